@@ -1,0 +1,76 @@
+"""The composition root: the one place that picks concrete adapters from the settings.
+
+Windows, commands and tests ask here for a unit of work, a feed, a camera, a plate engine,
+a barrier and a printer; nothing else in the core knows which concrete class it gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from workshop_app import schema
+from workshop_app.config import Settings, load_settings
+from workshop_app.db import check_connection, make_engine, make_session_factory
+from workshop_app.events import Feed
+from workshop_app.i18n import set_language
+from workshop_app.ports import Clock, SystemClock
+from workshop_app.uow import UnitOfWork
+
+
+@dataclass
+class App:
+    """Everything a window or command needs, built once from the settings."""
+
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    clock: Clock = field(default_factory=SystemClock)
+    store_id: int = 1
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory, store_id=self.store_id, clock=self.clock)
+
+    def feed(self) -> Feed:
+        return Feed(self.session_factory)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def build(
+    settings: Settings | None = None,
+    *,
+    db_url: str | None = None,
+    upgrade: bool = True,
+    clock: Clock | None = None,
+) -> App:
+    """Connect, create/upgrade an empty or old schema (first start), and set the language."""
+    settings = settings or load_settings()
+    if db_url:
+        settings.db_url = db_url
+    set_language(settings.effective_language)
+    engine = make_engine(settings.effective_db_url())
+    check_connection(engine)
+    if upgrade and not schema.is_current(engine):
+        if not inspect(engine).get_table_names() or schema.current_revision(engine) is not None:
+            schema.upgrade(engine)
+    return App(settings, engine, make_session_factory(engine), clock or SystemClock())
+
+
+def make_plate_engine(settings: Settings):  # type: ignore[no-untyped-def]  # filled by issue 3
+    raise NotImplementedError
+
+
+def make_frame_source(settings: Settings):  # type: ignore[no-untyped-def]  # filled by issue 3
+    raise NotImplementedError
+
+
+def make_barrier(settings: Settings):  # type: ignore[no-untyped-def]  # filled by issue 4
+    raise NotImplementedError
+
+
+def make_printer(settings: Settings):  # type: ignore[no-untyped-def]  # filled by issue 4
+    raise NotImplementedError

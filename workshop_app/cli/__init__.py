@@ -1,0 +1,65 @@
+"""The ``workshop`` command: one entry point for people and scripts.
+
+Each command group lives in its own module with a ``register(subparsers)`` function; the
+parser sets ``func`` on the namespace. User errors (:class:`WorkshopError`) print one line
+and exit 1 (2 for usage / invalid input); there is never a traceback for a user error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+
+from workshop_app import __version__
+from workshop_app.errors import WorkshopError
+
+# Order is the order in ``workshop --help``. The window commands (demo, front-desk, bay,
+# lounge) come from the ``ui`` package through the ``workshop.commands`` entry point group,
+# so this core module never imports Qt.
+COMMAND_MODULES = (
+    "db",  # db upgrade / current
+    "seed",  # seed-demo
+    "config_cmd",  # config show
+    "read_plate",  # read-plate
+    "barrier",  # barrier open, barrier-sim
+    "status_server",  # status-server
+    "invoice",  # invoice pdf / list
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop",
+        description="Transparent workshop for car dealerships.",
+    )
+    parser.add_argument("--version", action="version", version=f"workshop {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for plugin in sorted(entry_points(group="workshop.commands"), key=lambda e: e.name):
+        plugin.load()(sub)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"workshop_app.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if not getattr(args, "func", None):
+        # Bare ``workshop`` opens the demo, as the design says.
+        args = parser.parse_args(["demo"])
+    try:
+        rc = args.func(args)
+    except WorkshopError as exc:
+        print(f"workshop: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return int(rc or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

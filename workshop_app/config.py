@@ -1,0 +1,199 @@
+"""Settings: a TOML file in the user config dir, overridden by ``WORKSHOP_*`` variables.
+
+Sections map to nested dataclasses; an env var ``WORKSHOP_<FIELD>`` overrides a top-level
+field and ``WORKSHOP_<SECTION>_<FIELD>`` a field of a section (``WORKSHOP_BARRIER_PORT``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from workshop_app.errors import InvalidInput
+from workshop_app.i18n import _, system_language
+
+APP_NAME = "workshop"
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_config_path() -> Path:
+    return Path(os.environ.get("WORKSHOP_CONFIG", config_dir() / "workshop.toml"))
+
+
+@dataclass
+class StoreSettings:
+    name: str = "粤港汽车4S店 · 售后服务中心"
+    name_en: str = "Yuegang Motors 4S · Service Centre"
+    code: str = "GZ01"
+    phone: str = "020-8888 6666"
+    address: str = "广州市天河区车陂路 88 号"
+    timezone: str = "Asia/Shanghai"
+    default_region: str = "cn"
+
+
+@dataclass
+class TaxSettings:
+    parts_rate: Decimal = Decimal("0.13")
+    labor_rate: Decimal = Decimal("0.13")
+    fees_rate: Decimal = Decimal("0.06")
+    prices_include_tax: bool = True
+    labor_rate_per_hour: Decimal = Decimal("180.00")
+    points_value: Decimal = Decimal("0.01")
+    points_cap_ratio: Decimal = Decimal("0.20")
+
+
+@dataclass
+class CameraSettings:
+    source: str = "demo"  # "demo", a USB index ("0"), an RTSP/HTTP URL, a video file or a folder
+    fps: float = 5.0
+
+
+@dataclass
+class PlateSettings:
+    engine: str = "rapidocr"  # or "easyocr"
+    easyocr_model_dir: str = ""
+    vote_window_s: float = 3.0
+    repeat_suppress_s: float = 60.0
+    accept_score: float = 0.85
+    regions: list[str] = field(default_factory=lambda: ["cn", "eu", "us", "br"])
+
+
+@dataclass
+class BarrierSettings:
+    driver: str = "simulated"  # "modbus", "ascii" or "simulated"
+    port: str = ""
+    baud: int = 9600
+    unit: int = 1
+    coil: int = 0
+    pulse_ms: int = 500
+    timeout_s: float = 1.0
+    retries: int = 2
+    open_command: str = "OPEN\r\n"
+    close_command: str = "CLOSE\r\n"
+    ack: str = "OK"
+    open_for_known_customers: bool = False
+    duplicate_window_s: float = 30.0
+
+
+@dataclass
+class PrinterSettings:
+    driver: str = "none"  # "none", "serial", "network", "usb", "file"
+    target: str = ""
+
+
+@dataclass
+class StatusPageSettings:
+    base_url: str = "http://127.0.0.1:8750"
+    token_days_after_delivery: int = 7
+    requests_per_minute: int = 60
+
+
+@dataclass
+class Settings:
+    db_url: str = ""
+    language: str = ""
+    store: StoreSettings = field(default_factory=StoreSettings)
+    tax: TaxSettings = field(default_factory=TaxSettings)
+    camera: CameraSettings = field(default_factory=CameraSettings)
+    plates: PlateSettings = field(default_factory=PlateSettings)
+    barrier: BarrierSettings = field(default_factory=BarrierSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+    status_page: StatusPageSettings = field(default_factory=StatusPageSettings)
+
+    @property
+    def effective_language(self) -> str:
+        return self.language or system_language()
+
+    def effective_db_url(self) -> str:
+        if self.db_url:
+            return self.db_url
+        return f"sqlite:///{data_dir() / 'workshop.db'}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return _jsonable(dataclasses.asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _coerce(current: Any, raw: Any, name: str) -> Any:
+    try:
+        if isinstance(current, bool):
+            if isinstance(raw, bool):
+                return raw
+            return str(raw).strip().lower() in ("1", "true", "yes", "on")
+        if isinstance(current, Decimal):
+            return Decimal(str(raw))
+        if isinstance(current, int):
+            return int(raw)
+        if isinstance(current, float):
+            return float(raw)
+        if isinstance(current, list):
+            if isinstance(raw, list):
+                return [str(x) for x in raw]
+            return [x.strip() for x in str(raw).split(",") if x.strip()]
+        return str(raw)
+    except (ValueError, ArithmeticError) as exc:
+        raise InvalidInput(_("Setting {name} has a bad value: {value}", name=name, value=raw)) from exc
+
+
+def _apply(obj: Any, values: dict[str, Any], prefix: str) -> None:
+    for key, raw in values.items():
+        if not hasattr(obj, key):
+            raise InvalidInput(_("Unknown setting: {name}", name=prefix + key))
+        current = getattr(obj, key)
+        if dataclasses.is_dataclass(current):
+            if not isinstance(raw, dict):
+                raise InvalidInput(_("Setting {name} must be a table.", name=prefix + key))
+            _apply(current, raw, f"{prefix}{key}.")
+        else:
+            setattr(obj, key, _coerce(current, raw, prefix + key))
+
+
+def _env_overrides(settings: Settings, env: dict[str, str]) -> None:
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        if dataclasses.is_dataclass(value):
+            for sub in dataclasses.fields(value):
+                key = f"WORKSHOP_{f.name}_{sub.name}".upper()
+                if key in env:
+                    setattr(value, sub.name, _coerce(getattr(value, sub.name), env[key], key))
+        else:
+            key = f"WORKSHOP_{f.name}".upper()
+            if key in env:
+                setattr(settings, f.name, _coerce(value, env[key], key))
+
+
+def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Defaults, then the TOML file (if it exists), then ``WORKSHOP_*`` variables."""
+    settings = Settings()
+    path = path or default_config_path()
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InvalidInput(_("Config file {path} is not valid TOML: {err}", path=path, err=exc)) from exc
+        _apply(settings, data, "")
+    _env_overrides(settings, dict(os.environ) if env is None else env)
+    return settings

@@ -1,0 +1,480 @@
+"""A realistic demo store for a Chinese 4S dealer, deterministic for a given seed.
+
+6 bays, 8 technicians + foreman, advisors, a cashier and a manager (demo PIN 1234 for all),
+a bilingual labor catalog, parts with stock, 200 vehicles with valid blue and green plates,
+90 days of delivered history (so ETAs have medians to learn from), today's appointments, and
+cars in the shop at every step. Status tokens come from ``secrets`` (never deterministic).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from workshop_app.errors import Conflict
+from workshop_app.i18n import _
+from workshop_app.models import (
+    Appointment,
+    Bay,
+    Customer,
+    Event,
+    JobLine,
+    LaborEntry,
+    LaborOperation,
+    Part,
+    RepairOrder,
+    Staff,
+    Store,
+    Vehicle,
+)
+from workshop_app.services import dispatch, numbers, progress, repair_orders
+from workshop_app.services.repair_orders import new_status_token
+from workshop_app.services.staff import Actor, hash_pin
+from workshop_app.services.steps import TRANSITIONS
+from workshop_app.uow import UnitOfWork
+
+DEMO_PIN = "1234"
+
+BAYS = [
+    ("快修1", "quick", ["lift"]),
+    ("快修2", "quick", ["lift"]),
+    ("机修1", "general", ["lift", "diagnostic"]),
+    ("机修2", "general", ["lift", "tyre"]),
+    ("四轮定位", "alignment", ["lift", "alignment", "tyre"]),
+    ("新能源", "ev", ["lift", "ev_hv", "diagnostic"]),
+]
+
+STAFF = [
+    # number, name, role, skills
+    ("A01", "陈静", "advisor", []),
+    ("A02", "刘洋", "advisor", []),
+    ("T01", "张伟", "technician", ["general", "engine", "brakes"]),
+    ("T02", "王磊", "technician", ["general", "brakes", "tyre"]),
+    ("T03", "李强", "technician", ["general", "electrical", "ac"]),
+    ("T04", "赵军", "technician", ["general", "alignment", "tyre"]),
+    ("T05", "孙鹏", "technician", ["general", "ev_hv", "electrical"]),
+    ("T06", "周涛", "technician", ["general", "engine", "ac"]),
+    ("T07", "吴斌", "technician", ["general", "ev_hv", "brakes"]),
+    ("T08", "郑浩", "technician", ["general", "tyre", "brakes"]),
+    ("F01", "黄建国", "foreman", ["general", "engine", "brakes", "electrical", "ev_hv"]),
+    ("C01", "林晓燕", "cashier", []),
+    ("M01", "何志明", "manager", []),
+]
+
+OPERATIONS = [
+    # code, zh, en, hours, skill, equipment, flat price
+    ("OIL01", "更换机油机滤", "Oil and filter change", "0.5", "general", "lift", "298.00"),
+    ("MNT10", "10000公里常规保养", "10,000 km service", "1.2", "general", "lift", None),
+    ("BRK01", "更换前刹车片", "Front brake pads", "1.0", "brakes", "lift", None),
+    ("BRK02", "更换后刹车片", "Rear brake pads", "1.0", "brakes", "lift", None),
+    ("BRK03", "更换刹车油", "Brake fluid change", "0.6", "brakes", "lift", None),
+    ("TYR01", "轮胎换位", "Tyre rotation", "0.5", "tyre", "lift", None),
+    ("TYR02", "更换轮胎", "Tyre replacement", "0.8", "tyre", "tyre", None),
+    ("ALN01", "四轮定位", "Wheel alignment", "1.0", "alignment", "alignment", "268.00"),
+    ("BAT01", "蓄电池检测", "Battery check", "0.3", "electrical", "", "60.00"),
+    ("AC01", "空调系统保养", "AC service", "1.0", "ac", "", None),
+    ("DIAG", "故障诊断", "Fault diagnosis", "1.0", "engine", "diagnostic", None),
+    ("SPK01", "更换火花塞", "Spark plugs", "0.8", "engine", "lift", None),
+    ("EV01", "高压电池系统检测", "EV high-voltage battery check", "1.5", "ev_hv", "ev_hv", None),
+    ("EV02", "电驱系统保养", "EV drive unit service", "1.2", "ev_hv", "ev_hv", None),
+    ("WSH01", "精洗", "Detail wash", "0.5", "general", "", "80.00"),
+]
+
+PARTS = [
+    ("OF-90915", "机油滤清器", "Oil filter", "68.00", 40),
+    ("EO-5W30-4L", "全合成机油 5W-30 4L", "Synthetic oil 5W-30 4L", "398.00", 30),
+    ("AF-17801", "空气滤清器", "Air filter", "128.00", 25),
+    ("CF-87139", "空调滤芯", "Cabin filter", "118.00", 25),
+    ("BP-F-0446", "前刹车片", "Front brake pads", "560.00", 8),
+    ("BP-R-0446", "后刹车片", "Rear brake pads", "480.00", 6),
+    ("BF-DOT4-1L", "刹车油 DOT4 1L", "Brake fluid DOT4 1L", "96.00", 20),
+    ("SP-90919", "铱金火花塞", "Iridium spark plug", "135.00", 32),
+    ("BAT-60AH", "蓄电池 60Ah", "Battery 60Ah", "780.00", 3),
+    ("TYR-225-45R18", "轮胎 225/45 R18", "Tyre 225/45 R18", "950.00", 12),
+    ("WB-600", "雨刮片", "Wiper blade", "88.00", 15),
+    ("AC-R134A", "空调冷媒 R134a", "Refrigerant R134a", "160.00", 10),
+    ("EV-COOL-4L", "电池冷却液 4L", "Battery coolant 4L", "260.00", 0),
+    ("EV-FLT-01", "电驱滤清器", "Drive unit filter", "220.00", 2),
+]
+
+MODELS = [
+    ("丰田", "凯美瑞", "petrol"),
+    ("丰田", "RAV4荣放", "hybrid"),
+    ("本田", "雅阁", "petrol"),
+    ("本田", "CR-V", "petrol"),
+    ("大众", "帕萨特", "petrol"),
+    ("大众", "ID.4 CROZZ", "ev"),
+    ("比亚迪", "汉 EV", "ev"),
+    ("比亚迪", "宋PLUS DM-i", "phev"),
+    ("特斯拉", "Model 3", "ev"),
+    ("日产", "天籁", "petrol"),
+    ("别克", "君越", "petrol"),
+    ("广汽埃安", "AION S", "ev"),
+]
+COLOURS = ["白色", "黑色", "银色", "灰色", "蓝色", "红色"]
+SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高"
+GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "桂英", "建华", "志强", "丽"]
+PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+DIGITS = "0123456789"
+COMPLAINTS = [
+    "常规保养",
+    "刹车有异响",
+    "空调不制冷",
+    "仪表盘故障灯亮",
+    "方向盘跑偏",
+    "轮胎磨损不均",
+    "电池续航下降",
+    "发动机抖动",
+]
+
+
+@dataclass
+class SeedReport:
+    bays: list[str] = field(default_factory=list)
+    staff: list[dict[str, str]] = field(default_factory=list)
+    vehicles: int = 0
+    appointments: list[dict[str, Any]] = field(default_factory=list)
+    ros: list[dict[str, Any]] = field(default_factory=list)
+    invoices: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "bays": self.bays,
+            "staff": self.staff,
+            "vehicles": self.vehicles,
+            "appointments": self.appointments,
+            "ros": self.ros,
+            "invoices": self.invoices,
+        }
+
+
+class SteppingClock:
+    """A clock the seeder moves by hand, so today's events carry believable times."""
+
+    def __init__(self, start: datetime) -> None:
+        self.t = start
+
+    def now(self) -> datetime:
+        return self.t
+
+    def advance(self, minutes: float) -> None:
+        self.t += timedelta(minutes=minutes)
+
+
+def random_plate(rng: random.Random, green: bool) -> str:
+    city = rng.choice("AB")
+    prov = "粤"
+    if green:
+        tail = rng.choice("DF") + rng.choice(PLATE_LETTERS + DIGITS) + "".join(rng.choices(DIGITS, k=4))
+        return f"{prov}{city}{tail}"
+    body = [rng.choice(DIGITS + PLATE_LETTERS) for _ in range(5)]
+    if sum(c.isalpha() for c in body) > 2:
+        body = [c if c.isdigit() else rng.choice(DIGITS) for c in body[:3]] + body[3:]
+    return f"{prov}{city}{''.join(body)}"
+
+
+def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) -> SeedReport:
+    """Fill an empty database with the demo store. Refuses a database that has data."""
+    rng = random.Random(seed)
+    real_clock = uow.clock
+    now = now or real_clock.now()
+    report = SeedReport()
+    with uow:
+        s = uow.session
+        if s.execute(select(func.count()).select_from(Store)).scalar_one():
+            raise Conflict(_("The database already has a store; seed an empty database."))
+        store = Store(id=uow.store_id, code="GZ01", name="粤港汽车4S店", name_en="Yuegang Motors 4S")
+        s.add(store)
+        s.flush()
+        for i, (name, kind, eq) in enumerate(BAYS):
+            s.add(Bay(store_id=store.id, name=name, kind=kind, equipment=eq, sort=i))
+            report.bays.append(name)
+        pin_hash = hash_pin(DEMO_PIN)  # one KDF run; every demo account shares the demo PIN
+        for number, name, role, skills in STAFF:
+            s.add(
+                Staff(
+                    store_id=store.id,
+                    number=number,
+                    name=name,
+                    role=role,
+                    pin_hash=pin_hash,
+                    skills=skills,
+                    phone=f"139{rng.randrange(10**7, 10**8)}",
+                )
+            )
+            report.staff.append({"number": number, "name": name, "role": role})
+        for code, zh, en, hours, skill, eq, flat in OPERATIONS:
+            s.add(
+                LaborOperation(
+                    code=code,
+                    name_zh=zh,
+                    name_en=en,
+                    standard_hours=Decimal(hours),
+                    required_skill=skill,
+                    required_equipment=eq,
+                    flat_price=Decimal(flat) if flat else None,
+                )
+            )
+        for sku, zh, en, price, stock in PARTS:
+            s.add(Part(sku=sku, name_zh=zh, name_en=en, price=Decimal(price), stock=stock))
+        plates: set[str] = set()
+        vehicles: list[Vehicle] = []
+        while len(vehicles) < 200:
+            make, model, energy = rng.choice(MODELS)
+            plate = random_plate(rng, green=energy in ("ev", "phev"))
+            if plate in plates:
+                continue
+            plates.add(plate)
+            cust = Customer(
+                store_id=store.id,
+                name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                phone=f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
+                points=rng.randrange(0, 5000),
+            )
+            s.add(cust)
+            s.flush()
+            v = Vehicle(
+                store_id=store.id,
+                plate=plate,
+                vin="L" + "".join(rng.choices("ABCDEFGHJKLMNPRSTUVWXYZ0123456789", k=16)),
+                make=make,
+                model=model,
+                year=rng.randrange(2016, 2026),
+                colour=rng.choice(COLOURS),
+                energy=energy,
+                mileage=rng.randrange(3000, 120000),
+                customer_id=cust.id,
+            )
+            s.add(v)
+            vehicles.append(v)
+        s.flush()
+        report.vehicles = len(vehicles)
+        ops = {o.code: o for o in s.execute(select(LaborOperation)).scalars()}
+        techs = [t for t in s.execute(select(Staff).where(Staff.role == "technician")).scalars()]
+        bays = list(s.execute(select(Bay).order_by(Bay.sort)).scalars())
+        advisor = s.execute(select(Staff).where(Staff.number == "A01")).scalar_one()
+        _history(uow, rng, vehicles[100:], ops, techs, bays, advisor.id, now)
+        uow.commit()
+
+    # Today's cars, through the real services so every step is a real event.
+    shop_vehicles = vehicles[:26]
+    _today(uow, rng, shop_vehicles, now, report)
+    # Appointments later today for other booked cars (the barrier opens for them).
+    with uow:
+        s = uow.session
+        for i, v in enumerate(vehicles[30:42]):
+            start = _local_slot(now, i)
+            appt = Appointment(
+                store_id=uow.store_id,
+                vehicle_id=v.id,
+                customer_id=v.customer_id,
+                plate=v.plate,
+                slot_start=start,
+                slot_end=start + timedelta(minutes=30),
+                requested_operations=[rng.choice(["OIL01", "MNT10", "BRK01", "TYR01", "AC01"])],
+                status="booked",
+            )
+            s.add(appt)
+            s.flush()
+            report.appointments.append({"plate": v.plate, "slot_start": start.isoformat()})
+        uow.add_event("demo.seeded", vehicles=len(vehicles))
+        uow.commit()
+    uow.clock = real_clock
+    return report
+
+
+def _local_slot(now: datetime, i: int) -> datetime:
+    base = now.replace(minute=0, second=0, microsecond=0)
+    return base + timedelta(minutes=30 * (i + 1))
+
+
+def _history(
+    uow: UnitOfWork,
+    rng: random.Random,
+    vehicles: list[Vehicle],
+    ops: dict[str, LaborOperation],
+    techs: list[Staff],
+    bays: list[Bay],
+    advisor_id: int,
+    now: datetime,
+) -> None:
+    """90 days of delivered ROs, written directly (one transaction), with their step events
+    so predicted ready times have a history of step durations to learn from."""
+    s = uow.session
+    codes = [c for c in ops if not c.startswith("EV")]
+    for _k in range(240):
+        v = rng.choice(vehicles)
+        opened = now - timedelta(days=rng.randrange(2, 90), hours=rng.randrange(0, 8))
+        year = opened.year
+        number = numbers.format_number("RO", year, numbers.allocate(uow, "RO", year))
+        ro = RepairOrder(
+            store_id=uow.store_id,
+            number=number,
+            vehicle_id=v.id,
+            customer_id=v.customer_id,
+            advisor_id=advisor_id,
+            complaint=rng.choice(COMPLAINTS),
+            mileage_in=max(0, v.mileage - rng.randrange(1000, 20000)),
+            status="delivered",
+            status_token=new_status_token(),
+            opened_at=opened,
+            approved_at=opened + timedelta(minutes=10),
+            approved_by="客户本人",
+            approval_method="signature",
+        )
+        s.add(ro)
+        s.flush()
+        s.add(Event(at=opened, store_id=uow.store_id, kind="ro.opened", ro_id=ro.id, actor_id=advisor_id, payload={"number": number}))
+        t = opened + timedelta(minutes=20)
+        for code in rng.sample(codes, k=rng.randrange(1, 3)):
+            op = ops[code]
+            tech = rng.choice(techs)
+            bay = next((b for b in bays if op.required_equipment in (b.equipment or [])), bays[2])
+            job = JobLine(ro_id=ro.id, operation_id=op.id, hours=op.standard_hours, bay_id=bay.id, technician_id=tech.id, step="ready", step_changed_at=t, dispatched_at=t)
+            s.add(job)
+            s.flush()
+            step = "waiting"
+            path = ["in_bay", "repair", "quality_check", "wash", "ready"]
+            for nxt in path:
+                assert nxt in TRANSITIONS[step]
+                minutes = float(op.standard_hours) * 60 * rng.uniform(0.7, 1.5) if nxt == "quality_check" else rng.uniform(5, 25)
+                t += timedelta(minutes=minutes)
+                s.add(Event(at=t, store_id=uow.store_id, kind="job.step_moved", ro_id=ro.id, actor_id=tech.id, payload={"job_id": job.id, "from_step": step, "step": nxt, "code": code}))
+                step = nxt
+            s.add(LaborEntry(job_line_id=job.id, technician_id=tech.id, started_at=t - timedelta(hours=float(op.standard_hours)), ended_at=t))
+        ro.ready_at = t
+        ro.delivered_at = t + timedelta(minutes=rng.randrange(20, 240))
+        ro.settled_at = ro.delivered_at - timedelta(minutes=5)
+
+
+# (steps to walk, pause reason) for today's cars, in order; covers every step.
+TODAY_PLAN: list[tuple[list[str], str | None]] = [
+    ([], None),  # received, estimate not approved yet
+    ([], None),
+    (["approve"], None),  # approved, waiting for dispatch
+    (["approve", "dispatch"], None),  # dispatched, waiting
+    (["approve", "dispatch", "in_bay"], None),
+    (["approve", "dispatch", "in_bay", "diagnosis"], None),
+    (["approve", "dispatch", "in_bay", "repair"], None),
+    (["approve", "dispatch", "in_bay", "repair"], "parts"),
+    (["approve", "dispatch", "in_bay", "diagnosis"], "approval"),
+    (["approve", "dispatch", "in_bay", "repair", "road_test"], None),
+    (["approve", "dispatch", "in_bay", "repair", "quality_check"], None),
+    (["approve", "dispatch", "in_bay", "repair", "quality_check", "wash"], None),
+    (["approve", "dispatch", "in_bay", "repair", "quality_check", "ready"], None),
+    (["approve", "dispatch", "in_bay", "repair", "quality_check", "wash", "ready"], None),
+    (["approve", "dispatch", "in_bay", "repair"], None),
+    (["approve", "dispatch", "in_bay"], None),
+    (["approve", "dispatch", "in_bay", "repair", "quality_check", "ready", "settle"], None),
+    (["approve", "dispatch", "in_bay", "repair", "quality_check", "wash", "ready", "settle"], None),
+]
+
+
+def _today(
+    uow: UnitOfWork,
+    rng: random.Random,
+    vehicles: list[Vehicle],
+    now: datetime,
+    report: SeedReport,
+) -> None:
+    clock = SteppingClock(now - timedelta(hours=4))
+    uow.clock = clock
+    with uow:
+        s = uow.session
+        staff = {
+            st.number: Actor(st.id, st.number, st.name, st.role, tuple(st.skills or ()))
+            for st in s.execute(select(Staff)).scalars()
+        }
+        bays = [(b.id, tuple(b.equipment or ())) for b in s.execute(select(Bay).order_by(Bay.sort)).scalars()]
+        ops = {
+            o.code: (o.required_skill, o.required_equipment)
+            for o in s.execute(select(LaborOperation)).scalars()
+        }
+
+    def actor(number: str) -> Actor:
+        return staff[number]
+
+    advisor, foreman = actor("A01"), actor("F01")
+    settled_numbers: list[str] = []
+    for i, (plan, pause_reason) in enumerate(TODAY_PLAN):
+        v = vehicles[i]
+        ev = v.energy in ("ev", "phev")
+        codes = ["EV01"] if v.energy == "ev" else [rng.choice(["OIL01", "MNT10", "BRK01", "TYR01", "AC01", "ALN01", "DIAG"])]
+        if rng.random() < 0.3 and not ev:
+            codes.append("BAT01")
+        clock.advance(rng.uniform(3, 10))
+        promised = clock.now() + timedelta(hours=rng.uniform(3, 6))
+        ro = repair_orders.open_ro(
+            uow,
+            advisor,
+            plate=v.plate,
+            complaint=rng.choice(COMPLAINTS),
+            mileage_in=v.mileage + rng.randrange(100, 3000),
+            promised_at=promised,
+            fuel_level=rng.choice([25, 50, 75, 100]),
+        )
+        for code in codes:
+            ro = repair_orders.add_operation(uow, advisor, ro.number, code)
+        if codes[0] in ("OIL01", "MNT10"):
+            ro = repair_orders.add_part(uow, advisor, ro.number, "OF-90915", Decimal(1))
+            ro = repair_orders.add_part(uow, advisor, ro.number, "EO-5W30-4L", Decimal(1))
+        if codes[0] == "EV01" and pause_reason == "parts":
+            ro = repair_orders.add_part(uow, advisor, ro.number, "EV-COOL-4L", Decimal(1))
+        for step in plan:
+            clock.advance(rng.uniform(4, 15))
+            if step == "approve":
+                ro = repair_orders.approve_estimate(
+                    uow, advisor, ro.number, approved_by=ro.customer_name, method="signature",
+                    shown_total=ro.estimate.gross,
+                )
+            elif step == "dispatch":
+                for job in ro.jobs:
+                    skill, equipment = ops[job.code]
+                    if equipment in ("", "lift"):
+                        bay_id = bays[i % 4][0]
+                    else:
+                        bay_id = next(b for b, eq in bays if equipment in eq)
+                    tech_no = next(
+                        n for n in [f"T0{(i + k) % 8 + 1}" for k in range(8)]
+                        if skill in staff[n].skills
+                    )
+                    dispatch.dispatch_job(uow, advisor, job.id, bay_id=bay_id, technician_id=staff[tech_no].id)
+            elif step == "settle":
+                settled_numbers.append(ro.number)
+            else:
+                ro = repair_orders.get_ro(uow, ro.number)
+                for job in ro.jobs:
+                    if job.step == step:
+                        continue
+                    tech = next(a for a in staff.values() if a.id == job.technician_id)
+                    mover = foreman if job.step == "quality_check" else tech
+                    progress.move_step(uow, mover, job.id, step)
+                    if step == "in_bay":
+                        progress.clock_on(uow, tech, job.id)
+                        progress.clock_off(uow, tech, job.id)
+        if pause_reason:
+            ro = repair_orders.get_ro(uow, ro.number)
+            tech = next(a for a in staff.values() if a.id == ro.jobs[0].technician_id)
+            progress.pause(uow, tech, ro.jobs[0].id, pause_reason)
+        ro = repair_orders.get_ro(uow, ro.number)
+        report.ros.append(
+            {
+                "number": ro.number,
+                "plate": ro.plate,
+                "state": ro.status,
+                "status_path": f"/s/{ro.status_token}",
+            }
+        )
+    report.invoices.extend(settle_demo(uow, settled_numbers, report))
+
+
+def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> list[str]:
+    """Settle and issue invoices for these ready ROs (the settlement issue fills this in).
+
+    Returns the issued invoice numbers."""
+    return []

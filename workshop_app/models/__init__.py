@@ -1,0 +1,55 @@
+"""SQLAlchemy 2 typed ORM, one module per aggregate. Importing this registers every table."""
+
+from workshop_app.models.appointments import Appointment
+from workshop_app.models.base import Base
+from workshop_app.models.bays import Bay
+from workshop_app.models.catalog import LaborOperation, Part
+from workshop_app.models.customers import Customer
+from workshop_app.models.events import Event, ProcessedCommand
+from workshop_app.models.invoices import (
+    Coupon,
+    Invoice,
+    InvoiceLine,
+    InvoicePayer,
+    Payment,
+    ServicePackage,
+)
+from workshop_app.models.repair_orders import (
+    ExtraWorkRequest,
+    Finding,
+    JobLine,
+    LaborEntry,
+    PartLine,
+    RepairOrder,
+)
+from workshop_app.models.sequences import NumberSequence
+from workshop_app.models.staff import Staff
+from workshop_app.models.stores import Store
+from workshop_app.models.vehicles import Vehicle
+
+__all__ = [
+    "Appointment",
+    "Base",
+    "Bay",
+    "Coupon",
+    "Customer",
+    "Event",
+    "ExtraWorkRequest",
+    "Finding",
+    "Invoice",
+    "InvoiceLine",
+    "InvoicePayer",
+    "JobLine",
+    "LaborEntry",
+    "LaborOperation",
+    "NumberSequence",
+    "Part",
+    "PartLine",
+    "Payment",
+    "ProcessedCommand",
+    "RepairOrder",
+    "ServicePackage",
+    "Staff",
+    "Store",
+    "Vehicle",
+]

@@ -1,0 +1,1 @@
+"""Everything from an image to a matched vehicle: grammar, OCR engines, voting, matching."""

@@ -1,0 +1,134 @@
+"""The interfaces the core needs from devices and the outside world.
+
+``hardware/`` implements them (real adapters and simulators); the core only ever sees
+these Protocols. ``workshop_app.bootstrap`` is the one place that picks concrete classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+Frame = npt.NDArray[np.uint8]
+"""A BGR image as OpenCV gives it: shape (height, width, 3), dtype uint8."""
+
+
+class DeviceError(Exception):
+    """Base of every typed device failure (a device never answers with a bare ``False``)."""
+
+
+class DeviceOffline(DeviceError):
+    """The device or its port is gone (unplugged, closed by the peer, unreachable)."""
+
+
+class DeviceTimeout(DeviceError):
+    """The device did not answer in time."""
+
+
+class DeviceReplyGarbled(DeviceError):
+    """The device answered with something that is not a valid reply (bad CRC, wrong frame)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimedFrame:
+    frame: Frame
+    captured_at: datetime
+    sequence: int
+
+
+@runtime_checkable
+class FrameSource(Protocol):
+    """A camera. Capture runs in its own thread; ``latest()`` never builds a backlog."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def latest(self) -> TimedFrame | None:
+        """The newest frame not handed out before, or ``None`` when there is none yet."""
+        ...
+
+    @property
+    def online(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlateRead:
+    """One plate read from one image: normalised text, 0..1 confidence, where it was."""
+
+    text: str
+    confidence: float
+    box: Box | None = None
+    char_confidences: tuple[float, ...] = ()
+
+
+@runtime_checkable
+class PlateEngine(Protocol):
+    """Recognises the plate(s) in one image."""
+
+    name: str
+
+    def read(self, image: Frame) -> list[PlateRead]:
+        """Plates found in the image, best first; empty when there is none."""
+        ...
+
+
+@runtime_checkable
+class BarrierGate(Protocol):
+    """A barrier. ``open()`` returns when the pulse was acknowledged or raises a DeviceError."""
+
+    def open(self) -> None: ...
+
+    @property
+    def online(self) -> bool: ...
+
+    def close(self) -> None:
+        """Release the port."""
+        ...
+
+
+@runtime_checkable
+class ReceiptPrinter(Protocol):
+    """A small receipt printer (ESC/POS). Raises a DeviceError when it cannot print."""
+
+    def print_ticket(self, ticket: Ticket) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TicketLine:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """A short printed slip: check-in ticket or settlement receipt. Text is already translated."""
+
+    title: str
+    store_name: str
+    lines: tuple[TicketLine, ...]
+    qr_url: str | None = None
+    footer: str = ""
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """Timezone-aware UTC wall clock."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)

@@ -1,0 +1,254 @@
+"""Work at the bay: move a job through its steps, pause and resume, clock on and off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound, PermissionDenied
+from workshop_app.i18n import _
+from workshop_app.models import JobLine, LaborEntry, RepairOrder
+from workshop_app.services.staff import Actor
+from workshop_app.services.steps import PAUSABLE, PAUSE_REASONS, check_move, pause_label
+from workshop_app.uow import AlreadyApplied, UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class StepMoved:
+    job_id: int
+    ro_id: int
+    step: str
+    paused_reason: str | None
+    ro_status: str
+    at: datetime
+    version: int
+
+
+def _job(uow: UnitOfWork, job_id: int) -> tuple[JobLine, RepairOrder]:
+    job = uow.session.get(JobLine, job_id)
+    if job is None:
+        raise NotFound(_("Unknown job {id}.", id=job_id))
+    ro = uow.session.get(RepairOrder, job.ro_id)
+    assert ro is not None
+    if ro.store_id != uow.store_id:
+        raise NotFound(_("Unknown job {id}.", id=job_id))
+    return job, ro
+
+
+def _conditional_update(uow: UnitOfWork, job: JobLine, **values: object) -> int:
+    """Update the job only if nobody changed it since we read it (optimistic lock)."""
+    res = uow.session.execute(
+        update(JobLine)
+        .where(JobLine.id == job.id, JobLine.version == job.version)
+        .values(version=job.version + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if res.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(_("Someone else changed this job meanwhile; reload and try again."))
+    return job.version + 1
+
+
+def _refresh_ro_status(uow: UnitOfWork, ro: RepairOrder) -> str:
+    steps = [
+        s
+        for (s,) in uow.session.execute(
+            select(JobLine.step).where(JobLine.ro_id == ro.id, JobLine.approved.is_(True))
+        )
+    ]
+    now = uow.clock.now()
+    if steps and all(s == "ready" for s in steps):
+        if ro.status in ("approved", "in_progress"):
+            ro.status = "ready"
+            ro.ready_at = now
+    elif any(s != "waiting" for s in steps) and ro.status in ("approved", "ready"):
+        ro.status = "in_progress"
+    return ro.status
+
+
+def move_step(
+    uow: UnitOfWork,
+    actor: Actor,
+    job_id: int,
+    to_step: str,
+    *,
+    expected_step: str | None = None,
+    idempotency_key: str | None = None,
+) -> StepMoved:
+    """Move a job to ``to_step`` if the state machine allows it.
+
+    ``expected_step`` is the step the terminal showed: if the job moved meanwhile the tap
+    is refused (:class:`Conflict`), so two terminals never double-apply. A retried tap
+    with the same ``idempotency_key`` returns the first result and changes nothing.
+    """
+    with uow:
+        try:
+            uow.claim(idempotency_key, "job.step_moved")
+        except AlreadyApplied as done:
+            return _moved_from(done.result)
+        job, ro = _job(uow, job_id)
+        if expected_step is not None and job.step != expected_step:
+            raise Conflict(_("This job moved on meanwhile; the screen will refresh."))
+        check_move(job.step, to_step, job.paused_reason)
+        if job.step == "waiting" and (job.bay_id is None or job.technician_id is None):
+            raise IllegalTransition(_("Dispatch the job to a bay and a technician first."))
+        if to_step in ("wash", "ready") and job.step == "quality_check":
+            actor.require("foreman", "manager")
+            if job.technician_id == actor.id:
+                raise PermissionDenied(
+                    _("Quality check must be done by someone other than the technician.")
+                )
+        elif actor.role not in ("technician", "foreman", "manager"):
+            raise PermissionDenied(_("{name} ({role}) may not do this.", name=actor.name, role=actor.role))
+        now = uow.clock.now()
+        values: dict[str, object] = {"step": to_step, "step_changed_at": now}
+        if job.step == "quality_check" and to_step in ("wash", "ready"):
+            values["qc_by"] = actor.id
+        from_step = job.step
+        version = _conditional_update(uow, job, **values)
+        uow.session.expire(job)
+        status = _refresh_ro_status(uow, ro)
+        uow.add_event(
+            "job.step_moved",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=job_id,
+            from_step=from_step,
+            step=to_step,
+        )
+        result = StepMoved(job_id, ro.id, to_step, None, status, now, version)
+        uow.remember_result(idempotency_key, _moved_to_dict(result))
+        uow.commit()
+        return result
+
+
+def _moved_to_dict(m: StepMoved) -> dict[str, object]:
+    return {
+        "job_id": m.job_id,
+        "ro_id": m.ro_id,
+        "step": m.step,
+        "paused_reason": m.paused_reason,
+        "ro_status": m.ro_status,
+        "at": m.at.isoformat(),
+        "version": m.version,
+    }
+
+
+def _moved_from(d: dict[str, object]) -> StepMoved:
+    return StepMoved(
+        int(str(d["job_id"])),
+        int(str(d["ro_id"])),
+        str(d["step"]),
+        str(d["paused_reason"]) if d.get("paused_reason") else None,
+        str(d["ro_status"]),
+        datetime.fromisoformat(str(d["at"])),
+        int(str(d["version"])),
+    )
+
+
+def pause(
+    uow: UnitOfWork, actor: Actor, job_id: int, reason: str, *, idempotency_key: str | None = None
+) -> StepMoved:
+    if reason not in PAUSE_REASONS:
+        raise InvalidInput(_("Unknown pause reason: {r}", r=reason))
+    with uow:
+        try:
+            uow.claim(idempotency_key, "job.paused")
+        except AlreadyApplied as done:
+            return _moved_from(done.result)
+        job, ro = _job(uow, job_id)
+        if job.paused_reason:
+            raise IllegalTransition(_("The job is already paused ({reason}).", reason=pause_label(job.paused_reason)))
+        if job.step not in PAUSABLE:
+            raise IllegalTransition(_("Only a job that is being worked on can be paused."))
+        now = uow.clock.now()
+        version = _conditional_update(uow, job, paused_reason=reason)
+        _clock_off_all(uow, job.id, now)
+        uow.add_event("job.paused", ro_id=ro.id, actor_id=actor.id, job_id=job_id, reason=reason, step=job.step)
+        result = StepMoved(job_id, ro.id, job.step, reason, ro.status, now, version)
+        uow.remember_result(idempotency_key, _moved_to_dict(result))
+        uow.commit()
+        return result
+
+
+def resume(
+    uow: UnitOfWork, actor: Actor, job_id: int, *, idempotency_key: str | None = None
+) -> StepMoved:
+    with uow:
+        try:
+            uow.claim(idempotency_key, "job.resumed")
+        except AlreadyApplied as done:
+            return _moved_from(done.result)
+        job, ro = _job(uow, job_id)
+        if not job.paused_reason:
+            raise IllegalTransition(_("The job is not paused."))
+        now = uow.clock.now()
+        version = _conditional_update(uow, job, paused_reason=None)
+        uow.add_event("job.resumed", ro_id=ro.id, actor_id=actor.id, job_id=job_id, step=job.step)
+        result = StepMoved(job_id, ro.id, job.step, None, ro.status, now, version)
+        uow.remember_result(idempotency_key, _moved_to_dict(result))
+        uow.commit()
+        return result
+
+
+def _clock_off_all(uow: UnitOfWork, job_id: int, now: datetime) -> None:
+    for entry in uow.session.execute(
+        select(LaborEntry).where(LaborEntry.job_line_id == job_id, LaborEntry.ended_at.is_(None))
+    ).scalars():
+        entry.ended_at = now
+
+
+@dataclass(frozen=True, slots=True)
+class Clocked:
+    job_id: int
+    technician_id: int
+    on: bool
+    at: datetime
+
+
+def clock_on(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
+    """Clock the technician on a job. One job at a time per technician; two technicians on
+    one job both count."""
+    actor.require("technician", "foreman")
+    with uow:
+        job, ro = _job(uow, job_id)
+        if job.step in ("waiting", "ready"):
+            raise IllegalTransition(_("Clock on once the job is in the bay."))
+        if job.paused_reason:
+            raise IllegalTransition(_("The job is paused ({reason}); resume it first.", reason=pause_label(job.paused_reason)))
+        open_entry = uow.session.execute(
+            select(LaborEntry)
+            .where(LaborEntry.technician_id == actor.id, LaborEntry.ended_at.is_(None))
+            .with_for_update()
+        ).scalar_one_or_none()
+        if open_entry is not None:
+            if open_entry.job_line_id == job_id:
+                raise IllegalTransition(_("You are already clocked on this job."))
+            raise IllegalTransition(_("Clock off your other job first."))
+        now = uow.clock.now()
+        uow.session.add(LaborEntry(job_line_id=job_id, technician_id=actor.id, started_at=now))
+        uow.add_event("job.clocked_on", ro_id=ro.id, actor_id=actor.id, job_id=job_id)
+        uow.commit()
+        return Clocked(job_id, actor.id, True, now)
+
+
+def clock_off(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
+    actor.require("technician", "foreman")
+    with uow:
+        job, ro = _job(uow, job_id)
+        entry = uow.session.execute(
+            select(LaborEntry).where(
+                LaborEntry.technician_id == actor.id,
+                LaborEntry.job_line_id == job_id,
+                LaborEntry.ended_at.is_(None),
+            )
+        ).scalar_one_or_none()
+        if entry is None:
+            raise IllegalTransition(_("You are not clocked on this job."))
+        now = uow.clock.now()
+        entry.ended_at = now
+        minutes = int((now - entry.started_at).total_seconds() // 60)
+        uow.add_event("job.clocked_off", ro_id=ro.id, actor_id=actor.id, job_id=job_id, minutes=minutes)
+        uow.commit()
+        return Clocked(job_id, actor.id, False, now)

@@ -1,0 +1,421 @@
+"""Reception: open a repair order, add operations and parts, estimate and approval."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from workshop_app.config import TaxSettings
+from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.i18n import _, current_language, name_for
+from workshop_app.models import (
+    Appointment,
+    Customer,
+    JobLine,
+    LaborOperation,
+    Part,
+    PartLine,
+    RepairOrder,
+    Vehicle,
+)
+from workshop_app.models.repair_orders import RO_IN_SHOP
+from workshop_app.plates.grammar import validate_plate
+from workshop_app.services import numbers
+from workshop_app.services.estimates import Estimate, EstimateLine, estimate
+from workshop_app.services.staff import Actor
+from workshop_app.uow import UnitOfWork
+
+EDITABLE = ("open", "approved", "in_progress")
+
+
+def new_status_token() -> str:
+    """Unguessable phone-page token: 192 bits from ``secrets``."""
+    return secrets.token_urlsafe(24)
+
+
+@dataclass(frozen=True, slots=True)
+class JobInfo:
+    id: int
+    code: str
+    name: str
+    hours: Decimal
+    step: str
+    paused_reason: str | None
+    bay_id: int | None
+    technician_id: int | None
+    required_skill: str
+    required_equipment: str
+    approved: bool
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartInfo:
+    id: int
+    sku: str
+    name: str
+    quantity: Decimal
+    unit_price: Decimal
+    status: str
+    expected_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class RoInfo:
+    id: int
+    number: str
+    plate: str
+    vehicle_id: int
+    customer_id: int | None
+    customer_name: str
+    status: str
+    status_token: str
+    complaint: str
+    mileage_in: int
+    promised_at: datetime | None
+    opened_at: datetime
+    jobs: tuple[JobInfo, ...]
+    parts: tuple[PartInfo, ...]
+    estimate: Estimate
+
+
+def get_ro_row(uow: UnitOfWork, number_or_id: str | int, *, lock: bool = False) -> RepairOrder:
+    s = uow.session
+    if isinstance(number_or_id, int):
+        q = select(RepairOrder).where(RepairOrder.id == number_or_id)
+    else:
+        q = select(RepairOrder).where(RepairOrder.number == number_or_id.strip().upper())
+    if lock:
+        q = q.with_for_update()
+    ro = s.execute(q).scalar_one_or_none()
+    if ro is None or ro.store_id != uow.store_id:
+        raise NotFound(_("Unknown repair order {number}.", number=number_or_id))
+    return ro
+
+
+def estimate_lines(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings) -> list[EstimateLine]:
+    s = uow.session
+    lang = current_language()
+    lines: list[EstimateLine] = []
+    for job in ro.jobs:
+        if not job.approved and job.source == "extra":
+            continue
+        op = s.get(LaborOperation, job.operation_id) if job.operation_id else None
+        if op is not None and op.flat_price is not None:
+            qty, price = Decimal(1), op.flat_price
+        else:
+            qty, price = job.hours, tax.labor_rate_per_hour
+        lines.append(
+            EstimateLine(
+                "labor",
+                op.code if op else "",
+                job.description or (name_for(lang, op.name_zh, op.name_en) if op else ""),
+                qty,
+                price,
+                tax.labor_rate,
+            )
+        )
+    for pl in ro.parts:
+        if not pl.approved:
+            continue
+        part = s.get(Part, pl.part_id)
+        assert part is not None
+        lines.append(
+            EstimateLine(
+                "part",
+                part.sku,
+                name_for(lang, part.name_zh, part.name_en),
+                pl.quantity,
+                pl.unit_price,
+                tax.parts_rate,
+            )
+        )
+    return lines
+
+
+def ro_info(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings | None = None) -> RoInfo:
+    tax = tax or TaxSettings()
+    s = uow.session
+    lang = current_language()
+    vehicle = s.get(Vehicle, ro.vehicle_id)
+    customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
+    jobs = []
+    for j in ro.jobs:
+        op = s.get(LaborOperation, j.operation_id) if j.operation_id else None
+        jobs.append(
+            JobInfo(
+                j.id,
+                op.code if op else "",
+                j.description or (name_for(lang, op.name_zh, op.name_en) if op else ""),
+                j.hours,
+                j.step,
+                j.paused_reason,
+                j.bay_id,
+                j.technician_id,
+                op.required_skill if op else "general",
+                op.required_equipment if op else "",
+                j.approved,
+                j.version,
+            )
+        )
+    parts = []
+    for pl in ro.parts:
+        part = s.get(Part, pl.part_id)
+        assert part is not None
+        parts.append(
+            PartInfo(
+                pl.id,
+                part.sku,
+                name_for(lang, part.name_zh, part.name_en),
+                pl.quantity,
+                pl.unit_price,
+                pl.status,
+                pl.expected_at,
+            )
+        )
+    est = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)
+    return RoInfo(
+        ro.id,
+        ro.number,
+        vehicle.plate if vehicle else "",
+        ro.vehicle_id,
+        ro.customer_id,
+        customer.name if customer else "",
+        ro.status,
+        ro.status_token,
+        ro.complaint,
+        ro.mileage_in,
+        ro.promised_at,
+        ro.opened_at,
+        tuple(jobs),
+        tuple(parts),
+        est,
+    )
+
+
+def get_ro(uow: UnitOfWork, number: str, tax: TaxSettings | None = None) -> RoInfo:
+    with uow:
+        return ro_info(uow, get_ro_row(uow, number), tax)
+
+
+def open_ro(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    plate: str,
+    complaint: str = "",
+    mileage_in: int = 0,
+    promised_at: datetime | None = None,
+    fuel_level: int | None = None,
+    walkaround: str = "",
+    appointment_id: int | None = None,
+) -> RoInfo:
+    """Open an RO for a known vehicle. Refuses a car that already has an RO in the shop."""
+    actor.require("advisor", "foreman", "manager")
+    p = validate_plate(plate)
+    if mileage_in < 0:
+        raise InvalidInput(_("Mileage cannot be negative."))
+    if fuel_level is not None and not 0 <= fuel_level <= 100:
+        raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
+    with uow:
+        s = uow.session
+        now = uow.clock.now()
+        if promised_at is not None and promised_at < now - timedelta(minutes=1):
+            raise InvalidInput(_("The promised time is in the past."))
+        vehicle = s.execute(
+            select(Vehicle).where(Vehicle.store_id == uow.store_id, Vehicle.plate == p)
+        ).scalar_one_or_none()
+        if vehicle is None:
+            raise NotFound(_("No vehicle with plate {plate}.", plate=p))
+        busy = s.execute(
+            select(RepairOrder.number).where(
+                RepairOrder.vehicle_id == vehicle.id,
+                RepairOrder.status.in_(("open", "approved", "in_progress", "ready")),
+            )
+        ).first()
+        if busy:
+            raise Conflict(
+                _("{plate} is already in the shop on {number}.", plate=p, number=busy[0])
+            )
+        if mileage_in and mileage_in < vehicle.mileage:
+            raise InvalidInput(
+                _(
+                    "Mileage {m} km is below the last recorded {last} km.",
+                    m=mileage_in,
+                    last=vehicle.mileage,
+                )
+            )
+        year = now.year
+        number = numbers.format_number("RO", year, numbers.allocate(uow, "RO", year))
+        ro = RepairOrder(
+            store_id=uow.store_id,
+            number=number,
+            vehicle_id=vehicle.id,
+            customer_id=vehicle.customer_id,
+            advisor_id=actor.id,
+            appointment_id=appointment_id,
+            complaint=complaint,
+            mileage_in=mileage_in,
+            fuel_level=fuel_level,
+            walkaround=walkaround,
+            promised_at=promised_at,
+            status="open",
+            status_token=new_status_token(),
+            opened_at=now,
+        )
+        s.add(ro)
+        if mileage_in:
+            vehicle.mileage = mileage_in
+        s.flush()
+        if appointment_id is not None:
+            appt = s.get(Appointment, appointment_id)
+            if appt is not None:
+                appt.status = "arrived"
+                appt.ro_id = ro.id
+        uow.add_event("ro.opened", ro_id=ro.id, actor_id=actor.id, number=number, plate=p)
+        uow.commit()
+        return ro_info(uow, ro)
+
+
+def _editable(ro: RepairOrder) -> None:
+    if ro.status not in EDITABLE:
+        raise IllegalTransition(
+            _("Repair order {number} is {status} and cannot be changed.", number=ro.number, status=ro.status)
+        )
+
+
+def add_operation(
+    uow: UnitOfWork, actor: Actor, ro_number: str, code: str, *, hours: Decimal | None = None
+) -> RoInfo:
+    """Add a labor operation from the catalog (standard hours unless given)."""
+    actor.require("advisor", "foreman", "manager")
+    if hours is not None and hours <= 0:
+        raise InvalidInput(_("Hours must be positive."))
+    with uow:
+        s = uow.session
+        ro = get_ro_row(uow, ro_number, lock=True)
+        _editable(ro)
+        op = s.execute(
+            select(LaborOperation).where(LaborOperation.code == code.strip().upper())
+        ).scalar_one_or_none()
+        if op is None:
+            raise NotFound(_("Unknown labor operation {code}.", code=code))
+        job = JobLine(
+            ro_id=ro.id,
+            operation_id=op.id,
+            hours=hours if hours is not None else op.standard_hours,
+            step="waiting",
+            step_changed_at=uow.clock.now(),
+            sort=len(ro.jobs),
+        )
+        ro.jobs.append(job)
+        ro.version += 1
+        s.flush()
+        uow.add_event("ro.operation_added", ro_id=ro.id, actor_id=actor.id, job_id=job.id, code=op.code)
+        uow.commit()
+        return ro_info(uow, ro)
+
+
+def add_part(
+    uow: UnitOfWork, actor: Actor, ro_number: str, sku: str, quantity: Decimal
+) -> RoInfo:
+    """Add a part; reserves stock, or flags a back-order with an expected date when short."""
+    actor.require("advisor", "foreman", "manager", "technician")
+    if quantity <= 0:
+        raise InvalidInput(_("Quantity must be positive."))
+    with uow:
+        s = uow.session
+        ro = get_ro_row(uow, ro_number, lock=True)
+        _editable(ro)
+        part = s.execute(
+            select(Part).where(Part.sku == sku.strip().upper()).with_for_update()
+        ).scalar_one_or_none()
+        if part is None:
+            raise NotFound(_("Unknown part {sku}.", sku=sku))
+        now = uow.clock.now()
+        status, expected = "reserved", None
+        if part.stock >= quantity:
+            part.stock -= int(quantity)
+        else:
+            status, expected = "back_order", now + timedelta(days=part.lead_days)
+        line = PartLine(
+            ro_id=ro.id,
+            part_id=part.id,
+            quantity=quantity,
+            unit_price=part.price,
+            status=status,
+            expected_at=expected,
+            requested_by=actor.id,
+            source="bay" if actor.role == "technician" else "estimate",
+        )
+        ro.parts.append(line)
+        ro.version += 1
+        s.flush()
+        uow.add_event(
+            "ro.part_added",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            part_line_id=line.id,
+            sku=part.sku,
+            quantity=str(quantity),
+            status=status,
+        )
+        uow.commit()
+        return ro_info(uow, ro)
+
+
+def approve_estimate(
+    uow: UnitOfWork,
+    actor: Actor,
+    ro_number: str,
+    *,
+    approved_by: str,
+    method: str,
+    shown_total: Decimal,
+    tax: TaxSettings | None = None,
+) -> RoInfo:
+    """Record the customer's approval of the estimate the advisor showed.
+
+    ``shown_total`` is the gross the customer saw: if the estimate changed since, the
+    approval is refused (:class:`Conflict`) so nobody approves a number they never saw.
+    """
+    actor.require("advisor", "foreman", "manager")
+    if not approved_by.strip():
+        raise InvalidInput(_("Say who approved the estimate."))
+    if method not in ("signature", "phone", "wechat", "sms", "in_person"):
+        raise InvalidInput(_("Unknown approval method: {m}", m=method))
+    tax = tax or TaxSettings()
+    with uow:
+        ro = get_ro_row(uow, ro_number, lock=True)
+        if ro.status != "open":
+            raise IllegalTransition(_("Repair order {number} is not awaiting approval.", number=ro.number))
+        if not ro.jobs:
+            raise InvalidInput(_("Add at least one operation before approval."))
+        current = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)
+        if current.gross != shown_total:
+            raise Conflict(
+                _(
+                    "The estimate changed ({old} -> {new}); show the new estimate and ask again.",
+                    old=shown_total,
+                    new=current.gross,
+                )
+            )
+        ro.status = "approved"
+        ro.approved_at = uow.clock.now()
+        ro.approved_by = approved_by.strip()
+        ro.approval_method = method
+        ro.approved_total = current.gross
+        ro.version += 1
+        uow.add_event(
+            "ro.approved", ro_id=ro.id, actor_id=actor.id, total=str(current.gross), method=method
+        )
+        uow.commit()
+        return ro_info(uow, ro, tax)
+
+
+def ros_in_shop_statuses() -> tuple[str, ...]:
+    return RO_IN_SHOP

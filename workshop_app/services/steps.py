@@ -1,0 +1,87 @@
+"""The job-line state machine: which steps exist and which moves are legal. Pure, no DB."""
+
+from __future__ import annotations
+
+from workshop_app.errors import IllegalTransition
+from workshop_app.i18n import _
+
+STEPS = (
+    "waiting",
+    "in_bay",
+    "diagnosis",
+    "repair",
+    "road_test",
+    "quality_check",
+    "wash",
+    "ready",
+)
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "waiting": ("in_bay",),
+    "in_bay": ("diagnosis", "repair"),
+    "diagnosis": ("repair",),
+    "repair": ("road_test", "quality_check"),
+    "road_test": ("quality_check", "repair"),
+    # QC passes to wash or straight to ready, or fails back to repair.
+    "quality_check": ("wash", "ready", "repair"),
+    "wash": ("ready",),
+    "ready": (),
+}
+
+PAUSE_REASONS = ("parts", "approval", "break", "customer", "other")
+# Steps during which work can be paused.
+PAUSABLE = ("in_bay", "diagnosis", "repair", "road_test", "quality_check", "wash")
+
+STEP_LABELS = {
+    "waiting": "Waiting",
+    "in_bay": "In bay",
+    "diagnosis": "Diagnosis",
+    "repair": "Repair",
+    "road_test": "Road test",
+    "quality_check": "Quality check",
+    "wash": "Wash",
+    "ready": "Ready",
+}
+PAUSE_LABELS = {
+    "parts": "Waiting for parts",
+    "approval": "Waiting for approval",
+    "break": "Break",
+    "customer": "Waiting for customer",
+    "other": "Paused",
+}
+
+
+def step_label(step: str) -> str:
+    return _(STEP_LABELS.get(step, step))
+
+
+def pause_label(reason: str) -> str:
+    return _(PAUSE_LABELS.get(reason, reason))
+
+
+def allowed_moves(step: str, paused_reason: str | None = None) -> tuple[str, ...]:
+    """The steps a job can move to now (none while paused: resume first)."""
+    if paused_reason:
+        return ()
+    return TRANSITIONS.get(step, ())
+
+
+def check_move(step: str, to: str, paused_reason: str | None = None) -> None:
+    if to not in STEPS:
+        raise IllegalTransition(_("Unknown step: {step}", step=to))
+    if paused_reason:
+        raise IllegalTransition(
+            _("The job is paused ({reason}); resume it first.", reason=pause_label(paused_reason))
+        )
+    if to not in TRANSITIONS.get(step, ()):
+        raise IllegalTransition(
+            _(
+                "A job cannot go from '{a}' to '{b}'.",
+                a=step_label(step),
+                b=step_label(to),
+            )
+        )
+
+
+def step_index(step: str) -> int:
+    return STEPS.index(step) if step in STEPS else 0

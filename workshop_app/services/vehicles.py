@@ -1,0 +1,135 @@
+"""Vehicles and their owners: find by plate, search, register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from workshop_app.errors import Conflict, InvalidInput, NotFound
+from workshop_app.i18n import _
+from workshop_app.models import Customer, Vehicle
+from workshop_app.plates.grammar import normalise_plate, validate_plate
+from workshop_app.services.staff import Actor
+from workshop_app.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class VehicleInfo:
+    id: int
+    plate: str
+    vin: str
+    make: str
+    model: str
+    year: int | None
+    colour: str
+    energy: str
+    mileage: int
+    customer_id: int | None
+    customer_name: str
+    customer_phone: str
+
+
+def _info(v: Vehicle, c: Customer | None) -> VehicleInfo:
+    return VehicleInfo(
+        v.id,
+        v.plate,
+        v.vin,
+        v.make,
+        v.model,
+        v.year,
+        v.colour,
+        v.energy,
+        v.mileage,
+        v.customer_id,
+        c.name if c else "",
+        c.phone if c else "",
+    )
+
+
+def find_by_plate(uow: UnitOfWork, plate: str) -> VehicleInfo:
+    p = validate_plate(plate)
+    with uow:
+        row = uow.session.execute(
+            select(Vehicle, Customer)
+            .outerjoin(Customer, Customer.id == Vehicle.customer_id)
+            .where(Vehicle.store_id == uow.store_id, Vehicle.plate == p)
+        ).first()
+        if row is None:
+            raise NotFound(_("No vehicle with plate {plate}.", plate=p))
+        return _info(row[0], row[1])
+
+
+def search(uow: UnitOfWork, query: str, limit: int = 20) -> list[VehicleInfo]:
+    """Partial plate (粤B12 finds 粤B12345), phone, VIN or customer name."""
+    q = query.strip()
+    if not q:
+        return []
+    plate_q = normalise_plate(q)
+    with uow:
+        s = uow.session
+        conds = [Vehicle.plate.startswith(plate_q, autoescape=True)]
+        if len(plate_q) >= 3:
+            conds.append(Vehicle.plate.contains(plate_q, autoescape=True))
+        if q.replace(" ", "").replace("-", "").isdigit() and len(q) >= 4:
+            conds.append(Customer.phone.contains(q.replace(" ", ""), autoescape=True))
+        if len(q) >= 6 and q.isalnum():
+            conds.append(Vehicle.vin.startswith(q.upper(), autoescape=True))
+        conds.append(Customer.name.startswith(q, autoescape=True))
+        rows = s.execute(
+            select(Vehicle, Customer)
+            .outerjoin(Customer, Customer.id == Vehicle.customer_id)
+            .where(Vehicle.store_id == uow.store_id, or_(*conds))
+            .order_by(Vehicle.plate)
+            .limit(limit)
+        ).all()
+        return [_info(v, c) for v, c in rows]
+
+
+def register_vehicle(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    plate: str,
+    customer_name: str,
+    customer_phone: str = "",
+    make: str = "",
+    model: str = "",
+    vin: str = "",
+    year: int | None = None,
+    colour: str = "",
+    energy: str = "petrol",
+    mileage: int = 0,
+) -> VehicleInfo:
+    p = validate_plate(plate)
+    if mileage < 0:
+        raise InvalidInput(_("Mileage cannot be negative."))
+    if vin and len(vin) != 17:
+        raise InvalidInput(_("A VIN has 17 characters."))
+    with uow:
+        s = uow.session
+        exists = s.execute(
+            select(Vehicle.id).where(Vehicle.store_id == uow.store_id, Vehicle.plate == p)
+        ).first()
+        if exists:
+            raise Conflict(_("A vehicle with plate {plate} is already registered.", plate=p))
+        cust = Customer(store_id=uow.store_id, name=customer_name.strip(), phone=customer_phone)
+        s.add(cust)
+        s.flush()
+        v = Vehicle(
+            store_id=uow.store_id,
+            plate=p,
+            vin=vin.upper(),
+            make=make,
+            model=model,
+            year=year,
+            colour=colour,
+            energy=energy,
+            mileage=mileage,
+            customer_id=cust.id,
+        )
+        s.add(v)
+        s.flush()
+        uow.add_event("vehicle.registered", actor_id=actor.id, vehicle_id=v.id, plate=p)
+        uow.commit()
+        return _info(v, cust)

@@ -1,0 +1,174 @@
+"""Unit of work: one transaction that commits the rows and their events together, or neither.
+
+Usage (services)::
+
+    with uow:
+        ro = uow.session.get(RepairOrder, ro_id)
+        ...
+        uow.add_event("job.step_moved", ro_id=ro.id, actor_id=actor.id, step="repair")
+        uow.commit()
+
+Leaving the block without ``commit()`` rolls back. The same ``UnitOfWork`` object can be
+entered again for the next transaction (it is a small factory of sessions).
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import InterfaceError as SAInterfaceError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workshop_app.db import WRITE_OPTION, make_engine, make_session_factory
+from workshop_app.errors import DatabaseUnavailable
+from workshop_app.i18n import _
+from workshop_app.models import Event, ProcessedCommand
+from workshop_app.ports import Clock, SystemClock
+
+NOTIFY_CHANNEL = "workshop_events"
+# Transaction-level advisory lock key that orders event ids with commits on PostgreSQL:
+# a reader polling ``id > last`` can never see id N+1 committed before id N.
+_EVENT_ORDER_LOCK = 0x574B5348  # "WKSH"
+
+
+class AlreadyApplied(Exception):  # noqa: N818 - a signal, not an error
+    """The idempotency key was used before; ``result`` is what the first run returned."""
+
+    def __init__(self, result: dict[str, Any]) -> None:
+        super().__init__("already applied")
+        self.result = result
+
+
+class UnitOfWork:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        store_id: int = 1,
+        clock: Clock | None = None,
+    ) -> None:
+        self._factory = session_factory
+        self.store_id = store_id
+        self.clock: Clock = clock or SystemClock()
+        self._session: Session | None = None
+        self._committed = False
+        self._locked_events = False
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> UnitOfWork:
+        return cls(make_session_factory(make_engine(url)), **kwargs)
+
+    @property
+    def engine(self) -> Engine:
+        bind = self._factory.kw["bind"]
+        assert isinstance(bind, Engine)
+        return bind
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork used outside a 'with' block")
+        return self._session
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def __enter__(self) -> UnitOfWork:
+        if self._session is not None:
+            raise RuntimeError("UnitOfWork is not re-entrant")
+        if self.engine.dialect.name == "sqlite":
+            self._session = self._factory(bind=self.engine.execution_options(**{WRITE_OPTION: True}))
+        else:
+            self._session = self._factory()
+        self._committed = False
+        self._locked_events = False
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self._session
+        self._session = None
+        if session is None:
+            return
+        try:
+            if not self._committed:
+                session.rollback()
+        except (OperationalError, SAInterfaceError):
+            pass
+        finally:
+            session.close()
+        if isinstance(exc, OperationalError | SAInterfaceError) and _is_disconnect(exc):
+            raise DatabaseUnavailable(_("The database is not reachable right now.")) from exc
+
+    def add_event(
+        self,
+        kind: str,
+        *,
+        ro_id: int | None = None,
+        actor_id: int | None = None,
+        **payload: Any,
+    ) -> Event:
+        """Append an event to the change feed in this transaction."""
+        if self.is_postgres and not self._locked_events:
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _EVENT_ORDER_LOCK})
+            self._locked_events = True
+        ev = Event(
+            at=self.clock.now(),
+            store_id=self.store_id,
+            kind=kind,
+            ro_id=ro_id,
+            actor_id=actor_id,
+            payload=payload,
+        )
+        self.session.add(ev)
+        return ev
+
+    def claim(self, key: str | None, kind: str) -> None:
+        """Record an idempotency key; raise :class:`AlreadyApplied` if it was applied before.
+
+        The key row commits with the command's rows, so a command retried after a lost
+        reply is applied exactly once.
+        """
+        if not key:
+            return
+        found = self.session.execute(
+            select(ProcessedCommand).where(ProcessedCommand.key == key)
+        ).scalar_one_or_none()
+        if found is not None:
+            raise AlreadyApplied(found.result)
+        self.session.add(ProcessedCommand(key=key, kind=kind, at=self.clock.now()))
+
+    def remember_result(self, key: str | None, result: dict[str, Any]) -> None:
+        if not key:
+            return
+        row = self.session.get(ProcessedCommand, key)
+        if row is not None:
+            row.result = result
+
+    def commit(self) -> None:
+        session = self.session
+        try:
+            if self.is_postgres and self._locked_events:
+                session.execute(text("SELECT pg_notify(:c, '')"), {"c": NOTIFY_CHANNEL})
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            raise
+        self._committed = True
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+def _is_disconnect(exc: BaseException) -> bool:
+    return bool(getattr(exc, "connection_invalidated", False)) or isinstance(
+        exc, OperationalError | SAInterfaceError
+    )

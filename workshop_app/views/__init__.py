@@ -1,0 +1,1 @@
+"""Read models for screens: plain queries returning frozen rows, masked where public."""

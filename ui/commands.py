@@ -1,9 +1,132 @@
-"""Window commands, plugged into ``workshop`` through the ``workshop.commands`` entry point."""
+"""Window commands, plugged into ``workshop`` through the ``workshop.commands`` entry point.
+
+``workshop demo`` | ``front-desk`` | ``bay --bay NAME`` | ``lounge``, each with
+``--screenshot FILE.png`` (render offscreen at the window's natural size, save, exit 0).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from workshop_app.cli.common import add_db_option, settings_for
+from workshop_app.config import Settings, data_dir
+from workshop_app.errors import InvalidInput
+
+WINDOW_SIZES = {"front-desk": (1600, 960), "bay": (1280, 800), "lounge": (1920, 1080)}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    return None
+    for name, help_text in (
+        ("demo", "one PC: SQLite, demo data, simulated camera and barrier, all windows"),
+        ("front-desk", "the service advisor's window"),
+        ("bay", "a bay terminal (touch)"),
+        ("lounge", "the lounge board (full screen)"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        add_db_option(p)
+        p.add_argument("--screenshot", metavar="FILE.png", help="render offscreen, save, exit")
+        p.add_argument("--language", choices=["zh_CN", "en"], help="UI language")
+        if name == "bay":
+            p.add_argument("--bay", metavar="NAME", help="the bay this terminal stands at")
+        p.set_defaults(func=_run, window=name)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = settings_for(args)
+    if args.language:
+        settings.language = args.language
+    if args.window == "demo" and not args.db and not os.environ.get("WORKSHOP_DB_URL"):
+        settings.db_url = f"sqlite:///{data_dir() / 'demo.db'}"
+    return settings
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not args.screenshot.lower().endswith(".png"):
+            raise InvalidInput("--screenshot needs a .png file name")
+    settings = _settings(args)
+    from workshop_app import bootstrap
+
+    app = bootstrap.build(settings)
+    if args.window == "demo":
+        from workshop_app.demo_store import ensure_demo_data
+
+        ensure_demo_data(app.uow())
+
+    from ui.app import create_qapp
+    from ui.context import UiContext
+
+    qapp = create_qapp(settings.effective_language)
+    ctx = UiContext.create(app)
+    windows = _make_windows(args, ctx)
+    if args.screenshot:
+        return _screenshot(qapp, ctx, windows[0], Path(args.screenshot))
+    ctx.start()
+    for w in windows:
+        w.show()
+    rc = qapp.exec()
+    ctx.stop()
+    app.dispose()
+    return int(rc)
+
+
+def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignore[type-arg]
+    factories: dict[str, Callable[[], list]] = {  # type: ignore[type-arg]
+        "front-desk": lambda: [_front_desk(ctx)],
+        "bay": lambda: [_bay(ctx, args.bay)],
+        "lounge": lambda: [_lounge(ctx)],
+        "demo": lambda: [_front_desk(ctx), _bay(ctx, args.bay or None), _lounge(ctx)],
+    }
+    return factories[args.window]()
+
+
+def _front_desk(ctx: object):  # type: ignore[no-untyped-def]
+    from ui.front_desk.window import FrontDeskWindow
+
+    w = FrontDeskWindow(ctx)
+    w.resize(*WINDOW_SIZES["front-desk"])
+    return w
+
+
+def _bay(ctx: object, bay: str | None):  # type: ignore[no-untyped-def]
+    from ui.bay.window import BayWindow
+
+    w = BayWindow(ctx, bay)
+    w.resize(*WINDOW_SIZES["bay"])
+    return w
+
+
+def _lounge(ctx: object):  # type: ignore[no-untyped-def]
+    from ui.lounge.window import LoungeWindow
+
+    w = LoungeWindow(ctx)
+    w.resize(*WINDOW_SIZES["lounge"])
+    return w
+
+
+def _screenshot(qapp, ctx, window, path: Path) -> int:  # type: ignore[no-untyped-def]
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    window.show()
+    # Let the window load its data (tasks) and lay out, then grab it.
+    t0 = time.monotonic()
+    while (elapsed := time.monotonic() - t0) < 0.6 or (ctx.runner.pending and elapsed < 15):
+        QCoreApplication.processEvents()
+        ctx.runner.wait_idle(50)
+    QCoreApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        print(f"workshop: error: cannot write {path}", file=sys.stderr)
+        return 1
+    print(path)
+    window.close()
+    ctx.runner.shutdown()
+    ctx.app.dispose()
+    return 0

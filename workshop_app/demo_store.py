@@ -478,3 +478,13 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
 
     Returns the issued invoice numbers."""
     return []
+
+
+def ensure_demo_data(uow: UnitOfWork) -> bool:
+    """Seed the demo store if the database is empty; True if it seeded."""
+    with uow:
+        has_store = uow.session.execute(select(func.count()).select_from(Store)).scalar_one()
+    if has_store:
+        return False
+    seed_demo(uow)
+    return True

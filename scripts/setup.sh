@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Install everything Workshop needs on a fresh Debian machine with Python >= 3.11:
+# system packages (CJK font, socat for serial tests, poppler for PDF checks, Qt runtime
+# libraries), a virtualenv in .venv, and the package with its test extras.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(fonts-noto-cjk socat poppler-utils libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0
+              libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "installing system packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+# RapidOCR's wheel carries the PP-OCR ONNX models (offline OCR) but pins the GUI build of
+# OpenCV, whose bundled Qt clashes with PySide6: install it without its dependencies; its
+# real runtime needs are in pyproject.toml (with opencv-python-headless).
+.venv/bin/python -m pip install -q --no-deps "rapidocr-onnxruntime>=1.4.4,<1.5"
+.venv/bin/python -m pip install -q -e ".[${WORKSHOP_EXTRAS:-test}]"

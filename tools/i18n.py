@@ -1,0 +1,78 @@
+"""Update and compile the Qt translations, one catalog per UI area.
+
+    python tools/i18n.py update [AREA...]   # pyside6-lupdate: sources -> resources/translations/<area>_zh_CN.ts
+    python tools/i18n.py compile            # pyside6-lrelease: every .ts -> .qm (shipped)
+    python tools/i18n.py check              # fail if a zh_CN .ts has unfinished entries
+
+Fill translations in the .ts files (Qt Linguist, or by script); ``compile`` afterwards.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "resources" / "translations"
+BIN = Path(sys.executable).parent
+AREAS = {
+    "common": ["ui/app.py", "ui/commands.py", "ui/context.py", "ui/feed.py", "ui/tasks.py", "ui/widgets"],
+    "front_desk": ["ui/front_desk"],
+    "bay": ["ui/bay"],
+    "lounge": ["ui/lounge"],
+}
+LANGS = ("zh_CN",)
+
+
+def _sources(area: str) -> list[str]:
+    files: list[str] = []
+    for entry in AREAS[area]:
+        p = ROOT / entry
+        files += [str(f) for f in sorted(p.rglob("*.py"))] if p.is_dir() else [str(p)]
+    return files
+
+
+def update(areas: list[str]) -> None:
+    for area in areas or list(AREAS):
+        for lang in LANGS:
+            ts = OUT / f"{area}_{lang}.ts"
+            subprocess.run(
+                [str(BIN / "pyside6-lupdate"), *_sources(area), "-ts", str(ts), "-no-obsolete",
+                 "-target-language", lang],
+                check=True,
+            )
+
+
+def compile_all() -> None:
+    for ts in sorted(OUT.glob("*.ts")):
+        subprocess.run([str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+                       check=True, capture_output=True)
+
+
+def unfinished() -> dict[str, list[str]]:
+    missing: dict[str, list[str]] = {}
+    for ts in sorted(OUT.glob("*_zh_CN.ts")):
+        root = ET.parse(ts).getroot()
+        for msg in root.iter("message"):
+            tr = msg.find("translation")
+            src = msg.findtext("source") or ""
+            if tr is None or tr.get("type") in ("unfinished",) or not (tr.text or "").strip():
+                if tr is not None and tr.get("type") in ("vanished", "obsolete"):
+                    continue
+                missing.setdefault(ts.name, []).append(src)
+    return missing
+
+
+if __name__ == "__main__":
+    cmd, *rest = sys.argv[1:] or ["check"]
+    if cmd == "update":
+        update(rest)
+    elif cmd == "compile":
+        compile_all()
+    elif cmd == "check":
+        bad = unfinished()
+        for name, srcs in bad.items():
+            print(f"{name}: {len(srcs)} unfinished: {srcs[:5]}")
+        sys.exit(1 if bad else 0)

@@ -1,0 +1,34 @@
+"""What every window is given: the core app (unit of work, feed), a task runner, the feed
+thread. Built once per process by ``ui.commands``; tests build their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+
+from ui.feed import FeedThread
+from ui.tasks import TaskRunner
+from workshop_app.bootstrap import App
+from workshop_app.db import is_postgres
+from workshop_app.events import PgWaker
+
+
+@dataclass
+class UiContext:
+    app: App
+    runner: TaskRunner
+    feed: FeedThread
+
+    @classmethod
+    def create(cls, app: App, parent: QObject | None = None, *, poll_s: float = 0.25) -> UiContext:
+        waker = PgWaker(app.engine) if is_postgres(app.engine) else None
+        feed = FeedThread(app.feed(), poll_s=poll_s, waker=waker)
+        return cls(app, TaskRunner(parent), feed)
+
+    def start(self) -> None:
+        self.feed.start()
+
+    def stop(self) -> None:
+        self.feed.stop()
+        self.runner.shutdown()

@@ -1,7 +1,9 @@
-"""Invoices, credit notes, their lines, payers and payments; coupons, packages.
+"""Invoices, credit notes, their lines, payers, discounts and payments; coupons, packages.
 
-An issued invoice is frozen: the ORM refuses changes (see ``workshop_app.invoices``) and
-corrections are credit notes referencing the original.
+An issued invoice is frozen below the UI: a ``before_flush`` hook refuses any change to an
+issued invoice, its lines, payers or discounts (payments may still be *added*), and a
+``do_orm_execute`` hook refuses bulk UPDATE/DELETE on those tables. Corrections are credit
+notes (``kind="credit_note"``) referencing the original through ``original_id``.
 """
 
 from __future__ import annotations
@@ -10,15 +12,33 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, event, inspect
+from sqlalchemy.orm import (
+    Mapped,
+    ORMExecuteState,
+    Session,
+    UOWTransaction,
+    mapped_column,
+    relationship,
+)
 
+from workshop_app.errors import IllegalTransition
+from workshop_app.i18n import _
 from workshop_app.models.base import Base, Quantity, Rate, utcnow
 
 INVOICE_KINDS = ("invoice", "credit_note")
 INVOICE_STATES = ("draft", "issued")
 PAYER_KINDS = ("customer", "insurer", "warranty", "internal")
 PAYMENT_METHODS = ("cash", "card", "wechat", "alipay", "account")
+DISCOUNT_KINDS = (
+    "line_percent",
+    "line_amount",
+    "package",
+    "invoice_percent",
+    "invoice_amount",
+    "coupon",
+    "points",
+)
 
 
 class Invoice(Base):
@@ -26,11 +46,13 @@ class Invoice(Base):
     __table_args__ = (
         UniqueConstraint("store_id", "number", name="uq_invoices_store_number"),
         Index("ix_invoices_ro", "ro_id"),
+        Index("ix_invoices_store_issued", "store_id", "issued_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
     ro_id: Mapped[int] = mapped_column(ForeignKey("repair_orders.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), default=None)
     kind: Mapped[str] = mapped_column(String(12), default="invoice")
     original_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
     number: Mapped[str | None] = mapped_column(String(24), default=None)
@@ -39,17 +61,23 @@ class Invoice(Base):
     issued_at: Mapped[datetime | None] = mapped_column(default=None)
     issued_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    prices_include_tax: Mapped[bool] = mapped_column(default=True)
     net: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
     tax: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
     gross: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    discount: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))  # total off list gross
+    points_used: Mapped[int] = mapped_column(default=0)
     snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)  # customer/vehicle at issue
     reason: Mapped[str] = mapped_column(String(200), default="")  # credit note reason
 
     lines: Mapped[list[InvoiceLine]] = relationship(
-        back_populates="invoice", order_by="InvoiceLine.id", cascade="all, delete-orphan"
+        back_populates="invoice", order_by="InvoiceLine.sort", cascade="all, delete-orphan"
     )
     payers: Mapped[list[InvoicePayer]] = relationship(
         back_populates="invoice", order_by="InvoicePayer.id", cascade="all, delete-orphan"
+    )
+    discounts: Mapped[list[InvoiceDiscount]] = relationship(
+        back_populates="invoice", order_by="InvoiceDiscount.id", cascade="all, delete-orphan"
     )
     payments: Mapped[list[Payment]] = relationship(
         back_populates="invoice", order_by="Payment.id", cascade="all, delete-orphan"
@@ -60,18 +88,23 @@ class InvoiceLine(Base):
     __tablename__ = "invoice_lines"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # labor | part | fee | discount
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    )
+    sort: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[str] = mapped_column(String(10))  # labor | part | fee
     code: Mapped[str] = mapped_column(String(32), default="")
     description: Mapped[str] = mapped_column(String(200))
     quantity: Mapped[Decimal] = mapped_column(Quantity)
-    unit_price: Mapped[Decimal]
-    discount: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    unit_price: Mapped[Decimal]  # as entered (tax-inclusive or exclusive, see the invoice)
+    list_gross: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))  # before discounts
+    discount: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))  # gross off this line
     tax_rate: Mapped[Decimal] = mapped_column(Rate)
     net: Mapped[Decimal]
     tax: Mapped[Decimal]
     gross: Mapped[Decimal]
-    payer_kind: Mapped[str] = mapped_column(String(10), default="customer")
+    payer_kind: Mapped[str] = mapped_column(String(10), default="customer")  # main payer
+    shares: Mapped[dict[str, Any]] = mapped_column(default=dict)  # payer -> gross share "12.34"
 
     invoice: Mapped[Invoice] = relationship(back_populates="lines")
 
@@ -80,24 +113,49 @@ class InvoicePayer(Base):
     __tablename__ = "invoice_payers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(10))
     name: Mapped[str] = mapped_column(String(120), default="")
-    amount: Mapped[Decimal]
+    net: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    tax: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    amount: Mapped[Decimal]  # gross share
 
     invoice: Mapped[Invoice] = relationship(back_populates="payers")
+
+
+class InvoiceDiscount(Base):
+    """One discount applied on the invoice (for the printout and the audit trail)."""
+
+    __tablename__ = "invoice_discounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # see DISCOUNT_KINDS
+    label: Mapped[str] = mapped_column(String(120), default="")
+    ref: Mapped[str] = mapped_column(String(40), default="")  # coupon code, package id, line no
+    value: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))  # percent, amount or points
+    amount: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))  # gross taken off
+
+    invoice: Mapped[Invoice] = relationship(back_populates="discounts")
 
 
 class Payment(Base):
     __tablename__ = "payments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    )
     payer_kind: Mapped[str] = mapped_column(String(10), default="customer")
     method: Mapped[str] = mapped_column(String(10))
     amount: Mapped[Decimal]
     tendered: Mapped[Decimal | None] = mapped_column(default=None)
     change: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    reference: Mapped[str] = mapped_column(String(60), default="")  # card slip, transaction id
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     received_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
@@ -129,3 +187,81 @@ class ServicePackage(Base):
     name: Mapped[str] = mapped_column(String(80), default="")
     remaining: Mapped[int] = mapped_column(default=0)
     valid_to: Mapped[date | None] = mapped_column(default=None)
+
+
+# --- immutability of issued invoices -------------------------------------------------------
+
+
+class InvoiceFrozen(IllegalTransition):
+    """A change to an issued invoice (or its lines, payers, discounts, payments) was refused."""
+
+
+def _was_issued(inv: Invoice) -> bool:
+    """True if the invoice is issued in the database (not merely being issued now)."""
+    state = inspect(inv)
+    if state.transient or state.pending:
+        return False
+    hist = state.attrs.status.history
+    if hist.deleted:
+        return "issued" in hist.deleted
+    return inv.status == "issued"
+
+
+def _frozen(inv: Invoice) -> InvoiceFrozen:
+    return InvoiceFrozen(
+        _(
+            "Invoice {number} is issued and cannot be changed; issue a credit note instead.",
+            number=inv.number or "?",
+        )
+    )
+
+
+def _has_column_changes(obj: object) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[a.key].history.has_changes() for a in state.mapper.column_attrs)
+
+
+def _parent(session: Session, obj: object) -> Invoice | None:
+    inv = getattr(obj, "invoice", None)
+    if isinstance(inv, Invoice):
+        return inv
+    inv_id = getattr(obj, "invoice_id", None)
+    if inv_id is None:
+        return None
+    found = session.get(Invoice, inv_id)
+    return found
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_issued(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, Invoice):
+            deleted = obj in session.deleted
+            if _was_issued(obj) and (deleted or _has_column_changes(obj)):
+                raise _frozen(obj)
+        elif isinstance(obj, InvoiceLine | InvoicePayer | InvoiceDiscount | Payment):
+            deleted = obj in session.deleted
+            if not deleted and not _has_column_changes(obj):
+                continue
+            inv = _parent(session, obj)
+            if inv is not None and _was_issued(inv):
+                raise _frozen(inv)
+    for obj in session.new:
+        # Payments may be added to an issued invoice; nothing else may.
+        if isinstance(obj, InvoiceLine | InvoicePayer | InvoiceDiscount):
+            inv = _parent(session, obj)
+            if inv is not None and _was_issued(inv):
+                raise _frozen(inv)
+
+
+_FROZEN_TABLES = frozenset({"invoices", "invoice_lines", "invoice_payers", "invoice_discounts"})
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_writes(state: ORMExecuteState) -> None:
+    """Bulk ``update()``/``delete()`` would bypass the flush hook: refuse them outright."""
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) in _FROZEN_TABLES:
+        raise InvoiceFrozen(_("Invoices are changed through the settlement service only."))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-23 12:26:03.769282
+Create Date: 2026-11-23 12:34:00.308694
 """
 
 from __future__ import annotations
@@ -232,6 +232,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('store_id', sa.Integer(), nullable=False),
     sa.Column('ro_id', sa.Integer(), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.String(length=12), nullable=False),
     sa.Column('original_id', sa.Integer(), nullable=True),
     sa.Column('number', sa.String(length=24), nullable=True),
@@ -240,11 +241,15 @@ def upgrade() -> None:
     sa.Column('issued_at', workshop_app.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('issued_by', sa.Integer(), nullable=True),
     sa.Column('currency', sa.String(length=3), nullable=False),
+    sa.Column('prices_include_tax', sa.Boolean(), nullable=False),
     sa.Column('net', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('tax', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('gross', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('discount', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('points_used', sa.Integer(), nullable=False),
     sa.Column('snapshot', sa.JSON(), nullable=False),
     sa.Column('reason', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_invoices_customer_id_customers')),
     sa.ForeignKeyConstraint(['issued_by'], ['staff.id'], name=op.f('fk_invoices_issued_by_staff')),
     sa.ForeignKeyConstraint(['original_id'], ['invoices.id'], name=op.f('fk_invoices_original_id_invoices')),
     sa.ForeignKeyConstraint(['ro_id'], ['repair_orders.id'], name=op.f('fk_invoices_ro_id_repair_orders')),
@@ -254,6 +259,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('invoices', schema=None) as batch_op:
         batch_op.create_index('ix_invoices_ro', ['ro_id'], unique=False)
+        batch_op.create_index('ix_invoices_store_issued', ['store_id', 'issued_at'], unique=False)
 
     op.create_table('job_lines',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -339,20 +345,37 @@ def upgrade() -> None:
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_findings_ro_id'), ['ro_id'], unique=False)
 
+    op.create_table('invoice_discounts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('invoice_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('label', sa.String(length=120), nullable=False),
+    sa.Column('ref', sa.String(length=40), nullable=False),
+    sa.Column('value', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.ForeignKeyConstraint(['invoice_id'], ['invoices.id'], name=op.f('fk_invoice_discounts_invoice_id_invoices'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invoice_discounts'))
+    )
+    with op.batch_alter_table('invoice_discounts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_invoice_discounts_invoice_id'), ['invoice_id'], unique=False)
+
     op.create_table('invoice_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('invoice_id', sa.Integer(), nullable=False),
+    sa.Column('sort', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('description', sa.String(length=200), nullable=False),
     sa.Column('quantity', sa.Numeric(precision=10, scale=3), nullable=False),
     sa.Column('unit_price', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('list_gross', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('discount', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('tax_rate', sa.Numeric(precision=5, scale=4), nullable=False),
     sa.Column('net', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('tax', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('gross', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('payer_kind', sa.String(length=10), nullable=False),
+    sa.Column('shares', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['invoice_id'], ['invoices.id'], name=op.f('fk_invoice_lines_invoice_id_invoices'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invoice_lines'))
     )
@@ -364,6 +387,8 @@ def upgrade() -> None:
     sa.Column('invoice_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('net', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('tax', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.ForeignKeyConstraint(['invoice_id'], ['invoices.id'], name=op.f('fk_invoice_payers_invoice_id_invoices'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invoice_payers'))
@@ -414,6 +439,7 @@ def upgrade() -> None:
     sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('tendered', sa.Numeric(precision=12, scale=2), nullable=True),
     sa.Column('change', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('reference', sa.String(length=60), nullable=False),
     sa.Column('received_at', workshop_app.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('received_by', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['invoice_id'], ['invoices.id'], name=op.f('fk_payments_invoice_id_invoices'), ondelete='CASCADE'),
@@ -449,6 +475,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_invoice_lines_invoice_id'))
 
     op.drop_table('invoice_lines')
+    with op.batch_alter_table('invoice_discounts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_invoice_discounts_invoice_id'))
+
+    op.drop_table('invoice_discounts')
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_findings_ro_id'))
 
@@ -465,6 +495,7 @@ def downgrade() -> None:
 
     op.drop_table('job_lines')
     with op.batch_alter_table('invoices', schema=None) as batch_op:
+        batch_op.drop_index('ix_invoices_store_issued')
         batch_op.drop_index('ix_invoices_ro')
 
     op.drop_table('invoices')

@@ -15,13 +15,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WORKSHOP_CONFIG", "/nonexistent/workshop-test.toml")
 os.environ.setdefault("WORKSHOP_LANGUAGE", "en")
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, text
 
-from workshop_app import bootstrap  # noqa: E402
-from workshop_app.bootstrap import App  # noqa: E402
-from workshop_app.config import Settings  # noqa: E402
-from workshop_app.i18n import set_language  # noqa: E402
-from workshop_app.services.staff import Actor, actor_by_number  # noqa: E402
+from workshop_app import bootstrap
+from workshop_app.bootstrap import App
+from workshop_app.config import Settings
+from workshop_app.i18n import set_language
+from workshop_app.services.staff import Actor, actor_by_number
 
 REPO = Path(__file__).resolve().parents[1]
 PLATES_DIR = REPO.parent / "shared" / "data" / "plates"
@@ -78,9 +78,7 @@ def fresh_pg_url() -> Iterator[str]:
     finally:
         with admin.connect() as c:
             c.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
-                ),
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
                 {"n": name},
             )
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
@@ -89,7 +87,10 @@ def fresh_pg_url() -> Iterator[str]:
 
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.config.getoption("--postgres") or os.environ.get("WORKSHOP_TEST_BACKEND") == "postgres":
+    if (
+        request.config.getoption("--postgres")
+        or os.environ.get("WORKSHOP_TEST_BACKEND") == "postgres"
+    ):
         return str(request.getfixturevalue("fresh_pg_url"))
     return f"sqlite:///{tmp_path / 'workshop.db'}"
 

@@ -1,6 +1,6 @@
 """Update and compile the Qt translations, one catalog per UI area.
 
-    python tools/i18n.py update [AREA...]   # pyside6-lupdate: sources -> resources/translations/<area>_zh_CN.ts
+    python tools/i18n.py update [AREA...]   # lupdate: sources -> translations/<area>_zh_CN.ts
     python tools/i18n.py compile            # pyside6-lrelease: every .ts -> .qm (shipped)
     python tools/i18n.py check              # fail if a zh_CN .ts has unfinished entries
 
@@ -18,7 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "resources" / "translations"
 BIN = Path(sys.executable).parent
 AREAS = {
-    "common": ["ui/app.py", "ui/commands.py", "ui/context.py", "ui/feed.py", "ui/tasks.py", "ui/widgets"],
+    "common": [
+        "ui/app.py",
+        "ui/commands.py",
+        "ui/context.py",
+        "ui/feed.py",
+        "ui/tasks.py",
+        "ui/widgets",
+    ],
     "front_desk": ["ui/front_desk"],
     "bay": ["ui/bay"],
     "lounge": ["ui/lounge"],
@@ -39,16 +46,26 @@ def update(areas: list[str]) -> None:
         for lang in LANGS:
             ts = OUT / f"{area}_{lang}.ts"
             subprocess.run(
-                [str(BIN / "pyside6-lupdate"), *_sources(area), "-ts", str(ts), "-no-obsolete",
-                 "-target-language", lang],
+                [
+                    str(BIN / "pyside6-lupdate"),
+                    *_sources(area),
+                    "-ts",
+                    str(ts),
+                    "-no-obsolete",
+                    "-target-language",
+                    lang,
+                ],
                 check=True,
             )
 
 
 def compile_all() -> None:
     for ts in sorted(OUT.glob("*.ts")):
-        subprocess.run([str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+            check=True,
+            capture_output=True,
+        )
 
 
 def unfinished() -> dict[str, list[str]]:

@@ -27,6 +27,8 @@ made = next((MIGRATIONS / "versions").glob("0001_initial*.py"))
 if made != target:
     made.rename(target)
 text = target.read_text()
-text = text.replace("workshop_app.models.base.UTCDateTime()", "workshop_app.models.base.UTCDateTime()")
+text = text.replace(
+    "workshop_app.models.base.UTCDateTime()", "workshop_app.models.base.UTCDateTime()"
+)
 target.write_text(text)
 print(f"wrote {target}", file=sys.stderr)

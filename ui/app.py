@@ -13,7 +13,13 @@ from PySide6.QtWidgets import QApplication
 from workshop_app.i18n import normalise_language
 
 RESOURCES = Path(str(ires.files("resources")))
-CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+)
 _translators: list[QTranslator] = []
 
 
@@ -45,7 +51,9 @@ def install_translations(app: QCoreApplication, language: str) -> None:
     if lang == "en":
         return
     qt = QTranslator(app)
-    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt.load(
+        QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
         app.installTranslator(qt)
         _translators.append(qt)
     for qm in sorted((RESOURCES / "translations").glob(f"*_{lang}.qm")):

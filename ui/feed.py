@@ -20,8 +20,14 @@ class FeedThread(QThread):
     changed = Signal(object)  # list[workshop_app.events.Change]
     connection_changed = Signal(bool)
 
-    def __init__(self, feed: Feed, *, start_id: int | None = None, poll_s: float = 0.25,
-                 waker: PgWaker | None = None) -> None:
+    def __init__(
+        self,
+        feed: Feed,
+        *,
+        start_id: int | None = None,
+        poll_s: float = 0.25,
+        waker: PgWaker | None = None,
+    ) -> None:
         super().__init__()
         self._feed = feed
         self._start_id = start_id

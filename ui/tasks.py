@@ -25,7 +25,9 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.fn, self.args, self.kwargs = fn, args, kwargs
@@ -36,7 +38,11 @@ class _Task(QRunnable):
             result = self.fn(*self.args, **self.kwargs)
         except Exception as exc:  # reported to on_error on the GUI thread
             if not isinstance(exc, WorkshopError):
-                log.error("task %s failed:\n%s", getattr(self.fn, "__name__", self.fn), traceback.format_exc())
+                log.error(
+                    "task %s failed:\n%s",
+                    getattr(self.fn, "__name__", self.fn),
+                    traceback.format_exc(),
+                )
             self.signals.finished.emit(None, exc)
         else:
             self.signals.finished.emit(result, None)

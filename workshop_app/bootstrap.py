@@ -54,9 +54,14 @@ def build(
     set_language(settings.effective_language)
     engine = make_engine(settings.effective_db_url())
     check_connection(engine)
-    if upgrade and not schema.is_current(engine):
-        if not inspect(engine).get_table_names() or schema.current_revision(engine) is not None:
-            schema.upgrade(engine)
+    # First start: create the schema in an empty database; upgrade one we migrated before.
+    # A database with tables but no Alembic revision is not ours: leave it alone.
+    if (
+        upgrade
+        and not schema.is_current(engine)
+        and (not inspect(engine).get_table_names() or schema.current_revision(engine) is not None)
+    ):
+        schema.upgrade(engine)
     return App(settings, engine, make_session_factory(engine), clock or SystemClock())
 
 

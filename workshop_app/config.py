@@ -124,7 +124,8 @@ class Settings:
         return f"sqlite:///{data_dir() / 'workshop.db'}"
 
     def as_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
+        data: dict[str, Any] = _jsonable(dataclasses.asdict(self))
+        return data
 
 
 def _jsonable(value: Any) -> Any:
@@ -155,7 +156,9 @@ def _coerce(current: Any, raw: Any, name: str) -> Any:
             return [x.strip() for x in str(raw).split(",") if x.strip()]
         return str(raw)
     except (ValueError, ArithmeticError) as exc:
-        raise InvalidInput(_("Setting {name} has a bad value: {value}", name=name, value=raw)) from exc
+        raise InvalidInput(
+            _("Setting {name} has a bad value: {value}", name=name, value=raw)
+        ) from exc
 
 
 def _apply(obj: Any, values: dict[str, Any], prefix: str) -> None:
@@ -193,7 +196,9 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         try:
             data = tomllib.loads(path.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InvalidInput(_("Config file {path} is not valid TOML: {err}", path=path, err=exc)) from exc
+            raise InvalidInput(
+                _("Config file {path} is not valid TOML: {err}", path=path, err=exc)
+            ) from exc
         _apply(settings, data, "")
     _env_overrides(settings, dict(os.environ) if env is None else env)
     return settings

@@ -67,7 +67,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     kwargs: dict[str, Any] = {"echo": echo, "future": True}
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        kwargs["connect_args"] = {
+            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+            "check_same_thread": False,
+        }
         if database in ("", ":memory:"):
             kwargs["poolclass"] = StaticPool
         else:
@@ -100,5 +103,9 @@ def check_connection(engine: Engine) -> None:
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseUnavailable(
-            _("Cannot reach the database {url}: {reason}", url=engine.url.render_as_string(), reason=reason)
+            _(
+                "Cannot reach the database {url}: {reason}",
+                url=engine.url.render_as_string(),
+                reason=reason,
+            )
         ) from exc

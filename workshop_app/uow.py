@@ -34,7 +34,7 @@ NOTIFY_CHANNEL = "workshop_events"
 _EVENT_ORDER_LOCK = 0x574B5348  # "WKSH"
 
 
-class AlreadyApplied(Exception):  # noqa: N818 - a signal, not an error
+class AlreadyApplied(Exception):
     """The idempotency key was used before; ``result`` is what the first run returned."""
 
     def __init__(self, result: dict[str, Any]) -> None:
@@ -81,7 +81,9 @@ class UnitOfWork:
         if self._session is not None:
             raise RuntimeError("UnitOfWork is not re-entrant")
         if self.engine.dialect.name == "sqlite":
-            self._session = self._factory(bind=self.engine.execution_options(**{WRITE_OPTION: True}))
+            self._session = self._factory(
+                bind=self.engine.execution_options(**{WRITE_OPTION: True})
+            )
         else:
             self._session = self._factory()
         self._committed = False

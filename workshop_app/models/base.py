@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, DateTime, MetaData, Numeric, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -54,7 +54,7 @@ Rate = Numeric(5, 4, asdecimal=True)
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: dict[Any, Any] = {
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UTCDateTime(),
         Decimal: Money,
         dict[str, Any]: JSON,

@@ -65,7 +65,9 @@ class JobLine(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ro_id: Mapped[int] = mapped_column(ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True)
+    ro_id: Mapped[int] = mapped_column(
+        ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True
+    )
     operation_id: Mapped[int | None] = mapped_column(ForeignKey("labor_operations.id"))
     description: Mapped[str] = mapped_column(String(200), default="")
     hours: Mapped[Decimal] = mapped_column(Hours)
@@ -91,7 +93,9 @@ class LaborEntry(Base):
     __table_args__ = (Index("ix_labor_entries_tech_open", "technician_id", "ended_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    job_line_id: Mapped[int] = mapped_column(ForeignKey("job_lines.id", ondelete="CASCADE"), index=True)
+    job_line_id: Mapped[int] = mapped_column(
+        ForeignKey("job_lines.id", ondelete="CASCADE"), index=True
+    )
     technician_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -104,7 +108,9 @@ class PartLine(Base):
     __tablename__ = "part_lines"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ro_id: Mapped[int] = mapped_column(ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True)
+    ro_id: Mapped[int] = mapped_column(
+        ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True
+    )
     job_line_id: Mapped[int | None] = mapped_column(ForeignKey("job_lines.id"))
     part_id: Mapped[int] = mapped_column(ForeignKey("parts.id"))
     quantity: Mapped[Decimal] = mapped_column(Quantity)
@@ -124,7 +130,9 @@ class Finding(Base):
     __tablename__ = "findings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ro_id: Mapped[int] = mapped_column(ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True)
+    ro_id: Mapped[int] = mapped_column(
+        ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True
+    )
     job_line_id: Mapped[int | None] = mapped_column(ForeignKey("job_lines.id"))
     item: Mapped[str] = mapped_column(String(24))
     rating: Mapped[str] = mapped_column(String(8))
@@ -140,7 +148,9 @@ class ExtraWorkRequest(Base):
     __tablename__ = "extra_work_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ro_id: Mapped[int] = mapped_column(ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True)
+    ro_id: Mapped[int] = mapped_column(
+        ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True
+    )
     job_line_id: Mapped[int | None] = mapped_column(ForeignKey("job_lines.id"))
     operation_id: Mapped[int | None] = mapped_column(ForeignKey("labor_operations.id"))
     description: Mapped[str] = mapped_column(Text, default="")

@@ -7,7 +7,13 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound, PermissionDenied
+from workshop_app.errors import (
+    Conflict,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
 from workshop_app.i18n import _
 from workshop_app.models import JobLine, LaborEntry, RepairOrder
 from workshop_app.services.staff import Actor
@@ -100,7 +106,9 @@ def move_step(
                     _("Quality check must be done by someone other than the technician.")
                 )
         elif actor.role not in ("technician", "foreman", "manager"):
-            raise PermissionDenied(_("{name} ({role}) may not do this.", name=actor.name, role=actor.role))
+            raise PermissionDenied(
+                _("{name} ({role}) may not do this.", name=actor.name, role=actor.role)
+            )
         now = uow.clock.now()
         values: dict[str, object] = {"step": to_step, "step_changed_at": now}
         if job.step == "quality_check" and to_step in ("wash", "ready"):
@@ -159,13 +167,22 @@ def pause(
             return _moved_from(done.result)
         job, ro = _job(uow, job_id)
         if job.paused_reason:
-            raise IllegalTransition(_("The job is already paused ({reason}).", reason=pause_label(job.paused_reason)))
+            raise IllegalTransition(
+                _("The job is already paused ({reason}).", reason=pause_label(job.paused_reason))
+            )
         if job.step not in PAUSABLE:
             raise IllegalTransition(_("Only a job that is being worked on can be paused."))
         now = uow.clock.now()
         version = _conditional_update(uow, job, paused_reason=reason)
         _clock_off_all(uow, job.id, now)
-        uow.add_event("job.paused", ro_id=ro.id, actor_id=actor.id, job_id=job_id, reason=reason, step=job.step)
+        uow.add_event(
+            "job.paused",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=job_id,
+            reason=reason,
+            step=job.step,
+        )
         result = StepMoved(job_id, ro.id, job.step, reason, ro.status, now, version)
         uow.remember_result(idempotency_key, _moved_to_dict(result))
         uow.commit()
@@ -216,7 +233,12 @@ def clock_on(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
         if job.step in ("waiting", "ready"):
             raise IllegalTransition(_("Clock on once the job is in the bay."))
         if job.paused_reason:
-            raise IllegalTransition(_("The job is paused ({reason}); resume it first.", reason=pause_label(job.paused_reason)))
+            raise IllegalTransition(
+                _(
+                    "The job is paused ({reason}); resume it first.",
+                    reason=pause_label(job.paused_reason),
+                )
+            )
         open_entry = uow.session.execute(
             select(LaborEntry)
             .where(LaborEntry.technician_id == actor.id, LaborEntry.ended_at.is_(None))
@@ -236,7 +258,7 @@ def clock_on(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
 def clock_off(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
     actor.require("technician", "foreman")
     with uow:
-        job, ro = _job(uow, job_id)
+        _job_row, ro = _job(uow, job_id)
         entry = uow.session.execute(
             select(LaborEntry).where(
                 LaborEntry.technician_id == actor.id,
@@ -249,6 +271,8 @@ def clock_off(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
         now = uow.clock.now()
         entry.ended_at = now
         minutes = int((now - entry.started_at).total_seconds() // 60)
-        uow.add_event("job.clocked_off", ro_id=ro.id, actor_id=actor.id, job_id=job_id, minutes=minutes)
+        uow.add_event(
+            "job.clocked_off", ro_id=ro.id, actor_id=actor.id, job_id=job_id, minutes=minutes
+        )
         uow.commit()
         return Clocked(job_id, actor.id, False, now)

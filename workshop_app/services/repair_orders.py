@@ -284,7 +284,11 @@ def open_ro(
 def _editable(ro: RepairOrder) -> None:
     if ro.status not in EDITABLE:
         raise IllegalTransition(
-            _("Repair order {number} is {status} and cannot be changed.", number=ro.number, status=ro.status)
+            _(
+                "Repair order {number} is {status} and cannot be changed.",
+                number=ro.number,
+                status=ro.status,
+            )
         )
 
 
@@ -315,14 +319,14 @@ def add_operation(
         ro.jobs.append(job)
         ro.version += 1
         s.flush()
-        uow.add_event("ro.operation_added", ro_id=ro.id, actor_id=actor.id, job_id=job.id, code=op.code)
+        uow.add_event(
+            "ro.operation_added", ro_id=ro.id, actor_id=actor.id, job_id=job.id, code=op.code
+        )
         uow.commit()
         return ro_info(uow, ro)
 
 
-def add_part(
-    uow: UnitOfWork, actor: Actor, ro_number: str, sku: str, quantity: Decimal
-) -> RoInfo:
+def add_part(uow: UnitOfWork, actor: Actor, ro_number: str, sku: str, quantity: Decimal) -> RoInfo:
     """Add a part; reserves stock, or flags a back-order with an expected date when short."""
     actor.require("advisor", "foreman", "manager", "technician")
     if quantity <= 0:
@@ -392,7 +396,9 @@ def approve_estimate(
     with uow:
         ro = get_ro_row(uow, ro_number, lock=True)
         if ro.status != "open":
-            raise IllegalTransition(_("Repair order {number} is not awaiting approval.", number=ro.number))
+            raise IllegalTransition(
+                _("Repair order {number} is not awaiting approval.", number=ro.number)
+            )
         if not ro.jobs:
             raise InvalidInput(_("Add at least one operation before approval."))
         current = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)

@@ -92,7 +92,9 @@ def bays(uow: UnitOfWork) -> list[BayRow]:
         return [
             BayRow(b.id, b.name, b.kind, tuple(b.equipment or ()))
             for b in uow.session.execute(
-                select(Bay).where(Bay.store_id == uow.store_id, Bay.active.is_(True)).order_by(Bay.sort, Bay.id)
+                select(Bay)
+                .where(Bay.store_id == uow.store_id, Bay.active.is_(True))
+                .order_by(Bay.sort, Bay.id)
             ).scalars()
         ]
 

@@ -1,0 +1,184 @@
+"""Reception, dispatch and the job state machine through the services on the demo store."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import FakeClock, technician
+from workshop_app.bootstrap import App
+from workshop_app.errors import (
+    Conflict,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
+from workshop_app.models import Event, RepairOrder
+from workshop_app.services import dispatch, progress, repair_orders, vehicles
+from workshop_app.services.staff import Actor
+from workshop_app.views.dispatch_board import bays
+
+
+def _free_plate(app: App) -> str:
+    """A demo vehicle with no RO in the shop."""
+    with app.uow() as uow:
+        busy = {
+            r.vehicle_id
+            for r in uow.session.execute(
+                select(RepairOrder).where(RepairOrder.status != "delivered")
+            ).scalars()
+        }
+    for v in vehicles.search(app.uow(), "粤", limit=200):
+        if v.id not in busy and v.energy not in ("ev", "phev"):
+            return v.plate
+    raise AssertionError("no free vehicle")
+
+
+def _bay_id(app: App, name: str) -> int:
+    return next(b.id for b in bays(app.uow()) if b.name == name)
+
+
+def _approved_ro(app: App, advisor: Actor, code: str = "BRK01") -> repair_orders.RoInfo:
+    plate = _free_plate(app)
+    ro = repair_orders.open_ro(app.uow(), advisor, plate=plate, complaint="刹车异响")
+    ro = repair_orders.add_operation(app.uow(), advisor, ro.number, code)
+    return repair_orders.approve_estimate(
+        app.uow(), advisor, ro.number, approved_by="王先生", method="signature",
+        shown_total=ro.estimate.gross,
+    )
+
+
+def test_open_ro_allocates_a_number_and_an_unguessable_token(demo_app: App, advisor: Actor) -> None:
+    plate = _free_plate(demo_app)
+    ro = repair_orders.open_ro(demo_app.uow(), advisor, plate=plate, complaint="保养")
+    assert ro.number.startswith("RO-") and ro.status == "open"
+    assert len(ro.status_token) >= 32
+    with pytest.raises(Conflict, match="already in the shop"):
+        repair_orders.open_ro(demo_app.uow(), advisor, plate=plate)
+
+
+def test_bad_input_changes_nothing(demo_app: App, advisor: Actor) -> None:
+    feed = demo_app.feed()
+    last = feed.last_id()
+    plate = _free_plate(demo_app)
+    with pytest.raises(InvalidInput):
+        repair_orders.open_ro(demo_app.uow(), advisor, plate="粤B12", complaint="x")
+    with pytest.raises(InvalidInput, match="negative"):
+        repair_orders.open_ro(demo_app.uow(), advisor, plate=plate, mileage_in=-5)
+    with pytest.raises(NotFound, match="Unknown repair order"):
+        repair_orders.add_operation(demo_app.uow(), advisor, "RO-1999-000001", "OIL01")
+    ro = repair_orders.open_ro(demo_app.uow(), advisor, plate=plate)
+    last = feed.last_id()
+    with pytest.raises(InvalidInput, match="positive"):
+        repair_orders.add_part(demo_app.uow(), advisor, ro.number, "OF-90915", Decimal("-1"))
+    with pytest.raises(NotFound):
+        repair_orders.add_operation(demo_app.uow(), advisor, ro.number, "NOPE")
+    assert feed.since(last) == []
+    assert repair_orders.get_ro(demo_app.uow(), ro.number).jobs == ()
+
+
+def test_promised_time_in_the_past_is_refused(demo_app: App, advisor: Actor, clock: FakeClock) -> None:
+    with pytest.raises(InvalidInput, match="past"):
+        repair_orders.open_ro(
+            demo_app.uow(), advisor, plate=_free_plate(demo_app),
+            promised_at=clock.now() - timedelta(hours=1),
+        )
+
+
+def test_short_stock_is_flagged_back_order_with_expected_date(demo_app: App, advisor: Actor) -> None:
+    ro = repair_orders.open_ro(demo_app.uow(), advisor, plate=_free_plate(demo_app))
+    ro = repair_orders.add_part(demo_app.uow(), advisor, ro.number, "EV-COOL-4L", Decimal(1))
+    assert ro.parts[0].status == "back_order"
+    assert ro.parts[0].expected_at is not None
+
+
+def test_approval_of_a_changed_estimate_is_refused(demo_app: App, advisor: Actor) -> None:
+    ro = repair_orders.open_ro(demo_app.uow(), advisor, plate=_free_plate(demo_app))
+    ro = repair_orders.add_operation(demo_app.uow(), advisor, ro.number, "OIL01")
+    shown = ro.estimate.gross
+    repair_orders.add_operation(demo_app.uow(), advisor, ro.number, "BAT01")
+    with pytest.raises(Conflict, match="estimate changed"):
+        repair_orders.approve_estimate(
+            demo_app.uow(), advisor, ro.number, approved_by="王先生", method="phone", shown_total=shown
+        )
+    assert repair_orders.get_ro(demo_app.uow(), ro.number).status == "open"
+
+
+def test_dispatch_refuses_a_bay_without_the_equipment(demo_app: App, advisor: Actor) -> None:
+    ro = _approved_ro(demo_app, advisor, "ALN01")
+    tech = technician(demo_app, "T04")  # alignment-certified
+    with pytest.raises(InvalidInput, match="lacks the equipment"):
+        dispatch.dispatch_job(
+            demo_app.uow(), advisor, ro.jobs[0].id, bay_id=_bay_id(demo_app, "快修1"), technician_id=tech.id
+        )
+
+
+def test_a_job_goes_through_its_steps_and_the_ro_becomes_ready(
+    demo_app: App, advisor: Actor, foreman: Actor
+) -> None:
+    ro = _approved_ro(demo_app, advisor)
+    tech = technician(demo_app, "T01")
+    job = ro.jobs[0].id
+    start = demo_app.feed().last_id()
+    dispatch.dispatch_job(demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id)
+    uow = demo_app.uow
+    progress.move_step(uow(), tech, job, "in_bay")
+    progress.clock_on(uow(), tech, job)
+    progress.move_step(uow(), tech, job, "repair")
+    with pytest.raises(IllegalTransition):
+        progress.move_step(uow(), tech, job, "ready")
+    progress.pause(uow(), tech, job, "parts")
+    with pytest.raises(IllegalTransition, match="paused"):
+        progress.move_step(uow(), tech, job, "quality_check")
+    progress.resume(uow(), tech, job)
+    progress.move_step(uow(), tech, job, "quality_check")
+    with pytest.raises(PermissionDenied):
+        progress.move_step(uow(), tech, job, "ready")  # a technician cannot pass their own QC
+    done = progress.move_step(uow(), foreman, job, "ready")
+    assert done.ro_status == "ready"
+    kinds = [c.kind for c in demo_app.feed().since(start) if c.ro_id == ro.id]
+    assert kinds.count("job.step_moved") == 4 and "job.paused" in kinds and "job.resumed" in kinds
+
+
+def test_a_retried_tap_with_the_same_key_is_applied_once(demo_app: App, advisor: Actor) -> None:
+    ro = _approved_ro(demo_app, advisor)
+    tech = technician(demo_app, "T01")
+    job = ro.jobs[0].id
+    dispatch.dispatch_job(demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id)
+    first = progress.move_step(demo_app.uow(), tech, job, "in_bay", idempotency_key="tap-1")
+    again = progress.move_step(demo_app.uow(), tech, job, "in_bay", idempotency_key="tap-1")
+    assert again == first
+    with demo_app.uow() as uow:
+        n = uow.session.execute(
+            select(func.count()).select_from(Event).where(Event.kind == "job.step_moved", Event.ro_id == ro.id)
+        ).scalar_one()
+    assert n == 1
+
+
+def test_a_stale_tap_from_another_terminal_is_refused(demo_app: App, advisor: Actor) -> None:
+    ro = _approved_ro(demo_app, advisor)
+    tech = technician(demo_app, "T01")
+    job = ro.jobs[0].id
+    dispatch.dispatch_job(demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id)
+    progress.move_step(demo_app.uow(), tech, job, "in_bay", expected_step="waiting")
+    with pytest.raises(Conflict):
+        progress.move_step(demo_app.uow(), tech, job, "in_bay", expected_step="waiting")
+
+
+def test_a_technician_is_clocked_on_one_job_at_a_time(demo_app: App, advisor: Actor) -> None:
+    tech = technician(demo_app, "T02")
+    jobs = []
+    for _ in range(2):
+        ro = _approved_ro(demo_app, advisor, "TYR01")
+        jobs.append(ro.jobs[0].id)
+        dispatch.dispatch_job(demo_app.uow(), advisor, ro.jobs[0].id, bay_id=_bay_id(demo_app, "机修2"), technician_id=tech.id)
+        progress.move_step(demo_app.uow(), tech, ro.jobs[0].id, "in_bay")
+    progress.clock_on(demo_app.uow(), tech, jobs[0])
+    with pytest.raises(IllegalTransition, match="other job"):
+        progress.clock_on(demo_app.uow(), tech, jobs[1])
+    progress.clock_off(demo_app.uow(), tech, jobs[0])
+    progress.clock_on(demo_app.uow(), tech, jobs[1])

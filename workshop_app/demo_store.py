@@ -208,7 +208,7 @@ def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) ->
                 )
             )
             report.staff.append({"number": number, "name": name, "role": role})
-        for code, zh, en, hours, skill, eq, flat in OPERATIONS:
+        for code, zh, en, hours, skill, equip, flat in OPERATIONS:
             s.add(
                 LaborOperation(
                     code=code,
@@ -216,7 +216,7 @@ def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) ->
                     name_en=en,
                     standard_hours=Decimal(hours),
                     required_skill=skill,
-                    required_equipment=eq,
+                    required_equipment=equip,
                     flat_price=Decimal(flat) if flat else None,
                 )
             )

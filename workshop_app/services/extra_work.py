@@ -1,0 +1,314 @@
+"""Extra work found at the bay: the technician asks, the advisor gets the customer's answer.
+
+Asking pauses the job ("waiting for approval") in the same transaction; the answer resumes
+it (when no other question on that job is still open) and, when approved with a catalog
+operation, adds that operation to the RO as an approved extra job line for the same bay and
+technician.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+
+from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.i18n import _
+from workshop_app.models import (
+    Bay,
+    ExtraWorkRequest,
+    JobLine,
+    LaborEntry,
+    LaborOperation,
+    RepairOrder,
+    Staff,
+    Vehicle,
+)
+from workshop_app.services.dispatch import check_fit
+from workshop_app.services.staff import Actor
+from workshop_app.services.steps import PAUSABLE
+from workshop_app.uow import AlreadyApplied, UnitOfWork
+
+CUSTOMER_METHODS = ("signature", "phone", "wechat", "sms", "in_person")
+MAX_DESCRIPTION = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraWorkInfo:
+    id: int
+    ro_id: int
+    ro_number: str
+    plate: str
+    job_id: int | None
+    description: str
+    operation_code: str | None
+    status: str  # pending | approved | declined
+    requested_by_name: str
+    requested_at: datetime
+
+
+def _info(uow: UnitOfWork, req: ExtraWorkRequest) -> ExtraWorkInfo:
+    s = uow.session
+    ro = s.get(RepairOrder, req.ro_id)
+    assert ro is not None
+    vehicle = s.get(Vehicle, ro.vehicle_id)
+    op = s.get(LaborOperation, req.operation_id) if req.operation_id else None
+    who = s.get(Staff, req.requested_by) if req.requested_by else None
+    return ExtraWorkInfo(
+        req.id,
+        ro.id,
+        ro.number,
+        vehicle.plate if vehicle else "",
+        req.job_line_id,
+        req.description,
+        op.code if op else None,
+        req.status,
+        who.name if who else "",
+        req.requested_at,
+    )
+
+
+def _job_in_store(uow: UnitOfWork, job_id: int) -> tuple[JobLine, RepairOrder]:
+    job = uow.session.get(JobLine, job_id)
+    ro = uow.session.get(RepairOrder, job.ro_id) if job is not None else None
+    if job is None or ro is None or ro.store_id != uow.store_id:
+        raise NotFound(_("Unknown job {id}.", id=job_id))
+    return job, ro
+
+
+def _set_paused(uow: UnitOfWork, job: JobLine, reason: str | None) -> None:
+    """Optimistic update of the pause flag (the same guard progress.py uses)."""
+    res = uow.session.execute(
+        update(JobLine)
+        .where(JobLine.id == job.id, JobLine.version == job.version)
+        .values(version=job.version + 1, paused_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if res.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(_("Someone else changed this job meanwhile; reload and try again."))
+    uow.session.expire(job)
+
+
+def request_extra_work(
+    uow: UnitOfWork,
+    actor: Actor,
+    job_id: int,
+    description: str,
+    operation_code: str | None = None,
+    *,
+    idempotency_key: str | None = None,
+) -> ExtraWorkInfo:
+    """The technician asks for extra work on ``job_id``; the job pauses for approval.
+
+    A job already paused for another reason (parts, break) keeps that reason; a second
+    question on a job already waiting for approval just joins the first.
+    """
+    actor.require("technician", "foreman")
+    text = description.strip()
+    code = (operation_code or "").strip().upper() or None
+    if not text and code is None:
+        raise InvalidInput(_("Say what extra work is needed."))
+    if len(text) > MAX_DESCRIPTION:
+        raise InvalidInput(
+            _("The description is too long (at most {n} characters).", n=MAX_DESCRIPTION)
+        )
+    with uow:
+        try:
+            uow.claim(idempotency_key, "extra_work.requested")
+        except AlreadyApplied as done:
+            req = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
+            assert req is not None
+            return _info(uow, req)
+        s = uow.session
+        job, ro = _job_in_store(uow, job_id)
+        if ro.status not in ("approved", "in_progress"):
+            raise IllegalTransition(
+                _("Repair order {number} is not being worked on.", number=ro.number)
+            )
+        if job.step not in PAUSABLE:
+            raise IllegalTransition(_("Ask for extra work while the job is being worked on."))
+        op = None
+        if code is not None:
+            op = s.execute(
+                select(LaborOperation).where(LaborOperation.code == code)
+            ).scalar_one_or_none()
+            if op is None:
+                raise NotFound(_("Unknown labor operation {code}.", code=code))
+        now = uow.clock.now()
+        req = ExtraWorkRequest(
+            ro_id=ro.id,
+            job_line_id=job.id,
+            operation_id=op.id if op else None,
+            description=text,
+            status="pending",
+            requested_by=actor.id,
+            requested_at=now,
+        )
+        s.add(req)
+        s.flush()
+        if not job.paused_reason:
+            step = job.step
+            _set_paused(uow, job, "approval")
+            for entry in s.execute(
+                select(LaborEntry).where(
+                    LaborEntry.job_line_id == job_id, LaborEntry.ended_at.is_(None)
+                )
+            ).scalars():
+                entry.ended_at = now
+            uow.add_event(
+                "job.paused",
+                ro_id=ro.id,
+                actor_id=actor.id,
+                job_id=job_id,
+                reason="approval",
+                step=step,
+            )
+        uow.add_event(
+            "extra_work.requested",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            request_id=req.id,
+            job_id=job_id,
+            code=op.code if op else None,
+        )
+        uow.remember_result(idempotency_key, {"request_id": req.id})
+        info = _info(uow, req)
+        uow.commit()
+        return info
+
+
+def answer_extra_work(
+    uow: UnitOfWork,
+    actor: Actor,
+    request_id: int,
+    *,
+    approved: bool,
+    customer_method: str,
+) -> ExtraWorkInfo:
+    """Record the customer's answer. Approved with an operation: add it as an approved extra
+    job line (same bay and technician when they fit). Either way the paused job resumes
+    unless another question on it is still open."""
+    actor.require("advisor", "manager")
+    if customer_method not in CUSTOMER_METHODS:
+        raise InvalidInput(_("Unknown approval method: {m}", m=customer_method))
+    with uow:
+        s = uow.session
+        req = s.get(ExtraWorkRequest, request_id)
+        ro = s.get(RepairOrder, req.ro_id) if req is not None else None
+        if req is None or ro is None or ro.store_id != uow.store_id:
+            raise NotFound(_("Unknown extra work request {id}.", id=request_id))
+        if req.status != "pending":
+            raise IllegalTransition(_("This extra work request was already answered."))
+        now = uow.clock.now()
+        status = "approved" if approved else "declined"
+        res = s.execute(
+            update(ExtraWorkRequest)
+            .where(ExtraWorkRequest.id == req.id, ExtraWorkRequest.status == "pending")
+            .values(
+                status=status,
+                answered_by=actor.id,
+                answered_at=now,
+                customer_method=customer_method,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if res.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict(_("This extra work request was answered meanwhile."))
+        s.expire(req)
+        new_job_id: int | None = None
+        source = s.get(JobLine, req.job_line_id) if req.job_line_id else None
+        if approved and req.operation_id is not None:
+            op = s.get(LaborOperation, req.operation_id)
+            assert op is not None
+            job = JobLine(
+                ro_id=ro.id,
+                operation_id=op.id,
+                description=req.description[:200] if req.description else "",
+                hours=op.standard_hours,
+                step="waiting",
+                step_changed_at=now,
+                source="extra",
+                approved=True,
+                sort=len(ro.jobs),
+            )
+            if source is not None and source.bay_id and source.technician_id:
+                bay = s.get(Bay, source.bay_id)
+                tech = s.get(Staff, source.technician_id)
+                if bay is not None and tech is not None:
+                    try:
+                        check_fit(op, bay, tech)
+                    except InvalidInput:
+                        pass  # leave it for the front desk to dispatch
+                    else:
+                        job.bay_id, job.technician_id, job.dispatched_at = bay.id, tech.id, now
+            ro.jobs.append(job)
+            ro.version += 1
+            s.flush()
+            new_job_id = job.id
+            uow.add_event(
+                "ro.operation_added", ro_id=ro.id, actor_id=actor.id, job_id=job.id, code=op.code
+            )
+            if job.bay_id is not None:
+                uow.add_event(
+                    "job.dispatched",
+                    ro_id=ro.id,
+                    actor_id=actor.id,
+                    job_id=job.id,
+                    bay_id=job.bay_id,
+                    technician_id=job.technician_id,
+                )
+        if source is not None and source.paused_reason == "approval":
+            still_open = s.execute(
+                select(func.count())
+                .select_from(ExtraWorkRequest)
+                .where(
+                    ExtraWorkRequest.job_line_id == source.id,
+                    ExtraWorkRequest.status == "pending",
+                )
+            ).scalar_one()
+            if not still_open:
+                _set_paused(uow, source, None)
+                uow.add_event(
+                    "job.resumed",
+                    ro_id=ro.id,
+                    actor_id=actor.id,
+                    job_id=source.id,
+                    step=source.step,
+                )
+        uow.add_event(
+            "extra_work.answered",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            request_id=req.id,
+            job_id=req.job_line_id,
+            approved=approved,
+            method=customer_method,
+            new_job_id=new_job_id,
+        )
+        info = _info(uow, req)
+        uow.commit()
+        return info
+
+
+def pending_extra_work(uow: UnitOfWork) -> list[ExtraWorkInfo]:
+    """Open questions for the front desk, oldest first."""
+    with uow:
+        rows = uow.session.execute(
+            select(ExtraWorkRequest)
+            .join(RepairOrder, RepairOrder.id == ExtraWorkRequest.ro_id)
+            .where(RepairOrder.store_id == uow.store_id, ExtraWorkRequest.status == "pending")
+            .order_by(ExtraWorkRequest.requested_at, ExtraWorkRequest.id)
+        ).scalars()
+        return [_info(uow, r) for r in rows]
+
+
+def extra_work_for_job(uow: UnitOfWork, job_id: int) -> list[ExtraWorkInfo]:
+    """Every question asked on one job, newest first (the bay shows their answers)."""
+    with uow:
+        rows = uow.session.execute(
+            select(ExtraWorkRequest)
+            .where(ExtraWorkRequest.job_line_id == job_id)
+            .order_by(ExtraWorkRequest.requested_at.desc(), ExtraWorkRequest.id.desc())
+        ).scalars()
+        return [_info(uow, r) for r in rows]

@@ -30,7 +30,10 @@ from workshop_app.ports import Clock, SystemClock
 
 NOTIFY_CHANNEL = "workshop_events"
 # Transaction-level advisory lock key that orders event ids with commits on PostgreSQL:
-# a reader polling ``id > last`` can never see id N+1 committed before id N.
+# a reader polling ``id > last`` can never see id N+1 committed before id N. It is taken in
+# ``commit()`` after the rows are flushed (their row locks held already), so a writer never
+# waits for a row lock while holding it: no lock-order deadlocks, and the critical section
+# is only the event insert and the commit.
 _EVENT_ORDER_LOCK = 0x574B5348  # "WKSH"
 
 
@@ -55,7 +58,7 @@ class UnitOfWork:
         self.clock: Clock = clock or SystemClock()
         self._session: Session | None = None
         self._committed = False
-        self._locked_events = False
+        self._pending_events: list[Event] = []
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> UnitOfWork:
@@ -87,7 +90,7 @@ class UnitOfWork:
         else:
             self._session = self._factory()
         self._committed = False
-        self._locked_events = False
+        self._pending_events = []
         return self
 
     def __exit__(
@@ -98,6 +101,7 @@ class UnitOfWork:
     ) -> None:
         session = self._session
         self._session = None
+        self._pending_events = []
         if session is None:
             return
         try:
@@ -118,10 +122,10 @@ class UnitOfWork:
         actor_id: int | None = None,
         **payload: Any,
     ) -> Event:
-        """Append an event to the change feed in this transaction."""
-        if self.is_postgres and not self._locked_events:
-            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _EVENT_ORDER_LOCK})
-            self._locked_events = True
+        """Append an event to the change feed in this transaction.
+
+        The row is inserted by ``commit()`` (its ``id`` is assigned then), in call order.
+        """
         ev = Event(
             at=self.clock.now(),
             store_id=self.store_id,
@@ -130,7 +134,7 @@ class UnitOfWork:
             actor_id=actor_id,
             payload=payload,
         )
-        self.session.add(ev)
+        self._pending_events.append(ev)
         return ev
 
     def claim(self, key: str | None, kind: str) -> None:
@@ -157,9 +161,18 @@ class UnitOfWork:
 
     def commit(self) -> None:
         session = self.session
+        events, self._pending_events = self._pending_events, []
         try:
-            if self.is_postgres and self._locked_events:
-                session.execute(text("SELECT pg_notify(:c, '')"), {"c": NOTIFY_CHANNEL})
+            if events:
+                if self.is_postgres:
+                    session.flush()  # the rows first: their row locks before the feed lock
+                    session.execute(
+                        text("SELECT pg_advisory_xact_lock(:k)"), {"k": _EVENT_ORDER_LOCK}
+                    )
+                session.add_all(events)
+                session.flush()
+                if self.is_postgres:
+                    session.execute(text("SELECT pg_notify(:c, '')"), {"c": NOTIFY_CHANNEL})
             session.commit()
         except IntegrityError:
             session.rollback()
@@ -167,6 +180,7 @@ class UnitOfWork:
         self._committed = True
 
     def rollback(self) -> None:
+        self._pending_events = []
         self.session.rollback()
 
 

@@ -1,0 +1,1 @@
+"""Invoices: the money maths (``totals``), numbering, the PDF and the receipt ticket."""

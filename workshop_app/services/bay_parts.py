@@ -1,0 +1,216 @@
+"""Parts at the bay: the technician requests parts for a job and sees when they are issued.
+
+A request reserves stock when the shelf has it ("at the counter") or becomes a back-order
+with the expected date; the parts counter (advisor, foreman or manager) issues it. The issue
+time comes from the ``part.issued`` event, so no column is needed for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+
+from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.i18n import _, current_language, name_for
+from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, Staff
+from workshop_app.services.staff import Actor
+from workshop_app.uow import AlreadyApplied, UnitOfWork
+
+MAX_QUANTITY = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class BayPartInfo:
+    id: int
+    ro_id: int
+    job_id: int | None
+    sku: str
+    name: str
+    quantity: Decimal
+    status: str  # requested | reserved | back_order | issued
+    expected_at: datetime | None
+    issued_at: datetime | None
+    requested_by_name: str
+    from_bay: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogPart:
+    sku: str
+    name: str
+    stock: int
+    lead_days: int
+
+
+def part_catalog(uow: UnitOfWork, text: str = "", *, limit: int = 40) -> list[CatalogPart]:
+    """Parts whose SKU or name contains ``text`` (all when empty), by SKU."""
+    lang = current_language()
+    q = select(Part).order_by(Part.sku).limit(limit)
+    t = text.strip()
+    if t:
+        like = f"%{t}%"
+        q = q.where(or_(Part.sku.ilike(like), Part.name_zh.ilike(like), Part.name_en.ilike(like)))
+    with uow:
+        return [
+            CatalogPart(p.sku, name_for(lang, p.name_zh, p.name_en), p.stock, p.lead_days)
+            for p in uow.session.execute(q).scalars()
+        ]
+
+
+def _issued_times(uow: UnitOfWork, ro_id: int) -> dict[int, datetime]:
+    out: dict[int, datetime] = {}
+    for ev in uow.session.execute(
+        select(Event).where(Event.ro_id == ro_id, Event.kind == "part.issued").order_by(Event.id)
+    ).scalars():
+        pl = (ev.payload or {}).get("part_line_id")
+        if isinstance(pl, int):
+            out[pl] = ev.at
+    return out
+
+
+def _info(uow: UnitOfWork, pl: PartLine, issued: dict[int, datetime]) -> BayPartInfo:
+    s = uow.session
+    part = s.get(Part, pl.part_id)
+    assert part is not None
+    who = s.get(Staff, pl.requested_by) if pl.requested_by else None
+    return BayPartInfo(
+        pl.id,
+        pl.ro_id,
+        pl.job_line_id,
+        part.sku,
+        name_for(current_language(), part.name_zh, part.name_en),
+        pl.quantity,
+        pl.status,
+        pl.expected_at,
+        issued.get(pl.id),
+        who.name if who else "",
+        pl.source == "bay",
+    )
+
+
+def request_part(
+    uow: UnitOfWork,
+    actor: Actor,
+    job_id: int,
+    sku: str,
+    quantity: Decimal,
+    *,
+    idempotency_key: str | None = None,
+) -> BayPartInfo:
+    """Request a part for a job: reserved from stock, or back-ordered with a date."""
+    actor.require("technician", "foreman")
+    if quantity <= 0:
+        raise InvalidInput(_("Quantity must be positive."))
+    if quantity > MAX_QUANTITY:
+        raise InvalidInput(_("At most {n} at a time.", n=MAX_QUANTITY))
+    with uow:
+        try:
+            uow.claim(idempotency_key, "part.requested")
+        except AlreadyApplied as done:
+            row = uow.session.get(PartLine, int(done.result["part_line_id"]))
+            assert row is not None
+            return _info(uow, row, _issued_times(uow, row.ro_id))
+        s = uow.session
+        job = s.get(JobLine, job_id)
+        ro = s.get(RepairOrder, job.ro_id) if job is not None else None
+        if job is None or ro is None or ro.store_id != uow.store_id:
+            raise NotFound(_("Unknown job {id}.", id=job_id))
+        if ro.status not in ("approved", "in_progress"):
+            raise IllegalTransition(
+                _("Repair order {number} is not being worked on.", number=ro.number)
+            )
+        part = s.execute(
+            select(Part).where(Part.sku == sku.strip().upper()).with_for_update()
+        ).scalar_one_or_none()
+        if part is None:
+            raise NotFound(_("Unknown part {sku}.", sku=sku))
+        now = uow.clock.now()
+        status, expected = "reserved", None
+        if part.stock >= quantity:
+            part.stock -= int(quantity)
+        else:
+            status, expected = "back_order", now + timedelta(days=part.lead_days)
+        line = PartLine(
+            ro_id=ro.id,
+            job_line_id=job.id,
+            part_id=part.id,
+            quantity=quantity,
+            unit_price=part.price,
+            status=status,
+            expected_at=expected,
+            requested_by=actor.id,
+            source="bay",
+            approved=True,
+        )
+        s.add(line)
+        ro.version += 1
+        s.flush()
+        uow.add_event(
+            "part.requested",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            part_line_id=line.id,
+            job_id=job.id,
+            sku=part.sku,
+            quantity=str(quantity),
+            status=status,
+        )
+        uow.remember_result(idempotency_key, {"part_line_id": line.id})
+        info = _info(uow, line, {})
+        uow.commit()
+        return info
+
+
+def issue_part(uow: UnitOfWork, actor: Actor, part_line_id: int) -> BayPartInfo:
+    """The parts counter hands the part out. A back-order can be issued once stock came in."""
+    actor.require("advisor", "foreman", "manager")
+    with uow:
+        s = uow.session
+        line = s.get(PartLine, part_line_id)
+        ro = s.get(RepairOrder, line.ro_id) if line is not None else None
+        if line is None or ro is None or ro.store_id != uow.store_id:
+            raise NotFound(_("Unknown part line {id}.", id=part_line_id))
+        if line.status == "issued":
+            raise IllegalTransition(_("This part was already issued."))
+        part = s.execute(select(Part).where(Part.id == line.part_id).with_for_update()).scalar_one()
+        if line.status in ("back_order", "requested"):
+            if part.stock < line.quantity:
+                raise Conflict(_("{sku} is not in stock yet.", sku=part.sku))
+            part.stock -= int(line.quantity)
+        line.status = "issued"
+        line.expected_at = None
+        ro.version += 1
+        ev = uow.add_event(
+            "part.issued",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            part_line_id=line.id,
+            job_id=line.job_line_id,
+            sku=part.sku,
+        )
+        s.flush()
+        info = _info(uow, line, {line.id: ev.at})
+        uow.commit()
+        return info
+
+
+def parts_for_job(uow: UnitOfWork, job_id: int) -> list[BayPartInfo]:
+    """The parts of a job: its own lines plus the RO's lines not tied to another job."""
+    with uow:
+        s = uow.session
+        job = s.get(JobLine, job_id)
+        if job is None:
+            raise NotFound(_("Unknown job {id}.", id=job_id))
+        issued = _issued_times(uow, job.ro_id)
+        rows = s.execute(
+            select(PartLine)
+            .where(
+                PartLine.ro_id == job.ro_id,
+                or_(PartLine.job_line_id == job_id, PartLine.job_line_id.is_(None)),
+            )
+            .order_by(PartLine.id)
+        ).scalars()
+        return [_info(uow, pl, issued) for pl in rows]

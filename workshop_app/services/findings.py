@@ -1,0 +1,195 @@
+"""Inspection findings at the bay: a checklist rated ok / advise / urgent, notes and photos.
+
+One row per checklist item and job: rating again replaces the rating (and the note or photo
+when given). Photos are checked to be images (OpenCV decodes them), re-encoded as JPEG
+(which also drops EXIF data such as GPS) and stored under the photos folder; the finding
+keeps the path relative to that folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import cv2
+import numpy as np
+from sqlalchemy import select
+
+from workshop_app.config import data_dir
+from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
+from workshop_app.i18n import _
+from workshop_app.models import Finding, JobLine, RepairOrder, Staff
+from workshop_app.services.staff import Actor
+from workshop_app.uow import AlreadyApplied, UnitOfWork
+
+ITEMS = ("tyres", "brakes", "fluids", "lights", "battery", "wipers")
+RATINGS = ("ok", "advise", "urgent")
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+MAX_PHOTO_SIDE = 2560
+MAX_NOTE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class FindingInfo:
+    id: int
+    ro_id: int
+    job_id: int | None
+    item: str
+    rating: str
+    note: str
+    photo_path: str  # relative to photos_dir(); "" when none
+    created_by_name: str
+    created_at: datetime
+
+
+def photos_dir() -> Path:
+    """Where photos go: ``WORKSHOP_PHOTOS_DIR`` (a shared folder on a shop floor) or the
+    user data dir."""
+    env = os.environ.get("WORKSHOP_PHOTOS_DIR")
+    return Path(env) if env else data_dir() / "photos"
+
+
+def decode_photo(data: bytes) -> np.ndarray:
+    """The image in ``data`` as a BGR array, or :class:`InvalidInput` if it is not one."""
+    if not data:
+        raise InvalidInput(_("The photo file is empty."))
+    if len(data) > MAX_PHOTO_BYTES:
+        raise InvalidInput(_("The photo is too large (at most 20 MB)."))
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    if image is None or image.size == 0:
+        raise InvalidInput(_("That file is not an image (or it is damaged)."))
+    return image
+
+
+def save_photo(data: bytes, *, ro_id: int, folder: Path | None = None) -> str:
+    """Validate, shrink to at most 2560 px, re-encode as JPEG and store; returns the path
+    relative to the photos folder. Raises :class:`InvalidInput` for a non-image."""
+    image = decode_photo(data)
+    h, w = image.shape[:2]
+    scale = MAX_PHOTO_SIDE / max(h, w)
+    if scale < 1:
+        image = cv2.resize(image, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 88])
+    if not ok:  # pragma: no cover - OpenCV could decode but not encode
+        raise InvalidInput(_("That file is not an image (or it is damaged)."))
+    root = folder or photos_dir()
+    rel = Path(f"ro_{ro_id}") / f"{secrets.token_hex(8)}.jpg"
+    target = root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".part")
+    tmp.write_bytes(encoded.tobytes())
+    tmp.replace(target)
+    return rel.as_posix()
+
+
+def _info(uow: UnitOfWork, f: Finding) -> FindingInfo:
+    who = uow.session.get(Staff, f.created_by) if f.created_by else None
+    return FindingInfo(
+        f.id,
+        f.ro_id,
+        f.job_line_id,
+        f.item,
+        f.rating,
+        f.note,
+        f.photo_path,
+        who.name if who else "",
+        f.created_at,
+    )
+
+
+def record_finding(
+    uow: UnitOfWork,
+    actor: Actor,
+    job_id: int,
+    item: str,
+    rating: str,
+    *,
+    note: str | None = None,
+    photo_path: str = "",
+    idempotency_key: str | None = None,
+) -> FindingInfo:
+    """Rate one checklist item for a job (again: replaces the rating; ``note`` None keeps
+    the note, a new ``photo_path`` replaces the photo)."""
+    actor.require("technician", "foreman")
+    if item not in ITEMS:
+        raise InvalidInput(_("Unknown checklist item: {item}", item=item))
+    if rating not in RATINGS:
+        raise InvalidInput(_("Unknown rating: {rating}", rating=rating))
+    if note is not None and len(note) > MAX_NOTE:
+        raise InvalidInput(_("The note is too long (at most {n} characters).", n=MAX_NOTE))
+    if photo_path and (Path(photo_path).is_absolute() or ".." in Path(photo_path).parts):
+        raise InvalidInput(_("Photos must be stored with save_photo()."))
+    with uow:
+        try:
+            uow.claim(idempotency_key, "finding.recorded")
+        except AlreadyApplied as done:
+            row = uow.session.get(Finding, int(done.result["finding_id"]))
+            assert row is not None
+            return _info(uow, row)
+        s = uow.session
+        job = s.get(JobLine, job_id)
+        ro = s.get(RepairOrder, job.ro_id) if job is not None else None
+        if job is None or ro is None or ro.store_id != uow.store_id:
+            raise NotFound(_("Unknown job {id}.", id=job_id))
+        if ro.status not in ("approved", "in_progress", "ready"):
+            raise IllegalTransition(
+                _("Repair order {number} is not being worked on.", number=ro.number)
+            )
+        row = s.execute(
+            select(Finding)
+            .where(Finding.job_line_id == job_id, Finding.item == item)
+            .order_by(Finding.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        now = uow.clock.now()
+        if row is None:
+            row = Finding(
+                ro_id=ro.id,
+                job_line_id=job_id,
+                item=item,
+                rating=rating,
+                note=(note or "").strip(),
+                photo_path=photo_path,
+                created_by=actor.id,
+                created_at=now,
+            )
+            s.add(row)
+        else:
+            row.rating = rating
+            if note is not None:
+                row.note = note.strip()
+            if photo_path:
+                row.photo_path = photo_path
+            row.created_by = actor.id
+            row.created_at = now
+        s.flush()
+        uow.add_event(
+            "finding.recorded",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=job_id,
+            finding_id=row.id,
+            item=item,
+            rating=rating,
+            photo=bool(row.photo_path),
+        )
+        uow.remember_result(idempotency_key, {"finding_id": row.id})
+        info = _info(uow, row)
+        uow.commit()
+        return info
+
+
+def findings_for_job(uow: UnitOfWork, job_id: int) -> list[FindingInfo]:
+    """The latest finding per checklist item for a job, in checklist order."""
+    with uow:
+        rows = uow.session.execute(
+            select(Finding).where(Finding.job_line_id == job_id).order_by(Finding.id)
+        ).scalars()
+        latest: dict[str, Finding] = {}
+        for r in rows:
+            latest[r.item] = r
+        order = {k: i for i, k in enumerate(ITEMS)}
+        return [_info(uow, f) for f in sorted(latest.values(), key=lambda f: order.get(f.item, 99))]

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from workshop_app.errors import Conflict, InvalidInput
+from workshop_app.models import Appointment, Vehicle
+from workshop_app.ports import Box, PlateRead
+from workshop_app.services import intake
+
+
+def _booked_plate(app) -> tuple[int, str]:
+    with app.uow() as uow:
+        a = uow.session.execute(
+            select(Appointment).where(Appointment.status == "booked").order_by(Appointment.slot_start)
+        ).scalars().first()
+        return a.id, a.plate
+
+
+def _idle_plate(app) -> str:
+    from workshop_app.models import RepairOrder
+
+    with app.uow() as uow:
+        busy = set(uow.session.execute(select(RepairOrder.vehicle_id).where(
+            RepairOrder.status.in_(("open", "approved", "in_progress", "ready", "settled")))).scalars())
+        booked = set(uow.session.execute(select(Appointment.plate)).scalars())
+        for v in uow.session.execute(select(Vehicle).order_by(Vehicle.id)).scalars():
+            if v.id not in busy and v.plate not in booked:
+                return v.plate
+    raise AssertionError
+
+
+def test_arrival_of_a_booked_car_matches_its_appointment(demo_app, advisor):
+    appt_id, plate = _booked_plate(demo_app)
+    a = intake.register_arrival(demo_app.uow(), PlateRead(plate, 0.93, Box(1, 2, 3, 4)), None)
+    assert a.vehicle is not None and a.vehicle.plate == plate
+    assert a.appointment_id == appt_id
+    queue = intake.arrivals(demo_app.uow())
+    assert [q.id for q in queue][0] == a.id and queue[0].state == "waiting"
+
+
+def test_arrival_with_a_malformed_plate_is_refused_and_records_nothing(demo_app):
+    before = len(intake.arrivals(demo_app.uow(), include_done=True))
+    with pytest.raises(InvalidInput):
+        intake.register_arrival(demo_app.uow(), PlateRead("粤Q1", 0.9), None)
+    assert len(intake.arrivals(demo_app.uow(), include_done=True)) == before
+
+
+def test_corrected_plate_is_matched_again_and_replaces_the_misread(demo_app, advisor):
+    plate = _idle_plate(demo_app)
+    a = intake.register_arrival(demo_app.uow(), PlateRead("粤Z99999", 0.6), None)
+    assert a.vehicle is None
+    fixed = intake.correct_plate(demo_app.uow(), advisor, a.id, plate)
+    assert fixed.corrected and fixed.plate == plate and fixed.vehicle is not None
+    assert fixed.read_plate == "粤Z99999"
+
+
+def test_starting_reception_takes_the_arrival_off_the_queue_with_booked_operations(demo_app, advisor):
+    appt_id, plate = _booked_plate(demo_app)
+    a = intake.register_arrival(demo_app.uow(), PlateRead(plate, 0.95), None)
+    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate, complaint="保养",
+                                appointment_id=a.appointment_id)
+    assert ro.jobs, "the appointment's operations are on the RO"
+    assert a.id not in [q.id for q in intake.arrivals(demo_app.uow())]
+    done = [q for q in intake.arrivals(demo_app.uow(), include_done=True) if q.id == a.id]
+    assert done[0].state == "received"
+
+
+def test_reception_refuses_a_car_already_in_the_shop(demo_app, advisor):
+    plate = _idle_plate(demo_app)
+    intake.start_reception(demo_app.uow(), advisor, plate=plate)
+    with pytest.raises(Conflict):
+        intake.start_reception(demo_app.uow(), advisor, plate=plate)
+
+
+def test_dismissed_arrival_leaves_the_queue(demo_app, advisor):
+    a = intake.register_arrival(demo_app.uow(), PlateRead("粤B00001", 0.7), None)
+    intake.dismiss_arrival(demo_app.uow(), advisor, a.id)
+    assert a.id not in [q.id for q in intake.arrivals(demo_app.uow())]
+
+
+def test_promised_time_in_the_past_is_refused_and_nothing_changes(demo_app, advisor, clock):
+    plate = _idle_plate(demo_app)
+    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate, complaint="a")
+    with pytest.raises(InvalidInput):
+        intake.update_reception(demo_app.uow(), advisor, ro.number, complaint="changed",
+                                mileage_in=0, fuel_level=50, walkaround="",
+                                promised_at=clock.now() - timedelta(hours=2))
+    assert intake.reception(demo_app.uow(), ro.number).ro.complaint == "a"
+
+
+def test_reception_form_saves_all_fields(demo_app, advisor, clock):
+    plate = _idle_plate(demo_app)
+    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
+    rec = intake.reception(demo_app.uow(), ro.number)
+    promised = clock.now() + timedelta(hours=3)
+    rec2 = intake.update_reception(demo_app.uow(), advisor, ro.number, complaint="异响",
+                                   mileage_in=rec.vehicle.mileage + 10, fuel_level=75,
+                                   walkaround="左前门划痕", promised_at=promised,
+                                   expected_version=rec.version)
+    assert (rec2.ro.complaint, rec2.fuel_level, rec2.walkaround) == ("异响", 75, "左前门划痕")
+    assert rec2.ro.promised_at == promised
+    with pytest.raises(Conflict):
+        intake.update_reception(demo_app.uow(), advisor, ro.number, complaint="x", mileage_in=0,
+                                fuel_level=None, walkaround="", promised_at=None,
+                                expected_version=rec.version)
+
+
+def test_first_event_id_since_finds_the_boundary(demo_app, clock):
+    uow = demo_app.uow()
+    with uow:
+        first = intake.first_event_id_since(uow, clock.now() - timedelta(hours=1))
+        from workshop_app.models import Event
+
+        ids = list(uow.session.execute(
+            select(Event.id).where(Event.at >= clock.now() - timedelta(hours=1)).order_by(Event.id)
+        ).scalars())
+    assert ids and first == ids[0]
+
+
+def test_check_in_ticket_has_the_status_page_qr(demo_app, advisor):
+    plate = _idle_plate(demo_app)
+    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
+    rec = intake.reception(demo_app.uow(), ro.number)
+    t = intake.check_in_ticket(rec, demo_app.settings)
+    assert t.qr_url == demo_app.settings.status_page.base_url + "/s/" + ro.status_token
+    assert any(line.value == ro.number for line in t.lines)
+    assert rec.ro.estimate.gross == Decimal("0.00")

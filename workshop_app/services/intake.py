@@ -1,0 +1,521 @@
+"""Intake: cars arriving at the barrier, the arrivals queue, and reception details.
+
+An arrival is a ``vehicle.arrived`` event (plate, confidence, the vehicle / appointment /
+in-shop RO it matched). The queue is derived from the feed, so it survives a restart and a
+car recorded by another process (the plate pipeline, a second desk) shows up too:
+
+* ``arrival.corrected`` replaces the plate (and the match) of an arrival;
+* ``arrival.dismissed`` takes it off the queue (a visitor, a duplicate read);
+* an RO opened for the arrival's vehicle after it arrived means it was received.
+
+Reception details (complaint, mileage, fuel, walk-around, promised time) of an open RO are
+edited here; the catalog lookups the RO editor needs live here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from workshop_app.config import Settings, TaxSettings
+from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.i18n import _
+from workshop_app.models import (
+    Appointment,
+    Customer,
+    Event,
+    LaborOperation,
+    Part,
+    RepairOrder,
+    Vehicle,
+)
+from workshop_app.plates.grammar import validate_plate
+from workshop_app.ports import PlateRead, Ticket, TicketLine
+from workshop_app.services import repair_orders
+from workshop_app.services.repair_orders import RoInfo, get_ro_row, ro_info
+from workshop_app.services.staff import Actor
+from workshop_app.services.vehicles import VehicleInfo
+from workshop_app.uow import UnitOfWork
+
+ARRIVED = "vehicle.arrived"
+CORRECTED = "arrival.corrected"
+DISMISSED = "arrival.dismissed"
+ARRIVAL_KINDS = (ARRIVED, CORRECTED, DISMISSED, "ro.opened")
+IN_SHOP = ("open", "approved", "in_progress", "ready")
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    id: int  # the id of its ``vehicle.arrived`` event
+    at: datetime
+    plate: str
+    read_plate: str  # what the camera read (before any correction)
+    confidence: float
+    camera: str
+    corrected: bool
+    vehicle: VehicleInfo | None
+    appointment_id: int | None
+    appointment_start: datetime | None
+    appointment_operations: tuple[str, ...]
+    ro_number: str | None  # an RO already in the shop for this vehicle
+    state: str  # waiting | received | dismissed
+
+    @property
+    def known(self) -> bool:
+        return self.vehicle is not None
+
+
+def local_day_bounds(day: date, tz: str = DEFAULT_TZ) -> tuple[datetime, datetime]:
+    """UTC bounds of a local calendar day."""
+    z = ZoneInfo(tz)
+    start = datetime.combine(day, time(0, 0), z).astimezone(UTC)
+    return start, start + timedelta(days=1)
+
+
+def local_today(now: datetime, tz: str = DEFAULT_TZ) -> date:
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+def first_event_id_since(uow: UnitOfWork, at: datetime) -> int:
+    """The smallest event id written at or after ``at`` (binary search on the primary key:
+    event ids grow with time, and ``events.at`` has no index of its own)."""
+    s = uow.session
+    lo, hi = s.execute(select(func.min(Event.id), func.max(Event.id))).one()
+    if lo is None:
+        return 1
+    hi_at = s.execute(select(Event.at).where(Event.id == hi)).scalar_one()
+    if hi_at < at:
+        return int(hi) + 1
+    lo, hi = int(lo), int(hi)
+    # smallest x with at(first event with id >= x) >= at: monotone in x
+    while lo < hi:
+        mid = (lo + hi) // 2
+        mid_at = s.execute(
+            select(Event.at).where(Event.id >= mid).order_by(Event.id).limit(1)
+        ).scalar_one()
+        if mid_at >= at:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _vehicle_infos(uow: UnitOfWork, plates: set[str]) -> dict[str, VehicleInfo]:
+    if not plates:
+        return {}
+    rows = uow.session.execute(
+        select(Vehicle, Customer)
+        .outerjoin(Customer, Customer.id == Vehicle.customer_id)
+        .where(Vehicle.store_id == uow.store_id, Vehicle.plate.in_(plates))
+    ).all()
+    return {
+        v.plate: VehicleInfo(
+            v.id, v.plate, v.vin, v.make, v.model, v.year, v.colour, v.energy, v.mileage,
+            v.customer_id, c.name if c else "", c.phone if c else "",
+        )
+        for v, c in rows
+    }
+
+
+def _booked_today(
+    uow: UnitOfWork, plates: set[str], now: datetime, tz: str
+) -> dict[str, Appointment]:
+    if not plates:
+        return {}
+    start, end = local_day_bounds(local_today(now, tz), tz)
+    out: dict[str, Appointment] = {}
+    for a in uow.session.execute(
+        select(Appointment)
+        .where(
+            Appointment.store_id == uow.store_id,
+            Appointment.plate.in_(plates),
+            Appointment.slot_start >= start,
+            Appointment.slot_start < end,
+            Appointment.status.in_(("booked", "arrived")),
+        )
+        .order_by(Appointment.slot_start)
+    ).scalars():
+        # prefer a still-booked one over one that already arrived
+        if a.plate not in out or (out[a.plate].status != "booked" and a.status == "booked"):
+            out[a.plate] = a
+    return out
+
+
+def _in_shop(uow: UnitOfWork, vehicle_ids: set[int]) -> dict[int, RepairOrder]:
+    if not vehicle_ids:
+        return {}
+    return {
+        ro.vehicle_id: ro
+        for ro in uow.session.execute(
+            select(RepairOrder).where(
+                RepairOrder.vehicle_id.in_(vehicle_ids), RepairOrder.status.in_(IN_SHOP)
+            )
+        ).scalars()
+    }
+
+
+def _match(
+    uow: UnitOfWork, plate: str, now: datetime, tz: str
+) -> tuple[VehicleInfo | None, Appointment | None, RepairOrder | None]:
+    vehicle = _vehicle_infos(uow, {plate}).get(plate)
+    appt = _booked_today(uow, {plate}, now, tz).get(plate)
+    ro = _in_shop(uow, {vehicle.id}).get(vehicle.id) if vehicle else None
+    return vehicle, appt, ro
+
+
+def _match_payload(
+    vehicle: VehicleInfo | None, appt: Appointment | None, ro: RepairOrder | None
+) -> dict[str, Any]:
+    return {
+        "vehicle_id": vehicle.id if vehicle else None,
+        "appointment_id": appt.id if appt else None,
+        "ro_id": ro.id if ro else None,
+        "ro_number": ro.number if ro else None,
+    }
+
+
+def register_arrival(
+    uow: UnitOfWork,
+    read: PlateRead,
+    actor: Actor | None,
+    *,
+    camera: str = "entry",
+    tz: str = DEFAULT_TZ,
+) -> Arrival:
+    """Record a car at the barrier: validate the plate, match it, write ``vehicle.arrived``."""
+    plate = validate_plate(read.text)
+    if not 0.0 <= read.confidence <= 1.0:
+        raise InvalidInput(_("A confidence is between 0 and 1."))
+    with uow:
+        now = uow.clock.now()
+        vehicle, appt, ro = _match(uow, plate, now, tz)
+        box = (
+            [read.box.x, read.box.y, read.box.w, read.box.h] if read.box is not None else None
+        )
+        ev = uow.add_event(
+            ARRIVED,
+            actor_id=actor.id if actor else None,
+            plate=plate,
+            confidence=round(float(read.confidence), 4),
+            camera=camera,
+            box=box,
+            **_match_payload(vehicle, appt, ro),
+        )
+        appt_info = (
+            (appt.id, appt.slot_start, tuple(appt.requested_operations or ())) if appt else None
+        )
+        ro_number = ro.number if ro else None
+        uow.commit()  # the event gets its id here
+    return Arrival(
+        ev.id, now, plate, plate, float(read.confidence), camera, False, vehicle,
+        appt_info[0] if appt_info else None, appt_info[1] if appt_info else None,
+        appt_info[2] if appt_info else (), ro_number, "waiting",
+    )
+
+
+def _arrival_event(uow: UnitOfWork, arrival_id: int) -> Event:
+    ev = uow.session.get(Event, arrival_id)
+    if ev is None or ev.kind != ARRIVED or ev.store_id != uow.store_id:
+        raise NotFound(_("Unknown arrival {id}.", id=arrival_id))
+    return ev
+
+
+def correct_plate(
+    uow: UnitOfWork, actor: Actor, arrival_id: int, plate: str, *, tz: str = DEFAULT_TZ
+) -> Arrival:
+    """The advisor types the right plate for a misread; the arrival is matched again."""
+    p = validate_plate(plate)
+    with uow:
+        ev = _arrival_event(uow, arrival_id)
+        now = uow.clock.now()
+        vehicle, appt, ro = _match(uow, p, now, tz)
+        uow.add_event(
+            CORRECTED, actor_id=actor.id, arrival_id=arrival_id, plate=p,
+            was=ev.payload.get("plate"), **_match_payload(vehicle, appt, ro),
+        )
+        uow.commit()
+    found = [a for a in arrivals(uow, now=now, tz=tz, include_done=True) if a.id == arrival_id]
+    if not found:
+        raise NotFound(_("Unknown arrival {id}.", id=arrival_id))
+    return found[0]
+
+
+def dismiss_arrival(uow: UnitOfWork, actor: Actor, arrival_id: int) -> None:
+    """Take an arrival off the queue (a visitor, a duplicate read)."""
+    with uow:
+        _arrival_event(uow, arrival_id)
+        uow.add_event(DISMISSED, actor_id=actor.id, arrival_id=arrival_id)
+        uow.commit()
+
+
+def arrivals(
+    uow: UnitOfWork,
+    *,
+    now: datetime | None = None,
+    tz: str = DEFAULT_TZ,
+    include_done: bool = False,
+    limit: int = 50,
+) -> list[Arrival]:
+    """Today's arrivals, newest first; only the ones still waiting unless ``include_done``."""
+    with uow:
+        s = uow.session
+        now = now or uow.clock.now()
+        day_start, _end = local_day_bounds(local_today(now, tz), tz)
+        first = first_event_id_since(uow, day_start)
+        evs = list(
+            s.execute(
+                select(Event)
+                .where(
+                    Event.id >= first,
+                    Event.store_id == uow.store_id,
+                    Event.kind.in_(ARRIVAL_KINDS),
+                )
+                .order_by(Event.id)
+            ).scalars()
+        )
+        arrived = [e for e in evs if e.kind == ARRIVED]
+        plate_of: dict[int, str] = {e.id: str(e.payload.get("plate", "")) for e in arrived}
+        corrected: set[int] = set()
+        dismissed: set[int] = set()
+        for e in evs:
+            aid = e.payload.get("arrival_id")
+            if e.kind == CORRECTED and aid in plate_of:
+                plate_of[aid] = str(e.payload.get("plate", ""))
+                corrected.add(aid)
+            elif e.kind == DISMISSED and aid in plate_of:
+                dismissed.add(aid)
+        opened_at: dict[str, list[datetime]] = {}
+        for e in evs:
+            if e.kind == "ro.opened" and e.payload.get("plate"):
+                opened_at.setdefault(str(e.payload["plate"]), []).append(e.at)
+        plates = set(plate_of.values())
+        vehicles = _vehicle_infos(uow, plates)
+        appts = _booked_today(uow, plates, now, tz)
+        in_shop = _in_shop(uow, {v.id for v in vehicles.values()})
+        out: list[Arrival] = []
+        for e in reversed(arrived):
+            p = plate_of[e.id]
+            if e.id in dismissed:
+                state = "dismissed"
+            elif any(t >= e.at for t in opened_at.get(p, [])):
+                state = "received"
+            else:
+                state = "waiting"
+            if state != "waiting" and not include_done:
+                continue
+            v = vehicles.get(p)
+            a = appts.get(p)
+            ro = in_shop.get(v.id) if v else None
+            out.append(
+                Arrival(
+                    e.id, e.at, p, str(e.payload.get("plate", "")),
+                    float(e.payload.get("confidence", 0.0)), str(e.payload.get("camera", "")),
+                    e.id in corrected, v, a.id if a else None, a.slot_start if a else None,
+                    tuple(a.requested_operations or ()) if a else (),
+                    ro.number if ro else None, state,
+                )
+            )
+            if len(out) >= limit:
+                break
+        return out
+
+
+def start_reception(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    plate: str,
+    complaint: str = "",
+    mileage_in: int = 0,
+    fuel_level: int | None = None,
+    walkaround: str = "",
+    promised_at: datetime | None = None,
+    appointment_id: int | None = None,
+) -> RoInfo:
+    """Open the RO for an arrived (or walked-in) car, with its appointment's operations.
+
+    Opening the RO is one transaction (and takes the arrival off the queue); the booked
+    operations are then added one by one: a catalog code that vanished is skipped.
+    """
+    ro = repair_orders.open_ro(
+        uow, actor, plate=plate, complaint=complaint, mileage_in=mileage_in,
+        fuel_level=fuel_level, walkaround=walkaround, promised_at=promised_at,
+        appointment_id=appointment_id,
+    )
+    if appointment_id is not None:
+        with uow:
+            appt = uow.session.get(Appointment, appointment_id)
+            codes = list(appt.requested_operations or ()) if appt else []
+        for code in codes:
+            try:
+                ro = repair_orders.add_operation(uow, actor, ro.number, code)
+            except NotFound:
+                continue
+    return ro
+
+
+# -- reception details of an RO ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reception:
+    ro: RoInfo
+    vehicle: VehicleInfo
+    fuel_level: int | None
+    walkaround: str
+    approved_at: datetime | None
+    approved_by: str
+    approval_method: str
+    approved_total: Decimal | None
+    version: int
+
+
+def reception(uow: UnitOfWork, ro_number: str, tax: TaxSettings | None = None) -> Reception:
+    with uow:
+        ro = get_ro_row(uow, ro_number)
+        info = ro_info(uow, ro, tax)
+        v = uow.session.get(Vehicle, ro.vehicle_id)
+        assert v is not None
+        vinfo = _vehicle_infos(uow, {v.plate})[v.plate]
+        return Reception(
+            info, vinfo, ro.fuel_level, ro.walkaround, ro.approved_at, ro.approved_by,
+            ro.approval_method, ro.approved_total, ro.version,
+        )
+
+
+def update_reception(
+    uow: UnitOfWork,
+    actor: Actor,
+    ro_number: str,
+    *,
+    complaint: str,
+    mileage_in: int,
+    fuel_level: int | None,
+    walkaround: str,
+    promised_at: datetime | None,
+    expected_version: int | None = None,
+) -> Reception:
+    """Save the reception form of an RO that is still editable. All or nothing."""
+    actor.require("advisor", "foreman", "manager")
+    if mileage_in < 0:
+        raise InvalidInput(_("Mileage cannot be negative."))
+    if fuel_level is not None and not 0 <= fuel_level <= 100:
+        raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
+    with uow:
+        ro = get_ro_row(uow, ro_number, lock=True)
+        if ro.status not in repair_orders.EDITABLE:
+            raise IllegalTransition(
+                _("Repair order {number} is {status} and cannot be changed.",
+                  number=ro.number, status=ro.status)
+            )
+        if expected_version is not None and ro.version != expected_version:
+            raise Conflict(_("Someone else changed this repair order meanwhile; reload and try again."))
+        now = uow.clock.now()
+        if promised_at is not None and promised_at != ro.promised_at and promised_at < now - timedelta(minutes=1):
+            raise InvalidInput(_("The promised time is in the past."))
+        v = uow.session.get(Vehicle, ro.vehicle_id)
+        assert v is not None
+        ro.complaint = complaint
+        if mileage_in != ro.mileage_in:
+            if mileage_in and mileage_in < v.mileage and mileage_in < ro.mileage_in:
+                raise InvalidInput(
+                    _("Mileage {m} km is below the last recorded {last} km.", m=mileage_in, last=v.mileage)
+                )
+            ro.mileage_in = mileage_in
+            v.mileage = max(v.mileage, mileage_in)
+        ro.fuel_level = fuel_level
+        ro.walkaround = walkaround
+        ro.promised_at = promised_at
+        ro.version += 1
+        uow.add_event(
+            "ro.reception_updated", ro_id=ro.id, actor_id=actor.id,
+            promised_at=promised_at.isoformat() if promised_at else None,
+        )
+        uow.commit()
+    return reception(uow, ro_number)
+
+
+# -- catalog -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogOperation:
+    code: str
+    name_zh: str
+    name_en: str
+    hours: Decimal
+    skill: str
+    equipment: str
+    flat_price: Decimal | None
+
+    def matches(self, text: str) -> bool:
+        t = text.strip().lower()
+        return not t or t in self.code.lower() or t in self.name_zh or t in self.name_en.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogPart:
+    sku: str
+    name_zh: str
+    name_en: str
+    price: Decimal
+    stock: int
+    lead_days: int
+    next_delivery: date | None
+
+    def matches(self, text: str) -> bool:
+        t = text.strip().lower()
+        return not t or t in self.sku.lower() or t in self.name_zh or t in self.name_en.lower()
+
+
+def labor_catalog(uow: UnitOfWork) -> list[CatalogOperation]:
+    with uow:
+        return [
+            CatalogOperation(o.code, o.name_zh, o.name_en, o.standard_hours, o.required_skill,
+                             o.required_equipment, o.flat_price)
+            for o in uow.session.execute(select(LaborOperation).order_by(LaborOperation.code)).scalars()
+        ]
+
+
+def parts_catalog(uow: UnitOfWork) -> list[CatalogPart]:
+    with uow:
+        return [
+            CatalogPart(p.sku, p.name_zh, p.name_en, p.price, p.stock, p.lead_days, p.next_delivery)
+            for p in uow.session.execute(select(Part).order_by(Part.sku)).scalars()
+        ]
+
+
+# -- the check-in ticket ------------------------------------------------------------------
+
+
+def check_in_ticket(rec: Reception, settings: Settings, *, lang: str = "en") -> Ticket:
+    """The slip handed to the customer: RO number, car, promised time, QR to the status page."""
+    tz = ZoneInfo(settings.store.timezone)
+    zh = lang == "zh_CN"
+    store = settings.store.name if zh else settings.store.name_en or settings.store.name
+    ro = rec.ro
+    v = rec.vehicle
+    promised = ro.promised_at.astimezone(tz).strftime("%m-%d %H:%M") if ro.promised_at else "—"
+    lines = [
+        TicketLine(_("Repair order"), ro.number),
+        TicketLine(_("Plate"), ro.plate),
+        TicketLine(_("Vehicle"), f"{v.make} {v.model}".strip()),
+        TicketLine(_("Mileage"), f"{ro.mileage_in} km"),
+        TicketLine(_("Promised"), promised),
+        TicketLine(_("Estimate"), f"¥{ro.estimate.gross}"),
+    ]
+    url = settings.status_page.base_url.rstrip("/") + "/s/" + ro.status_token
+    return Ticket(
+        _("Check-in ticket"), store, tuple(lines), url,
+        _("Scan to follow your car live."),
+    )
+
+
+def arrival_with(a: Arrival, **changes: Any) -> Arrival:
+    return replace(a, **changes)

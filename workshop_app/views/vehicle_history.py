@@ -1,0 +1,128 @@
+"""A vehicle's service history for the front desk: ROs with operations, parts, mileage and
+invoices, newest first, plus simple service reminders derived from that history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from workshop_app.errors import NotFound
+from workshop_app.i18n import _, current_language, name_for
+from workshop_app.models import (
+    Customer,
+    Invoice,
+    JobLine,
+    LaborOperation,
+    Part,
+    PartLine,
+    RepairOrder,
+    Vehicle,
+)
+from workshop_app.models.repair_orders import RO_IN_SHOP
+from workshop_app.services.vehicles import VehicleInfo
+from workshop_app.uow import UnitOfWork
+
+SERVICE_CODES = ("OIL01", "MNT10")
+SERVICE_EVERY_KM = 10_000
+SERVICE_EVERY = timedelta(days=180)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRo:
+    id: int
+    number: str
+    opened_at: datetime
+    status: str
+    mileage_in: int
+    complaint: str
+    operations: tuple[str, ...]
+    operation_codes: tuple[str, ...]
+    parts: tuple[str, ...]
+    invoices: tuple[tuple[str, Decimal], ...]  # (number, gross) of issued invoices
+
+
+@dataclass(frozen=True, slots=True)
+class VehicleHistory:
+    vehicle: VehicleInfo
+    ros: tuple[HistoryRo, ...]
+    in_shop: str | None  # number of the RO the car is in the shop on
+    reminders: tuple[str, ...]
+
+
+def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> VehicleHistory:
+    lang = current_language()
+    with uow:
+        s = uow.session
+        row = s.execute(
+            select(Vehicle, Customer)
+            .outerjoin(Customer, Customer.id == Vehicle.customer_id)
+            .where(Vehicle.id == vehicle_id, Vehicle.store_id == uow.store_id)
+        ).first()
+        if row is None:
+            raise NotFound(_("Unknown vehicle {id}.", id=vehicle_id))
+        v, c = row
+        info = VehicleInfo(v.id, v.plate, v.vin, v.make, v.model, v.year, v.colour, v.energy,
+                           v.mileage, v.customer_id, c.name if c else "", c.phone if c else "")
+        ros = list(
+            s.execute(
+                select(RepairOrder)
+                .where(RepairOrder.vehicle_id == v.id)
+                .order_by(RepairOrder.opened_at.desc())
+                .limit(limit)
+            ).scalars()
+        )
+        ids = [r.id for r in ros]
+        ops: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        parts: dict[int, list[str]] = defaultdict(list)
+        invs: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+        if ids:
+            for j, op in s.execute(
+                select(JobLine, LaborOperation)
+                .outerjoin(LaborOperation, LaborOperation.id == JobLine.operation_id)
+                .where(JobLine.ro_id.in_(ids))
+                .order_by(JobLine.sort, JobLine.id)
+            ).all():
+                name = j.description or (name_for(lang, op.name_zh, op.name_en) if op else "")
+                ops[j.ro_id].append((op.code if op else "", name))
+            for pl, p in s.execute(
+                select(PartLine, Part).join(Part, Part.id == PartLine.part_id).where(PartLine.ro_id.in_(ids))
+            ).all():
+                parts[pl.ro_id].append(f"{name_for(lang, p.name_zh, p.name_en)} ×{pl.quantity.normalize()}")
+            for inv in s.execute(
+                select(Invoice).where(Invoice.ro_id.in_(ids), Invoice.status == "issued").order_by(Invoice.id)
+            ).scalars():
+                invs[inv.ro_id].append((inv.number or "", inv.gross))
+        out = tuple(
+            HistoryRo(
+                r.id, r.number, r.opened_at, r.status, r.mileage_in, r.complaint,
+                tuple(n for _c, n in ops[r.id]), tuple(c for c, _n in ops[r.id]),
+                tuple(parts[r.id]), tuple(invs[r.id]),
+            )
+            for r in ros
+        )
+        in_shop = next((r.number for r in ros if r.status in RO_IN_SHOP), None)
+        now = uow.clock.now()
+        return VehicleHistory(info, out, in_shop, reminders(info, out, now))
+
+
+def reminders(v: VehicleInfo, ros: tuple[HistoryRo, ...], now: datetime) -> tuple[str, ...]:
+    """Service due by distance or time since the last oil service; EV battery check."""
+    out: list[str] = []
+    last = next((r for r in ros if set(r.operation_codes) & set(SERVICE_CODES) and r.status != "cancelled"), None)
+    if v.energy != "ev":
+        if last is None:
+            out.append(_("No service on record here: offer a routine service."))
+        else:
+            km = v.mileage - last.mileage_in
+            if km >= SERVICE_EVERY_KM or now - last.opened_at >= SERVICE_EVERY:
+                out.append(_("Service due: {km} km / {days} days since the last one.",
+                             km=km, days=(now - last.opened_at).days))
+    else:
+        had = any("EV01" in r.operation_codes for r in ros[:5])
+        if not had:
+            out.append(_("No high-voltage battery check on record: offer one."))
+    return tuple(out)

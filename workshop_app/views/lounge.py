@@ -1,0 +1,336 @@
+"""Read models for the public screens: the lounge board and the phone status page.
+
+Everything here is masked already: plates as ``粤B·1**45``, customer names as ``王**``,
+technicians as ``张师傅`` / staff number. No status token, phone number of a customer or
+full plate ever leaves this module.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, select
+
+from workshop_app.i18n import name_for
+from workshop_app.models import (
+    Bay,
+    Customer,
+    Event,
+    JobLine,
+    LaborOperation,
+    PartLine,
+    RepairOrder,
+    Staff,
+    Vehicle,
+)
+from workshop_app.models.repair_orders import RO_IN_SHOP
+from workshop_app.plates.grammar import is_new_energy
+from workshop_app.privacy import mask_name, mask_plate, staff_label
+from workshop_app.services.eta import JobProgress, StepHistory, assess, predict_ready
+from workshop_app.services.steps import step_index
+from workshop_app.uow import UnitOfWork
+
+# The seven stages the customer sees; the workshop's finer steps map onto them.
+LOUNGE_STAGES = ("received", "waiting", "in_bay", "repair", "quality_check", "wash", "ready")
+STAGE_OF = {
+    "received": "received",
+    "waiting": "waiting",
+    "in_bay": "in_bay",
+    "diagnosis": "in_bay",  # checked in the bay, before the repair
+    "repair": "repair",
+    "road_test": "quality_check",  # a road test is part of checking the work
+    "quality_check": "quality_check",
+    "wash": "wash",
+    "ready": "ready",
+}
+STAGE_LABELS = {
+    "received": "Received",
+    "waiting": "Waiting",
+    "in_bay": "In bay",
+    "repair": "Repair",
+    "quality_check": "Quality check",
+    "wash": "Wash",
+    "ready": "Ready",
+}
+
+
+def stage_of(step: str) -> str:
+    return STAGE_OF.get(step, "waiting")
+
+
+@dataclass(frozen=True, slots=True)
+class LoungeRow:
+    ro_id: int
+    plate: str  # masked
+    new_energy: bool  # green plate
+    vehicle: str  # make + model
+    step: str  # the workshop step (received, waiting, in_bay, diagnosis, ...)
+    stage: str  # one of LOUNGE_STAGES
+    stage_index: int
+    paused_reason: str | None
+    bays: tuple[str, ...]
+    technicians: tuple[str, ...]  # public labels
+    predicted_ready_at: datetime | None
+    promised_at: datetime | None
+    ready: bool
+    ready_at: datetime | None
+    late: bool
+    minutes_late: int
+    opened_at: datetime
+
+
+@dataclass
+class _Car:
+    ro: RepairOrder
+    vehicle: Vehicle
+    jobs: list[JobLine]
+    codes: dict[int, tuple[str, object, str, str]]  # job id -> (code, hours, zh, en)
+
+
+def _load_cars(
+    uow: UnitOfWork, where: list[ColumnElement[bool]]
+) -> tuple[list[_Car], dict[int, str], dict[int, tuple[str, str]], dict[int, datetime]]:
+    s = uow.session
+    rows = s.execute(
+        select(RepairOrder, Vehicle)
+        .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
+        .where(RepairOrder.store_id == uow.store_id, *where)
+        .order_by(RepairOrder.opened_at, RepairOrder.id)
+    ).all()
+    cars = [_Car(ro, v, [], {}) for ro, v in rows]
+    by_id = {c.ro.id: c for c in cars}
+    ids = list(by_id)
+    parts_due: dict[int, datetime] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for j, code, hours, zh, en in s.execute(
+            select(
+                JobLine,
+                LaborOperation.code,
+                LaborOperation.standard_hours,
+                LaborOperation.name_zh,
+                LaborOperation.name_en,
+            )
+            .outerjoin(LaborOperation, LaborOperation.id == JobLine.operation_id)
+            .where(JobLine.ro_id.in_(chunk), JobLine.approved.is_(True))
+            .order_by(JobLine.sort, JobLine.id)
+        ):
+            car = by_id[j.ro_id]
+            car.jobs.append(j)
+            car.codes[j.id] = (code or "", hours if hours is not None else j.hours, zh or "", en or "")
+        for ro_id, expected in s.execute(
+            select(PartLine.ro_id, PartLine.expected_at).where(
+                PartLine.ro_id.in_(chunk),
+                PartLine.status.in_(("requested", "back_order")),
+                PartLine.expected_at.is_not(None),
+            )
+        ):
+            if expected is not None and (ro_id not in parts_due or expected > parts_due[ro_id]):
+                parts_due[ro_id] = expected
+    bay_names = {b.id: b.name for b in s.execute(select(Bay).where(Bay.store_id == uow.store_id)).scalars()}
+    staff = {
+        st.id: (st.name, st.number)
+        for st in s.execute(select(Staff).where(Staff.store_id == uow.store_id)).scalars()
+    }
+    return cars, bay_names, staff, parts_due
+
+
+def _car_step(ro: RepairOrder, jobs: list[JobLine]) -> str:
+    if ro.status in ("ready", "settled", "delivered"):
+        return "ready"
+    if not jobs or all(j.step == "waiting" and j.bay_id is None for j in jobs):
+        return "received" if ro.status == "open" else "waiting"
+    return min((j.step for j in jobs), key=step_index)
+
+
+def _progress(car: _Car, parts_due: datetime | None) -> list[JobProgress]:
+    from decimal import Decimal
+
+    out = []
+    for j in car.jobs:
+        code, hours, _zh, _en = car.codes[j.id]
+        out.append(
+            JobProgress(
+                j.id,
+                code,
+                hours if isinstance(hours, Decimal) else Decimal(str(hours)),
+                j.step,
+                j.step_changed_at,
+                j.paused_reason,
+                j.technician_id,
+                parts_due if j.paused_reason == "parts" else None,
+            )
+        )
+    return out
+
+
+def _row(
+    car: _Car,
+    history: StepHistory,
+    now: datetime,
+    bay_names: dict[int, str],
+    staff: dict[int, tuple[str, str]],
+    parts_due: datetime | None,
+    language: str,
+) -> LoungeRow:
+    ro, v, jobs = car.ro, car.vehicle, car.jobs
+    step = _car_step(ro, jobs)
+    ready = step == "ready"
+    paused = None if ready else next((j.paused_reason for j in jobs if j.paused_reason), None)
+    if ready:
+        predicted: datetime | None = ro.ready_at or now
+    else:
+        predicted = predict_ready(_progress(car, parts_due), history, now, approved=ro.status != "open")
+    verdict = assess(predicted, ro.promised_at, now, ready=ready)
+    techs = []
+    for tid in dict.fromkeys(j.technician_id for j in jobs if j.technician_id):
+        if tid in staff:
+            techs.append(staff_label(*staff[tid], language))
+    stage = stage_of(step)
+    return LoungeRow(
+        ro_id=ro.id,
+        plate=mask_plate(v.plate),
+        new_energy=is_new_energy(v.plate),
+        vehicle=f"{v.make} {v.model}".strip(),
+        step=step,
+        stage=stage,
+        stage_index=LOUNGE_STAGES.index(stage),
+        paused_reason=paused,
+        bays=tuple(dict.fromkeys(bay_names[j.bay_id] for j in jobs if j.bay_id in bay_names)),
+        technicians=tuple(techs),
+        predicted_ready_at=predicted,
+        promised_at=ro.promised_at,
+        ready=ready,
+        ready_at=ro.ready_at if ready else None,
+        late=verdict.late,
+        minutes_late=verdict.minutes_late,
+        opened_at=ro.opened_at,
+    )
+
+
+def lounge_board(
+    uow: UnitOfWork,
+    history: StepHistory | None = None,
+    *,
+    language: str = "zh_CN",
+    now: datetime | None = None,
+) -> list[LoungeRow]:
+    """One row per car in the shop, ready cars first, then in check-in order."""
+    history = history or StepHistory()
+    now = now or uow.clock.now()
+    with uow:
+        cars, bay_names, staff, parts_due = _load_cars(uow, [RepairOrder.status.in_(RO_IN_SHOP)])
+        rows = [
+            _row(c, history, now, bay_names, staff, parts_due.get(c.ro.id), language)
+            for c in cars
+        ]
+    rows.sort(key=lambda r: (not r.ready, r.opened_at, r.ro_id))
+    return rows
+
+
+def paginate(count: int, per_page: int) -> list[range]:
+    """Split ``count`` rows into pages of at most ``per_page`` (at least one page)."""
+    per_page = max(1, per_page)
+    if count <= 0:
+        return [range(0, 0)]
+    return [range(i, min(i + per_page, count)) for i in range(0, count, per_page)]
+
+
+# ---------------------------------------------------------------------------------------
+# Phone status page
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    stage: str
+    at: datetime | None  # when the car reached it (None: not yet)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusPage:
+    ro_number: str
+    customer: str  # masked
+    row: LoungeRow
+    operations: tuple[str, ...]
+    timeline: tuple[TimelineEntry, ...]
+    advisor_name: str
+    advisor_phone: str
+    delivered_at: datetime | None
+
+
+def token_looks_valid(token: str) -> bool:
+    """Cheap shape check before touching the database (urlsafe base64, 22..64 chars)."""
+    return 22 <= len(token) <= 64 and all(c.isalnum() or c in "-_" for c in token)
+
+
+def status_page(
+    uow: UnitOfWork,
+    token: str,
+    history: StepHistory | None = None,
+    *,
+    language: str = "zh_CN",
+    token_days_after_delivery: int = 7,
+    now: datetime | None = None,
+) -> StatusPage | None:
+    """The page behind a status token, or None when the token is unknown or expired."""
+    if not token_looks_valid(token):
+        return None
+    history = history or StepHistory()
+    now = now or uow.clock.now()
+    with uow:
+        cars, bay_names, staff, parts_due = _load_cars(uow, [RepairOrder.status_token == token])
+        if len(cars) != 1:
+            return None
+        car = cars[0]
+        ro = car.ro
+        if ro.status == "cancelled":
+            return None
+        if ro.delivered_at is not None and now > ro.delivered_at + timedelta(
+            days=token_days_after_delivery
+        ):
+            return None
+        s = uow.session
+        customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
+        advisor = s.get(Staff, ro.advisor_id) if ro.advisor_id else None
+        events = s.execute(
+            select(Event.kind, Event.at, Event.payload)
+            .where(Event.ro_id == ro.id)
+            .order_by(Event.id)
+        ).all()
+        row = _row(car, history, now, bay_names, staff, parts_due.get(ro.id), language)
+        reached: dict[str, datetime] = {"received": ro.opened_at}
+        if ro.approved_at:
+            reached["waiting"] = ro.approved_at
+        job_steps: dict[int, str] = defaultdict(lambda: "waiting")
+        for kind, at, payload in events:
+            if kind == "job.step_moved" and payload and "job_id" in payload:
+                job_steps[int(payload["job_id"])] = str(payload.get("step", ""))
+                least = min(job_steps.values(), key=step_index) if job_steps else "waiting"
+                if len(job_steps) < len(car.jobs):
+                    least = "waiting"
+                stage = stage_of(least)
+                for st in LOUNGE_STAGES[: LOUNGE_STAGES.index(stage) + 1]:
+                    reached.setdefault(st, at)
+        if row.ready and ro.ready_at:
+            reached.setdefault("ready", ro.ready_at)
+        for st in LOUNGE_STAGES[: row.stage_index + 1]:
+            reached.setdefault(st, ro.opened_at)
+        ops = tuple(
+            j.description or name_for(language, car.codes[j.id][2], car.codes[j.id][3])
+            for j in car.jobs
+        )
+        return StatusPage(
+            ro_number=ro.number,
+            customer=mask_name(customer.name) if customer else "",
+            row=row,
+            operations=ops,
+            timeline=tuple(
+                TimelineEntry(st, reached.get(st) if i <= row.stage_index else None)
+                for i, st in enumerate(LOUNGE_STAGES)
+            ),
+            advisor_name=advisor.name if advisor else "",
+            advisor_phone=advisor.phone if advisor else "",
+            delivered_at=ro.delivered_at,
+        )

@@ -270,9 +270,9 @@ def compute(
                 )
         w = _Work(line, lg, d)
         after = lg - d
-        payers = [p for p, _pct in line.shares]
+        kinds = [p for p, _pct in line.shares]
         parts = allocate(after, [pct for _p, pct in line.shares])
-        w.shares = dict(zip(payers, parts, strict=True))
+        w.shares = dict(zip(kinds, parts, strict=True))
         work.append(w)
 
     # Invoice-wide discounts on the customer's share, in the order given; points last.

@@ -1,0 +1,1028 @@
+"""Settlement: invoice an RO to its payers, take payments, issue credit notes.
+
+* ``preview`` works out an invoice without writing anything (the settlement screen).
+* ``issue_invoice`` does it for real in one transaction: checks coupon, points and
+  packages, allocates the gapless number (``INV-2026-000123``) with a locked sequence row,
+  freezes the invoice, uses up coupon, points and package uses, and records the event.
+* ``record_payment`` takes a payment (cash with change, card, WeChat Pay, Alipay, on
+  account); when every payer's share is covered the RO becomes ``settled`` (the exit
+  barrier opens for it) with an ``ro.settled`` event.
+* ``issue_credit_note`` reverses an issued invoice with its own gapless number
+  (``CN-2026-000001``); the RO goes back to ``ready`` so it can be invoiced again.
+
+Who: advisors, cashiers and managers; a technician cannot issue invoices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from workshop_app.config import TaxSettings
+from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.i18n import _
+from workshop_app.invoices.totals import (
+    PAYERS,
+    ZERO,
+    DiscountIn,
+    LineIn,
+    Totals,
+    TransferIn,
+    compute,
+    money,
+)
+from workshop_app.models import Customer, RepairOrder, Staff, Vehicle
+from workshop_app.models.invoices import (
+    PAYMENT_METHODS,
+    Coupon,
+    Invoice,
+    InvoiceDiscount,
+    InvoiceLine,
+    InvoicePayer,
+    Payment,
+    ServicePackage,
+)
+from workshop_app.services import numbers
+from workshop_app.services.repair_orders import estimate_lines, get_ro_row
+from workshop_app.services.staff import Actor
+from workshop_app.uow import UnitOfWork
+
+SETTLE_ROLES = ("advisor", "cashier", "manager")
+INVOICEABLE = ("ready",)
+
+
+# --- requests ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LineAdjust:
+    """What the advisor changes on one RO line (by its 0-based position)."""
+
+    discount_percent: Decimal = ZERO
+    discount_amount: Decimal = ZERO
+    shares: tuple[tuple[str, Decimal], ...] = ()  # empty: the customer pays all
+    package_id: int | None = None  # a prepaid package covering this line
+
+
+@dataclass(frozen=True, slots=True)
+class Fee:
+    code: str
+    description: str
+    amount: Decimal  # as entered (tax-inclusive or exclusive per store setting)
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementRequest:
+    lines: Mapping[int, LineAdjust] = field(default_factory=dict)
+    fees: tuple[Fee, ...] = ()
+    payer_names: Mapping[str, str] = field(default_factory=dict)
+    invoice_percent: Decimal = ZERO
+    invoice_amount: Decimal = ZERO
+    coupon: str = ""
+    points: int = 0
+    deductible: Decimal = ZERO  # paid by the customer instead of ``deductible_from``
+    deductible_from: str = "insurer"
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentInfo:
+    payer: str
+    method: str
+    amount: Decimal
+    tendered: Decimal | None
+    change: Decimal
+    reference: str
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PayerInfo:
+    kind: str
+    name: str
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+    paid: Decimal
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.gross - self.paid
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceView:
+    """An invoice as the screens, the PDF and the receipt see it (plain data)."""
+
+    id: int
+    number: str
+    kind: str  # invoice | credit_note
+    original_number: str
+    ro_number: str
+    ro_id: int
+    issued_at: datetime | None
+    issued_by: str
+    prices_include_tax: bool
+    totals: Totals
+    payer_names: Mapping[str, str]
+    payers: tuple[PayerInfo, ...]
+    payments: tuple[PaymentInfo, ...]
+    snapshot: Mapping[str, Any]
+    credited_by: str  # number of the credit note that reversed it, if any
+    reason: str
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((p.amount for p in self.payments), ZERO)
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.totals.gross - self.paid
+
+    @property
+    def fully_paid(self) -> bool:
+        return all(p.outstanding <= 0 for p in self.payers)
+
+    @property
+    def status(self) -> str:
+        if self.kind == "credit_note":
+            return "credit_note"
+        if self.credited_by:
+            return "credited"
+        return "paid" if self.fully_paid else "issued"
+
+    @property
+    def verify_code(self) -> str:
+        return verify_code(
+            str(self.snapshot.get("store_code", "")), self.number, self.totals.gross, self.issued_at
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PackageInfo:
+    id: int
+    name: str
+    operation_code: str
+    remaining: int
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    ro_number: str
+    plate: str
+    customer_name: str
+    points_available: int
+    packages: tuple[PackageInfo, ...]
+    lines: tuple[LineIn, ...]
+    totals: Totals
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceSummary:
+    number: str
+    kind: str
+    ro: str
+    plate: str
+    gross: Decimal
+    paid: Decimal
+    status: str
+    issued_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SettleRow:
+    """An RO on the settlement screen's list."""
+
+    ro_id: int
+    ro_number: str
+    plate: str
+    customer_name: str
+    status: str
+    estimate_gross: Decimal
+    invoice_number: str
+    invoice_status: str
+    outstanding: Decimal
+
+
+def verify_code(store_code: str, number: str, gross: Decimal, issued_at: datetime | None) -> str:
+    """The string in the invoice's QR code: who, what, how much, and a short checksum."""
+    day = issued_at.date().isoformat() if issued_at else ""
+    body = f"WSINV|{store_code}|{number}|{gross}|{day}"
+    digest = hashlib.sha256(body.encode()).hexdigest()[:8].upper()
+    return f"{body}|{digest}"
+
+
+# --- building the invoice ------------------------------------------------------------------
+
+
+def _ro_lines(
+    uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings, fees: tuple[Fee, ...]
+) -> list[LineIn]:
+    lines = [
+        LineIn(e.kind, e.code, e.description, e.quantity, e.unit_price, e.tax_rate)
+        for e in estimate_lines(uow, ro, tax)
+    ]
+    for fee in fees:
+        lines.append(
+            LineIn("fee", fee.code, fee.description, Decimal(1), money(fee.amount), tax.fees_rate)
+        )
+    return lines
+
+
+def _local_day(uow: UnitOfWork, tz: str) -> date:
+    return uow.clock.now().astimezone(ZoneInfo(tz)).date()
+
+
+@dataclass
+class _Built:
+    totals: Totals
+    coupon: Coupon | None
+    packages: list[tuple[int, ServicePackage]]  # line index, package
+    customer: Customer | None
+    lines: list[LineIn]
+
+
+def _build(
+    uow: UnitOfWork,
+    ro: RepairOrder,
+    req: SettlementRequest,
+    tax: TaxSettings,
+    today: date,
+    *,
+    lock: bool,
+) -> _Built:
+    s = uow.session
+    customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
+    lines = _ro_lines(uow, ro, tax, req.fees)
+    packages: list[tuple[int, ServicePackage]] = []
+    adjusted: list[LineIn] = []
+    for i in req.lines:
+        if not 0 <= i < len(lines):
+            raise InvalidInput(_("There is no line {n} on this repair order.", n=i + 1))
+    for i, line in enumerate(lines):
+        adj = req.lines.get(i)
+        if adj is None:
+            adjusted.append(line)
+            continue
+        covered = ""
+        if adj.package_id is not None:
+            pkg = _package(uow, adj.package_id, customer, line, today, lock=lock)
+            uses = 1 + sum(1 for _i, p in packages if p.id == pkg.id)
+            if uses > pkg.remaining:
+                raise InvalidInput(_("Package {name} has no uses left.", name=pkg.name))
+            packages.append((i, pkg))
+            covered = pkg.name or pkg.operation_code
+        adjusted.append(
+            LineIn(
+                line.kind,
+                line.code,
+                line.description,
+                line.quantity,
+                line.unit_price,
+                line.tax_rate,
+                discount_percent=Decimal(adj.discount_percent),
+                discount_amount=Decimal(adj.discount_amount),
+                covered_by=covered,
+                shares=adj.shares or line.shares,
+            )
+        )
+    discounts: list[DiscountIn] = []
+    if req.invoice_percent:
+        discounts.append(
+            DiscountIn(
+                "invoice_percent",
+                _("Discount {p}%", p=f"{Decimal(req.invoice_percent).normalize():f}"),
+                percent=Decimal(req.invoice_percent),
+                value=Decimal(req.invoice_percent),
+            )
+        )
+    if req.invoice_amount:
+        discounts.append(
+            DiscountIn(
+                "invoice_amount",
+                _("Discount"),
+                amount=Decimal(req.invoice_amount),
+                value=Decimal(req.invoice_amount),
+            )
+        )
+    coupon = None
+    if req.coupon.strip():
+        coupon = _coupon(uow, req.coupon, today, lock=lock)
+        label = _("Coupon {code}", code=coupon.code)
+        if coupon.kind == "percent":
+            discounts.append(
+                DiscountIn(
+                    "coupon", label, percent=coupon.value, ref=coupon.code, value=coupon.value
+                )
+            )
+        else:
+            discounts.append(
+                DiscountIn(
+                    "coupon", label, amount=coupon.value, ref=coupon.code, value=coupon.value
+                )
+            )
+    if req.points:
+        if customer is None:
+            raise InvalidInput(_("This repair order has no customer to take points from."))
+        if req.points > customer.points:
+            raise InvalidInput(
+                _(
+                    "The customer has only {have} points, not {want}.",
+                    have=customer.points,
+                    want=req.points,
+                )
+            )
+    transfers = []
+    if req.deductible:
+        transfers.append(
+            TransferIn(req.deductible_from, "customer", Decimal(req.deductible), _("Deductible"))
+        )
+    for payer in req.payer_names:
+        if payer not in PAYERS:
+            raise InvalidInput(_("Unknown payer: {payer}", payer=payer))
+    totals = compute(
+        adjusted,
+        tax.prices_include_tax,
+        discounts,
+        transfers,
+        points=req.points,
+        point_value=tax.points_value,
+        points_cap_ratio=tax.points_cap_ratio,
+        points_label=_("Membership points ({n})", n=req.points),
+    )
+    return _Built(totals, coupon, packages, customer, adjusted)
+
+
+def _coupon(uow: UnitOfWork, code: str, today: date, *, lock: bool) -> Coupon:
+    q = select(Coupon).where(Coupon.store_id == uow.store_id, Coupon.code == code.strip().upper())
+    if lock:
+        q = q.with_for_update()
+    coupon = uow.session.execute(q).scalar_one_or_none()
+    if coupon is None:
+        raise InvalidInput(_("Unknown coupon {code}.", code=code.strip().upper()))
+    if coupon.used_at is not None:
+        raise InvalidInput(_("Coupon {code} has already been used.", code=coupon.code))
+    if today < coupon.valid_from:
+        raise InvalidInput(
+            _("Coupon {code} is valid from {day}.", code=coupon.code, day=coupon.valid_from)
+        )
+    if today > coupon.valid_to:
+        raise InvalidInput(
+            _("Coupon {code} expired on {day}.", code=coupon.code, day=coupon.valid_to)
+        )
+    return coupon
+
+
+def _package(
+    uow: UnitOfWork,
+    package_id: int,
+    customer: Customer | None,
+    line: LineIn,
+    today: date,
+    *,
+    lock: bool,
+) -> ServicePackage:
+    q = select(ServicePackage).where(ServicePackage.id == package_id)
+    if lock:
+        q = q.with_for_update()
+    pkg = uow.session.execute(q).scalar_one_or_none()
+    if pkg is None or customer is None or pkg.customer_id != customer.id:
+        raise InvalidInput(_("This customer has no package {id}.", id=package_id))
+    if pkg.remaining <= 0:
+        raise InvalidInput(_("Package {name} has no uses left.", name=pkg.name))
+    if pkg.valid_to is not None and today > pkg.valid_to:
+        raise InvalidInput(_("Package {name} expired on {day}.", name=pkg.name, day=pkg.valid_to))
+    if line.kind != "labor" or line.code != pkg.operation_code:
+        raise InvalidInput(
+            _(
+                "Package {name} covers {code}, not {line}.",
+                name=pkg.name,
+                code=pkg.operation_code,
+                line=line.code or line.description,
+            )
+        )
+    return pkg
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+
+def preview(
+    uow: UnitOfWork,
+    ro_number: str,
+    req: SettlementRequest | None = None,
+    *,
+    tax: TaxSettings | None = None,
+    timezone: str = "Asia/Shanghai",
+) -> Preview:
+    """The invoice this request would give, without writing anything."""
+    tax = tax or TaxSettings()
+    req = req or SettlementRequest()
+    with uow:
+        ro = get_ro_row(uow, ro_number)
+        built = _build(uow, ro, req, tax, _local_day(uow, timezone), lock=False)
+        vehicle = uow.session.get(Vehicle, ro.vehicle_id)
+        pkgs: tuple[PackageInfo, ...] = ()
+        if built.customer is not None:
+            rows = uow.session.execute(
+                select(ServicePackage)
+                .where(
+                    ServicePackage.customer_id == built.customer.id, ServicePackage.remaining > 0
+                )
+                .order_by(ServicePackage.id)
+            ).scalars()
+            pkgs = tuple(PackageInfo(p.id, p.name, p.operation_code, p.remaining) for p in rows)
+        return Preview(
+            ro.number,
+            vehicle.plate if vehicle else "",
+            built.customer.name if built.customer else "",
+            built.customer.points if built.customer else 0,
+            pkgs,
+            tuple(built.lines),
+            built.totals,
+        )
+
+
+def _view(uow: UnitOfWork, inv: Invoice) -> InvoiceView:
+    from workshop_app.invoices.totals import (
+        DiscountOut,
+        LineOut,
+        PayerShare,
+        TaxRow,
+    )
+
+    s = uow.session
+    lines = tuple(
+        LineOut(
+            ln.kind,
+            ln.code,
+            ln.description,
+            ln.quantity,
+            ln.unit_price,
+            ln.tax_rate,
+            ln.list_gross,
+            ln.discount,
+            ln.net,
+            ln.tax,
+            ln.gross,
+            tuple(
+                (k, Decimal(v)) for k, v in (ln.shares or {ln.payer_kind: str(ln.gross)}).items()
+            ),
+        )
+        for ln in inv.lines
+    )
+    by_rate: dict[Decimal, list[Decimal]] = {}
+    for ln in lines:
+        row = by_rate.setdefault(ln.tax_rate, [ZERO, ZERO, ZERO])
+        row[0] += ln.net
+        row[1] += ln.tax
+        row[2] += ln.gross
+    totals = Totals(
+        lines,
+        tuple(DiscountOut(d.kind, d.label, d.ref, d.value, d.amount) for d in inv.discounts),
+        tuple(TaxRow(r, v[0], v[1], v[2]) for r, v in sorted(by_rate.items())),
+        tuple(PayerShare(p.kind, p.net, p.tax, p.amount) for p in inv.payers),
+        sum((ln.list_gross for ln in lines), ZERO),
+        inv.discount,
+        inv.net,
+        inv.tax,
+        inv.gross,
+        inv.points_used,
+    )
+    paid: dict[str, Decimal] = {}
+    for pay in inv.payments:
+        paid[pay.payer_kind] = paid.get(pay.payer_kind, ZERO) + pay.amount
+    payers = tuple(
+        PayerInfo(p.kind, p.name, p.net, p.tax, p.amount, paid.get(p.kind, ZERO))
+        for p in inv.payers
+    )
+    ro = s.get(RepairOrder, inv.ro_id)
+    original = s.get(Invoice, inv.original_id) if inv.original_id else None
+    credit = s.execute(
+        select(Invoice.number).where(Invoice.original_id == inv.id, Invoice.kind == "credit_note")
+    ).scalar_one_or_none()
+    issuer = s.get(Staff, inv.issued_by) if inv.issued_by else None
+    return InvoiceView(
+        inv.id,
+        inv.number or "",
+        inv.kind,
+        original.number or "" if original else "",
+        ro.number if ro else "",
+        inv.ro_id,
+        inv.issued_at,
+        issuer.name if issuer else "",
+        inv.prices_include_tax,
+        totals,
+        {p.kind: p.name for p in inv.payers},
+        payers,
+        tuple(
+            PaymentInfo(
+                p.payer_kind, p.method, p.amount, p.tendered, p.change, p.reference, p.received_at
+            )
+            for p in inv.payments
+        ),
+        dict(inv.snapshot or {}),
+        credit or "",
+        inv.reason,
+    )
+
+
+def _invoice_row(uow: UnitOfWork, number: str) -> Invoice:
+    inv = uow.session.execute(
+        select(Invoice).where(
+            Invoice.store_id == uow.store_id, Invoice.number == number.strip().upper()
+        )
+    ).scalar_one_or_none()
+    if inv is None:
+        raise NotFound(_("Unknown invoice {number}.", number=number.strip()))
+    return inv
+
+
+def get_invoice(uow: UnitOfWork, number: str) -> InvoiceView:
+    with uow:
+        return _view(uow, _invoice_row(uow, number))
+
+
+def invoice_for_ro(uow: UnitOfWork, ro_number: str) -> InvoiceView | None:
+    """The RO's current invoice (issued and not credited), if any."""
+    with uow:
+        ro = get_ro_row(uow, ro_number)
+        inv = _active_invoice(uow, ro.id)
+        return _view(uow, inv) if inv is not None else None
+
+
+def _active_invoice(uow: UnitOfWork, ro_id: int) -> Invoice | None:
+    credited = select(Invoice.original_id).where(
+        Invoice.kind == "credit_note", Invoice.original_id.is_not(None)
+    )
+    return uow.session.execute(
+        select(Invoice)
+        .where(
+            Invoice.ro_id == ro_id,
+            Invoice.kind == "invoice",
+            Invoice.status == "issued",
+            Invoice.id.not_in(credited),
+        )
+        .order_by(Invoice.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def list_invoices(uow: UnitOfWork, *, limit: int = 500) -> list[InvoiceSummary]:
+    """Issued invoices and credit notes, newest first."""
+    with uow:
+        s = uow.session
+        paid = (
+            select(Payment.invoice_id, func.sum(Payment.amount).label("paid"))
+            .group_by(Payment.invoice_id)
+            .subquery()
+        )
+        credited = {
+            oid
+            for (oid,) in s.execute(
+                select(Invoice.original_id).where(Invoice.kind == "credit_note")
+            ).all()
+        }
+        rows = s.execute(
+            select(Invoice, RepairOrder.number, Vehicle.plate, paid.c.paid)
+            .join(RepairOrder, RepairOrder.id == Invoice.ro_id)
+            .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
+            .outerjoin(paid, paid.c.invoice_id == Invoice.id)
+            .where(Invoice.store_id == uow.store_id, Invoice.status == "issued")
+            .order_by(Invoice.issued_at.desc(), Invoice.id.desc())
+            .limit(limit)
+        ).all()
+        out = []
+        for inv, ro_number, plate, paid_sum in rows:
+            paid_amount = money(paid_sum or 0)
+            if inv.kind == "credit_note":
+                status = "credit_note"
+            elif inv.id in credited:
+                status = "credited"
+            else:
+                status = "paid" if paid_amount >= inv.gross else "issued"
+            out.append(
+                InvoiceSummary(
+                    inv.number or "",
+                    inv.kind,
+                    ro_number,
+                    plate,
+                    inv.gross,
+                    paid_amount,
+                    status,
+                    inv.issued_at,
+                )
+            )
+        return out
+
+
+def settle_rows(uow: UnitOfWork, tax: TaxSettings | None = None) -> list[SettleRow]:
+    """ROs waiting for settlement (ready) and those settled today, for the settlement list."""
+    from workshop_app.services.estimates import estimate
+
+    tax = tax or TaxSettings()
+    with uow:
+        s = uow.session
+        ros = s.execute(
+            select(RepairOrder)
+            .where(
+                RepairOrder.store_id == uow.store_id, RepairOrder.status.in_(("ready", "settled"))
+            )
+            .order_by(RepairOrder.status, RepairOrder.ready_at, RepairOrder.id)
+        ).scalars()
+        out = []
+        for ro in ros:
+            vehicle = s.get(Vehicle, ro.vehicle_id)
+            customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
+            inv = _active_invoice(uow, ro.id)
+            view = _view(uow, inv) if inv is not None else None
+            est = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)
+            out.append(
+                SettleRow(
+                    ro.id,
+                    ro.number,
+                    vehicle.plate if vehicle else "",
+                    customer.name if customer else "",
+                    ro.status,
+                    est.gross,
+                    view.number if view else "",
+                    view.status if view else "",
+                    view.outstanding if view else est.gross,
+                )
+            )
+        return out
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+def _issue_number(uow: UnitOfWork, prefix: str, timezone: str) -> str:
+    year = uow.clock.now().astimezone(ZoneInfo(timezone)).year
+    return numbers.format_number(prefix, year, numbers.allocate(uow, prefix, year))
+
+
+def _snapshot(uow: UnitOfWork, ro: RepairOrder, store: Any | None) -> dict[str, Any]:
+    s = uow.session
+    vehicle = s.get(Vehicle, ro.vehicle_id)
+    customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
+    advisor = s.get(Staff, ro.advisor_id) if ro.advisor_id else None
+    snap: dict[str, Any] = {
+        "ro": ro.number,
+        "status_token": ro.status_token,
+        "opened_at": ro.opened_at.isoformat(),
+        "mileage": ro.mileage_in,
+        "customer": customer.name if customer else "",
+        "phone": customer.phone if customer else "",
+        "plate": vehicle.plate if vehicle else "",
+        "vin": vehicle.vin if vehicle else "",
+        "vehicle": f"{vehicle.make} {vehicle.model}".strip() if vehicle else "",
+        "advisor": advisor.name if advisor else "",
+    }
+    if store is not None:
+        snap.update(
+            store_code=store.code,
+            store_name=store.name,
+            store_name_en=store.name_en,
+            store_phone=store.phone,
+            store_address=store.address,
+        )
+    return snap
+
+
+def issue_invoice(
+    uow: UnitOfWork,
+    actor: Actor,
+    ro_number: str,
+    req: SettlementRequest | None = None,
+    *,
+    tax: TaxSettings | None = None,
+    store: Any | None = None,
+    timezone: str = "Asia/Shanghai",
+    expected_gross: Decimal | None = None,
+) -> InvoiceView:
+    """Invoice a ready RO: number, freeze, use up coupon/points/packages, one transaction.
+
+    ``store`` is the ``StoreSettings`` printed in the header (copied into the snapshot so a
+    later change of address does not rewrite old invoices). ``expected_gross`` is the total
+    the advisor showed; if the invoice would differ, nothing is issued (:class:`Conflict`).
+    """
+    actor.require(*SETTLE_ROLES)
+    tax = tax or TaxSettings()
+    req = req or SettlementRequest()
+    with uow:
+        s = uow.session
+        ro = get_ro_row(uow, ro_number, lock=True)
+        if ro.status not in INVOICEABLE:
+            raise IllegalTransition(
+                _(
+                    "Repair order {number} is {status}; only a ready repair order can be invoiced.",
+                    number=ro.number,
+                    status=ro.status,
+                )
+            )
+        if _active_invoice(uow, ro.id) is not None:
+            raise Conflict(_("Repair order {number} already has an invoice.", number=ro.number))
+        today = _local_day(uow, timezone)
+        built = _build(uow, ro, req, tax, today, lock=True)
+        by_line = {str(i + 1): pkg.id for i, pkg in built.packages}
+        totals = replace(
+            built.totals,
+            discounts=tuple(
+                replace(d, ref=f"P{by_line[d.ref]}") if d.kind == "package" else d
+                for d in built.totals.discounts
+            ),
+        )
+        if expected_gross is not None and money(expected_gross) != totals.gross:
+            raise Conflict(
+                _(
+                    "The total changed ({old} -> {new}); check the invoice again.",
+                    old=money(expected_gross),
+                    new=totals.gross,
+                )
+            )
+        now = uow.clock.now()
+        number = _issue_number(uow, "INV", timezone)
+        inv = Invoice(
+            store_id=uow.store_id,
+            ro_id=ro.id,
+            customer_id=ro.customer_id,
+            kind="invoice",
+            number=number,
+            status="issued",
+            created_at=now,
+            issued_at=now,
+            issued_by=actor.id,
+            prices_include_tax=tax.prices_include_tax,
+            net=totals.net,
+            tax=totals.tax,
+            gross=totals.gross,
+            discount=totals.discount,
+            points_used=req.points,
+            snapshot=_snapshot(uow, ro, store),
+        )
+        _fill(inv, totals, req.payer_names)
+        s.add(inv)
+        s.flush()
+        if built.coupon is not None:
+            built.coupon.used_at = now
+            built.coupon.used_invoice_id = inv.id
+        if req.points and built.customer is not None:
+            built.customer.points -= req.points
+        for _i, pkg in built.packages:
+            pkg.remaining -= 1
+        uow.add_event(
+            "invoice.issued",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            number=number,
+            gross=str(totals.gross),
+            payers={p.kind: str(p.gross) for p in totals.payers},
+        )
+        if totals.gross == 0:
+            _settle(uow, ro, actor, number)
+        uow.commit()
+        return _view(uow, inv)
+
+
+def _fill(inv: Invoice, totals: Totals, names: Mapping[str, str], sign: int = 1) -> None:
+    for i, ln in enumerate(totals.lines):
+        inv.lines.append(
+            InvoiceLine(
+                sort=i,
+                kind=ln.kind,
+                code=ln.code,
+                description=ln.description[:200],
+                quantity=ln.quantity * sign,
+                unit_price=ln.unit_price,
+                list_gross=ln.list_gross * sign,
+                discount=ln.discount * sign,
+                tax_rate=ln.tax_rate,
+                net=ln.net * sign,
+                tax=ln.tax * sign,
+                gross=ln.gross * sign,
+                payer_kind=ln.main_payer,
+                shares={k: str(v * sign) for k, v in ln.shares},
+            )
+        )
+    for p in totals.payers:
+        inv.payers.append(
+            InvoicePayer(
+                kind=p.kind,
+                name=names.get(p.kind, ""),
+                net=p.net * sign,
+                tax=p.tax * sign,
+                amount=p.gross * sign,
+            )
+        )
+    for d in totals.discounts:
+        inv.discounts.append(
+            InvoiceDiscount(
+                kind=d.kind, label=d.label[:120], ref=d.ref, value=d.value, amount=d.amount * sign
+            )
+        )
+
+
+def _settle(uow: UnitOfWork, ro: RepairOrder, actor: Actor, number: str) -> None:
+    if ro.status == "settled":
+        return
+    ro.status = "settled"
+    ro.settled_at = uow.clock.now()
+    ro.version += 1
+    uow.add_event("ro.settled", ro_id=ro.id, actor_id=actor.id, invoice=number)
+
+
+def record_payment(
+    uow: UnitOfWork,
+    actor: Actor,
+    invoice_number: str,
+    method: str,
+    amount: Decimal | None = None,
+    *,
+    payer: str = "customer",
+    tendered: Decimal | None = None,
+    reference: str = "",
+) -> InvoiceView:
+    """Take a payment towards one payer's share of an issued invoice.
+
+    ``amount`` defaults to what that payer still owes. Cash may be ``tendered`` above the
+    amount: the change is recorded. Paying more than is owed, or paying an invoice that is
+    fully paid, is refused. When every payer's share is covered the RO is settled.
+    """
+    actor.require(*SETTLE_ROLES)
+    if method not in PAYMENT_METHODS:
+        raise InvalidInput(_("Unknown payment method: {method}", method=method))
+    with uow:
+        s = uow.session
+        inv = _invoice_row(uow, invoice_number)
+        # Serialise payments on one invoice: lock its RO row (the RO is the aggregate root).
+        ro = get_ro_row(uow, inv.ro_id, lock=True)
+        s.refresh(inv)
+        view = _view(uow, inv)
+        if inv.kind != "invoice":
+            raise IllegalTransition(_("A credit note takes no payments."))
+        if view.credited_by:
+            raise IllegalTransition(
+                _(
+                    "Invoice {number} was reversed by {cn}; take payment on the new invoice.",
+                    number=view.number,
+                    cn=view.credited_by,
+                )
+            )
+        if view.fully_paid:
+            raise IllegalTransition(
+                _("Invoice {number} is already fully paid.", number=view.number)
+            )
+        share = next((p for p in view.payers if p.kind == payer), None)
+        if share is None:
+            raise InvalidInput(
+                _("{payer} pays nothing on invoice {number}.", payer=payer, number=view.number)
+            )
+        owed = share.outstanding
+        if owed <= 0:
+            raise IllegalTransition(
+                _("{payer}'s share of {number} is already paid.", payer=payer, number=view.number)
+            )
+        amount = owed if amount is None else money(amount)
+        if amount <= 0:
+            raise InvalidInput(_("A payment must be a positive amount."))
+        if amount > owed:
+            raise InvalidInput(
+                _("{amount} is more than the {owed} still owed.", amount=amount, owed=owed)
+            )
+        change = ZERO
+        if tendered is not None:
+            tendered = money(tendered)
+            if method != "cash":
+                raise InvalidInput(_("Only cash is tendered."))
+            if tendered < amount:
+                raise InvalidInput(
+                    _(
+                        "{tendered} tendered is less than {amount}.",
+                        tendered=tendered,
+                        amount=amount,
+                    )
+                )
+            change = tendered - amount
+        pay = Payment(
+            payer_kind=payer,
+            method=method,
+            amount=amount,
+            tendered=tendered,
+            change=change,
+            reference=reference.strip()[:60],
+            received_at=uow.clock.now(),
+            received_by=actor.id,
+        )
+        inv.payments.append(pay)
+        s.flush()
+        uow.add_event(
+            "invoice.paid",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            number=inv.number,
+            payer=payer,
+            method=method,
+            amount=str(amount),
+            change=str(change),
+        )
+        after = _view(uow, inv)
+        if after.fully_paid:
+            _settle(uow, ro, actor, inv.number or "")
+        uow.commit()
+        return _view(uow, inv)
+
+
+def bill_to_account(uow: UnitOfWork, actor: Actor, invoice_number: str, payer: str) -> InvoiceView:
+    """Put what ``payer`` (insurer, warranty, internal) still owes on their account."""
+    return record_payment(uow, actor, invoice_number, "account", payer=payer)
+
+
+def issue_credit_note(
+    uow: UnitOfWork,
+    actor: Actor,
+    invoice_number: str,
+    reason: str,
+    *,
+    timezone: str = "Asia/Shanghai",
+) -> InvoiceView:
+    """Reverse an issued invoice in full with a credit note (own gapless number).
+
+    Membership points and package uses are given back; a used coupon stays used. A settled
+    RO goes back to ``ready`` so it can be invoiced again.
+    """
+    actor.require("cashier", "manager")
+    if not reason.strip():
+        raise InvalidInput(_("Give a reason for the credit note."))
+    with uow:
+        s = uow.session
+        original = _invoice_row(uow, invoice_number)
+        ro = get_ro_row(uow, original.ro_id, lock=True)
+        view = _view(uow, original)
+        if original.kind != "invoice":
+            raise IllegalTransition(_("A credit note cannot be credited."))
+        if view.credited_by:
+            raise Conflict(
+                _(
+                    "Invoice {number} was already reversed by {cn}.",
+                    number=view.number,
+                    cn=view.credited_by,
+                )
+            )
+        now = uow.clock.now()
+        number = _issue_number(uow, "CN", timezone)
+        cn = Invoice(
+            store_id=uow.store_id,
+            ro_id=original.ro_id,
+            customer_id=original.customer_id,
+            kind="credit_note",
+            original_id=original.id,
+            number=number,
+            status="issued",
+            created_at=now,
+            issued_at=now,
+            issued_by=actor.id,
+            prices_include_tax=original.prices_include_tax,
+            net=-original.net,
+            tax=-original.tax,
+            gross=-original.gross,
+            discount=-original.discount,
+            points_used=-original.points_used,
+            snapshot=dict(original.snapshot or {}),
+            reason=reason.strip()[:200],
+        )
+        _fill(cn, view.totals, view.payer_names, sign=-1)
+        s.add(cn)
+        if original.points_used and original.customer_id:
+            customer = s.get(Customer, original.customer_id)
+            if customer is not None:
+                customer.points += original.points_used
+        for d in original.discounts:
+            if d.kind == "package" and d.ref.startswith("P") and d.ref[1:].isdigit():
+                pkg = s.get(ServicePackage, int(d.ref[1:]), with_for_update=True)
+                if pkg is not None:
+                    pkg.remaining += 1
+        if ro.status == "settled":
+            ro.status = "ready"
+            ro.settled_at = None
+            ro.version += 1
+        s.flush()
+        uow.add_event(
+            "invoice.credited",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            number=number,
+            original=original.number,
+            gross=str(cn.gross),
+            reason=cn.reason,
+        )
+        uow.commit()
+        return _view(uow, cn)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -21,10 +22,18 @@ log = logging.getLogger(__name__)
 Opener = Callable[..., Any]
 """``serial.serial_for_url``-like: ``opener(url, baudrate=..., timeout=...) -> port``."""
 
-PORT_ERRORS = (serial.SerialException, OSError)
+try:
+    from termios import error as _TermiosError
+
+    _TTY_ERRORS: tuple[type[Exception], ...] = (_TermiosError,)
+except ImportError:  # pragma: no cover - Windows
+    _TTY_ERRORS = ()
+
+PORT_ERRORS: tuple[type[Exception], ...] = (serial.SerialException, OSError, *_TTY_ERRORS)
 """What pyserial raises when a port is missing, unplugged or closed by the peer
-(``ConnectionError`` from a socket is an ``OSError`` too)."""
-OPEN_ERRORS = (serial.SerialException, OSError, ValueError)
+(``ConnectionError`` from a socket is an ``OSError`` too; a vanished pty makes
+``tcflush`` raise a bare ``termios.error``)."""
+OPEN_ERRORS: tuple[type[Exception], ...] = (*PORT_ERRORS, ValueError)
 """... and, when opening, a malformed URL (``ValueError``)."""
 
 
@@ -133,8 +142,13 @@ class SerialLink:
     def _drop(self) -> None:
         port, self._port = self._port, None
         if port is not None:
+            # pyserial's socket:// close() skips socket.close() when shutdown() fails (a
+            # peer that already hung up) and leaks the socket: close it ourselves too.
+            sock = getattr(port, "_socket", None)
             with contextlib.suppress(*PORT_ERRORS):
                 port.close()
+            if isinstance(sock, socket.socket):
+                sock.close()
 
 
 class Reconnector:

@@ -31,6 +31,8 @@ class PtyPair:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=5)
+        if self.process.stderr is not None and not self.process.stderr.closed:
+            self.process.stderr.close()
 
 
 def start_pty_pair() -> PtyPair:
@@ -71,8 +73,6 @@ def pty_pair() -> Iterator[PtyPair]:
         yield pair
     finally:
         pair.kill()
-        if pair.process.stderr is not None:
-            pair.process.stderr.close()
 
 
 def wait_until(predicate, timeout: float = 5.0, interval: float = 0.01) -> None:  # type: ignore[no-untyped-def]

@@ -92,7 +92,11 @@ class BarrierSettings:
 @dataclass
 class PrinterSettings:
     driver: str = "none"  # "none", "serial", "network", "usb", "file"
-    target: str = ""
+    target: str = ""  # COM3 / /dev/ttyUSB0, host[:9100], VID:PID (0416:5011), a file path
+    baud: int = 9600
+    paper_width_mm: int = 80  # 58 or 80
+    encoding: str = "gb18030"  # Chinese printers (FS & mode); e.g. "cp437" for Western ones
+    spool_dir: str = ""  # where unprinted jobs wait for a retry (empty: in memory only)
 
 
 @dataclass
@@ -100,6 +104,9 @@ class StatusPageSettings:
     base_url: str = "http://127.0.0.1:8750"
     token_days_after_delivery: int = 7
     requests_per_minute: int = 60
+    burst: int = 0  # bucket size per client IP; 0 = requests_per_minute
+    host: str = "0.0.0.0"
+    port: int = 8750
 
 
 @dataclass

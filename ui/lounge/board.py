@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -166,7 +166,7 @@ class LoungeBoardWidget(QWidget):
         pages = paginate(len(self._rows), self.per_page())
         return [self._rows[i] for i in pages[min(self._page, len(pages) - 1)]]
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         return QSize(1920, 1080)
 
     # -- helpers -------------------------------------------------------------------------
@@ -192,7 +192,7 @@ class LoungeBoardWidget(QWidget):
         return v * self.width() / DESIGN_W
 
     # -- painting ------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -208,7 +208,11 @@ class LoungeBoardWidget(QWidget):
         if not rows:
             p.setPen(MUTED)
             p.setFont(self._font(40))
-            text = self.tr("No cars in the workshop right now") if self._loaded else self.tr("Loading…")
+            text = (
+                self.tr("No cars in the workshop right now")
+                if self._loaded
+                else self.tr("Loading…")
+            )
             p.drawText(QRectF(0, y, self.width(), 300 * s), Qt.AlignmentFlag.AlignCenter, text)
         for row in rows:
             self._paint_row(p, row, y)
@@ -236,8 +240,10 @@ class LoungeBoardWidget(QWidget):
         p.drawEllipse(c, rad * 0.56, rad * 0.56)
         hub = rad * 0.16
         for dx, dy in ((-1.0, 0.0), (1.0, 0.0), (0.0, 1.0)):
-            p.drawLine(QPointF(c.x() + dx * hub, c.y() + dy * hub),
-                       QPointF(c.x() + dx * rad * 0.56, c.y() + dy * rad * 0.56))
+            p.drawLine(
+                QPointF(c.x() + dx * hub, c.y() + dy * hub),
+                QPointF(c.x() + dx * rad * 0.56, c.y() + dy * rad * 0.56),
+            )
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QBrush(gold))
         p.drawEllipse(c, hub, hub)
@@ -249,7 +255,9 @@ class LoungeBoardWidget(QWidget):
         x = logo.right() + 26 * s
         p.setPen(TEXT)
         p.setFont(self._font(42, QFont.Weight.DemiBold))
-        p.drawText(QRectF(x, 30 * s, self._x(1100), 56 * s), Qt.AlignmentFlag.AlignVCenter, self._store)
+        p.drawText(
+            QRectF(x, 30 * s, self._x(1100), 56 * s), Qt.AlignmentFlag.AlignVCenter, self._store
+        )
         p.setPen(GOLD)
         p.setFont(self._font(24))
         p.drawText(
@@ -261,15 +269,20 @@ class LoungeBoardWidget(QWidget):
         right = self.width() - self._x(MARGIN)
         p.setPen(TEXT)
         p.setFont(self._font(64, QFont.Weight.Light))
-        p.drawText(QRectF(right - 400 * s, 22 * s, 400 * s, 76 * s),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, now.strftime("%H:%M"))
+        p.drawText(
+            QRectF(right - 400 * s, 22 * s, 400 * s, 76 * s),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            now.strftime("%H:%M"),
+        )
         p.setPen(MUTED)
         p.setFont(self._font(22))
         weekday = tr(WEEKDAYS[now.weekday()])
         date_text = self.tr("%3 · %1/%2").replace("%1", str(now.month)).replace("%2", str(now.day))
-        p.drawText(QRectF(right - 400 * s, 96 * s, 400 * s, 30 * s),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   date_text.replace("%3", weekday))
+        p.drawText(
+            QRectF(right - 400 * s, 96 * s, 400 * s, 30 * s),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            date_text.replace("%3", weekday),
+        )
         if not self._online:
             self._paint_reconnecting(p, right - 430 * s, 52 * s)
         # hairline under the header
@@ -277,7 +290,10 @@ class LoungeBoardWidget(QWidget):
         line.setColorAt(0, QColor(201, 164, 92, 0))
         line.setColorAt(0.5, QColor(201, 164, 92, 150))
         line.setColorAt(1, QColor(201, 164, 92, 0))
-        p.fillRect(QRectF(self._x(MARGIN), (HEADER_H - 6) * s, self.width() - 2 * self._x(MARGIN), 2 * s), line)
+        p.fillRect(
+            QRectF(self._x(MARGIN), (HEADER_H - 6) * s, self.width() - 2 * self._x(MARGIN), 2 * s),
+            line,
+        )
 
     def _paint_reconnecting(self, p: QPainter, right: float, y: float) -> None:
         s = self._s()
@@ -316,8 +332,11 @@ class LoungeBoardWidget(QWidget):
             x, w = cols[key]
             p.drawText(QRectF(x, y, w, COLHEAD_H * s), Qt.AlignmentFlag.AlignVCenter, text)
         x, w = cols["eta"]
-        p.drawText(QRectF(x, y, w, COLHEAD_H * s),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, self.tr("Expected ready"))
+        p.drawText(
+            QRectF(x, y, w, COLHEAD_H * s),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            self.tr("Expected ready"),
+        )
 
     def _state_color(self, row: LoungeRow) -> QColor:
         if row.ready:
@@ -356,19 +375,29 @@ class LoungeBoardWidget(QWidget):
         self._paint_plate(p, row, cols["plate"][0], y + 14 * s)
         p.setPen(MUTED)
         p.setFont(self._font(24))
-        p.drawText(QRectF(cols["plate"][0], y + 80 * s, cols["plate"][1], 32 * s),
-                   Qt.AlignmentFlag.AlignVCenter, row.vehicle)
+        p.drawText(
+            QRectF(cols["plate"][0], y + 80 * s, cols["plate"][1], 32 * s),
+            Qt.AlignmentFlag.AlignVCenter,
+            row.vehicle,
+        )
         self._paint_step(p, row, cols["step"], y, colour)
         x, w = cols["bay"]
         p.setPen(TEXT)
         p.setFont(self._font(32, QFont.Weight.Medium))
-        p.drawText(QRectF(x, y + 16 * s, w, 46 * s), Qt.AlignmentFlag.AlignVCenter,
-                   " / ".join(row.bays) if row.bays else "—")
+        p.drawText(
+            QRectF(x, y + 16 * s, w, 46 * s),
+            Qt.AlignmentFlag.AlignVCenter,
+            " / ".join(row.bays) if row.bays else "—",
+        )
         p.setPen(MUTED)
         p.setFont(self._font(24))
-        p.drawText(QRectF(x, y + 66 * s, w, 36 * s), Qt.AlignmentFlag.AlignVCenter,
-                   "、".join(self._tech(t) for t in row.technicians) if row.technicians
-                   else self.tr("Being assigned"))
+        p.drawText(
+            QRectF(x, y + 66 * s, w, 36 * s),
+            Qt.AlignmentFlag.AlignVCenter,
+            "、".join(self._tech(t) for t in row.technicians)
+            if row.technicians
+            else self.tr("Being assigned"),
+        )
         self._paint_eta(p, row, cols["eta"], y)
 
     def _tech(self, label: str) -> str:
@@ -450,8 +479,11 @@ class LoungeBoardWidget(QWidget):
                 p.fillRect(bar.adjusted(-10 * s, -10 * s, 10 * s, 10 * s), QBrush(glow))
             p.setFont(lf)
             p.setPen(TEXT if i == row.stage_index else MUTED)
-            p.drawText(QRectF(sx, by + 14 * s, seg, 24 * s), Qt.AlignmentFlag.AlignCenter,
-                       tr(STAGE_TEXT[stage]))
+            p.drawText(
+                QRectF(sx, by + 14 * s, seg, 24 * s),
+                Qt.AlignmentFlag.AlignCenter,
+                tr(STAGE_TEXT[stage]),
+            )
 
     def _paint_eta(self, p: QPainter, row: LoungeRow, col: tuple[float, float], y: float) -> None:
         s = self._s()
@@ -460,10 +492,14 @@ class LoungeBoardWidget(QWidget):
         if row.ready:
             p.setPen(GREEN)
             p.setFont(self._font(44, QFont.Weight.Bold))
-            p.drawText(QRectF(x - 100 * s, y + 10 * s, w + 100 * s, 58 * s), right, self.tr("✓ Ready"))
+            p.drawText(
+                QRectF(x - 100 * s, y + 10 * s, w + 100 * s, 58 * s), right, self.tr("✓ Ready")
+            )
             p.setPen(MUTED)
             p.setFont(self._font(22))
-            since = self.tr("since %1").replace("%1", self._hhmm(row.ready_at)) if row.ready_at else ""
+            since = (
+                self.tr("since %1").replace("%1", self._hhmm(row.ready_at)) if row.ready_at else ""
+            )
             p.drawText(QRectF(x - 100 * s, y + 70 * s, w + 100 * s, 34 * s), right, since)
             return
         main = self._hhmm(row.predicted_ready_at) if row.predicted_ready_at else "—"
@@ -501,7 +537,9 @@ class LoungeBoardWidget(QWidget):
             p.drawEllipse(QPointF(x + 8 * s, r.center().y()), 7 * s, 7 * s)
             p.setPen(MUTED)
             tw = QFontMetricsF(p.font()).horizontalAdvance(text)
-            p.drawText(QRectF(x + 24 * s, r.top(), tw + 4, r.height()), Qt.AlignmentFlag.AlignVCenter, text)
+            p.drawText(
+                QRectF(x + 24 * s, r.top(), tw + 4, r.height()), Qt.AlignmentFlag.AlignVCenter, text
+            )
             x += tw + 60 * s
         legend_end = x
         # page dots
@@ -516,15 +554,24 @@ class LoungeBoardWidget(QWidget):
                 p.drawRoundedRect(QRectF(dx, r.center().y() - 5 * s, dot_w, 10 * s), 5 * s, 5 * s)
                 dx += dot_w + 10 * s
             p.setPen(MUTED)
-            p.drawText(QRectF(r.right() - total - 200 * s, r.top(), 180 * s, r.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       self.tr("Page %1 of %2").replace("%1", str(self._page + 1)).replace("%2", str(pages)))
+            p.drawText(
+                QRectF(r.right() - total - 200 * s, r.top(), 180 * s, r.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self.tr("Page %1 of %2")
+                .replace("%1", str(self._page + 1))
+                .replace("%2", str(pages)),
+            )
             hint_right = r.right() - total - 240 * s
         else:
             hint_right = r.right()
         hint = self.tr("Scan the QR code on your check-in ticket to follow your car on your phone")
-        box = QRectF(legend_end + 20 * s, r.top(), max(0.0, hint_right - legend_end - 20 * s), r.height())
+        box = QRectF(
+            legend_end + 20 * s, r.top(), max(0.0, hint_right - legend_end - 20 * s), r.height()
+        )
         p.setPen(GOLD)
         p.setFont(self._font(21))
-        p.drawText(box, Qt.AlignmentFlag.AlignCenter,
-                   QFontMetricsF(p.font()).elidedText(hint, Qt.TextElideMode.ElideRight, box.width()))
+        p.drawText(
+            box,
+            Qt.AlignmentFlag.AlignCenter,
+            QFontMetricsF(p.font()).elidedText(hint, Qt.TextElideMode.ElideRight, box.width()),
+        )

@@ -124,9 +124,9 @@ class LoungeWindow(QMainWindow):
 
     # -- slots ---------------------------------------------------------------------------
     def _on_feed_changed(self, changes: list[Any]) -> None:
-        if any(c.ro_id is not None or c.kind.startswith(("job.", "ro.")) for c in changes):
-            if not self._debounce.isActive():
-                self._debounce.start()
+        relevant = any(c.ro_id is not None or c.kind.startswith(("job.", "ro.")) for c in changes)
+        if relevant and not self._debounce.isActive():
+            self._debounce.start()
 
     def _on_feed_connection_changed(self, online: bool) -> None:
         if online:
@@ -144,7 +144,7 @@ class LoungeWindow(QMainWindow):
     def set_page_seconds(self, seconds: float) -> None:
         self._pager.setInterval(max(50, int(seconds * 1000)))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F11:
             self.showNormal() if self.isFullScreen() else self.showFullScreen()
         elif event.key() in (Qt.Key.Key_Right, Qt.Key.Key_PageDown):

@@ -24,6 +24,7 @@ says 15:40):
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections import defaultdict
@@ -77,7 +78,7 @@ def step_durations(moves: Iterable[StepMove]) -> list[StepSample]:
     out: list[StepSample] = []
     for ms in by_job.values():
         ms.sort(key=lambda m: m.at)
-        for a, b in zip(ms, ms[1:], strict=False):
+        for a, b in itertools.pairwise(ms):
             if b.from_step == a.step and b.at >= a.at:
                 out.append(StepSample(a.code, a.step, (b.at - a.at).total_seconds() / 60))
     return out
@@ -100,8 +101,12 @@ class StepHistory:
             by_code[(s.code, s.step)].append(s.minutes)
             by_step[s.step].append(s.minutes)
         self.count = sum(len(v) for v in by_step.values())
-        self._by_code = {k: statistics.median(v) for k, v in by_code.items() if len(v) >= min_samples}
-        self._by_step = {k: statistics.median(v) for k, v in by_step.items() if len(v) >= min_samples}
+        self._by_code = {
+            k: statistics.median(v) for k, v in by_code.items() if len(v) >= min_samples
+        }
+        self._by_step = {
+            k: statistics.median(v) for k, v in by_step.items() if len(v) >= min_samples
+        }
         self._codes_with: dict[str, set[str]] = defaultdict(set)
         for code, step in by_code:
             self._codes_with[step].add(code)
@@ -203,14 +208,20 @@ def predict_ready(
         start += timedelta(minutes=history.expected("", "received"))
     groups: dict[object, list[JobProgress]] = defaultdict(list)
     for j in live:
-        groups[j.technician_id if j.technician_id is not None else ("unassigned", j.job_id)].append(j)
+        groups[j.technician_id if j.technician_id is not None else ("unassigned", j.job_id)].append(
+            j
+        )
     finish = start
     for group in groups.values():
         running = [j for j in group if j.step != "waiting"]
         queued = [j for j in group if j.step == "waiting"]
         t = start
         for j in running:
-            j_start = max(start, j.resume_not_before) if j.paused_reason and j.resume_not_before else start
+            j_start = (
+                max(start, j.resume_not_before)
+                if j.paused_reason and j.resume_not_before
+                else start
+            )
             t = max(t, j_start + timedelta(minutes=job_remaining_minutes(j, history, now)))
         for j in queued:
             t += timedelta(minutes=job_remaining_minutes(j, history, now))
@@ -254,9 +265,7 @@ def load_step_history(uow: UnitOfWork, *, days: int = 90) -> StepHistory:
             code: hours
             for code, hours in s.execute(select(LaborOperation.code, LaborOperation.standard_hours))
         }
-        need = {
-            int(p["job_id"]) for _at, p in events if p and "job_id" in p and not p.get("code")
-        }
+        need = {int(p["job_id"]) for _at, p in events if p and "job_id" in p and not p.get("code")}
         codes: dict[int, str] = {}
         ids = sorted(need)
         for i in range(0, len(ids), 500):

@@ -119,7 +119,12 @@ def _load_cars(
         ):
             car = by_id[j.ro_id]
             car.jobs.append(j)
-            car.codes[j.id] = (code or "", hours if hours is not None else j.hours, zh or "", en or "")
+            car.codes[j.id] = (
+                code or "",
+                hours if hours is not None else j.hours,
+                zh or "",
+                en or "",
+            )
         for ro_id, expected in s.execute(
             select(PartLine.ro_id, PartLine.expected_at).where(
                 PartLine.ro_id.in_(chunk),
@@ -129,7 +134,9 @@ def _load_cars(
         ):
             if expected is not None and (ro_id not in parts_due or expected > parts_due[ro_id]):
                 parts_due[ro_id] = expected
-    bay_names = {b.id: b.name for b in s.execute(select(Bay).where(Bay.store_id == uow.store_id)).scalars()}
+    bay_names = {
+        b.id: b.name for b in s.execute(select(Bay).where(Bay.store_id == uow.store_id)).scalars()
+    }
     staff = {
         st.id: (st.name, st.number)
         for st in s.execute(select(Staff).where(Staff.store_id == uow.store_id)).scalars()
@@ -182,7 +189,9 @@ def _row(
     if ready:
         predicted: datetime | None = ro.ready_at or now
     else:
-        predicted = predict_ready(_progress(car, parts_due), history, now, approved=ro.status != "open")
+        predicted = predict_ready(
+            _progress(car, parts_due), history, now, approved=ro.status != "open"
+        )
     verdict = assess(predicted, ro.promised_at, now, ready=ready)
     techs = []
     for tid in dict.fromkeys(j.technician_id for j in jobs if j.technician_id):
@@ -223,8 +232,7 @@ def lounge_board(
     with uow:
         cars, bay_names, staff, parts_due = _load_cars(uow, [RepairOrder.status.in_(RO_IN_SHOP)])
         rows = [
-            _row(c, history, now, bay_names, staff, parts_due.get(c.ro.id), language)
-            for c in cars
+            _row(c, history, now, bay_names, staff, parts_due.get(c.ro.id), language) for c in cars
         ]
     rows.sort(key=lambda r: (not r.ready, r.opened_at, r.ro_id))
     return rows

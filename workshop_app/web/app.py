@@ -1,0 +1,410 @@
+"""The phone status page (Starlette): ``GET /s/{token}`` and its JSON twin ``/s/{token}.json``.
+
+Read-only; one unguessable token per RO (192 bits from ``secrets``). An unknown, malformed,
+cancelled or expired token (``token_days_after_delivery`` after delivery) gets the same 404
+body as any other missing page, so a probe learns nothing. Every client IP has a token bucket
+(``requests_per_minute``) -> 429. Errors never show a stack trace. Responses carry
+``no-store``, ``no-referrer`` (the token must not leak through links) and a strict CSP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import threading
+import time
+from datetime import datetime, tzinfo
+from importlib import resources
+from string import Template
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from workshop_app.bootstrap import App
+from workshop_app.i18n import catalog, normalise_language
+from workshop_app.services.eta import StepHistory, load_step_history
+from workshop_app.views.lounge import LOUNGE_STAGES, STAGE_LABELS, StatusPage, status_page
+from workshop_app.web.ratelimit import RateLimitMiddleware, TokenBuckets
+
+log = logging.getLogger(__name__)
+
+WEB = resources.files("workshop_app.web")
+REFRESH_S = 30
+HISTORY_TTL_S = 30 * 60
+
+STEP_TEXT = {
+    "received": "Checked in",
+    "waiting": "Waiting for a bay",
+    "in_bay": "In the bay",
+    "diagnosis": "Diagnosis",
+    "repair": "Being repaired",
+    "road_test": "Road test",
+    "quality_check": "Quality check",
+    "wash": "Being washed",
+    "ready": "Ready for pick-up",
+}
+PAUSE_TEXT = {
+    "parts": "Waiting for parts",
+    "approval": "Waiting for your approval",
+    "break": "Short break",
+    "customer": "Waiting for you",
+    "other": "Paused",
+}
+SECURITY_HEADERS = [
+    (b"cache-control", b"no-store"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"x-robots-tag", b"noindex, nofollow"),
+    (
+        b"content-security-policy",
+        b"default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+        b"img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ),
+]
+
+
+def t(lang: str, message: str, **params: object) -> str:
+    """Translate for one request (the page speaks the visitor's language, not the server's)."""
+    text = catalog(lang).get(message, message)
+    return text.format(**params) if params else text
+
+
+def delay_text(lang: str, minutes: int) -> str:
+    if minutes < 120:
+        return t(lang, "{n} min", n=minutes)
+    hours = round(minutes / 60)
+    if hours < 48:
+        return t(lang, "{n} h", n=hours)
+    return t(lang, "{n} days", n=round(hours / 24))
+
+
+def _template(name: str) -> Template:
+    return Template(WEB.joinpath("templates", name).read_text("utf-8"))
+
+
+def _message_body(title_zh: str, text_zh: str, title_en: str, text_en: str) -> bytes:
+    return (
+        _template("message.html")
+        .substitute(
+            title=f"{title_zh} · {title_en}",
+            title_zh=title_zh,
+            text_zh=text_zh,
+            title_en=title_en,
+            text_en=text_en,
+        )
+        .encode("utf-8")
+    )
+
+
+NOT_FOUND_BODY = _message_body(
+    "页面不存在",
+    "链接无效或已过期。如需帮助，请联系您的服务顾问。",
+    "Page not found",
+    "This link is not valid or has expired. Your service advisor can help.",
+)
+TOO_MANY_BODY = _message_body(
+    "请求过于频繁", "请稍后再试。", "Too many requests", "Please try again in a minute."
+)
+ERROR_BODY = _message_body(
+    "暂时无法显示",
+    "请稍后刷新页面。",
+    "Temporarily unavailable",
+    "Please refresh the page in a little while.",
+)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _v in message.get("headers", [])}
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [
+                    (k, v) for k, v in SECURITY_HEADERS if k not in names
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _HistoryCache:
+    """The step-duration history, reloaded at most every ``ttl`` seconds."""
+
+    def __init__(self, app: App, ttl: float) -> None:
+        self._app = app
+        self._ttl = ttl
+        self._value: StepHistory | None = None
+        self._at = 0.0
+        self._lock = threading.Lock()
+
+    def get(self) -> StepHistory:
+        with self._lock:
+            if self._value is None or time.monotonic() - self._at > self._ttl:
+                self._value = load_step_history(self._app.uow())
+                self._at = time.monotonic()
+            return self._value
+
+
+def request_language(request: Request, default: str) -> str:
+    """``?lang=`` first, then the best Accept-Language entry, then the server default."""
+    forced = request.query_params.get("lang")
+    if forced:
+        return normalise_language(forced)
+    header = request.headers.get("accept-language", "")
+    best, best_q = "", -1.0
+    for part in header.split(","):
+        bits = part.strip().split(";")
+        tag = bits[0].strip()
+        q = 1.0
+        for b in bits[1:]:
+            b = b.strip()
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        if tag and tag != "*" and q > best_q:
+            best, best_q = tag, q
+    return normalise_language(best) if best else normalise_language(default)
+
+
+def _zone(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
+    settings = app.settings
+    sp = settings.status_page
+    zone = _zone(settings.store.timezone)
+    history = _HistoryCache(app, history_ttl_s)
+    page_template = _template("status.html")
+
+    def local(dt: datetime | None, now: datetime) -> str:
+        if dt is None:
+            return ""
+        lt, ln = (dt.astimezone(zone), now.astimezone(zone)) if zone else (dt, now)
+        return lt.strftime("%H:%M") if lt.date() == ln.date() else lt.strftime("%m/%d %H:%M")
+
+    def find(request: Request) -> tuple[StatusPage, str, datetime]:
+        token = request.path_params["token"]
+        lang = request_language(request, settings.effective_language)
+        now = app.clock.now()
+        page = status_page(
+            app.uow(),
+            token,
+            history.get(),
+            language=lang,
+            token_days_after_delivery=sp.token_days_after_delivery,
+            now=now,
+        )
+        if page is None:
+            raise HTTPException(404)
+        return page, lang, now
+
+    def signature(page: StatusPage) -> str:
+        r = page.row
+        raw = "|".join(
+            str(x)
+            for x in (
+                r.step,
+                r.paused_reason,
+                r.predicted_ready_at,
+                r.late,
+                r.ready,
+                page.delivered_at,
+            )
+        )
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    def as_json(page: StatusPage, lang: str, now: datetime) -> dict[str, Any]:
+        r = page.row
+        return {
+            "signature": signature(page),
+            "plate": r.plate,
+            "vehicle": r.vehicle,
+            "step": r.step,
+            "step_label": t(lang, STEP_TEXT.get(r.step, r.step)),
+            "stage": r.stage,
+            "stage_index": r.stage_index,
+            "paused_reason": r.paused_reason,
+            "paused_label": t(lang, PAUSE_TEXT.get(r.paused_reason, "Paused"))
+            if r.paused_reason
+            else None,
+            "ready": r.ready,
+            "predicted_ready_at": r.predicted_ready_at.isoformat()
+            if r.predicted_ready_at
+            else None,
+            "predicted_ready_local": local(r.predicted_ready_at, now),
+            "promised_local": local(r.promised_at, now),
+            "late": r.late,
+            "minutes_late": r.minutes_late,
+            "timeline": [
+                {
+                    "stage": e.stage,
+                    "label": t(lang, STAGE_LABELS[e.stage]),
+                    "at_local": local(e.at, now),
+                }
+                for e in page.timeline
+            ],
+            "updated": t(lang, "Updated {time}", time=local(now, now)),
+        }
+
+    def render(page: StatusPage, lang: str, now: datetime, token: str) -> str:
+        r = page.row
+        e = html.escape
+        if r.ready:
+            state = "ready"
+        elif r.late:
+            state = "late"
+        elif r.paused_reason:
+            state = "paused"
+        elif r.stage in ("received", "waiting"):
+            state = "waiting"
+        else:
+            state = "working"
+
+        def cls(i: int) -> str:
+            return "done" if i < r.stage_index else "current" if i == r.stage_index else ""
+
+        bar = "".join(
+            f'<li class="{cls(i)}">{e(t(lang, STAGE_LABELS[st]))}</li>'
+            for i, st in enumerate(LOUNGE_STAGES)
+        )
+        timeline = "".join(
+            f'<li class="{cls(i)}"><span>{e(t(lang, STAGE_LABELS[entry.stage]))}</span>'
+            f"<span>{e(local(entry.at, now)) if entry.at else ''}</span></li>"
+            for i, entry in enumerate(page.timeline)
+        )
+        if r.ready:
+            eta_label = t(lang, "Your car is ready")
+            eta_time = local(r.ready_at, now) if r.ready_at else "✓"
+            eta_note = t(lang, "Please come to the service desk to collect it.")
+            if page.delivered_at:
+                eta_label = t(lang, "Collected")
+                eta_time = local(page.delivered_at, now)
+                eta_note = t(lang, "Thank you for your visit.")
+        else:
+            eta_label = t(lang, "Expected ready")
+            eta_time = local(r.predicted_ready_at, now) or "—"
+            if r.late:
+                eta_note = t(
+                    lang,
+                    "{delay} later than promised ({promised}). We are sorry for the wait.",
+                    delay=delay_text(lang, r.minutes_late),
+                    promised=local(r.promised_at, now),
+                )
+            elif r.promised_at:
+                eta_note = t(lang, "Promised by {time}", time=local(r.promised_at, now))
+            else:
+                eta_note = ""
+            if r.paused_reason == "parts":
+                eta_note = (
+                    eta_note + " " + t(lang, "The time includes the parts delivery.")
+                ).strip()
+        chip = (
+            f'<span class="chip">{e(t(lang, PAUSE_TEXT.get(r.paused_reason, "Paused")))}</span>'
+            if r.paused_reason and not r.ready
+            else ""
+        )
+        phone = page.advisor_phone.strip()
+        call = (
+            f'<a class="call" href="tel:{e("".join(c for c in phone if c.isdigit() or c == "+"))}">'
+            f"{e(t(lang, 'Call'))} {e(phone)}</a>"
+            if phone
+            else ""
+        )
+        other = "en" if lang == "zh_CN" else "zh"
+        store = (
+            settings.store.name
+            if lang == "zh_CN"
+            else (settings.store.name_en or settings.store.name)
+        )
+        return page_template.substitute(
+            html_lang="zh-CN" if lang == "zh_CN" else "en",
+            title=e(t(lang, "Service progress") + " · " + r.plate),
+            refresh_s=REFRESH_S,
+            signature=signature(page),
+            store=e(store),
+            subtitle=e(t(lang, "Live service progress")),
+            state_class=state,
+            plate_class="green" if r.new_energy else "",
+            plate=e(r.plate),
+            vehicle=e(r.vehicle),
+            now_label=e(t(lang, "Now")),
+            step_label=e(t(lang, STEP_TEXT.get(r.step, r.step))),
+            pause_chip=chip,
+            progress_label=e(t(lang, "Progress")),
+            bar=bar,
+            eta_class=state,
+            eta_label=e(eta_label),
+            eta_time=e(eta_time),
+            eta_note=e(eta_note),
+            timeline_label=e(t(lang, "Timeline")),
+            timeline=timeline,
+            work_label=e(t(lang, "Work on your car")),
+            work="".join(f"<li>{e(op)}</li>" for op in page.operations)
+            or f"<li>{e(t(lang, 'Being estimated'))}</li>",
+            advisor_label=e(t(lang, "Your service advisor")),
+            advisor_name=e(page.advisor_name),
+            call_button=call,
+            ro_label=e(t(lang, "Repair order")),
+            ro_number=e(page.ro_number),
+            updated=e(t(lang, "Updated {time}", time=local(now, now))),
+            lang_switch=f'<a href="/s/{e(token)}?lang={other}">'
+            f"{'English' if other == 'en' else '中文'}</a>",
+        )
+
+    def page_html(request: Request) -> Response:
+        page, lang, now = find(request)
+        return HTMLResponse(render(page, lang, now, request.path_params["token"]))
+
+    def page_json(request: Request) -> Response:
+        page, lang, now = find(request)
+        return JSONResponse(as_json(page, lang, now))
+
+    def health(request: Request) -> Response:
+        return JSONResponse({"ok": True})
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        code = exc.status_code if isinstance(exc, HTTPException) else 404
+        if code == 405:
+            return HTMLResponse(NOT_FOUND_BODY, status_code=405)
+        return HTMLResponse(NOT_FOUND_BODY, status_code=404)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.error("status page failed: %s", type(exc).__name__, exc_info=exc)
+        return HTMLResponse(ERROR_BODY, status_code=500)
+
+    static = StaticFiles(directory=str(WEB.joinpath("static")))
+    web = Starlette(
+        debug=False,
+        routes=[
+            Route("/s/{token}.json", page_json, methods=["GET"]),
+            Route("/s/{token}", page_html, methods=["GET"]),
+            Route("/healthz", health, methods=["GET"]),
+            Mount("/static", app=static, name="static"),
+        ],
+        exception_handlers={HTTPException: not_found, 500: server_error, Exception: server_error},
+    )
+    buckets = TokenBuckets(sp.requests_per_minute, sp.burst or None)
+    limited = RateLimitMiddleware(web, buckets, TOO_MANY_BODY)
+    return SecurityHeadersMiddleware(limited)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from workshop_app.i18n import current_language, name_for
 from workshop_app.models import Bay, JobLine, LaborOperation, RepairOrder, Staff, Vehicle
 from workshop_app.uow import UnitOfWork
+from workshop_app.views import ro_ids_with_status
 
 ACTIVE_RO = ("approved", "in_progress", "ready", "open")
 
@@ -41,6 +42,7 @@ def dispatch_board(uow: UnitOfWork) -> list[JobCard]:
     """Every job line of an active RO that is not ready yet (waiting ones have no bay)."""
     lang = current_language()
     with uow:
+        ids = ro_ids_with_status(uow.session, uow.store_id, ACTIVE_RO)
         rows = uow.session.execute(
             select(JobLine, RepairOrder, Vehicle, LaborOperation, Staff.name)
             .join(RepairOrder, RepairOrder.id == JobLine.ro_id)
@@ -48,8 +50,7 @@ def dispatch_board(uow: UnitOfWork) -> list[JobCard]:
             .outerjoin(LaborOperation, LaborOperation.id == JobLine.operation_id)
             .outerjoin(Staff, Staff.id == JobLine.technician_id)
             .where(
-                RepairOrder.store_id == uow.store_id,
-                RepairOrder.status.in_(ACTIVE_RO),
+                RepairOrder.id.in_(ids),
                 JobLine.step != "ready",
             )
             .order_by(RepairOrder.promised_at, JobLine.id)

@@ -11,6 +11,7 @@ from workshop_app.models import Customer, JobLine, RepairOrder, Vehicle
 from workshop_app.models.repair_orders import RO_IN_SHOP
 from workshop_app.services.steps import STEPS, step_index
 from workshop_app.uow import UnitOfWork
+from workshop_app.views import ro_ids_with_status
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +33,15 @@ class CarInShop:
 
 
 def cars_in_shop(uow: UnitOfWork) -> list[CarInShop]:
-    """Two indexed queries: the open ROs, then their job lines."""
+    """Indexed queries only: the open RO ids, the ROs, then their job lines."""
     with uow:
         s = uow.session
+        open_ids = ro_ids_with_status(s, uow.store_id, RO_IN_SHOP)
         ros = s.execute(
             select(RepairOrder, Vehicle, Customer.name)
             .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
             .outerjoin(Customer, Customer.id == RepairOrder.customer_id)
-            .where(RepairOrder.store_id == uow.store_id, RepairOrder.status.in_(RO_IN_SHOP))
+            .where(RepairOrder.id.in_(open_ids))
             .order_by(RepairOrder.promised_at, RepairOrder.id)
         ).all()
         ids = [ro.id for ro, _v, _c in ros]

@@ -1,13 +1,326 @@
-"""Placeholder window: its issue builds it."""
+"""The service advisor's window: the barrier and its queue always in view on the left; Find,
+Repair order, Dispatch, Appointments, Today and Settlement as tabs on the right.
+
+Every DB call runs through ``ctx.runner``; the change feed refreshes what concerns each
+panel within a second of a change made anywhere.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+import importlib
+import os
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.front_desk.appointments_panel import AppointmentsPanel
+from ui.front_desk.arrivals_panel import ArrivalsPanel
+from ui.front_desk.desk import Desk
+from ui.front_desk.dialogs import SignInDialog
+from ui.front_desk.dispatch_panel import DispatchPanel
+from ui.front_desk.find_panel import FindPanel
+from ui.front_desk.ro_editor import RoEditor
+from ui.front_desk.today_panel import TodayPanel
+from ui.widgets import palette
+from ui.widgets.message_bar import MessageBar
+from workshop_app.i18n import normalise_language, set_language
+from workshop_app.services import intake, staff
+from workshop_app.services.staff import Actor
+
+TABS = ("find", "ro", "dispatch", "appointments", "today", "settlement")
+EXTRA_QSS = """
+QFrame#Header { background:#FFFFFF; border-bottom:1px solid #E3E6EB; }
+QFrame#ArrivalsPanel { background:#FFFFFF; border-right:1px solid #E3E6EB; }
+QLabel#Section { font-weight:600; color:#475467; }
+QLabel#Brand { font-size:13pt; font-weight:700; color:#0B5CAD; }
+QToolButton#Settings { border:1px solid #CDD2DA; border-radius:6px; padding:4px 10px; background:#FFFFFF; }
+QLineEdit#FindEdit { font-size:14pt; padding:8px 10px; }
+QListWidget#Queue::item, QListWidget#Reads::item { padding:3px 4px; }
+QListWidget#Queue::item:selected { background:#DCE8F8; color:#1F2430; }
+QPushButton[primary="true"]:disabled { background:#A9BED8; border-color:#A9BED8; color:#F5F7FA; }
+"""
 
 
 class FrontDeskWindow(QMainWindow):
-    def __init__(self, ctx, *args) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        ctx: Any,
+        *args: Any,
+        frame_source: Any = None,
+        plate_engine: Any = None,
+        open_gate: Callable[[], Any] | None = None,
+        printer: Callable[[Any], Any] | None = None,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Front desk"))
-        self.setCentralWidget(QLabel(self.tr("Front desk")))
+        self.setObjectName("FrontDesk")
+        self.setStyleSheet(EXTRA_QSS)
+        self.messages = MessageBar()
+        self.desk = Desk(
+            ctx,
+            self.messages,
+            actor,
+            frame_source if frame_source is not None else getattr(ctx, "frame_source", None),
+            plate_engine if plate_engine is not None else getattr(ctx, "plate_engine", None),
+            open_gate if open_gate is not None else getattr(ctx, "open_gate", None),
+            printer if printer is not None else getattr(ctx, "printer", None),
+        )
+        if self.desk.frame_source is not None:
+            try:
+                self.desk.frame_source.start()
+            except Exception as exc:  # a camera that fails to start is shown as offline
+                self.messages.show_error(self.tr("The camera did not start: {0}").format(exc))
+        self.desk.signals.open_ro.connect(self._on_open_ro)
+        self.desk.signals.new_ro_for.connect(self._on_new_ro_for)
+        self._online = True
+        self._build()
+        ctx.feed.changed.connect(self._on_feed_changed)
+        ctx.feed.connection_changed.connect(self._on_feed_connection_changed)
+        self._clock = QTimer(self, interval=15_000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        if actor is None:
+            self.desk.read(intake.default_advisor, self.desk.uow(), on_done=self._set_actor)
+        self._load_all()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("Workshop · Front desk"))
+        central = QWidget()
+        root = QVBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        header = QFrame()
+        header.setObjectName("Header")
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(16, 8, 12, 8)
+        s = self.desk.settings.store
+        zh = normalise_language(self.desk.settings.effective_language) == "zh_CN"
+        brand = QLabel(s.name if zh else (s.name_en or s.name))
+        brand.setObjectName("Brand")
+        hl.addWidget(brand)
+        hl.addSpacing(18)
+        keys = QLabel(
+            self.tr(
+                "F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate"
+            )
+        )
+        keys.setObjectName("Muted")
+        hl.addWidget(keys)
+        hl.addStretch(1)
+        self.conn = QLabel()
+        hl.addWidget(self.conn)
+        hl.addSpacing(12)
+        self.clock = QLabel()
+        self.clock.setStyleSheet("font-weight:600;")
+        hl.addWidget(self.clock)
+        hl.addSpacing(12)
+        self.who = QLabel()
+        hl.addWidget(self.who)
+        self.settings_btn = QToolButton()
+        self.settings_btn.setObjectName("Settings")
+        self.settings_btn.setText(self.tr("Settings"))
+        self.settings_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.settings_btn.setMenu(self._settings_menu())
+        hl.addWidget(self.settings_btn)
+        root.addWidget(header)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setHandleWidth(1)
+        self.arrivals = ArrivalsPanel(self.desk)
+        self.arrivals.setMinimumWidth(380)
+        self.arrivals.setMaximumWidth(470)
+        split.addWidget(self.arrivals)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(12, 8, 12, 10)
+        rl.setSpacing(6)
+        rl.addWidget(self.messages)
+        self.tabs = QTabWidget()
+        self.find = FindPanel(self.desk)
+        self.ro = RoEditor(self.desk)
+        self.dispatch = DispatchPanel(self.desk)
+        self.appointments = AppointmentsPanel(self.desk)
+        self.today = TodayPanel(self.desk)
+        self.settlement = self._settlement_tab()
+        for w, label, key in (
+            (self.find, self.tr("Find"), "Ctrl+F"),
+            (self.ro, self.tr("Repair order"), "F4"),
+            (self.dispatch, self.tr("Dispatch"), "F5"),
+            (self.appointments, self.tr("Appointments"), "F6"),
+            (self.today, self.tr("Today"), "F7"),
+            (self.settlement, self.tr("Settlement"), "F9"),
+        ):
+            i = self.tabs.addTab(w, label)
+            self.tabs.setTabToolTip(i, f"{label} ({key})")
+            QShortcut(QKeySequence(key), self, activated=lambda w=w: self._show_tab(w))
+        rl.addWidget(self.tabs, 1)
+        split.addWidget(right)
+        split.setSizes([420, 1180])
+        split.setStretchFactor(1, 1)
+        root.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self.panels = [
+            self.arrivals,
+            self.find,
+            self.ro,
+            self.dispatch,
+            self.appointments,
+            self.today,
+        ]
+        tab = os.environ.get("WORKSHOP_FRONT_DESK_TAB", "")
+        if tab in TABS:
+            self.tabs.setCurrentIndex(TABS.index(tab))
+        if os.environ.get("WORKSHOP_FRONT_DESK_RO"):  # screenshots of the editor
+            QTimer.singleShot(0, lambda: self.ro.open_ro(os.environ["WORKSHOP_FRONT_DESK_RO"]))
+        self._tick()
+        self._show_actor()
+        self._on_feed_connection_changed(self._online)
+
+    def _settlement_tab(self) -> QWidget:
+        try:
+            mod = importlib.import_module("ui.front_desk.settlement_panel")
+            return mod.SettlementPanel(self.ctx)  # type: ignore[no-any-return]
+        except ImportError:
+            w = QLabel(self.tr("Settlement is not installed yet."))
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            w.setObjectName("Muted")
+            return w
+        except Exception as exc:  # another module's failure must not take the desk down
+            w = QLabel(self.tr("Settlement could not start: {0}").format(exc))
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return w
+
+    def _settings_menu(self) -> QMenu:
+        menu = QMenu(self)
+        lang = menu.addMenu(self.tr("Language"))
+        group = QActionGroup(self)
+        current = normalise_language(self.desk.settings.effective_language)
+        for code, label in (("zh_CN", "中文（简体）"), ("en", "English")):
+            a = QAction(label, self, checkable=True)
+            a.setChecked(code == current)
+            a.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            group.addAction(a)
+            lang.addAction(a)
+        menu.addSeparator()
+        sign = QAction(self.tr("Sign in…"), self)
+        sign.triggered.connect(self.sign_in)
+        menu.addAction(sign)
+        refresh = QAction(self.tr("Refresh all"), self)
+        refresh.setShortcut(QKeySequence("Ctrl+R"))
+        refresh.triggered.connect(self._load_all)
+        self.addAction(refresh)
+        menu.addAction(refresh)
+        return menu
+
+    def _show_tab(self, w: QWidget) -> None:
+        self.tabs.setCurrentWidget(w)
+        if w is self.find:
+            self.find.edit.setFocus()
+            self.find.edit.selectAll()
+
+    # -- data -----------------------------------------------------------------------------
+
+    def _load_all(self) -> None:
+        self.arrivals.reload()
+        self.ro.load_catalog()
+        self.ro.reload_list()
+        self.dispatch.reload()
+        self.appointments.reload()
+        self.today.reload()
+
+    def _on_feed_changed(self, changes: list[Any]) -> None:
+        for p in self.panels:
+            p.on_changes(changes)
+
+    def _on_feed_connection_changed(self, online: bool) -> None:
+        self._online = online
+        color = palette.READY if online else palette.LATE
+        text = self.tr("Live") if online else self.tr("Database offline — showing the last picture")
+        self.conn.setText(f"<span style='color:{color}'>●</span> {text}")
+
+    def _tick(self) -> None:
+        self.clock.setText(self.desk.local(self.desk.now(), "%m-%d %H:%M"))
+
+    def _on_open_ro(self, number: str) -> None:
+        self.tabs.setCurrentWidget(self.ro)
+        self.ro.open_ro(number)
+        self.ro.reload_list()
+
+    def _on_new_ro_for(self, params: dict[str, Any]) -> None:
+        self.tabs.setCurrentWidget(self.ro)
+        self.ro.new_ro_for(params)
+
+    # -- people and language --------------------------------------------------------------
+
+    def _set_actor(self, actor: Actor | None) -> None:
+        if actor is not None and self.desk.actor is None:
+            self.desk.actor = actor
+        self._show_actor()
+
+    def _show_actor(self) -> None:
+        a = self.desk.actor
+        self.who.setText(
+            self.tr("Advisor: {0}").format(f"{a.name} ({a.number})")
+            if a
+            else self.tr("Not signed in")
+        )
+
+    def sign_in(self) -> None:
+        creds = SignInDialog.ask(self)
+        if creds is None:
+            return
+
+        def done(actor: Actor) -> None:
+            self.desk.actor = actor
+            self._show_actor()
+            self.messages.show_ok(self.tr("Signed in as {0}.").format(actor.name))
+
+        self.desk.write(staff.sign_in, self.desk.uow(), creds[0], creds[1], on_done=done)
+
+    def set_language(self, language: str) -> None:
+        """Switch zh_CN / en: Qt translators + the core's messages, then rebuild the texts."""
+        from ui.app import install_translations
+
+        lang = normalise_language(language)
+        app = QApplication.instance()
+        assert isinstance(app, QCoreApplication)
+        install_translations(app, lang)
+        set_language(lang)
+        self.desk.settings.language = lang
+        tab = self.tabs.currentIndex()
+        current_ro = self.ro.rec.ro.number if self.ro.rec else None
+        self.arrivals.stop()
+        old = self.centralWidget()
+        self._build()
+        old.deleteLater()
+        self.tabs.setCurrentIndex(tab)
+        self._load_all()
+        if current_ro:
+            self.ro.open_ro(current_ro)
+
+    def closeEvent(self, e: Any) -> None:
+        self.arrivals.stop()
+        if self.desk.frame_source is not None:
+            try:
+                self.desk.frame_source.stop()
+            except Exception:
+                pass
+        super().closeEvent(e)

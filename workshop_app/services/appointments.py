@@ -69,10 +69,19 @@ def appointment_state(status: str, slot_start: datetime, now: datetime) -> str:
 
 def _row(a: Appointment, v: Vehicle | None, c: Customer | None, now: datetime) -> AppointmentRow:
     return AppointmentRow(
-        a.id, a.plate, a.vehicle_id, c.name if c else "", c.phone if c else "",
-        f"{v.make} {v.model}".strip() if v else "", a.slot_start, a.slot_end,
-        tuple(a.requested_operations or ()), a.status,
-        appointment_state(a.status, a.slot_start, now), a.note, a.ro_id,
+        a.id,
+        a.plate,
+        a.vehicle_id,
+        c.name if c else "",
+        c.phone if c else "",
+        f"{v.make} {v.model}".strip() if v else "",
+        a.slot_start,
+        a.slot_end,
+        tuple(a.requested_operations or ()),
+        a.status,
+        appointment_state(a.status, a.slot_start, now),
+        a.note,
+        a.ro_id,
     )
 
 
@@ -100,17 +109,23 @@ def day_list(
 
 def _capacity(uow: UnitOfWork) -> int:
     n = uow.session.execute(
-        select(func.count()).select_from(Bay).where(Bay.store_id == uow.store_id, Bay.active.is_(True))
+        select(func.count())
+        .select_from(Bay)
+        .where(Bay.store_id == uow.store_id, Bay.active.is_(True))
     ).scalar_one()
     return max(1, int(n))
 
 
 def _overlapping(uow: UnitOfWork, start: datetime, end: datetime, exclude: int | None) -> int:
-    q = select(func.count()).select_from(Appointment).where(
-        Appointment.store_id == uow.store_id,
-        Appointment.status.in_(ACTIVE),
-        Appointment.slot_start < end,
-        Appointment.slot_end > start,
+    q = (
+        select(func.count())
+        .select_from(Appointment)
+        .where(
+            Appointment.store_id == uow.store_id,
+            Appointment.status.in_(ACTIVE),
+            Appointment.slot_start < end,
+            Appointment.slot_end > start,
+        )
     )
     if exclude is not None:
         q = q.where(Appointment.id != exclude)
@@ -145,7 +160,9 @@ def capacity(uow: UnitOfWork, day: date, *, tz: str = DEFAULT_TZ) -> list[SlotLo
     return out
 
 
-def _check_slot(uow: UnitOfWork, start: datetime, end: datetime, exclude: int | None = None) -> None:
+def _check_slot(
+    uow: UnitOfWork, start: datetime, end: datetime, exclude: int | None = None
+) -> None:
     if start.tzinfo is None:
         raise InvalidInput(_("A time needs a time zone."))
     if end <= start:
@@ -178,7 +195,11 @@ def book(
         s = uow.session
         _check_slot(uow, slot_start, end)
         if codes:
-            known = set(s.execute(select(LaborOperation.code).where(LaborOperation.code.in_(codes))).scalars())
+            known = set(
+                s.execute(
+                    select(LaborOperation.code).where(LaborOperation.code.in_(codes))
+                ).scalars()
+            )
             missing = [c for c in codes if c not in known]
             if missing:
                 raise NotFound(_("Unknown labor operation {code}.", code=", ".join(missing)))
@@ -186,14 +207,25 @@ def book(
             select(Vehicle).where(Vehicle.store_id == uow.store_id, Vehicle.plate == p)
         ).scalar_one_or_none()
         a = Appointment(
-            store_id=uow.store_id, vehicle_id=v.id if v else None,
-            customer_id=v.customer_id if v else None, plate=p, slot_start=slot_start,
-            slot_end=end, requested_operations=codes, status="booked", note=note.strip(),
+            store_id=uow.store_id,
+            vehicle_id=v.id if v else None,
+            customer_id=v.customer_id if v else None,
+            plate=p,
+            slot_start=slot_start,
+            slot_end=end,
+            requested_operations=codes,
+            status="booked",
+            note=note.strip(),
         )
         s.add(a)
         s.flush()
-        uow.add_event("appointment.booked", actor_id=actor.id, appointment_id=a.id, plate=p,
-                      slot_start=slot_start.isoformat())
+        uow.add_event(
+            "appointment.booked",
+            actor_id=actor.id,
+            appointment_id=a.id,
+            plate=p,
+            slot_start=slot_start.isoformat(),
+        )
         c = s.get(Customer, a.customer_id) if a.customer_id else None
         row = _row(a, v, c, uow.clock.now())
         uow.commit()
@@ -207,7 +239,9 @@ def _get(uow: UnitOfWork, appointment_id: int) -> Appointment:
     return a
 
 
-def move(uow: UnitOfWork, actor: Actor, appointment_id: int, slot_start: datetime) -> AppointmentRow:
+def move(
+    uow: UnitOfWork, actor: Actor, appointment_id: int, slot_start: datetime
+) -> AppointmentRow:
     actor.require("advisor", "foreman", "manager")
     with uow:
         s = uow.session
@@ -218,8 +252,14 @@ def move(uow: UnitOfWork, actor: Actor, appointment_id: int, slot_start: datetim
         _check_slot(uow, slot_start, slot_start + length, exclude=a.id)
         was = a.slot_start
         a.slot_start, a.slot_end = slot_start, slot_start + length
-        uow.add_event("appointment.moved", actor_id=actor.id, appointment_id=a.id, plate=a.plate,
-                      was=was.isoformat(), slot_start=slot_start.isoformat())
+        uow.add_event(
+            "appointment.moved",
+            actor_id=actor.id,
+            appointment_id=a.id,
+            plate=a.plate,
+            was=was.isoformat(),
+            slot_start=slot_start.isoformat(),
+        )
         v = s.get(Vehicle, a.vehicle_id) if a.vehicle_id else None
         c = s.get(Customer, a.customer_id) if a.customer_id else None
         row = _row(a, v, c, uow.clock.now())
@@ -235,7 +275,9 @@ def cancel(uow: UnitOfWork, actor: Actor, appointment_id: int) -> AppointmentRow
         if a.status != "booked":
             raise IllegalTransition(_("Only a booked appointment can be cancelled."))
         a.status = "cancelled"
-        uow.add_event("appointment.cancelled", actor_id=actor.id, appointment_id=a.id, plate=a.plate)
+        uow.add_event(
+            "appointment.cancelled", actor_id=actor.id, appointment_id=a.id, plate=a.plate
+        )
         v = s.get(Vehicle, a.vehicle_id) if a.vehicle_id else None
         c = s.get(Customer, a.customer_id) if a.customer_id else None
         row = _row(a, v, c, uow.clock.now())

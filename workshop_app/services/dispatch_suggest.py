@@ -111,7 +111,9 @@ def tech_fits(job: SJob, tech: STech) -> bool:
     return not job.skill or job.skill == "general" or job.skill in tech.skills
 
 
-def late_ros(proposals: Iterable[Proposal], busy_until: dict[int, datetime] | None = None) -> set[int]:
+def late_ros(
+    proposals: Iterable[Proposal], busy_until: dict[int, datetime] | None = None
+) -> set[int]:
     """RO ids whose last planned job ends after the promise."""
     end: dict[int, datetime] = dict(busy_until or {})
     due: dict[int, datetime | None] = {}
@@ -128,8 +130,10 @@ def _greedy(
     tech_free = {t.id: max(t.free_at, now) for t in techs}
     car_free: dict[int, datetime] = defaultdict(lambda: now)
     far = now + timedelta(days=3650)
-    order = sorted(jobs, key=lambda j: j.id) if fcfs else sorted(
-        jobs, key=lambda j: (j.due or far, -j.minutes, j.id)
+    order = (
+        sorted(jobs, key=lambda j: j.id)
+        if fcfs
+        else sorted(jobs, key=lambda j: (j.due or far, -j.minutes, j.id))
     )
     out: list[Proposal] = []
     for j in order:
@@ -158,8 +162,21 @@ def _greedy(
 
 
 def _proposal(j: SJob, b: SBay, t: STech, start: datetime, end: datetime) -> Proposal:
-    return Proposal(j.id, j.ro_id, j.ro_number, j.plate, j.label, b.id, b.name, t.id, t.name,
-                    start, end, j.due, j.version)
+    return Proposal(
+        j.id,
+        j.ro_id,
+        j.ro_number,
+        j.plate,
+        j.label,
+        b.id,
+        b.name,
+        t.id,
+        t.name,
+        start,
+        end,
+        j.due,
+        j.version,
+    )
 
 
 def _cpsat(
@@ -175,13 +192,17 @@ def _cpsat(
     def mins(t: datetime) -> int:
         return max(0, math.ceil((t - now).total_seconds() / 60))
 
-    jobs = [j for j in jobs if any(bay_fits(j, b) for b in bays) and any(tech_fits(j, t) for t in techs)]
+    jobs = [
+        j for j in jobs if any(bay_fits(j, b) for b in bays) and any(tech_fits(j, t) for t in techs)
+    ]
     if not jobs:
         return []
     m = cp_model.CpModel()
-    horizon = sum(j.minutes for j in jobs) + max(
-        [mins(b.free_at) for b in bays] + [mins(t.free_at) for t in techs] + [0]
-    ) + 60
+    horizon = (
+        sum(j.minutes for j in jobs)
+        + max([mins(b.free_at) for b in bays] + [mins(t.free_at) for t in techs] + [0])
+        + 60
+    )
     start: dict[int, cp_model.IntVar] = {}
     end: dict[int, cp_model.IntVar] = {}
     on_bay: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -199,7 +220,9 @@ def _cpsat(
             if bay_fits(j, b):
                 x = m.new_bool_var(f"x{j.id}_{b.id}")
                 on_bay[j.id, b.id] = x
-                bay_iv[b.id].append(m.new_optional_interval_var(s, j.minutes, e, x, f"bi{j.id}_{b.id}"))
+                bay_iv[b.id].append(
+                    m.new_optional_interval_var(s, j.minutes, e, x, f"bi{j.id}_{b.id}")
+                )
                 m.add(s >= mins(b.free_at)).only_enforce_if(x)
                 bs.append(x)
         m.add_exactly_one(bs)
@@ -208,7 +231,9 @@ def _cpsat(
             if tech_fits(j, t):
                 y = m.new_bool_var(f"y{j.id}_{t.id}")
                 on_tech[j.id, t.id] = y
-                tech_iv[t.id].append(m.new_optional_interval_var(s, j.minutes, e, y, f"ti{j.id}_{t.id}"))
+                tech_iv[t.id].append(
+                    m.new_optional_interval_var(s, j.minutes, e, y, f"ti{j.id}_{t.id}")
+                )
                 m.add(s >= mins(t.free_at)).only_enforce_if(y)
                 ts.append(y)
         m.add_exactly_one(ts)
@@ -253,8 +278,12 @@ def _cpsat(
     tech_by_id = {t.id: t for t in techs}
     out = []
     for j in jobs:
-        b = next(bay_by_id[bid] for (jid, bid), x in on_bay.items() if jid == j.id and solver.value(x))
-        t = next(tech_by_id[tid] for (jid, tid), y in on_tech.items() if jid == j.id and solver.value(y))
+        b = next(
+            bay_by_id[bid] for (jid, bid), x in on_bay.items() if jid == j.id and solver.value(x)
+        )
+        t = next(
+            tech_by_id[tid] for (jid, tid), y in on_tech.items() if jid == j.id and solver.value(y)
+        )
         s0 = now + timedelta(minutes=solver.value(start[j.id]))
         out.append(_proposal(j, b, t, s0, s0 + timedelta(minutes=j.minutes)))
     out.sort(key=lambda p: (p.start, p.bay_id))
@@ -331,10 +360,18 @@ def read_board(uow: UnitOfWork, now: datetime | None = None) -> Board:
             if j.bay_id is None or j.technician_id is None:
                 if j.step == "waiting":
                     jobs.append(
-                        SJob(j.id, ro.id, max(5, int(j.hours * 60)), ro.promised_at,
-                             op.required_skill if op else "general",
-                             op.required_equipment if op else "", j.version,
-                             op.code if op else j.description, ro.number, plate)
+                        SJob(
+                            j.id,
+                            ro.id,
+                            max(5, int(j.hours * 60)),
+                            ro.promised_at,
+                            op.required_skill if op else "general",
+                            op.required_equipment if op else "",
+                            j.version,
+                            op.code if op else j.description,
+                            ro.number,
+                            plate,
+                        )
                     )
                 continue
             rem = remaining_minutes(j.hours, j.step)
@@ -346,14 +383,20 @@ def read_board(uow: UnitOfWork, now: datetime | None = None) -> Board:
         bays = tuple(
             SBay(b.id, b.name, tuple(b.equipment or ()), now + timedelta(minutes=bay_load[b.id]))
             for b in s.execute(
-                select(Bay).where(Bay.store_id == uow.store_id, Bay.active.is_(True)).order_by(Bay.sort, Bay.id)
+                select(Bay)
+                .where(Bay.store_id == uow.store_id, Bay.active.is_(True))
+                .order_by(Bay.sort, Bay.id)
             ).scalars()
         )
         techs = tuple(
             STech(t.id, t.name, tuple(t.skills or ()), now + timedelta(minutes=tech_load[t.id]))
             for t in s.execute(
                 select(Staff)
-                .where(Staff.store_id == uow.store_id, Staff.active.is_(True), Staff.role == "technician")
+                .where(
+                    Staff.store_id == uow.store_id,
+                    Staff.active.is_(True),
+                    Staff.role == "technician",
+                )
                 .order_by(Staff.number)
             ).scalars()
         )
@@ -361,15 +404,27 @@ def read_board(uow: UnitOfWork, now: datetime | None = None) -> Board:
 
 
 def suggest(
-    uow: UnitOfWork, *, now: datetime | None = None, method: str = "cpsat", time_limit_s: float = 2.0
+    uow: UnitOfWork,
+    *,
+    now: datetime | None = None,
+    method: str = "cpsat",
+    time_limit_s: float = 2.0,
 ) -> Suggestion:
     now = now or uow.clock.now()
     board = read_board(uow, now)
-    proposals = plan(board.jobs, board.bays, board.techs, now, method=method, time_limit_s=time_limit_s)
+    proposals = plan(
+        board.jobs, board.bays, board.techs, now, method=method, time_limit_s=time_limit_s
+    )
     placed = {p.job_id for p in proposals}
     unassignable = tuple(
-        (j.id, _("No bay or technician can do {job} ({need}).", job=j.label,
-                 need=j.equipment or j.skill))
+        (
+            j.id,
+            _(
+                "No bay or technician can do {job} ({need}).",
+                job=j.label,
+                need=j.equipment or j.skill,
+            ),
+        )
         for j in board.jobs
         if j.id not in placed
     )
@@ -399,8 +454,14 @@ def apply(uow: UnitOfWork, actor: Actor, proposals: Sequence[Proposal]) -> Appli
     failed: list[tuple[int, str]] = []
     for p in proposals:
         try:
-            dispatch.dispatch_job(uow, actor, p.job_id, bay_id=p.bay_id,
-                                  technician_id=p.technician_id, expected_version=p.version)
+            dispatch.dispatch_job(
+                uow,
+                actor,
+                p.job_id,
+                bay_id=p.bay_id,
+                technician_id=p.technician_id,
+                expected_version=p.version,
+            )
             done.append(p.job_id)
         except WorkshopError as exc:
             failed.append((p.job_id, str(exc)))
@@ -413,7 +474,9 @@ def best_technician(uow: UnitOfWork, job_id: int, bay_id: int | None = None) -> 
     job = next((j for j in board.jobs if j.id == job_id), None)
     if job is None:
         return None
-    techs = sorted((t for t in board.techs if tech_fits(job, t)), key=lambda t: (t.free_at, len(t.skills)))
+    techs = sorted(
+        (t for t in board.techs if tech_fits(job, t)), key=lambda t: (t.free_at, len(t.skills))
+    )
     return techs[0].id if techs else None
 
 
@@ -423,5 +486,7 @@ def best_bay(uow: UnitOfWork, job_id: int) -> int | None:
     job = next((j for j in board.jobs if j.id == job_id), None)
     if job is None:
         return None
-    bays = sorted((b for b in board.bays if bay_fits(job, b)), key=lambda b: (b.free_at, len(b.equipment)))
+    bays = sorted(
+        (b for b in board.bays if bay_fits(job, b)), key=lambda b: (b.free_at, len(b.equipment))
+    )
     return bays[0].id if bays else None

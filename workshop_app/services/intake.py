@@ -116,8 +116,18 @@ def _vehicle_infos(uow: UnitOfWork, plates: set[str]) -> dict[str, VehicleInfo]:
     ).all()
     return {
         v.plate: VehicleInfo(
-            v.id, v.plate, v.vin, v.make, v.model, v.year, v.colour, v.energy, v.mileage,
-            v.customer_id, c.name if c else "", c.phone if c else "",
+            v.id,
+            v.plate,
+            v.vin,
+            v.make,
+            v.model,
+            v.year,
+            v.colour,
+            v.energy,
+            v.mileage,
+            v.customer_id,
+            c.name if c else "",
+            c.phone if c else "",
         )
         for v, c in rows
     }
@@ -195,9 +205,7 @@ def register_arrival(
     with uow:
         now = uow.clock.now()
         vehicle, appt, ro = _match(uow, plate, now, tz)
-        box = (
-            [read.box.x, read.box.y, read.box.w, read.box.h] if read.box is not None else None
-        )
+        box = [read.box.x, read.box.y, read.box.w, read.box.h] if read.box is not None else None
         ev = uow.add_event(
             ARRIVED,
             actor_id=actor.id if actor else None,
@@ -213,9 +221,19 @@ def register_arrival(
         ro_number = ro.number if ro else None
         uow.commit()  # the event gets its id here
     return Arrival(
-        ev.id, now, plate, plate, float(read.confidence), camera, False, vehicle,
-        appt_info[0] if appt_info else None, appt_info[1] if appt_info else None,
-        appt_info[2] if appt_info else (), ro_number, "waiting",
+        ev.id,
+        now,
+        plate,
+        plate,
+        float(read.confidence),
+        camera,
+        False,
+        vehicle,
+        appt_info[0] if appt_info else None,
+        appt_info[1] if appt_info else None,
+        appt_info[2] if appt_info else (),
+        ro_number,
+        "waiting",
     )
 
 
@@ -236,8 +254,12 @@ def correct_plate(
         now = uow.clock.now()
         vehicle, appt, ro = _match(uow, p, now, tz)
         uow.add_event(
-            CORRECTED, actor_id=actor.id, arrival_id=arrival_id, plate=p,
-            was=ev.payload.get("plate"), **_match_payload(vehicle, appt, ro),
+            CORRECTED,
+            actor_id=actor.id,
+            arrival_id=arrival_id,
+            plate=p,
+            was=ev.payload.get("plate"),
+            **_match_payload(vehicle, appt, ro),
         )
         uow.commit()
     found = [a for a in arrivals(uow, now=now, tz=tz, include_done=True) if a.id == arrival_id]
@@ -314,11 +336,19 @@ def arrivals(
             ro = in_shop.get(v.id) if v else None
             out.append(
                 Arrival(
-                    e.id, e.at, p, str(e.payload.get("plate", "")),
-                    float(e.payload.get("confidence", 0.0)), str(e.payload.get("camera", "")),
-                    e.id in corrected, v, a.id if a else None, a.slot_start if a else None,
+                    e.id,
+                    e.at,
+                    p,
+                    str(e.payload.get("plate", "")),
+                    float(e.payload.get("confidence", 0.0)),
+                    str(e.payload.get("camera", "")),
+                    e.id in corrected,
+                    v,
+                    a.id if a else None,
+                    a.slot_start if a else None,
                     tuple(a.requested_operations or ()) if a else (),
-                    ro.number if ro else None, state,
+                    ro.number if ro else None,
+                    state,
                 )
             )
             if len(out) >= limit:
@@ -344,8 +374,14 @@ def start_reception(
     operations are then added one by one: a catalog code that vanished is skipped.
     """
     ro = repair_orders.open_ro(
-        uow, actor, plate=plate, complaint=complaint, mileage_in=mileage_in,
-        fuel_level=fuel_level, walkaround=walkaround, promised_at=promised_at,
+        uow,
+        actor,
+        plate=plate,
+        complaint=complaint,
+        mileage_in=mileage_in,
+        fuel_level=fuel_level,
+        walkaround=walkaround,
+        promised_at=promised_at,
         appointment_id=appointment_id,
     )
     if appointment_id is not None:
@@ -384,8 +420,15 @@ def reception(uow: UnitOfWork, ro_number: str, tax: TaxSettings | None = None) -
         assert v is not None
         vinfo = _vehicle_infos(uow, {v.plate})[v.plate]
         return Reception(
-            info, vinfo, ro.fuel_level, ro.walkaround, ro.approved_at, ro.approved_by,
-            ro.approval_method, ro.approved_total, ro.version,
+            info,
+            vinfo,
+            ro.fuel_level,
+            ro.walkaround,
+            ro.approved_at,
+            ro.approved_by,
+            ro.approval_method,
+            ro.approved_total,
+            ro.version,
         )
 
 
@@ -411,13 +454,22 @@ def update_reception(
         ro = get_ro_row(uow, ro_number, lock=True)
         if ro.status not in repair_orders.EDITABLE:
             raise IllegalTransition(
-                _("Repair order {number} is {status} and cannot be changed.",
-                  number=ro.number, status=ro.status)
+                _(
+                    "Repair order {number} is {status} and cannot be changed.",
+                    number=ro.number,
+                    status=ro.status,
+                )
             )
         if expected_version is not None and ro.version != expected_version:
-            raise Conflict(_("Someone else changed this repair order meanwhile; reload and try again."))
+            raise Conflict(
+                _("Someone else changed this repair order meanwhile; reload and try again.")
+            )
         now = uow.clock.now()
-        if promised_at is not None and promised_at != ro.promised_at and promised_at < now - timedelta(minutes=1):
+        if (
+            promised_at is not None
+            and promised_at != ro.promised_at
+            and promised_at < now - timedelta(minutes=1)
+        ):
             raise InvalidInput(_("The promised time is in the past."))
         v = uow.session.get(Vehicle, ro.vehicle_id)
         assert v is not None
@@ -425,7 +477,11 @@ def update_reception(
         if mileage_in != ro.mileage_in:
             if mileage_in and mileage_in < v.mileage and mileage_in < ro.mileage_in:
                 raise InvalidInput(
-                    _("Mileage {m} km is below the last recorded {last} km.", m=mileage_in, last=v.mileage)
+                    _(
+                        "Mileage {m} km is below the last recorded {last} km.",
+                        m=mileage_in,
+                        last=v.mileage,
+                    )
                 )
             ro.mileage_in = mileage_in
             v.mileage = max(v.mileage, mileage_in)
@@ -434,7 +490,9 @@ def update_reception(
         ro.promised_at = promised_at
         ro.version += 1
         uow.add_event(
-            "ro.reception_updated", ro_id=ro.id, actor_id=actor.id,
+            "ro.reception_updated",
+            ro_id=ro.id,
+            actor_id=actor.id,
             promised_at=promised_at.isoformat() if promised_at else None,
         )
         uow.commit()
@@ -477,9 +535,18 @@ class CatalogPart:
 def labor_catalog(uow: UnitOfWork) -> list[CatalogOperation]:
     with uow:
         return [
-            CatalogOperation(o.code, o.name_zh, o.name_en, o.standard_hours, o.required_skill,
-                             o.required_equipment, o.flat_price)
-            for o in uow.session.execute(select(LaborOperation).order_by(LaborOperation.code)).scalars()
+            CatalogOperation(
+                o.code,
+                o.name_zh,
+                o.name_en,
+                o.standard_hours,
+                o.required_skill,
+                o.required_equipment,
+                o.flat_price,
+            )
+            for o in uow.session.execute(
+                select(LaborOperation).order_by(LaborOperation.code)
+            ).scalars()
         ]
 
 
@@ -512,10 +579,29 @@ def check_in_ticket(rec: Reception, settings: Settings, *, lang: str = "en") -> 
     ]
     url = settings.status_page.base_url.rstrip("/") + "/s/" + ro.status_token
     return Ticket(
-        _("Check-in ticket"), store, tuple(lines), url,
+        _("Check-in ticket"),
+        store,
+        tuple(lines),
+        url,
         _("Scan to follow your car live."),
     )
 
 
 def arrival_with(a: Arrival, **changes: Any) -> Arrival:
     return replace(a, **changes)
+
+
+def default_advisor(uow: UnitOfWork) -> Actor | None:
+    """The first active advisor (the demo desk signs in as them until someone signs in)."""
+    from workshop_app.models import Staff
+
+    with uow:
+        row = uow.session.execute(
+            select(Staff)
+            .where(Staff.store_id == uow.store_id, Staff.active.is_(True), Staff.role == "advisor")
+            .order_by(Staff.number)
+            .limit(1)
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        return Actor(row.id, row.number, row.name, row.role, tuple(row.skills or ()))

@@ -14,8 +14,17 @@ from workshop_app.uow import UnitOfWork
 from workshop_app.views.shop_floor import CarInShop, cars_in_shop
 
 # Minutes after the promise at which a ready car counts as waiting for its owner.
-STATE_ORDER = ("received", "waiting", "in_bay", "diagnosis", "repair", "road_test",
-               "quality_check", "wash", "ready")
+STATE_ORDER = (
+    "received",
+    "waiting",
+    "in_bay",
+    "diagnosis",
+    "repair",
+    "road_test",
+    "quality_check",
+    "wash",
+    "ready",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +58,18 @@ def today(uow: UnitOfWork, now: datetime | None = None) -> TodayView:
                     JobLine.step != "ready",
                 )
             ).scalars():
-                remaining[j.ro_id] += remaining_minutes(j.hours, j.step) + (60 if j.paused_reason else 0)
-        statuses = dict(
-            uow.session.execute(select(RepairOrder.id, RepairOrder.status).where(RepairOrder.id.in_(ids))).all()
-        ) if ids else {}
+                remaining[j.ro_id] += remaining_minutes(j.hours, j.step) + (
+                    60 if j.paused_reason else 0
+                )
+        statuses = (
+            dict(
+                uow.session.execute(
+                    select(RepairOrder.id, RepairOrder.status).where(RepairOrder.id.in_(ids))
+                ).all()
+            )
+            if ids
+            else {}
+        )
     rows = []
     for c in cars:
         if c.step == "ready" or statuses.get(c.ro_id) in ("ready", "settled"):
@@ -61,7 +78,9 @@ def today(uow: UnitOfWork, now: datetime | None = None) -> TodayView:
         else:
             expected = now + timedelta(minutes=remaining[c.ro_id]) if remaining[c.ro_id] else None
             late = c.promised_at is not None and c.promised_at < now
-            at_risk = c.promised_at is not None and (late or (expected is not None and expected > c.promised_at))
+            at_risk = c.promised_at is not None and (
+                late or (expected is not None and expected > c.promised_at)
+            )
         rows.append(TodayRow(c, expected, late, at_risk))
     counts = Counter(r.car.step for r in rows)
     by_state = {s: counts.get(s, 0) for s in STATE_ORDER}

@@ -65,8 +65,20 @@ def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> Ve
         if row is None:
             raise NotFound(_("Unknown vehicle {id}.", id=vehicle_id))
         v, c = row
-        info = VehicleInfo(v.id, v.plate, v.vin, v.make, v.model, v.year, v.colour, v.energy,
-                           v.mileage, v.customer_id, c.name if c else "", c.phone if c else "")
+        info = VehicleInfo(
+            v.id,
+            v.plate,
+            v.vin,
+            v.make,
+            v.model,
+            v.year,
+            v.colour,
+            v.energy,
+            v.mileage,
+            v.customer_id,
+            c.name if c else "",
+            c.phone if c else "",
+        )
         ros = list(
             s.execute(
                 select(RepairOrder)
@@ -89,18 +101,31 @@ def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> Ve
                 name = j.description or (name_for(lang, op.name_zh, op.name_en) if op else "")
                 ops[j.ro_id].append((op.code if op else "", name))
             for pl, p in s.execute(
-                select(PartLine, Part).join(Part, Part.id == PartLine.part_id).where(PartLine.ro_id.in_(ids))
+                select(PartLine, Part)
+                .join(Part, Part.id == PartLine.part_id)
+                .where(PartLine.ro_id.in_(ids))
             ).all():
-                parts[pl.ro_id].append(f"{name_for(lang, p.name_zh, p.name_en)} ×{pl.quantity.normalize()}")
+                parts[pl.ro_id].append(
+                    f"{name_for(lang, p.name_zh, p.name_en)} ×{pl.quantity.normalize()}"
+                )
             for inv in s.execute(
-                select(Invoice).where(Invoice.ro_id.in_(ids), Invoice.status == "issued").order_by(Invoice.id)
+                select(Invoice)
+                .where(Invoice.ro_id.in_(ids), Invoice.status == "issued")
+                .order_by(Invoice.id)
             ).scalars():
                 invs[inv.ro_id].append((inv.number or "", inv.gross))
         out = tuple(
             HistoryRo(
-                r.id, r.number, r.opened_at, r.status, r.mileage_in, r.complaint,
-                tuple(n for _c, n in ops[r.id]), tuple(c for c, _n in ops[r.id]),
-                tuple(parts[r.id]), tuple(invs[r.id]),
+                r.id,
+                r.number,
+                r.opened_at,
+                r.status,
+                r.mileage_in,
+                r.complaint,
+                tuple(n for _c, n in ops[r.id]),
+                tuple(c for c, _n in ops[r.id]),
+                tuple(parts[r.id]),
+                tuple(invs[r.id]),
             )
             for r in ros
         )
@@ -112,15 +137,23 @@ def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> Ve
 def reminders(v: VehicleInfo, ros: tuple[HistoryRo, ...], now: datetime) -> tuple[str, ...]:
     """Service due by distance or time since the last oil service; EV battery check."""
     out: list[str] = []
-    last = next((r for r in ros if set(r.operation_codes) & set(SERVICE_CODES) and r.status != "cancelled"), None)
+    last = next(
+        (r for r in ros if set(r.operation_codes) & set(SERVICE_CODES) and r.status != "cancelled"),
+        None,
+    )
     if v.energy != "ev":
         if last is None:
             out.append(_("No service on record here: offer a routine service."))
         else:
             km = v.mileage - last.mileage_in
             if km >= SERVICE_EVERY_KM or now - last.opened_at >= SERVICE_EVERY:
-                out.append(_("Service due: {km} km / {days} days since the last one.",
-                             km=km, days=(now - last.opened_at).days))
+                out.append(
+                    _(
+                        "Service due: {km} km / {days} days since the last one.",
+                        km=km,
+                        days=(now - last.opened_at).days,
+                    )
+                )
     else:
         had = any("EV01" in r.operation_codes for r in ros[:5])
         if not had:

@@ -15,8 +15,9 @@ def _slot(clock, hours: float = 24):
 
 
 def test_book_move_and_cancel_an_appointment(demo_app, advisor, clock):
-    a = appointments.book(demo_app.uow(), advisor, plate="粤B12345", slot_start=_slot(clock),
-                          operations=["oil01"])
+    a = appointments.book(
+        demo_app.uow(), advisor, plate="粤B12345", slot_start=_slot(clock), operations=["oil01"]
+    )
     assert a.state == "booked" and a.operations == ("OIL01",)
     moved = appointments.move(demo_app.uow(), advisor, a.id, _slot(clock, 26))
     assert moved.slot_start == _slot(clock, 26)
@@ -28,9 +29,13 @@ def test_book_move_and_cancel_an_appointment(demo_app, advisor, clock):
 
 def test_booking_in_the_past_or_with_unknown_operation_is_refused(demo_app, advisor, clock):
     with pytest.raises(InvalidInput):
-        appointments.book(demo_app.uow(), advisor, plate="粤B12345", slot_start=clock.now() - timedelta(hours=1))
+        appointments.book(
+            demo_app.uow(), advisor, plate="粤B12345", slot_start=clock.now() - timedelta(hours=1)
+        )
     with pytest.raises(NotFound):
-        appointments.book(demo_app.uow(), advisor, plate="粤B12345", slot_start=_slot(clock), operations=["NOPE"])
+        appointments.book(
+            demo_app.uow(), advisor, plate="粤B12345", slot_start=_slot(clock), operations=["NOPE"]
+        )
     with pytest.raises(InvalidInput):
         appointments.book(demo_app.uow(), advisor, plate="not a plate!", slot_start=_slot(clock))
 

@@ -13,10 +13,15 @@ NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 def generated_day(seed: int, n_ros: int = 22) -> tuple[list[SJob], list[SBay], list[STech]]:
     """A busy morning: cars arrive over two hours, promises 1.5 to 5 hours out."""
     rng = random.Random(seed)
-    bays = [SBay(i + 1, name, tuple(eq), NOW + timedelta(minutes=rng.choice([0, 0, 30, 60])))
-            for i, (name, _k, eq) in enumerate(BAYS)]
-    techs = [STech(i + 1, name, tuple(sk), NOW + timedelta(minutes=rng.choice([0, 0, 20, 45])))
-             for i, (_n, name, role, sk) in enumerate(STAFF) if role == "technician"]
+    bays = [
+        SBay(i + 1, name, tuple(eq), NOW + timedelta(minutes=rng.choice([0, 0, 30, 60])))
+        for i, (name, _k, eq) in enumerate(BAYS)
+    ]
+    techs = [
+        STech(i + 1, name, tuple(sk), NOW + timedelta(minutes=rng.choice([0, 0, 20, 45])))
+        for i, (_n, name, role, sk) in enumerate(STAFF)
+        if role == "technician"
+    ]
     ops = [(code, float(h), skill, eq) for code, _z, _e, h, skill, eq, _p in OPERATIONS]
     jobs = []
     jid = 0
@@ -77,7 +82,9 @@ def test_job_no_bay_can_take_is_left_out():
     assert plan([job], bays, techs, NOW) == []
 
 
-def test_suggest_on_the_demo_board_proposes_the_waiting_jobs_and_apply_dispatches_them(demo_app, advisor):
+def test_suggest_on_the_demo_board_proposes_the_waiting_jobs_and_apply_dispatches_them(
+    demo_app, advisor
+):
     s = ds.suggest(demo_app.uow(), time_limit_s=2)
     assert s.proposals, "the demo has approved jobs waiting for dispatch"
     res = ds.apply(demo_app.uow(), advisor, s.proposals)

@@ -14,9 +14,15 @@ from workshop_app.services import intake
 
 def _booked_plate(app) -> tuple[int, str]:
     with app.uow() as uow:
-        a = uow.session.execute(
-            select(Appointment).where(Appointment.status == "booked").order_by(Appointment.slot_start)
-        ).scalars().first()
+        a = (
+            uow.session.execute(
+                select(Appointment)
+                .where(Appointment.status == "booked")
+                .order_by(Appointment.slot_start)
+            )
+            .scalars()
+            .first()
+        )
         return a.id, a.plate
 
 
@@ -24,8 +30,13 @@ def _idle_plate(app) -> str:
     from workshop_app.models import RepairOrder
 
     with app.uow() as uow:
-        busy = set(uow.session.execute(select(RepairOrder.vehicle_id).where(
-            RepairOrder.status.in_(("open", "approved", "in_progress", "ready", "settled")))).scalars())
+        busy = set(
+            uow.session.execute(
+                select(RepairOrder.vehicle_id).where(
+                    RepairOrder.status.in_(("open", "approved", "in_progress", "ready", "settled"))
+                )
+            ).scalars()
+        )
         booked = set(uow.session.execute(select(Appointment.plate)).scalars())
         for v in uow.session.execute(select(Vehicle).order_by(Vehicle.id)).scalars():
             if v.id not in busy and v.plate not in booked:
@@ -58,11 +69,14 @@ def test_corrected_plate_is_matched_again_and_replaces_the_misread(demo_app, adv
     assert fixed.read_plate == "粤Z99999"
 
 
-def test_starting_reception_takes_the_arrival_off_the_queue_with_booked_operations(demo_app, advisor):
+def test_starting_reception_takes_the_arrival_off_the_queue_with_booked_operations(
+    demo_app, advisor
+):
     appt_id, plate = _booked_plate(demo_app)
     a = intake.register_arrival(demo_app.uow(), PlateRead(plate, 0.95), None)
-    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate, complaint="保养",
-                                appointment_id=a.appointment_id)
+    ro = intake.start_reception(
+        demo_app.uow(), advisor, plate=plate, complaint="保养", appointment_id=a.appointment_id
+    )
     assert ro.jobs, "the appointment's operations are on the RO"
     assert a.id not in [q.id for q in intake.arrivals(demo_app.uow())]
     done = [q for q in intake.arrivals(demo_app.uow(), include_done=True) if q.id == a.id]
@@ -86,9 +100,16 @@ def test_promised_time_in_the_past_is_refused_and_nothing_changes(demo_app, advi
     plate = _idle_plate(demo_app)
     ro = intake.start_reception(demo_app.uow(), advisor, plate=plate, complaint="a")
     with pytest.raises(InvalidInput):
-        intake.update_reception(demo_app.uow(), advisor, ro.number, complaint="changed",
-                                mileage_in=0, fuel_level=50, walkaround="",
-                                promised_at=clock.now() - timedelta(hours=2))
+        intake.update_reception(
+            demo_app.uow(),
+            advisor,
+            ro.number,
+            complaint="changed",
+            mileage_in=0,
+            fuel_level=50,
+            walkaround="",
+            promised_at=clock.now() - timedelta(hours=2),
+        )
     assert intake.reception(demo_app.uow(), ro.number).ro.complaint == "a"
 
 
@@ -97,16 +118,31 @@ def test_reception_form_saves_all_fields(demo_app, advisor, clock):
     ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
     rec = intake.reception(demo_app.uow(), ro.number)
     promised = clock.now() + timedelta(hours=3)
-    rec2 = intake.update_reception(demo_app.uow(), advisor, ro.number, complaint="异响",
-                                   mileage_in=rec.vehicle.mileage + 10, fuel_level=75,
-                                   walkaround="左前门划痕", promised_at=promised,
-                                   expected_version=rec.version)
+    rec2 = intake.update_reception(
+        demo_app.uow(),
+        advisor,
+        ro.number,
+        complaint="异响",
+        mileage_in=rec.vehicle.mileage + 10,
+        fuel_level=75,
+        walkaround="左前门划痕",
+        promised_at=promised,
+        expected_version=rec.version,
+    )
     assert (rec2.ro.complaint, rec2.fuel_level, rec2.walkaround) == ("异响", 75, "左前门划痕")
     assert rec2.ro.promised_at == promised
     with pytest.raises(Conflict):
-        intake.update_reception(demo_app.uow(), advisor, ro.number, complaint="x", mileage_in=0,
-                                fuel_level=None, walkaround="", promised_at=None,
-                                expected_version=rec.version)
+        intake.update_reception(
+            demo_app.uow(),
+            advisor,
+            ro.number,
+            complaint="x",
+            mileage_in=0,
+            fuel_level=None,
+            walkaround="",
+            promised_at=None,
+            expected_version=rec.version,
+        )
 
 
 def test_first_event_id_since_finds_the_boundary(demo_app, clock):
@@ -115,9 +151,13 @@ def test_first_event_id_since_finds_the_boundary(demo_app, clock):
         first = intake.first_event_id_since(uow, clock.now() - timedelta(hours=1))
         from workshop_app.models import Event
 
-        ids = list(uow.session.execute(
-            select(Event.id).where(Event.at >= clock.now() - timedelta(hours=1)).order_by(Event.id)
-        ).scalars())
+        ids = list(
+            uow.session.execute(
+                select(Event.id)
+                .where(Event.at >= clock.now() - timedelta(hours=1))
+                .order_by(Event.id)
+            ).scalars()
+        )
     assert ids and first == ids[0]
 
 

@@ -1,0 +1,242 @@
+"""Appointments: the day's list with arrived / late / no-show, bay capacity per half hour,
+book / move / cancel."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.front_desk.desk import Desk, Reloader
+from ui.front_desk.dialogs import BookAppointmentDialog, MoveAppointmentDialog
+from ui.front_desk.labels import appointment_state_color, appointment_state_name
+from ui.widgets import palette
+from ui.widgets.chips import tint
+from ui.widgets.plate_label import display_plate
+from workshop_app.i18n import current_language, name_for
+from workshop_app.services import appointments, intake
+from workshop_app.services.appointments import AppointmentRow, SlotLoad
+
+
+class AppointmentsPanel(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.rows: list[AppointmentRow] = []
+        self.slots: list[SlotLoad] = []
+        self.ops: list[tuple[str, str]] = []
+        self.reloader = Reloader(self._load, self)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 8, 0, 0)
+        bar = QHBoxLayout()
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd ddd")
+        local = desk.now().astimezone(ZoneInfo(desk.tz)).date()
+        self.day.setDate(QDate(local.year, local.month, local.day))
+        self.day.dateChanged.connect(lambda _d: self.reloader.request())
+        self.btn_book = QPushButton(self.tr("Book…"))
+        self.btn_book.setProperty("primary", True)
+        self.btn_book.setToolTip(self.tr("Book an appointment (Ctrl+B)"))
+        self.btn_book.setShortcut("Ctrl+B")
+        self.btn_move = QPushButton(self.tr("Move…"))
+        self.btn_cancel = QPushButton(self.tr("Cancel appointment"))
+        self.btn_cancel.setProperty("danger", True)
+        self.summary = QLabel()
+        self.summary.setObjectName("Muted")
+        for w in (self.day, self.btn_book, self.btn_move, self.btn_cancel):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.summary)
+        root.addLayout(bar)
+        self.cap_grid = QGridLayout()
+        self.cap_grid.setHorizontalSpacing(3)
+        self.cap_grid.setVerticalSpacing(2)
+        root.addLayout(self.cap_grid)
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Plate"),
+                self.tr("Customer"),
+                self.tr("Vehicle"),
+                self.tr("Operations"),
+                self.tr("State"),
+                self.tr("Note"),
+            ]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        root.addWidget(self.table, 1)
+        self.btn_book.clicked.connect(self.book)
+        self.btn_move.clicked.connect(self.move)
+        self.btn_cancel.clicked.connect(self.cancel)
+
+    def _date(self) -> Any:
+        return self.day.date().toPython()
+
+    def reload(self) -> None:
+        self.reloader.request()
+
+    def on_changes(self, changes: list[Any]) -> None:
+        if any(
+            c.kind.startswith("appointment.") or c.kind in ("ro.opened", "vehicle.arrived")
+            for c in changes
+        ):
+            self.reloader.request()
+
+    def _load(self) -> None:
+        day, tz = self._date(), self.desk.tz
+
+        def all_(
+            u1: Any, u2: Any, u3: Any
+        ) -> tuple[list[AppointmentRow], list[SlotLoad], list[tuple[str, str]]]:
+            ops = [
+                (o.code, name_for(current_language(), o.name_zh, o.name_en))
+                for o in intake.labor_catalog(u3)
+            ]
+            return appointments.day_list(u1, day, tz=tz), appointments.capacity(u2, day, tz=tz), ops
+
+        def failed(exc: Exception) -> None:
+            self.reloader.done()
+            self.desk.messages.show_error(exc)
+
+        self.desk.read(
+            all_,
+            self.desk.uow(),
+            self.desk.uow(),
+            self.desk.uow(),
+            on_done=self._on_loaded,
+            on_error=failed,
+        )
+
+    def _on_loaded(
+        self, data: tuple[list[AppointmentRow], list[SlotLoad], list[tuple[str, str]]]
+    ) -> None:
+        self.reloader.done()
+        self.rows, self.slots, self.ops = data
+        names = dict(self.ops)
+        self.table.setRowCount(len(self.rows))
+        for r, a in enumerate(self.rows):
+            color = appointment_state_color(a.state)
+            cells = [
+                f"{self.desk.local(a.slot_start)}–{self.desk.local(a.slot_end)}",
+                display_plate(a.plate),
+                f"{a.customer_name} {a.customer_phone}".strip(),
+                a.model,
+                ", ".join(f"{c} {names.get(c, '')}".strip() for c in a.operations),
+                appointment_state_name(a.state),
+                a.note,
+            ]
+            for c, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                it.setData(Qt.ItemDataRole.UserRole, a.id)
+                if c == 5:
+                    it.setForeground(color.darker(130))
+                    it.setBackground(color.lighter(185))
+                if a.state == "cancelled":
+                    it.setForeground(QColor(palette.MUTED))
+                self.table.setItem(r, c, it)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        while self.cap_grid.count():
+            item = self.cap_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, s in enumerate(self.slots):
+            cell = QLabel(f"{self.desk.local(s.start)}\n{s.booked}/{s.capacity}")
+            cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            ratio = s.booked / max(1, s.capacity)
+            color = QColor(
+                palette.LATE if s.full else palette.PAUSED if ratio >= 0.5 else palette.READY
+            )
+            cell.setStyleSheet(
+                f"background:{tint(color, 35 + int(60 * ratio))}; border-radius:4px;"
+                f" padding:2px 4px; font-size:8.5pt; color:{color.darker(160).name()};"
+            )
+            cell.setToolTip(self.tr("{0} of {1} bays booked").format(s.booked, s.capacity))
+            self.cap_grid.addWidget(cell, 0, i)
+        counts: dict[str, int] = {}
+        for a in self.rows:
+            counts[a.state] = counts.get(a.state, 0) + 1
+        self.summary.setText(
+            "   ".join(f"{appointment_state_name(k)} {v}" for k, v in sorted(counts.items()))
+        )
+
+    def _selected(self) -> AppointmentRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.desk.messages.show_info(self.tr("Select an appointment first."))
+            return None
+        return self.rows[rows[0].row()]
+
+    def book(self) -> None:
+        actor = self.desk.need_actor()
+        if actor is None:
+            return
+        d = self._date()
+        z = ZoneInfo(self.desk.tz)
+        now = self.desk.now()
+        start = datetime(d.year, d.month, d.day, 9, tzinfo=z)
+        if start < now:
+            start = (now + timedelta(minutes=45)).astimezone(z).replace(
+                minute=0, second=0, microsecond=0
+            ) + timedelta(hours=1)
+        values = BookAppointmentDialog.ask(self, start, self.desk.tz, self.ops)
+        if values is None:
+            return
+        self.desk.write(
+            appointments.book,
+            self.desk.uow(),
+            actor,
+            **values,
+            on_done=lambda a: (
+                self.desk.messages.show_ok(
+                    self.tr("Booked {0} at {1}.").format(
+                        display_plate(a.plate), self.desk.local(a.slot_start, "%m-%d %H:%M")
+                    )
+                ),
+                self.reload(),
+            ),
+        )
+
+    def move(self) -> None:
+        actor = self.desk.need_actor()
+        a = self._selected()
+        if actor is None or a is None:
+            return
+        when = MoveAppointmentDialog.ask(self, a.slot_start, self.desk.tz)
+        if when is None:
+            return
+        self.desk.write(
+            appointments.move, self.desk.uow(), actor, a.id, when, on_done=lambda _a: self.reload()
+        )
+
+    def cancel(self) -> None:
+        actor = self.desk.need_actor()
+        a = self._selected()
+        if actor is None or a is None:
+            return
+        self.desk.write(
+            appointments.cancel, self.desk.uow(), actor, a.id, on_done=lambda _a: self.reload()
+        )

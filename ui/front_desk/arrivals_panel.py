@@ -1,0 +1,535 @@
+"""The barrier: live camera with the plate box, latest reads, the arrival card and its
+actions, and the queue of cars waiting for the advisor.
+
+Frames are pulled from the FrameSource on a timer (``latest()`` never blocks); plate
+reading runs on its own one-thread pool; a plate seen steadily is recorded through
+``intake.register_arrival`` on the writer thread. Arrival cards come from the change feed,
+so a car recorded by another process shows up here as well.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.front_desk.desk import Desk, Reloader
+from ui.front_desk.dialogs import CorrectPlateDialog, RegisterVehicleDialog
+from ui.widgets import palette
+from ui.widgets.camera_view import CameraView, frame_to_qimage
+from ui.widgets.chips import Chip
+from ui.widgets.plate_label import PlateLabel, display_plate
+from workshop_app.ports import PlateRead
+from workshop_app.services import intake, vehicles
+from workshop_app.services.intake import Arrival
+
+FEED_KINDS = {
+    "vehicle.arrived",
+    "arrival.corrected",
+    "arrival.dismissed",
+    "ro.opened",
+    "appointment.booked",
+    "appointment.moved",
+    "appointment.cancelled",
+    "vehicle.registered",
+}
+
+
+class _ReadSignals(QObject):
+    finished = Signal(object, object)  # (list[PlateRead], error)
+
+
+class PlateReadTask(QRunnable):
+    """Runs the plate engine on one frame in the plate thread."""
+
+    def __init__(self, engine: Any, frame: Any) -> None:
+        super().__init__()
+        self.engine, self.frame = engine, frame
+        self.signals = _ReadSignals()
+
+    def run(self) -> None:
+        try:
+            reads = list(self.engine.read(self.frame))
+        except Exception as exc:  # a corrupt frame or engine failure: report, keep going
+            self.signals.finished.emit([], exc)
+        else:
+            self.signals.finished.emit(reads, None)
+
+
+class PlateVoter:
+    """A plate is accepted when seen twice within the window (or once above the accept
+    score), and not again for the same plate within the repeat window."""
+
+    def __init__(self, window_s: float = 3.0, accept: float = 0.85, repeat_s: float = 60.0) -> None:
+        self.window_s, self.accept, self.repeat_s = window_s, accept, repeat_s
+        self._seen: list[tuple[float, PlateRead]] = []
+        self._done: dict[str, float] = {}
+
+    def add(self, read: PlateRead, now: float | None = None) -> PlateRead | None:
+        now = time.monotonic() if now is None else now
+        self._seen = [(t, r) for t, r in self._seen if now - t <= self.window_s]
+        self._seen.append((now, read))
+        if now - self._done.get(read.text, -1e9) < self.repeat_s:
+            return None
+        same = [r for _t, r in self._seen if r.text == read.text]
+        if len(same) >= 2 or read.confidence >= self.accept:
+            self._done[read.text] = now
+            best = max(same, key=lambda r: r.confidence)
+            return best
+        return None
+
+
+class ArrivalsPanel(QFrame):
+    arrival_selected = Signal(object)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("ArrivalsPanel")
+        self.arrivals: list[Arrival] = []
+        self.recent: list[Arrival] = []
+        self.current: Arrival | None = None
+        self._pinned = False  # the advisor picked one: a new arrival does not take over
+        self.reloader = Reloader(self._load, self)
+        plates = desk.settings.plates
+        self.voter = PlateVoter(plates.vote_window_s, plates.accept_score, plates.repeat_suppress_s)
+        self._reading = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._tasks: set[PlateReadTask] = set()
+        self._build()
+        self._frame_timer = QTimer(self, interval=200)
+        self._frame_timer.timeout.connect(self._on_frame_timer)
+        self._camera_online: bool | None = None
+        if desk.frame_source is not None:
+            self.camera.set_placeholder(self.tr("Connecting to the camera…"))
+            self._frame_timer.start()
+        else:
+            self.camera.set_placeholder(
+                self.tr("No camera configured\nArrivals from the barrier still appear below")
+            )
+            self.cam_chip.set_chip(self.tr("No camera"), palette.WAITING)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.setSpacing(8)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("Barrier · Entry"))
+        title.setObjectName("Heading")
+        self.cam_chip = Chip(self.tr("Live"), palette.READY)
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.cam_chip)
+        lay.addLayout(top)
+        self.camera = CameraView()
+        lay.addWidget(self.camera)
+
+        reads_title = QLabel(self.tr("Latest reads"))
+        reads_title.setObjectName("Section")
+        lay.addWidget(reads_title)
+        self.reads = QListWidget()
+        self.reads.setObjectName("Reads")
+        self.reads.setFixedHeight(112)
+        self.reads.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        lay.addWidget(self.reads)
+
+        card = QFrame()
+        card.setObjectName("Card")
+        g = QGridLayout(card)
+        g.setContentsMargins(12, 10, 12, 10)
+        g.setHorizontalSpacing(10)
+        g.setVerticalSpacing(4)
+        self.plate = PlateLabel("", size_pt=18)
+        self.conf = QLabel()
+        self.conf.setObjectName("Muted")
+        self.match_chip = Chip("", palette.WAITING)
+        self.vehicle = QLabel()
+        self.vehicle.setWordWrap(True)
+        self.owner = QLabel()
+        self.appt = QLabel()
+        self.appt.setWordWrap(True)
+        self.warn = QLabel()
+        self.warn.setWordWrap(True)
+        self.warn.setStyleSheet(f"color:{palette.LATE}; font-weight:600;")
+        g.addWidget(self.plate, 0, 0, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        g.addWidget(self.match_chip, 0, 1, 1, 1, Qt.AlignmentFlag.AlignRight)
+        g.addWidget(self.conf, 1, 0, 1, 2)
+        g.addWidget(self.vehicle, 2, 0, 1, 2)
+        g.addWidget(self.owner, 3, 0, 1, 2)
+        g.addWidget(self.appt, 4, 0, 1, 2)
+        g.addWidget(self.warn, 5, 0, 1, 2)
+        lay.addWidget(card)
+
+        self.btn_receive = QPushButton(self.tr("Start reception"))
+        self.btn_receive.setProperty("primary", True)
+        self.btn_receive.setShortcut(QKeySequence("F2"))
+        self.btn_receive.setToolTip(self.tr("Open a repair order for this car (F2)"))
+        self.btn_gate = QPushButton(self.tr("Open gate"))
+        self.btn_gate.setShortcut(QKeySequence("F8"))
+        self.btn_gate.setToolTip(self.tr("Open the entry barrier (F8)"))
+        self.btn_correct = QPushButton(self.tr("Correct plate"))
+        self.btn_correct.setShortcut(QKeySequence("Ctrl+K"))
+        self.btn_correct.setToolTip(self.tr("Type the right plate for a misread (Ctrl+K)"))
+        self.btn_dismiss = QPushButton(self.tr("Dismiss"))
+        self.btn_dismiss.setToolTip(self.tr("Not a customer: take it off the queue"))
+        row1 = QHBoxLayout()
+        row1.addWidget(self.btn_receive, 2)
+        row1.addWidget(self.btn_gate, 1)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.btn_correct, 1)
+        row2.addWidget(self.btn_dismiss, 1)
+        lay.addLayout(row1)
+        lay.addLayout(row2)
+        if self.desk.open_gate is None:
+            self.btn_gate.setEnabled(False)
+            self.btn_gate.setToolTip(self.tr("No barrier configured"))
+
+        qtitle = QHBoxLayout()
+        self.queue_title = QLabel(self.tr("Waiting"))
+        self.queue_title.setObjectName("Section")
+        qtitle.addWidget(self.queue_title)
+        qtitle.addStretch(1)
+        lay.addLayout(qtitle)
+        self.queue = QListWidget()
+        self.queue.setObjectName("Queue")
+        self.queue.currentItemChanged.connect(self._on_queue_current_changed)
+        self.queue.itemActivated.connect(lambda _i: self.start_reception())
+        lay.addWidget(self.queue, 1)
+
+        self.btn_receive.clicked.connect(self.start_reception)
+        self.btn_gate.clicked.connect(self.open_gate)
+        self.btn_correct.clicked.connect(self.correct_plate)
+        self.btn_dismiss.clicked.connect(self.dismiss)
+        self._show_current()
+
+    # -- data -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.reloader.request()
+
+    def on_changes(self, changes: list[Any]) -> None:
+        if any(c.kind in FEED_KINDS for c in changes):
+            self.reloader.request()
+
+    def _load(self) -> None:
+        def both(uow_a: Any, uow_b: Any, tz: str) -> tuple[list[Arrival], list[Arrival]]:
+            waiting = intake.arrivals(uow_a, tz=tz)
+            recent = intake.arrivals(uow_b, tz=tz, include_done=True, limit=8)
+            return waiting, recent
+
+        self.desk.read(
+            both,
+            self.desk.uow(),
+            self.desk.uow(),
+            self.desk.tz,
+            on_done=self._on_loaded,
+            on_error=self._on_load_error,
+        )
+
+    def _on_load_error(self, exc: Exception) -> None:
+        self.reloader.done()
+        self.desk.messages.show_error(exc)
+
+    def _on_loaded(self, result: tuple[list[Arrival], list[Arrival]]) -> None:
+        self.reloader.done()
+        self.arrivals, self.recent = result
+        cur_id = self.current.id if self.current else None
+        self.queue.blockSignals(True)
+        self.queue.clear()
+        for a in self.arrivals:
+            item = QListWidgetItem(self._queue_text(a))
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            if a.ro_number:
+                item.setForeground(QColor(palette.MUTED))
+            self.queue.addItem(item)
+        self.queue.blockSignals(False)
+        self.queue_title.setText(self.tr("Waiting ({0})").format(len(self.arrivals)))
+        keep = next((a for a in self.arrivals if a.id == cur_id), None)
+        if keep is None or not self._pinned:
+            keep = self.arrivals[0] if self.arrivals else None
+            self._pinned = False
+        self._select(keep)
+        self.reads.clear()
+        for a in self.recent[:6]:
+            state = {
+                "waiting": "",
+                "received": self.tr("received"),
+                "dismissed": self.tr("dismissed"),
+            }[a.state]
+            text = f"{self.desk.local(a.at, '%H:%M:%S')}   {display_plate(a.plate)}   {a.confidence:.0%}"
+            if a.corrected:
+                text += "  ✎"
+            if state:
+                text += f"   · {state}"
+            item = QListWidgetItem(text)
+            color = (
+                palette.READY
+                if a.confidence >= 0.9
+                else palette.PAUSED
+                if a.confidence >= 0.7
+                else palette.LATE
+            )
+            item.setForeground(
+                QColor(palette.MUTED) if a.state != "waiting" else QColor(color).darker(140)
+            )
+            self.reads.addItem(item)
+
+    def _queue_text(self, a: Arrival) -> str:
+        if a.ro_number:
+            tag = self.tr("in shop")
+        elif a.appointment_id:
+            tag = self.tr("booked {0}").format(self.desk.local(a.appointment_start))
+        elif a.vehicle:
+            tag = self.tr("known")
+        else:
+            tag = self.tr("new")
+        name = a.vehicle.customer_name if a.vehicle else ""
+        return f"{self.desk.local(a.at)}   {display_plate(a.plate)}   {name}   · {tag}"
+
+    def _select(self, a: Arrival | None) -> None:
+        self.current = a
+        for i in range(self.queue.count()):
+            if a is not None and self.queue.item(i).data(Qt.ItemDataRole.UserRole) == a.id:
+                self.queue.blockSignals(True)
+                self.queue.setCurrentRow(i)
+                self.queue.blockSignals(False)
+        self._show_current()
+        self.arrival_selected.emit(a)
+
+    def _on_queue_current_changed(self, item: QListWidgetItem | None, _prev: Any) -> None:
+        if item is None:
+            return
+        aid = item.data(Qt.ItemDataRole.UserRole)
+        a = next((x for x in self.arrivals if x.id == aid), None)
+        self._pinned = a is not None and bool(self.arrivals) and a.id != self.arrivals[0].id
+        self._select(a)
+
+    def _show_current(self) -> None:
+        a = self.current
+        has = a is not None
+        for b in (self.btn_receive, self.btn_correct, self.btn_dismiss):
+            b.setEnabled(has)
+        if a is None:
+            self.plate.set_plate("")
+            self.conf.setText(self.tr("No car waiting at the barrier."))
+            self.match_chip.hide()
+            for w in (self.vehicle, self.owner, self.appt, self.warn):
+                w.setText("")
+            self.btn_receive.setText(self.tr("Start reception"))
+            return
+        self.plate.set_plate(a.plate)
+        conf = self.tr("Read {0} at {1}, confidence {2:.0%}").format(
+            display_plate(a.read_plate), self.desk.local(a.at, "%H:%M:%S"), a.confidence
+        )
+        if a.corrected:
+            conf += " · " + self.tr("corrected")
+        self.conf.setText(conf)
+        self.match_chip.show()
+        if a.appointment_id:
+            self.match_chip.set_chip(self.tr("Booked"), palette.READY)
+        elif a.vehicle:
+            self.match_chip.set_chip(self.tr("Known vehicle"), palette.IN_PROGRESS)
+        else:
+            self.match_chip.set_chip(self.tr("Not in our records"), palette.PAUSED)
+        if a.vehicle:
+            v = a.vehicle
+            self.vehicle.setText(
+                " · ".join(
+                    x
+                    for x in (
+                        f"{v.make} {v.model}".strip(),
+                        v.colour,
+                        str(v.year or ""),
+                        f"{v.mileage:,} km",
+                    )
+                    if x
+                )
+            )
+            self.owner.setText(f"{v.customer_name}   {v.customer_phone}")
+        else:
+            self.vehicle.setText(self.tr("Unknown vehicle: reception will register it."))
+            self.owner.setText("")
+        if a.appointment_id:
+            ops = ", ".join(a.appointment_operations) or "—"
+            self.appt.setText(
+                self.tr("Appointment {0} · {1}").format(self.desk.local(a.appointment_start), ops)
+            )
+        else:
+            self.appt.setText(self.tr("No appointment today"))
+        if a.ro_number:
+            self.warn.setText(self.tr("Already in the shop on {0}.").format(a.ro_number))
+            self.btn_receive.setText(self.tr("Open {0}").format(a.ro_number))
+        else:
+            self.warn.setText("")
+            self.btn_receive.setText(self.tr("Start reception"))
+
+    # -- camera ---------------------------------------------------------------------------
+
+    def _on_frame_timer(self) -> None:
+        src = self.desk.frame_source
+        if src is None:
+            return
+        online = bool(getattr(src, "online", True))
+        if online != self._camera_online:
+            self._camera_online = online
+            if online:
+                self.cam_chip.set_chip(self.tr("Live"), palette.READY)
+            else:
+                self.cam_chip.set_chip(self.tr("Camera offline"), palette.LATE)
+                self.camera.set_placeholder(self.tr("Camera offline — retrying…"))
+                self.camera.set_image(None)
+        try:
+            tf = src.latest()
+        except Exception:
+            return
+        if tf is None:
+            return
+        self.camera.set_image(frame_to_qimage(tf.frame))
+        if self.desk.plate_engine is not None and not self._reading:
+            self._reading = True
+            task = PlateReadTask(self.desk.plate_engine, tf.frame)
+            task.setAutoDelete(False)
+            self._tasks.add(task)
+            task.signals.finished.connect(
+                lambda reads, err, t=task: self._on_plate_read(t, reads, err)
+            )
+            self._pool.start(task)
+
+    def _on_plate_read(
+        self, task: PlateReadTask, reads: list[PlateRead], error: Exception | None
+    ) -> None:
+        self._tasks.discard(task)
+        self._reading = False
+        if error is not None or not reads:
+            self.camera.set_box(None)
+            return
+        best = reads[0]
+        self.camera.set_box(best.box, f"{display_plate(best.text)} {best.confidence:.0%}")
+        self.receive_read(best)
+
+    def receive_read(self, read: PlateRead) -> None:
+        """A read from this desk's plate pipeline: vote, then record the arrival."""
+        accepted = self.voter.add(read)
+        if accepted is None:
+            return
+        self.desk.write(
+            intake.register_arrival,
+            self.desk.uow(),
+            accepted,
+            self.desk.actor,
+            tz=self.desk.tz,
+            on_error=lambda _e: None,
+        )
+
+    def stop(self) -> None:
+        self._frame_timer.stop()
+        self._pool.waitForDone(3000)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def start_reception(self) -> None:
+        a = self.current
+        if a is None:
+            return
+        if a.ro_number:
+            self.desk.signals.open_ro.emit(a.ro_number)
+            return
+        actor = self.desk.need_actor()
+        if actor is None:
+            return
+        if a.vehicle is None:
+            values = RegisterVehicleDialog.ask(self, a.plate)
+            if values is None:
+                return
+
+            def register_and_open(uow1: Any, uow2: Any) -> Any:
+                v = vehicles.register_vehicle(uow1, actor, **values)
+                return intake.start_reception(
+                    uow2,
+                    actor,
+                    plate=v.plate,
+                    mileage_in=v.mileage,
+                    appointment_id=a.appointment_id,
+                )
+
+            self.desk.write(
+                register_and_open, self.desk.uow(), self.desk.uow(), on_done=self._on_received
+            )
+            return
+        self.desk.write(
+            intake.start_reception,
+            self.desk.uow(),
+            actor,
+            plate=a.plate,
+            appointment_id=a.appointment_id,
+            on_done=self._on_received,
+        )
+
+    def _on_received(self, ro: Any) -> None:
+        self._pinned = False
+        self.desk.messages.show_ok(
+            self.tr("Repair order {0} opened for {1}.").format(ro.number, display_plate(ro.plate))
+        )
+        self.desk.signals.open_ro.emit(ro.number)
+        self.reloader.request()
+
+    def open_gate(self) -> None:
+        gate = self.desk.open_gate
+        if gate is None:
+            return
+        self.btn_gate.setEnabled(False)
+
+        def done(_r: Any) -> None:
+            self.btn_gate.setEnabled(True)
+            self.desk.messages.show_ok(self.tr("Gate opened."))
+
+        def failed(exc: Exception) -> None:
+            self.btn_gate.setEnabled(True)
+            self.desk.messages.show_error(self.tr("The gate did not open: {0}").format(exc))
+
+        self.desk.ctx.runner.run(gate, on_done=done, on_error=failed)
+
+    def correct_plate(self) -> None:
+        a = self.current
+        actor = self.desk.need_actor()
+        if a is None or actor is None:
+            return
+        plate = CorrectPlateDialog.ask(self, a.plate)
+        if plate is None:
+            return
+        self._pinned = True
+        self.desk.write(
+            intake.correct_plate,
+            self.desk.uow(),
+            actor,
+            a.id,
+            plate,
+            tz=self.desk.tz,
+            on_done=lambda fixed: self.desk.messages.show_ok(
+                self.tr("Plate corrected to {0}.").format(display_plate(fixed.plate))
+            ),
+        )
+
+    def dismiss(self) -> None:
+        a = self.current
+        actor = self.desk.need_actor()
+        if a is None or actor is None:
+            return
+        self._pinned = False
+        self.desk.write(intake.dismiss_arrival, self.desk.uow(), actor, a.id)

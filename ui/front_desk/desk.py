@@ -1,0 +1,127 @@
+"""What every front-desk panel shares: the UI context, the signed-in advisor, the message
+bar, the store's time zone, and a way to ask the window to show something."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ui.widgets.message_bar import MessageBar
+from workshop_app.services.staff import Actor
+from workshop_app.uow import UnitOfWork
+
+
+class DeskSignals(QObject):
+    open_ro = Signal(str)  # RO number: show it in the editor
+    new_ro_for = Signal(object)  # dict(plate=..., appointment_id=..., arrival_id=...)
+    show_vehicle = Signal(int)  # vehicle id: show it in Find
+
+
+@dataclass
+class Desk:
+    ctx: Any  # ui.context.UiContext
+    messages: MessageBar
+    actor: Actor | None = None
+    frame_source: Any = None  # workshop_app.ports.FrameSource
+    plate_engine: Any = None  # workshop_app.ports.PlateEngine
+    open_gate: Callable[[], Any] | None = None
+    printer: Callable[[Any], Any] | None = None  # called with a workshop_app.ports.Ticket
+    signals: DeskSignals = field(default_factory=DeskSignals)
+
+    @property
+    def settings(self) -> Any:
+        return self.ctx.app.settings
+
+    @property
+    def tz(self) -> str:
+        return str(self.settings.store.timezone)
+
+    def uow(self) -> UnitOfWork:
+        return self.ctx.app.uow()  # type: ignore[no-any-return]
+
+    def now(self) -> datetime:
+        return self.ctx.app.clock.now()  # type: ignore[no-any-return]
+
+    def local(self, t: datetime | None, fmt: str = "%H:%M") -> str:
+        if t is None:
+            return "—"
+        return t.astimezone(ZoneInfo(self.tz)).strftime(fmt)
+
+    def read(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        **kw: Any,
+    ) -> None:
+        """A read off the GUI thread; errors go to the message bar unless handled."""
+        self.ctx.runner.run(
+            fn, *args, on_done=on_done, on_error=on_error or self.messages.show_error, **kw
+        )
+
+    def write(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        **kw: Any,
+    ) -> None:
+        """A write on the single writer thread; errors go to the message bar."""
+        self.ctx.runner.run(
+            fn,
+            *args,
+            on_done=on_done,
+            on_error=on_error or self.messages.show_error,
+            write=True,
+            **kw,
+        )
+
+    def need_actor(self) -> Actor | None:
+        if self.actor is None:
+            self.messages.show_error(self.messages.tr("Sign in first (Settings ▸ Sign in)."))
+        return self.actor
+
+
+class Reloader(QObject):
+    """Coalesces reload requests: many feed changes in a burst -> one reload, never two in
+    flight (a request while loading reloads once more afterwards)."""
+
+    def __init__(
+        self, load: Callable[[], None], parent: QObject | None = None, delay_ms: int = 120
+    ) -> None:
+        super().__init__(parent)
+        self._load = load
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self._fire)
+        self.loading = False
+        self._again = False
+
+    def request(self) -> None:
+        if self.loading:
+            self._again = True
+        elif not self._timer.isActive():
+            self._timer.start()
+
+    def now(self) -> None:
+        self._timer.stop()
+        self._fire()
+
+    def _fire(self) -> None:
+        if self.loading:
+            self._again = True
+            return
+        self.loading = True
+        self._load()
+
+    def done(self) -> None:
+        self.loading = False
+        if self._again:
+            self._again = False
+            self._timer.start()

@@ -1,0 +1,272 @@
+"""Find a vehicle by partial plate, phone, VIN or owner name; show its service history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.front_desk.desk import Desk
+from ui.front_desk.labels import ro_status_color, ro_status_name
+from ui.widgets import palette
+from ui.widgets.plate_label import PlateLabel, display_plate
+from workshop_app.services import vehicles
+from workshop_app.services.vehicles import VehicleInfo
+from workshop_app.views.vehicle_history import VehicleHistory, vehicle_history
+
+
+class FindPanel(QWidget):
+    results_shown = Signal(int)  # number of rows, after each answered query
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.results: list[VehicleInfo] = []
+        self.history: VehicleHistory | None = None
+        self._seq = 0
+        self._shown_seq = 0
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self._search)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("FindEdit")
+        self.edit.setPlaceholderText(
+            self.tr("Plate, phone, VIN or owner — e.g. 粤B12, 1390, LSV…, 王")
+        )
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setToolTip(self.tr("Find (Ctrl+F)"))
+        self.edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.edit.returnPressed.connect(self._open_first)
+        lay.addWidget(self.edit)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Plate"),
+                self.tr("Vehicle"),
+                self.tr("Owner"),
+                self.tr("Phone"),
+                self.tr("Mileage"),
+            ]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        split.addWidget(self.table)
+
+        right = QFrame()
+        right.setObjectName("Card")
+        rl = QVBoxLayout(right)
+        head = QHBoxLayout()
+        self.plate = PlateLabel("", size_pt=15)
+        self.title = QLabel()
+        self.title.setObjectName("Heading")
+        head.addWidget(self.plate)
+        head.addWidget(self.title, 1)
+        rl.addLayout(head)
+        self.details = QLabel()
+        self.details.setObjectName("Muted")
+        self.details.setWordWrap(True)
+        rl.addWidget(self.details)
+        self.reminders = QLabel()
+        self.reminders.setWordWrap(True)
+        self.reminders.setStyleSheet(f"color:{QColor(palette.PAUSED).darker(140).name()};")
+        rl.addWidget(self.reminders)
+        btns = QHBoxLayout()
+        self.btn_new = QPushButton(self.tr("New repair order"))
+        self.btn_new.setProperty("primary", True)
+        self.btn_new.setToolTip(self.tr("Open a repair order for this vehicle (Ctrl+N)"))
+        self.btn_new.setShortcut("Ctrl+N")
+        self.btn_open = QPushButton(self.tr("Open repair order"))
+        btns.addWidget(self.btn_new)
+        btns.addWidget(self.btn_open)
+        btns.addStretch(1)
+        rl.addLayout(btns)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Repair order"),
+                self.tr("Date"),
+                self.tr("Mileage"),
+                self.tr("Status"),
+                self.tr("Invoice"),
+            ]
+        )
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.itemDoubleClicked.connect(self._on_tree_double_clicked)
+        rl.addWidget(self.tree, 1)
+        split.addWidget(right)
+        split.setSizes([560, 620])
+        lay.addWidget(split, 1)
+        self.btn_new.clicked.connect(self._new_ro)
+        self.btn_open.clicked.connect(self._open_in_shop)
+        self._show_history(None)
+
+    # -- search ---------------------------------------------------------------------------
+
+    def set_query(self, text: str) -> None:
+        self.edit.setText(text)
+        self._debounce.stop()
+        self._search()
+
+    def _search(self) -> None:
+        self._seq += 1
+        seq = self._seq
+        q = self.edit.text()
+        self.desk.read(
+            vehicles.search,
+            self.desk.uow(),
+            q,
+            30,
+            on_done=lambda rows: self._on_results(seq, rows),
+        )
+
+    def _on_results(self, seq: int, rows: list[VehicleInfo]) -> None:
+        if seq < self._shown_seq:
+            return  # an older query answered late
+        self._shown_seq = seq
+        self.results = rows
+        self.table.setRowCount(len(rows))
+        for r, v in enumerate(rows):
+            cells = [
+                display_plate(v.plate),
+                f"{v.make} {v.model}".strip(),
+                v.customer_name,
+                v.customer_phone,
+                f"{v.mileage:,}",
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 4:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnToContents(0)
+        if rows and not self.table.selectedItems():
+            self.table.selectRow(0)
+        self.results_shown.emit(len(rows))
+
+    def _open_first(self) -> None:
+        if self.results:
+            self.table.selectRow(0)
+            self.tree.setFocus()
+
+    def _on_selection(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        v = self.results[rows[0].row()]
+        self.show_vehicle(v.id)
+
+    def show_vehicle(self, vehicle_id: int) -> None:
+        self.desk.read(vehicle_history, self.desk.uow(), vehicle_id, on_done=self._show_history)
+
+    def reload(self) -> None:
+        if self.history is not None:
+            self.show_vehicle(self.history.vehicle.id)
+
+    def on_changes(self, changes: list[Any]) -> None:
+        if self.history is None:
+            return
+        numbers = {r.id for r in self.history.ros}
+        if any(
+            c.ro_id in numbers or c.kind in ("ro.opened", "vehicle.registered") for c in changes
+        ):
+            self.reload()
+
+    # -- history --------------------------------------------------------------------------
+
+    def _show_history(self, h: VehicleHistory | None) -> None:
+        self.history = h
+        self.tree.clear()
+        self.btn_new.setEnabled(h is not None and h.in_shop is None)
+        self.btn_open.setEnabled(h is not None and h.in_shop is not None)
+        if h is None:
+            self.plate.set_plate("")
+            self.title.setText(self.tr("Find a vehicle"))
+            self.details.setText(self.tr("Type part of a plate, a phone number, a VIN or a name."))
+            self.reminders.setText("")
+            return
+        v = h.vehicle
+        self.plate.set_plate(v.plate)
+        self.title.setText(f"{v.make} {v.model}".strip() or self.tr("Vehicle"))
+        bits = [
+            v.colour,
+            str(v.year or ""),
+            f"VIN {v.vin}" if v.vin else "",
+            f"{v.mileage:,} km",
+            f"{v.customer_name} {v.customer_phone}".strip(),
+        ]
+        self.details.setText("   ·   ".join(b for b in bits if b))
+        rem = list(h.reminders)
+        if h.in_shop:
+            rem.insert(0, self.tr("In the shop now on {0}.").format(h.in_shop))
+        self.reminders.setText("\n".join("• " + r for r in rem))
+        self.btn_open.setText(
+            self.tr("Open {0}").format(h.in_shop) if h.in_shop else self.tr("Open repair order")
+        )
+        for ro in h.ros:
+            inv = ", ".join(f"{n} ¥{g:,.2f}" for n, g in ro.invoices)
+            item = QTreeWidgetItem(
+                [
+                    ro.number,
+                    self.desk.local(ro.opened_at, "%Y-%m-%d"),
+                    f"{ro.mileage_in:,}",
+                    ro_status_name(ro.status),
+                    inv,
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, ro.number)
+            item.setForeground(3, ro_status_color(ro.status).darker(130))
+            for op in ro.operations:
+                QTreeWidgetItem(item, ["    " + op])
+            for part in ro.parts:
+                child = QTreeWidgetItem(item, ["    " + part])
+                child.setForeground(0, QColor(palette.MUTED))
+            if ro.complaint:
+                child = QTreeWidgetItem(
+                    item, ["    " + self.tr("Complaint: {0}").format(ro.complaint)]
+                )
+                child.setForeground(0, QColor(palette.MUTED))
+            self.tree.addTopLevelItem(item)
+        if self.tree.topLevelItemCount():
+            self.tree.topLevelItem(0).setExpanded(True)
+        for c in range(1, 5):
+            self.tree.resizeColumnToContents(c)
+
+    def _on_tree_double_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        number = item.data(0, Qt.ItemDataRole.UserRole)
+        if number:
+            self.desk.signals.open_ro.emit(number)
+
+    def _new_ro(self) -> None:
+        if self.history is not None:
+            self.desk.signals.new_ro_for.emit({"plate": self.history.vehicle.plate})
+
+    def _open_in_shop(self) -> None:
+        if self.history is not None and self.history.in_shop:
+            self.desk.signals.open_ro.emit(self.history.in_shop)

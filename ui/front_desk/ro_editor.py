@@ -1,0 +1,678 @@
+"""The repair order editor: reception form, operations and parts from the catalog, the
+estimate with tax, the customer's approval, extra work found at the bay, check-in ticket."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimeZone
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.front_desk.desk import Desk
+from ui.front_desk.dialogs import approval_method_combo, from_qdatetime, to_qdatetime
+from ui.front_desk.labels import part_status_name, ro_status_color, ro_status_name, step_name
+from ui.widgets import palette
+from ui.widgets.chips import Chip
+from ui.widgets.plate_label import PlateLabel, display_plate
+from workshop_app.config import data_dir
+from workshop_app.i18n import current_language, name_for
+from workshop_app.services import intake, repair_orders
+from workshop_app.services.estimates import line_amounts
+from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
+from workshop_app.views.dispatch_board import bays as board_bays
+from workshop_app.views.dispatch_board import technicians
+from workshop_app.views.shop_floor import cars_in_shop
+
+try:  # the bay terminal's extra-work service (issue: bay terminal)
+    from workshop_app.services import extra_work as _extra_work
+except ImportError:  # pragma: no cover - until it lands
+    _extra_work = None  # type: ignore[assignment]
+
+FUEL_STEPS = (0, 25, 50, 75, 100)
+
+
+def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    f = QFrame()
+    f.setObjectName("Card")
+    lay = QVBoxLayout(f)
+    lay.setContentsMargins(12, 10, 12, 10)
+    lay.setSpacing(6)
+    t = QLabel(title)
+    t.setObjectName("Section")
+    lay.addWidget(t)
+    return f, lay
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    t.verticalHeader().setDefaultSectionSize(26)
+    return t
+
+
+def _cell(text: str, right: bool = False, color: str | None = None) -> QTableWidgetItem:
+    it = QTableWidgetItem(text)
+    if right:
+        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if color:
+        it.setForeground(QColor(color))
+    return it
+
+
+class RoEditor(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.rec: Reception | None = None
+        self.shown_total: Decimal | None = None
+        self.ops: list[CatalogOperation] = []
+        self.parts_cat: list[CatalogPart] = []
+        self.extra: list[Any] = []
+        self._build()
+        self._show(None)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 8, 0, 0)
+        root.setSpacing(8)
+        bar = QHBoxLayout()
+        self.ro_combo = QComboBox()
+        self.ro_combo.setMinimumWidth(320)
+        self.ro_combo.setToolTip(self.tr("Repair orders in the shop (F4)"))
+        self.ro_combo.activated.connect(self._on_combo_activated)
+        self.plate = PlateLabel("", size_pt=15)
+        self.title = QLabel()
+        self.title.setObjectName("Heading")
+        self.status = Chip("", palette.WAITING)
+        self.approval = QLabel()
+        self.approval.setObjectName("Muted")
+        bar.addWidget(self.ro_combo)
+        bar.addSpacing(12)
+        bar.addWidget(self.plate)
+        bar.addWidget(self.title)
+        bar.addWidget(self.status)
+        bar.addStretch(1)
+        bar.addWidget(self.approval)
+        root.addLayout(bar)
+
+        cols = QHBoxLayout()
+        cols.setSpacing(10)
+        # reception
+        card, lay = _card(self.tr("Reception"))
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.complaint = QPlainTextEdit()
+        self.complaint.setPlaceholderText(self.tr("What the customer says, in their words"))
+        self.complaint.setFixedHeight(70)
+        self.mileage = QSpinBox()
+        self.mileage.setRange(0, 2_000_000)
+        self.mileage.setSingleStep(100)
+        self.mileage.setSuffix(" km")
+        self.mileage.setGroupSeparatorShown(True)
+        self.fuel = QComboBox()
+        for v, label in zip(FUEL_STEPS, ("E", "¼", "½", "¾", "F"), strict=True):
+            self.fuel.addItem(f"{label}  ({v}%)", v)
+        self.walk = QPlainTextEdit()
+        self.walk.setPlaceholderText(self.tr("Scratches, dents, items left in the car…"))
+        self.walk.setFixedHeight(70)
+        self.promised = QDateTimeEdit()
+        self.promised.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.promised.setCalendarPopup(True)
+        form.addRow(self.tr("Complaint"), self.complaint)
+        form.addRow(self.tr("Mileage in"), self.mileage)
+        form.addRow(self.tr("Fuel"), self.fuel)
+        form.addRow(self.tr("Walk-around"), self.walk)
+        form.addRow(self.tr("Promised"), self.promised)
+        lay.addLayout(form)
+        self.btn_save = QPushButton(self.tr("Save reception"))
+        self.btn_save.setToolTip(self.tr("Save the reception form (Ctrl+S)"))
+        self.btn_save.setShortcut(QKeySequence("Ctrl+S"))
+        self.btn_save.clicked.connect(self.save_reception)
+        lay.addWidget(self.btn_save)
+        self.btn_ticket = QPushButton(self.tr("Print check-in ticket"))
+        self.btn_ticket.setToolTip(
+            self.tr("Print the ticket with the status-page QR code (Ctrl+P)")
+        )
+        self.btn_ticket.setShortcut(QKeySequence("Ctrl+P"))
+        self.btn_ticket.clicked.connect(self.print_ticket)
+        lay.addWidget(self.btn_ticket)
+        lay.addStretch(1)
+        card.setMinimumWidth(330)
+        cols.addWidget(card, 3)
+
+        # work: operations and parts
+        card, lay = _card(self.tr("Operations and parts"))
+        row = QHBoxLayout()
+        self.op_edit = QLineEdit()
+        self.op_edit.setPlaceholderText(self.tr("Operation: code or name (中文 / English)"))
+        self.op_edit.setToolTip(self.tr("Search the labor catalog; Enter adds (Ctrl+O)"))
+        self._op_model = QStringListModel(self)
+        comp = QCompleter(self._op_model, self)
+        comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        comp.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.op_edit.setCompleter(comp)
+        self.op_edit.returnPressed.connect(self.add_operation)
+        self.btn_op = QPushButton(self.tr("Add"))
+        self.btn_op.clicked.connect(self.add_operation)
+        row.addWidget(self.op_edit, 1)
+        row.addWidget(self.btn_op)
+        lay.addLayout(row)
+        self.jobs = _table(
+            [
+                self.tr("Code"),
+                self.tr("Operation"),
+                self.tr("Hours"),
+                self.tr("Step"),
+                self.tr("Bay · Technician"),
+            ]
+        )
+        lay.addWidget(self.jobs, 3)
+        row = QHBoxLayout()
+        self.part_edit = QLineEdit()
+        self.part_edit.setPlaceholderText(self.tr("Part: SKU or name"))
+        self._part_model = QStringListModel(self)
+        comp = QCompleter(self._part_model, self)
+        comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        comp.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.part_edit.setCompleter(comp)
+        self.part_edit.returnPressed.connect(self.add_part)
+        self.part_qty = QDoubleSpinBox()
+        self.part_qty.setRange(0.0, 999.0)
+        self.part_qty.setDecimals(1)
+        self.part_qty.setValue(1.0)
+        self.btn_part = QPushButton(self.tr("Add"))
+        self.btn_part.clicked.connect(self.add_part)
+        row.addWidget(self.part_edit, 1)
+        row.addWidget(self.part_qty)
+        row.addWidget(self.btn_part)
+        lay.addLayout(row)
+        self.parts = _table(
+            [self.tr("SKU"), self.tr("Part"), self.tr("Qty"), self.tr("Price"), self.tr("Stock")]
+        )
+        lay.addWidget(self.parts, 2)
+        cols.addWidget(card, 5)
+
+        # estimate and approval
+        card, lay = _card(self.tr("Estimate and approval"))
+        self.est = _table([self.tr("Item"), self.tr("Description"), self.tr("Amount")])
+        lay.addWidget(self.est, 1)
+        totals = QGridLayout()
+        self.net = QLabel()
+        self.tax = QLabel()
+        self.gross = QLabel()
+        self.gross.setStyleSheet("font-size:15pt; font-weight:700;")
+        for r, (label, w) in enumerate(
+            ((self.tr("Net"), self.net), (self.tr("Tax"), self.tax), (self.tr("Total"), self.gross))
+        ):
+            totals.addWidget(QLabel(label), r, 0)
+            w.setAlignment(Qt.AlignmentFlag.AlignRight)
+            totals.addWidget(w, r, 1)
+        lay.addLayout(totals)
+        form = QFormLayout()
+        self.who = QLineEdit()
+        self.who.setPlaceholderText(self.tr("Customer who approves"))
+        self.method = approval_method_combo()
+        form.addRow(self.tr("Approved by"), self.who)
+        form.addRow(self.tr("How"), self.method)
+        lay.addLayout(form)
+        self.btn_approve = QPushButton(self.tr("Record approval"))
+        self.btn_approve.setProperty("primary", True)
+        self.btn_approve.setToolTip(self.tr("The customer approved the total shown (Ctrl+Enter)"))
+        self.btn_approve.setShortcut(QKeySequence("Ctrl+Return"))
+        self.btn_approve.clicked.connect(self.approve)
+        lay.addWidget(self.btn_approve)
+        t = QLabel(self.tr("Extra work found at the bay"))
+        t.setObjectName("Section")
+        lay.addWidget(t)
+        self.extra_list = QListWidget()
+        self.extra_list.setFixedHeight(90)
+        lay.addWidget(self.extra_list)
+        row = QHBoxLayout()
+        self.btn_extra_yes = QPushButton(self.tr("Customer approves"))
+        self.btn_extra_no = QPushButton(self.tr("Declines"))
+        self.btn_extra_no.setProperty("danger", True)
+        self.btn_extra_yes.clicked.connect(lambda: self.answer_extra(True))
+        self.btn_extra_no.clicked.connect(lambda: self.answer_extra(False))
+        row.addWidget(self.btn_extra_yes)
+        row.addWidget(self.btn_extra_no)
+        lay.addLayout(row)
+        card.setMinimumWidth(330)
+        cols.addWidget(card, 4)
+        root.addLayout(cols, 1)
+        QShortcut(QKeySequence("Ctrl+O"), self, activated=self.op_edit.setFocus)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def load_catalog(self) -> None:
+        def both(u1: Any, u2: Any, u3: Any, u4: Any) -> tuple[Any, ...]:
+            return (
+                intake.labor_catalog(u1),
+                intake.parts_catalog(u2),
+                {b.id: b.name for b in board_bays(u3)},
+                {t.id: t.name for t in technicians(u4)},
+            )
+
+        self.desk.read(
+            both,
+            self.desk.uow(),
+            self.desk.uow(),
+            self.desk.uow(),
+            self.desk.uow(),
+            on_done=self._on_catalog,
+        )
+
+    def _on_catalog(self, cat: tuple[Any, ...]) -> None:
+        self.ops, self.parts_cat, bays, techs = cat
+        self.set_names(bays, techs)
+        self._op_model.setStringList(
+            [f"{o.code} · {o.name_zh} · {o.name_en} · {o.hours}h" for o in self.ops]
+        )
+        self._part_model.setStringList(
+            [
+                f"{p.sku} · {p.name_zh} · {p.name_en} · {self.tr('stock {0}').format(p.stock)}"
+                for p in self.parts_cat
+            ]
+        )
+
+    def reload_list(self) -> None:
+        self.desk.read(cars_in_shop, self.desk.uow(), on_done=self._on_list)
+
+    def _on_list(self, cars: list[Any]) -> None:
+        cur = self.rec.ro.number if self.rec else None
+        self.ro_combo.blockSignals(True)
+        self.ro_combo.clear()
+        self.ro_combo.addItem(self.tr("Choose a repair order…"), None)
+        for c in cars:
+            if c.ro_status in repair_orders.EDITABLE or c.ro_number == cur:
+                self.ro_combo.addItem(
+                    f"{c.ro_number} · {display_plate(c.plate)} · {ro_status_name(c.ro_status)}",
+                    c.ro_number,
+                )
+        i = self.ro_combo.findData(cur)
+        self.ro_combo.setCurrentIndex(max(0, i))
+        self.ro_combo.blockSignals(False)
+
+    def _on_combo_activated(self, _i: int) -> None:
+        number = self.ro_combo.currentData()
+        if number:
+            self.open_ro(number)
+
+    def open_ro(self, number: str) -> None:
+        self.desk.read(
+            intake.reception, self.desk.uow(), number, self.desk.settings.tax, on_done=self._show
+        )
+
+    def new_ro_for(self, params: dict[str, Any]) -> None:
+        actor = self.desk.need_actor()
+        if actor is None:
+            return
+        self.desk.write(
+            intake.start_reception,
+            self.desk.uow(),
+            actor,
+            plate=params["plate"],
+            appointment_id=params.get("appointment_id"),
+            on_done=lambda ro: (
+                self.desk.messages.show_ok(self.tr("Repair order {0} opened.").format(ro.number)),
+                self.open_ro(ro.number),
+            ),
+        )
+
+    def reload(self) -> None:
+        self.reload_list()
+        if self.rec is not None:
+            self.open_ro(self.rec.ro.number)
+
+    def on_changes(self, changes: list[Any]) -> None:
+        if any(
+            c.kind in ("ro.opened", "ro.approved") or c.kind.startswith("invoice") for c in changes
+        ):
+            self.reload_list()
+        if self.rec is not None and any(c.ro_id == self.rec.ro.id for c in changes):
+            self.open_ro(self.rec.ro.number)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _show(self, rec: Reception | None) -> None:
+        self.rec = rec
+        editable = rec is not None and rec.ro.status in repair_orders.EDITABLE
+        for w in (
+            self.btn_save,
+            self.btn_op,
+            self.btn_part,
+            self.op_edit,
+            self.part_edit,
+            self.complaint,
+            self.mileage,
+            self.fuel,
+            self.walk,
+            self.promised,
+        ):
+            w.setEnabled(editable)
+        self.btn_ticket.setEnabled(rec is not None)
+        if rec is None:
+            self.plate.set_plate("")
+            self.title.setText(self.tr("No repair order open"))
+            self.status.hide()
+            self.approval.setText(
+                self.tr("Start reception from an arrival (F2) or find a vehicle (Ctrl+F).")
+            )
+            self.btn_approve.setEnabled(False)
+            for t in (self.jobs, self.parts, self.est):
+                t.setRowCount(0)
+            self.net.setText("")
+            self.tax.setText("")
+            self.gross.setText("")
+            self._show_extra()
+            return
+        ro, v = rec.ro, rec.vehicle
+        i = self.ro_combo.findData(ro.number)
+        if i >= 0:
+            self.ro_combo.setCurrentIndex(i)
+        self.plate.set_plate(ro.plate)
+        self.title.setText(
+            f"{ro.number}   {v.make} {v.model}   {ro.customer_name} {v.customer_phone}".strip()
+        )
+        self.status.show()
+        self.status.set_chip(ro_status_name(ro.status), ro_status_color(ro.status))
+        if rec.approved_at:
+            self.approval.setText(
+                self.tr("Approved {0} by {1} ({2}), ¥{3:,.2f}").format(
+                    self.desk.local(rec.approved_at, "%m-%d %H:%M"),
+                    rec.approved_by,
+                    rec.approval_method,
+                    rec.approved_total or Decimal(0),
+                )
+            )
+        else:
+            self.approval.setText(self.tr("Not approved yet"))
+        self.complaint.setPlainText(ro.complaint)
+        self.mileage.setValue(ro.mileage_in)
+        self.fuel.setCurrentIndex(
+            max(0, self.fuel.findData(rec.fuel_level if rec.fuel_level in FUEL_STEPS else 50))
+        )
+        self.walk.setPlainText(rec.walkaround)
+        promised = ro.promised_at or (self.desk.now() + timedelta(hours=3)).replace(
+            minute=0, second=0, microsecond=0
+        )
+        self.promised.setTimeZone(QTimeZone(self.desk.tz.encode()))
+        self.promised.setDateTime(to_qdatetime(promised, self.desk.tz))
+        if not self.who.text() or self.who.property("ro") != ro.number:
+            self.who.setText(ro.customer_name)
+            self.who.setProperty("ro", ro.number)
+        self.jobs.setRowCount(len(ro.jobs))
+        for r, j in enumerate(ro.jobs):
+            where = "—"
+            if j.bay_id or j.technician_id:
+                where = self.desk_names(j.bay_id, j.technician_id)
+            step = step_name(j.step) if j.approved else self.tr("awaiting approval")
+            color = palette.state_color(j.step, j.paused_reason).name()
+            for c, cell in enumerate(
+                (
+                    _cell(j.code),
+                    _cell(j.name),
+                    _cell(f"{j.hours}", True),
+                    _cell(step, color=color),
+                    _cell(where),
+                )
+            ):
+                self.jobs.setItem(r, c, cell)
+        self.parts.setRowCount(len(ro.parts))
+        for r, p in enumerate(ro.parts):
+            if p.status == "back_order":
+                stock = self.tr("Back-order, expected {0}").format(
+                    self.desk.local(p.expected_at, "%m-%d")
+                )
+                color = QColor(palette.PAUSED).darker(130).name()
+            else:
+                stock, color = part_status_name(p.status), QColor(palette.READY).darker(130).name()
+            for c, cell in enumerate(
+                (
+                    _cell(p.sku),
+                    _cell(p.name),
+                    _cell(f"{p.quantity.normalize()}", True),
+                    _cell(f"¥{p.unit_price:,.2f}", True),
+                    _cell(stock, color=color),
+                )
+            ):
+                self.parts.setItem(r, c, cell)
+        est = ro.estimate
+        prices_incl = self.desk.settings.tax.prices_include_tax
+        self.est.setRowCount(len(est.lines))
+        for r, line in enumerate(est.lines):
+            _n, _t, g = line_amounts(line, prices_incl)
+            kind = self.tr("Labor") if line.kind == "labor" else self.tr("Part")
+            for c, cell in enumerate(
+                (_cell(kind), _cell(line.description), _cell(f"¥{g:,.2f}", True))
+            ):
+                self.est.setItem(r, c, cell)
+        self.net.setText(f"¥{est.net:,.2f}")
+        self.tax.setText(f"¥{est.tax:,.2f}")
+        self.gross.setText(f"¥{est.gross:,.2f}")
+        self.shown_total = est.gross
+        self.btn_approve.setEnabled(ro.status == "open" and bool(ro.jobs))
+        self.load_extra()
+
+    _bay_names: dict[int, str] = {}
+    _tech_names: dict[int, str] = {}
+
+    def set_names(self, bays: dict[int, str], techs: dict[int, str]) -> None:
+        self._bay_names, self._tech_names = bays, techs
+
+    def desk_names(self, bay_id: int | None, tech_id: int | None) -> str:
+        b = self._bay_names.get(bay_id or 0, "—")
+        t = self._tech_names.get(tech_id or 0, "—")
+        return f"{b} · {t}"
+
+    def load_extra(self) -> None:
+        if _extra_work is None or self.rec is None:
+            self._show_extra()
+            return
+        ro_id = self.rec.ro.id
+        self.desk.read(
+            _extra_work.pending_extra_work,
+            self.desk.uow(),
+            on_done=lambda rows: self._show_extra([r for r in rows if r.ro_id == ro_id]),
+        )
+
+    def _show_extra(self, rows: list[Any] | None = None) -> None:
+        self.extra = rows or []
+        self.extra_list.clear()
+        for r in self.extra:
+            text = f"{r.operation_code or ''} {r.description}".strip()
+            item = QListWidgetItem(
+                f"{self.desk.local(r.requested_at)}  {text}  — {r.requested_by_name}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            self.extra_list.addItem(item)
+        if not self.extra:
+            item = QListWidgetItem(self.tr("Nothing waiting for the customer."))
+            item.setForeground(QColor(palette.MUTED))
+            self.extra_list.addItem(item)
+        else:
+            self.extra_list.setCurrentRow(0)
+        for b in (self.btn_extra_yes, self.btn_extra_no):
+            b.setEnabled(bool(self.extra))
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _number(self) -> str | None:
+        return self.rec.ro.number if self.rec else None
+
+    def save_reception(self) -> None:
+        actor = self.desk.need_actor()
+        if actor is None or self.rec is None:
+            return
+        self.desk.write(
+            intake.update_reception,
+            self.desk.uow(),
+            actor,
+            self.rec.ro.number,
+            complaint=self.complaint.toPlainText().strip(),
+            mileage_in=self.mileage.value(),
+            fuel_level=self.fuel.currentData(),
+            walkaround=self.walk.toPlainText().strip(),
+            promised_at=from_qdatetime(self.promised.dateTime()),
+            expected_version=self.rec.version,
+            on_done=lambda rec: (
+                self._show(rec),
+                self.desk.messages.show_ok(self.tr("Reception saved.")),
+            ),
+        )
+
+    def _code(self, text: str) -> str:
+        return text.split("·")[0].strip()
+
+    def add_operation(self) -> None:
+        actor = self.desk.need_actor()
+        number = self._number()
+        text = self.op_edit.text().strip()
+        if actor is None or number is None or not text:
+            return
+        code = self._code(text)
+        if not any(o.code == code.upper() for o in self.ops):
+            hits = [o for o in self.ops if o.matches(text)]
+            if len(hits) == 1:
+                code = hits[0].code
+        self.desk.write(
+            repair_orders.add_operation,
+            self.desk.uow(),
+            actor,
+            number,
+            code,
+            on_done=lambda _ro: (self.op_edit.clear(), self.open_ro(number)),
+        )
+
+    def add_part(self) -> None:
+        actor = self.desk.need_actor()
+        number = self._number()
+        text = self.part_edit.text().strip()
+        if actor is None or number is None or not text:
+            return
+        sku = self._code(text)
+        if not any(p.sku == sku.upper() for p in self.parts_cat):
+            hits = [p for p in self.parts_cat if p.matches(text)]
+            if len(hits) == 1:
+                sku = hits[0].sku
+        qty = Decimal(str(self.part_qty.value()))
+
+        def done(ro: Any) -> None:
+            self.part_edit.clear()
+            last = ro.parts[-1] if ro.parts else None
+            if last is not None and last.status == "back_order":
+                self.desk.messages.show_info(
+                    self.tr("{0} is short: back-ordered, expected {1}.").format(
+                        last.name, self.desk.local(last.expected_at, "%Y-%m-%d")
+                    )
+                )
+            self.open_ro(number)
+            self.load_catalog()
+
+        self.desk.write(
+            repair_orders.add_part, self.desk.uow(), actor, number, sku, qty, on_done=done
+        )
+
+    def approve(self) -> None:
+        actor = self.desk.need_actor()
+        if actor is None or self.rec is None or self.shown_total is None:
+            return
+        number = self.rec.ro.number
+        self.desk.write(
+            repair_orders.approve_estimate,
+            self.desk.uow(),
+            actor,
+            number,
+            approved_by=self.who.text(),
+            method=self.method.currentData(),
+            shown_total=self.shown_total,
+            tax=self.desk.settings.tax,
+            on_done=lambda ro: (
+                self.desk.messages.show_ok(
+                    self.tr("Approval recorded: ¥{0:,.2f}.").format(ro.estimate.gross)
+                ),
+                self.open_ro(number),
+            ),
+            on_error=lambda exc: (self.desk.messages.show_error(exc), self.open_ro(number)),
+        )
+
+    def answer_extra(self, approved: bool) -> None:
+        actor = self.desk.need_actor()
+        item = self.extra_list.currentItem()
+        if actor is None or item is None or _extra_work is None:
+            return
+        rid = item.data(Qt.ItemDataRole.UserRole)
+        if rid is None:
+            return
+        self.desk.write(
+            _extra_work.answer_extra_work,
+            self.desk.uow(),
+            actor,
+            int(rid),
+            approved=approved,
+            customer_method=self.method.currentData(),
+            on_done=lambda _r: self.reload(),
+        )
+
+    def print_ticket(self) -> None:
+        if self.rec is None:
+            return
+        ticket = intake.check_in_ticket(self.rec, self.desk.settings, lang=current_language())
+        printer = self.desk.printer
+        if printer is not None:
+            self.desk.ctx.runner.run(
+                printer,
+                ticket,
+                on_done=lambda _r: self.desk.messages.show_ok(self.tr("Check-in ticket printed.")),
+                on_error=lambda exc: self.desk.messages.show_error(
+                    self.tr("The printer failed: {0}. The ticket was not printed.").format(exc)
+                ),
+            )
+            return
+        from ui.front_desk.ticket_image import render_ticket
+
+        folder = data_dir() / "tickets"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.rec.ro.number}.png"
+        if render_ticket(ticket, self.font()).save(str(path)):
+            self.last_ticket_path = path
+            self.desk.messages.show_info(
+                self.tr("No printer configured: ticket saved to {0}").format(path)
+            )
+        else:
+            self.desk.messages.show_error(self.tr("Could not save the ticket to {0}").format(path))
+
+
+def op_display(o: CatalogOperation) -> str:
+    return f"{o.code} · {name_for(current_language(), o.name_zh, o.name_en)}"

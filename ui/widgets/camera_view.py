@@ -1,0 +1,87 @@
+"""Shows the latest camera image with the plate box drawn on it (the image is pushed in by
+whoever pulls frames; only QImage crosses threads)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from workshop_app.ports import Box
+
+
+def frame_to_qimage(frame) -> QImage:  # type: ignore[no-untyped-def]
+    """A BGR uint8 numpy frame -> a QImage that owns its pixels."""
+    import numpy as np
+
+    f = np.ascontiguousarray(frame)
+    h, w = f.shape[:2]
+    return QImage(f.data, w, h, f.strides[0], QImage.Format.Format_BGR888).copy()
+
+
+class CameraView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self._box: Box | None = None
+        self._label = ""
+        self._placeholder = ""
+        self.setMinimumSize(320, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 225)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, w: int) -> int:
+        return int(w * 9 / 16)
+
+    def set_image(self, image: QImage | None) -> None:
+        self._image = image
+        self.update()
+
+    def set_box(self, box: Box | None, label: str = "") -> None:
+        self._box, self._label = box, label
+        self.update()
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self.update()
+
+    @property
+    def has_image(self) -> bool:
+        return self._image is not None and not self._image.isNull()
+
+    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.rect()
+        p.fillRect(r, QColor("#111722"))
+        if self._image is None or self._image.isNull():
+            p.setPen(QColor("#98A2B3"))
+            f = QFont(self.font())
+            f.setPointSizeF(f.pointSizeF() * 1.1)
+            p.setFont(f)
+            p.drawText(
+                r, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder
+            )
+            return
+        img = self._image
+        scale = min(r.width() / img.width(), r.height() / img.height())
+        w, h = int(img.width() * scale), int(img.height() * scale)
+        x, y = (r.width() - w) // 2, (r.height() - h) // 2
+        p.drawImage(QRect(x, y, w, h), img)
+        if self._box is not None:
+            b = self._box
+            box = QRectF(x + b.x * scale, y + b.y * scale, b.w * scale, b.h * scale)
+            p.setPen(QPen(QColor("#22C55E"), 2.5))
+            p.drawRect(box)
+            if self._label:
+                fm = p.fontMetrics()
+                tw = fm.horizontalAdvance(self._label) + 12
+                tag = QRectF(box.left(), max(0.0, box.top() - fm.height() - 6), tw, fm.height() + 4)
+                p.fillRect(tag, QColor("#22C55E"))
+                p.setPen(QColor("#06230F"))
+                p.drawText(tag, Qt.AlignmentFlag.AlignCenter, self._label)

@@ -74,8 +74,8 @@ def _check_one_wins(url: str) -> None:
                     lambda j=job_id, t=tech, s=step, d=to: progress.move_step(
                         a.uow(), t, j, d, expected_step=s, idempotency_key=new_key()
                     ),
-                    lambda j=job_id, s=step, d=to: progress.move_step(
-                        b.uow(), foreman, j, d, expected_step=s, idempotency_key=new_key()
+                    lambda j=job_id, s=step, d=to, f=foreman: progress.move_step(
+                        b.uow(), f, j, d, expected_step=s, idempotency_key=new_key()
                     ),
                 ]
             )

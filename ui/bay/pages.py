@@ -62,24 +62,24 @@ def clear_layout(layout: Any) -> None:
 
 
 def item_label(item: str) -> str:
-    t = QCoreApplication.translate
-    return {
-        "tyres": t("BayItems", "Tyres"),
-        "brakes": t("BayItems", "Brakes"),
-        "fluids": t("BayItems", "Fluids"),
-        "lights": t("BayItems", "Lights"),
-        "battery": t("BayItems", "Battery"),
-        "wipers": t("BayItems", "Wipers"),
-    }.get(item, item)
+    labels = {
+        "tyres": QCoreApplication.translate("BayItems", "Tyres"),
+        "brakes": QCoreApplication.translate("BayItems", "Brakes"),
+        "fluids": QCoreApplication.translate("BayItems", "Fluids"),
+        "lights": QCoreApplication.translate("BayItems", "Lights"),
+        "battery": QCoreApplication.translate("BayItems", "Battery"),
+        "wipers": QCoreApplication.translate("BayItems", "Wipers"),
+    }
+    return labels.get(item, item)
 
 
 def rating_label(rating: str) -> str:
-    t = QCoreApplication.translate
-    return {
-        "ok": t("BayItems", "OK"),
-        "advise": t("BayItems", "Advise"),
-        "urgent": t("BayItems", "Urgent"),
-    }.get(rating, rating)
+    labels = {
+        "ok": QCoreApplication.translate("BayItems", "OK"),
+        "advise": QCoreApplication.translate("BayItems", "Advise"),
+        "urgent": QCoreApplication.translate("BayItems", "Urgent"),
+    }
+    return labels.get(rating, rating)
 
 
 class PageHeader(QWidget):

@@ -91,7 +91,7 @@ class JobCardDelegate(QStyledItemDelegate):
         self._model = model
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(option.rect.width(), self.HEIGHT)
+        return QSize(200, self.HEIGHT)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         job = index.data(JobRole)

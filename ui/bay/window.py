@@ -219,6 +219,8 @@ class BayWindow(QMainWindow):
         self.queue.setItemDelegate(JobCardDelegate(self.model, self.queue))
         self.queue.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.queue.setUniformItemSizes(True)
+        self.queue.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.queue.setResizeMode(QListView.ResizeMode.Adjust)
         self.queue.setFixedWidth(430)
         self.queue.selectionModel().currentChanged.connect(self._on_queue_current_changed)
         left.addWidget(self.queue, 1)

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from workshop_app.i18n import _
+from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
     Bay,
     ExtraWorkRequest,
@@ -312,3 +312,21 @@ def extra_work_for_job(uow: UnitOfWork, job_id: int) -> list[ExtraWorkInfo]:
             .order_by(ExtraWorkRequest.requested_at.desc(), ExtraWorkRequest.id.desc())
         ).scalars()
         return [_info(uow, r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class OperationChoice:
+    code: str
+    name: str
+
+
+def operation_catalog(uow: UnitOfWork) -> list[OperationChoice]:
+    """The labor operations a technician can name in a request, by code."""
+    lang = current_language()
+    with uow:
+        return [
+            OperationChoice(op.code, name_for(lang, op.name_zh, op.name_en))
+            for op in uow.session.execute(
+                select(LaborOperation).order_by(LaborOperation.code)
+            ).scalars()
+        ]

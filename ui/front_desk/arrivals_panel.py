@@ -503,7 +503,7 @@ class ArrivalsPanel(QFrame):
             self.btn_gate.setEnabled(True)
             self.desk.messages.show_error(self.tr("The gate did not open: {0}").format(exc))
 
-        self.desk.ctx.runner.run(gate, on_done=done, on_error=failed)
+        self.desk.run(gate, on_done=done, on_error=failed)
 
     def correct_plate(self) -> None:
         a = self.current

@@ -52,6 +52,21 @@ class Desk:
             return "—"
         return t.astimezone(ZoneInfo(self.tz)).strftime(fmt)
 
+    alive: bool = True
+    generation: int = 0  # bumped when the panels are rebuilt (language switch)
+
+    def _guard(self, cb: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+        """Drop a late answer meant for panels that were closed or rebuilt meanwhile."""
+        if cb is None:
+            return None
+        gen = self.generation
+
+        def call(value: Any) -> None:
+            if self.alive and gen == self.generation:
+                cb(value)
+
+        return call
+
     def read(
         self,
         fn: Callable[..., Any],
@@ -62,7 +77,11 @@ class Desk:
     ) -> None:
         """A read off the GUI thread; errors go to the message bar unless handled."""
         self.ctx.runner.run(
-            fn, *args, on_done=on_done, on_error=on_error or self.messages.show_error, **kw
+            fn,
+            *args,
+            on_done=self._guard(on_done),
+            on_error=self._guard(on_error or self.messages.show_error),
+            **kw,
         )
 
     def write(
@@ -77,11 +96,21 @@ class Desk:
         self.ctx.runner.run(
             fn,
             *args,
-            on_done=on_done,
-            on_error=on_error or self.messages.show_error,
+            on_done=self._guard(on_done),
+            on_error=self._guard(on_error or self.messages.show_error),
             write=True,
             **kw,
         )
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """A device call (gate, printer) on the read pool, answers guarded like the rest."""
+        self.ctx.runner.run(fn, *args, on_done=self._guard(on_done), on_error=self._guard(on_error))
 
     def need_actor(self) -> Actor | None:
         if self.actor is None:

@@ -651,7 +651,7 @@ class RoEditor(QWidget):
         ticket = intake.check_in_ticket(self.rec, self.desk.settings, lang=current_language())
         printer = self.desk.printer
         if printer is not None:
-            self.desk.ctx.runner.run(
+            self.desk.run(
                 printer,
                 ticket,
                 on_done=lambda _r: self.desk.messages.show_ok(self.tr("Check-in ticket printed.")),

@@ -80,7 +80,9 @@ class TodayPanel(QWidget):
                 self.tr("Expected"),
             ]
         )
-        self.shop.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.shop.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.shop.cellDoubleClicked.connect(lambda r, _c: self._open(self.shop, r))
         left.addWidget(self.shop)
         cols.addLayout(left, 3)
@@ -89,7 +91,9 @@ class TodayPanel(QWidget):
         self.risk_title.setObjectName("Section")
         self.risk_title.setStyleSheet(f"color:{palette.LATE};")
         right.addWidget(self.risk_title)
-        self.risk = _table([self.tr("Plate"), self.tr("RO"), self.tr("Promised"), self.tr("Expected")])
+        self.risk = _table(
+            [self.tr("Plate"), self.tr("RO"), self.tr("Promised"), self.tr("Expected")]
+        )
         self.risk.cellDoubleClicked.connect(lambda r, _c: self._open(self.risk, r))
         right.addWidget(self.risk)
         self.ready_title = QLabel(self.tr("Ready for pickup"))

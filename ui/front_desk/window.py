@@ -90,6 +90,7 @@ class FrontDeskWindow(QMainWindow):
         self.desk.signals.new_ro_for.connect(self._on_new_ro_for)
         self._online = True
         self._build()
+        self.destroyed.connect(lambda *_: setattr(self.desk, "alive", False))
         ctx.feed.changed.connect(self._on_feed_changed)
         ctx.feed.connection_changed.connect(self._on_feed_connection_changed)
         self._clock = QTimer(self, interval=15_000)
@@ -308,6 +309,7 @@ class FrontDeskWindow(QMainWindow):
         tab = self.tabs.currentIndex()
         current_ro = self.ro.rec.ro.number if self.ro.rec else None
         self.arrivals.stop()
+        self.desk.generation += 1
         old = self.centralWidget()
         self._build()
         old.deleteLater()

@@ -1,0 +1,216 @@
+"""The front desk driven offscreen: arrivals, Find, RO editor, dispatch (Suggest, by hand,
+from another connection)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from sqlalchemy import select
+
+from ui.context import UiContext
+from ui.front_desk.window import FrontDeskWindow
+from workshop_app import bootstrap
+from workshop_app.models import Appointment, RepairOrder, Vehicle
+from workshop_app.ports import PlateRead
+from workshop_app.services import dispatch, intake, repair_orders
+
+
+@pytest.fixture
+def ctx(demo_app) -> Iterator[UiContext]:
+    c = UiContext.create(demo_app, poll_s=0.05)
+    c.start()
+    yield c
+    c.stop()
+
+
+@pytest.fixture
+def window(qtbot, ctx, advisor) -> FrontDeskWindow:
+    w = FrontDeskWindow(ctx, actor=advisor)
+    qtbot.addWidget(w)
+    w.resize(1600, 960)
+    w.show()
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
+    return w
+
+
+def idle_plate(app, *, ev: bool = False) -> str:
+    with app.uow() as uow:
+        busy = set(uow.session.execute(select(RepairOrder.vehicle_id).where(
+            RepairOrder.status.in_(("open", "approved", "in_progress", "ready", "settled")))).scalars())
+        booked = set(uow.session.execute(select(Appointment.plate)).scalars())
+        for v in uow.session.execute(select(Vehicle).order_by(Vehicle.id)).scalars():
+            if v.id not in busy and v.plate not in booked and (v.energy == "ev") == ev:
+                return v.plate
+    raise AssertionError("no idle vehicle")
+
+
+def approved_ro(app, advisor, *codes: str, ev: bool = False) -> repair_orders.RoInfo:
+    plate = idle_plate(app, ev=ev)
+    ro = intake.start_reception(app.uow(), advisor, plate=plate)
+    for code in codes:
+        ro = repair_orders.add_operation(app.uow(), advisor, ro.number, code)
+    return repair_orders.approve_estimate(app.uow(), advisor, ro.number, approved_by="x",
+                                          method="phone", shown_total=ro.estimate.gross)
+
+
+def test_arrival_from_a_read_is_queued_and_reception_opens_its_ro(qtbot, window, demo_app):
+    plate = idle_plate(demo_app)
+    window.arrivals.receive_read(PlateRead(plate, 0.95))
+    qtbot.waitUntil(lambda: any(a.plate == plate for a in window.arrivals.arrivals), timeout=5000)
+    assert window.arrivals.current is not None and window.arrivals.current.plate == plate
+    assert window.arrivals.current.vehicle is not None
+    window.arrivals.btn_receive.click()
+    qtbot.waitUntil(lambda: window.ro.rec is not None and window.ro.rec.ro.plate == plate, timeout=5000)
+    assert window.tabs.currentWidget() is window.ro
+    qtbot.waitUntil(lambda: all(a.plate != plate for a in window.arrivals.arrivals), timeout=5000)
+
+
+def test_arrival_recorded_by_another_process_shows_up(qtbot, window, demo_app, settings, clock):
+    other = bootstrap.build(settings, clock=clock)
+    try:
+        intake.register_arrival(other.uow(), PlateRead("粤B0A0Z1", 0.71), None)
+    finally:
+        other.dispose()
+    qtbot.waitUntil(lambda: any(a.plate == "粤B0A0Z1" for a in window.arrivals.arrivals), timeout=5000)
+
+
+def test_corrected_plate_rematches_the_arrival(qtbot, window, demo_app, monkeypatch):
+    from ui.front_desk import arrivals_panel
+
+    plate = idle_plate(demo_app)
+    intake.register_arrival(demo_app.uow(), PlateRead("粤B0A0Z2", 0.6), None)
+    qtbot.waitUntil(lambda: any(a.plate == "粤B0A0Z2" for a in window.arrivals.arrivals), timeout=5000)
+    monkeypatch.setattr(arrivals_panel.CorrectPlateDialog, "ask", classmethod(lambda cls, parent, p: plate))
+    window.arrivals._select(next(a for a in window.arrivals.arrivals if a.plate == "粤B0A0Z2"))
+    window.arrivals.btn_correct.click()
+    qtbot.waitUntil(lambda: window.arrivals.current is not None and window.arrivals.current.plate == plate
+                    and window.arrivals.current.vehicle is not None, timeout=5000)
+
+
+def test_find_by_partial_plate_shows_history(qtbot, window, demo_app):
+    with demo_app.uow() as uow:
+        plate = uow.session.execute(
+            select(Vehicle.plate).join(RepairOrder, RepairOrder.vehicle_id == Vehicle.id)
+            .where(RepairOrder.status == "delivered")).scalars().first()
+    window.find.set_query(plate[:5])
+    qtbot.waitUntil(lambda: any(v.plate == plate for v in window.find.results), timeout=5000)
+    row = next(i for i, v in enumerate(window.find.results) if v.plate == plate)
+    window.find.table.selectRow(row)
+    qtbot.waitUntil(lambda: window.find.history is not None and window.find.history.vehicle.plate == plate,
+                    timeout=5000)
+    assert window.find.history.ros and window.find.tree.topLevelItemCount() == len(window.find.history.ros)
+
+
+def test_ro_editor_adds_operations_and_parts_and_records_approval(qtbot, window, demo_app, advisor):
+    plate = idle_plate(demo_app)
+    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
+    window.ro.open_ro(ro.number)
+    qtbot.waitUntil(lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro.number, timeout=5000)
+    qtbot.waitUntil(lambda: bool(window.ro.ops), timeout=5000)
+    window.ro.op_edit.setText("更换前刹车片")  # by Chinese name
+    window.ro.btn_op.click()
+    qtbot.waitUntil(lambda: window.ro.jobs.rowCount() == 1, timeout=5000)
+    assert window.ro.rec.ro.jobs[0].code == "BRK01"
+    window.ro.part_edit.setText("BP-F-0446")
+    window.ro.btn_part.click()
+    qtbot.waitUntil(lambda: window.ro.parts.rowCount() == 1, timeout=5000)
+    assert window.ro.rec.ro.estimate.gross > Decimal(0)
+    window.ro.who.setText("王先生")
+    window.ro.btn_approve.click()
+    qtbot.waitUntil(lambda: window.ro.rec.ro.status == "approved", timeout=5000)
+    assert window.ro.rec.approved_by == "王先生"
+
+
+def test_approving_a_changed_estimate_is_refused_with_a_message(qtbot, window, demo_app, advisor):
+    plate = idle_plate(demo_app)
+    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
+    ro = repair_orders.add_operation(demo_app.uow(), advisor, ro.number, "OIL01")
+    window.ro.open_ro(ro.number)
+    qtbot.waitUntil(lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro.number, timeout=5000)
+    window.ro.feed_paused = True
+    repair_orders.add_part(demo_app.uow(), advisor, ro.number, "OF-90915", Decimal(1))  # another desk
+    window.ro.shown_total = ro.estimate.gross  # what the customer was shown
+    window.ro.approve()
+    qtbot.waitUntil(lambda: window.messages.kind == "error", timeout=5000)
+    with demo_app.uow() as uow:
+        assert repair_orders.get_ro_row(uow, ro.number).status == "open"
+
+
+def test_suggest_then_apply_dispatches_the_waiting_jobs(qtbot, window, demo_app, advisor):
+    approved_ro(demo_app, advisor, "EV01", ev=True)
+    window.dispatch.btn_suggest.click()
+    qtbot.waitUntil(lambda: window.dispatch.suggestion is not None, timeout=15_000)
+    props = window.dispatch.suggestion.proposals
+    assert props and window.dispatch.proposals.rowCount() == len(props)
+    ev = [p for p in props if p.label == "EV01"]
+    assert ev and ev[0].bay_name == "新能源"
+    window.dispatch.btn_apply.click()
+    qtbot.waitUntil(lambda: window.dispatch.suggestion is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not [c for c in window.dispatch.cards
+                                 if c.bay_id is None and c.ro_status == "approved"], timeout=5000)
+
+
+def _drop(target, job_id: int, version: int) -> None:
+    from PySide6.QtCore import QMimeData
+
+    from ui.front_desk.dispatch_panel import MIME
+
+    m = QMimeData()
+    m.setData(MIME, f"{job_id}:{version}".encode())
+    ev = QDropEvent(QPointF(10, 10), Qt.DropAction.MoveAction, m, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)
+    target.dropEvent(ev)
+
+
+def test_job_dropped_on_a_bay_is_dispatched_there(qtbot, window, demo_app, advisor):
+    ro = approved_ro(demo_app, advisor, "OIL01")
+    job = ro.jobs[0]
+    window.dispatch.reload()
+    qtbot.waitUntil(lambda: any(c.job_id == job.id for c in window.dispatch.cards), timeout=5000)
+    bay = next(b for b in window.dispatch.bays if b.name == "快修2")
+    _drop(window.dispatch.lanes[bay.id], job.id, job.version)
+    qtbot.waitUntil(lambda: any(c.job_id == job.id and c.bay_id == bay.id and c.technician_id
+                                for c in window.dispatch.cards), timeout=5000)
+
+
+def test_ev_job_dropped_on_a_bay_without_hv_equipment_is_refused(qtbot, window, demo_app, advisor):
+    ro = approved_ro(demo_app, advisor, "EV01", ev=True)
+    job = ro.jobs[0]
+    window.dispatch.reload()
+    qtbot.waitUntil(lambda: any(c.job_id == job.id for c in window.dispatch.cards), timeout=5000)
+    bay = next(b for b in window.dispatch.bays if "ev_hv" not in b.equipment)
+    _drop(window.dispatch.lanes[bay.id], job.id, job.version)
+    qtbot.waitUntil(lambda: window.messages.kind == "error", timeout=5000)
+    assert bay.name in window.messages.text()
+    with demo_app.uow() as uow:
+        from workshop_app.models import JobLine
+
+        assert uow.session.get(JobLine, job.id).bay_id is None
+
+
+def test_bay_change_from_another_connection_arrives_on_the_board(qtbot, window, demo_app, advisor,
+                                                                   settings, clock):
+    ro = approved_ro(demo_app, advisor, "OIL01")
+    job = ro.jobs[0]
+    qtbot.waitUntil(lambda: any(c.job_id == job.id for c in window.dispatch.cards), timeout=5000)
+    other = bootstrap.build(settings, clock=clock)
+    try:
+        bay = next(b for b in window.dispatch.bays if b.name == "快修1")
+        tech = next(t for t in window.dispatch.techs if t.number == "T02")
+        dispatch.dispatch_job(other.uow(), advisor, job.id, bay_id=bay.id, technician_id=tech.id)
+    finally:
+        other.dispose()
+    qtbot.waitUntil(lambda: any(c.job_id == job.id and c.bay_id == bay.id for c in window.dispatch.cards),
+                    timeout=3000)
+    lane = window.dispatch.lanes[bay.id]
+    assert any(getattr(w, "card", None) and w.card.job_id == job.id for w in lane.children())
+
+
+def test_today_and_appointments_load(qtbot, window):
+    qtbot.waitUntil(lambda: window.today.view is not None and bool(window.appointments.rows), timeout=5000)
+    assert window.today.shop.rowCount() == len(window.today.view.rows)
+    assert window.appointments.table.rowCount() == len(window.appointments.rows)

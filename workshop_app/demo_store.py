@@ -11,12 +11,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 
-from workshop_app.errors import Conflict
+from workshop_app.errors import Conflict, InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models import (
     Appointment,
@@ -474,10 +474,52 @@ def _today(
 
 
 def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> list[str]:
-    """Settle and issue invoices for these ready ROs (the settlement issue fills this in).
+    """Issue and take payment for these ready ROs through the settlement service, so they
+    become ``settled`` (the exit barrier opens for them); add two coupons to try at the desk.
 
     Returns the issued invoice numbers."""
-    return []
+    from workshop_app.config import StoreSettings, TaxSettings
+    from workshop_app.models.invoices import Coupon
+    from workshop_app.services import settlement
+
+    with uow:
+        s = uow.session
+        cashier = s.execute(select(Staff).where(Staff.number == "C01")).scalar_one()
+        actor = Actor(cashier.id, cashier.number, cashier.name, cashier.role)
+        today = uow.clock.now().date()
+        for code, kind, value in (("WELCOME50", "amount", "50"), ("VIP10", "percent", "10")):
+            s.add(
+                Coupon(
+                    store_id=uow.store_id,
+                    code=code,
+                    kind=kind,
+                    value=Decimal(value),
+                    valid_from=today - timedelta(days=30),
+                    valid_to=today + timedelta(days=60),
+                )
+            )
+        uow.commit()
+    store, tax = StoreSettings(), TaxSettings()
+    issued: list[str] = []
+    for i, number in enumerate(ro_numbers):
+        clock = uow.clock
+        if isinstance(clock, SteppingClock):
+            clock.advance(5)
+        req = settlement.SettlementRequest(points=300 if i % 2 == 0 else 0)
+        try:
+            inv = settlement.issue_invoice(uow, actor, number, req, tax=tax, store=store)
+        except InvalidInput:  # the customer has too few points for this one: no points
+            inv = settlement.issue_invoice(uow, actor, number, tax=tax, store=store)
+        if i % 2 == 0:
+            tendered = (inv.totals.gross / 100).to_integral_value(rounding=ROUND_CEILING) * 100
+            settlement.record_payment(uow, actor, inv.number, "cash", tendered=tendered)
+        else:
+            settlement.record_payment(uow, actor, inv.number, "wechat", reference="4200001234")
+        issued.append(inv.number)
+        for row in report.ros:
+            if row["number"] == number:
+                row["state"] = "settled"
+    return issued
 
 
 def ensure_demo_data(uow: UnitOfWork) -> bool:

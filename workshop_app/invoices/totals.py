@@ -93,6 +93,7 @@ class DiscountIn:
     amount: Decimal = ZERO  # ... or a gross amount
     ref: str = ""
     value: Decimal = ZERO  # what to print: the percent, the amount, or the points
+    up_to: bool = False  # a voucher: worth at most what the customer still pays
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,7 @@ class Totals:
     tax: Decimal
     gross: Decimal
     points_used: int = 0
+    transfers: tuple[TransferIn, ...] = ()
 
     def payer(self, kind: str) -> PayerShare | None:
         return next((p for p in self.payers if p.kind == kind), None)
@@ -288,6 +290,8 @@ def compute(
             amount = money(disc.amount)
         if amount < 0:
             raise InvalidInput(_("A discount cannot be negative."))
+        if amount > running and disc.up_to:
+            amount = running
         if amount > running:
             raise InvalidInput(
                 _(
@@ -382,6 +386,7 @@ def compute(
         tax_total,
         gross_total,
         points,
+        tuple(TransferIn(t.from_payer, t.to_payer, money(t.amount), t.label) for t in transfers),
     )
 
 

@@ -327,7 +327,12 @@ def _build(
         else:
             discounts.append(
                 DiscountIn(
-                    "coupon", label, amount=coupon.value, ref=coupon.code, value=coupon.value
+                    "coupon",
+                    label,
+                    amount=coupon.value,
+                    ref=coupon.code,
+                    value=coupon.value,
+                    up_to=True,
                 )
             )
     if req.points:
@@ -453,12 +458,7 @@ def preview(
 
 
 def _view(uow: UnitOfWork, inv: Invoice) -> InvoiceView:
-    from workshop_app.invoices.totals import (
-        DiscountOut,
-        LineOut,
-        PayerShare,
-        TaxRow,
-    )
+    from workshop_app.invoices.totals import DiscountOut, LineOut, PayerShare, TaxRow
 
     s = uow.session
     lines = tuple(
@@ -488,7 +488,11 @@ def _view(uow: UnitOfWork, inv: Invoice) -> InvoiceView:
         row[2] += ln.gross
     totals = Totals(
         lines,
-        tuple(DiscountOut(d.kind, d.label, d.ref, d.value, d.amount) for d in inv.discounts),
+        tuple(
+            DiscountOut(d.kind, d.label, d.ref, d.value, d.amount)
+            for d in inv.discounts
+            if d.kind != "transfer"
+        ),
         tuple(TaxRow(r, v[0], v[1], v[2]) for r, v in sorted(by_rate.items())),
         tuple(PayerShare(p.kind, p.net, p.tax, p.amount) for p in inv.payers),
         sum((ln.list_gross for ln in lines), ZERO),
@@ -497,6 +501,13 @@ def _view(uow: UnitOfWork, inv: Invoice) -> InvoiceView:
         inv.tax,
         inv.gross,
         inv.points_used,
+        tuple(
+            TransferIn(
+                d.ref.split(">", 1)[0], d.ref.split(">", 1)[1], amount=d.value, label=d.label
+            )
+            for d in inv.discounts
+            if d.kind == "transfer" and ">" in d.ref
+        ),
     )
     paid: dict[str, Decimal] = {}
     for pay in inv.payments:
@@ -827,6 +838,16 @@ def _fill(inv: Invoice, totals: Totals, names: Mapping[str, str], sign: int = 1)
         inv.discounts.append(
             InvoiceDiscount(
                 kind=d.kind, label=d.label[:120], ref=d.ref, value=d.value, amount=d.amount * sign
+            )
+        )
+    for t in totals.transfers:
+        inv.discounts.append(
+            InvoiceDiscount(
+                kind="transfer",
+                label=t.label[:120],
+                ref=f"{t.from_payer}>{t.to_payer}",
+                value=t.amount * sign,
+                amount=ZERO,
             )
         )
 

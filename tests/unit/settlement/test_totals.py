@@ -222,3 +222,10 @@ def test_a_deductible_moves_money_between_payers_without_changing_the_gross(
     assert sum((p.net for p in t.payers), D(0)) == t.net
     after = t.payer("insurer")
     assert after is not None and after.gross == insurer.gross - deductible
+
+
+def test_an_amount_coupon_is_worth_at_most_what_the_customer_pays() -> None:
+    t = compute([part("30.00")], True, [DiscountIn("coupon", "C", amount=D("50"), up_to=True)])
+    assert t.gross == D("0.00")
+    with pytest.raises(InvalidInput, match="more than the customer still pays"):
+        compute([part("30.00")], True, [DiscountIn("invoice_amount", "D", amount=D("50"))])

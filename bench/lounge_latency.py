@@ -121,7 +121,7 @@ def writer(url: str, jobs_file: str, out_file: str, changes: int) -> None:
     foreman = actor_by_number(app.uow(), "F01")
     techs = {tech: get_actor(app.uow(), tech) for _j, _r, tech in jobs}
     rng = random.Random(1)
-    done = []
+    done: list[dict[str, object]] = []
     for step in STEPS:
         for job_id, ro_id, tech in jobs:
             if len(done) >= changes:
@@ -184,15 +184,15 @@ def observe(url: str, jobs: list[list[int]], changes: int) -> list[float]:
                 str(changes),
             ]
         )
-        deadline = [None]
+        deadline: list[float] = []
 
         def check() -> None:
             if proc.poll() is None:
                 return
-            if deadline[0] is None:
-                deadline[0] = time.monotonic() + 10  # type: ignore[assignment]
+            if not deadline:
+                deadline.append(time.monotonic() + 10)
             made = json.loads(out_file.read_text()) if out_file.exists() else []
-            if all((c["ro_id"], c["step"]) in seen for c in made) or time.monotonic() > deadline[0]:  # type: ignore[operator]
+            if all((c["ro_id"], c["step"]) in seen for c in made) or time.monotonic() > deadline[0]:
                 qapp.quit()
 
         timer = QTimer(interval=50)

@@ -35,7 +35,7 @@
     </message>
     <message>
         <location filename="../../ui/lounge/board.py" line="42" />
-        <location filename="../../ui/lounge/board.py" line="496" />
+        <location filename="../../ui/lounge/board.py" line="540" />
         <source>Ready</source>
         <translation>完工</translation>
     </message>
@@ -101,7 +101,7 @@
     </message>
     <message>
         <location filename="../../ui/lounge/board.py" line="60" />
-        <location filename="../../ui/lounge/board.py" line="495" />
+        <location filename="../../ui/lounge/board.py" line="539" />
         <source>Paused</source>
         <translation>暂停</translation>
     </message>
@@ -141,97 +141,112 @@
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="211" />
+        <location filename="../../ui/lounge/board.py" line="212" />
         <source>No cars in the workshop right now</source>
         <translation>当前没有在修车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="211" />
+        <location filename="../../ui/lounge/board.py" line="214" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="258" />
+        <location filename="../../ui/lounge/board.py" line="266" />
         <source>Live service progress</source>
         <translation>车辆维修进度 · 实时更新</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="269" />
+        <location filename="../../ui/lounge/board.py" line="280" />
         <source>%3 · %1/%2</source>
         <translation>%1月%2日 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="284" />
+        <location filename="../../ui/lounge/board.py" line="300" />
         <source>Reconnecting…</source>
         <translation>正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="312" />
+        <location filename="../../ui/lounge/board.py" line="328" />
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="313" />
+        <location filename="../../ui/lounge/board.py" line="329" />
         <source>Progress</source>
         <translation>维修进度</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="314" />
+        <location filename="../../ui/lounge/board.py" line="330" />
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="320" />
+        <location filename="../../ui/lounge/board.py" line="338" />
         <source>Expected ready</source>
         <translation>预计完工</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="371" />
+        <location filename="../../ui/lounge/board.py" line="399" />
         <source>Being assigned</source>
         <translation>正在安排</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="375" />
+        <location filename="../../ui/lounge/board.py" line="405" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lounge/board.py" line="408" />
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lounge/board.py" line="409" />
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lounge/board.py" line="412" />
         <source>Tech %1</source>
         <translation>技师 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="463" />
+        <location filename="../../ui/lounge/board.py" line="504" />
         <source>✓ Ready</source>
         <translation>✓ 可取车</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="466" />
+        <location filename="../../ui/lounge/board.py" line="509" />
         <source>since %1</source>
         <translation>%1 完工</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="476" />
-        <source>%1 min behind promise</source>
-        <translation>比承诺晚 %1 分钟</translation>
+        <location filename="../../ui/lounge/board.py" line="520" />
+        <source>%1 behind promise</source>
+        <translation>比承诺晚 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="479" />
+        <location filename="../../ui/lounge/board.py" line="523" />
         <source>promised %1</source>
         <translation>承诺 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="494" />
+        <location filename="../../ui/lounge/board.py" line="538" />
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="497" />
+        <location filename="../../ui/lounge/board.py" line="541" />
         <source>Behind promise</source>
         <translation>晚于承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="521" />
+        <location filename="../../ui/lounge/board.py" line="568" />
         <source>Page %1 of %2</source>
         <translation>第 %1/%2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/lounge/board.py" line="525" />
+        <location filename="../../ui/lounge/board.py" line="575" />
         <source>Scan the QR code on your check-in ticket to follow your car on your phone</source>
         <translation>扫描接车单上的二维码，用手机随时查看进度</translation>
     </message>

@@ -400,6 +400,14 @@ class LoungeBoardWidget(QWidget):
         )
         self._paint_eta(p, row, cols["eta"], y)
 
+    def _delay(self, minutes: int) -> str:
+        if minutes < 120:
+            return self.tr("%1 min").replace("%1", str(minutes))
+        hours = round(minutes / 60)
+        if hours < 48:
+            return self.tr("%1 h").replace("%1", str(hours))
+        return self.tr("%1 days").replace("%1", str(round(hours / 24)))
+
     def _tech(self, label: str) -> str:
         return self.tr("Tech %1").replace("%1", label) if label.isascii() else label
 
@@ -509,7 +517,7 @@ class LoungeBoardWidget(QWidget):
         p.setFont(self._font(22, QFont.Weight.Medium if row.late else QFont.Weight.Normal))
         if row.late:
             p.setPen(RED)
-            sub = self.tr("%1 min behind promise").replace("%1", str(row.minutes_late))
+            sub = self.tr("%1 behind promise").replace("%1", self._delay(row.minutes_late))
         elif row.promised_at:
             p.setPen(MUTED)
             sub = self.tr("promised %1").replace("%1", self._hhmm(row.promised_at))

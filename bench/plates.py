@@ -1,0 +1,138 @@
+"""Plate reader benchmark: accuracy per region and time per image, against stock RapidOCR.
+
+    .venv/bin/python bench/plates.py ../shared/data/plates/manifest.csv [--no-baseline] [-v]
+
+The manifest has columns ``file`` (relative to the manifest's folder), ``plate`` and
+``region``. Exact = the reader's best plate equals the truth; lenient counts O=0 and I=1 as
+equal. Baseline: RapidOCR's own end-to-end pipeline (detector + classifier + recogniser) on the
+same images in the same run; its answer is the line that fits a plate grammar best.
+The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from workshop_app.errors import WorkshopError  # noqa: E402
+from workshop_app.plates.grammar import match_format, normalise_plate, plate_formats  # noqa: E402
+from workshop_app.plates.images import load_image  # noqa: E402
+from workshop_app.plates.reader import RapidOcrPlateEngine  # noqa: E402
+
+
+def lenient(s: str) -> str:
+    return s.replace("O", "0").replace("I", "1")
+
+
+def p95(values: list[float]) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
+
+
+def score(rows: list[dict[str, str]], answers: list[str | None]) -> dict[str, dict[str, float]]:
+    per: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    for row, ans in zip(rows, answers, strict=True):
+        truth = normalise_plate(row["plate"])
+        got = ans or ""
+        per[row["region"]].append((got == truth, lenient(got) == lenient(truth)))
+    out: dict[str, dict[str, float]] = {}
+    for region, hits in sorted(per.items()):
+        n = len(hits)
+        out[region] = {
+            "n": n,
+            "exact": round(100 * sum(h[0] for h in hits) / n, 1),
+            "lenient": round(100 * sum(h[1] for h in hits) / n, 1),
+        }
+    return out
+
+
+def baseline_answer(result: object, formats: tuple[object, ...]) -> str | None:
+    best: tuple[float, str] | None = None
+    for item in result or []:  # type: ignore[attr-defined]
+        text, conf = normalise_plate(str(item[1])), float(item[2])
+        fits = match_format(text, formats) is not None  # type: ignore[arg-type]
+        key = conf + (1.0 if fits else 0.0)
+        if best is None or key > best[0]:
+            best = (key, text)
+    return best[1] if best else None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("manifest", type=Path)
+    ap.add_argument("--no-baseline", action="store_true", help="skip the stock RapidOCR pipeline")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    args = ap.parse_args()
+    root = args.manifest.parent
+    with args.manifest.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    engine = RapidOcrPlateEngine()
+    engine.read(load_image(root / rows[0]["file"]))  # warm up (model load, first-run allocations)
+    answers: list[str | None] = []
+    ms: list[float] = []
+    errors = 0
+    for row in rows:
+        t0 = time.perf_counter()
+        try:
+            reads = engine.read(load_image(root / row["file"]))
+        except WorkshopError as exc:
+            errors += 1
+            reads = []
+            print(f"error {row['file']}: {exc}", file=sys.stderr)
+        ms.append((time.perf_counter() - t0) * 1000)
+        ans = reads[0].text if reads else None
+        answers.append(ans)
+        if args.verbose and ans != normalise_plate(row["plate"]):
+            print(f"miss {row['region']} {row['file'][:40]:40} truth={row['plate']} got={ans} {ms[-1]:.0f}ms")
+    ours = score(rows, answers)
+    result: dict[str, object] = {
+        "images": len(rows),
+        "answered": sum(a is not None for a in answers),
+        "errors": errors,
+        "regions": ours,
+        "median_ms": round(statistics.median(ms), 1),
+        "p95_ms": round(p95(ms), 1),
+    }
+    print("reader (ours):")
+    for region, s in ours.items():
+        print(f"  {region}: n={s['n']:>3}  exact {s['exact']:5.1f}%  lenient {s['lenient']:5.1f}%")
+    print(f"  answered {result['answered']}/{len(rows)}  median {result['median_ms']} ms  p95 {result['p95_ms']} ms")
+    if not args.no_baseline:
+        from rapidocr_onnxruntime import RapidOCR
+
+        stock = RapidOCR()
+        formats = plate_formats()
+        b_answers: list[str | None] = []
+        b_ms: list[float] = []
+        for row in rows:
+            img = load_image(root / row["file"])
+            t0 = time.perf_counter()
+            res, _elapse = stock(img)
+            b_ms.append((time.perf_counter() - t0) * 1000)
+            b_answers.append(baseline_answer(res, formats))
+        base = score(rows, b_answers)
+        result["baseline"] = {
+            "regions": base,
+            "median_ms": round(statistics.median(b_ms), 1),
+            "p95_ms": round(p95(b_ms), 1),
+        }
+        print("baseline (stock RapidOCR end-to-end):")
+        for region, s in base.items():
+            print(f"  {region}: n={s['n']:>3}  exact {s['exact']:5.1f}%  lenient {s['lenient']:5.1f}%")
+        print(f"  median {result['baseline']['median_ms']} ms  p95 {result['baseline']['p95_ms']} ms")  # type: ignore[index]
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

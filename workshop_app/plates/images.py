@@ -1,0 +1,59 @@
+"""Turning files and bytes into frames the reader can use, and keeping them a sane size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from workshop_app.errors import InvalidInput
+from workshop_app.i18n import _
+from workshop_app.ports import Frame
+
+# Larger images are refused outright (a decompression bomb, not a photograph).
+MAX_PIXELS = 80_000_000
+
+
+def decode_image(data: bytes, *, name: str = "") -> Frame:
+    """Decode image bytes to a BGR frame, or raise :class:`InvalidInput`."""
+    label = name or _("the image")
+    if not data:
+        raise InvalidInput(_("{name} is empty.", name=label))
+    buf = np.frombuffer(data, dtype=np.uint8)
+    header = cv2.imdecode(buf, cv2.IMREAD_REDUCED_GRAYSCALE_8) if len(data) > 4_000_000 else None
+    if header is not None and header.shape[0] * header.shape[1] * 64 > MAX_PIXELS:
+        raise InvalidInput(_("{name} is too large to be a camera image.", name=label))
+    img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    if img is None or img.size == 0 or img.ndim != 3:
+        raise InvalidInput(_("{name} is not a readable image.", name=label))
+    return np.ascontiguousarray(img)
+
+
+def load_image(path: str | Path) -> Frame:
+    """Read an image file to a BGR frame, or raise :class:`InvalidInput`."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise InvalidInput(_("{name} does not exist.", name=str(p))) from exc
+    except IsADirectoryError as exc:
+        raise InvalidInput(_("{name} is a folder, not an image.", name=str(p))) from exc
+    except OSError as exc:
+        raise InvalidInput(_("{name} cannot be read: {err}", name=str(p), err=exc.strerror)) from exc
+    return decode_image(data, name=str(p))
+
+
+def fit_within(image: Frame, max_side: int) -> tuple[Frame, float]:
+    """Downscale so the longer side is at most ``max_side``; return the image and the scale."""
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    elif image.shape[2] == 4:
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    h, w = image.shape[:2]
+    side = max(h, w)
+    if side <= max_side:
+        return image, 1.0
+    scale = max_side / side
+    size = (max(1, int(round(w * scale))), max(1, int(round(h * scale))))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA), scale

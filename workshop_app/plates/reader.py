@@ -1,0 +1,255 @@
+"""From one image to the plate(s) on it, with the PP-OCR models of the RapidOCR wheel.
+
+1. Propose: colour blobs (blue/green/yellow plates); the whole image when it already is a
+   plate crop; else the PP-OCR text detector's lines and dense-edge regions.
+2. Rectify each proposal (rotated rectangle -> upright crop with padding, small crops upscaled).
+3. Recognise with the PP-OCRv4 recogniser alone, decoding only plate characters.
+4. Keep what fits a plate grammar, rank by confidence x grammar strength, largest and most
+   central first among equals. Nothing that fits -> an empty list, never a guess.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from workshop_app.plates.candidates import (
+    Candidate,
+    colour_candidates,
+    cut_eu_band,
+    edge_candidates,
+    order_corners,
+    rectify,
+)
+from workshop_app.plates.grammar import (
+    CN_ALPHABET,
+    KNOWN_REGIONS,
+    LATIN_ALPHABET,
+    PROVINCES,
+    PlateFormat,
+    match_format,
+    normalise_plate,
+    plate_formats,
+)
+from workshop_app.plates.images import fit_within
+from workshop_app.plates.paddle_onnx import TextDetector, TextLine, TextRecogniser
+from workshop_app.ports import Box, Frame, PlateRead
+
+# Below this confidence a grammatical string is still not reported as a plate.
+MIN_CONFIDENCE = 0.6
+# A read this good from a colour blob ends the search early (the fast path).
+GOOD_ENOUGH = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    read: PlateRead
+    score: float
+    area: float
+    centrality: float
+
+
+class RapidOcrPlateEngine:
+    """The default plate engine: offline PP-OCR ONNX models from ``rapidocr_onnxruntime``."""
+
+    name = "rapidocr"
+
+    def __init__(
+        self,
+        regions: Sequence[str] = KNOWN_REGIONS,
+        custom_formats: Sequence[str] = (),
+        *,
+        recogniser: TextRecogniser | None = None,
+        detector: TextDetector | None = None,
+    ) -> None:
+        self.formats: tuple[PlateFormat, ...] = plate_formats(regions, custom_formats)
+        self._cn = any(f.region == "cn" for f in self.formats)
+        self._latin = any(f.region != "cn" for f in self.formats)
+        self._rec = recogniser or TextRecogniser()
+        self._det = detector
+        self._det_lock = threading.Lock()
+
+    @property
+    def detector(self) -> TextDetector:
+        with self._det_lock:
+            if self._det is None:
+                self._det = TextDetector()
+            return self._det
+
+    # -- public -----------------------------------------------------------------
+
+    def read(self, image: Frame) -> list[PlateRead]:
+        """Plates in the image, best first (empty when none)."""
+        img, scale = fit_within(image, 1600)
+        found: list[_Scored] = []
+        h, w = img.shape[:2]
+        if self._looks_like_crop(img):
+            whole = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+            found += self._evaluate(img, [Candidate(whole, "whole")], pad=(0.0, 0.0))
+        if not self._good(found):
+            found += self._evaluate(img, colour_candidates(img, limit=3))
+        if not self._good(found):
+            found += self._evaluate(img, edge_candidates(img, limit=4))
+        if not self._good(found):
+            found += self._evaluate(img, self._text_candidates(img), pad=(0.06, 0.08))
+        return self._rank(found, scale)
+
+    # -- steps ------------------------------------------------------------------
+
+    @staticmethod
+    def _looks_like_crop(img: Frame) -> bool:
+        h, w = img.shape[:2]
+        return h <= 200 and 1.2 <= w / h <= 7.0
+
+    @staticmethod
+    def _good(found: list[_Scored]) -> bool:
+        return any(s.read.confidence >= GOOD_ENOUGH and s.score >= 0.9 * GOOD_ENOUGH for s in found)
+
+    def _text_candidates(self, img: Frame) -> list[Candidate]:
+        out: list[Candidate] = []
+        for box in self.detector.detect(img):
+            pts = order_corners(box.points)
+            cand = Candidate(pts, "text")
+            bw, bh = cand.size
+            if bh < 6 or not 1.2 <= bw / bh <= 14.0:
+                continue
+            out.append(cand)
+        out.sort(key=lambda c: -(c.size[0] * c.size[1]))
+        return out[:5]
+
+    def _evaluate(
+        self, img: Frame, cands: list[Candidate], pad: tuple[float, float] = (0.06, 0.12)
+    ) -> list[_Scored]:
+        if not cands:
+            return []
+        crops: list[Frame] = []
+        owners: list[tuple[int, Candidate]] = []
+        rows: list[tuple[int, int, Candidate]] = []  # two-row plates: (top idx, bottom idx)
+        for cand in cands:
+            crop = cut_eu_band(rectify(img, cand.points, pad_x=pad[0], pad_y=pad[1]))
+            owners.append((len(crops), cand))
+            crops.append(crop)
+            bw, bh = cand.size
+            if bh > 0 and 1.2 <= bw / bh <= 2.6 and cand.source != "text":
+                ch = crop.shape[0]
+                cut = int(ch * 0.38)
+                crops.append(crop[: cut + ch // 20])
+                crops.append(crop[cut - ch // 20 :])
+                rows.append((len(crops) - 2, len(crops) - 1, cand))
+        probs = self._rec.run(crops)
+        out: list[_Scored] = []
+        h, w = img.shape[:2]
+        for idx, cand in owners:
+            out += self._interpret([probs[idx]], cand, (w, h))
+        for top, bottom, cand in rows:
+            out += self._interpret([probs[top], probs[bottom]], cand, (w, h))
+        return out
+
+    def _interpret(self, parts: list[np.ndarray], cand: Candidate, size: tuple[int, int]) -> list[_Scored]:
+        out: list[_Scored] = []
+        alphabets: list[str] = []
+        if self._cn:
+            alphabets.append(CN_ALPHABET)
+        if self._latin:
+            alphabets.append(LATIN_ALPHABET)
+        for alphabet in alphabets:
+            lines = [self._rec.decode(p, alphabet) for p in parts]
+            line = _trim(_join(lines))
+            text = normalise_plate(line.text)
+            if alphabet == CN_ALPHABET:
+                if not text or text[0] not in PROVINCES:
+                    continue
+                text = _repair_cn(text)
+            fmt = match_format(text, self.formats)
+            if fmt is None or line.confidence < MIN_CONFIDENCE:
+                continue
+            strength = 1.0 if fmt.strict else (0.92 if _mixed(text) else 0.8)
+            score = line.confidence * strength
+            bw, bh = cand.size
+            cx, cy = cand.points.mean(axis=0)
+            w, h = size
+            centrality = 1.0 - float(np.hypot(cx / w - 0.5, cy / h - 0.5))
+            read = PlateRead(text, round(line.confidence, 4), cand.box, line.char_confidences)
+            out.append(_Scored(read, score, bw * bh, centrality))
+        return out
+
+    @staticmethod
+    def _rank(found: list[_Scored], scale: float) -> list[PlateRead]:
+        if not found:
+            return []
+        best_score = max(s.score for s in found)
+        # Among reads about as good as the best, prefer the largest and most central plate.
+        found.sort(
+            key=lambda s: (
+                -(s.score >= best_score - 0.05),
+                -(s.area * s.centrality) if s.score >= best_score - 0.05 else -s.score,
+            )
+        )
+        out: list[PlateRead] = []
+        seen: set[str] = set()
+        for s in found:
+            if s.read.text in seen or _overlaps(s.read.box, [r.box for r in out]):
+                continue
+            seen.add(s.read.text)
+            out.append(_rescale(s.read, scale))
+        return out
+
+
+def _join(lines: list[TextLine]) -> TextLine:
+    if len(lines) == 1:
+        return lines[0]
+    text = "".join(line.text for line in lines)
+    confs = tuple(c for line in lines for c in line.char_confidences)
+    mean = float(np.mean(confs)) if confs else 0.0
+    return TextLine(text, mean, confs)
+
+
+def _trim(line: TextLine, floor: float = 0.5) -> TextLine:
+    """Drop unsure characters at either end (bits of the plate frame, a country band)."""
+    confs = list(line.char_confidences)
+    if len(confs) != len(line.text):
+        return line
+    a, b = 0, len(confs)
+    while b - a > 2 and confs[a] < floor:
+        a += 1
+    while b - a > 2 and confs[b - 1] < floor:
+        b -= 1
+    if (a, b) == (0, len(confs)):
+        return line
+    kept = tuple(confs[a:b])
+    return TextLine(line.text[a:b], float(np.mean(kept)), kept)
+
+
+def _repair_cn(text: str) -> str:
+    """Chinese plates have no I or O: after the province, read them as 1 and 0."""
+    head, tail = text[:2], text[2:]
+    return head + tail.replace("O", "0").replace("I", "1")
+
+
+def _mixed(text: str) -> bool:
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+
+
+def _overlaps(box: Box | None, others: list[Box | None]) -> bool:
+    if box is None:
+        return False
+    for o in others:
+        if o is None:
+            continue
+        ix = max(0, min(box.x + box.w, o.x + o.w) - max(box.x, o.x))
+        iy = max(0, min(box.y + box.h, o.y + o.h) - max(box.y, o.y))
+        if ix * iy > 0.3 * min(box.w * box.h, o.w * o.h):
+            return True
+    return False
+
+
+def _rescale(read: PlateRead, scale: float) -> PlateRead:
+    if scale == 1.0 or read.box is None:
+        return read
+    b = read.box
+    box = Box(int(b.x / scale), int(b.y / scale), int(b.w / scale), int(b.h / scale))
+    return PlateRead(read.text, read.confidence, box, read.char_confidences)
+

@@ -16,7 +16,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "resources" / "translations"
+# Call Qt's tools shipped inside the PySide6 wheel directly: the ``pyside6-lupdate``
+# console wrappers fail in some environments (PySide6.__file__ is None for them).
 BIN = Path(sys.executable).parent
+PYSIDE_DIR = next(
+    (p / "PySide6" for p in map(Path, sys.path) if (p / "PySide6" / "lupdate").exists()), BIN
+)
 AREAS = {
     "common": [
         "ui/app.py",
@@ -33,6 +38,11 @@ AREAS = {
 LANGS = ("zh_CN",)
 
 
+def _tool(name: str) -> str:
+    direct = PYSIDE_DIR / name
+    return str(direct) if direct.exists() else str(BIN / f"pyside6-{name}")
+
+
 def _sources(area: str) -> list[str]:
     files: list[str] = []
     for entry in AREAS[area]:
@@ -47,7 +57,7 @@ def update(areas: list[str]) -> None:
             ts = OUT / f"{area}_{lang}.ts"
             subprocess.run(
                 [
-                    str(BIN / "pyside6-lupdate"),
+                    _tool("lupdate"),
                     *_sources(area),
                     "-ts",
                     str(ts),
@@ -62,7 +72,7 @@ def update(areas: list[str]) -> None:
 def compile_all() -> None:
     for ts in sorted(OUT.glob("*.ts")):
         subprocess.run(
-            [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+            [_tool("lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
             check=True,
             capture_output=True,
         )

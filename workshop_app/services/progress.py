@@ -224,11 +224,35 @@ class Clocked:
     at: datetime
 
 
-def clock_on(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
+def _clocked_to_dict(c: Clocked) -> dict[str, object]:
+    return {
+        "job_id": c.job_id,
+        "technician_id": c.technician_id,
+        "on": c.on,
+        "at": c.at.isoformat(),
+    }
+
+
+def _clocked_from(d: dict[str, object]) -> Clocked:
+    return Clocked(
+        int(str(d["job_id"])),
+        int(str(d["technician_id"])),
+        bool(d["on"]),
+        datetime.fromisoformat(str(d["at"])),
+    )
+
+
+def clock_on(
+    uow: UnitOfWork, actor: Actor, job_id: int, *, idempotency_key: str | None = None
+) -> Clocked:
     """Clock the technician on a job. One job at a time per technician; two technicians on
-    one job both count."""
+    one job both count. A retried tap with the same key is applied once."""
     actor.require("technician", "foreman")
     with uow:
+        try:
+            uow.claim(idempotency_key, "job.clocked_on")
+        except AlreadyApplied as done:
+            return _clocked_from(done.result)
         job, ro = _job(uow, job_id)
         if job.step in ("waiting", "ready"):
             raise IllegalTransition(_("Clock on once the job is in the bay."))
@@ -251,13 +275,21 @@ def clock_on(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
         now = uow.clock.now()
         uow.session.add(LaborEntry(job_line_id=job_id, technician_id=actor.id, started_at=now))
         uow.add_event("job.clocked_on", ro_id=ro.id, actor_id=actor.id, job_id=job_id)
+        result = Clocked(job_id, actor.id, True, now)
+        uow.remember_result(idempotency_key, _clocked_to_dict(result))
         uow.commit()
-        return Clocked(job_id, actor.id, True, now)
+        return result
 
 
-def clock_off(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
+def clock_off(
+    uow: UnitOfWork, actor: Actor, job_id: int, *, idempotency_key: str | None = None
+) -> Clocked:
     actor.require("technician", "foreman")
     with uow:
+        try:
+            uow.claim(idempotency_key, "job.clocked_off")
+        except AlreadyApplied as done:
+            return _clocked_from(done.result)
         _job_row, ro = _job(uow, job_id)
         entry = uow.session.execute(
             select(LaborEntry).where(
@@ -274,5 +306,7 @@ def clock_off(uow: UnitOfWork, actor: Actor, job_id: int) -> Clocked:
         uow.add_event(
             "job.clocked_off", ro_id=ro.id, actor_id=actor.id, job_id=job_id, minutes=minutes
         )
+        result = Clocked(job_id, actor.id, False, now)
+        uow.remember_result(idempotency_key, _clocked_to_dict(result))
         uow.commit()
-        return Clocked(job_id, actor.id, False, now)
+        return result

@@ -182,3 +182,15 @@ def test_a_technician_is_clocked_on_one_job_at_a_time(demo_app: App, advisor: Ac
         progress.clock_on(demo_app.uow(), tech, jobs[1])
     progress.clock_off(demo_app.uow(), tech, jobs[0])
     progress.clock_on(demo_app.uow(), tech, jobs[1])
+
+
+def test_a_retried_clock_on_with_the_same_key_is_applied_once(demo_app: App, advisor: Actor) -> None:
+    ro = _approved_ro(demo_app, advisor, "TYR01")
+    tech = technician(demo_app, "T02")
+    job = ro.jobs[0].id
+    dispatch.dispatch_job(demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修2"), technician_id=tech.id)
+    progress.move_step(demo_app.uow(), tech, job, "in_bay")
+    first = progress.clock_on(demo_app.uow(), tech, job, idempotency_key="c-1")
+    assert progress.clock_on(demo_app.uow(), tech, job, idempotency_key="c-1") == first
+    off = progress.clock_off(demo_app.uow(), tech, job, idempotency_key="c-2")
+    assert progress.clock_off(demo_app.uow(), tech, job, idempotency_key="c-2") == off

@@ -85,7 +85,8 @@ def unfinished() -> dict[str, list[str]]:
         for msg in root.iter("message"):
             tr = msg.find("translation")
             src = msg.findtext("source") or ""
-            if tr is None or tr.get("type") in ("unfinished",) or not (tr.text or "").strip():
+            text = "".join(tr.itertext()).strip() if tr is not None else ""
+            if tr is None or tr.get("type") in ("unfinished",) or not text:
                 if tr is not None and tr.get("type") in ("vanished", "obsolete"):
                     continue
                 missing.setdefault(ts.name, []).append(src)

@@ -1,9 +1,13 @@
-"""Shared fixtures: a fresh migrated database per test (SQLite file, or PostgreSQL when
-``WORKSHOP_TEST_PG_URL`` is set), the core app on it, the demo store, and actors."""
+"""Shared fixtures: a fresh migrated database per test (SQLite file, or PostgreSQL with
+``--postgres`` / ``WORKSHOP_TEST_BACKEND=postgres``; the server is ``WORKSHOP_TEST_PG_URL`` or
+127.0.0.1:5432), the core app on it, the demo store, and actors."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,6 +20,7 @@ os.environ.setdefault("WORKSHOP_CONFIG", "/nonexistent/workshop-test.toml")
 os.environ.setdefault("WORKSHOP_LANGUAGE", "en")
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from workshop_app import bootstrap
 from workshop_app.bootstrap import App
@@ -49,6 +54,11 @@ def _pg_base() -> str:
     return PG_URL or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
+def pg_required() -> bool:
+    """In CI with ``WORKSHOP_REQUIRE_PG=1`` a missing server fails the run instead of skipping."""
+    return bool(os.environ.get("CI") and os.environ.get("WORKSHOP_REQUIRE_PG"))
+
+
 def pg_available() -> bool:
     try:
         eng = create_engine(_pg_base(), connect_args={"connect_timeout": 2})
@@ -60,29 +70,137 @@ def pg_available() -> bool:
         return False
 
 
-@pytest.fixture
-def fresh_pg_url() -> Iterator[str]:
-    """A brand-new PostgreSQL database for one test, dropped afterwards."""
+def _require_pg() -> None:
     if not pg_available():
-        if os.environ.get("CI") and os.environ.get("WORKSHOP_REQUIRE_PG"):
+        if pg_required():
             pytest.fail("PostgreSQL is required in CI but not reachable")
         pytest.skip("no PostgreSQL server reachable")
+
+
+def create_pg_database(template: str | None = None) -> str:
+    """CREATE a uniquely named database (a copy of ``template`` if given); returns its URL."""
     name = f"wt_{uuid.uuid4().hex[:12]}"
     admin = create_engine(_pg_base(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    base = admin.url
-    url = base.set(database=name).render_as_string(hide_password=False)
     try:
-        yield url
+        with admin.connect() as c:
+            c.execute(
+                text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+            )
+        return admin.url.set(database=name).render_as_string(hide_password=False)
     finally:
+        admin.dispose()
+
+
+def drop_pg_database(url: str) -> None:
+    """Drop a test database, ending any connection a test left open on it."""
+    name = make_url(url).database
+    admin = create_engine(_pg_base(), isolation_level="AUTOCOMMIT")
+    try:
         with admin.connect() as c:
             c.execute(
                 text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
                 {"n": name},
             )
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    finally:
         admin.dispose()
+
+
+class _Dropper:
+    """Drops finished test databases on a background thread: DROP DATABASE waits for a
+    checkpoint (about a second), which need not hold up the next test."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def drop(self, url: str) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="pg-dropper", daemon=True)
+            self._thread.start()
+        self._queue.put(url)
+
+    def _run(self) -> None:
+        while (url := self._queue.get()) is not None:
+            with contextlib.suppress(Exception):
+                drop_pg_database(url)
+
+    def finish(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=300)
+            self._thread = None
+
+
+_dropper = _Dropper()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _dropper.finish()
+
+
+@pytest.fixture
+def fresh_pg_url() -> Iterator[str]:
+    """A brand-new, empty PostgreSQL database for one test, dropped afterwards."""
+    _require_pg()
+    url = create_pg_database()
+    try:
+        yield url
+    finally:
+        _dropper.drop(url)
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template() -> Iterator[str]:
+    """The demo store seeded once per session into a PostgreSQL database tests clone
+    (``CREATE DATABASE ... TEMPLATE``: a tenth of a second instead of seeding each time)."""
+    from workshop_app.demo_store import seed_demo
+
+    _require_pg()
+    url = create_pg_database()
+    try:
+        s = Settings()
+        s.db_url = url
+        s.language = "en"
+        a = bootstrap.build(s)
+        seed_demo(a.uow())
+        a.dispose()  # a template must have no connections when it is copied
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return (
+        "db_url" in names
+        or "fresh_pg_url" in names
+        or item.get_closest_marker("postgres") is not None
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--postgres`` runs the tests that touch a database (on PostgreSQL); the rest ran on
+    the SQLite pass already and are deselected."""
+    if not config.getoption("--postgres"):
+        return
+    keep = [i for i in items if _uses_database(i)]
+    dropped = [i for i in items if not _uses_database(i)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """In CI (``WORKSHOP_REQUIRE_PG``) a database test skipped for want of PostgreSQL fails."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and pg_required() and _uses_database(item):
+        reason = str(report.longrepr).lower()
+        if "postgres" in reason:
+            report.outcome = "failed"
+            report.longrepr = f"PostgreSQL test skipped in CI: {report.longrepr}"
 
 
 @pytest.fixture
@@ -135,9 +253,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_app(
     request: pytest.FixtureRequest, settings: Settings, clock: FakeClock, tmp_path: Path
 ) -> Iterator[App]:
-    """The app with the demo store (copied from the session template on SQLite)."""
-    from workshop_app.demo_store import seed_demo
-
+    """The app with the demo store (a copy of the session's seeded template database)."""
     if settings.db_url.startswith("sqlite"):
         import sqlite3
 
@@ -150,8 +266,12 @@ def demo_app(
         settings.db_url = f"sqlite:///{target}"
         a = bootstrap.build(settings, clock=clock)
     else:
+        clone = create_pg_database(
+            template=make_url(request.getfixturevalue("pg_demo_template")).database
+        )
+        request.addfinalizer(lambda: _dropper.drop(clone))
+        settings.db_url = clone
         a = bootstrap.build(settings, clock=clock)
-        seed_demo(a.uow())
     set_language("en")
     yield a
     a.dispose()

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop_app.errors import WorkshopError  # noqa: E402
-from workshop_app.plates.grammar import match_format, normalise_plate, plate_formats  # noqa: E402
-from workshop_app.plates.images import load_image  # noqa: E402
-from workshop_app.plates.reader import RapidOcrPlateEngine  # noqa: E402
+from workshop_app.errors import WorkshopError
+from workshop_app.plates.grammar import match_format, normalise_plate, plate_formats
+from workshop_app.plates.images import load_image
+from workshop_app.plates.reader import RapidOcrPlateEngine
 
 
 def lenient(s: str) -> str:
@@ -36,7 +36,7 @@ def p95(values: list[float]) -> float:
     if not values:
         return 0.0
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
 def score(rows: list[dict[str, str]], answers: list[str | None]) -> dict[str, dict[str, float]]:
@@ -68,7 +68,9 @@ def baseline_answer(result: object, formats: tuple[object, ...]) -> str | None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("manifest", type=Path)
     ap.add_argument("--no-baseline", action="store_true", help="skip the stock RapidOCR pipeline")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
@@ -93,7 +95,9 @@ def main() -> int:
         ans = reads[0].text if reads else None
         answers.append(ans)
         if args.verbose and ans != normalise_plate(row["plate"]):
-            print(f"miss {row['region']} {row['file'][:40]:40} truth={row['plate']} got={ans} {ms[-1]:.0f}ms")
+            print(
+                f"miss {row['region']} {row['file'][:40]:40} truth={row['plate']} got={ans} {ms[-1]:.0f}ms"
+            )
     ours = score(rows, answers)
     result: dict[str, object] = {
         "images": len(rows),
@@ -106,7 +110,9 @@ def main() -> int:
     print("reader (ours):")
     for region, s in ours.items():
         print(f"  {region}: n={s['n']:>3}  exact {s['exact']:5.1f}%  lenient {s['lenient']:5.1f}%")
-    print(f"  answered {result['answered']}/{len(rows)}  median {result['median_ms']} ms  p95 {result['p95_ms']} ms")
+    print(
+        f"  answered {result['answered']}/{len(rows)}  median {result['median_ms']} ms  p95 {result['p95_ms']} ms"
+    )
     if not args.no_baseline:
         from rapidocr_onnxruntime import RapidOCR
 
@@ -128,8 +134,12 @@ def main() -> int:
         }
         print("baseline (stock RapidOCR end-to-end):")
         for region, s in base.items():
-            print(f"  {region}: n={s['n']:>3}  exact {s['exact']:5.1f}%  lenient {s['lenient']:5.1f}%")
-        print(f"  median {result['baseline']['median_ms']} ms  p95 {result['baseline']['p95_ms']} ms")  # type: ignore[index]
+            print(
+                f"  {region}: n={s['n']:>3}  exact {s['exact']:5.1f}%  lenient {s['lenient']:5.1f}%"
+            )
+        print(
+            f"  median {result['baseline']['median_ms']} ms  p95 {result['baseline']['p95_ms']} ms"
+        )  # type: ignore[index]
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -12,7 +12,9 @@ from workshop_app.config import Settings
 DEMO_PLATES = ("粤A12345", "粤B8D123", "粤AD12345", "京N7Z2Q8", "沪AF05678")
 
 
-def make_frame_source(settings: Settings, demo_plates: Sequence[str] | None = None) -> ThreadedFrameSource:
+def make_frame_source(
+    settings: Settings, demo_plates: Sequence[str] | None = None
+) -> ThreadedFrameSource:
     """``"demo"``/``"simulated"`` -> :class:`SimulatedCamera` (with ``demo_plates``); a number ->
     USB camera; a folder -> its images at ``camera.fps``; else a URL or video file."""
     source = (settings.camera.source or "demo").strip()

@@ -41,7 +41,10 @@ def cjk_font_path() -> str | None:
         try:
             out = subprocess.run(
                 ["fc-match", "-f", "%{file}", "Noto Sans CJK SC:bold"],
-                capture_output=True, text=True, timeout=5, check=False,
+                capture_output=True,
+                text=True,
+                timeout=5,
+                check=False,
             ).stdout.strip()
             if out and ("CJK" in out or "SC" in out):
                 return out
@@ -81,7 +84,9 @@ def render_plate(text: str, height: int = 70) -> Frame:
         fg = (250, 250, 250)
     draw = ImageDraw.Draw(img)
     border = max(2, height // 28)
-    draw.rectangle([border, border, width - border - 1, height - border - 1], outline=fg, width=border)
+    draw.rectangle(
+        [border, border, width - border - 1, height - border - 1], outline=fg, width=border
+    )
     # Province + letter, a dot, then the rest; each glyph drawn then fitted to its slot so
     # the characters come out tall and narrow like the real plate's.
     glyphs = [*plate[:2], "·", *plate[2:]]
@@ -129,15 +134,19 @@ def render_scene(
         x0, y0 = cx - cw // 2, cy - ch // 2
         colour = tuple(int(c) for c in rng.integers(30, 220, 3))
         cv2.rectangle(img, (x0, y0), (x0 + cw, y0 + ch), colour, -1)  # body
-        cv2.rectangle(img, (x0 + cw // 8, y0 - ch // 3), (x0 + cw * 7 // 8, y0), colour, -1)  # cabin
-        cv2.rectangle(img, (x0 + cw // 6, y0 - ch // 4), (x0 + cw * 5 // 6, y0 - 4), (70, 60, 50), -1)
+        cv2.rectangle(
+            img, (x0 + cw // 8, y0 - ch // 3), (x0 + cw * 7 // 8, y0), colour, -1
+        )  # cabin
+        cv2.rectangle(
+            img, (x0 + cw // 6, y0 - ch // 4), (x0 + cw * 5 // 6, y0 - 4), (70, 60, 50), -1
+        )
         for lx in (x0 + cw // 12, x0 + cw * 9 // 12):  # lights
             cv2.rectangle(img, (lx, y0 + ch // 6), (lx + cw // 6, y0 + ch // 3), (40, 40, 220), -1)
         ph = max(14, int(ch * 0.16))
         plate_img = render_plate(plate, ph)
         pw = plate_img.shape[1]
         px, py = cx - pw // 2, y0 + int(ch * 0.55)
-        if 0 <= px and px + pw <= w and 0 <= py and py + ph <= h:
+        if px >= 0 and px + pw <= w and py >= 0 and py + ph <= h:
             img[py : py + ph, px : px + pw] = plate_img
     noise = rng.normal(0, 4, img.shape)
     return np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
@@ -174,7 +183,10 @@ class SimulatedCamera(GeneratedFrameSource):
         step = i % cycle
         approach = max(1, self.frames_per_car // 3)
         return render_scene(
-            self.plate_at(i), size=self.size, position=min(1.0, (step + 1) / approach), seed=i // cycle
+            self.plate_at(i),
+            size=self.size,
+            position=min(1.0, (step + 1) / approach),
+            seed=i // cycle,
         )
 
 

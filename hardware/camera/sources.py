@@ -123,7 +123,11 @@ class ThreadedFrameSource:
                     frame = self._grab()
                     if frame is not None:
                         self._publish(frame)
-                    wait = period - (time.monotonic() - t0) if period else (0.0 if frame is not None else 0.01)
+                    wait = (
+                        period - (time.monotonic() - t0)
+                        if period
+                        else (0.0 if frame is not None else 0.01)
+                    )
                     if wait > 0 and self._stop.wait(wait):
                         break
             except DeviceError as exc:
@@ -153,7 +157,9 @@ class OpenCvFrameSource(ThreadedFrameSource):
     Video files loop at the end (``loop=True``) and play at ``fps`` (their own rate if 0).
     """
 
-    def __init__(self, target: int | str, *, fps: float = 0.0, loop: bool = True, **kw: object) -> None:
+    def __init__(
+        self, target: int | str, *, fps: float = 0.0, loop: bool = True, **kw: object
+    ) -> None:
         super().__init__(fps=fps, **kw)  # type: ignore[arg-type]
         self.target = target
         self.loop = loop
@@ -198,7 +204,9 @@ class OpenCvFrameSource(ThreadedFrameSource):
 class FolderFrameSource(ThreadedFrameSource):
     """The images of a folder, in name order, played at ``fps`` (looping)."""
 
-    def __init__(self, folder: str | Path, *, fps: float = 5.0, loop: bool = True, **kw: object) -> None:
+    def __init__(
+        self, folder: str | Path, *, fps: float = 5.0, loop: bool = True, **kw: object
+    ) -> None:
         super().__init__(fps=fps, **kw)  # type: ignore[arg-type]
         self.folder = Path(folder)
         self.loop = loop
@@ -233,7 +241,9 @@ class FolderFrameSource(ThreadedFrameSource):
 class GeneratedFrameSource(ThreadedFrameSource):
     """Frames from a function (``make_frame(i)``), at ``fps``: simulators and tests."""
 
-    def __init__(self, make_frame: Callable[[int], Frame], *, fps: float = 5.0, **kw: object) -> None:
+    def __init__(
+        self, make_frame: Callable[[int], Frame], *, fps: float = 5.0, **kw: object
+    ) -> None:
         super().__init__(fps=fps, **kw)  # type: ignore[arg-type]
         self._make = make_frame
         self._i = 0

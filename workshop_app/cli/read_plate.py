@@ -22,8 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("read-plate", help="read licence plates from image files")
     p.add_argument("images", nargs="+", metavar="IMAGE", help="image files (JPEG, PNG, ...)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
-    p.add_argument("--engine", choices=ENGINES, help="plate engine (default: plates.engine setting)")
-    p.add_argument("--all", action="store_true", help="every plate in the image, not just the main one")
+    p.add_argument(
+        "--engine", choices=ENGINES, help="plate engine (default: plates.engine setting)"
+    )
+    p.add_argument(
+        "--all", action="store_true", help="every plate in the image, not just the main one"
+    )
     p.set_defaults(func=run)
 
 
@@ -48,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
             row["confidence"] = reads[0].confidence
         if args.all:
             row["plates"] = [
-                {"plate": r.text, "confidence": r.confidence,
-                 "box": [r.box.x, r.box.y, r.box.w, r.box.h] if r.box else None}
+                {
+                    "plate": r.text,
+                    "confidence": r.confidence,
+                    "box": [r.box.x, r.box.y, r.box.w, r.box.h] if r.box else None,
+                }
                 for r in reads
             ]
         if args.json:

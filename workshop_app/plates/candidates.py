@@ -95,11 +95,15 @@ def colour_candidates(image: Frame, *, limit: int = 4) -> list[Candidate]:
     hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
     found: list[tuple[float, Candidate]] = []
     min_area = max(120.0, h * w * 0.0004)
-    k = max(3, int(round(min(h, w) / 120)))
+    k = max(3, round(min(h, w) / 120))
     for colour, (lo, hi) in _COLOUR_RANGES.items():
         mask = cv2.inRange(hsv, np.array(lo, np.uint8), np.array(hi, np.uint8))
-        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k * 2 + 1, k)))
-        mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+        mask = cv2.morphologyEx(
+            mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k * 2 + 1, k))
+        )
+        mask = cv2.morphologyEx(
+            mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+        )
         contours, _h = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for cnt in contours:
             area = cv2.contourArea(cnt)
@@ -138,10 +142,16 @@ def edge_candidates(image: Frame, *, limit: int = 6, work_width: int = 960) -> l
     gx = cv2.convertScaleAbs(gx, alpha=255.0 / max(1.0, float(gx.max())))
     found: list[tuple[float, Candidate]] = []
     min_area = 250.0
-    _t, th = cv2.threshold(cv2.GaussianBlur(gx, (3, 3), 0), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    _t, th = cv2.threshold(
+        cv2.GaussianBlur(gx, (3, 3), 0), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU
+    )
     for kw, kh in ((13, 3), (21, 5)):
-        closed = cv2.morphologyEx(th, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, kh)))
-        closed = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
+        closed = cv2.morphologyEx(
+            th, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, kh))
+        )
+        closed = cv2.morphologyEx(
+            closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3))
+        )
         contours, _h = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for cnt in contours:
             rect = cv2.minAreaRect(cnt)
@@ -193,8 +203,10 @@ def rectify(
         [[px, py], [px + out_w, py], [px + out_w, py + out_h], [px, py + out_h]], dtype=np.float32
     )
     m = cv2.getPerspectiveTransform(p, dst)
-    size = (int(round(out_w + 2 * px)), int(round(out_h + 2 * py)))
-    return cv2.warpPerspective(image, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    size = (round(out_w + 2 * px), round(out_h + 2 * py))
+    return cv2.warpPerspective(
+        image, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
 
 
 def cut_eu_band(crop: Frame) -> Frame:

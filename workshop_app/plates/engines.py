@@ -27,7 +27,9 @@ class EasyOcrPlateEngine:
 
     name = "easyocr"
 
-    def __init__(self, model_dir: str | Path, regions: tuple[str, ...] | list[str] = KNOWN_REGIONS) -> None:
+    def __init__(
+        self, model_dir: str | Path, regions: tuple[str, ...] | list[str] = KNOWN_REGIONS
+    ) -> None:
         self.formats = plate_formats(regions)
         folder = Path(model_dir) if str(model_dir) else None
         if folder is None or not folder.is_dir():
@@ -43,7 +45,11 @@ class EasyOcrPlateEngine:
         missing = [f for f in wanted if not (folder / f).is_file()]
         if missing:
             raise WorkshopError(
-                _("EasyOCR model files missing in {path}: {files}", path=str(folder), files=", ".join(missing))
+                _(
+                    "EasyOCR model files missing in {path}: {files}",
+                    path=str(folder),
+                    files=", ".join(missing),
+                )
             )
         try:
             import easyocr  # type: ignore[import-not-found, unused-ignore]
@@ -52,7 +58,11 @@ class EasyOcrPlateEngine:
                 _("The EasyOCR engine is not installed: pip install 'workshop[easyocr]'.")
             ) from exc
         self._reader: Any = easyocr.Reader(
-            langs, gpu=False, model_storage_directory=str(folder), download_enabled=False, verbose=False
+            langs,
+            gpu=False,
+            model_storage_directory=str(folder),
+            download_enabled=False,
+            verbose=False,
         )
 
     def read(self, image: Frame) -> list[PlateRead]:
@@ -79,5 +89,9 @@ def make_plate_engine(settings: Settings, name: str | None = None) -> PlateEngin
     if engine == "easyocr":
         return EasyOcrPlateEngine(plates.easyocr_model_dir, plates.regions)
     raise WorkshopError(
-        _("Unknown plate engine {name}; choose one of: {names}", name=engine, names=", ".join(ENGINES))
+        _(
+            "Unknown plate engine {name}; choose one of: {names}",
+            name=engine,
+            names=", ".join(ENGINES),
+        )
     )

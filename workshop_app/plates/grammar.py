@@ -103,7 +103,9 @@ def plate_formats(
     for entry in custom:
         region, sep, regex = entry.partition(":")
         if not sep or not regex:
-            raise InvalidInput(_("A custom plate format must read REGION:REGEX, not {entry}", entry=entry))
+            raise InvalidInput(
+                _("A custom plate format must read REGION:REGEX, not {entry}", entry=entry)
+            )
         try:
             pattern = re.compile(regex if regex.startswith("^") else f"^(?:{regex})$")
         except re.error as exc:

@@ -40,7 +40,9 @@ def load_image(path: str | Path) -> Frame:
     except IsADirectoryError as exc:
         raise InvalidInput(_("{name} is a folder, not an image.", name=str(p))) from exc
     except OSError as exc:
-        raise InvalidInput(_("{name} cannot be read: {err}", name=str(p), err=exc.strerror)) from exc
+        raise InvalidInput(
+            _("{name} cannot be read: {err}", name=str(p), err=exc.strerror)
+        ) from exc
     return decode_image(data, name=str(p))
 
 
@@ -55,5 +57,5 @@ def fit_within(image: Frame, max_side: int) -> tuple[Frame, float]:
     if side <= max_side:
         return image, 1.0
     scale = max_side / side
-    size = (max(1, int(round(w * scale))), max(1, int(round(h * scale))))
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
     return cv2.resize(image, size, interpolation=cv2.INTER_AREA), scale

@@ -88,7 +88,8 @@ def match_plate(
         return []
     best = scored[0]
     rivals = [
-        m for m in scored[1:]
+        m
+        for m in scored[1:]
         if normalise_plate(m.candidate.plate) != normalise_plate(best.candidate.plate)
         and m.score > best.score - margin
     ]

@@ -79,7 +79,11 @@ class TextRecogniser:
         self._lock = threading.Lock()
         self._masks: dict[str, npt.NDArray[np.bool_]] = {}
         index = {c: i for i, c in enumerate(self.characters) if i > 0}
-        pairs = [(index[c], index[c.lower()]) for c in string.ascii_uppercase if c in index and c.lower() in index]
+        pairs = [
+            (index[c], index[c.lower()])
+            for c in string.ascii_uppercase
+            if c in index and c.lower() in index
+        ]
         self._upper = np.array([u for u, _l in pairs], dtype=np.int64)
         self._lower = np.array([lo for _u, lo in pairs], dtype=np.int64)
         # Punctuation and symbols (the dot of 粤B·12345, a hyphen, a colon-like emblem): where
@@ -185,8 +189,8 @@ class TextDetector:
         limit = max_side or self.max_side
         h, w = image.shape[:2]
         scale = min(1.0, limit / max(h, w))
-        nh = max(32, int(round(h * scale / 32)) * 32)
-        nw = max(32, int(round(w * scale / 32)) * 32)
+        nh = max(32, round(h * scale / 32) * 32)
+        nw = max(32, round(w * scale / 32) * 32)
         resized = cv2.resize(image, (nw, nh))
         x = (resized.astype(np.float32) / 127.5 - 1.0).transpose(2, 0, 1)[None]
         with self._lock:

@@ -148,7 +148,9 @@ class RapidOcrPlateEngine:
             out += self._interpret([probs[top], probs[bottom]], cand, (w, h))
         return out
 
-    def _interpret(self, parts: list[np.ndarray], cand: Candidate, size: tuple[int, int]) -> list[_Scored]:
+    def _interpret(
+        self, parts: list[np.ndarray], cand: Candidate, size: tuple[int, int]
+    ) -> list[_Scored]:
         out: list[_Scored] = []
         alphabets: list[str] = []
         if self._cn:
@@ -252,4 +254,3 @@ def _rescale(read: PlateRead, scale: float) -> PlateRead:
     b = read.box
     box = Box(int(b.x / scale), int(b.y / scale), int(b.w / scale), int(b.h / scale))
     return PlateRead(read.text, read.confidence, box, read.char_confidences)
-

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workshop_app.plates.grammar import normalise_plate
+from workshop_app.plates.matching import plate_distance
 from workshop_app.ports import PlateRead
 
 
@@ -90,7 +91,7 @@ class PlateVoter:
             return arrival
         text = normalise_plate(read.text)
         if self._suppressed(text, now):
-            self._recent[text] = now  # still standing there: keep it quiet
+            self._recent.update(dict.fromkeys(self._near(text), now))  # still there: keep quiet
             return arrival
         if self._window is None:
             self._window = _Window(now)
@@ -117,8 +118,12 @@ class PlateVoter:
             self._recent.setdefault(normalise_plate(r.text), now)
         return Arrival(plate, confidence, len(w.reads), w.reads[0][0], w.reads[-1][0])
 
+    def _near(self, plate: str) -> list[str]:
+        return [p for p in self._recent if plate_distance(plate, p) <= 1.0]
+
     def _suppressed(self, plate: str, now: float) -> bool:
         for p, seen in list(self._recent.items()):
             if now - seen > self.repeat_suppress_s:
                 del self._recent[p]
-        return plate in self._recent
+        # A read one character off a plate just emitted is the same car misread.
+        return any(plate_distance(plate, p) <= 1.0 for p in self._recent)

@@ -13,7 +13,11 @@ class Event(Base):
     """The append-only change feed: every service write adds one in the same transaction."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_ro", "ro_id", "id"),)
+    __table_args__ = (
+        Index("ix_events_ro", "ro_id", "id"),
+        # Step-duration history for predicted ready times reads one kind over a time range.
+        Index("ix_events_store_kind_at", "store_id", "kind", "at"),
+    )
 
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"), primary_key=True

@@ -31,6 +31,7 @@ from workshop_app.privacy import mask_name, mask_plate, staff_label
 from workshop_app.services.eta import JobProgress, StepHistory, assess, predict_ready
 from workshop_app.services.steps import step_index
 from workshop_app.uow import UnitOfWork
+from workshop_app.views import ro_ids_with_status
 
 # The seven stages the customer sees; the workshop's finer steps map onto them.
 LOUNGE_STAGES = ("received", "waiting", "in_bay", "repair", "quality_check", "wash", "ready")
@@ -230,7 +231,8 @@ def lounge_board(
     history = history or StepHistory()
     now = now or uow.clock.now()
     with uow:
-        cars, bay_names, staff, parts_due = _load_cars(uow, [RepairOrder.status.in_(RO_IN_SHOP)])
+        open_ids = ro_ids_with_status(uow.session, uow.store_id, RO_IN_SHOP)
+        cars, bay_names, staff, parts_due = _load_cars(uow, [RepairOrder.id.in_(open_ids)])
         rows = [
             _row(c, history, now, bay_names, staff, parts_due.get(c.ro.id), language) for c in cars
         ]

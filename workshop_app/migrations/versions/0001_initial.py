@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-23 12:34:00.308694
+Create Date: 2026-11-23 12:52:35.874955
 """
 
 from __future__ import annotations
@@ -227,6 +227,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.create_index('ix_events_ro', ['ro_id', 'id'], unique=False)
+        batch_op.create_index('ix_events_store_kind_at', ['store_id', 'kind', 'at'], unique=False)
 
     op.create_table('invoices',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -500,6 +501,7 @@ def downgrade() -> None:
 
     op.drop_table('invoices')
     with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.drop_index('ix_events_store_kind_at')
         batch_op.drop_index('ix_events_ro')
 
     op.drop_table('events')

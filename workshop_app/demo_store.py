@@ -407,7 +407,11 @@ def _today(
         codes = ["EV01"] if v.energy == "ev" else [rng.choice(["OIL01", "MNT10", "BRK01", "TYR01", "AC01", "ALN01", "DIAG"])]
         if rng.random() < 0.3 and not ev:
             codes.append("BAT01")
-        clock.advance(rng.uniform(3, 10))
+        # Cars arrived through the day, the first ~4.5 h ago, the last ~50 min ago; each
+        # car's steps fit between its arrival and now, so nothing happens in the future.
+        arrived_ago = timedelta(minutes=270 - 13 * i + rng.uniform(-4, 4))
+        clock.t = now - arrived_ago
+        step_budget = (arrived_ago - timedelta(minutes=5)) / (len(plan) + 1)
         promised = clock.now() + timedelta(hours=rng.uniform(3, 6))
         ro = repair_orders.open_ro(
             uow,
@@ -426,7 +430,7 @@ def _today(
         if codes[0] == "EV01" and pause_reason == "parts":
             ro = repair_orders.add_part(uow, advisor, ro.number, "EV-COOL-4L", Decimal(1))
         for step in plan:
-            clock.advance(rng.uniform(4, 15))
+            clock.advance(min(25.0, step_budget.total_seconds() / 60) * rng.uniform(0.5, 1.0))
             if step == "approve":
                 ro = repair_orders.approve_estimate(
                     uow, advisor, ro.number, approved_by=ro.customer_name, method="signature",

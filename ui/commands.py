@@ -68,7 +68,10 @@ def _run(args: argparse.Namespace) -> int:
         return _screenshot(qapp, ctx, windows[0], Path(args.screenshot))
     ctx.start()
     for w in windows:
-        w.show()
+        if args.window == "lounge":
+            w.showFullScreen()  # a lounge TV: nothing that needs a mouse (F11 leaves)
+        else:
+            w.show()
     rc = qapp.exec()
     ctx.stop()
     app.dispose()

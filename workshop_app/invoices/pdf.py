@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -22,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -124,13 +125,81 @@ def _style(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Text for a table cell; becomes a plain (fast) string cell when it is all Latin."""
+
+    text: str
+    size: float = 8.5
+    bold: bool = False
+    align: int = TA_LEFT
+    color: Any = INK
+
+
 def _p(
     text: object, size: float = 8.5, *, bold: bool = False, align: int = TA_LEFT, color: Any = INK
-) -> Paragraph:
-    return Paragraph(rich(text, bold=bold), _style(size, align=align, color=color))
+) -> Cell:
+    return Cell(str(text), size, bold, align, color)
 
 
-def _num(value: Decimal | None, *, bold: bool = False, size: float = 8.5) -> Paragraph:
+def _para(cell: Cell) -> Paragraph:
+    return Paragraph(
+        rich(cell.text, bold=cell.bold), _style(cell.size, align=cell.align, color=cell.color)
+    )
+
+
+_ALIGN = {TA_LEFT: "LEFT", TA_RIGHT: "RIGHT", TA_CENTER: "CENTER"}
+
+
+def _plain_font(cell: Cell, width: float | None) -> str:
+    """The font to draw ``cell`` as a plain string with, or "" when it needs a Paragraph
+    (mixed scripts, or too wide for its column so it must wrap)."""
+    text = cell.text
+    if "\n" in text:
+        return ""
+    latin = [_is_latin(ch) for ch in text]
+    if all(latin):
+        font = LATIN_BOLD if cell.bold else LATIN
+    elif not any(latin) and not cell.bold:
+        font = cjk_font()
+    else:
+        return ""
+    if width is not None and pdfmetrics.stringWidth(text, font, cell.size) > width - 6:
+        return ""
+    return font
+
+
+def _table(data: list[list[Any]], widths: Sequence[float], **kw: Any) -> Table:
+    """A Table whose Latin-only cells are plain strings styled per cell (Paragraphs are
+    slow: most of a PDF's time went into laying out hundreds of them)."""
+    cmds: list[tuple[Any, ...]] = []
+    out: list[list[Any]] = []
+    for r, row in enumerate(data):
+        new_row: list[Any] = []
+        for c, cell in enumerate(row):
+            if isinstance(cell, Cell):
+                font = _plain_font(cell, widths[c] if c < len(widths) else None)
+                if font:
+                    cmds += [
+                        ("FONT", (c, r), (c, r), font, cell.size, cell.size * 1.25),
+                        ("TEXTCOLOR", (c, r), (c, r), cell.color),
+                        ("ALIGN", (c, r), (c, r), _ALIGN[cell.align]),
+                    ]
+                    new_row.append(cell.text)
+                else:
+                    new_row.append(_para(cell))
+            elif isinstance(cell, list):
+                new_row.append([_para(x) if isinstance(x, Cell) else x for x in cell])
+            else:
+                new_row.append(cell)
+        out.append(new_row)
+    t = Table(out, colWidths=list(widths), **kw)
+    if cmds:
+        t.setStyle(TableStyle(cmds))
+    return t
+
+
+def _num(value: Decimal | None, *, bold: bool = False, size: float = 8.5) -> Cell:
     text = "" if value is None else f"{value:,.2f}"
     return _p(text, size, bold=bold, align=TA_RIGHT)
 
@@ -240,19 +309,44 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+def qr_matrix(data: str) -> list[list[bool]]:
+    """QR modules (error correction M) for ``data``. A fixed mask pattern skips qrcode's
+    search for the best of eight masks, which is most of its time; any mask scans."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
+    code.add_data(data)
+    code.make(fit=True)
+    return [list(row) for row in code.get_matrix()]
+
+
 class _QR(Flowable):  # type: ignore[misc]
+    """A QR code drawn as one rectangle per run of dark modules (fast, crisp)."""
+
     def __init__(self, data: str, size: float) -> None:
         super().__init__()
-        self.data, self.size = data, size
+        self.matrix = qr_matrix(data)
         self.width = self.height = size
+        self.size = size
 
     def draw(self) -> None:
-        widget = QrCodeWidget(self.data, barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
-        w, h = x1 - x0, y1 - y0
-        d = Drawing(self.size, self.size, transform=[self.size / w, 0, 0, self.size / h, 0, 0])
-        d.add(widget)
-        d.drawOn(self.canv, 0, 0)
+        n = len(self.matrix)
+        cell = self.size / n
+        c = self.canv
+        c.saveState()
+        c.setFillColor(colors.black)
+        path = c.beginPath()
+        for r, row in enumerate(self.matrix):
+            y = self.size - (r + 1) * cell
+            x = 0
+            while x < n:
+                if row[x]:
+                    start = x
+                    while x < n and row[x]:
+                        x += 1
+                    path.rect(start * cell, y, (x - start) * cell, cell)
+                else:
+                    x += 1
+        c.drawPath(path, stroke=0, fill=1)
+        c.restoreState()
 
 
 def _local(dt: datetime | None, tz: str) -> str:
@@ -264,7 +358,7 @@ def _local(dt: datetime | None, tz: str) -> str:
 def _grid(
     data: list[list[Any]], widths: Sequence[float], *, header: bool = True, zebra: bool = True
 ) -> Table:
-    t = Table(data, colWidths=list(widths), repeatRows=1 if header else 0)
+    t = _table(data, widths, repeatRows=1 if header else 0)
     cmds: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -287,7 +381,7 @@ def _grid(
 
 
 def _h(text: str) -> Paragraph:
-    return _p(text, 9.5, bold=True, color=ACCENT)
+    return _para(_p(text, 9.5, bold=True, color=ACCENT))
 
 
 def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") -> bytes:
@@ -334,7 +428,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
     ]
     if credit:
         meta.append([_p(_("Reverses"), 8, color=MUTED), _p(view.original_number, 8.5, bold=True)])
-    meta_t = Table(meta, colWidths=[22 * mm, 40 * mm])
+    meta_t = _table(meta, [22 * mm, 40 * mm])
     meta_t.setStyle(
         TableStyle(
             [
@@ -346,12 +440,13 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
     )
     title_block = [_p(title, 16, bold=True, align=TA_LEFT), Spacer(1, 2 * mm), meta_t]
     qr = [
-        _QR(view.verify_code, 24 * mm),
+        _QR(view.verify_code, 22 * mm),
+        Spacer(1, 1.5 * mm),
         _p(_("Scan to verify"), 6.5, color=MUTED, align=TA_CENTER),
     ]
-    head = Table(
+    head = _table(
         [[store_block, title_block, qr]],
-        colWidths=[width - 62 * mm - 27 * mm, 62 * mm, 27 * mm],
+        [width - 62 * mm - 27 * mm, 62 * mm, 27 * mm],
     )
     head.setStyle(
         TableStyle(
@@ -367,7 +462,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
 
     # Customer and vehicle.
 
-    def label(text: str) -> Paragraph:
+    def label(text: str) -> Cell:
         return _p(text, 7.5, color=MUTED)
 
     cv = [
@@ -388,7 +483,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
             _p(f"{int(snap.get('mileage', 0) or 0):,} km", 8.5),
         ],
     ]
-    cvt = Table(cv, colWidths=[16 * mm, 38 * mm, 16 * mm, 40 * mm, 16 * mm, width - 126 * mm])
+    cvt = _table(cv, [16 * mm, 38 * mm, 16 * mm, 40 * mm, 16 * mm, width - 126 * mm])
     cvt.setStyle(
         TableStyle(
             [
@@ -498,7 +593,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
         [_p(_("Tax"), 8.5), _num(totals.tax)],
         [_p(_("Total (CNY)"), 11, bold=True), _num(totals.gross, bold=True, size=12)],
     ]
-    right = Table(right_rows, colWidths=[34 * mm, 30 * mm])
+    right = _table(right_rows, [34 * mm, 30 * mm])
     right.setStyle(
         TableStyle(
             [
@@ -515,7 +610,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
             Spacer(1, 1.5 * mm),
             _p(f"人民币大写：{chinese_capital(totals.gross)}", 8.5, bold=True),
         ]
-    summary = Table([[left, right_block]], colWidths=[width - 66 * mm, 66 * mm])
+    summary = _table([[left, right_block]], [width - 66 * mm, 66 * mm])
     summary.setStyle(
         TableStyle(
             [
@@ -564,7 +659,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
             src=payer_label(tr.from_payer),
             dst=payer_label(tr.to_payer),
         )
-        blocks += [Spacer(1, 1 * mm), _p(note, 8, color=MUTED)]
+        blocks += [Spacer(1, 1 * mm), _para(_p(note, 8, color=MUTED))]
     if view.payments:
         payrows: list[list[Any]] = [
             [
@@ -594,10 +689,10 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
             _grid(payrows, [30 * mm, 26 * mm, 24 * mm, width - 152 * mm, 24 * mm, 24 * mm, 24 * mm])
         )
     if credit and view.reason:
-        blocks += [Spacer(1, 3 * mm), _p(_("Reason: {reason}", reason=view.reason), 8.5)]
+        blocks += [Spacer(1, 3 * mm), _para(_p(_("Reason: {reason}", reason=view.reason), 8.5))]
     story += [KeepTogether(blocks), Spacer(1, 8 * mm)]
 
-    sig = Table(
+    sig = _table(
         [
             [
                 _p(_("Customer signature"), 8, color=MUTED),
@@ -606,7 +701,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
                 "",
             ]
         ],
-        colWidths=[34 * mm, 52 * mm, 24 * mm, width - 110 * mm],
+        [34 * mm, 52 * mm, 24 * mm, width - 110 * mm],
     )
     sig.setStyle(
         TableStyle(

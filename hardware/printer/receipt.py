@@ -117,7 +117,7 @@ class NetworkPrinter(Network):  # type: ignore[misc]
     printer refuses the connection (3.1 drops it unclosed)."""
 
     def open(self, raise_not_found: bool = True) -> None:
-        if self._device:
+        if self._device:  # type: ignore[has-type]  # declared in untyped python-escpos
             self.close()
         try:
             self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)

@@ -12,7 +12,7 @@ from typing import Any
 
 from workshop_app.config import BarrierSettings, load_settings
 from workshop_app.errors import InvalidInput, WorkshopError
-from workshop_app.i18n import _
+from workshop_app.i18n import _, set_language
 from workshop_app.ports import DeviceError
 
 
@@ -69,7 +69,9 @@ def _unescape(text: str) -> str:
 
 
 def _settings_from(args: argparse.Namespace) -> BarrierSettings:
-    settings = load_settings().barrier
+    loaded = load_settings()
+    set_language(loaded.effective_language)
+    settings = loaded.barrier
     if args.protocol is not None:
         settings.driver = args.protocol
     if args.port is not None:
@@ -136,6 +138,8 @@ def _cmd_sim(args: argparse.Namespace) -> int:
 
     def say(line: str) -> None:
         print(line, flush=True)
+
+    set_language(load_settings().effective_language)
 
     protocol = args.protocol.strip().lower()
     device: SimulatedRelayBoard | SimulatedGateController

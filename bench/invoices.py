@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop_app import bootstrap  # noqa: E402
-from workshop_app.config import Settings, StoreSettings  # noqa: E402
-from workshop_app.i18n import set_language  # noqa: E402
-from workshop_app.invoices.pdf import render_invoice_pdf  # noqa: E402
-from workshop_app.models import (  # noqa: E402
+from workshop_app import bootstrap
+from workshop_app.config import Settings, StoreSettings
+from workshop_app.i18n import set_language
+from workshop_app.invoices.pdf import render_invoice_pdf
+from workshop_app.models import (
     Customer,
     JobLine,
     Part,
@@ -36,10 +36,10 @@ from workshop_app.models import (  # noqa: E402
     Store,
     Vehicle,
 )
-from workshop_app.services import settlement  # noqa: E402
-from workshop_app.services.repair_orders import new_status_token  # noqa: E402
-from workshop_app.services.settlement import LineAdjust, SettlementRequest  # noqa: E402
-from workshop_app.services.staff import Actor, hash_pin  # noqa: E402
+from workshop_app.services import settlement
+from workshop_app.services.repair_orders import new_status_token
+from workshop_app.services.settlement import LineAdjust, SettlementRequest
+from workshop_app.services.staff import Actor, hash_pin
 
 
 def seed(app: bootstrap.App, n: int) -> tuple[Actor, list[str]]:
@@ -141,7 +141,7 @@ def main() -> None:
         app.dispose()
     timings.sort()
     p50 = statistics.median(timings)
-    p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
+    p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
     rate = args.pdfs / elapsed
     print(f"backend {backend}: issued {len(timings)} invoices, p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     print(

@@ -1,0 +1,159 @@
+"""The settlement tab: preview, issue with an insurer split, payments, printing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QComboBox, QSpinBox
+from sqlalchemy import select
+
+from tests.conftest import technician
+from ui.context import UiContext
+from ui.front_desk.settlement_panel import SettlementPanel
+from workshop_app.models import RepairOrder
+from workshop_app.models.invoices import Invoice
+from workshop_app.services import settlement
+
+
+@pytest.fixture
+def ctx(demo_app) -> Iterator[UiContext]:
+    c = UiContext.create(demo_app, poll_s=0.05)
+    yield c
+    c.runner.wait_idle()
+    c.stop()
+
+
+@pytest.fixture
+def panel(qtbot, ctx, advisor) -> SettlementPanel:
+    p = SettlementPanel(ctx, actor=advisor)
+    qtbot.addWidget(p)
+    p.resize(1180, 720)
+    p.show()
+    qtbot.waitUntil(lambda: p.model.rowCount() > 0, timeout=10_000)
+    return p
+
+
+def open_first_ready(qtbot, panel: SettlementPanel) -> str:
+    row = next(
+        i
+        for i in range(panel.model.rowCount())
+        if (r := panel.model.row_at(i)) is not None and r.status == "ready" and not r.invoice_number
+    )
+    number = panel.model.row_at(row).ro_number  # type: ignore[union-attr]
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.list.selectRow(row)
+    return number
+
+
+def status_of(demo_app, number: str) -> str:
+    uow = demo_app.uow()
+    with uow:
+        return uow.session.execute(
+            select(RepairOrder.status).where(RepairOrder.number == number)
+        ).scalar_one()
+
+
+def test_the_list_shows_ready_and_settled_ros(panel: SettlementPanel) -> None:
+    statuses = {panel.model.row_at(i).status for i in range(panel.model.rowCount())}  # type: ignore[union-attr]
+    assert statuses == {"ready", "settled"}
+
+
+def test_issue_with_insurer_split_then_pay_both_shares_settles_the_ro(
+    qtbot, panel: SettlementPanel, demo_app
+) -> None:
+    number = open_first_ready(qtbot, panel)
+    payer = panel.lines.cellWidget(0, 5)
+    share = panel.lines.cellWidget(0, 6)
+    assert isinstance(payer, QComboBox) and isinstance(share, QSpinBox)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        payer.setCurrentIndex(payer.findData("insurer"))
+        share.setValue(80)
+        panel.insurer.setText("中国平安财产保险")
+    assert panel._preview is not None
+    kinds = {p.kind for p in panel._preview.totals.payers}
+    assert kinds == {"insurer", "customer"}
+    with qtbot.waitSignal(panel.invoice_issued, timeout=10_000) as issued:
+        qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    inv = settlement.get_invoice(demo_app.uow(), issued.args[0])
+    assert inv.payer_names["insurer"] == "中国平安财产保险"
+    assert sum(p.gross for p in inv.payers) == inv.totals.gross
+    assert not panel.lines.isEnabled()  # frozen once issued
+
+    # customer pays cash with change, insurer goes on account
+    panel.pay_payer.setCurrentIndex(panel.pay_payer.findData("customer"))
+    panel.pay_method.setCurrentIndex(panel.pay_method.findData("cash"))
+    panel.pay_tendered.setText("1000")
+    with qtbot.waitSignal(panel.payment_recorded, timeout=10_000):
+        qtbot.mouseClick(panel.pay_button, Qt.MouseButton.LeftButton)
+    assert "Change" in panel.message.text()
+    panel.pay_payer.setCurrentIndex(panel.pay_payer.findData("insurer"))
+    panel.pay_method.setCurrentIndex(panel.pay_method.findData("account"))
+    with qtbot.waitSignal(panel.payment_recorded, timeout=10_000):
+        qtbot.mouseClick(panel.pay_button, Qt.MouseButton.LeftButton)
+    assert status_of(demo_app, number) == "settled"
+    assert not panel.pay_button.isEnabled()
+
+
+def test_print_goes_through_the_print_dialog_to_the_printer(
+    qtbot, panel: SettlementPanel, tmp_path: Path, monkeypatch
+) -> None:
+    open_first_ready(qtbot, panel)
+    with qtbot.waitSignal(panel.invoice_issued, timeout=10_000):
+        qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    out = tmp_path / "printed.pdf"
+
+    def fake_dialog(parent):  # the user picks a printer and presses Print
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    monkeypatch.setattr(SettlementPanel, "ask_printer", classmethod(lambda cls, p: fake_dialog(p)))
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "page" in panel.message.text(), timeout=20_000)
+    assert out.exists() and len(PdfReader(out).pages) == 1
+
+
+def test_a_technician_is_refused_and_nothing_is_issued(
+    qtbot, panel: SettlementPanel, demo_app
+) -> None:
+    panel.set_actor(technician(demo_app, "T01"))
+    open_first_ready(qtbot, panel)
+    uow = demo_app.uow()
+    with uow:
+        before = len(list(uow.session.execute(select(Invoice.id)).scalars()))
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "may not" in panel.message.text(), timeout=10_000)
+    with uow:
+        assert len(list(uow.session.execute(select(Invoice.id)).scalars())) == before
+
+
+def test_a_used_coupon_shows_a_clear_message(qtbot, panel: SettlementPanel) -> None:
+    open_first_ready(qtbot, panel)
+    panel.coupon.setText("NOPE-123")
+    qtbot.waitUntil(lambda: "Unknown coupon" in panel.message.text(), timeout=10_000)
+
+
+def test_screenshot_of_the_panel(qtbot, panel: SettlementPanel) -> None:
+    open_first_ready(qtbot, panel)
+    panel.discount.setValue(5)
+    qtbot.waitUntil(lambda: "-" in panel.totals.text(), timeout=10_000)
+    target = os.environ.get("WORKSHOP_SETTLEMENT_SHOT")
+    image = panel.grab().toImage()
+    assert image.width() >= 1000
+    if target:
+        image.save(target)
+    assert Decimal(1) > 0
+
+
+def test_the_customers_points_balance_is_shown(qtbot, panel: SettlementPanel) -> None:
+    open_first_ready(qtbot, panel)
+    assert panel._preview is not None
+    assert f"{panel._preview.points_available})" in panel.points_label.text()

@@ -1,0 +1,697 @@
+"""The settlement tab: pick a ready RO, set discounts and payers, issue, take payments,
+print the invoice (Qt print dialog) and the receipt (ESC/POS), credit notes.
+
+Every service call runs through the task runner (reads on the pool, writes on the single
+writer); slots only collect input. The print dialog and the credit-note reason prompt sit
+behind classmethods (``ask_printer``, ``ask_reason``) that tests replace.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QMarginsF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.front_desk.settlement_model import SettlementModel
+from workshop_app.errors import WorkshopError
+from workshop_app.invoices.pdf import render_invoice_pdf
+from workshop_app.invoices.receipt import receipt_ticket
+from workshop_app.services import settlement
+from workshop_app.services.settlement import (
+    InvoiceView,
+    LineAdjust,
+    Preview,
+    SettlementRequest,
+)
+from workshop_app.services.staff import Actor
+
+PAYERS = ("customer", "insurer", "warranty", "internal")
+METHODS = ("cash", "card", "wechat", "alipay", "account")
+
+
+def _dec(text: str) -> Decimal:
+    try:
+        return Decimal(text.strip().replace(",", "") or "0")
+    except InvalidOperation:
+        return Decimal(-1)
+
+
+class SettlementPanel(QWidget):
+    invoice_issued = Signal(str)
+    payment_recorded = Signal(str)
+    loaded = Signal()  # a preview or an invoice was shown (tests wait on it)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None, actor: Actor | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._actor = actor
+        self._ro = ""
+        self._preview: Preview | None = None
+        self._invoice: InvoiceView | None = None
+        self._loading = False
+        self.model = SettlementModel(self)
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._refresh_preview)
+        ctx.feed.changed.connect(self._on_feed_changed)
+        self.reload()
+
+    # --- who and what ----------------------------------------------------------------------
+
+    def set_actor(self, actor: Actor | None) -> None:
+        self._actor = actor
+
+    def actor(self) -> Actor | None:
+        if self._actor is not None:
+            return self._actor
+        desk = getattr(self.window(), "desk", None)  # the front-desk window's signed-in person
+        found = getattr(desk, "actor", None)
+        return found if isinstance(found, Actor) else None
+
+    @property
+    def settings(self) -> Any:
+        return self.ctx.app.settings
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QHBoxLayout(self)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        root.addWidget(split)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(QLabel(self.tr("Ready and settled today")))
+        self.list = QTableView()
+        self.list.setModel(self.model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.verticalHeader().hide()
+        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        ll.addWidget(self.list)
+        split.addWidget(left)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 0, 0, 0)
+        self.title = QLabel(self.tr("Pick a repair order on the left."))
+        self.title.setObjectName("Heading")
+        rl.addWidget(self.title)
+
+        self.lines = QTableWidget(0, 7)
+        self.lines.setHorizontalHeaderLabels(
+            [
+                "#",
+                self.tr("Type"),
+                self.tr("Description"),
+                self.tr("Amount"),
+                self.tr("Discount %"),
+                self.tr("Payer"),
+                self.tr("Payer share %"),
+            ]
+        )
+        self.lines.verticalHeader().hide()
+        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rl.addWidget(self.lines, 1)
+
+        box = QGroupBox(self.tr("Discounts and payers"))
+        form = QFormLayout(box)
+        self.discount = QDoubleSpinBox(maximum=100, decimals=1, suffix=" %")
+        self.coupon = QLineEdit(placeholderText=self.tr("coupon code"))
+        self.points = QSpinBox(maximum=10_000_000, singleStep=100)
+        self.deductible = QDoubleSpinBox(maximum=1_000_000, decimals=2)
+        self.insurer = QLineEdit(placeholderText=self.tr("insurer's name"))
+        form.addRow(self.tr("Invoice discount"), self.discount)
+        form.addRow(self.tr("Coupon"), self.coupon)
+        self.points_label = QLabel(self.tr("Points"))
+        form.addRow(self.points_label, self.points)
+        form.addRow(self.tr("Deductible (customer pays, insurer less)"), self.deductible)
+        form.addRow(self.tr("Insurer"), self.insurer)
+        for w in (self.discount, self.points, self.deductible):
+            w.valueChanged.connect(self._schedule_preview)
+        for e in (self.coupon, self.insurer):
+            e.textChanged.connect(self._schedule_preview)
+        middle = QHBoxLayout()
+        middle.addWidget(box, 3)
+        totals_box = QGroupBox(self.tr("Totals"))
+        tl = QVBoxLayout(totals_box)
+        self.totals = QLabel("")
+        self.totals.setTextFormat(Qt.TextFormat.RichText)
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.totals.setMinimumWidth(260)
+        tl.addWidget(self.totals)
+        middle.addWidget(totals_box, 2)
+        rl.addLayout(middle)
+
+        actions = QHBoxLayout()
+        self.issue_button = QPushButton(self.tr("Issue invoice"))
+        self.issue_button.setToolTip(self.tr("Issue invoice (Ctrl+Return)"))
+        self.issue_button.clicked.connect(self._on_issue_clicked)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_issue_clicked)
+        actions.addWidget(self.issue_button)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setToolTip(self.tr("Print the invoice (Ctrl+P)"))
+        self.print_button.clicked.connect(self._on_print_clicked)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=self._on_print_clicked)
+        self.receipt_button = QPushButton(self.tr("Receipt"))
+        self.receipt_button.clicked.connect(self._on_receipt_clicked)
+        self.credit_button = QPushButton(self.tr("Credit note…"))
+        self.credit_button.clicked.connect(self._on_credit_clicked)
+        for b in (self.print_button, self.receipt_button, self.credit_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        rl.addLayout(actions)
+
+        pay = QGroupBox(self.tr("Payment"))
+        pl = QHBoxLayout(pay)
+        self.pay_payer = QComboBox()
+        self.pay_method = QComboBox()
+        for m in METHODS:
+            self.pay_method.addItem(self.method_text(m), m)
+        self.pay_amount = QLineEdit(placeholderText=self.tr("amount"))
+        self.pay_tendered = QLineEdit(placeholderText=self.tr("cash tendered"))
+        self.pay_button = QPushButton(self.tr("Take payment"))
+        self.pay_button.setToolTip(self.tr("Take payment (Ctrl+Shift+P)"))
+        self.pay_button.clicked.connect(self._on_pay_clicked)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, activated=self._on_pay_clicked)
+        for w in (self.pay_payer, self.pay_method, self.pay_amount, self.pay_tendered):
+            pl.addWidget(w)
+        pl.addWidget(self.pay_button)
+        rl.addWidget(pay)
+
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("Message")
+        rl.addWidget(self.message)
+        split.addWidget(right)
+        split.setSizes([420, 820])
+        self._update_buttons()
+
+    def payer_text(self, kind: str) -> str:
+        return {
+            "customer": self.tr("Customer"),
+            "insurer": self.tr("Insurer"),
+            "warranty": self.tr("Warranty"),
+            "internal": self.tr("Internal"),
+        }.get(kind, kind)
+
+    def method_text(self, method: str) -> str:
+        return {
+            "cash": self.tr("Cash"),
+            "card": self.tr("Card"),
+            "wechat": self.tr("WeChat Pay"),
+            "alipay": self.tr("Alipay"),
+            "account": self.tr("On account"),
+        }.get(method, method)
+
+    def kind_text(self, kind: str) -> str:
+        return {"labor": self.tr("Labor"), "part": self.tr("Part"), "fee": self.tr("Fee")}.get(
+            kind, kind
+        )
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.ctx.runner.run(
+            settlement.settle_rows,
+            self.ctx.app.uow(),
+            self.settings.tax,
+            on_done=self._on_rows_loaded,
+            on_error=self._show_error,
+        )
+
+    def _on_rows_loaded(self, rows: list[settlement.SettleRow]) -> None:
+        self.model.set_rows(rows)
+        if self._ro:
+            i = self.model.find(self._ro)
+            if i >= 0 and self.list.currentIndex().row() != i:
+                self.list.selectRow(i)
+
+    def _on_feed_changed(self, changes: list[Any]) -> None:
+        kinds = {c.kind for c in changes}
+        if any(k.startswith(("invoice.", "ro.")) or k == "job.step_moved" for k in kinds):
+            self.reload()
+
+    def _on_list_current_changed(self, current: Any, _previous: Any) -> None:
+        row = self.model.row_at(current.row())
+        if row is not None and row.ro_number != self._ro:
+            self.open_ro(row.ro_number)
+
+    def open_ro(self, ro_number: str) -> None:
+        """Show an RO: its current invoice if it has one, else a fresh preview."""
+        self._ro = ro_number
+        self._invoice = None
+        self._preview = None
+        self._loading = True
+        for w in (self.discount, self.points, self.deductible):
+            w.blockSignals(True)
+            w.setValue(0)
+            w.blockSignals(False)
+        for e in (self.coupon, self.insurer):
+            e.blockSignals(True)
+            e.clear()
+            e.blockSignals(False)
+        self.message.clear()
+        app, tax, tz = self.ctx.app, self.settings.tax, self.settings.store.timezone
+
+        def load() -> tuple[Preview, InvoiceView | None]:
+            inv = settlement.invoice_for_ro(app.uow(), ro_number)
+            return settlement.preview(app.uow(), ro_number, tax=tax, timezone=tz), inv
+
+        self.ctx.runner.run(load, on_done=self._on_ro_loaded, on_error=self._show_error)
+
+    def _on_ro_loaded(self, result: tuple[Preview, InvoiceView | None]) -> None:
+        preview, inv = result
+        if preview.ro_number != self._ro:
+            return
+        self._preview, self._invoice = preview, inv
+        self._fill_lines(preview)
+        self.points_label.setText(self.tr("Points (has {0})").format(preview.points_available))
+        self._loading = False
+        self._show_state()
+        self.loaded.emit()
+
+    def _fill_lines(self, preview: Preview) -> None:
+        self.lines.setRowCount(len(preview.lines))
+        for r, (ln, out) in enumerate(zip(preview.lines, preview.totals.lines, strict=True)):
+            self.lines.setItem(r, 0, QTableWidgetItem(str(r + 1)))
+            self.lines.setItem(r, 1, QTableWidgetItem(self.kind_text(ln.kind)))
+            self.lines.setItem(r, 2, QTableWidgetItem(ln.description))
+            amount = QTableWidgetItem(f"{out.list_gross:,.2f}")
+            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.lines.setItem(r, 3, amount)
+            disc = QDoubleSpinBox(maximum=100, decimals=1)
+            disc.valueChanged.connect(self._schedule_preview)
+            self.lines.setCellWidget(r, 4, disc)
+            payer = QComboBox()
+            for k in PAYERS:
+                payer.addItem(self.payer_text(k), k)
+            payer.currentIndexChanged.connect(self._schedule_preview)
+            self.lines.setCellWidget(r, 5, payer)
+            share = QSpinBox(maximum=100, value=100, suffix=" %")
+            share.valueChanged.connect(self._schedule_preview)
+            self.lines.setCellWidget(r, 6, share)
+
+    def request(self) -> SettlementRequest:
+        """What the form says, as the service's request."""
+        adjust: dict[int, LineAdjust] = {}
+        for r in range(self.lines.rowCount()):
+            disc = self.lines.cellWidget(r, 4)
+            payer = self.lines.cellWidget(r, 5)
+            share = self.lines.cellWidget(r, 6)
+            assert isinstance(disc, QDoubleSpinBox)
+            assert isinstance(payer, QComboBox) and isinstance(share, QSpinBox)
+            kind = str(payer.currentData())
+            pct = Decimal(share.value())
+            shares: tuple[tuple[str, Decimal], ...] = ()
+            if kind != "customer":
+                shares = ((kind, pct), ("customer", 100 - pct)) if pct < 100 else ((kind, pct),)
+            d = Decimal(str(disc.value()))
+            if shares or d:
+                adjust[r] = LineAdjust(discount_percent=d, shares=shares)
+        names = {"insurer": self.insurer.text().strip()} if self.insurer.text().strip() else {}
+        return SettlementRequest(
+            lines=adjust,
+            payer_names=names,
+            invoice_percent=Decimal(str(self.discount.value())),
+            coupon=self.coupon.text().strip(),
+            points=self.points.value(),
+            deductible=Decimal(str(self.deductible.value())),
+        )
+
+    def _schedule_preview(self, *_args: Any) -> None:
+        if not self._loading and self._invoice is None and self._ro:
+            self._debounce.start()
+
+    def _refresh_preview(self) -> None:
+        if not self._ro or self._invoice is not None:
+            return
+        ro, req = self._ro, self.request()
+        app, tax, tz = self.ctx.app, self.settings.tax, self.settings.store.timezone
+        self.ctx.runner.run(
+            settlement.preview,
+            app.uow(),
+            ro,
+            req,
+            tax=tax,
+            timezone=tz,
+            on_done=self._on_preview_done,
+            on_error=self._show_error,
+        )
+
+    def _on_preview_done(self, preview: Preview) -> None:
+        if preview.ro_number != self._ro or self._invoice is not None:
+            return
+        self._preview = preview
+        self.message.clear()
+        self._show_state()
+        self.loaded.emit()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _show_state(self) -> None:
+        inv, pv = self._invoice, self._preview
+        if pv is None:
+            return
+        head = f"{pv.ro_number} · {pv.plate} · {pv.customer_name}"
+        if inv is not None:
+            head += f" — {inv.number}"
+        self.title.setText(head)
+        t = inv.totals if inv is not None else pv.totals
+        rows = [
+            f"<tr><td>{self.tr('List price')}</td><td align=right>{t.list_gross:,.2f}</td></tr>",
+            f"<tr><td>{self.tr('Discounts')}</td><td align=right>-{t.discount:,.2f}</td></tr>",
+            f"<tr><td>{self.tr('Tax')}</td><td align=right>{t.tax:,.2f}</td></tr>",
+            f"<tr><td><b>{self.tr('Total')}</b></td>"
+            f"<td align=right><b>{t.gross:,.2f}</b></td></tr>",
+        ]
+        if inv is not None:
+            for p in inv.payers:
+                rows.append(
+                    f"<tr><td>{self.payer_text(p.kind)}</td><td align=right>{p.gross:,.2f}</td>"
+                    f"<td align=right>{self.tr('paid')} {p.paid:,.2f}</td></tr>"
+                )
+        else:
+            for share in t.payers:
+                rows.append(
+                    f"<tr><td>{self.payer_text(share.kind)}</td>"
+                    f"<td align=right>{share.gross:,.2f}</td></tr>"
+                )
+        self.totals.setText("<table cellspacing=4>" + "".join(rows) + "</table>")
+        self.pay_payer.clear()
+        if inv is not None:
+            for p in inv.payers:
+                if p.outstanding > 0:
+                    self.pay_payer.addItem(
+                        f"{self.payer_text(p.kind)} ({p.outstanding:,.2f})", p.kind
+                    )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        inv = self._invoice
+        issued = inv is not None
+        owing = issued and inv is not None and not inv.fully_paid
+        self.issue_button.setEnabled(self._preview is not None and not issued)
+        self.pay_button.setEnabled(bool(owing))
+        self.print_button.setEnabled(issued)
+        self.receipt_button.setEnabled(issued)
+        self.credit_button.setEnabled(issued)
+        self.lines.setEnabled(not issued)
+        for w in (self.discount, self.coupon, self.points, self.deductible, self.insurer):
+            w.setEnabled(not issued)
+
+    def _show_error(self, exc: Exception) -> None:
+        text = (
+            str(exc)
+            if isinstance(exc, WorkshopError)
+            else self.tr("Something went wrong: {0}").format(exc)
+        )
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c62828;")
+        self._loading = False
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #2e7d32;")
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _need_actor(self) -> Actor | None:
+        actor = self.actor()
+        if actor is None:
+            self._show_error(WorkshopError(self.tr("Sign in first.")))
+        return actor
+
+    def _on_issue_clicked(self) -> None:
+        actor = self._need_actor()
+        if actor is None or self._preview is None or self._invoice is not None:
+            return
+        s = self.settings
+        self.issue_button.setEnabled(False)
+        self.ctx.runner.run(
+            settlement.issue_invoice,
+            self.ctx.app.uow(),
+            actor,
+            self._ro,
+            self.request(),
+            tax=s.tax,
+            store=s.store,
+            timezone=s.store.timezone,
+            expected_gross=self._preview.totals.gross,
+            on_done=self._on_issued,
+            on_error=self._on_write_failed,
+            write=True,
+        )
+
+    def _on_write_failed(self, exc: Exception) -> None:
+        self._show_error(exc)
+        self._update_buttons()
+
+    def _on_issued(self, inv: InvoiceView) -> None:
+        self._invoice = inv
+        self._say(self.tr("Invoice {0} issued.").format(inv.number))
+        self._show_state()
+        self.invoice_issued.emit(inv.number)
+        self.reload()
+
+    def _on_pay_clicked(self) -> None:
+        actor = self._need_actor()
+        inv = self._invoice
+        if actor is None or inv is None:
+            return
+        payer = str(self.pay_payer.currentData() or "customer")
+        method = str(self.pay_method.currentData())
+        amount = _dec(self.pay_amount.text()) if self.pay_amount.text().strip() else None
+        tendered = _dec(self.pay_tendered.text()) if self.pay_tendered.text().strip() else None
+        self.pay_button.setEnabled(False)
+        self.ctx.runner.run(
+            settlement.record_payment,
+            self.ctx.app.uow(),
+            actor,
+            inv.number,
+            method,
+            amount,
+            payer=payer,
+            tendered=tendered,
+            on_done=self._on_paid,
+            on_error=self._on_write_failed,
+            write=True,
+        )
+
+    def _on_paid(self, inv: InvoiceView) -> None:
+        self._invoice = inv
+        self.pay_amount.clear()
+        self.pay_tendered.clear()
+        last = inv.payments[-1] if inv.payments else None
+        if last is not None and last.change:
+            self._say(self.tr("Paid. Change: {0}").format(f"{last.change:,.2f}"))
+        elif inv.fully_paid:
+            self._say(self.tr("Fully paid; the car may leave."))
+        else:
+            self._say(
+                self.tr("Payment recorded; {0} still owed.").format(f"{inv.outstanding:,.2f}")
+            )
+        self._show_state()
+        self.payment_recorded.emit(inv.number)
+        self.reload()
+
+    def _on_credit_clicked(self) -> None:
+        actor = self._need_actor()
+        inv = self._invoice
+        if actor is None or inv is None:
+            return
+        reason = self.ask_reason(self, inv.number)
+        if not reason:
+            return
+        self.ctx.runner.run(
+            settlement.issue_credit_note,
+            self.ctx.app.uow(),
+            actor,
+            inv.number,
+            reason,
+            timezone=self.settings.store.timezone,
+            on_done=self._on_credited,
+            on_error=self._on_write_failed,
+            write=True,
+        )
+
+    def _on_credited(self, cn: InvoiceView) -> None:
+        self._say(self.tr("Credit note {0} issued.").format(cn.number))
+        ro = self._ro
+        self._ro = ""
+        self.open_ro(ro)
+        self.reload()
+
+    @classmethod
+    def ask_reason(cls, parent: QWidget, number: str) -> str | None:
+        """Ask for the credit note's reason (tests replace this)."""
+        text, ok = QInputDialog.getText(
+            parent, parent.tr("Credit note"), parent.tr("Why is {0} reversed?").format(number)
+        )
+        return text.strip() if ok and text.strip() else None
+
+    # --- printing --------------------------------------------------------------------------
+
+    @classmethod
+    def ask_printer(cls, parent: QWidget) -> QPrinter | None:
+        """The system print dialog; None when cancelled (tests replace this)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(
+            QPageLayout(
+                printer.pageLayout().pageSize(),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+            )
+        )
+        dialog = QPrintDialog(printer, parent)
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+    def _on_print_clicked(self) -> None:
+        inv = self._invoice
+        if inv is None:
+            return
+        tz = self.settings.store.timezone
+
+        def pages() -> list[QImage]:  # off the GUI thread: only QImage crosses back
+            return pdf_page_images(render_invoice_pdf(inv, timezone=tz), PRINT_DPI)
+
+        self.ctx.runner.run(pages, on_done=self._on_pages_ready, on_error=self._show_error)
+
+    def _on_pages_ready(self, images: list[QImage]) -> None:
+        printer = self.ask_printer(self)
+        if printer is None:
+            return
+        try:
+            paint_pages(images, printer)
+        except RuntimeError as exc:
+            self._show_error(exc)
+            return
+        self._say(self.tr("Sent {0} page(s) to the printer.").format(len(images)))
+
+    def _on_receipt_clicked(self) -> None:
+        inv = self._invoice
+        if inv is None:
+            return
+        ticket = receipt_ticket(inv, timezone=self.settings.store.timezone)
+        desk = getattr(self.window(), "desk", None)
+        send = getattr(desk, "printer", None)
+        settings = self.settings
+
+        def run() -> None:
+            if send is not None:
+                send(ticket)
+                return
+            from workshop_app import bootstrap
+
+            bootstrap.make_printer(settings).print_ticket(ticket)
+
+        self.ctx.runner.run(
+            run,
+            on_done=lambda _r: self._say(self.tr("Receipt printed.")),
+            on_error=lambda exc: self._show_error(
+                WorkshopError(self.tr("The receipt printer did not print: {0}").format(exc))
+            ),
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(1180, 720)
+
+
+PRINT_DPI = 200
+
+
+def pdf_page_images(data: bytes, dpi: int = PRINT_DPI) -> list[QImage]:
+    """The PDF's pages as images: QtPdf when installed (PySide6-Addons), else poppler's
+    ``pdftoppm``. Raises RuntimeError when neither is available."""
+    try:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+        from PySide6.QtPdf import QPdfDocument
+    except ImportError:
+        return _pdftoppm_images(data, dpi)
+    doc = QPdfDocument()
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buf)
+    if doc.status() != QPdfDocument.Status.Ready:
+        raise RuntimeError("the invoice PDF could not be read for printing")
+    out = []
+    for i in range(doc.pageCount()):
+        pts = doc.pagePointSize(i)
+        out.append(doc.render(i, QSize(int(pts.width() * dpi / 72), int(pts.height() * dpi / 72))))
+    return out
+
+
+def _pdftoppm_images(data: bytes, dpi: int) -> list[QImage]:
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise RuntimeError("printing needs PySide6's QtPdf module or poppler's pdftoppm")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "invoice.pdf"
+        src.write_bytes(data)
+        subprocess.run(
+            [exe, "-png", "-r", str(dpi), str(src), str(Path(tmp) / "page")],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        images = [QImage(str(f)) for f in sorted(Path(tmp).glob("page*.png"))]
+    if not images or any(im.isNull() for im in images):
+        raise RuntimeError("the invoice PDF could not be rendered for printing")
+    return images
+
+
+def paint_pages(images: list[QImage], printer: QPrinter) -> None:
+    """One image per printed page, scaled to the printable area."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise RuntimeError("the printer could not be opened")
+    try:
+        target = painter.viewport()
+        for i, image in enumerate(images):
+            if i:
+                printer.newPage()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(
+                target.x(),
+                target.y(),
+                image.scaled(
+                    size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                ),
+            )
+    finally:
+        painter.end()

@@ -39,8 +39,13 @@ def window(qtbot, ctx, advisor) -> FrontDeskWindow:
 
 def idle_plate(app, *, ev: bool = False) -> str:
     with app.uow() as uow:
-        busy = set(uow.session.execute(select(RepairOrder.vehicle_id).where(
-            RepairOrder.status.in_(("open", "approved", "in_progress", "ready", "settled")))).scalars())
+        busy = set(
+            uow.session.execute(
+                select(RepairOrder.vehicle_id).where(
+                    RepairOrder.status.in_(("open", "approved", "in_progress", "ready", "settled"))
+                )
+            ).scalars()
+        )
         booked = set(uow.session.execute(select(Appointment.plate)).scalars())
         for v in uow.session.execute(select(Vehicle).order_by(Vehicle.id)).scalars():
             if v.id not in busy and v.plate not in booked and (v.energy == "ev") == ev:
@@ -53,8 +58,14 @@ def approved_ro(app, advisor, *codes: str, ev: bool = False) -> repair_orders.Ro
     ro = intake.start_reception(app.uow(), advisor, plate=plate)
     for code in codes:
         ro = repair_orders.add_operation(app.uow(), advisor, ro.number, code)
-    return repair_orders.approve_estimate(app.uow(), advisor, ro.number, approved_by="x",
-                                          method="phone", shown_total=ro.estimate.gross)
+    return repair_orders.approve_estimate(
+        app.uow(),
+        advisor,
+        ro.number,
+        approved_by="x",
+        method="phone",
+        shown_total=ro.estimate.gross,
+    )
 
 
 def test_arrival_from_a_read_is_queued_and_reception_opens_its_ro(qtbot, window, demo_app):
@@ -64,7 +75,9 @@ def test_arrival_from_a_read_is_queued_and_reception_opens_its_ro(qtbot, window,
     assert window.arrivals.current is not None and window.arrivals.current.plate == plate
     assert window.arrivals.current.vehicle is not None
     window.arrivals.btn_receive.click()
-    qtbot.waitUntil(lambda: window.ro.rec is not None and window.ro.rec.ro.plate == plate, timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.ro.rec is not None and window.ro.rec.ro.plate == plate, timeout=5000
+    )
     assert window.tabs.currentWidget() is window.ro
     qtbot.waitUntil(lambda: all(a.plate != plate for a in window.arrivals.arrivals), timeout=5000)
 
@@ -75,7 +88,9 @@ def test_arrival_recorded_by_another_process_shows_up(qtbot, window, demo_app, s
         intake.register_arrival(other.uow(), PlateRead("粤B0A0Z1", 0.71), None)
     finally:
         other.dispose()
-    qtbot.waitUntil(lambda: any(a.plate == "粤B0A0Z1" for a in window.arrivals.arrivals), timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(a.plate == "粤B0A0Z1" for a in window.arrivals.arrivals), timeout=5000
+    )
 
 
 def test_corrected_plate_rematches_the_arrival(qtbot, window, demo_app, monkeypatch):
@@ -83,33 +98,55 @@ def test_corrected_plate_rematches_the_arrival(qtbot, window, demo_app, monkeypa
 
     plate = idle_plate(demo_app)
     intake.register_arrival(demo_app.uow(), PlateRead("粤B0A0Z2", 0.6), None)
-    qtbot.waitUntil(lambda: any(a.plate == "粤B0A0Z2" for a in window.arrivals.arrivals), timeout=5000)
-    monkeypatch.setattr(arrivals_panel.CorrectPlateDialog, "ask", classmethod(lambda cls, parent, p: plate))
+    qtbot.waitUntil(
+        lambda: any(a.plate == "粤B0A0Z2" for a in window.arrivals.arrivals), timeout=5000
+    )
+    monkeypatch.setattr(
+        arrivals_panel.CorrectPlateDialog, "ask", classmethod(lambda cls, parent, p: plate)
+    )
     window.arrivals._select(next(a for a in window.arrivals.arrivals if a.plate == "粤B0A0Z2"))
     window.arrivals.btn_correct.click()
-    qtbot.waitUntil(lambda: window.arrivals.current is not None and window.arrivals.current.plate == plate
-                    and window.arrivals.current.vehicle is not None, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            window.arrivals.current is not None
+            and window.arrivals.current.plate == plate
+            and window.arrivals.current.vehicle is not None
+        ),
+        timeout=5000,
+    )
 
 
 def test_find_by_partial_plate_shows_history(qtbot, window, demo_app):
     with demo_app.uow() as uow:
-        plate = uow.session.execute(
-            select(Vehicle.plate).join(RepairOrder, RepairOrder.vehicle_id == Vehicle.id)
-            .where(RepairOrder.status == "delivered")).scalars().first()
+        plate = (
+            uow.session.execute(
+                select(Vehicle.plate)
+                .join(RepairOrder, RepairOrder.vehicle_id == Vehicle.id)
+                .where(RepairOrder.status == "delivered")
+            )
+            .scalars()
+            .first()
+        )
     window.find.set_query(plate[:5])
     qtbot.waitUntil(lambda: any(v.plate == plate for v in window.find.results), timeout=5000)
     row = next(i for i, v in enumerate(window.find.results) if v.plate == plate)
     window.find.table.selectRow(row)
-    qtbot.waitUntil(lambda: window.find.history is not None and window.find.history.vehicle.plate == plate,
-                    timeout=5000)
-    assert window.find.history.ros and window.find.tree.topLevelItemCount() == len(window.find.history.ros)
+    qtbot.waitUntil(
+        lambda: window.find.history is not None and window.find.history.vehicle.plate == plate,
+        timeout=5000,
+    )
+    assert window.find.history.ros and window.find.tree.topLevelItemCount() == len(
+        window.find.history.ros
+    )
 
 
 def test_ro_editor_adds_operations_and_parts_and_records_approval(qtbot, window, demo_app, advisor):
     plate = idle_plate(demo_app)
     ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
     window.ro.open_ro(ro.number)
-    qtbot.waitUntil(lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro.number, timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro.number, timeout=5000
+    )
     qtbot.waitUntil(lambda: bool(window.ro.ops), timeout=5000)
     window.ro.op_edit.setText("更换前刹车片")  # by Chinese name
     window.ro.btn_op.click()
@@ -130,9 +167,13 @@ def test_approving_a_changed_estimate_is_refused_with_a_message(qtbot, window, d
     ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
     ro = repair_orders.add_operation(demo_app.uow(), advisor, ro.number, "OIL01")
     window.ro.open_ro(ro.number)
-    qtbot.waitUntil(lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro.number, timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro.number, timeout=5000
+    )
     window.ro.feed_paused = True
-    repair_orders.add_part(demo_app.uow(), advisor, ro.number, "OF-90915", Decimal(1))  # another desk
+    repair_orders.add_part(
+        demo_app.uow(), advisor, ro.number, "OF-90915", Decimal(1)
+    )  # another desk
     window.ro.shown_total = ro.estimate.gross  # what the customer was shown
     window.ro.approve()
     qtbot.waitUntil(lambda: window.messages.kind == "error", timeout=5000)
@@ -150,8 +191,12 @@ def test_suggest_then_apply_dispatches_the_waiting_jobs(qtbot, window, demo_app,
     assert ev and ev[0].bay_name == "新能源"
     window.dispatch.btn_apply.click()
     qtbot.waitUntil(lambda: window.dispatch.suggestion is None, timeout=10_000)
-    qtbot.waitUntil(lambda: not [c for c in window.dispatch.cards
-                                 if c.bay_id is None and c.ro_status == "approved"], timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            not [c for c in window.dispatch.cards if c.bay_id is None and c.ro_status == "approved"]
+        ),
+        timeout=5000,
+    )
 
 
 def _drop(target, job_id: int, version: int) -> None:
@@ -161,8 +206,13 @@ def _drop(target, job_id: int, version: int) -> None:
 
     m = QMimeData()
     m.setData(MIME, f"{job_id}:{version}".encode())
-    ev = QDropEvent(QPointF(10, 10), Qt.DropAction.MoveAction, m, Qt.MouseButton.LeftButton,
-                    Qt.KeyboardModifier.NoModifier)
+    ev = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.MoveAction,
+        m,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     target.dropEvent(ev)
 
 
@@ -173,8 +223,13 @@ def test_job_dropped_on_a_bay_is_dispatched_there(qtbot, window, demo_app, advis
     qtbot.waitUntil(lambda: any(c.job_id == job.id for c in window.dispatch.cards), timeout=5000)
     bay = next(b for b in window.dispatch.bays if b.name == "快修2")
     _drop(window.dispatch.lanes[bay.id], job.id, job.version)
-    qtbot.waitUntil(lambda: any(c.job_id == job.id and c.bay_id == bay.id and c.technician_id
-                                for c in window.dispatch.cards), timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(
+            c.job_id == job.id and c.bay_id == bay.id and c.technician_id
+            for c in window.dispatch.cards
+        ),
+        timeout=5000,
+    )
 
 
 def test_ev_job_dropped_on_a_bay_without_hv_equipment_is_refused(qtbot, window, demo_app, advisor):
@@ -192,8 +247,9 @@ def test_ev_job_dropped_on_a_bay_without_hv_equipment_is_refused(qtbot, window, 
         assert uow.session.get(JobLine, job.id).bay_id is None
 
 
-def test_bay_change_from_another_connection_arrives_on_the_board(qtbot, window, demo_app, advisor,
-                                                                   settings, clock):
+def test_bay_change_from_another_connection_arrives_on_the_board(
+    qtbot, window, demo_app, advisor, settings, clock
+):
     ro = approved_ro(demo_app, advisor, "OIL01")
     job = ro.jobs[0]
     qtbot.waitUntil(lambda: any(c.job_id == job.id for c in window.dispatch.cards), timeout=5000)
@@ -204,13 +260,17 @@ def test_bay_change_from_another_connection_arrives_on_the_board(qtbot, window, 
         dispatch.dispatch_job(other.uow(), advisor, job.id, bay_id=bay.id, technician_id=tech.id)
     finally:
         other.dispose()
-    qtbot.waitUntil(lambda: any(c.job_id == job.id and c.bay_id == bay.id for c in window.dispatch.cards),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: any(c.job_id == job.id and c.bay_id == bay.id for c in window.dispatch.cards),
+        timeout=3000,
+    )
     lane = window.dispatch.lanes[bay.id]
     assert any(getattr(w, "card", None) and w.card.job_id == job.id for w in lane.children())
 
 
 def test_today_and_appointments_load(qtbot, window):
-    qtbot.waitUntil(lambda: window.today.view is not None and bool(window.appointments.rows), timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.today.view is not None and bool(window.appointments.rows), timeout=5000
+    )
     assert window.today.shop.rowCount() == len(window.today.view.rows)
     assert window.appointments.table.rowCount() == len(window.appointments.rows)

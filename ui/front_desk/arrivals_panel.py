@@ -272,7 +272,7 @@ class ArrivalsPanel(QFrame):
                 "received": self.tr("received"),
                 "dismissed": self.tr("dismissed"),
             }[a.state]
-            text = f"{self.desk.local(a.at, '%H:%M:%S')}   {display_plate(a.plate)}   {a.confidence:.0%}"
+            text = f"{self.desk.local(a.at, '%H:%M:%S')}   {display_plate(a.plate)}   {a.confidence:.0%}"  # noqa: E501
             if a.corrected:
                 text += "  ✎"
             if state:

@@ -64,7 +64,7 @@ class JobCardWidget(QFrame):
         late = card.promised_at is not None and card.promised_at < now and card.step != "ready"
         color = palette.state_color(card.step, card.paused_reason, late)
         self.setStyleSheet(
-            f"QFrame#JobCard {{ background:#FFFFFF; border:1px solid #E3E6EB; border-left:4px solid {color.name()};"
+            f"QFrame#JobCard {{ background:#FFFFFF; border:1px solid #E3E6EB; border-left:4px solid {color.name()};"  # noqa: E501
             f" border-radius:6px; }} QFrame#JobCard:hover {{ background:{tint(color, 22)}; }}"
         )
         lay = QVBoxLayout(self)
@@ -339,14 +339,14 @@ class DispatchPanel(QWidget):
             chip.setObjectName("TechChip")
             chip.setAcceptDrops(True)
             chip.setStyleSheet(
-                "QFrame#TechChip { background:#FFFFFF; border:1px solid #E3E6EB; border-radius:8px; }"
+                "QFrame#TechChip { background:#FFFFFF; border:1px solid #E3E6EB; border-radius:8px; }"  # noqa: E501
                 ' QFrame#TechChip[hot="true"] { background:#DCE8F8; border-color:#0B5CAD; }'
             )
             cl = QVBoxLayout(chip)
             cl.setContentsMargins(8, 3, 8, 3)
             cl.setSpacing(0)
             n = QLabel(
-                f"<b>{t.name}</b> <span style='color:{palette.MUTED}'>{load.get(t.id, 0):.1f}h</span>"
+                f"<b>{t.name}</b> <span style='color:{palette.MUTED}'>{load.get(t.id, 0):.1f}h</span>"  # noqa: E501
             )
             skills = [s for s in t.skills if s != "general"]
             s = QLabel(" ".join(skills) or "general")

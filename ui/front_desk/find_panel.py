@@ -27,9 +27,8 @@ from ui.front_desk.desk import Desk
 from ui.front_desk.labels import ro_status_color, ro_status_name
 from ui.widgets import palette
 from ui.widgets.plate_label import PlateLabel, display_plate
-from workshop_app.services import vehicles
 from workshop_app.services.vehicles import VehicleInfo
-from workshop_app.views.vehicle_history import VehicleHistory, vehicle_history
+from workshop_app.views.vehicle_history import VehicleHistory, find_vehicles, vehicle_history
 
 
 class FindPanel(QWidget):
@@ -137,7 +136,7 @@ class FindPanel(QWidget):
         seq = self._seq
         q = self.edit.text()
         self.desk.read(
-            vehicles.search,
+            find_vehicles,
             self.desk.uow(),
             q,
             30,

@@ -75,7 +75,9 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setAlternatingRowColors(True)
-    t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    h = t.horizontalHeader()
+    h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     t.verticalHeader().setDefaultSectionSize(26)
     return t
 
@@ -98,6 +100,8 @@ class RoEditor(QWidget):
         self.ops: list[CatalogOperation] = []
         self.parts_cat: list[CatalogPart] = []
         self.extra: list[Any] = []
+        self._bay_names: dict[int, str] = {}
+        self._tech_names: dict[int, str] = {}
         self._build()
         self._show(None)
 
@@ -109,7 +113,7 @@ class RoEditor(QWidget):
         root.setSpacing(8)
         bar = QHBoxLayout()
         self.ro_combo = QComboBox()
-        self.ro_combo.setMinimumWidth(320)
+        self.ro_combo.setMinimumWidth(260)
         self.ro_combo.setToolTip(self.tr("Repair orders in the shop (F4)"))
         self.ro_combo.activated.connect(self._on_combo_activated)
         self.plate = PlateLabel("", size_pt=15)
@@ -169,7 +173,7 @@ class RoEditor(QWidget):
         self.btn_ticket.clicked.connect(self.print_ticket)
         lay.addWidget(self.btn_ticket)
         lay.addStretch(1)
-        card.setMinimumWidth(330)
+        card.setMinimumWidth(280)
         cols.addWidget(card, 3)
 
         # work: operations and parts
@@ -268,7 +272,7 @@ class RoEditor(QWidget):
         row.addWidget(self.btn_extra_yes)
         row.addWidget(self.btn_extra_no)
         lay.addLayout(row)
-        card.setMinimumWidth(330)
+        card.setMinimumWidth(280)
         cols.addWidget(card, 4)
         root.addLayout(cols, 1)
         QShortcut(QKeySequence("Ctrl+O"), self, activated=self.op_edit.setFocus)
@@ -484,9 +488,6 @@ class RoEditor(QWidget):
         self.shown_total = est.gross
         self.btn_approve.setEnabled(ro.status == "open" and bool(ro.jobs))
         self.load_extra()
-
-    _bay_names: dict[int, str] = {}
-    _tech_names: dict[int, str] = {}
 
     def set_names(self, bays: dict[int, str], techs: dict[int, str]) -> None:
         self._bay_names, self._tech_names = bays, techs

@@ -385,18 +385,22 @@ class SettlementPanel(QWidget):
             head += f" — {inv.number}"
         self.title.setText(head)
         t = inv.totals if inv is not None else pv.totals
+        list_price = self.tr("List price")
+        discounts = self.tr("Discounts")
+        tax = self.tr("Tax")
+        total = self.tr("Total")
+        paid = self.tr("paid")
         rows = [
-            f"<tr><td>{self.tr('List price')}</td><td align=right>{t.list_gross:,.2f}</td></tr>",
-            f"<tr><td>{self.tr('Discounts')}</td><td align=right>-{t.discount:,.2f}</td></tr>",
-            f"<tr><td>{self.tr('Tax')}</td><td align=right>{t.tax:,.2f}</td></tr>",
-            f"<tr><td><b>{self.tr('Total')}</b></td>"
-            f"<td align=right><b>{t.gross:,.2f}</b></td></tr>",
+            f"<tr><td>{list_price}</td><td align=right>{t.list_gross:,.2f}</td></tr>",
+            f"<tr><td>{discounts}</td><td align=right>-{t.discount:,.2f}</td></tr>",
+            f"<tr><td>{tax}</td><td align=right>{t.tax:,.2f}</td></tr>",
+            f"<tr><td><b>{total}</b></td><td align=right><b>{t.gross:,.2f}</b></td></tr>",
         ]
         if inv is not None:
             for p in inv.payers:
                 rows.append(
                     f"<tr><td>{self.payer_text(p.kind)}</td><td align=right>{p.gross:,.2f}</td>"
-                    f"<td align=right>{self.tr('paid')} {p.paid:,.2f}</td></tr>"
+                    f"<td align=right>{paid} {p.paid:,.2f}</td></tr>"
                 )
         else:
             for share in t.payers:

@@ -57,7 +57,7 @@ class TodayPanel(QWidget):
             bl.setContentsMargins(10, 6, 10, 6)
             n = QLabel("0")
             n.setStyleSheet(
-                f"font-size:20pt; font-weight:700; color:{color.darker(130).name()}; background:transparent;"
+                f"font-size:20pt; font-weight:700; color:{color.darker(130).name()}; background:transparent;"  # noqa: E501
             )
             t = QLabel(step_name(state))
             t.setStyleSheet(f"color:{color.darker(150).name()}; background:transparent;")

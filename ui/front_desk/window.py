@@ -7,6 +7,7 @@ panel within a second of a change made anywhere.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 from collections.abc import Callable
@@ -48,7 +49,8 @@ QFrame#Header { background:#FFFFFF; border-bottom:1px solid #E3E6EB; }
 QFrame#ArrivalsPanel { background:#FFFFFF; border-right:1px solid #E3E6EB; }
 QLabel#Section { font-weight:600; color:#475467; }
 QLabel#Brand { font-size:13pt; font-weight:700; color:#0B5CAD; }
-QToolButton#Settings { border:1px solid #CDD2DA; border-radius:6px; padding:4px 10px; background:#FFFFFF; }
+QToolButton#Settings { border:1px solid #CDD2DA; border-radius:6px; padding:4px 10px;
+    background:#FFFFFF; }
 QLineEdit#FindEdit { font-size:14pt; padding:8px 10px; }
 QListWidget#Queue::item, QListWidget#Reads::item { padding:3px 4px; }
 QListWidget#Queue::item:selected { background:#DCE8F8; color:#1F2430; }
@@ -120,7 +122,7 @@ class FrontDeskWindow(QMainWindow):
         hl.addSpacing(18)
         keys = QLabel(
             self.tr(
-                "F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate"
+                "F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate"  # noqa: E501
             )
         )
         keys.setObjectName("Muted")
@@ -146,7 +148,7 @@ class FrontDeskWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setHandleWidth(1)
         self.arrivals = ArrivalsPanel(self.desk)
-        self.arrivals.setMinimumWidth(380)
+        self.arrivals.setMinimumWidth(360)
         self.arrivals.setMaximumWidth(470)
         split.addWidget(self.arrivals)
         right = QWidget()
@@ -321,8 +323,6 @@ class FrontDeskWindow(QMainWindow):
     def closeEvent(self, e: Any) -> None:
         self.arrivals.stop()
         if self.desk.frame_source is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self.desk.frame_source.stop()
-            except Exception:
-                pass
         super().closeEvent(e)

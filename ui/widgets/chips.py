@@ -23,6 +23,6 @@ class Chip(QLabel):
         c = QColor(color)
         self.setText(text)
         self.setStyleSheet(
-            f"background:{tint(c, 40)}; color:{c.darker(135).name()}; border:1px solid {tint(c, 110)};"
+            f"background:{tint(c, 40)}; color:{c.darker(135).name()}; border:1px solid {tint(c, 110)};"  # noqa: E501
             "border-radius:9px; padding:1px 8px; font-weight:600;"
         )

@@ -32,7 +32,7 @@ class MessageBar(QLabel):
             self._timer.start(timeout_ms)
 
     def show_error(self, error: Exception | str) -> None:
-        if isinstance(error, WorkshopError) or isinstance(error, str):
+        if isinstance(error, (WorkshopError, str)):
             text = str(error)
         else:
             text = self.tr("Something went wrong: {0}").format(error)

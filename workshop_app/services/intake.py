@@ -48,6 +48,7 @@ DISMISSED = "arrival.dismissed"
 ARRIVAL_KINDS = (ARRIVED, CORRECTED, DISMISSED, "ro.opened")
 IN_SHOP = ("open", "approved", "in_progress", "ready")
 DEFAULT_TZ = "Asia/Shanghai"
+RECENT_EVENTS = 50_000  # a busy store writes a few thousand events a day
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,9 @@ def first_event_id_since(uow: UnitOfWork, at: datetime) -> int:
     """The smallest event id written at or after ``at`` (binary search on the primary key:
     event ids grow with time, and ``events.at`` has no index of its own)."""
     s = uow.session
-    lo, hi = s.execute(select(func.min(Event.id), func.max(Event.id))).one()
+    # two queries: SQLite answers a lone min() or max() from the index, not both at once
+    lo = s.execute(select(func.min(Event.id))).scalar_one()
+    hi = s.execute(select(func.max(Event.id))).scalar_one()
     if lo is None:
         return 1
     hi_at = s.execute(select(Event.at).where(Event.id == hi)).scalar_one()
@@ -289,7 +292,10 @@ def arrivals(
         s = uow.session
         now = now or uow.clock.now()
         day_start, _end = local_day_bounds(local_today(now, tz), tz)
-        first = first_event_id_since(uow, day_start)
+        # Today's events are among the latest ones: bound the scan even if back-dated rows
+        # (imports, bulk history) break the time order of ids the binary search relies on.
+        last = s.execute(select(func.max(Event.id))).scalar_one() or 0
+        first = max(first_event_id_since(uow, day_start), int(last) - RECENT_EVENTS)
         evs = list(
             s.execute(
                 select(Event)

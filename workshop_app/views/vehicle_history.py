@@ -7,8 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workshop_app.errors import NotFound
 from workshop_app.i18n import _, current_language, name_for
@@ -159,3 +161,105 @@ def reminders(v: VehicleInfo, ros: tuple[HistoryRo, ...], now: datetime) -> tupl
         if not had:
             out.append(_("No high-voltage battery check on record: offer one."))
     return tuple(out)
+
+
+def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleInfo]:
+    """Find as you type: partial plate (粤B12 -> 粤B12345), phone, VIN or owner name.
+
+    Each kind of match is its own index range scan (plate, phone, name, VIN prefixes), so
+    it stays fast on a 10-year database; a plate infix (B123 inside 粤B12345) is the only
+    scan, over the plate column alone and only when the prefixes found too little.
+    """
+    from sqlalchemy import or_
+
+    from workshop_app.plates.grammar import normalise_plate
+
+    q = query.strip()
+    if not q:
+        return []
+    p = normalise_plate(q)
+    hi = "\U0010ffff"
+    # a plain read transaction: a unit of work on SQLite takes the write lock up front
+    with Session(uow.engine) as s:
+        ids: list[int] = []
+
+        def add(rows: Any) -> None:
+            for (i,) in rows:
+                if i not in ids:
+                    ids.append(i)
+
+        base = select(Vehicle.id).where(Vehicle.store_id == uow.store_id)
+        add(
+            s.execute(
+                base.where(Vehicle.plate >= p, Vehicle.plate < p + hi)
+                .order_by(Vehicle.plate)
+                .limit(limit)
+            )
+        )
+        digits = q.replace(" ", "").replace("-", "")
+        if digits.isdigit() and len(digits) >= 3:
+            add(
+                s.execute(
+                    select(Vehicle.id)
+                    .join(Customer, Customer.id == Vehicle.customer_id)
+                    .where(
+                        Customer.store_id == uow.store_id,
+                        Customer.phone >= digits,
+                        Customer.phone < digits + hi,
+                    )
+                    .limit(limit)
+                )
+            )
+        if len(q) >= 6 and q.isalnum() and q.isascii():
+            add(
+                s.execute(
+                    base.where(Vehicle.vin >= q.upper(), Vehicle.vin < q.upper() + hi).limit(limit)
+                )
+            )
+        if not q.isascii() or q.isalpha():
+            add(
+                s.execute(
+                    select(Vehicle.id)
+                    .join(Customer, Customer.id == Vehicle.customer_id)
+                    .where(Customer.name >= q, Customer.name < q + hi)
+                    .limit(limit)
+                )
+            )
+        if len(ids) < limit and len(p) >= 3:
+            add(
+                s.execute(
+                    base.where(
+                        Vehicle.plate.contains(p, autoescape=True),
+                        or_(Vehicle.plate < p, Vehicle.plate >= p + hi),
+                    ).limit(limit - len(ids))
+                )
+            )
+        ids = ids[:limit]
+        if not ids:
+            return []
+        rows = s.execute(
+            select(Vehicle, Customer)
+            .outerjoin(Customer, Customer.id == Vehicle.customer_id)
+            .where(Vehicle.id.in_(ids))
+        ).all()
+        by_id = {v.id: (v, c) for v, c in rows}
+        out = []
+        for i in ids:
+            v, c = by_id[i]
+            out.append(
+                VehicleInfo(
+                    v.id,
+                    v.plate,
+                    v.vin,
+                    v.make,
+                    v.model,
+                    v.year,
+                    v.colour,
+                    v.energy,
+                    v.mileage,
+                    v.customer_id,
+                    c.name if c else "",
+                    c.phone if c else "",
+                )
+            )
+        return out

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -62,7 +63,7 @@ def test_plan_respects_equipment_skills_and_one_job_at_a_time():
             groups.setdefault(getattr(p, key), []).append(p)
         for ps in groups.values():
             ps.sort(key=lambda p: p.start)
-            for a, b in zip(ps, ps[1:], strict=False):
+            for a, b in itertools.pairwise(ps):
                 assert a.end <= b.start, key
 
 

@@ -50,7 +50,7 @@ def test_arrival_of_a_booked_car_matches_its_appointment(demo_app, advisor):
     assert a.vehicle is not None and a.vehicle.plate == plate
     assert a.appointment_id == appt_id
     queue = intake.arrivals(demo_app.uow())
-    assert [q.id for q in queue][0] == a.id and queue[0].state == "waiting"
+    assert next(q.id for q in queue) == a.id and queue[0].state == "waiting"
 
 
 def test_arrival_with_a_malformed_plate_is_refused_and_records_nothing(demo_app):
@@ -72,7 +72,7 @@ def test_corrected_plate_is_matched_again_and_replaces_the_misread(demo_app, adv
 def test_starting_reception_takes_the_arrival_off_the_queue_with_booked_operations(
     demo_app, advisor
 ):
-    appt_id, plate = _booked_plate(demo_app)
+    _appt_id, plate = _booked_plate(demo_app)
     a = intake.register_arrival(demo_app.uow(), PlateRead(plate, 0.95), None)
     ro = intake.start_reception(
         demo_app.uow(), advisor, plate=plate, complaint="保养", appointment_id=a.appointment_id
@@ -146,19 +146,20 @@ def test_reception_form_saves_all_fields(demo_app, advisor, clock):
 
 
 def test_first_event_id_since_finds_the_boundary(demo_app, clock):
-    uow = demo_app.uow()
-    with uow:
-        first = intake.first_event_id_since(uow, clock.now() - timedelta(hours=1))
-        from workshop_app.models import Event
-
-        ids = list(
-            uow.session.execute(
-                select(Event.id)
-                .where(Event.at >= clock.now() - timedelta(hours=1))
-                .order_by(Event.id)
-            ).scalars()
-        )
-    assert ids and first == ids[0]
+    app = demo_app
+    clock.advance(hours=6)  # after everything the demo seeded
+    ids = []
+    for _k in range(37):
+        clock.advance(minutes=7)
+        with app.uow() as uow:
+            ev = uow.add_event("test.tick")
+            uow.commit()
+        ids.append((ev.id, ev.at))
+    for cut in (0, 1, 17, 36):
+        with app.uow() as uow:
+            assert intake.first_event_id_since(uow, ids[cut][1]) == ids[cut][0]
+    with app.uow() as uow:
+        assert intake.first_event_id_since(uow, ids[-1][1] + timedelta(seconds=1)) == ids[-1][0] + 1
 
 
 def test_check_in_ticket_has_the_status_page_qr(demo_app, advisor):

@@ -1,0 +1,1399 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AppointmentsPanel</name>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="54" />
+        <source>Book…</source>
+        <translation>预约…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="56" />
+        <source>Book an appointment (Ctrl+B)</source>
+        <translation>新建预约（Ctrl+B）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="58" />
+        <source>Move…</source>
+        <translation>改约…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="59" />
+        <source>Cancel appointment</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="75" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="76" />
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="77" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="78" />
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="79" />
+        <source>Operations</source>
+        <translation>维修项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="80" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="81" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="177" />
+        <source>{0} of {1} bays booked</source>
+        <translation>{1} 个工位已约 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="189" />
+        <source>Select an appointment first.</source>
+        <translation>请先选择一个预约。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="215" />
+        <source>Booked {0} at {1}.</source>
+        <translation>已为 {0} 预约 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalsPanel</name>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="118" />
+        <source>Connecting to the camera…</source>
+        <translation>正在连接摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="122" />
+        <source>No camera configured
+Arrivals from the barrier still appear below</source>
+        <translation>未配置摄像头
+道闸来车仍会显示在下方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="124" />
+        <source>No camera</source>
+        <translation>无摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="133" />
+        <source>Barrier · Entry</source>
+        <translation>道闸 · 入口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="135" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="392" />
+        <source>Live</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="143" />
+        <source>Latest reads</source>
+        <translation>最近识别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="179" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="334" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="380" />
+        <source>Start reception</source>
+        <translation>开始接车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="182" />
+        <source>Open a repair order for this car (F2)</source>
+        <translation>为这辆车开工单（F2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="183" />
+        <source>Open gate</source>
+        <translation>开闸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="185" />
+        <source>Open the entry barrier (F8)</source>
+        <translation>打开入口道闸（F8）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="186" />
+        <source>Correct plate</source>
+        <translation>更正车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="188" />
+        <source>Type the right plate for a misread (Ctrl+K)</source>
+        <translation>识别有误时输入正确车牌（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="189" />
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="190" />
+        <source>Not a customer: take it off the queue</source>
+        <translation>非客户车辆：移出队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="201" />
+        <source>No barrier configured</source>
+        <translation>未配置道闸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="204" />
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="262" />
+        <source>Waiting ({0})</source>
+        <translation>等待接待（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="272" />
+        <source>received</source>
+        <translation>已接车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="273" />
+        <source>dismissed</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="295" />
+        <source>in shop</source>
+        <translation>在店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="297" />
+        <source>booked {0}</source>
+        <translation>预约 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="299" />
+        <source>known</source>
+        <translation>老客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="301" />
+        <source>new</source>
+        <translation>新车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="330" />
+        <source>No car waiting at the barrier.</source>
+        <translation>道闸前没有等待的车辆。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="337" />
+        <source>Read {0} at {1}, confidence {2:.0%}</source>
+        <translation>{1} 识别为 {0}，置信度 {2:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="341" />
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="345" />
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="347" />
+        <source>Known vehicle</source>
+        <translation>老客户车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="349" />
+        <source>Not in our records</source>
+        <translation>未建档车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="366" />
+        <source>Unknown vehicle: reception will register it.</source>
+        <translation>未建档车辆：接车时建档。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="371" />
+        <source>Appointment {0} · {1}</source>
+        <translation>预约 {0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="374" />
+        <source>No appointment today</source>
+        <translation>今日无预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="376" />
+        <source>Already in the shop on {0}.</source>
+        <translation>已在店内，工单 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="377" />
+        <source>Open {0}</source>
+        <translation>打开 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="394" />
+        <source>Camera offline</source>
+        <translation>摄像头离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="395" />
+        <source>Camera offline — retrying…</source>
+        <translation>摄像头离线 — 正在重试…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="487" />
+        <source>Repair order {0} opened for {1}.</source>
+        <translation>已为 {1} 开工单 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="500" />
+        <source>Gate opened.</source>
+        <translation>道闸已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="504" />
+        <source>The gate did not open: {0}</source>
+        <translation>道闸未打开：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="525" />
+        <source>Plate corrected to {0}.</source>
+        <translation>车牌已更正为 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>BookAppointmentDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="138" />
+        <source>Book appointment</source>
+        <translation>新建预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="148" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="150" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="155" />
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="156" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="157" />
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="158" />
+        <source>Operation</source>
+        <translation>维修项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="159" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectPlateDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="53" />
+        <source>Correct plate</source>
+        <translation>更正车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="56" />
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="208" />
+        <source>Dispatch job</source>
+        <translation>派工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="215" />
+        <source>Bay</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="216" />
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchPanel</name>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="175" />
+        <source>Suggest</source>
+        <translation>智能派工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="178" />
+        <source>Plan the waiting jobs by skills, equipment, load and promises (Ctrl+G)</source>
+        <translation>按技能、设备、负荷和承诺时间安排待派作业（Ctrl+G）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="182" />
+        <source>Apply suggestion</source>
+        <translation>采用建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="183" />
+        <source>Dispatch every proposed job (Ctrl+Shift+G)</source>
+        <translation>按建议派出全部作业（Ctrl+Shift+G）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="191" />
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="192" />
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="193" />
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="194" />
+        <source>Ready</source>
+        <translation>完工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="195" />
+        <source>Late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="227" />
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="228" />
+        <source>Job</source>
+        <translation>作业</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="229" />
+        <source>Bay</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="230" />
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="231" />
+        <source>Start–end</source>
+        <translation>开始–结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="232" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="240" />
+        <source>Promised</source>
+        <translation>承诺时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="240" />
+        <source>Promise at risk</source>
+        <translation>承诺可能超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="240" />
+        <source>Expected</source>
+        <translation>预计完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="286" />
+        <source>Waiting for dispatch</source>
+        <translation>待派工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="334" />
+        <source>Technicians</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="356" />
+        <source>Drop a job here to give it to {0}</source>
+        <translation>把作业拖到这里派给 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="363" />
+        <source>{0} jobs · {1} waiting for dispatch · {2} past promise</source>
+        <translation>{0} 个作业 · {1} 个待派工 · {2} 个已过承诺时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="402" />
+        <source>Dispatched to {0} · {1}.</source>
+        <translation>已派工到 {0} · {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="417" />
+        <source>Planning…</source>
+        <translation>正在计划…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="459" />
+        <source>{0} jobs proposed, {1} promises at risk.</source>
+        <translation>建议 {0} 个作业，{1} 个承诺可能超时。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="477" />
+        <source>{0} dispatched; {1} not: {2}</source>
+        <translation>已派 {0} 个；{1} 个未派：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="483" />
+        <source>{0} jobs dispatched.</source>
+        <translation>已派出 {0} 个作业。</translation>
+    </message>
+</context>
+<context>
+    <name>FindPanel</name>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="51" />
+        <source>Plate, phone, VIN or owner — e.g. 粤B12, 1390, LSV…, 王</source>
+        <translation>车牌、电话、VIN 或车主 — 如 粤B12、1390、LSV…、王</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="54" />
+        <source>Find (Ctrl+F)</source>
+        <translation>查找（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="62" />
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="63" />
+        <location filename="../../ui/front_desk/find_panel.py" line="215" />
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="64" />
+        <source>Owner</source>
+        <translation>车主</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="65" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="66" />
+        <location filename="../../ui/front_desk/find_panel.py" line="111" />
+        <source>Mileage</source>
+        <translation>里程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="97" />
+        <source>New repair order</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="99" />
+        <source>Open a repair order for this vehicle (Ctrl+N)</source>
+        <translation>为该车开工单（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="101" />
+        <location filename="../../ui/front_desk/find_panel.py" line="229" />
+        <source>Open repair order</source>
+        <translation>打开工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="109" />
+        <source>Repair order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="110" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="112" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="113" />
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="209" />
+        <source>Find a vehicle</source>
+        <translation>查找车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="210" />
+        <source>Type part of a plate, a phone number, a VIN or a name.</source>
+        <translation>输入部分车牌、电话、VIN 或姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="226" />
+        <source>In the shop now on {0}.</source>
+        <translation>正在店内，工单 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="229" />
+        <source>Open {0}</source>
+        <translation>打开 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="251" />
+        <source>Complaint: {0}</source>
+        <translation>客户描述：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FrontDeskWindow</name>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="88" />
+        <source>The camera did not start: {0}</source>
+        <translation>摄像头未能启动：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="106" />
+        <source>Workshop · Front desk</source>
+        <translation>Workshop · 前台接待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="123" />
+        <source>F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate</source>
+        <translation>F2 接车 · Ctrl+F 查找 · F4 工单 · F5 派工 · F6 预约 · F7 今日 · F8 开闸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="140" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="165" />
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="166" />
+        <source>Repair order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="167" />
+        <source>Dispatch</source>
+        <translation>派工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="168" />
+        <source>Appointments</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="169" />
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="170" />
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="203" />
+        <source>Settlement is not installed yet.</source>
+        <translation>结算模块尚未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="208" />
+        <source>Settlement could not start: {0}</source>
+        <translation>结算模块无法启动：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="214" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="224" />
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="227" />
+        <source>Refresh all</source>
+        <translation>全部刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="257" />
+        <source>Live</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="257" />
+        <source>Database offline — showing the last picture</source>
+        <translation>数据库离线 — 显示最后数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="282" />
+        <source>Advisor: {0}</source>
+        <translation>服务顾问：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="284" />
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="295" />
+        <source>Signed in as {0}.</source>
+        <translation>已登录：{0}。</translation>
+    </message>
+</context>
+<context>
+    <name>JobCardWidget</name>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="80" />
+        <source>Promised time</source>
+        <translation>承诺交车时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="92" />
+        <source>Awaiting approval</source>
+        <translation>待客户确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="98" />
+        <source>{0} · {1}
+Drag onto a bay or a technician; double-click to choose</source>
+        <translation>{0} · {1}
+拖到工位或技师上派工；双击选择</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="17" />
+        <source>Received</source>
+        <translation>已接车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="18" />
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="19" />
+        <source>In bay</source>
+        <translation>进工位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="20" />
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="21" />
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="22" />
+        <source>Road test</source>
+        <translation>路试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="23" />
+        <source>Quality check</source>
+        <translation>质检</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="24" />
+        <location filename="../../ui/front_desk/labels.py" line="120" />
+        <source>Wash</source>
+        <translation>洗车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="25" />
+        <location filename="../../ui/front_desk/labels.py" line="46" />
+        <source>Ready</source>
+        <translation>完工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="32" />
+        <source>Waiting for parts</source>
+        <translation>等待配件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="33" />
+        <source>Waiting for approval</source>
+        <translation>等待客户确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="34" />
+        <source>Break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="35" />
+        <source>Waiting for customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="36" />
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="43" />
+        <source>Awaiting approval</source>
+        <translation>待客户确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="44" />
+        <source>Approved</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="45" />
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="47" />
+        <source>Settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="48" />
+        <source>Delivered</source>
+        <translation>已交车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="49" />
+        <location filename="../../ui/front_desk/labels.py" line="74" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="70" />
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="71" />
+        <source>Arrived</source>
+        <translation>已到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="72" />
+        <source>Late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="73" />
+        <source>No-show</source>
+        <translation>爽约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="96" />
+        <source>Signature</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="97" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="98" />
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="99" />
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="100" />
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="107" />
+        <source>Requested</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="108" />
+        <source>In stock</source>
+        <translation>有库存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="109" />
+        <source>Back-order</source>
+        <translation>缺货待订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="110" />
+        <source>Issued</source>
+        <translation>已领料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="117" />
+        <source>Lift</source>
+        <translation>举升机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="118" />
+        <source>Alignment</source>
+        <translation>四轮定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="119" />
+        <source>EV high voltage</source>
+        <translation>新能源高压</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="121" />
+        <source>Tyre</source>
+        <translation>轮胎</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="122" />
+        <source>Diagnostic</source>
+        <translation>诊断设备</translation>
+    </message>
+</context>
+<context>
+    <name>MoveAppointmentDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="184" />
+        <source>Move appointment</source>
+        <translation>改约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="188" />
+        <source>New time</source>
+        <translation>新时间</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterVehicleDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="78" />
+        <source>New vehicle</source>
+        <translation>新车辆建档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="88" />
+        <source>Petrol</source>
+        <translation>汽油</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="89" />
+        <source>Diesel</source>
+        <translation>柴油</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="90" />
+        <source>Hybrid</source>
+        <translation>混动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="91" />
+        <source>Plug-in hybrid</source>
+        <translation>插电混动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="92" />
+        <source>Electric</source>
+        <translation>纯电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="99" />
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="100" />
+        <source>Owner</source>
+        <translation>车主</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="101" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="102" />
+        <source>Make</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="103" />
+        <source>Model</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="104" />
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="105" />
+        <source>Energy</source>
+        <translation>能源类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="106" />
+        <source>Mileage</source>
+        <translation>里程</translation>
+    </message>
+</context>
+<context>
+    <name>RoEditor</name>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="113" />
+        <source>Repair orders in the shop (F4)</source>
+        <translation>在店工单（F4）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="133" />
+        <source>Reception</source>
+        <translation>接车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="137" />
+        <source>What the customer says, in their words</source>
+        <translation>客户原话描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="148" />
+        <source>Scratches, dents, items left in the car…</source>
+        <translation>划痕、凹陷、车内遗留物品…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="153" />
+        <source>Complaint</source>
+        <translation>客户描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="154" />
+        <source>Mileage in</source>
+        <translation>进厂里程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="155" />
+        <source>Fuel</source>
+        <translation>油量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="156" />
+        <source>Walk-around</source>
+        <translation>环车检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="157" />
+        <source>Promised</source>
+        <translation>承诺时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="159" />
+        <source>Save reception</source>
+        <translation>保存接车信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="160" />
+        <source>Save the reception form (Ctrl+S)</source>
+        <translation>保存接车信息（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="164" />
+        <source>Print check-in ticket</source>
+        <translation>打印接车单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="166" />
+        <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
+        <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="176" />
+        <source>Operations and parts</source>
+        <translation>维修项目与配件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="179" />
+        <source>Operation: code or name (中文 / English)</source>
+        <translation>维修项目：代码或名称（中文 / English）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="180" />
+        <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
+        <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="187" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="215" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="194" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="195" />
+        <source>Operation</source>
+        <translation>维修项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="196" />
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="197" />
+        <source>Step</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="198" />
+        <source>Bay · Technician</source>
+        <translation>工位 · 技师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="204" />
+        <source>Part: SKU or name</source>
+        <translation>配件：编号或名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <source>SKU</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="476" />
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="228" />
+        <source>Estimate and approval</source>
+        <translation>估价与客户确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="229" />
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="229" />
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="229" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237" />
+        <source>Net</source>
+        <translation>不含税</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237" />
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="245" />
+        <source>Customer who approves</source>
+        <translation>确认的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="247" />
+        <source>Approved by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="248" />
+        <source>How</source>
+        <translation>确认方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="250" />
+        <source>Record approval</source>
+        <translation>记录客户确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="252" />
+        <source>The customer approved the total shown (Ctrl+Enter)</source>
+        <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="256" />
+        <source>Extra work found at the bay</source>
+        <translation>工位发现的追加项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="263" />
+        <source>Customer approves</source>
+        <translation>客户同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="264" />
+        <source>Declines</source>
+        <translation>客户拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="316" />
+        <source>Choose a repair order…</source>
+        <translation>选择工单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="348" />
+        <source>Repair order {0} opened.</source>
+        <translation>工单 {0} 已开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="387" />
+        <source>No repair order open</source>
+        <translation>未打开工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="390" />
+        <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
+        <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="412" />
+        <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
+        <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="420" />
+        <source>Not approved yet</source>
+        <translation>客户尚未确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="440" />
+        <source>awaiting approval</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="455" />
+        <source>Back-order, expected {0}</source>
+        <translation>缺货，预计 {0} 到货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="476" />
+        <source>Labor</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="521" />
+        <source>Nothing waiting for the customer.</source>
+        <translation>没有待客户确认的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="551" />
+        <source>Reception saved.</source>
+        <translation>接车信息已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="596" />
+        <source>{0} is short: back-ordered, expected {1}.</source>
+        <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="623" />
+        <source>Approval recorded: ¥{0:,.2f}.</source>
+        <translation>已记录客户确认：¥{0:,.2f}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="657" />
+        <source>Check-in ticket printed.</source>
+        <translation>接车单已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="659" />
+        <source>The printer failed: {0}. The ticket was not printed.</source>
+        <translation>打印机故障：{0}。接车单未打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="671" />
+        <source>No printer configured: ticket saved to {0}</source>
+        <translation>未配置打印机：接车单已保存到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="674" />
+        <source>Could not save the ticket to {0}</source>
+        <translation>无法保存接车单到 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="231" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="236" />
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="237" />
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPanel</name>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="70" />
+        <source>In the shop</source>
+        <translation>在店车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="75" />
+        <location filename="../../ui/front_desk/today_panel.py" line="95" />
+        <location filename="../../ui/front_desk/today_panel.py" line="103" />
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="76" />
+        <location filename="../../ui/front_desk/today_panel.py" line="95" />
+        <location filename="../../ui/front_desk/today_panel.py" line="103" />
+        <source>RO</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="77" />
+        <location filename="../../ui/front_desk/today_panel.py" line="103" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="78" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="79" />
+        <location filename="../../ui/front_desk/today_panel.py" line="95" />
+        <source>Promised</source>
+        <translation>承诺时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="80" />
+        <location filename="../../ui/front_desk/today_panel.py" line="95" />
+        <source>Expected</source>
+        <translation>预计完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="90" />
+        <source>Promises at risk</source>
+        <translation>可能超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="99" />
+        <source>Ready for pickup</source>
+        <translation>待取车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="178" />
+        <source>In the shop ({0})</source>
+        <translation>在店车辆（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="179" />
+        <source>Promises at risk ({0})</source>
+        <translation>可能超时（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/today_panel.py" line="180" />
+        <source>Ready for pickup ({0})</source>
+        <translation>待取车（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>self.messages</name>
+    <message>
+        <location filename="../../ui/front_desk/desk.py" line="117" />
+        <source>Sign in first (Settings ▸ Sign in).</source>
+        <translation>请先登录（设置 ▸ 登录）。</translation>
+    </message>
+</context>
+</TS>

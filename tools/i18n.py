@@ -32,6 +32,7 @@ AREAS = {
         "ui/widgets",
     ],
     "front_desk": ["ui/front_desk"],
+    "settlement": ["ui/front_desk/settlement_panel.py", "ui/front_desk/settlement_model.py"],
     "bay": ["ui/bay"],
     "lounge": ["ui/lounge"],
 }

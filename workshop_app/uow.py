@@ -52,13 +52,24 @@ class UnitOfWork:
         *,
         store_id: int = 1,
         clock: Clock | None = None,
+        read_only: bool = False,
     ) -> None:
         self._factory = session_factory
+        self.read_only = read_only
         self.store_id = store_id
         self.clock: Clock = clock or SystemClock()
         self._session: Session | None = None
         self._committed = False
         self._pending_events: list[Event] = []
+
+    def for_reading(self) -> UnitOfWork:
+        """The same database for a read-only block (screens' read models).
+
+        On SQLite a writing unit of work takes the write lock at BEGIN (IMMEDIATE) so two
+        writers queue instead of failing on a lock upgrade; readers must not queue behind
+        writers or each other, so they begin a plain (deferred) WAL read transaction.
+        """
+        return UnitOfWork(self._factory, store_id=self.store_id, clock=self.clock, read_only=True)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> UnitOfWork:
@@ -83,7 +94,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         if self._session is not None:
             raise RuntimeError("UnitOfWork is not re-entrant")
-        if self.engine.dialect.name == "sqlite":
+        if self.engine.dialect.name == "sqlite" and not self.read_only:
             self._session = self._factory(
                 bind=self.engine.execution_options(**{WRITE_OPTION: True})
             )
@@ -160,6 +171,8 @@ class UnitOfWork:
             row.result = result
 
     def commit(self) -> None:
+        if self.read_only:
+            raise RuntimeError("commit() on a read-only unit of work")
         session = self.session
         events, self._pending_events = self._pending_events, []
         try:

@@ -250,7 +250,7 @@ def assess(
 def load_step_history(uow: UnitOfWork, *, days: int = 90) -> StepHistory:
     """The step durations of the last ``days`` days from the change feed."""
     since = uow.clock.now() - timedelta(days=days)
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         events = s.execute(
             select(Event.at, Event.payload)

@@ -49,7 +49,7 @@ def _info(v: Vehicle, c: Customer | None) -> VehicleInfo:
 
 def find_by_plate(uow: UnitOfWork, plate: str) -> VehicleInfo:
     p = validate_plate(plate)
-    with uow:
+    with uow.for_reading() as uow:
         row = uow.session.execute(
             select(Vehicle, Customer)
             .outerjoin(Customer, Customer.id == Vehicle.customer_id)
@@ -66,7 +66,7 @@ def search(uow: UnitOfWork, query: str, limit: int = 20) -> list[VehicleInfo]:
     if not q:
         return []
     plate_q = normalise_plate(q)
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         conds = [Vehicle.plate.startswith(plate_q, autoescape=True)]
         if len(plate_q) >= 3:

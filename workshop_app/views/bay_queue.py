@@ -74,7 +74,7 @@ def bay_queue(
         qc = JobLine.step == "quality_check"
         conds.append(and_(qc, JobLine.bay_id == bay_id) if bay_id is not None else qc)
     where = or_(*conds) if conds else false()
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         rows = s.execute(
             select(JobLine, RepairOrder, Vehicle, LaborOperation, Staff.name, Bay.name)
@@ -158,7 +158,7 @@ def bay_queue(
 
 def open_clock(uow: UnitOfWork, technician_id: int) -> int | None:
     """The job the technician is clocked on now, if any."""
-    with uow:
+    with uow.for_reading() as uow:
         job_id = uow.session.execute(
             select(LaborEntry.job_line_id).where(
                 LaborEntry.technician_id == technician_id, LaborEntry.ended_at.is_(None)
@@ -168,7 +168,7 @@ def open_clock(uow: UnitOfWork, technician_id: int) -> int | None:
 
 
 def bay_id_by_name(uow: UnitOfWork, name: str) -> int | None:
-    with uow:
+    with uow.for_reading() as uow:
         found = uow.session.execute(
             select(Bay.id).where(Bay.store_id == uow.store_id, Bay.name == name.strip())
         ).scalar_one_or_none()

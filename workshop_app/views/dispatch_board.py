@@ -41,7 +41,7 @@ class JobCard:
 def dispatch_board(uow: UnitOfWork) -> list[JobCard]:
     """Every job line of an active RO that is not ready yet (waiting ones have no bay)."""
     lang = current_language()
-    with uow:
+    with uow.for_reading() as uow:
         ids = ro_ids_with_status(uow.session, uow.store_id, ACTIVE_RO)
         rows = uow.session.execute(
             select(JobLine, RepairOrder, Vehicle, LaborOperation, Staff.name)
@@ -89,7 +89,7 @@ class BayRow:
 
 
 def bays(uow: UnitOfWork) -> list[BayRow]:
-    with uow:
+    with uow.for_reading() as uow:
         return [
             BayRow(b.id, b.name, b.kind, tuple(b.equipment or ()))
             for b in uow.session.execute(
@@ -110,7 +110,7 @@ class TechnicianRow:
 
 
 def technicians(uow: UnitOfWork) -> list[TechnicianRow]:
-    with uow:
+    with uow.for_reading() as uow:
         return [
             TechnicianRow(s.id, s.number, s.name, s.role, tuple(s.skills or ()))
             for s in uow.session.execute(

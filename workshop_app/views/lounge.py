@@ -230,7 +230,7 @@ def lounge_board(
     """One row per car in the shop, ready cars first, then in check-in order."""
     history = history or StepHistory()
     now = now or uow.clock.now()
-    with uow:
+    with uow.for_reading() as uow:
         open_ids = ro_ids_with_status(uow.session, uow.store_id, RO_IN_SHOP)
         cars, bay_names, staff, parts_due = _load_cars(uow, [RepairOrder.id.in_(open_ids)])
         rows = [
@@ -289,7 +289,7 @@ def status_page(
         return None
     history = history or StepHistory()
     now = now or uow.clock.now()
-    with uow:
+    with uow.for_reading() as uow:
         cars, bay_names, staff, parts_due = _load_cars(uow, [RepairOrder.status_token == token])
         if len(cars) != 1:
             return None

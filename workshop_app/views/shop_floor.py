@@ -34,7 +34,7 @@ class CarInShop:
 
 def cars_in_shop(uow: UnitOfWork) -> list[CarInShop]:
     """Indexed queries only: the open RO ids, the ROs, then their job lines."""
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         open_ids = ro_ids_with_status(s, uow.store_id, RO_IN_SHOP)
         ros = s.execute(

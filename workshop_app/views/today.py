@@ -46,7 +46,7 @@ class TodayView:
 
 def today(uow: UnitOfWork, now: datetime | None = None) -> TodayView:
     cars = cars_in_shop(uow)
-    with uow:
+    with uow.for_reading() as uow:
         now = now or uow.clock.now()
         remaining: dict[int, int] = defaultdict(int)
         ids = [c.ro_id for c in cars]

@@ -57,7 +57,7 @@ class VehicleHistory:
 
 def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> VehicleHistory:
     lang = current_language()
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         row = s.execute(
             select(Vehicle, Customer)

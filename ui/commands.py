@@ -63,6 +63,8 @@ def _run(args: argparse.Namespace) -> int:
 
     qapp = create_qapp(settings.effective_language)
     ctx = UiContext.create(app)
+    if args.window in ("demo", "front-desk"):
+        _attach_devices(ctx, settings, live=not args.screenshot)
     windows = _make_windows(args, ctx)
     if args.screenshot:
         return _screenshot(qapp, ctx, windows[0], Path(args.screenshot))
@@ -76,6 +78,25 @@ def _run(args: argparse.Namespace) -> int:
     ctx.stop()
     app.dispose()
     return int(rc)
+
+
+def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
+    """Camera, plate reader, entry barrier and ticket printer for the front desk, from the
+    composition root. A screenshot shows the camera but reads no plates (it must not record
+    arrivals in the user's database)."""
+    from workshop_app import bootstrap
+    from workshop_app.demo_store import demo_camera_plates
+
+    app = ctx.app  # type: ignore[attr-defined]
+    camera = bootstrap.make_frame_source(settings, demo_camera_plates(app.uow()))
+    camera.start()
+    ctx.frame_source = camera  # type: ignore[attr-defined]
+    if live:
+        ctx.plate_engine = bootstrap.make_plate_engine(settings)  # type: ignore[attr-defined]
+        ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
+        if settings.printer.driver != "none":
+            printer = bootstrap.make_printer(settings)
+            ctx.printer = printer.print_ticket  # type: ignore[attr-defined]
 
 
 def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignore[type-arg]
@@ -131,5 +152,7 @@ def _screenshot(qapp, ctx, window, path: Path) -> int:  # type: ignore[no-untype
     print(path)
     window.close()
     ctx.runner.shutdown()
+    if ctx.frame_source is not None:
+        ctx.frame_source.stop()
     ctx.app.dispose()
     return 0

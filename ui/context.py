@@ -3,7 +3,9 @@ thread. Built once per process by ``ui.commands``; tests build their own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject
 
@@ -19,6 +21,11 @@ class UiContext:
     app: App
     runner: TaskRunner
     feed: FeedThread
+    # Devices picked by the composition root; None = not configured here.
+    frame_source: Any = None  # workshop_app.ports.FrameSource
+    plate_engine: Any = None  # workshop_app.ports.PlateEngine
+    gate: Any = None  # workshop_app.ports.BarrierGate
+    printer: Callable[[Any], Any] | None = None  # prints a workshop_app.ports.Ticket
 
     @classmethod
     def create(cls, app: App, parent: QObject | None = None, *, poll_s: float = 0.25) -> UiContext:
@@ -32,3 +39,7 @@ class UiContext:
     def stop(self) -> None:
         self.feed.stop()
         self.runner.shutdown()
+        if self.frame_source is not None:
+            self.frame_source.stop()
+        if self.gate is not None:
+            self.gate.close()

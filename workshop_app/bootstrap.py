@@ -6,6 +6,7 @@ a barrier and a printer; nothing else in the core knows which concrete class it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, inspect
@@ -16,7 +17,14 @@ from workshop_app.config import Settings, load_settings
 from workshop_app.db import check_connection, make_engine, make_session_factory
 from workshop_app.events import Feed
 from workshop_app.i18n import set_language
-from workshop_app.ports import Clock, SystemClock
+from workshop_app.ports import (
+    BarrierGate,
+    Clock,
+    FrameSource,
+    PlateEngine,
+    ReceiptPrinter,
+    SystemClock,
+)
 from workshop_app.uow import UnitOfWork
 
 
@@ -65,17 +73,30 @@ def build(
     return App(settings, engine, make_session_factory(engine), clock or SystemClock())
 
 
-def make_plate_engine(settings: Settings):  # type: ignore[no-untyped-def]  # filled by issue 3
-    raise NotImplementedError
+def make_plate_engine(settings: Settings) -> PlateEngine:
+    """The configured OCR engine (RapidOCR's packaged ONNX models by default)."""
+    from workshop_app.plates.engines import make_plate_engine as make
+
+    return make(settings)
 
 
-def make_frame_source(settings: Settings):  # type: ignore[no-untyped-def]  # filled by issue 3
-    raise NotImplementedError
+def make_frame_source(settings: Settings, demo_plates: Sequence[str] | None = None) -> FrameSource:
+    """The barrier camera: a USB index, an RTSP/HTTP URL, a video file, a folder of images,
+    or ``"demo"``: frames the project renders itself with ``demo_plates`` arriving."""
+    from hardware.camera.factory import make_frame_source as make
+
+    return make(settings, demo_plates)
 
 
-def make_barrier(settings: Settings):  # type: ignore[no-untyped-def]  # filled by issue 4
-    raise NotImplementedError
+def make_barrier(settings: Settings) -> BarrierGate:
+    """The barrier driver (Modbus relay board, ASCII gate controller, or the simulator)."""
+    from hardware.barrier import make_barrier as make
+
+    return make(settings.barrier)
 
 
-def make_printer(settings: Settings):  # type: ignore[no-untyped-def]  # filled by issue 4
-    raise NotImplementedError
+def make_printer(settings: Settings) -> ReceiptPrinter:
+    """The ESC/POS ticket printer (or a null/folder printer when none is configured)."""
+    from hardware.printer import make_printer as make
+
+    return make(settings.printer)

@@ -118,7 +118,28 @@ MODELS = [
 ]
 COLOURS = ["白色", "黑色", "银色", "灰色", "蓝色", "红色"]
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "桂英", "建华", "志强", "丽"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "军",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "桂英",
+    "建华",
+    "志强",
+    "丽",
+]
 PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 DIGITS = "0123456789"
 COMPLAINTS = [
@@ -170,7 +191,11 @@ def random_plate(rng: random.Random, green: bool) -> str:
     city = rng.choice("AB")
     prov = "粤"
     if green:
-        tail = rng.choice("DF") + rng.choice(PLATE_LETTERS + DIGITS) + "".join(rng.choices(DIGITS, k=4))
+        tail = (
+            rng.choice("DF")
+            + rng.choice(PLATE_LETTERS + DIGITS)
+            + "".join(rng.choices(DIGITS, k=4))
+        )
         return f"{prov}{city}{tail}"
     body = [rng.choice(DIGITS + PLATE_LETTERS) for _ in range(5)]
     if sum(c.isalpha() for c in body) > 2:
@@ -188,7 +213,9 @@ def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) ->
         s = uow.session
         if s.execute(select(func.count()).select_from(Store)).scalar_one():
             raise Conflict(_("The database already has a store; seed an empty database."))
-        store = Store(id=uow.store_id, code="GZ01", name="粤港汽车4S店", name_en="Yuegang Motors 4S")
+        store = Store(
+            id=uow.store_id, code="GZ01", name="粤港汽车4S店", name_en="Yuegang Motors 4S"
+        )
         s.add(store)
         s.flush()
         for i, (name, kind, eq) in enumerate(BAYS):
@@ -329,24 +356,62 @@ def _history(
         )
         s.add(ro)
         s.flush()
-        s.add(Event(at=opened, store_id=uow.store_id, kind="ro.opened", ro_id=ro.id, actor_id=advisor_id, payload={"number": number}))
+        s.add(
+            Event(
+                at=opened,
+                store_id=uow.store_id,
+                kind="ro.opened",
+                ro_id=ro.id,
+                actor_id=advisor_id,
+                payload={"number": number},
+            )
+        )
         t = opened + timedelta(minutes=20)
         for code in rng.sample(codes, k=rng.randrange(1, 3)):
             op = ops[code]
             tech = rng.choice(techs)
             bay = next((b for b in bays if op.required_equipment in (b.equipment or [])), bays[2])
-            job = JobLine(ro_id=ro.id, operation_id=op.id, hours=op.standard_hours, bay_id=bay.id, technician_id=tech.id, step="ready", step_changed_at=t, dispatched_at=t)
+            job = JobLine(
+                ro_id=ro.id,
+                operation_id=op.id,
+                hours=op.standard_hours,
+                bay_id=bay.id,
+                technician_id=tech.id,
+                step="ready",
+                step_changed_at=t,
+                dispatched_at=t,
+            )
             s.add(job)
             s.flush()
             step = "waiting"
             path = ["in_bay", "repair", "quality_check", "wash", "ready"]
             for nxt in path:
                 assert nxt in TRANSITIONS[step]
-                minutes = float(op.standard_hours) * 60 * rng.uniform(0.7, 1.5) if nxt == "quality_check" else rng.uniform(5, 25)
+                minutes = (
+                    float(op.standard_hours) * 60 * rng.uniform(0.7, 1.5)
+                    if nxt == "quality_check"
+                    else rng.uniform(5, 25)
+                )
                 t += timedelta(minutes=minutes)
-                s.add(Event(at=t, store_id=uow.store_id, kind="job.step_moved", ro_id=ro.id, actor_id=tech.id, payload={"job_id": job.id, "from_step": step, "step": nxt, "code": code}))
+                s.add(
+                    Event(
+                        at=t,
+                        store_id=uow.store_id,
+                        kind="job.step_moved",
+                        ro_id=ro.id,
+                        actor_id=tech.id,
+                        payload={"job_id": job.id, "from_step": step, "step": nxt, "code": code},
+                    )
+                )
                 step = nxt
-            s.add(LaborEntry(job_line_id=job.id, technician_id=tech.id, started_at=t - timedelta(hours=float(op.standard_hours)), ended_at=t))
+            s.add(
+                LaborEntry(
+                    job_line_id=job.id,
+                    technician_id=tech.id,
+                    started_at=t - timedelta(hours=float(op.standard_hours)),
+                    ended_at=t,
+                )
+            )
         ro.ready_at = t
         ro.delivered_at = t + timedelta(minutes=rng.randrange(20, 240))
         ro.settled_at = ro.delivered_at - timedelta(minutes=5)
@@ -390,7 +455,10 @@ def _today(
             st.number: Actor(st.id, st.number, st.name, st.role, tuple(st.skills or ()))
             for st in s.execute(select(Staff)).scalars()
         }
-        bays = [(b.id, tuple(b.equipment or ())) for b in s.execute(select(Bay).order_by(Bay.sort)).scalars()]
+        bays = [
+            (b.id, tuple(b.equipment or ()))
+            for b in s.execute(select(Bay).order_by(Bay.sort)).scalars()
+        ]
         ops = {
             o.code: (o.required_skill, o.required_equipment)
             for o in s.execute(select(LaborOperation)).scalars()
@@ -404,7 +472,11 @@ def _today(
     for i, (plan, pause_reason) in enumerate(TODAY_PLAN):
         v = vehicles[i]
         ev = v.energy in ("ev", "phev")
-        codes = ["EV01"] if v.energy == "ev" else [rng.choice(["OIL01", "MNT10", "BRK01", "TYR01", "AC01", "ALN01", "DIAG"])]
+        codes = (
+            ["EV01"]
+            if v.energy == "ev"
+            else [rng.choice(["OIL01", "MNT10", "BRK01", "TYR01", "AC01", "ALN01", "DIAG"])]
+        )
         if rng.random() < 0.3 and not ev:
             codes.append("BAT01")
         # Cars arrived through the day, the first ~4.5 h ago, the last ~50 min ago; each
@@ -433,7 +505,11 @@ def _today(
             clock.advance(min(25.0, step_budget.total_seconds() / 60) * rng.uniform(0.5, 1.0))
             if step == "approve":
                 ro = repair_orders.approve_estimate(
-                    uow, advisor, ro.number, approved_by=ro.customer_name, method="signature",
+                    uow,
+                    advisor,
+                    ro.number,
+                    approved_by=ro.customer_name,
+                    method="signature",
                     shown_total=ro.estimate.gross,
                 )
             elif step == "dispatch":
@@ -444,10 +520,13 @@ def _today(
                     else:
                         bay_id = next(b for b, eq in bays if equipment in eq)
                     tech_no = next(
-                        n for n in [f"T0{(i + k) % 8 + 1}" for k in range(8)]
+                        n
+                        for n in [f"T0{(i + k) % 8 + 1}" for k in range(8)]
                         if skill in staff[n].skills
                     )
-                    dispatch.dispatch_job(uow, advisor, job.id, bay_id=bay_id, technician_id=staff[tech_no].id)
+                    dispatch.dispatch_job(
+                        uow, advisor, job.id, bay_id=bay_id, technician_id=staff[tech_no].id
+                    )
             elif step == "settle":
                 settled_numbers.append(ro.number)
             else:
@@ -534,3 +613,17 @@ def ensure_demo_data(uow: UnitOfWork) -> bool:
         return False
     seed_demo(uow)
     return True
+
+
+def demo_camera_plates(uow: UnitOfWork) -> list[str]:
+    """Plates the demo camera shows arriving: today's booked cars, then a stranger."""
+    with uow.for_reading() as r:
+        plates = [
+            p
+            for (p,) in r.session.execute(
+                select(Appointment.plate)
+                .where(Appointment.store_id == r.store_id, Appointment.status == "booked")
+                .order_by(Appointment.slot_start)
+            )
+        ]
+    return [*plates[:6], "粤B7K2Q9"]

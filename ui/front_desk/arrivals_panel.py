@@ -33,7 +33,7 @@ from ui.widgets.camera_view import CameraView, frame_to_qimage
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.ports import PlateRead
-from workshop_app.services import intake, vehicles
+from workshop_app.services import gate_policy, intake, vehicles
 from workshop_app.services.intake import Arrival
 
 FEED_KINDS = {
@@ -196,7 +196,7 @@ class ArrivalsPanel(QFrame):
         row2.addWidget(self.btn_dismiss, 1)
         lay.addLayout(row1)
         lay.addLayout(row2)
-        if self.desk.open_gate is None:
+        if self.desk.open_gate is None and self.desk.gate is None:
             self.btn_gate.setEnabled(False)
             self.btn_gate.setToolTip(self.tr("No barrier configured"))
 
@@ -434,8 +434,32 @@ class ArrivalsPanel(QFrame):
             accepted,
             self.desk.actor,
             tz=self.desk.tz,
+            on_done=lambda _a: self._apply_gate_policy(accepted.text),
             on_error=lambda _e: None,
         )
+
+    def _apply_gate_policy(self, plate: str) -> None:
+        """Open the entry barrier by policy (booked car, open RO); otherwise the advisor
+        decides with "Open gate". Runs on the writer thread: it talks to the barrier."""
+        if self.desk.gate is None:
+            return
+        self.desk.write(
+            gate_policy.on_plate,
+            self.desk.uow(),
+            self.desk.gate,
+            plate,
+            "entry",
+            self.desk.settings.barrier,
+            actor=self.desk.actor,
+            tz=self.desk.tz,
+            on_done=self._on_gate_decision,
+        )
+
+    def _on_gate_decision(self, decision: Any) -> None:
+        if decision.opened and not decision.duplicate:
+            self.desk.messages.show_ok(decision.message)
+        elif decision.ask:
+            self.desk.messages.show_info(decision.message)
 
     def stop(self) -> None:
         self._frame_timer.stop()
@@ -490,7 +514,14 @@ class ArrivalsPanel(QFrame):
         self.reloader.request()
 
     def open_gate(self) -> None:
-        gate = self.desk.open_gate
+        gate: Any = self.desk.open_gate
+        a = self.current
+        if self.desk.gate is not None and a is not None:
+            actor = self.desk.need_actor()
+            if actor is None:
+                return
+            uow, barrier, plate = self.desk.uow(), self.desk.gate, a.plate
+            gate = lambda: gate_policy.confirm_entry(uow, barrier, actor, plate, tz=self.desk.tz)  # noqa: E731
         if gate is None:
             return
         self.btn_gate.setEnabled(False)

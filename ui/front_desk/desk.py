@@ -31,6 +31,7 @@ class Desk:
     plate_engine: Any = None  # workshop_app.ports.PlateEngine
     open_gate: Callable[[], Any] | None = None
     printer: Callable[[Any], Any] | None = None  # called with a workshop_app.ports.Ticket
+    gate: Any = None  # workshop_app.ports.BarrierGate at the entry, driven by the gate policy
     signals: DeskSignals = field(default_factory=DeskSignals)
 
     @property

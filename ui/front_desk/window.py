@@ -82,6 +82,7 @@ class FrontDeskWindow(QMainWindow):
             plate_engine if plate_engine is not None else getattr(ctx, "plate_engine", None),
             open_gate if open_gate is not None else getattr(ctx, "open_gate", None),
             printer if printer is not None else getattr(ctx, "printer", None),
+            gate=getattr(ctx, "gate", None),
         )
         if self.desk.frame_source is not None:
             try:

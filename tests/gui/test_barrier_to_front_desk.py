@@ -1,0 +1,58 @@
+"""End to end at the service-lane entrance: the simulated camera shows a booked car, the
+real plate reader reads it, the arrival is recorded, the gate policy opens the barrier,
+and the arrival card appears on the front desk — all off the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from hardware.barrier import SimulatedBarrierGate
+from hardware.camera.simulated import demo_frames
+from ui.context import UiContext
+from ui.front_desk.window import FrontDeskWindow
+from workshop_app import bootstrap
+from workshop_app.demo_store import demo_camera_plates
+from workshop_app.models import Event
+
+
+@pytest.fixture
+def ctx(demo_app) -> Iterator[UiContext]:  # type: ignore[no-untyped-def]
+    c = UiContext.create(demo_app, poll_s=0.05)
+    booked = demo_camera_plates(demo_app.uow())[0]
+    c.frame_source = demo_frames([booked], fps=8.0)
+    c.plate_engine = bootstrap.make_plate_engine(demo_app.settings)
+    c.gate = SimulatedBarrierGate()
+    c.frame_source.start()
+    c.start()
+    yield c
+    c.stop()
+
+
+def _events(app, kind: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    with app.uow() as uow:
+        return [
+            dict(e.payload)
+            for e in uow.session.execute(select(Event).where(Event.kind == kind)).scalars()
+        ]
+
+
+def test_a_booked_car_at_the_camera_opens_the_barrier_and_shows_on_the_desk(
+    qtbot, ctx, advisor
+) -> None:  # type: ignore[no-untyped-def]
+    booked = demo_camera_plates(ctx.app.uow())[0]
+    window = FrontDeskWindow(ctx, actor=advisor)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: ctx.gate.openings() >= 1, timeout=60_000)
+    opened = _events(ctx.app, "gate.opened")
+    assert [e["plate"] for e in opened] == [booked]
+    assert opened[0]["reason"] == "appointment"
+    arrived = _events(ctx.app, "vehicle.arrived")
+    assert arrived and arrived[0]["plate"] == booked
+    # The same car seen again within the window does not open twice.
+    qtbot.wait(1500)
+    assert ctx.gate.openings() == 1
+    window.close()

@@ -41,3 +41,11 @@ def test_translations_keep_the_same_placeholders() -> None:
     catalog = json.loads((CORE / "locale" / "zh_CN.json").read_text("utf-8"))
     bad = {k: v for k, v in catalog.items() if fields(k) != fields(v)}
     assert not bad, bad
+
+
+def test_step_and_pause_labels_are_translated() -> None:
+    from workshop_app.services.steps import PAUSE_LABELS, STEP_LABELS
+
+    catalog = json.loads((CORE / "locale" / "zh_CN.json").read_text("utf-8"))
+    missing = [v for v in (*STEP_LABELS.values(), *PAUSE_LABELS.values()) if v not in catalog]
+    assert not missing, missing

@@ -23,12 +23,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, insert, select
 
-from workshop_app import bootstrap  # noqa: E402
-from workshop_app.config import Settings  # noqa: E402
-from workshop_app.demo_store import MODELS, seed_demo  # noqa: E402
-from workshop_app.models import (  # noqa: E402
+from workshop_app import bootstrap
+from workshop_app.config import Settings
+from workshop_app.demo_store import MODELS, seed_demo
+from workshop_app.models import (
     Customer,
     Event,
     JobLine,
@@ -37,7 +37,7 @@ from workshop_app.models import (  # noqa: E402
     Staff,
     Vehicle,
 )
-from workshop_app.services.repair_orders import new_status_token  # noqa: E402
+from workshop_app.services.repair_orders import new_status_token
 
 ROS_PER_YEAR = 25_500
 EVENTS_PER_RO = 12
@@ -79,17 +79,36 @@ def build_scale_db(url: str, years: int = 10, seed: int = 1) -> dict[str, int]:
         conn.execute(
             insert(Customer),
             [
-                {"id": first_c + i, "store_id": 1, "name": f"客户{i:05d}", "phone": f"13{i:09d}",
-                 "kind": "person", "points": 0, "created_at": now}
+                {
+                    "id": first_c + i,
+                    "store_id": 1,
+                    "name": f"客户{i:05d}",
+                    "phone": f"13{i:09d}",
+                    "kind": "person",
+                    "points": 0,
+                    "created_at": now,
+                }
                 for i in range(n_vehicles)
             ],
         )
         rows = []
         for i in range(n_vehicles):
             make, model, energy = MODELS[i % len(MODELS)]
-            rows.append({"id": first_v + i, "store_id": 1, "plate": _plate(i), "vin": f"LSCALE{i:011d}",
-                         "make": make, "model": model, "year": 2015 + i % 10, "colour": "白色",
-                         "energy": energy, "mileage": 10000 + i, "customer_id": first_c + i})
+            rows.append(
+                {
+                    "id": first_v + i,
+                    "store_id": 1,
+                    "plate": _plate(i),
+                    "vin": f"LSCALE{i:011d}",
+                    "make": make,
+                    "model": model,
+                    "year": 2015 + i % 10,
+                    "colour": "白色",
+                    "energy": energy,
+                    "mileage": 10000 + i,
+                    "customer_id": first_c + i,
+                }
+            )
         conn.execute(insert(Vehicle), rows)
     ro_id = max_ro + 1
     job_id = 10_000_000
@@ -101,20 +120,47 @@ def build_scale_db(url: str, years: int = 10, seed: int = 1) -> dict[str, int]:
         for k in range(chunk_start, min(n_ros, chunk_start + CHUNK)):
             opened = start + timedelta(seconds=span * k / n_ros)
             v = first_v + rng.randrange(n_vehicles)
-            ros.append({"id": ro_id, "store_id": 1, "number": f"RO-H{k:08d}", "vehicle_id": v,
-                        "customer_id": v - first_v + first_c, "advisor_id": advisor,
-                        "complaint": "保养", "mileage_in": 0, "walkaround": "", "status": "delivered",
-                        "status_token": new_status_token(), "opened_at": opened,
-                        "approved_by": "", "approval_method": "", "delivered_at": opened + timedelta(hours=5),
-                        "version": 1})
+            ros.append(
+                {
+                    "id": ro_id,
+                    "store_id": 1,
+                    "number": f"RO-H{k:08d}",
+                    "vehicle_id": v,
+                    "customer_id": v - first_v + first_c,
+                    "advisor_id": advisor,
+                    "complaint": "保养",
+                    "mileage_in": 0,
+                    "walkaround": "",
+                    "status": "delivered",
+                    "status_token": new_status_token(),
+                    "opened_at": opened,
+                    "approved_by": "",
+                    "approval_method": "",
+                    "delivered_at": opened + timedelta(hours=5),
+                    "version": 1,
+                }
+            )
             t = opened
             ev = [("ro.opened", {})]
             for _j in range(1 + k % 2):
                 op_id, hours = ops[rng.randrange(len(ops))]
-                jobs.append({"id": job_id, "ro_id": ro_id, "operation_id": op_id, "hours": hours,
-                             "bay_id": 1 + k % 6, "technician_id": rng.choice(techs), "step": "ready",
-                             "step_changed_at": t, "source": "estimate", "approved": True, "sort": 0,
-                             "version": 1, "description": ""})
+                jobs.append(
+                    {
+                        "id": job_id,
+                        "ro_id": ro_id,
+                        "operation_id": op_id,
+                        "hours": hours,
+                        "bay_id": 1 + k % 6,
+                        "technician_id": rng.choice(techs),
+                        "step": "ready",
+                        "step_changed_at": t,
+                        "source": "estimate",
+                        "approved": True,
+                        "sort": 0,
+                        "version": 1,
+                        "description": "",
+                    }
+                )
                 for step in ("in_bay", "repair", "quality_check", "wash", "ready"):
                     ev.append(("job.step_moved", {"job_id": job_id, "step": step}))
                 job_id += 1
@@ -122,16 +168,26 @@ def build_scale_db(url: str, years: int = 10, seed: int = 1) -> dict[str, int]:
                 ev.append(("ro.note", {}))
             for kind, payload in ev:
                 t += timedelta(minutes=17)
-                events.append({"at": t, "store_id": 1, "kind": kind, "ro_id": ro_id,
-                               "actor_id": advisor, "payload": payload})
+                events.append(
+                    {
+                        "at": t,
+                        "store_id": 1,
+                        "kind": kind,
+                        "ro_id": ro_id,
+                        "actor_id": advisor,
+                        "payload": payload,
+                    }
+                )
             ro_id += 1
         with app.engine.begin() as conn:
             conn.execute(insert(RepairOrder), ros)
             conn.execute(insert(JobLine), jobs)
             conn.execute(insert(Event), events)
         made_events += len(events)
-        _log(f"  {min(n_ros, chunk_start + CHUNK)}/{n_ros} ROs, {made_events} events, "
-             f"{time.perf_counter() - t0:.0f}s")
+        _log(
+            f"  {min(n_ros, chunk_start + CHUNK)}/{n_ros} ROs, {made_events} events, "
+            f"{time.perf_counter() - t0:.0f}s"
+        )
     with app.engine.begin() as conn:
         if app.engine.dialect.name == "sqlite":
             conn.exec_driver_sql("ANALYZE")
@@ -213,7 +269,9 @@ def main() -> None:
     settings.db_url = url
     app = bootstrap.build(settings, upgrade=False)
     with app.uow() as uow:
-        result["ros"] = uow.session.execute(select(func.count()).select_from(RepairOrder)).scalar_one()
+        result["ros"] = uow.session.execute(
+            select(func.count()).select_from(RepairOrder)
+        ).scalar_one()
         result["events"] = uow.session.execute(select(func.max(Event.id))).scalar_one()
     app.dispose()
     print(json.dumps(result))
@@ -221,4 +279,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

@@ -60,7 +60,9 @@ def test_bad_database_url_is_a_usage_error(url: str) -> None:
 
 
 def test_config_show_json_reflects_env_overrides() -> None:
-    r = run("config", "show", "--json", env={"WORKSHOP_STORE_NAME": "测试店", "WORKSHOP_LANGUAGE": "en"})
+    r = run(
+        "config", "show", "--json", env={"WORKSHOP_STORE_NAME": "测试店", "WORKSHOP_LANGUAGE": "en"}
+    )
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["store"]["name"] == "测试店" and data["effective_language"] == "en"

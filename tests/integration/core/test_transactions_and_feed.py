@@ -39,7 +39,9 @@ def test_leaving_without_commit_rolls_back(app: App) -> None:
     assert _count(app, Event) == 0
 
 
-def test_a_change_on_one_connection_shows_in_the_feed_of_another(demo_app: App, advisor: Actor) -> None:
+def test_a_change_on_one_connection_shows_in_the_feed_of_another(
+    demo_app: App, advisor: Actor
+) -> None:
     other = build(demo_app.settings, upgrade=False)  # a second engine: a different process's view
     try:
         feed = other.feed()

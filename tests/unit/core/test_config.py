@@ -13,7 +13,7 @@ def test_toml_file_then_env_overrides(tmp_path: Path) -> None:
     cfg = tmp_path / "workshop.toml"
     cfg.write_text(
         'language = "en"\n[store]\nname = "Test Motors"\n[tax]\nparts_rate = "0.09"\n'
-        "[barrier]\nport = \"/dev/ttyUSB0\"\nbaud = 19200\n",
+        '[barrier]\nport = "/dev/ttyUSB0"\nbaud = 19200\n',
         "utf-8",
     )
     s = load_settings(cfg, env={"WORKSHOP_BARRIER_BAUD": "9600", "WORKSHOP_LANGUAGE": "zh_CN"})

@@ -47,7 +47,11 @@ def _approved_ro(app: App, advisor: Actor, code: str = "BRK01") -> repair_orders
     ro = repair_orders.open_ro(app.uow(), advisor, plate=plate, complaint="刹车异响")
     ro = repair_orders.add_operation(app.uow(), advisor, ro.number, code)
     return repair_orders.approve_estimate(
-        app.uow(), advisor, ro.number, approved_by="王先生", method="signature",
+        app.uow(),
+        advisor,
+        ro.number,
+        approved_by="王先生",
+        method="signature",
         shown_total=ro.estimate.gross,
     )
 
@@ -81,15 +85,21 @@ def test_bad_input_changes_nothing(demo_app: App, advisor: Actor) -> None:
     assert repair_orders.get_ro(demo_app.uow(), ro.number).jobs == ()
 
 
-def test_promised_time_in_the_past_is_refused(demo_app: App, advisor: Actor, clock: FakeClock) -> None:
+def test_promised_time_in_the_past_is_refused(
+    demo_app: App, advisor: Actor, clock: FakeClock
+) -> None:
     with pytest.raises(InvalidInput, match="past"):
         repair_orders.open_ro(
-            demo_app.uow(), advisor, plate=_free_plate(demo_app),
+            demo_app.uow(),
+            advisor,
+            plate=_free_plate(demo_app),
             promised_at=clock.now() - timedelta(hours=1),
         )
 
 
-def test_short_stock_is_flagged_back_order_with_expected_date(demo_app: App, advisor: Actor) -> None:
+def test_short_stock_is_flagged_back_order_with_expected_date(
+    demo_app: App, advisor: Actor
+) -> None:
     ro = repair_orders.open_ro(demo_app.uow(), advisor, plate=_free_plate(demo_app))
     ro = repair_orders.add_part(demo_app.uow(), advisor, ro.number, "EV-COOL-4L", Decimal(1))
     assert ro.parts[0].status == "back_order"
@@ -103,7 +113,12 @@ def test_approval_of_a_changed_estimate_is_refused(demo_app: App, advisor: Actor
     repair_orders.add_operation(demo_app.uow(), advisor, ro.number, "BAT01")
     with pytest.raises(Conflict, match="estimate changed"):
         repair_orders.approve_estimate(
-            demo_app.uow(), advisor, ro.number, approved_by="王先生", method="phone", shown_total=shown
+            demo_app.uow(),
+            advisor,
+            ro.number,
+            approved_by="王先生",
+            method="phone",
+            shown_total=shown,
         )
     assert repair_orders.get_ro(demo_app.uow(), ro.number).status == "open"
 
@@ -113,7 +128,11 @@ def test_dispatch_refuses_a_bay_without_the_equipment(demo_app: App, advisor: Ac
     tech = technician(demo_app, "T04")  # alignment-certified
     with pytest.raises(InvalidInput, match="lacks the equipment"):
         dispatch.dispatch_job(
-            demo_app.uow(), advisor, ro.jobs[0].id, bay_id=_bay_id(demo_app, "快修1"), technician_id=tech.id
+            demo_app.uow(),
+            advisor,
+            ro.jobs[0].id,
+            bay_id=_bay_id(demo_app, "快修1"),
+            technician_id=tech.id,
         )
 
 
@@ -124,7 +143,9 @@ def test_a_job_goes_through_its_steps_and_the_ro_becomes_ready(
     tech = technician(demo_app, "T01")
     job = ro.jobs[0].id
     start = demo_app.feed().last_id()
-    dispatch.dispatch_job(demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id)
+    dispatch.dispatch_job(
+        demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id
+    )
     uow = demo_app.uow
     progress.move_step(uow(), tech, job, "in_bay")
     progress.clock_on(uow(), tech, job)
@@ -148,13 +169,17 @@ def test_a_retried_tap_with_the_same_key_is_applied_once(demo_app: App, advisor:
     ro = _approved_ro(demo_app, advisor)
     tech = technician(demo_app, "T01")
     job = ro.jobs[0].id
-    dispatch.dispatch_job(demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id)
+    dispatch.dispatch_job(
+        demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id
+    )
     first = progress.move_step(demo_app.uow(), tech, job, "in_bay", idempotency_key="tap-1")
     again = progress.move_step(demo_app.uow(), tech, job, "in_bay", idempotency_key="tap-1")
     assert again == first
     with demo_app.uow() as uow:
         n = uow.session.execute(
-            select(func.count()).select_from(Event).where(Event.kind == "job.step_moved", Event.ro_id == ro.id)
+            select(func.count())
+            .select_from(Event)
+            .where(Event.kind == "job.step_moved", Event.ro_id == ro.id)
         ).scalar_one()
     assert n == 1
 
@@ -163,7 +188,9 @@ def test_a_stale_tap_from_another_terminal_is_refused(demo_app: App, advisor: Ac
     ro = _approved_ro(demo_app, advisor)
     tech = technician(demo_app, "T01")
     job = ro.jobs[0].id
-    dispatch.dispatch_job(demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id)
+    dispatch.dispatch_job(
+        demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id
+    )
     progress.move_step(demo_app.uow(), tech, job, "in_bay", expected_step="waiting")
     with pytest.raises(Conflict):
         progress.move_step(demo_app.uow(), tech, job, "in_bay", expected_step="waiting")
@@ -175,7 +202,13 @@ def test_a_technician_is_clocked_on_one_job_at_a_time(demo_app: App, advisor: Ac
     for _ in range(2):
         ro = _approved_ro(demo_app, advisor, "TYR01")
         jobs.append(ro.jobs[0].id)
-        dispatch.dispatch_job(demo_app.uow(), advisor, ro.jobs[0].id, bay_id=_bay_id(demo_app, "机修2"), technician_id=tech.id)
+        dispatch.dispatch_job(
+            demo_app.uow(),
+            advisor,
+            ro.jobs[0].id,
+            bay_id=_bay_id(demo_app, "机修2"),
+            technician_id=tech.id,
+        )
         progress.move_step(demo_app.uow(), tech, ro.jobs[0].id, "in_bay")
     progress.clock_on(demo_app.uow(), tech, jobs[0])
     with pytest.raises(IllegalTransition, match="other job"):
@@ -184,11 +217,15 @@ def test_a_technician_is_clocked_on_one_job_at_a_time(demo_app: App, advisor: Ac
     progress.clock_on(demo_app.uow(), tech, jobs[1])
 
 
-def test_a_retried_clock_on_with_the_same_key_is_applied_once(demo_app: App, advisor: Actor) -> None:
+def test_a_retried_clock_on_with_the_same_key_is_applied_once(
+    demo_app: App, advisor: Actor
+) -> None:
     ro = _approved_ro(demo_app, advisor, "TYR01")
     tech = technician(demo_app, "T02")
     job = ro.jobs[0].id
-    dispatch.dispatch_job(demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修2"), technician_id=tech.id)
+    dispatch.dispatch_job(
+        demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修2"), technician_id=tech.id
+    )
     progress.move_step(demo_app.uow(), tech, job, "in_bay")
     first = progress.clock_on(demo_app.uow(), tech, job, idempotency_key="c-1")
     assert progress.clock_on(demo_app.uow(), tech, job, idempotency_key="c-1") == first

@@ -18,7 +18,7 @@ def test_every_step_can_reach_ready() -> None:
 
 
 def test_ready_before_quality_check_is_refused_with_a_clear_message() -> None:
-    with pytest.raises(IllegalTransition, match="Repair.*Ready"):
+    with pytest.raises(IllegalTransition, match=r"Repair.*Ready"):
         check_move("repair", "ready")
 
 

@@ -23,4 +23,6 @@ def test_every_zh_cn_catalog_is_finished() -> None:
 def test_every_catalog_is_compiled() -> None:
     for ts in (ROOT / "resources" / "translations").glob("*.ts"):
         qm = ts.with_suffix(".qm")
-        assert qm.exists() and qm.stat().st_size > 0, f"{qm.name} missing: run tools/i18n.py compile"
+        assert qm.exists() and qm.stat().st_size > 0, (
+            f"{qm.name} missing: run tools/i18n.py compile"
+        )

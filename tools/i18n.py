@@ -49,7 +49,11 @@ def _sources(area: str) -> list[str]:
     for entry in AREAS[area]:
         p = ROOT / entry
         files += [str(f) for f in sorted(p.rglob("*.py"))] if p.is_dir() else [str(p)]
-    return files
+    # A file listed explicitly by another area belongs to that area's catalog only.
+    claimed = {
+        str(ROOT / e) for other, entries in AREAS.items() if other != area for e in entries
+    }
+    return [f for f in files if f not in claimed or any(str(ROOT / e) == f for e in AREAS[area])]
 
 
 def update(areas: list[str]) -> None:

@@ -484,7 +484,8 @@ def _today(
         arrived_ago = timedelta(minutes=270 - 13 * i + rng.uniform(-4, 4))
         clock.t = now - arrived_ago
         step_budget = (arrived_ago - timedelta(minutes=5)) / (len(plan) + 1)
-        promised = clock.now() + timedelta(hours=rng.uniform(3, 6))
+        # Promised for later today; a few are tight, so some promises are at risk.
+        promised = now + timedelta(minutes=rng.uniform(20, 240))
         ro = repair_orders.open_ro(
             uow,
             advisor,

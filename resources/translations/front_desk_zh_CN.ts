@@ -261,22 +261,22 @@ Arrivals from the barrier still appear below</source>
         <translation>摄像头离线 — 正在重试…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="487" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="511" />
         <source>Repair order {0} opened for {1}.</source>
         <translation>已为 {1} 开工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="500" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="531" />
         <source>Gate opened.</source>
         <translation>道闸已打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="504" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="535" />
         <source>The gate did not open: {0}</source>
         <translation>道闸未打开：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="525" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="556" />
         <source>Plate corrected to {0}.</source>
         <translation>车牌已更正为 {0}。</translation>
     </message>
@@ -593,102 +593,102 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FrontDeskWindow</name>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="88" />
+        <location filename="../../ui/front_desk/window.py" line="91" />
         <source>The camera did not start: {0}</source>
         <translation>摄像头未能启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="106" />
+        <location filename="../../ui/front_desk/window.py" line="109" />
         <source>Workshop · Front desk</source>
         <translation>Workshop · 前台接待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="123" />
+        <location filename="../../ui/front_desk/window.py" line="126" />
         <source>F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate</source>
         <translation>F2 接车 · Ctrl+F 查找 · F4 工单 · F5 派工 · F6 预约 · F7 今日 · F8 开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="140" />
+        <location filename="../../ui/front_desk/window.py" line="143" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="165" />
+        <location filename="../../ui/front_desk/window.py" line="168" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="166" />
+        <location filename="../../ui/front_desk/window.py" line="169" />
         <source>Repair order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="167" />
+        <location filename="../../ui/front_desk/window.py" line="170" />
         <source>Dispatch</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="168" />
+        <location filename="../../ui/front_desk/window.py" line="171" />
         <source>Appointments</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="169" />
+        <location filename="../../ui/front_desk/window.py" line="172" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="170" />
+        <location filename="../../ui/front_desk/window.py" line="173" />
         <source>Settlement</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="203" />
+        <location filename="../../ui/front_desk/window.py" line="206" />
         <source>Settlement is not installed yet.</source>
         <translation>结算模块尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="208" />
+        <location filename="../../ui/front_desk/window.py" line="211" />
         <source>Settlement could not start: {0}</source>
         <translation>结算模块无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="214" />
+        <location filename="../../ui/front_desk/window.py" line="217" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="224" />
+        <location filename="../../ui/front_desk/window.py" line="227" />
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="227" />
+        <location filename="../../ui/front_desk/window.py" line="230" />
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="257" />
+        <location filename="../../ui/front_desk/window.py" line="260" />
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="257" />
+        <location filename="../../ui/front_desk/window.py" line="260" />
         <source>Database offline — showing the last picture</source>
         <translation>数据库离线 — 显示最后数据</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="282" />
+        <location filename="../../ui/front_desk/window.py" line="285" />
         <source>Advisor: {0}</source>
         <translation>服务顾问：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="284" />
+        <location filename="../../ui/front_desk/window.py" line="287" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="295" />
+        <location filename="../../ui/front_desk/window.py" line="298" />
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
@@ -890,11 +890,13 @@ Drag onto a bay or a technician; double-click to choose</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/labels.py" line="118" />
+        <location filename="../../ui/front_desk/labels.py" line="134" />
         <source>Alignment</source>
         <translation>四轮定位</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/labels.py" line="119" />
+        <location filename="../../ui/front_desk/labels.py" line="136" />
         <source>EV high voltage</source>
         <translation>新能源高压</translation>
     </message>
@@ -907,6 +909,36 @@ Drag onto a bay or a technician; double-click to choose</source>
         <location filename="../../ui/front_desk/labels.py" line="122" />
         <source>Diagnostic</source>
         <translation>诊断设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="129" />
+        <source>General</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="130" />
+        <source>Engine</source>
+        <translation>发动机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="131" />
+        <source>Brakes</source>
+        <translation>制动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="132" />
+        <source>Electrical</source>
+        <translation>电气</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="133" />
+        <source>A/C</source>
+        <translation>空调</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="135" />
+        <source>Tyres</source>
+        <translation>轮胎</translation>
     </message>
 </context>
 <context>
@@ -998,304 +1030,304 @@ Drag onto a bay or a technician; double-click to choose</source>
 <context>
     <name>RoEditor</name>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="113" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="117" />
         <source>Repair orders in the shop (F4)</source>
         <translation>在店工单（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="133" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="137" />
         <source>Reception</source>
         <translation>接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="137" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="141" />
         <source>What the customer says, in their words</source>
         <translation>客户原话描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="148" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="152" />
         <source>Scratches, dents, items left in the car…</source>
         <translation>划痕、凹陷、车内遗留物品…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="153" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="157" />
         <source>Complaint</source>
         <translation>客户描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="154" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="158" />
         <source>Mileage in</source>
         <translation>进厂里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="155" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="159" />
         <source>Fuel</source>
         <translation>油量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="156" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="160" />
         <source>Walk-around</source>
         <translation>环车检查</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="157" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="161" />
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="159" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="163" />
         <source>Save reception</source>
         <translation>保存接车信息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="160" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="164" />
         <source>Save the reception form (Ctrl+S)</source>
         <translation>保存接车信息（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="164" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="168" />
         <source>Print check-in ticket</source>
         <translation>打印接车单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="166" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="170" />
         <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
         <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="176" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="180" />
         <source>Operations and parts</source>
         <translation>维修项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="179" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="183" />
         <source>Operation: code or name (中文 / English)</source>
         <translation>维修项目：代码或名称（中文 / English）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="180" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="184" />
         <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
         <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="187" />
-        <location filename="../../ui/front_desk/ro_editor.py" line="215" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="191" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="219" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="194" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="198" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="195" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="199" />
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="196" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="200" />
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="197" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="201" />
         <source>Step</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="198" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="202" />
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="204" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="208" />
         <source>Part: SKU or name</source>
         <translation>配件：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
         <source>SKU</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
-        <location filename="../../ui/front_desk/ro_editor.py" line="476" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="480" />
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="222" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="228" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="232" />
         <source>Estimate and approval</source>
         <translation>估价与客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="229" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="233" />
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="229" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="233" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="229" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="233" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="237" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="241" />
         <source>Net</source>
         <translation>不含税</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="237" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="241" />
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="237" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="241" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="245" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="249" />
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="247" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="251" />
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="248" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="252" />
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="250" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="254" />
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="252" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="256" />
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="256" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="260" />
         <source>Extra work found at the bay</source>
         <translation>工位发现的追加项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="263" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="267" />
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="264" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="268" />
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="316" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="320" />
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="348" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="352" />
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="387" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="391" />
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="390" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="394" />
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="412" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="416" />
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="420" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="424" />
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="440" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="444" />
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="455" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="459" />
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="476" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="480" />
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="521" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="522" />
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="551" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="552" />
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="596" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="597" />
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="623" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="624" />
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="657" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="658" />
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="659" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="660" />
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="671" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="672" />
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="674" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="675" />
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
@@ -1391,7 +1423,7 @@ Drag onto a bay or a technician; double-click to choose</source>
 <context>
     <name>self.messages</name>
     <message>
-        <location filename="../../ui/front_desk/desk.py" line="117" />
+        <location filename="../../ui/front_desk/desk.py" line="118" />
         <source>Sign in first (Settings ▸ Sign in).</source>
         <translation>请先登录（设置 ▸ 登录）。</translation>
     </message>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import DispatchDialog
-from ui.front_desk.labels import equipment_name, pause_name, step_name
+from ui.front_desk.labels import equipment_name, pause_name, skill_name, step_name
 from ui.widgets import palette
 from ui.widgets.chips import Chip, tint
 from ui.widgets.plate_label import display_plate
@@ -291,7 +291,7 @@ class DispatchPanel(QWidget):
         for bay_id, name, eq in columns:
             lane = DropTarget()
             lane.setObjectName("Lane")
-            lane.setMinimumWidth(190)
+            lane.setMinimumWidth(160)
             lane.setStyleSheet(
                 "QFrame#Lane { background:#EEF1F5; border-radius:8px; }"
                 ' QFrame#Lane[hot="true"] { background:#DCE8F8; }'
@@ -349,7 +349,7 @@ class DispatchPanel(QWidget):
                 f"<b>{t.name}</b> <span style='color:{palette.MUTED}'>{load.get(t.id, 0):.1f}h</span>"  # noqa: E501
             )
             skills = [s for s in t.skills if s != "general"]
-            s = QLabel(" ".join(skills) or "general")
+            s = QLabel(" · ".join(skill_name(k) for k in skills) or skill_name("general"))
             s.setObjectName("Muted")
             cl.addWidget(n)
             cl.addWidget(s)

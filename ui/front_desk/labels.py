@@ -122,3 +122,17 @@ def equipment_name(eq: str) -> str:
         "diagnostic": QCoreApplication.translate("Labels", "Diagnostic"),
     }
     return names.get(eq, eq)
+
+
+def skill_name(skill: str) -> str:
+    names = {
+        "general": QCoreApplication.translate("Labels", "General"),
+        "engine": QCoreApplication.translate("Labels", "Engine"),
+        "brakes": QCoreApplication.translate("Labels", "Brakes"),
+        "electrical": QCoreApplication.translate("Labels", "Electrical"),
+        "ac": QCoreApplication.translate("Labels", "A/C"),
+        "alignment": QCoreApplication.translate("Labels", "Alignment"),
+        "tyre": QCoreApplication.translate("Labels", "Tyres"),
+        "ev_hv": QCoreApplication.translate("Labels", "EV high voltage"),
+    }
+    return names.get(skill, skill)

@@ -109,7 +109,7 @@ def render_plate(text: str, height: int = 70) -> Frame:
         tile = tile.resize((tw, th))
         img.paste(Image.new("RGB", tile.size, fg), (int(x + (slot_w - tw) / 2), ty), tile)
         x += slot_w
-    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
+    return np.asarray(cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR), np.uint8)
 
 
 def render_scene(

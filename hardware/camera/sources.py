@@ -229,7 +229,7 @@ class FolderFrameSource(ThreadedFrameSource):
             for path in self._files:
                 img = cv2.imread(str(path), cv2.IMREAD_COLOR)
                 if img is not None:
-                    return img
+                    return np.asarray(img, dtype=np.uint8)
                 log.warning("skipping unreadable image %s", path)
             if not self.loop:
                 self._stop.set()

@@ -8,6 +8,7 @@ a rotated rectangle; :func:`rectify` warps it upright with some padding for the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -42,10 +43,18 @@ class Candidate:
 
 # HSV ranges (OpenCV hue 0..180). Generous on purpose: the recogniser and the grammar decide.
 _COLOUR_RANGES: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
-    "blue": ((100, 90, 50), (125, 255, 255)),
+    "blue": ((98, 70, 40), (135, 255, 255)),
     "green": ((35, 45, 70), (90, 255, 255)),
     "yellow": ((12, 90, 90), (34, 255, 255)),
 }
+
+
+Rect = tuple[tuple[float, float], tuple[float, float], float]
+
+
+def _rect(cnt: Any) -> Rect:
+    (cx, cy), (w, h), angle = cv2.minAreaRect(cnt)
+    return (float(cx), float(cy)), (float(w), float(h)), float(angle)
 
 
 def rect_points(rect: tuple[tuple[float, float], tuple[float, float], float]) -> Points:
@@ -73,7 +82,7 @@ def order_corners(pts: Points) -> Points:
 def quad_from_contour(cnt: npt.NDArray[np.int32]) -> Points:
     """Four corners of a plate blob that may be sheared by perspective (not just rotated)."""
     hull = cv2.convexHull(cnt).reshape(-1, 2).astype(np.float32)
-    rect = rect_points(cv2.minAreaRect(cnt))
+    rect = rect_points(_rect(cnt))
     sx, dx = hull.sum(axis=1), hull[:, 0] - hull[:, 1]
     quad = np.array(
         [hull[np.argmin(sx)], hull[np.argmax(dx)], hull[np.argmax(sx)], hull[np.argmin(dx)]],
@@ -109,21 +118,22 @@ def colour_candidates(image: Frame, *, limit: int = 4) -> list[Candidate]:
             area = cv2.contourArea(cnt)
             if area < min_area:
                 continue
-            rect = cv2.minAreaRect(cnt)
+            rect = _rect(cnt)
             rw, rh = rect[1]
             long, short = max(rw, rh), min(rw, rh)
             if short < 8 or not 1.5 <= long / short <= 7.0:
                 continue
-            if area / (rw * rh) < 0.45:
+            fill = area / (rw * rh)
+            if fill < 0.45 or long > w * 0.9:
                 continue
-            if long > w * 0.9:
-                continue
-            pts = quad_from_contour(cnt)
+            # Plate-like shapes first: a single-row plate is about 3-5 times as wide as tall.
+            shape = 1.0 if 2.4 <= long / short <= 5.5 else 0.4
+            pts = quad_from_contour(np.asarray(cnt, np.int32))
             if colour == "green":
                 # New-energy plates fade to white at the top: reach up past the mask.
                 up = (pts[3] - pts[0]) * 0.3
                 pts = np.array([pts[0] - up, pts[1] - up, pts[2], pts[3]], np.float32)
-            found.append((area, Candidate(pts, "colour", colour)))
+            found.append((area * fill * shape, Candidate(pts, "colour", colour)))
     found.sort(key=lambda t: -t[0])
     return [c for _a, c in found[:limit]]
 
@@ -139,11 +149,11 @@ def edge_candidates(image: Frame, *, limit: int = 6, work_width: int = 960) -> l
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     h, w = gray.shape
     gx = np.abs(cv2.Sobel(gray, cv2.CV_16S, 1, 0, ksize=3)).astype(np.float32)
-    gx = cv2.convertScaleAbs(gx, alpha=255.0 / max(1.0, float(gx.max())))
+    gx8 = cv2.convertScaleAbs(gx, alpha=255.0 / max(1.0, float(gx.max())))
     found: list[tuple[float, Candidate]] = []
     min_area = 250.0
     _t, th = cv2.threshold(
-        cv2.GaussianBlur(gx, (3, 3), 0), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU
+        cv2.GaussianBlur(gx8, (3, 3), 0), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU
     )
     for kw, kh in ((13, 3), (21, 5)):
         closed = cv2.morphologyEx(
@@ -154,7 +164,7 @@ def edge_candidates(image: Frame, *, limit: int = 6, work_width: int = 960) -> l
         )
         contours, _h = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for cnt in contours:
-            rect = cv2.minAreaRect(cnt)
+            rect = _rect(cnt)
             rw, rh = rect[1]
             long, short = max(rw, rh), min(rw, rh)
             if short < 8 or long * short < min_area or not 1.8 <= long / short <= 8.0:
@@ -190,23 +200,30 @@ def _iou(a: Box, b: Box) -> float:
 
 
 def rectify(
-    image: Frame, points: Points, *, pad_x: float = 0.06, pad_y: float = 0.12, height: int = 64
+    image: Frame,
+    points: Points,
+    *,
+    pad_x: float = 0.06,
+    pad_y: float = 0.12,
+    height: int = 64,
+    min_aspect: float = 0.0,
 ) -> Frame:
     """Warp the quadrilateral upright, with padding around it, to ``height`` pixels tall."""
     p = order_corners(points)
-    w = float(max(np.linalg.norm(p[1] - p[0]), np.linalg.norm(p[2] - p[3]), 1.0))
-    h = float(max(np.linalg.norm(p[3] - p[0]), np.linalg.norm(p[2] - p[1]), 1.0))
+    w = max(float(np.linalg.norm(p[1] - p[0])), float(np.linalg.norm(p[2] - p[3])), 1.0)
+    h = max(float(np.linalg.norm(p[3] - p[0])), float(np.linalg.norm(p[2] - p[1])), 1.0)
     out_h = float(height)
-    out_w = max(8.0, out_h * w / h)
+    out_w = max(8.0, out_h * w / h, out_h * min_aspect)
     px, py = out_w * pad_x, out_h * pad_y
     dst = np.array(
         [[px, py], [px + out_w, py], [px + out_w, py + out_h], [px, py + out_h]], dtype=np.float32
     )
     m = cv2.getPerspectiveTransform(p, dst)
     size = (round(out_w + 2 * px), round(out_h + 2 * py))
-    return cv2.warpPerspective(
+    warped = cv2.warpPerspective(
         image, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
+    return np.asarray(warped, np.uint8)
 
 
 def cut_eu_band(crop: Frame) -> Frame:

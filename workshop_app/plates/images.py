@@ -49,13 +49,13 @@ def load_image(path: str | Path) -> Frame:
 def fit_within(image: Frame, max_side: int) -> tuple[Frame, float]:
     """Downscale so the longer side is at most ``max_side``; return the image and the scale."""
     if image.ndim == 2:
-        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+        image = np.asarray(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), np.uint8)
     elif image.shape[2] == 4:
-        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+        image = np.asarray(cv2.cvtColor(image, cv2.COLOR_BGRA2BGR), np.uint8)
     h, w = image.shape[:2]
     side = max(h, w)
     if side <= max_side:
         return image, 1.0
     scale = max_side / side
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return cv2.resize(image, size, interpolation=cv2.INTER_AREA), scale
+    return np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), np.uint8), scale

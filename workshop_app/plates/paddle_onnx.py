@@ -61,6 +61,7 @@ class TextLine:
     text: str
     confidence: float
     char_confidences: tuple[float, ...]
+    spans: tuple[tuple[int, int], ...] = ()  # time steps (start, end) of each character
 
 
 class TextRecogniser:
@@ -151,21 +152,31 @@ class TextRecogniser:
         best = probs[np.arange(len(idx)), idx]
         text: list[str] = []
         confs: list[float] = []
+        spans: list[tuple[int, int]] = []
         prev = 0
-        run: list[float] = []
-        for i, p in zip(idx.tolist(), best.tolist(), strict=True):
-            if i != prev and run:
-                confs.append(max(run))
-                run = []
-            if i != 0 and i != prev:
+        for t, (i, p) in enumerate(zip(idx.tolist(), best.tolist(), strict=True)):
+            if i != 0 and i == prev:
+                confs[-1] = max(confs[-1], p)
+                spans[-1] = (spans[-1][0], t + 1)
+            elif i != 0:
                 text.append(self.characters[i])
-            if i != 0:
-                run.append(p)
+                confs.append(p)
+                spans.append((t, t + 1))
             prev = i
-        if run:
-            confs.append(max(run))
         mean = float(np.mean(confs)) if confs else 0.0
-        return TextLine("".join(text), mean, tuple(float(c) for c in confs))
+        return TextLine("".join(text), mean, tuple(float(c) for c in confs), tuple(spans))
+
+    def best_of(self, probs: FloatArray, start: int, end: int, alphabet: str) -> tuple[str, float]:
+        """The most likely character of ``alphabet`` over time steps ``start:end``."""
+        if end <= start:
+            return "", 0.0
+        mask = self.mask_for(alphabet).copy()
+        mask[0] = False
+        window = probs[start:end][:, mask]
+        if window.size == 0:
+            return "", 0.0
+        flat = int(window.max(axis=0).argmax())
+        return self.characters[int(np.flatnonzero(mask)[flat])], float(window.max(axis=0)[flat])
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +229,7 @@ class TextDetector:
             pts = cv2.boxPoints(rect)
             pts[:, 0] *= sx
             pts[:, 1] *= sy
-            boxes.append(TextBox(order_points(pts), score))
+            boxes.append(TextBox(order_points(np.asarray(pts, np.float32)), score))
         return boxes
 
 

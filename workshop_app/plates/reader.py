@@ -42,6 +42,8 @@ from workshop_app.ports import Box, Frame, PlateRead
 MIN_CONFIDENCE = 0.6
 # A read this good from a colour blob ends the search early (the fast path).
 GOOD_ENOUGH = 0.9
+# Below this score the reader also runs the text detector at a finer scale (slow path).
+SURE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,10 @@ class RapidOcrPlateEngine:
         if not self._good(found):
             found += self._evaluate(img, edge_candidates(img, limit=4))
         if not self._good(found):
-            found += self._evaluate(img, self._text_candidates(img), pad=(0.06, 0.08))
+            found += self._evaluate(img, self._text_candidates(img, 640), pad=(0.06, 0.08))
+        if max((s.score for s in found), default=0.0) < SURE and max(h, w) > 800:
+            # Nothing convincing: look again for small text at a finer scale.
+            found += self._evaluate(img, self._text_candidates(img, 1280), pad=(0.06, 0.08))
         return self._rank(found, scale)
 
     # -- steps ------------------------------------------------------------------
@@ -102,15 +107,17 @@ class RapidOcrPlateEngine:
     @staticmethod
     def _looks_like_crop(img: Frame) -> bool:
         h, w = img.shape[:2]
-        return h <= 200 and 1.2 <= w / h <= 7.0
+        return bool(h <= 200 and 1.2 <= w / h <= 7.0)
 
     @staticmethod
     def _good(found: list[_Scored]) -> bool:
-        return any(s.read.confidence >= GOOD_ENOUGH and s.score >= 0.9 * GOOD_ENOUGH for s in found)
+        return any(
+            s.read.confidence >= GOOD_ENOUGH and s.score >= 0.85 * GOOD_ENOUGH for s in found
+        )
 
-    def _text_candidates(self, img: Frame) -> list[Candidate]:
+    def _text_candidates(self, img: Frame, max_side: int) -> list[Candidate]:
         out: list[Candidate] = []
-        for box in self.detector.detect(img):
+        for box in self.detector.detect(img, max_side=max_side):
             pts = order_corners(box.points)
             cand = Candidate(pts, "text")
             bw, bh = cand.size
@@ -129,11 +136,16 @@ class RapidOcrPlateEngine:
         owners: list[tuple[int, Candidate]] = []
         rows: list[tuple[int, int, Candidate]] = []  # two-row plates: (top idx, bottom idx)
         for cand in cands:
-            crop = cut_eu_band(rectify(img, cand.points, pad_x=pad[0], pad_y=pad[1]))
+            # Blue and green Chinese plates are single-row: undo a squashed (too tall) blob.
+            single_row = cand.colour in ("blue", "green")
+            crop = rectify(
+                img, cand.points, pad_x=pad[0], pad_y=pad[1], min_aspect=3.0 if single_row else 0.0
+            )
+            crop = cut_eu_band(crop)
             owners.append((len(crops), cand))
             crops.append(crop)
             bw, bh = cand.size
-            if bh > 0 and 1.2 <= bw / bh <= 2.6 and cand.source != "text":
+            if bh > 0 and 1.2 <= bw / bh <= 2.6 and cand.source != "text" and not single_row:
                 ch = crop.shape[0]
                 cut = int(ch * 0.38)
                 crops.append(crop[: cut + ch // 20])
@@ -157,18 +169,29 @@ class RapidOcrPlateEngine:
             alphabets.append(CN_ALPHABET)
         if self._latin:
             alphabets.append(LATIN_ALPHABET)
+        chinese = False
         for alphabet in alphabets:
             lines = [self._rec.decode(p, alphabet) for p in parts]
-            line = _trim(_join(lines))
+            if alphabet == LATIN_ALPHABET and chinese:
+                break  # a Chinese plate misread stays a misread; no Latin reading of it
+            line = _join(lines)
+            if alphabet != CN_ALPHABET:  # the strict Chinese grammar checks length itself
+                line = _trim(line)
             text = normalise_plate(line.text)
             if alphabet == CN_ALPHABET:
+                if len(parts) == 1:
+                    line = self._constrain_cn(parts[0], line)
+                    text = line.text
                 if not text or text[0] not in PROVINCES:
                     continue
+                chinese = line.char_confidences[:1] >= (0.8,)
                 text = _repair_cn(text)
             fmt = match_format(text, self.formats)
             if fmt is None or line.confidence < MIN_CONFIDENCE:
                 continue
-            strength = 1.0 if fmt.strict else (0.92 if _mixed(text) else 0.8)
+            if alphabet == CN_ALPHABET and fmt.strict:
+                chinese = True
+            strength = 1.0 if fmt.strict else (0.85 if _mixed(text) else 0.75)
             score = line.confidence * strength
             bw, bh = cand.size
             cx, cy = cand.points.mean(axis=0)
@@ -177,6 +200,31 @@ class RapidOcrPlateEngine:
             read = PlateRead(text, round(line.confidence, 4), cand.box, line.char_confidences)
             out.append(_Scored(read, score, bw * bh, centrality))
         return out
+
+    def _constrain_cn(self, probs: np.ndarray, line: TextLine) -> TextLine:
+        """Grammar-guided fix of the first two positions of a Chinese plate.
+
+        The first character must be a province and the second a letter; when the greedy
+        decode put something else there (a blurry 皖 read as E), take the most likely
+        province / letter over the same time steps (or, for a province read as nothing,
+        the time steps before the first character).
+        """
+        text, confs, spans = line.text, list(line.char_confidences), list(line.spans)
+        if len(text) < 6 or len(spans) != len(text) or text[0] in PROVINCES:
+            return line
+        rest = text
+        if 7 <= len(text) <= 9 and not text[1].isdigit():
+            ch, p = self._rec.best_of(probs, *spans[0], PROVINCES)
+            rest, confs = text[1:], confs[1:]
+            spans = spans[1:]
+        elif len(text) in (6, 7) and text[0].isalpha():
+            ch, p = self._rec.best_of(probs, max(0, spans[0][0] - 12), spans[0][0], PROVINCES)
+        else:
+            return line
+        if not ch or p < 0.02:
+            return line
+        new_confs = (p, *confs)
+        return TextLine(ch + rest, float(np.mean(new_confs)), new_confs, ((0, 0), *spans))
 
     @staticmethod
     def _rank(found: list[_Scored], scale: float) -> list[PlateRead]:
@@ -209,7 +257,7 @@ def _join(lines: list[TextLine]) -> TextLine:
     return TextLine(text, mean, confs)
 
 
-def _trim(line: TextLine, floor: float = 0.5) -> TextLine:
+def _trim(line: TextLine, floor: float = 0.35) -> TextLine:
     """Drop unsure characters at either end (bits of the plate frame, a country band)."""
     confs = list(line.char_confidences)
     if len(confs) != len(line.text):

@@ -63,7 +63,7 @@ def test_unknown_and_uninstalled_engines_say_what_is_wrong(tmp_path: Path) -> No
     with pytest.raises(WorkshopError, match="Unknown plate engine"):
         make_plate_engine(settings, "tesseract")
     settings.plates.easyocr_model_dir = str(tmp_path)
-    with pytest.raises(WorkshopError, match="craft_mlt_25k.pth"):
+    with pytest.raises(WorkshopError, match=r"craft_mlt_25k\.pth"):
         make_plate_engine(settings, "easyocr")
     settings.plates.easyocr_model_dir = ""
     with pytest.raises(WorkshopError, match="easyocr_model_dir"):
@@ -91,12 +91,16 @@ def test_read_plate_command_prints_one_json_line_per_file(
 
 def _dev_rows(region: str, prefix: str, n: int) -> list[dict[str, str]]:
     with (DEV / "manifest.csv").open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["region"] == region and r["file"].startswith(prefix)]
+        rows = [
+            r for r in csv.DictReader(fh) if r["region"] == region and r["file"].startswith(prefix)
+        ]
     return rows[:n]
 
 
 @pytest.mark.skipif(not (DEV / "manifest.csv").exists(), reason="dev plates not available")
-@pytest.mark.parametrize(("region", "prefix"), [("cn", "lprnet"), ("cn", "ccpd"), ("br", "openalpr")])
+@pytest.mark.parametrize(
+    ("region", "prefix"), [("cn", "lprnet"), ("cn", "ccpd"), ("br", "openalpr")]
+)
 def test_reads_most_dev_photographs(engine: RapidOcrPlateEngine, region: str, prefix: str) -> None:
     rows = _dev_rows(region, prefix, 4)
     assert rows

@@ -76,7 +76,9 @@ def test_a_missing_folder_is_reported_and_reopened_when_it_appears(tmp_path: Pat
 
 
 def test_an_unopenable_stream_stays_offline_with_its_error(tmp_path: Path) -> None:
-    cam = OpenCvFrameSource(str(tmp_path / "nothing.mp4"), backoff_initial_s=0.02, backoff_max_s=0.05)
+    cam = OpenCvFrameSource(
+        str(tmp_path / "nothing.mp4"), backoff_initial_s=0.02, backoff_max_s=0.05
+    )
     cam.start()
     try:
         wait_until(lambda: cam.reconnects >= 2)
@@ -86,7 +88,9 @@ def test_an_unopenable_stream_stays_offline_with_its_error(tmp_path: Path) -> No
 
 
 def test_simulated_camera_shows_each_car_then_an_empty_lane() -> None:
-    cam = SimulatedCamera(["粤B12345", "粤AD12345"], frames_per_car=3, gap_frames=2, size=(320, 180))
+    cam = SimulatedCamera(
+        ["粤B12345", "粤AD12345"], frames_per_car=3, gap_frames=2, size=(320, 180)
+    )
     assert [cam.plate_at(i) for i in range(10)] == [
         "粤B12345", "粤B12345", "粤B12345", None, None,
         "粤AD12345", "粤AD12345", "粤AD12345", None, None,

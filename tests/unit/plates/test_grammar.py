@@ -50,7 +50,16 @@ def test_valid_chinese_plates_pass_the_grammar(plate: str) -> None:
 
 @pytest.mark.parametrize(
     "plate",
-    ["粤B1234", "粤BI2345", "粤1B2345", "粤BO2345", "粤AD1234X", "粤A123456", "X粤12345", "粤B12345678"],
+    [
+        "粤B1234",
+        "粤BI2345",
+        "粤1B2345",
+        "粤BO2345",
+        "粤AD1234X",
+        "粤A123456",
+        "X粤12345",
+        "粤B12345678",
+    ],
 )
 def test_malformed_chinese_plates_are_refused(plate: str) -> None:
     assert not is_chinese_plate(plate)

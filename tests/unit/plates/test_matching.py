@@ -7,7 +7,16 @@ def test_confusable_swaps_cost_less_than_real_substitutions() -> None:
     assert plate_distance("粤B8O1Z3", "粤B80123") == 0.5  # O/0 and Z/2
     assert plate_distance("粤B12345", "粤B12346") == 1.0
     assert plate_distance("粤B12345", "粤B12345") == 0.0
-    for a, b in [("0", "D"), ("0", "Q"), ("8", "B"), ("1", "I"), ("1", "L"), ("2", "Z"), ("5", "S"), ("6", "G")]:
+    for a, b in [
+        ("0", "D"),
+        ("0", "Q"),
+        ("8", "B"),
+        ("1", "I"),
+        ("1", "L"),
+        ("2", "Z"),
+        ("5", "S"),
+        ("6", "G"),
+    ]:
         assert plate_distance(a, b) < 1.0
 
 

@@ -291,7 +291,7 @@ class DispatchPanel(QWidget):
         for bay_id, name, eq in columns:
             lane = DropTarget()
             lane.setObjectName("Lane")
-            lane.setMinimumWidth(160)
+            lane.setMinimumWidth(190)
             lane.setStyleSheet(
                 "QFrame#Lane { background:#EEF1F5; border-radius:8px; }"
                 ' QFrame#Lane[hot="true"] { background:#DCE8F8; }'

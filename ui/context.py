@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 
 from ui.feed import FeedThread
 from ui.tasks import TaskRunner
+from ui.widgets.local_time import set_display_timezone
 from workshop_app.bootstrap import App
 from workshop_app.db import is_postgres
 from workshop_app.events import PgWaker
@@ -29,6 +30,7 @@ class UiContext:
 
     @classmethod
     def create(cls, app: App, parent: QObject | None = None, *, poll_s: float = 0.25) -> UiContext:
+        set_display_timezone(app.settings.store.timezone)
         waker = PgWaker(app.engine) if is_postgres(app.engine) else None
         feed = FeedThread(app.feed(), poll_s=poll_s, waker=waker)
         return cls(app, TaskRunner(parent), feed)

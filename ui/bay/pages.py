@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bay.queue_model import is_late, local_hm
+from ui.widgets.local_time import to_local
 from workshop_app.services.bay_parts import BayPartInfo, CatalogPart
 from workshop_app.services.extra_work import ExtraWorkInfo, OperationChoice
 from workshop_app.services.findings import ITEMS, RATINGS, FindingInfo
@@ -611,7 +612,7 @@ class PartsPage(QWidget):
                 "%1", local_hm(p.issued_at) if p.issued_at else ""
             )
         if p.status == "back_order":
-            when = p.expected_at.astimezone().strftime("%m-%d %H:%M") if p.expected_at else "—"
+            when = to_local(p.expected_at).strftime("%m-%d %H:%M") if p.expected_at else "—"
             return self.tr("On order, expected %1").replace("%1", when)
         return self.tr("At the parts counter, not issued yet")
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.widgets import palette
+from ui.widgets.local_time import to_local
 from workshop_app.services.steps import pause_label, step_label
 from workshop_app.views.bay_queue import BayJob
 
@@ -78,7 +79,7 @@ def is_late(job: BayJob, now: datetime | None = None) -> bool:
 
 
 def local_hm(t: datetime | None) -> str:
-    return t.astimezone().strftime("%H:%M") if t else "—"
+    return to_local(t).strftime("%H:%M") if t else "—"
 
 
 class JobCardDelegate(QStyledItemDelegate):

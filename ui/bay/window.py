@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from ui.bay.outbox import Command, Outbox
 from ui.bay.pages import ExtraPage, FindingsPage, JobPage, PartsPage, PausePage
 from ui.bay.queue_model import JobCardDelegate, QueueModel
 from ui.bay.sign_in import SignInPage
+from ui.widgets.local_time import now_local
 from workshop_app.bootstrap import App
 from workshop_app.config import data_dir
 from workshop_app.errors import Conflict, InvalidInput, NotFound, WorkshopError
@@ -565,7 +565,7 @@ class BayWindow(QMainWindow):
         self.status_pill.style().polish(self.status_pill)
 
     def _tick(self) -> None:
-        self.clock_label.setText(datetime.now().astimezone().strftime("%H:%M"))
+        self.clock_label.setText(now_local().strftime("%H:%M"))
         self._update_status()
 
     def _show_message(self, text: str, kind: str, *, sticky: bool = False) -> None:

@@ -394,7 +394,7 @@ def _pct(values: list[float], p: float) -> float:
 def _admin(server: str) -> Any:
     from sqlalchemy import create_engine
 
-    return create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    return create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT", pool_pre_ping=True)
 
 
 def _restart_server() -> float:

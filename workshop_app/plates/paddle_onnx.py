@@ -28,6 +28,8 @@ from workshop_app.ports import Frame
 REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"
 DET_MODEL = "ch_PP-OCRv4_det_infer.onnx"
 REC_HEIGHT = 48
+REC_MAX_WIDTH = 640
+REC_STRIDE = 8  # input pixels per output time step of the recogniser
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -121,7 +123,9 @@ class TextRecogniser:
         # Batch crops of similar width together: padding a narrow crop to a wide one costs time.
         for start in range(0, len(order), 4):
             group = order[start : start + 4]
-            width = int(min(640, max(64, math.ceil(REC_HEIGHT * ratios[group[-1]] / 8) * 8)))
+            width = int(
+                min(REC_MAX_WIDTH, max(64, math.ceil(REC_HEIGHT * ratios[group[-1]] / 8) * 8))
+            )
             batch = np.stack([self._prepare(crops[i], width) for i in group])
             with self._lock:
                 probs = self._sess.run(None, {self._input: batch})[0]  # type: ignore[attr-defined]

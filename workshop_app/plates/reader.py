@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from workshop_app.plates.candidates import (
@@ -35,7 +37,14 @@ from workshop_app.plates.grammar import (
     plate_formats,
 )
 from workshop_app.plates.images import fit_within
-from workshop_app.plates.paddle_onnx import TextDetector, TextLine, TextRecogniser
+from workshop_app.plates.paddle_onnx import (
+    REC_HEIGHT,
+    REC_MAX_WIDTH,
+    REC_STRIDE,
+    TextDetector,
+    TextLine,
+    TextRecogniser,
+)
 from workshop_app.ports import Box, Frame, PlateRead
 
 # Below this confidence a grammatical string is still not reported as a plate.
@@ -96,10 +105,10 @@ class RapidOcrPlateEngine:
         if not self._good(found):
             found += self._evaluate(img, edge_candidates(img, limit=4))
         if not self._good(found):
-            found += self._evaluate(img, self._text_candidates(img, 640), pad=(0.06, 0.08))
+            found += self._evaluate(img, self._text_candidates(img, 640), pad=(0.12, 0.08))
         if max((s.score for s in found), default=0.0) < SURE and max(h, w) > 800:
             # Nothing convincing: look again for small text at a finer scale.
-            found += self._evaluate(img, self._text_candidates(img, 1280), pad=(0.06, 0.08))
+            found += self._evaluate(img, self._text_candidates(img, 1280), pad=(0.12, 0.08))
         return self._rank(found, scale)
 
     # -- steps ------------------------------------------------------------------
@@ -128,7 +137,7 @@ class RapidOcrPlateEngine:
         return out[:5]
 
     def _evaluate(
-        self, img: Frame, cands: list[Candidate], pad: tuple[float, float] = (0.06, 0.12)
+        self, img: Frame, cands: list[Candidate], pad: tuple[float, float] = (0.12, 0.12)
     ) -> list[_Scored]:
         if not cands:
             return []
@@ -155,13 +164,17 @@ class RapidOcrPlateEngine:
         out: list[_Scored] = []
         h, w = img.shape[:2]
         for idx, cand in owners:
-            out += self._interpret([probs[idx]], cand, (w, h))
+            out += self._interpret([probs[idx]], cand, (w, h), crops[idx])
         for top, bottom, cand in rows:
             out += self._interpret([probs[top], probs[bottom]], cand, (w, h))
         return out
 
     def _interpret(
-        self, parts: list[np.ndarray], cand: Candidate, size: tuple[int, int]
+        self,
+        parts: list[np.ndarray],
+        cand: Candidate,
+        size: tuple[int, int],
+        crop: Frame | None = None,
     ) -> list[_Scored]:
         out: list[_Scored] = []
         alphabets: list[str] = []
@@ -177,6 +190,8 @@ class RapidOcrPlateEngine:
             line = _join(lines)
             if alphabet != CN_ALPHABET:  # the strict Chinese grammar checks length itself
                 line = _trim(line)
+                if crop is not None:
+                    line = _drop_emblem(line, crop)
             text = normalise_plate(line.text)
             if alphabet == CN_ALPHABET:
                 if len(parts) == 1:
@@ -271,6 +286,40 @@ def _trim(line: TextLine, floor: float = 0.35) -> TextLine:
         return line
     kept = tuple(confs[a:b])
     return TextLine(line.text[a:b], float(np.mean(kept)), kept)
+
+
+def _drop_emblem(line: TextLine, crop: Frame) -> TextLine:
+    """Drop one character that sits on a strongly coloured spot among plain ones.
+
+    Plate characters are printed in one plain colour; a sticker, coat of arms or state
+    emblem between the groups is colourful, and the recogniser tends to read it as 8, 0 or D.
+    """
+    n = len(line.text)
+    if n < 5 or len(line.spans) != n:
+        return line
+    h, w = crop.shape[:2]
+    rec_w = max(8, min(REC_MAX_WIDTH, math.ceil(REC_HEIGHT * w / max(1, h))))
+    to_x = w / rec_w * REC_STRIDE
+    hsv = cv2.cvtColor(crop, cv2.COLOR_BGR2HSV)[h // 8 : h - h // 8]
+    coloured = ((hsv[:, :, 1] > 60) & (hsv[:, :, 2] > 50)).astype(np.float32)
+    values: list[float] = []
+    for a, b in line.spans:
+        centre = (a + b) / 2 * to_x
+        half = max(1.0, to_x)
+        x0, x1 = int(max(0, centre - half)), int(min(w, centre + half + 1))
+        values.append(float(coloured[:, x0:x1].mean()) if x1 > x0 else 0.0)
+    med = float(np.median(values))
+    worst = int(np.argmax(values))
+    if not 0 < worst < n - 1 or values[worst] < 0.03 or values[worst] < 3 * med + 0.02:
+        return line
+    keep = [i for i in range(n) if i != worst]
+    confs = tuple(line.char_confidences[i] for i in keep)
+    return TextLine(
+        "".join(line.text[i] for i in keep),
+        float(np.mean(confs)),
+        confs,
+        tuple(line.spans[i] for i in keep),
+    )
 
 
 def _repair_cn(text: str) -> str:

@@ -109,3 +109,24 @@ def test_reads_most_dev_photographs(engine: RapidOcrPlateEngine, region: str, pr
         reads = engine.read(load_image(DEV / row["file"]))
         hits += bool(reads) and reads[0].text.replace("O", "0") == row["plate"].replace("O", "0")
     assert hits >= len(rows) - 1
+
+
+def test_demo_feed_through_reader_and_voter_gives_one_arrival_per_car(
+    engine: RapidOcrPlateEngine,
+) -> None:
+    from hardware.camera.simulated import SimulatedCamera
+    from workshop_app.plates.voting import PlateVoter
+
+    cam = SimulatedCamera(["粤B12345", "粤AD12345"], frames_per_car=3, gap_frames=2)
+    t = [0.0]
+    voter = PlateVoter(window_s=1.0, repeat_suppress_s=60.0, clock=lambda: t[0])
+    arrivals = []
+    for i in range(12):  # two cars and back to the first, 0.5 s apart
+        t[0] = i * 0.5
+        reads = engine.read(cam.frame_at(i))
+        if (a := voter.add(reads[0] if reads else None)) is not None:
+            arrivals.append(a.plate)
+    t[0] = 100.0
+    if (a := voter.poll()) is not None:
+        arrivals.append(a.plate)
+    assert arrivals == ["粤B12345", "粤AD12345"]  # the first car's return is suppressed

@@ -51,6 +51,8 @@ from workshop_app.ports import Box, Frame, PlateRead
 MIN_CONFIDENCE = 0.6
 # A read this good from a colour blob ends the search early (the fast path).
 GOOD_ENOUGH = 0.9
+# What a recogniser makes of a round sticker or coat of arms between the character groups.
+EMBLEM_LOOKALIKES = "80ODBQ"
 # Below this score the reader also runs the text detector at a finer scale (slow path).
 SURE = 0.75
 
@@ -310,6 +312,9 @@ def _drop_emblem(line: TextLine, crop: Frame) -> TextLine:
         values.append(float(coloured[:, x0:x1].mean()) if x1 > x0 else 0.0)
     med = float(np.median(values))
     worst = int(np.argmax(values))
+    # Emblems come out as round-ish glyphs; any other character stays.
+    if line.text[worst] not in EMBLEM_LOOKALIKES:
+        return line
     if not 0 < worst < n - 1 or values[worst] < 0.03 or values[worst] < 3 * med + 0.02:
         return line
     keep = [i for i in range(n) if i != worst]

@@ -8,7 +8,7 @@ time comes from the ``part.issued`` event, so no column is needed for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import or_, select
@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, Staff
+from workshop_app.services.repair_orders import reserve_stock
 from workshop_app.services.staff import Actor
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
@@ -122,17 +123,7 @@ def request_part(
             raise IllegalTransition(
                 _("Repair order {number} is not being worked on.", number=ro.number)
             )
-        part = s.execute(
-            select(Part).where(Part.sku == sku.strip().upper()).with_for_update()
-        ).scalar_one_or_none()
-        if part is None:
-            raise NotFound(_("Unknown part {sku}.", sku=sku))
-        now = uow.clock.now()
-        status, expected = "reserved", None
-        if part.stock >= quantity:
-            part.stock -= int(quantity)
-        else:
-            status, expected = "back_order", now + timedelta(days=part.lead_days)
+        part, status, expected = reserve_stock(uow, sku, quantity)
         line = PartLine(
             ro_id=ro.id,
             job_line_id=job.id,

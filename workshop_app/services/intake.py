@@ -117,23 +117,7 @@ def _vehicle_infos(uow: UnitOfWork, plates: set[str]) -> dict[str, VehicleInfo]:
         .outerjoin(Customer, Customer.id == Vehicle.customer_id)
         .where(Vehicle.store_id == uow.store_id, Vehicle.plate.in_(plates))
     ).all()
-    return {
-        v.plate: VehicleInfo(
-            v.id,
-            v.plate,
-            v.vin,
-            v.make,
-            v.model,
-            v.year,
-            v.colour,
-            v.energy,
-            v.mileage,
-            v.customer_id,
-            c.name if c else "",
-            c.phone if c else "",
-        )
-        for v, c in rows
-    }
+    return {v.plate: VehicleInfo.of(v, c) for v, c in rows}
 
 
 def _booked_today(

@@ -326,6 +326,22 @@ def add_operation(
         return ro_info(uow, ro)
 
 
+def reserve_stock(
+    uow: UnitOfWork, sku: str, quantity: Decimal
+) -> tuple[Part, str, datetime | None]:
+    """Lock the part's row and take ``quantity`` from stock, or, when stock is short, flag a
+    back-order with the date the part is expected. Returns (part, status, expected_at)."""
+    part = uow.session.execute(
+        select(Part).where(Part.sku == sku.strip().upper()).with_for_update()
+    ).scalar_one_or_none()
+    if part is None:
+        raise NotFound(_("Unknown part {sku}.", sku=sku))
+    if part.stock >= quantity:
+        part.stock -= int(quantity)
+        return part, "reserved", None
+    return part, "back_order", uow.clock.now() + timedelta(days=part.lead_days)
+
+
 def add_part(uow: UnitOfWork, actor: Actor, ro_number: str, sku: str, quantity: Decimal) -> RoInfo:
     """Add a part; reserves stock, or flags a back-order with an expected date when short."""
     actor.require("advisor", "foreman", "manager", "technician")
@@ -335,17 +351,7 @@ def add_part(uow: UnitOfWork, actor: Actor, ro_number: str, sku: str, quantity: 
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
         _editable(ro)
-        part = s.execute(
-            select(Part).where(Part.sku == sku.strip().upper()).with_for_update()
-        ).scalar_one_or_none()
-        if part is None:
-            raise NotFound(_("Unknown part {sku}.", sku=sku))
-        now = uow.clock.now()
-        status, expected = "reserved", None
-        if part.stock >= quantity:
-            part.stock -= int(quantity)
-        else:
-            status, expected = "back_order", now + timedelta(days=part.lead_days)
+        part, status, expected = reserve_stock(uow, sku, quantity)
         line = PartLine(
             ro_id=ro.id,
             part_id=part.id,

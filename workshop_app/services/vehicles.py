@@ -29,22 +29,23 @@ class VehicleInfo:
     customer_name: str
     customer_phone: str
 
-
-def _info(v: Vehicle, c: Customer | None) -> VehicleInfo:
-    return VehicleInfo(
-        v.id,
-        v.plate,
-        v.vin,
-        v.make,
-        v.model,
-        v.year,
-        v.colour,
-        v.energy,
-        v.mileage,
-        v.customer_id,
-        c.name if c else "",
-        c.phone if c else "",
-    )
+    @classmethod
+    def of(cls, v: Vehicle, c: Customer | None) -> VehicleInfo:
+        """The vehicle and its owner as screens see them."""
+        return cls(
+            v.id,
+            v.plate,
+            v.vin,
+            v.make,
+            v.model,
+            v.year,
+            v.colour,
+            v.energy,
+            v.mileage,
+            v.customer_id,
+            c.name if c else "",
+            c.phone if c else "",
+        )
 
 
 def find_by_plate(uow: UnitOfWork, plate: str) -> VehicleInfo:
@@ -57,7 +58,7 @@ def find_by_plate(uow: UnitOfWork, plate: str) -> VehicleInfo:
         ).first()
         if row is None:
             raise NotFound(_("No vehicle with plate {plate}.", plate=p))
-        return _info(row[0], row[1])
+        return VehicleInfo.of(row[0], row[1])
 
 
 def search(uow: UnitOfWork, query: str, limit: int = 20) -> list[VehicleInfo]:
@@ -83,7 +84,7 @@ def search(uow: UnitOfWork, query: str, limit: int = 20) -> list[VehicleInfo]:
             .order_by(Vehicle.plate)
             .limit(limit)
         ).all()
-        return [_info(v, c) for v, c in rows]
+        return [VehicleInfo.of(v, c) for v, c in rows]
 
 
 def register_vehicle(
@@ -132,4 +133,4 @@ def register_vehicle(
         s.flush()
         uow.add_event("vehicle.registered", actor_id=actor.id, vehicle_id=v.id, plate=p)
         uow.commit()
-        return _info(v, cust)
+        return VehicleInfo.of(v, cust)

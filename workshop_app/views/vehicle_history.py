@@ -67,20 +67,7 @@ def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> Ve
         if row is None:
             raise NotFound(_("Unknown vehicle {id}.", id=vehicle_id))
         v, c = row
-        info = VehicleInfo(
-            v.id,
-            v.plate,
-            v.vin,
-            v.make,
-            v.model,
-            v.year,
-            v.colour,
-            v.energy,
-            v.mileage,
-            v.customer_id,
-            c.name if c else "",
-            c.phone if c else "",
-        )
+        info = VehicleInfo.of(v, c)
         ros = list(
             s.execute(
                 select(RepairOrder)
@@ -246,20 +233,5 @@ def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleI
         out = []
         for i in ids:
             v, c = by_id[i]
-            out.append(
-                VehicleInfo(
-                    v.id,
-                    v.plate,
-                    v.vin,
-                    v.make,
-                    v.model,
-                    v.year,
-                    v.colour,
-                    v.energy,
-                    v.mileage,
-                    v.customer_id,
-                    c.name if c else "",
-                    c.phone if c else "",
-                )
-            )
+            out.append(VehicleInfo.of(v, c))
         return out

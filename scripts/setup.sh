@@ -19,7 +19,16 @@ if ((${#missing[@]})); then
 fi
 
 PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
+if [ ! -x .venv/bin/python ]; then
+    if ! "$PY" -m venv .venv 2>/dev/null; then
+        # Debian's system Python ships venv separately.
+        rm -rf .venv
+        SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+        "$PY" -m venv .venv
+    fi
+fi
 .venv/bin/python -m pip install -q --upgrade pip
 # RapidOCR's wheel carries the PP-OCR ONNX models (offline OCR) but pins the GUI build of
 # OpenCV, whose bundled Qt clashes with PySide6: install it without its dependencies; its

@@ -50,9 +50,7 @@ def _sources(area: str) -> list[str]:
         p = ROOT / entry
         files += [str(f) for f in sorted(p.rglob("*.py"))] if p.is_dir() else [str(p)]
     # A file listed explicitly by another area belongs to that area's catalog only.
-    claimed = {
-        str(ROOT / e) for other, entries in AREAS.items() if other != area for e in entries
-    }
+    claimed = {str(ROOT / e) for other, entries in AREAS.items() if other != area for e in entries}
     return [f for f in files if f not in claimed or any(str(ROOT / e) == f for e in AREAS[area])]
 
 

@@ -32,6 +32,17 @@ REC_MAX_WIDTH = 640
 REC_STRIDE = 8  # input pixels per output time step of the recogniser
 
 FloatArray = npt.NDArray[np.float32]
+BATCH = 4  # crops per recogniser call
+
+
+def _width(ratio: float) -> int:
+    """Recogniser input width for a crop of this width/height ratio (a multiple of 8).
+
+    At least 320 like PaddleOCR's own inference (the model was trained that way): narrower
+    inputs flipped borderline characters (Q read as O on a rendered 京N7Z2Q8), and with one
+    common width every crop of a plate-shaped candidate goes into the same batch.
+    """
+    return int(min(REC_MAX_WIDTH, max(320, math.ceil(REC_HEIGHT * ratio / 8) * 8)))
 
 
 def rapidocr_model_dir() -> Path:
@@ -120,12 +131,20 @@ class TextRecogniser:
         ratios = [c.shape[1] / max(1, c.shape[0]) for c in crops]
         order = sorted(range(len(crops)), key=lambda i: ratios[i])
         out: list[FloatArray | None] = [None] * len(crops)
-        # Batch crops of similar width together: padding a narrow crop to a wide one costs time.
-        for start in range(0, len(order), 4):
-            group = order[start : start + 4]
-            width = int(
-                min(REC_MAX_WIDTH, max(64, math.ceil(REC_HEIGHT * ratios[group[-1]] / 8) * 8))
-            )
+        # Batch only crops that need the same input width: padding a narrow crop to a wide one
+        # costs time and changes what the model reads (a borderline Q/O flips).
+        groups: list[list[int]] = []
+        for i in order:
+            if (
+                groups
+                and len(groups[-1]) < BATCH
+                and _width(ratios[i]) == _width(ratios[groups[-1][0]])
+            ):
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for group in groups:
+            width = _width(ratios[group[-1]])
             batch = np.stack([self._prepare(crops[i], width) for i in group])
             with self._lock:
                 probs = self._sess.run(None, {self._input: batch})[0]  # type: ignore[attr-defined]

@@ -51,6 +51,8 @@ from workshop_app.ports import Box, Frame, PlateRead
 MIN_CONFIDENCE = 0.6
 # A read this good from a colour blob ends the search early (the fast path).
 GOOD_ENOUGH = 0.9
+# ... and only when its least sure character is at least this sure.
+GOOD_CHAR = 0.85
 # What a recogniser makes of a round sticker or coat of arms between the character groups.
 EMBLEM_LOOKALIKES = "80ODBQ"
 # Below this score the reader also runs the text detector at a finer scale (slow path).
@@ -103,9 +105,16 @@ class RapidOcrPlateEngine:
             whole = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
             found += self._evaluate(img, [Candidate(whole, "whole")], pad=(0.0, 0.0))
         if not self._good(found):
-            found += self._evaluate(img, colour_candidates(img, limit=3))
-        if not self._good(found):
-            found += self._evaluate(img, edge_candidates(img, limit=4))
+            # Cheapest first, stopping at the first convincing read: the best colour blob
+            # alone (a Chinese plate, usually), then the other blobs with the best edge
+            # regions, then the remaining edge regions.
+            colour = colour_candidates(img, limit=3)
+            found += self._evaluate(img, colour[:1])
+            if not self._good(found):
+                edges = edge_candidates(img, limit=4)
+                found += self._evaluate(img, colour[1:] + edges[:2])
+                if not self._good(found):
+                    found += self._evaluate(img, edges[2:])
         if not self._good(found):
             found += self._evaluate(img, self._text_candidates(img, 640), pad=(0.12, 0.08))
         if max((s.score for s in found), default=0.0) < SURE and max(h, w) > 800:
@@ -122,8 +131,13 @@ class RapidOcrPlateEngine:
 
     @staticmethod
     def _good(found: list[_Scored]) -> bool:
+        # Every character must be sure, not just the mean: a guessed province or a stray
+        # frame letter in front of an otherwise clean read is no reason to stop looking.
         return any(
-            s.read.confidence >= GOOD_ENOUGH and s.score >= 0.85 * GOOD_ENOUGH for s in found
+            s.read.confidence >= GOOD_ENOUGH
+            and s.score >= 0.85 * GOOD_ENOUGH
+            and min(s.read.char_confidences, default=0.0) >= GOOD_CHAR
+            for s in found
         )
 
     def _text_candidates(self, img: Frame, max_side: int) -> list[Candidate]:
@@ -206,9 +220,15 @@ class RapidOcrPlateEngine:
             fmt = match_format(text, self.formats)
             if fmt is None or line.confidence < MIN_CONFIDENCE:
                 continue
-            if alphabet == CN_ALPHABET and fmt.strict:
+            if alphabet == CN_ALPHABET and fmt.strict and line.char_confidences[:1] >= (0.5,):
+                # A province the grammar had to guess does not rule out a Latin plate.
                 chinese = True
             strength = 1.0 if fmt.strict else (0.85 if _mixed(text) else 0.75)
+            guessed = alphabet == CN_ALPHABET and line.char_confidences[:1] < (0.5,)
+            if guessed and cand.colour not in ("blue", "green", "yellow"):
+                # A province the grammar had to guess on a plate of no Chinese colour: no
+                # stronger than a Latin read of the same characters.
+                strength = 0.8
             score = line.confidence * strength
             bw, bh = cand.size
             cx, cy = cand.points.mean(axis=0)
@@ -248,13 +268,17 @@ class RapidOcrPlateEngine:
         if not found:
             return []
         best_score = max(s.score for s in found)
-        # Among reads about as good as the best, prefer the largest and most central plate.
-        found.sort(
-            key=lambda s: (
-                -(s.score >= best_score - 0.05),
-                -(s.area * s.centrality) if s.score >= best_score - 0.05 else -s.score,
-            )
-        )
+        found.sort(key=lambda s: -s.score)
+        # Among reads about as good as the best, prefer the largest and most central plate;
+        # but two reads of the same plate (overlapping crops) are not a tie: the better wins.
+        near: list[_Scored] = []
+        for s in found:
+            if s.score >= best_score - 0.05 and not _overlaps(
+                s.read.box, [n.read.box for n in near]
+            ):
+                near.append(s)
+        near.sort(key=lambda s: -(s.area * s.centrality))
+        found = near + [s for s in found if s not in near]
         out: list[PlateRead] = []
         seen: set[str] = set()
         for s in found:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -10,7 +11,7 @@ from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFo
 from workshop_app.i18n import _
 from workshop_app.models import Bay, JobLine, LaborOperation, RepairOrder, Staff
 from workshop_app.services.staff import Actor
-from workshop_app.uow import UnitOfWork
+from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +52,16 @@ def dispatch_job(
     bay_id: int,
     technician_id: int,
     expected_version: int | None = None,
+    idempotency_key: str | None = None,
 ) -> Dispatched:
     """Assign a waiting job line. ``expected_version`` guards against a concurrent change:
     the update is conditional on it, so of two desks dispatching at once exactly one wins."""
     actor.require("advisor", "foreman", "manager")
     with uow:
+        try:
+            uow.claim(idempotency_key, "job.dispatched")
+        except AlreadyApplied as done:
+            return Dispatched(**done.result)  # a re-sent dispatch: the first answer, no change
         s = uow.session
         job = s.get(JobLine, job_id)
         if job is None:
@@ -101,8 +107,10 @@ def dispatch_job(
             bay=bay.name,
             technician_id=tech.id,
         )
+        result = Dispatched(job_id, ro.id, bay.id, bay.name, tech.id, tech.name, version + 1)
+        uow.remember_result(idempotency_key, dataclasses.asdict(result))
         uow.commit()
-        return Dispatched(job_id, ro.id, bay.id, bay.name, tech.id, tech.name, version + 1)
+        return result
 
 
 def bay_by_name(uow: UnitOfWork, name: str) -> int:

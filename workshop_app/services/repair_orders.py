@@ -27,7 +27,7 @@ from workshop_app.plates.grammar import validate_plate
 from workshop_app.services import numbers
 from workshop_app.services.estimates import Estimate, EstimateLine, estimate
 from workshop_app.services.staff import Actor
-from workshop_app.uow import UnitOfWork
+from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 EDITABLE = ("open", "approved", "in_progress")
 
@@ -197,6 +197,17 @@ def ro_info(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings | None = None) ->
     )
 
 
+def _replayed(
+    uow: UnitOfWork, key: str | None, kind: str, tax: TaxSettings | None = None
+) -> RoInfo | None:
+    """Claim ``key`` for this write; if it was applied before, the RO as it is now."""
+    try:
+        uow.claim(key, kind)
+    except AlreadyApplied as done:
+        return ro_info(uow, get_ro_row(uow, int(str(done.result["ro_id"]))), tax)
+    return None
+
+
 def get_ro(uow: UnitOfWork, number: str, tax: TaxSettings | None = None) -> RoInfo:
     with uow:
         return ro_info(uow, get_ro_row(uow, number), tax)
@@ -213,8 +224,12 @@ def open_ro(
     fuel_level: int | None = None,
     walkaround: str = "",
     appointment_id: int | None = None,
+    idempotency_key: str | None = None,
 ) -> RoInfo:
-    """Open an RO for a known vehicle. Refuses a car that already has an RO in the shop."""
+    """Open an RO for a known vehicle. Refuses a car that already has an RO in the shop.
+
+    Every reception write takes an optional ``idempotency_key``: a call re-sent after a lost
+    reply (the database restarted mid-commit) returns the RO as it is and changes nothing."""
     actor.require("advisor", "foreman", "manager")
     p = validate_plate(plate)
     if mileage_in < 0:
@@ -222,6 +237,8 @@ def open_ro(
     if fuel_level is not None and not 0 <= fuel_level <= 100:
         raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
     with uow:
+        if (done := _replayed(uow, idempotency_key, "ro.opened")) is not None:
+            return done
         s = uow.session
         now = uow.clock.now()
         if promised_at is not None and promised_at < now - timedelta(minutes=1):
@@ -277,6 +294,7 @@ def open_ro(
                 appt.status = "arrived"
                 appt.ro_id = ro.id
         uow.add_event("ro.opened", ro_id=ro.id, actor_id=actor.id, number=number, plate=p)
+        uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
         return ro_info(uow, ro)
 
@@ -293,13 +311,21 @@ def _editable(ro: RepairOrder) -> None:
 
 
 def add_operation(
-    uow: UnitOfWork, actor: Actor, ro_number: str, code: str, *, hours: Decimal | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    ro_number: str,
+    code: str,
+    *,
+    hours: Decimal | None = None,
+    idempotency_key: str | None = None,
 ) -> RoInfo:
     """Add a labor operation from the catalog (standard hours unless given)."""
     actor.require("advisor", "foreman", "manager")
     if hours is not None and hours <= 0:
         raise InvalidInput(_("Hours must be positive."))
     with uow:
+        if (done := _replayed(uow, idempotency_key, "ro.operation_added")) is not None:
+            return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
         _editable(ro)
@@ -322,6 +348,7 @@ def add_operation(
         uow.add_event(
             "ro.operation_added", ro_id=ro.id, actor_id=actor.id, job_id=job.id, code=op.code
         )
+        uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
         return ro_info(uow, ro)
 
@@ -342,12 +369,22 @@ def reserve_stock(
     return part, "back_order", uow.clock.now() + timedelta(days=part.lead_days)
 
 
-def add_part(uow: UnitOfWork, actor: Actor, ro_number: str, sku: str, quantity: Decimal) -> RoInfo:
+def add_part(
+    uow: UnitOfWork,
+    actor: Actor,
+    ro_number: str,
+    sku: str,
+    quantity: Decimal,
+    *,
+    idempotency_key: str | None = None,
+) -> RoInfo:
     """Add a part; reserves stock, or flags a back-order with an expected date when short."""
     actor.require("advisor", "foreman", "manager", "technician")
     if quantity <= 0:
         raise InvalidInput(_("Quantity must be positive."))
     with uow:
+        if (done := _replayed(uow, idempotency_key, "ro.part_added")) is not None:
+            return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
         _editable(ro)
@@ -374,6 +411,7 @@ def add_part(uow: UnitOfWork, actor: Actor, ro_number: str, sku: str, quantity: 
             quantity=str(quantity),
             status=status,
         )
+        uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
         return ro_info(uow, ro)
 
@@ -387,6 +425,7 @@ def approve_estimate(
     method: str,
     shown_total: Decimal,
     tax: TaxSettings | None = None,
+    idempotency_key: str | None = None,
 ) -> RoInfo:
     """Record the customer's approval of the estimate the advisor showed.
 
@@ -400,6 +439,8 @@ def approve_estimate(
         raise InvalidInput(_("Unknown approval method: {m}", m=method))
     tax = tax or TaxSettings()
     with uow:
+        if (done := _replayed(uow, idempotency_key, "ro.approved", tax)) is not None:
+            return done
         ro = get_ro_row(uow, ro_number, lock=True)
         if ro.status != "open":
             raise IllegalTransition(
@@ -425,6 +466,7 @@ def approve_estimate(
         uow.add_event(
             "ro.approved", ro_id=ro.id, actor_id=actor.id, total=str(current.gross), method=method
         )
+        uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
         return ro_info(uow, ro, tax)
 

@@ -231,3 +231,52 @@ def test_a_retried_clock_on_with_the_same_key_is_applied_once(
     assert progress.clock_on(demo_app.uow(), tech, job, idempotency_key="c-1") == first
     off = progress.clock_off(demo_app.uow(), tech, job, idempotency_key="c-2")
     assert progress.clock_off(demo_app.uow(), tech, job, idempotency_key="c-2") == off
+
+
+def test_reception_writes_resent_with_their_key_are_applied_once(
+    demo_app: App, advisor: Actor
+) -> None:
+    uow = demo_app.uow
+    plate = _free_plate(demo_app)
+    ro = repair_orders.open_ro(uow(), advisor, plate=plate, idempotency_key="open-1")
+    # The reply was lost; the desk sends the same write again: same RO, no second RO.
+    again = repair_orders.open_ro(uow(), advisor, plate=plate, idempotency_key="open-1")
+    assert again.number == ro.number
+    ro = repair_orders.add_operation(uow(), advisor, ro.number, "BRK01", idempotency_key="op-1")
+    ro = repair_orders.add_operation(uow(), advisor, ro.number, "BRK01", idempotency_key="op-1")
+    assert len(ro.jobs) == 1
+    ro = repair_orders.add_part(
+        uow(), advisor, ro.number, "BP-F-0446", Decimal(1), idempotency_key="part-1"
+    )
+    ro = repair_orders.add_part(
+        uow(), advisor, ro.number, "BP-F-0446", Decimal(1), idempotency_key="part-1"
+    )
+    assert len(ro.parts) == 1
+    approve = dict(approved_by="王先生", method="signature", shown_total=ro.estimate.gross)
+    ro = repair_orders.approve_estimate(
+        uow(), advisor, ro.number, idempotency_key="ok-1", **approve
+    )
+    ro = repair_orders.approve_estimate(
+        uow(), advisor, ro.number, idempotency_key="ok-1", **approve
+    )
+    assert ro.status == "approved"
+    tech = technician(demo_app, "T01")
+    bay = _bay_id(demo_app, "机修1")
+    first = dispatch.dispatch_job(
+        uow(), advisor, ro.jobs[0].id, bay_id=bay, technician_id=tech.id, idempotency_key="d-1"
+    )
+    second = dispatch.dispatch_job(
+        uow(), advisor, ro.jobs[0].id, bay_id=bay, technician_id=tech.id, idempotency_key="d-1"
+    )
+    assert second == first
+    with demo_app.uow() as u:
+        kinds = [
+            e.kind for e in u.session.execute(select(Event).where(Event.ro_id == ro.id)).scalars()
+        ]
+    assert kinds == [
+        "ro.opened",
+        "ro.operation_added",
+        "ro.part_added",
+        "ro.approved",
+        "job.dispatched",
+    ]

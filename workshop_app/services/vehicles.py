@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from workshop_app.errors import Conflict, InvalidInput, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Customer, Vehicle
-from workshop_app.plates.grammar import normalise_plate, validate_plate
+from workshop_app.plates.grammar import validate_plate
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
 
@@ -59,32 +59,6 @@ def find_by_plate(uow: UnitOfWork, plate: str) -> VehicleInfo:
         if row is None:
             raise NotFound(_("No vehicle with plate {plate}.", plate=p))
         return VehicleInfo.of(row[0], row[1])
-
-
-def search(uow: UnitOfWork, query: str, limit: int = 20) -> list[VehicleInfo]:
-    """Partial plate (粤B12 finds 粤B12345), phone, VIN or customer name."""
-    q = query.strip()
-    if not q:
-        return []
-    plate_q = normalise_plate(q)
-    with uow.for_reading() as uow:
-        s = uow.session
-        conds = [Vehicle.plate.startswith(plate_q, autoescape=True)]
-        if len(plate_q) >= 3:
-            conds.append(Vehicle.plate.contains(plate_q, autoescape=True))
-        if q.replace(" ", "").replace("-", "").isdigit() and len(q) >= 4:
-            conds.append(Customer.phone.contains(q.replace(" ", ""), autoescape=True))
-        if len(q) >= 6 and q.isalnum():
-            conds.append(Vehicle.vin.startswith(q.upper(), autoescape=True))
-        conds.append(Customer.name.startswith(q, autoescape=True))
-        rows = s.execute(
-            select(Vehicle, Customer)
-            .outerjoin(Customer, Customer.id == Vehicle.customer_id)
-            .where(Vehicle.store_id == uow.store_id, or_(*conds))
-            .order_by(Vehicle.plate)
-            .limit(limit)
-        ).all()
-        return [VehicleInfo.of(v, c) for v, c in rows]
 
 
 def register_vehicle(

@@ -18,9 +18,10 @@ from workshop_app.errors import (
     PermissionDenied,
 )
 from workshop_app.models import Event, RepairOrder
-from workshop_app.services import dispatch, progress, repair_orders, vehicles
+from workshop_app.services import dispatch, progress, repair_orders
 from workshop_app.services.staff import Actor
 from workshop_app.views.dispatch_board import bays
+from workshop_app.views.vehicle_history import find_vehicles
 
 
 def _free_plate(app: App) -> str:
@@ -32,7 +33,7 @@ def _free_plate(app: App) -> str:
                 select(RepairOrder).where(RepairOrder.status != "delivered")
             ).scalars()
         }
-    for v in vehicles.search(app.uow(), "粤", limit=200):
+    for v in find_vehicles(app.uow(), "粤", limit=200):
         if v.id not in busy and v.energy not in ("ev", "phev"):
             return v.plate
     raise AssertionError("no free vehicle")

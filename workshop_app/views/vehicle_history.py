@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from workshop_app.errors import NotFound
 from workshop_app.i18n import _, current_language, name_for
@@ -166,8 +165,8 @@ def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleI
         return []
     p = normalise_plate(q)
     hi = "\U0010ffff"
-    # a plain read transaction: a unit of work on SQLite takes the write lock up front
-    with Session(uow.engine) as s:
+    with uow.for_reading() as reader:
+        s = reader.session
         ids: list[int] = []
 
         def add(rows: Any) -> None:
@@ -208,7 +207,11 @@ def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleI
                 s.execute(
                     select(Vehicle.id)
                     .join(Customer, Customer.id == Vehicle.customer_id)
-                    .where(Customer.name >= q, Customer.name < q + hi)
+                    .where(
+                        Customer.store_id == uow.store_id,
+                        Customer.name >= q,
+                        Customer.name < q + hi,
+                    )
                     .limit(limit)
                 )
             )

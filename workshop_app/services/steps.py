@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from workshop_app.errors import IllegalTransition
 from workshop_app.i18n import _
 
@@ -81,6 +83,18 @@ def check_move(step: str, to: str, paused_reason: str | None = None) -> None:
                 b=step_label(to),
             )
         )
+
+
+def car_step(ro_status: str, jobs: Iterable[tuple[str, int | None]]) -> str:
+    """Where a car is, the same on every screen: "ready" once its RO is ready; "received"
+    until the estimate is approved; "waiting" until a job is dispatched; else the step of
+    its least-advanced job. ``jobs`` are the approved job lines as (step, bay id)."""
+    if ro_status in ("ready", "settled", "delivered"):
+        return "ready"
+    jobs = list(jobs)
+    if not jobs or all(step == "waiting" and bay_id is None for step, bay_id in jobs):
+        return "received" if ro_status == "open" else "waiting"
+    return min((step for step, _bay in jobs), key=step_index)
 
 
 def step_index(step: str) -> int:

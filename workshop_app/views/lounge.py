@@ -29,7 +29,7 @@ from workshop_app.models.repair_orders import RO_IN_SHOP
 from workshop_app.plates.grammar import is_new_energy
 from workshop_app.privacy import mask_name, mask_plate, staff_label
 from workshop_app.services.eta import JobProgress, StepHistory, assess, predict_ready
-from workshop_app.services.steps import step_index
+from workshop_app.services.steps import car_step, step_index
 from workshop_app.uow import UnitOfWork
 from workshop_app.views import ro_ids_with_status
 
@@ -145,14 +145,6 @@ def _load_cars(
     return cars, bay_names, staff, parts_due
 
 
-def _car_step(ro: RepairOrder, jobs: list[JobLine]) -> str:
-    if ro.status in ("ready", "settled", "delivered"):
-        return "ready"
-    if not jobs or all(j.step == "waiting" and j.bay_id is None for j in jobs):
-        return "received" if ro.status == "open" else "waiting"
-    return min((j.step for j in jobs), key=step_index)
-
-
 def _progress(car: _Car, parts_due: datetime | None) -> list[JobProgress]:
     from decimal import Decimal
 
@@ -184,7 +176,7 @@ def _row(
     language: str,
 ) -> LoungeRow:
     ro, v, jobs = car.ro, car.vehicle, car.jobs
-    step = _car_step(ro, jobs)
+    step = car_step(ro.status, [(j.step, j.bay_id) for j in jobs])
     ready = step == "ready"
     paused = None if ready else next((j.paused_reason for j in jobs if j.paused_reason), None)
     if ready:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from workshop_app.models import Customer, JobLine, RepairOrder, Vehicle
 from workshop_app.models.repair_orders import RO_IN_SHOP
-from workshop_app.services.steps import STEPS, step_index
+from workshop_app.services.steps import STEPS, car_step
 from workshop_app.uow import UnitOfWork
 from workshop_app.views import ro_ids_with_status
 
@@ -54,12 +54,7 @@ def cars_in_shop(uow: UnitOfWork) -> list[CarInShop]:
         out = []
         for ro, v, cname in ros:
             js = jobs[ro.id]
-            if not js or all(j.step == "waiting" and j.bay_id is None for j in js):
-                step = "received" if ro.status in ("open", "approved") else "waiting"
-            else:
-                step = min((j.step for j in js), key=step_index)
-            if ro.status in ("ready", "settled"):
-                step = "ready"
+            step = car_step(ro.status, [(j.step, j.bay_id) for j in js])
             paused = next((j.paused_reason for j in js if j.paused_reason), None)
             out.append(
                 CarInShop(

@@ -40,3 +40,12 @@ def test_quality_check_can_fail_back_to_repair() -> None:
 
 def test_ready_is_final() -> None:
     assert allowed_moves("ready") == ()
+
+
+def test_a_car_has_one_step_on_every_screen() -> None:
+    from workshop_app.services.steps import car_step
+
+    assert car_step("open", []) == "received"
+    assert car_step("approved", [("waiting", None)]) == "waiting"  # approved, not dispatched
+    assert car_step("in_progress", [("repair", 3), ("quality_check", 4)]) == "repair"
+    assert car_step("settled", [("wash", 3)]) == "ready"

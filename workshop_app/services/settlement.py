@@ -52,7 +52,7 @@ from workshop_app.models.invoices import (
 from workshop_app.services import numbers
 from workshop_app.services.repair_orders import estimate_lines, get_ro_row
 from workshop_app.services.staff import Actor
-from workshop_app.uow import UnitOfWork
+from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 SETTLE_ROLES = ("advisor", "cashier", "manager")
 INVOICEABLE = ("ready",)
@@ -558,6 +558,25 @@ def _invoice_row(uow: UnitOfWork, number: str) -> Invoice:
     return inv
 
 
+def _replayed(uow: UnitOfWork, key: str | None, kind: str) -> InvoiceView | None:
+    """Claim ``key`` for this write; if it was applied before, that invoice as it is now.
+
+    The stored result names the invoice (or credit note) the first run wrote, so a write
+    re-sent after a lost reply returns it and changes nothing: no second payment, no
+    number consumed.
+    """
+    try:
+        uow.claim(key, kind)
+    except AlreadyApplied as done:
+        inv = uow.session.get(Invoice, int(str(done.result["invoice_id"])))
+        if inv is None or inv.store_id != uow.store_id:
+            raise NotFound(
+                _("Unknown invoice {number}.", number=done.result["invoice_id"])
+            ) from None
+        return _view(uow, inv)
+    return None
+
+
 def get_invoice(uow: UnitOfWork, number: str) -> InvoiceView:
     with uow:
         return _view(uow, _invoice_row(uow, number))
@@ -719,17 +738,23 @@ def issue_invoice(
     store: Any | None = None,
     timezone: str = "Asia/Shanghai",
     expected_gross: Decimal | None = None,
+    idempotency_key: str | None = None,
 ) -> InvoiceView:
     """Invoice a ready RO: number, freeze, use up coupon/points/packages, one transaction.
 
     ``store`` is the ``StoreSettings`` printed in the header (copied into the snapshot so a
     later change of address does not rewrite old invoices). ``expected_gross`` is the total
     the advisor showed; if the invoice would differ, nothing is issued (:class:`Conflict`).
+
+    The three writes here take an optional ``idempotency_key``: a call re-sent with the key
+    of one that was applied returns that invoice (or credit note) and changes nothing.
     """
     actor.require(*SETTLE_ROLES)
     tax = tax or TaxSettings()
     req = req or SettlementRequest()
     with uow:
+        if (done := _replayed(uow, idempotency_key, "invoice.issued")) is not None:
+            return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
         if ro.status not in INVOICEABLE:
@@ -800,6 +825,7 @@ def issue_invoice(
         )
         if totals.gross == 0:
             _settle(uow, ro, actor, number)
+        uow.remember_result(idempotency_key, {"invoice_id": inv.id})
         uow.commit()
         return _view(uow, inv)
 
@@ -871,6 +897,7 @@ def record_payment(
     payer: str = "customer",
     tendered: Decimal | None = None,
     reference: str = "",
+    idempotency_key: str | None = None,
 ) -> InvoiceView:
     """Take a payment towards one payer's share of an issued invoice.
 
@@ -882,6 +909,8 @@ def record_payment(
     if method not in PAYMENT_METHODS:
         raise InvalidInput(_("Unknown payment method: {method}", method=method))
     with uow:
+        if (done := _replayed(uow, idempotency_key, "invoice.paid")) is not None:
+            return done
         s = uow.session
         inv = _invoice_row(uow, invoice_number)
         # Serialise payments on one invoice: lock its RO row (the RO is the aggregate root).
@@ -958,13 +987,23 @@ def record_payment(
         after = _view(uow, inv)
         if after.fully_paid:
             _settle(uow, ro, actor, inv.number or "")
+        uow.remember_result(idempotency_key, {"invoice_id": inv.id})
         uow.commit()
         return _view(uow, inv)
 
 
-def bill_to_account(uow: UnitOfWork, actor: Actor, invoice_number: str, payer: str) -> InvoiceView:
+def bill_to_account(
+    uow: UnitOfWork,
+    actor: Actor,
+    invoice_number: str,
+    payer: str,
+    *,
+    idempotency_key: str | None = None,
+) -> InvoiceView:
     """Put what ``payer`` (insurer, warranty, internal) still owes on their account."""
-    return record_payment(uow, actor, invoice_number, "account", payer=payer)
+    return record_payment(
+        uow, actor, invoice_number, "account", payer=payer, idempotency_key=idempotency_key
+    )
 
 
 def issue_credit_note(
@@ -974,6 +1013,7 @@ def issue_credit_note(
     reason: str,
     *,
     timezone: str = "Asia/Shanghai",
+    idempotency_key: str | None = None,
 ) -> InvoiceView:
     """Reverse an issued invoice in full with a credit note (own gapless number).
 
@@ -984,6 +1024,8 @@ def issue_credit_note(
     if not reason.strip():
         raise InvalidInput(_("Give a reason for the credit note."))
     with uow:
+        if (done := _replayed(uow, idempotency_key, "invoice.credited")) is not None:
+            return done
         s = uow.session
         original = _invoice_row(uow, invoice_number)
         ro = get_ro_row(uow, original.ro_id, lock=True)
@@ -1045,5 +1087,6 @@ def issue_credit_note(
             gross=str(cn.gross),
             reason=cn.reason,
         )
+        uow.remember_result(idempotency_key, {"invoice_id": cn.id})
         uow.commit()
         return _view(uow, cn)

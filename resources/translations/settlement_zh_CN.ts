@@ -51,278 +51,288 @@
 <context>
     <name>SettlementPanel</name>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="108" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="116" />
         <source>Ready and settled today</source>
         <translation>待结算与今日已结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="123" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="131" />
         <source>Pick a repair order on the left.</source>
         <translation>请在左侧选择维修单。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="131" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="139" />
         <source>Type</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="132" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="140" />
         <source>Description</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="133" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="141" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="134" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="142" />
         <source>Discount %</source>
         <translation>折扣 %</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="135" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="143" />
         <source>Payer</source>
         <translation>付款方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="136" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="144" />
         <source>Payer share %</source>
         <translation>付款比例 %</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="144" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="152" />
         <source>Discounts and payers</source>
         <translation>优惠与付款方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="147" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="155" />
         <source>coupon code</source>
         <translation>优惠券码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="150" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="158" />
         <source>insurer's name</source>
         <translation>保险公司名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="151" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="159" />
         <source>Invoice discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="152" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="160" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="153" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="161" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="155" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="163" />
         <source>Deductible (customer pays, insurer less)</source>
         <translation>免赔额（客户承担）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="156" />
-        <location filename="../../ui/front_desk/settlement_panel.py" line="220" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="164" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="226" />
         <source>Insurer</source>
         <translation>保险公司</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="163" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="171" />
         <source>Totals</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="174" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="182" />
         <source>Issue invoice</source>
         <translation>开具结算单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="175" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="183" />
         <source>Issue invoice (Ctrl+Return)</source>
         <translation>开具结算单 (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="179" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="187" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="180" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="188" />
         <source>Print the invoice (Ctrl+P)</source>
         <translation>打印结算单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="183" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="191" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="185" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="193" />
         <source>Credit note…</source>
         <translation>红字冲销…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="192" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="200" />
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="198" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="206" />
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="199" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="207" />
         <source>cash tendered</source>
         <translation>现金实收</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="200" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="208" />
         <source>Take payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="201" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="209" />
         <source>Take payment (Ctrl+Shift+P)</source>
         <translation>收款 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="219" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="225" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="221" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="227" />
         <source>Warranty</source>
         <translation>厂家索赔</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="222" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="228" />
         <source>Internal</source>
         <translation>内部</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="227" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="233" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="228" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="234" />
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="229" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="235" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="230" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="236" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="231" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="237" />
         <source>On account</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="235" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="241" />
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="235" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="241" />
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="235" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="241" />
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="296" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="302" />
         <source>Points (has {0})</source>
         <translation>积分（现有 {0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="388" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="395" />
         <source>List price</source>
         <translation>原价合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="389" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="396" />
         <source>Discounts</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="390" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="397" />
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="391" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="398" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="392" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="399" />
         <source>paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="438" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="446" />
         <source>Something went wrong: {0}</source>
         <translation>出错了：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="453" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="458" />
+        <source>Reconnecting to the database… (try {0})</source>
+        <translation>正在重新连接数据库…（第 {0} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="468" />
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="483" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="508" />
+        <source>The database did not answer after several tries, so this was not confirmed. Check the invoice before you try again.</source>
+        <translation>数据库多次未响应，此操作未得到确认。请先核对发票再重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="518" />
         <source>Invoice {0} issued.</source>
         <translation>已开具结算单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="518" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="555" />
         <source>Paid. Change: {0}</source>
         <translation>已收款，找零：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="520" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="557" />
         <source>Fully paid; the car may leave.</source>
         <translation>已全部付清，车辆可以离店。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="523" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="560" />
         <source>Payment recorded; {0} still owed.</source>
         <translation>已记录收款，尚欠 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="550" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="590" />
         <source>Credit note {0} issued.</source>
         <translation>已开具红字冲销单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="600" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="637" />
         <source>Sent {0} page(s) to the printer.</source>
         <translation>已发送 {0} 页到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="621" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="658" />
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="623" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="660" />
         <source>The receipt printer did not print: {0}</source>
         <translation>小票打印机未能打印：{0}</translation>
     </message>
@@ -330,12 +340,12 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="560" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="597" />
         <source>Credit note</source>
         <translation>红字冲销</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="560" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="597" />
         <source>Why is {0} reversed?</source>
         <translation>为什么冲销 {0}？</translation>
     </message>

@@ -274,3 +274,73 @@ def test_today_and_appointments_load(qtbot, window):
     )
     assert window.today.shop.rowCount() == len(window.today.view.rows)
     assert window.appointments.table.rowCount() == len(window.appointments.rows)
+
+
+class _DroppedConnection:
+    """Wraps an RO write: its first call raises a dropped connection, after the commit
+    (``after=True``, the reply lost) or before it. Keeps every call's idempotency key."""
+
+    def __init__(self, fn, *, after: bool) -> None:
+        self.fn, self.after, self.keys = fn, after, []
+
+    def __call__(self, *args, **kw):
+        from sqlalchemy.exc import OperationalError
+
+        self.keys.append(kw.get("idempotency_key"))
+        if len(self.keys) == 1:
+            if self.after:
+                self.fn(*args, **kw)
+            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+        return self.fn(*args, **kw)
+
+
+def test_ro_editor_writes_retried_after_a_dropped_connection_are_applied_once(
+    qtbot, window, demo_app, advisor, monkeypatch
+):
+    from workshop_app.models import Event
+
+    window.ro.writes.backoff = 0.01
+    shown: list[str] = []
+    window.ro.writes.reconnecting.connect(lambda _n: shown.append(window.messages.text()))
+    opened = _DroppedConnection(repair_orders.open_ro, after=True)
+    op = _DroppedConnection(repair_orders.add_operation, after=True)
+    part = _DroppedConnection(repair_orders.add_part, after=False)
+    approve = _DroppedConnection(repair_orders.approve_estimate, after=True)
+    monkeypatch.setattr(repair_orders, "open_ro", opened)
+    monkeypatch.setattr(repair_orders, "add_operation", op)
+    monkeypatch.setattr(repair_orders, "add_part", part)
+    monkeypatch.setattr(repair_orders, "approve_estimate", approve)
+
+    plate = idle_plate(demo_app)
+    window.desk.signals.new_ro_for.emit({"plate": plate})  # "New RO" from Find
+    qtbot.waitUntil(
+        lambda: window.ro.rec is not None and window.ro.rec.ro.plate == plate, timeout=5000
+    )
+    assert shown and "Reconnecting" in shown[-1]
+    qtbot.waitUntil(lambda: bool(window.ro.ops), timeout=5000)
+    window.ro.op_edit.setText("BRK01")
+    window.ro.btn_op.click()
+    qtbot.waitUntil(lambda: window.ro.jobs.rowCount() == 1, timeout=5000)
+    window.ro.part_edit.setText("BP-F-0446")
+    window.ro.btn_part.click()
+    qtbot.waitUntil(lambda: window.ro.parts.rowCount() == 1, timeout=5000)
+    window.ro.btn_approve.click()
+    qtbot.waitUntil(lambda: window.ro.rec.ro.status == "approved", timeout=5000)
+    assert window.messages.kind == "ok"
+
+    for wrapper in (opened, op, part, approve):  # one key per click, the same on the retry
+        assert len(wrapper.keys) == 2 and wrapper.keys[0] and wrapper.keys[0] == wrapper.keys[1]
+    assert len({w.keys[0] for w in (opened, op, part, approve)}) == 4
+    with demo_app.uow() as uow:
+        ro = uow.session.execute(
+            select(RepairOrder).where(
+                RepairOrder.vehicle_id
+                == select(Vehicle.id).where(Vehicle.plate == plate).scalar_subquery()
+            )
+        ).scalar_one()  # one RO, not two
+        kinds = list(
+            uow.session.execute(
+                select(Event.kind).where(Event.ro_id == ro.id).order_by(Event.id)
+            ).scalars()
+        )
+    assert kinds == ["ro.opened", "ro.operation_added", "ro.part_added", "ro.approved"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -12,13 +13,14 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QSpinBox
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from tests.conftest import technician
 from ui.context import UiContext
 from ui.front_desk.settlement_panel import SettlementPanel
 from workshop_app.models import RepairOrder
-from workshop_app.models.invoices import Invoice
+from workshop_app.models.invoices import Invoice, Payment
 from workshop_app.services import settlement
 
 
@@ -157,3 +159,91 @@ def test_the_customers_points_balance_is_shown(qtbot, panel: SettlementPanel) ->
     open_first_ready(qtbot, panel)
     assert panel._preview is not None
     assert f"{panel._preview.points_available})" in panel.points_label.text()
+
+
+class LostReply:
+    """Wraps a settlement write: the first call raises a dropped connection, before the
+    database saw it (``after=False``) or after its commit, the reply lost (``after=True``).
+    Every call's idempotency key is kept, and whether it ran off the GUI thread."""
+
+    def __init__(self, fn, *, after: bool) -> None:
+        self.fn, self.after, self.keys, self.off_gui = fn, after, [], []
+
+    def __call__(self, *args, **kw):
+        self.keys.append(kw.get("idempotency_key"))
+        self.off_gui.append(threading.current_thread() is not threading.main_thread())
+        if len(self.keys) == 1:
+            if self.after:
+                self.fn(*args, **kw)
+            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+        return self.fn(*args, **kw)
+
+
+def payments_and_credit_notes(demo_app, invoice_id: int) -> tuple[int, int]:
+    with demo_app.uow() as uow:
+        pays = uow.session.execute(
+            select(func.count()).select_from(Payment).where(Payment.invoice_id == invoice_id)
+        ).scalar_one()
+        cns = uow.session.execute(
+            select(func.count()).select_from(Invoice).where(Invoice.original_id == invoice_id)
+        ).scalar_one()
+    return int(pays), int(cns)
+
+
+def test_writes_retried_after_a_dropped_connection_are_applied_once(
+    qtbot, panel: SettlementPanel, demo_app, manager, monkeypatch
+) -> None:
+    panel.writes.backoff = 0.01
+    shown: list[str] = []
+    panel.writes.reconnecting.connect(lambda _n: shown.append(panel.message.text()))
+    issue = LostReply(settlement.issue_invoice, after=False)
+    pay = LostReply(settlement.record_payment, after=True)
+    credit = LostReply(settlement.issue_credit_note, after=True)
+    monkeypatch.setattr(settlement, "issue_invoice", issue)
+    monkeypatch.setattr(settlement, "record_payment", pay)
+    monkeypatch.setattr(settlement, "issue_credit_note", credit)
+    monkeypatch.setattr(SettlementPanel, "ask_reason", classmethod(lambda cls, p, n: "typo"))
+
+    number = open_first_ready(qtbot, panel)
+    with qtbot.waitSignal(panel.invoice_issued, timeout=10_000) as issued:
+        qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    assert len(issue.keys) == 2 and issue.keys[0] and issue.keys[0] == issue.keys[1]
+    assert all(issue.off_gui)
+    assert shown and "Reconnecting" in shown[-1]
+    inv = settlement.get_invoice(demo_app.uow(), issued.args[0])
+
+    panel.pay_method.setCurrentIndex(panel.pay_method.findData("card"))
+    with qtbot.waitSignal(panel.payment_recorded, timeout=10_000):
+        qtbot.mouseClick(panel.pay_button, Qt.MouseButton.LeftButton)
+    # The first attempt committed; the retry with its key found it: one payment, no error.
+    assert len(pay.keys) == 2 and pay.keys[0] == pay.keys[1] != issue.keys[0]
+    assert payments_and_credit_notes(demo_app, inv.id) == (1, 0)
+    assert panel.message.kind == "ok" and status_of(demo_app, number) == "settled"
+
+    panel.set_actor(manager)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        qtbot.mouseClick(panel.credit_button, Qt.MouseButton.LeftButton)
+    assert len(credit.keys) == 2 and credit.keys[0] == credit.keys[1]
+    assert payments_and_credit_notes(demo_app, inv.id) == (1, 1)
+    assert "Credit note" in panel.message.text()
+    assert status_of(demo_app, number) == "ready"
+
+
+def test_a_write_that_never_reaches_the_database_says_so_and_applies_nothing(
+    qtbot, panel: SettlementPanel, demo_app, monkeypatch
+) -> None:
+    panel.writes.backoff, panel.writes.attempts = 0.01, 3
+    calls: list[str] = []
+
+    def down(*_a, idempotency_key=None, **_k):
+        calls.append(idempotency_key)
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(settlement, "issue_invoice", down)
+    number = open_first_ready(qtbot, panel)
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.kind == "error", timeout=10_000)
+    assert len(calls) == 3 and len(set(calls)) == 1
+    assert "did not answer" in panel.message.text()
+    assert panel.issue_button.isEnabled()  # the cashier may try again
+    assert settlement.invoice_for_ro(demo_app.uow(), number) is None

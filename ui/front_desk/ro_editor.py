@@ -1,8 +1,13 @@
 """The repair order editor: reception form, operations and parts from the catalog, the
-estimate with tax, the customer's approval, extra work found at the bay, check-in ticket."""
+estimate with tax, the customer's approval, extra work found at the bay, check-in ticket.
+
+Opening an RO, adding an operation or a part and recording the approval are sent with one
+idempotency key per click and retried with it while the database is away
+(:class:`~ui.front_desk.keyed_writes.KeyedWriter`): applied exactly once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -35,11 +40,13 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.desk import Desk
 from ui.front_desk.dialogs import approval_method_combo, from_qdatetime, to_qdatetime
+from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.labels import part_status_name, ro_status_color, ro_status_name, step_name
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.config import data_dir
+from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.i18n import current_language, name_for
 from workshop_app.services import intake, repair_orders
 from workshop_app.services.estimates import line_amounts
@@ -102,6 +109,8 @@ class RoEditor(QWidget):
         self.extra: list[Any] = []
         self._bay_names: dict[int, str] = {}
         self._tech_names: dict[int, str] = {}
+        self.writes = KeyedWriter(desk.ctx.runner, self)
+        self.writes.reconnecting.connect(self._on_reconnecting)
         self._build()
         self._show(None)
 
@@ -342,17 +351,60 @@ class RoEditor(QWidget):
         actor = self.desk.need_actor()
         if actor is None:
             return
-        self.desk.write(
-            intake.start_reception,
-            self.desk.uow(),
-            actor,
-            plate=params["plate"],
-            appointment_id=params.get("appointment_id"),
-            on_done=lambda ro: (
-                self.desk.messages.show_ok(self.tr("Repair order {0} opened.").format(ro.number)),
-                self.open_ro(ro.number),
-            ),
+        plate, appointment_id = params["plate"], params.get("appointment_id")
+
+        def opened(ro: Any) -> None:
+            self.desk.messages.show_ok(self.tr("Repair order {0} opened.").format(ro.number))
+            self.open_ro(ro.number)
+
+        if appointment_id is not None:
+            # Adds the booked operations too; intake.start_reception takes no key (yet), so
+            # this one is sent once, without retries.
+            self.desk.write(
+                intake.start_reception,
+                self.desk.uow(),
+                actor,
+                plate=plate,
+                appointment_id=appointment_id,
+                on_done=opened,
+            )
+            return
+        uow = self.desk.uow
+        self._write_once(
+            lambda key: repair_orders.open_ro(uow(), actor, plate=plate, idempotency_key=key),
+            opened,
         )
+
+    # -- writes with a key ----------------------------------------------------------------
+
+    def _write_once(
+        self,
+        fn: Callable[[str], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """One click's write: one key, sent again with it while the database is away."""
+        # Answers for a closed or rebuilt editor are dropped, as for the desk's other writes.
+        self.writes.run(
+            fn,
+            on_done=self.desk._guard(on_done),
+            on_error=self.desk._guard(on_error or self._write_failed),
+        )
+
+    def _on_reconnecting(self, attempt: int) -> None:
+        self.desk.messages.show_info(
+            self.tr("Reconnecting to the database… (try {0})").format(attempt + 1)
+        )
+
+    def _write_failed(self, exc: Exception) -> None:
+        if isinstance(exc, DatabaseUnavailable):
+            exc = WorkshopError(
+                self.tr(
+                    "The database did not answer after several tries, so this was not "
+                    "confirmed. Check the repair order before you try again."
+                )
+            )
+        self.desk.messages.show_error(exc)
 
     def reload(self) -> None:
         self.reload_list()
@@ -567,13 +619,12 @@ class RoEditor(QWidget):
             hits = [o for o in self.ops if o.matches(text)]
             if len(hits) == 1:
                 code = hits[0].code
-        self.desk.write(
-            repair_orders.add_operation,
-            self.desk.uow(),
-            actor,
-            number,
-            code,
-            on_done=lambda _ro: (self.op_edit.clear(), self.open_ro(number)),
+        uow = self.desk.uow
+        self._write_once(
+            lambda key: repair_orders.add_operation(
+                uow(), actor, number, code, idempotency_key=key
+            ),
+            lambda _ro: (self.op_edit.clear(), self.open_ro(number)),
         )
 
     def add_part(self) -> None:
@@ -601,31 +652,36 @@ class RoEditor(QWidget):
             self.open_ro(number)
             self.load_catalog()
 
-        self.desk.write(
-            repair_orders.add_part, self.desk.uow(), actor, number, sku, qty, on_done=done
+        uow = self.desk.uow
+        self._write_once(
+            lambda key: repair_orders.add_part(uow(), actor, number, sku, qty, idempotency_key=key),
+            done,
         )
 
     def approve(self) -> None:
         actor = self.desk.need_actor()
         if actor is None or self.rec is None or self.shown_total is None:
             return
-        number = self.rec.ro.number
-        self.desk.write(
-            repair_orders.approve_estimate,
-            self.desk.uow(),
-            actor,
-            number,
-            approved_by=self.who.text(),
-            method=self.method.currentData(),
-            shown_total=self.shown_total,
-            tax=self.desk.settings.tax,
-            on_done=lambda ro: (
+        number, uow, tax = self.rec.ro.number, self.desk.uow, self.desk.settings.tax
+        who, method, shown = self.who.text(), self.method.currentData(), self.shown_total
+        self._write_once(
+            lambda key: repair_orders.approve_estimate(
+                uow(),
+                actor,
+                number,
+                approved_by=who,
+                method=method,
+                shown_total=shown,
+                tax=tax,
+                idempotency_key=key,
+            ),
+            lambda ro: (
                 self.desk.messages.show_ok(
                     self.tr("Approval recorded: ¥{0:,.2f}.").format(ro.estimate.gross)
                 ),
                 self.open_ro(number),
             ),
-            on_error=lambda exc: (self.desk.messages.show_error(exc), self.open_ro(number)),
+            lambda exc: (self._write_failed(exc), self.open_ro(number)),
         )
 
     def answer_extra(self, approved: bool) -> None:

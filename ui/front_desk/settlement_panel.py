@@ -2,12 +2,15 @@
 print the invoice (Qt print dialog) and the receipt (ESC/POS), credit notes.
 
 Every service call runs through the task runner (reads on the pool, writes on the single
-writer); slots only collect input. The print dialog and the credit-note reason prompt sit
-behind classmethods (``ask_printer``, ``ask_reason``) that tests replace.
+writer); slots only collect input. Each write click gets one idempotency key and is retried
+with it while the database is away (``KeyedWriter``): it is applied exactly once. The print
+dialog and the credit-note reason prompt sit behind classmethods (``ask_printer``,
+``ask_reason``) that tests replace.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -35,8 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.settlement_model import SettlementModel
-from workshop_app.errors import WorkshopError
+from ui.widgets.message_bar import MessageBar
+from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.invoices.pdf import render_invoice_pdf
 from workshop_app.invoices.receipt import receipt_ticket
 from workshop_app.services import settlement
@@ -72,7 +77,10 @@ class SettlementPanel(QWidget):
         self._preview: Preview | None = None
         self._invoice: InvoiceView | None = None
         self._loading = False
+        self._writing = False  # a write is on its way: further clicks wait for its answer
         self.model = SettlementModel(self)
+        self.writes = KeyedWriter(ctx.runner, self)
+        self.writes.reconnecting.connect(self._on_reconnecting)
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._refresh_preview)
@@ -206,9 +214,7 @@ class SettlementPanel(QWidget):
         pl.addWidget(self.pay_button)
         rl.addWidget(pay)
 
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
-        self.message.setObjectName("Message")
+        self.message = MessageBar()
         rl.addWidget(self.message)
         split.addWidget(right)
         split.setSizes([420, 820])
@@ -278,7 +284,7 @@ class SettlementPanel(QWidget):
             e.blockSignals(True)
             e.clear()
             e.blockSignals(False)
-        self.message.clear()
+        self.message.clear_message()
         app, tax, tz = self.ctx.app, self.settings.tax, self.settings.store.timezone
 
         def load() -> tuple[Preview, InvoiceView | None]:
@@ -370,7 +376,8 @@ class SettlementPanel(QWidget):
         if preview.ro_number != self._ro or self._invoice is not None:
             return
         self._preview = preview
-        self.message.clear()
+        if self.message.kind == "error":
+            self.message.clear_message()  # the form is fine again
         self._show_state()
         self.loaded.emit()
 
@@ -422,11 +429,12 @@ class SettlementPanel(QWidget):
         inv = self._invoice
         issued = inv is not None
         owing = issued and inv is not None and not inv.fully_paid
-        self.issue_button.setEnabled(self._preview is not None and not issued)
-        self.pay_button.setEnabled(bool(owing))
+        idle = not self._writing
+        self.issue_button.setEnabled(idle and self._preview is not None and not issued)
+        self.pay_button.setEnabled(idle and bool(owing))
         self.print_button.setEnabled(issued)
         self.receipt_button.setEnabled(issued)
-        self.credit_button.setEnabled(issued)
+        self.credit_button.setEnabled(idle and issued)
         self.lines.setEnabled(not issued)
         for w in (self.discount, self.coupon, self.points, self.deductible, self.insurer):
             w.setEnabled(not issued)
@@ -437,13 +445,20 @@ class SettlementPanel(QWidget):
             if isinstance(exc, WorkshopError)
             else self.tr("Something went wrong: {0}").format(exc)
         )
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #c62828;")
+        self.message.show_message(text, "error")
         self._loading = False
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #2e7d32;")
+        self.message.show_message(text, "ok", timeout_ms=30_000)
+
+    def _on_reconnecting(self, attempt: int) -> None:
+        """The writer thread lost the database and sends the same write again."""
+        if self._writing:
+            self.message.show_message(
+                self.tr("Reconnecting to the database… (try {0})").format(attempt + 1),
+                "info",
+                timeout_ms=30_000,
+            )
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -457,28 +472,48 @@ class SettlementPanel(QWidget):
         actor = self._need_actor()
         if actor is None or self._preview is None or self._invoice is not None:
             return
-        s = self.settings
-        self.issue_button.setEnabled(False)
-        self.ctx.runner.run(
-            settlement.issue_invoice,
-            self.ctx.app.uow(),
-            actor,
-            self._ro,
-            self.request(),
-            tax=s.tax,
-            store=s.store,
-            timezone=s.store.timezone,
-            expected_gross=self._preview.totals.gross,
-            on_done=self._on_issued,
-            on_error=self._on_write_failed,
-            write=True,
-        )
+        app, s = self.ctx.app, self.settings
+        ro, req, expected = self._ro, self.request(), self._preview.totals.gross
+
+        def issue(key: str) -> InvoiceView:
+            return settlement.issue_invoice(
+                app.uow(),
+                actor,
+                ro,
+                req,
+                tax=s.tax,
+                store=s.store,
+                timezone=s.store.timezone,
+                expected_gross=expected,
+                idempotency_key=key,
+            )
+
+        self._write(issue, self._on_issued)
+
+    def _write(
+        self, fn: Callable[[str], InvoiceView], on_done: Callable[[InvoiceView], None]
+    ) -> None:
+        """One click's write: one key, retried with it while the database is away."""
+        if self._writing:
+            return
+        self._writing = True
+        self._update_buttons()
+        self.writes.run(fn, on_done=on_done, on_error=self._on_write_failed)
 
     def _on_write_failed(self, exc: Exception) -> None:
+        self._writing = False
+        if isinstance(exc, DatabaseUnavailable):
+            exc = WorkshopError(
+                self.tr(
+                    "The database did not answer after several tries, so this was not "
+                    "confirmed. Check the invoice before you try again."
+                )
+            )
         self._show_error(exc)
         self._update_buttons()
 
     def _on_issued(self, inv: InvoiceView) -> None:
+        self._writing = False
         self._invoice = inv
         self._say(self.tr("Invoice {0} issued.").format(inv.number))
         self._show_state()
@@ -494,22 +529,24 @@ class SettlementPanel(QWidget):
         method = str(self.pay_method.currentData())
         amount = _dec(self.pay_amount.text()) if self.pay_amount.text().strip() else None
         tendered = _dec(self.pay_tendered.text()) if self.pay_tendered.text().strip() else None
-        self.pay_button.setEnabled(False)
-        self.ctx.runner.run(
-            settlement.record_payment,
-            self.ctx.app.uow(),
-            actor,
-            inv.number,
-            method,
-            amount,
-            payer=payer,
-            tendered=tendered,
-            on_done=self._on_paid,
-            on_error=self._on_write_failed,
-            write=True,
-        )
+        app, number = self.ctx.app, inv.number
+
+        def pay(key: str) -> InvoiceView:
+            return settlement.record_payment(
+                app.uow(),
+                actor,
+                number,
+                method,
+                amount,
+                payer=payer,
+                tendered=tendered,
+                idempotency_key=key,
+            )
+
+        self._write(pay, self._on_paid)
 
     def _on_paid(self, inv: InvoiceView) -> None:
+        self._writing = False
         self._invoice = inv
         self.pay_amount.clear()
         self.pay_tendered.clear()
@@ -531,26 +568,26 @@ class SettlementPanel(QWidget):
         inv = self._invoice
         if actor is None or inv is None:
             return
+        if self._writing:
+            return
         reason = self.ask_reason(self, inv.number)
         if not reason:
             return
-        self.ctx.runner.run(
-            settlement.issue_credit_note,
-            self.ctx.app.uow(),
-            actor,
-            inv.number,
-            reason,
-            timezone=self.settings.store.timezone,
-            on_done=self._on_credited,
-            on_error=self._on_write_failed,
-            write=True,
-        )
+        app, number, tz = self.ctx.app, inv.number, self.settings.store.timezone
+
+        def credit(key: str) -> InvoiceView:
+            return settlement.issue_credit_note(
+                app.uow(), actor, number, reason, timezone=tz, idempotency_key=key
+            )
+
+        self._write(credit, self._on_credited)
 
     def _on_credited(self, cn: InvoiceView) -> None:
-        self._say(self.tr("Credit note {0} issued.").format(cn.number))
+        self._writing = False
         ro = self._ro
         self._ro = ""
         self.open_ro(ro)
+        self._say(self.tr("Credit note {0} issued.").format(cn.number))
         self.reload()
 
     @classmethod

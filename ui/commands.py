@@ -104,7 +104,7 @@ def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignor
         "front-desk": lambda: [_front_desk(ctx)],
         "bay": lambda: [_bay(ctx, args.bay)],
         "lounge": lambda: [_lounge(ctx)],
-        "demo": lambda: [_front_desk(ctx), _bay(ctx, args.bay or None), _lounge(ctx)],
+        "demo": lambda: [_front_desk(ctx), _bay(ctx, getattr(args, "bay", None)), _lounge(ctx)],
     }
     return factories[args.window]()
 

@@ -81,9 +81,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
-    """Camera, plate reader, entry barrier and ticket printer for the front desk, from the
-    composition root. A screenshot shows the camera but reads no plates (it must not record
-    arrivals in the user's database)."""
+    """Cameras, plate reader, barriers (entry, and exit when configured) and ticket printer
+    for the front desk, from the composition root. A screenshot shows the cameras but reads
+    no plates (it must not record arrivals or deliveries in the user's database)."""
     from workshop_app import bootstrap
     from workshop_app.demo_store import demo_camera_plates
 
@@ -91,9 +91,14 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
     camera = bootstrap.make_frame_source(settings, demo_camera_plates(app.uow()))
     camera.start()
     ctx.frame_source = camera  # type: ignore[attr-defined]
+    exit_camera = bootstrap.make_exit_frame_source(settings)
+    if exit_camera is not None:
+        exit_camera.start()
+        ctx.exit_frame_source = exit_camera  # type: ignore[attr-defined]
     if live:
         ctx.plate_engine = bootstrap.make_plate_engine(settings)  # type: ignore[attr-defined]
         ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
+        ctx.exit_gate = bootstrap.make_exit_barrier(settings)  # type: ignore[attr-defined]
         if settings.printer.driver != "none":
             printer = bootstrap.make_printer(settings)
             ctx.printer = printer.print_ticket  # type: ignore[attr-defined]
@@ -152,7 +157,8 @@ def _screenshot(qapp, ctx, window, path: Path) -> int:  # type: ignore[no-untype
     print(path)
     window.close()
     ctx.runner.shutdown()
-    if ctx.frame_source is not None:
-        ctx.frame_source.stop()
+    for source in (ctx.frame_source, ctx.exit_frame_source):
+        if source is not None:
+            source.stop()
     ctx.app.dispose()
     return 0

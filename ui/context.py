@@ -26,6 +26,8 @@ class UiContext:
     frame_source: Any = None  # workshop_app.ports.FrameSource
     plate_engine: Any = None  # workshop_app.ports.PlateEngine
     gate: Any = None  # workshop_app.ports.BarrierGate
+    exit_frame_source: Any = None  # the exit lane's camera, if this desk has one
+    exit_gate: Any = None  # the exit lane's barrier
     printer: Callable[[Any], Any] | None = None  # prints a workshop_app.ports.Ticket
 
     @classmethod
@@ -41,7 +43,9 @@ class UiContext:
     def stop(self) -> None:
         self.feed.stop()
         self.runner.shutdown()
-        if self.frame_source is not None:
-            self.frame_source.stop()
-        if self.gate is not None:
-            self.gate.close()
+        for source in (self.frame_source, self.exit_frame_source):
+            if source is not None:
+                source.stop()
+        for gate in (self.gate, self.exit_gate):
+            if gate is not None:
+                gate.close()

@@ -7,7 +7,7 @@ a barrier and a printer; nothing else in the core knows which concrete class it 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session, sessionmaker
@@ -93,6 +93,41 @@ def make_barrier(settings: Settings) -> BarrierGate:
     from hardware.barrier import make_barrier as make
 
     return make(settings.barrier)
+
+
+# The demo's exit camera: a car now and then, not one after another like the entry.
+EXIT_DEMO_FRAMES_PER_CAR = 12
+EXIT_DEMO_GAP_S = 40.0
+
+
+def make_exit_frame_source(
+    settings: Settings, demo_plates: Sequence[str] | None = None
+) -> FrameSource | None:
+    """The exit camera (``[exit_camera]``, same sources as the entry), or ``None`` when the
+    lane has none. ``"demo"`` renders ``demo_plates`` leaving now and then."""
+    source = settings.exit_camera.source.strip()
+    if not source:
+        return None
+    fps = float(settings.exit_camera.fps)
+    if source.lower() in ("demo", "simulated", "sim"):
+        from hardware.camera.simulated import SimulatedCamera
+
+        return SimulatedCamera(
+            list(demo_plates or ()),
+            fps=fps,
+            frames_per_car=EXIT_DEMO_FRAMES_PER_CAR,
+            gap_frames=max(1, int(EXIT_DEMO_GAP_S * fps)),
+        )
+    return make_frame_source(replace(settings, camera=settings.exit_camera))
+
+
+def make_exit_barrier(settings: Settings) -> BarrierGate | None:
+    """The exit barrier (``[exit_barrier]``), or ``None`` when the lane has none."""
+    if not settings.exit_barrier.driver.strip():
+        return None
+    from hardware.barrier import make_barrier as make
+
+    return make(settings.exit_barrier)
 
 
 def make_printer(settings: Settings) -> ReceiptPrinter:

@@ -1,7 +1,9 @@
 """Settings: a TOML file in the user config dir, overridden by ``WORKSHOP_*`` variables.
 
 Sections map to nested dataclasses; an env var ``WORKSHOP_<FIELD>`` overrides a top-level
-field and ``WORKSHOP_<SECTION>_<FIELD>`` a field of a section (``WORKSHOP_BARRIER_PORT``).
+field and ``WORKSHOP_<SECTION>_<FIELD>`` a field of a section (``WORKSHOP_BARRIER_PORT``,
+``WORKSHOP_EXIT_CAMERA_SOURCE``). ``[exit_camera]`` and ``[exit_barrier]`` (same keys as
+``[camera]`` and ``[barrier]``) are empty unless a lane has a camera and barrier at the exit.
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ class CameraSettings:
     fps: float = 5.0
 
 
+def _no_exit_camera() -> CameraSettings:
+    return CameraSettings(source="")  # "": the lane has no exit camera
+
+
 @dataclass
 class PlateSettings:
     engine: str = "rapidocr"  # or "easyocr"
@@ -85,8 +91,12 @@ class BarrierSettings:
     open_command: str = "OPEN\r\n"
     close_command: str = "CLOSE\r\n"
     ack: str = "OK"
-    open_for_known_customers: bool = False
+    open_for_known_customers: bool = False  # entry only
     duplicate_window_s: float = 30.0
+
+
+def _no_exit_barrier() -> BarrierSettings:
+    return BarrierSettings(driver="")  # "": the lane has no exit barrier
 
 
 @dataclass
@@ -118,6 +128,9 @@ class Settings:
     camera: CameraSettings = field(default_factory=CameraSettings)
     plates: PlateSettings = field(default_factory=PlateSettings)
     barrier: BarrierSettings = field(default_factory=BarrierSettings)
+    # Optional second lane: the exit camera and barrier (same keys as [camera] / [barrier]).
+    exit_camera: CameraSettings = field(default_factory=_no_exit_camera)
+    exit_barrier: BarrierSettings = field(default_factory=_no_exit_barrier)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     status_page: StatusPageSettings = field(default_factory=StatusPageSettings)
 

@@ -76,207 +76,207 @@
 <context>
     <name>ArrivalsPanel</name>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="118" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="79" />
         <source>Connecting to the camera…</source>
         <translation>正在连接摄像头…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="122" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="83" />
         <source>No camera configured
 Arrivals from the barrier still appear below</source>
         <translation>未配置摄像头
 道闸来车仍会显示在下方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="124" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="85" />
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="133" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="94" />
         <source>Barrier · Entry</source>
         <translation>道闸 · 入口</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="135" />
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="392" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="96" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="351" />
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="143" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="104" />
         <source>Latest reads</source>
         <translation>最近识别</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="179" />
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="334" />
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="380" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="140" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="299" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="345" />
         <source>Start reception</source>
         <translation>开始接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="182" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="143" />
         <source>Open a repair order for this car (F2)</source>
         <translation>为这辆车开工单（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="183" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="144" />
         <source>Open gate</source>
         <translation>开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="185" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="146" />
         <source>Open the entry barrier (F8)</source>
         <translation>打开入口道闸（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="186" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="147" />
         <source>Correct plate</source>
         <translation>更正车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="188" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="149" />
         <source>Type the right plate for a misread (Ctrl+K)</source>
         <translation>识别有误时输入正确车牌（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="189" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="150" />
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="190" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="151" />
         <source>Not a customer: take it off the queue</source>
         <translation>非客户车辆：移出队列</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="201" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="162" />
         <source>No barrier configured</source>
         <translation>未配置道闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="204" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="165" />
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="262" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="227" />
         <source>Waiting ({0})</source>
         <translation>等待接待（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="272" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="237" />
         <source>received</source>
         <translation>已接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="273" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="238" />
         <source>dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="295" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="260" />
         <source>in shop</source>
         <translation>在店</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="297" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="262" />
         <source>booked {0}</source>
         <translation>预约 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="299" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="264" />
         <source>known</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="301" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="266" />
         <source>new</source>
         <translation>新车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="330" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="295" />
         <source>No car waiting at the barrier.</source>
         <translation>道闸前没有等待的车辆。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="337" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="302" />
         <source>Read {0} at {1}, confidence {2:.0%}</source>
         <translation>{1} 识别为 {0}，置信度 {2:.0%}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="341" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="306" />
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="345" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="310" />
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="347" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="312" />
         <source>Known vehicle</source>
         <translation>老客户车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="349" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="314" />
         <source>Not in our records</source>
         <translation>未建档车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="366" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="331" />
         <source>Unknown vehicle: reception will register it.</source>
         <translation>未建档车辆：接车时建档。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="371" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="336" />
         <source>Appointment {0} · {1}</source>
         <translation>预约 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="374" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="339" />
         <source>No appointment today</source>
         <translation>今日无预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="376" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="341" />
         <source>Already in the shop on {0}.</source>
         <translation>已在店内，工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="377" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="342" />
         <source>Open {0}</source>
         <translation>打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="394" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="353" />
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="395" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="354" />
         <source>Camera offline — retrying…</source>
         <translation>摄像头离线 — 正在重试…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="511" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="450" />
         <source>Repair order {0} opened for {1}.</source>
         <translation>已为 {1} 开工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="531" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="470" />
         <source>Gate opened.</source>
         <translation>道闸已打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="535" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="474" />
         <source>The gate did not open: {0}</source>
         <translation>道闸未打开：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="556" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="495" />
         <source>Plate corrected to {0}.</source>
         <translation>车牌已更正为 {0}。</translation>
     </message>
@@ -487,6 +487,125 @@ Arrivals from the barrier still appear below</source>
         <location filename="../../ui/front_desk/dispatch_panel.py" line="483" />
         <source>{0} jobs dispatched.</source>
         <translation>已派出 {0} 个作业。</translation>
+    </message>
+</context>
+<context>
+    <name>ExitStrip</name>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="95" />
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="98" />
+        <source>No exit camera here</source>
+        <translation>本台未接出口摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="99" />
+        <source>No camera</source>
+        <translation>无摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="110" />
+        <source>Barrier · Exit</source>
+        <translation>道闸 · 出口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="112" />
+        <source>Let out…</source>
+        <translation>放行…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="114" />
+        <source>A manager lets this car out without a settled repair order</source>
+        <translation>经理放行未结算工单的车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="117" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="238" />
+        <source>Live</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="153" />
+        <source>{0} delivered</source>
+        <translation>{0} 已交车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="155" />
+        <source>Let out by a manager: {0}</source>
+        <translation>经理放行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="156" />
+        <source>Barrier opened</source>
+        <translation>已开闸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="158" />
+        <source>The barrier did not open</source>
+        <translation>道闸未打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="160" />
+        <source>Invoice {0} not paid</source>
+        <translation>发票 {0} 未付清</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="161" />
+        <source>{0} not invoiced yet</source>
+        <translation>{0} 尚未开票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="162" />
+        <source>{0}: work not finished</source>
+        <translation>{0}：维修未完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="163" />
+        <source>No settled repair order</source>
+        <translation>没有已结算的工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="171" />
+        <source>No car yet</source>
+        <translation>暂无车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="173" />
+        <source>Cars leaving today appear here.</source>
+        <translation>今天离场的车辆显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="183" />
+        <source>Left · delivered</source>
+        <translation>已离场 · 已交车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="183" />
+        <source>Left</source>
+        <translation>已离场</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="187" />
+        <source>Held</source>
+        <translation>未放行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="190" />
+        <source>Barrier fault</source>
+        <translation>道闸故障</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="240" />
+        <source>Camera offline</source>
+        <translation>摄像头离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="241" />
+        <source>Camera offline — retrying…</source>
+        <translation>摄像头离线 — 正在重试…</translation>
     </message>
 </context>
 <context>
@@ -942,6 +1061,24 @@ Drag onto a bay or a technician; double-click to choose</source>
     </message>
 </context>
 <context>
+    <name>LetOutDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="52" />
+        <source>Let the car out</source>
+        <translation>放行车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="55" />
+        <source>{0} has no settled repair order. Why may it leave?</source>
+        <translation>{0} 没有已结算的工单。放行原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="59" />
+        <source>e.g. road test, paid at the head office</source>
+        <translation>例如：路试、已在总部付款</translation>
+    </message>
+</context>
+<context>
     <name>MoveAppointmentDialog</name>
     <message>
         <location filename="../../ui/front_desk/dialogs.py" line="184" />
@@ -1030,304 +1167,314 @@ Drag onto a bay or a technician; double-click to choose</source>
 <context>
     <name>RoEditor</name>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="117" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="126" />
         <source>Repair orders in the shop (F4)</source>
         <translation>在店工单（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="137" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="146" />
         <source>Reception</source>
         <translation>接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="141" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="150" />
         <source>What the customer says, in their words</source>
         <translation>客户原话描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="152" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="161" />
         <source>Scratches, dents, items left in the car…</source>
         <translation>划痕、凹陷、车内遗留物品…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="157" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="166" />
         <source>Complaint</source>
         <translation>客户描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="158" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="167" />
         <source>Mileage in</source>
         <translation>进厂里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="159" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="168" />
         <source>Fuel</source>
         <translation>油量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="160" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="169" />
         <source>Walk-around</source>
         <translation>环车检查</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="161" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="170" />
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="163" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="172" />
         <source>Save reception</source>
         <translation>保存接车信息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="164" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="173" />
         <source>Save the reception form (Ctrl+S)</source>
         <translation>保存接车信息（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="168" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="177" />
         <source>Print check-in ticket</source>
         <translation>打印接车单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="170" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="179" />
         <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
         <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="180" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="189" />
         <source>Operations and parts</source>
         <translation>维修项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="183" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="192" />
         <source>Operation: code or name (中文 / English)</source>
         <translation>维修项目：代码或名称（中文 / English）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="184" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="193" />
         <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
         <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="191" />
-        <location filename="../../ui/front_desk/ro_editor.py" line="219" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="200" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="228" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="198" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="207" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="199" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="208" />
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="200" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="209" />
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="201" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="210" />
         <source>Step</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="202" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="211" />
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="208" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="217" />
         <source>Part: SKU or name</source>
         <translation>配件：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
         <source>SKU</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
-        <location filename="../../ui/front_desk/ro_editor.py" line="480" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="532" />
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="226" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="232" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="241" />
         <source>Estimate and approval</source>
         <translation>估价与客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="233" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="242" />
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="233" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="242" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="233" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="242" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="241" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="250" />
         <source>Net</source>
         <translation>不含税</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="241" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="250" />
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="241" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="250" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="249" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="258" />
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="251" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="260" />
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="252" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="261" />
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="254" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="263" />
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="256" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="265" />
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="260" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="269" />
         <source>Extra work found at the bay</source>
         <translation>工位发现的追加项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="267" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="276" />
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="268" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="277" />
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="320" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="329" />
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="352" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="357" />
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="391" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="396" />
+        <source>Reconnecting to the database… (try {0})</source>
+        <translation>正在重新连接数据库…（第 {0} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="403" />
+        <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
+        <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="443" />
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="394" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="446" />
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="416" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="468" />
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="424" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="476" />
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="444" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="496" />
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="459" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="511" />
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="480" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="532" />
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="522" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="574" />
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="552" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="604" />
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="597" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="648" />
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="624" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="680" />
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="658" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="714" />
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="660" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="716" />
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="672" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="728" />
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="675" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="731" />
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
@@ -1353,69 +1500,69 @@ Drag onto a bay or a technician; double-click to choose</source>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="70" />
+        <location filename="../../ui/front_desk/today_panel.py" line="72" />
         <source>In the shop</source>
         <translation>在店车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="75" />
-        <location filename="../../ui/front_desk/today_panel.py" line="95" />
-        <location filename="../../ui/front_desk/today_panel.py" line="103" />
+        <location filename="../../ui/front_desk/today_panel.py" line="77" />
+        <location filename="../../ui/front_desk/today_panel.py" line="97" />
+        <location filename="../../ui/front_desk/today_panel.py" line="105" />
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="76" />
-        <location filename="../../ui/front_desk/today_panel.py" line="95" />
-        <location filename="../../ui/front_desk/today_panel.py" line="103" />
+        <location filename="../../ui/front_desk/today_panel.py" line="78" />
+        <location filename="../../ui/front_desk/today_panel.py" line="97" />
+        <location filename="../../ui/front_desk/today_panel.py" line="105" />
         <source>RO</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="77" />
-        <location filename="../../ui/front_desk/today_panel.py" line="103" />
+        <location filename="../../ui/front_desk/today_panel.py" line="79" />
+        <location filename="../../ui/front_desk/today_panel.py" line="105" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="78" />
+        <location filename="../../ui/front_desk/today_panel.py" line="80" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="79" />
-        <location filename="../../ui/front_desk/today_panel.py" line="95" />
+        <location filename="../../ui/front_desk/today_panel.py" line="81" />
+        <location filename="../../ui/front_desk/today_panel.py" line="97" />
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="80" />
-        <location filename="../../ui/front_desk/today_panel.py" line="95" />
+        <location filename="../../ui/front_desk/today_panel.py" line="82" />
+        <location filename="../../ui/front_desk/today_panel.py" line="97" />
         <source>Expected</source>
         <translation>预计完成</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="90" />
+        <location filename="../../ui/front_desk/today_panel.py" line="92" />
         <source>Promises at risk</source>
         <translation>可能超时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="99" />
+        <location filename="../../ui/front_desk/today_panel.py" line="101" />
         <source>Ready for pickup</source>
         <translation>待取车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="178" />
+        <location filename="../../ui/front_desk/today_panel.py" line="180" />
         <source>In the shop ({0})</source>
         <translation>在店车辆（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="179" />
+        <location filename="../../ui/front_desk/today_panel.py" line="181" />
         <source>Promises at risk ({0})</source>
         <translation>可能超时（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="180" />
+        <location filename="../../ui/front_desk/today_panel.py" line="182" />
         <source>Ready for pickup ({0})</source>
         <translation>待取车（{0}）</translation>
     </message>

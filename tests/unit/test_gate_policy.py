@@ -155,8 +155,10 @@ def test_exit_gate_stays_shut_for_unsettled_ro(lane: App) -> None:
     decision = gate_policy.on_plate(lane.uow(), gate, UNSETTLED, "exit", BarrierSettings())
     assert not decision.opened and decision.ask
     assert decision.ro_number == "RO-T-0006"
-    assert "not settled" in decision.message
+    assert decision.message == "藏A10006 at the exit: RO-T-0006 is ready but not invoiced yet."
     assert gate.openings() == 0
+    (refused,) = _events(lane, gate_policy.REFUSED)
+    assert (refused.ro_id, refused.payload["reason"]) == (decision.ro_id, "not_settled")
 
 
 def test_duplicate_read_within_the_window_opens_once(lane: App) -> None:

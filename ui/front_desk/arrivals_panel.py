@@ -2,17 +2,17 @@
 actions, and the queue of cars waiting for the advisor.
 
 Frames are pulled from the FrameSource on a timer (``latest()`` never blocks); plate
-reading runs on its own one-thread pool; a plate seen steadily is recorded through
-``intake.register_arrival`` on the writer thread. Arrival cards come from the change feed,
-so a car recorded by another process shows up here as well.
+reading runs on the desk's one-thread plate pool (:class:`LaneReader`); a plate seen steadily
+is recorded through ``intake.register_arrival`` on the writer thread. Arrival cards come from
+the change feed, so a car recorded by another process shows up here as well. When the lane
+has an exit camera or barrier, the exit strip (:class:`ExitStrip`) sits below the queue.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import CorrectPlateDialog, RegisterVehicleDialog
+from ui.front_desk.exit_strip import ExitStrip
+from ui.front_desk.lane_reader import LaneReader, PlateReadTask, PlateVoter
 from ui.widgets import palette
-from ui.widgets.camera_view import CameraView, frame_to_qimage
+from ui.widgets.camera_view import CameraView
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.ports import PlateRead
@@ -48,48 +50,7 @@ FEED_KINDS = {
 }
 
 
-class _ReadSignals(QObject):
-    finished = Signal(object, object)  # (list[PlateRead], error)
-
-
-class PlateReadTask(QRunnable):
-    """Runs the plate engine on one frame in the plate thread."""
-
-    def __init__(self, engine: Any, frame: Any) -> None:
-        super().__init__()
-        self.engine, self.frame = engine, frame
-        self.signals = _ReadSignals()
-
-    def run(self) -> None:
-        try:
-            reads = list(self.engine.read(self.frame))
-        except Exception as exc:  # a corrupt frame or engine failure: report, keep going
-            self.signals.finished.emit([], exc)
-        else:
-            self.signals.finished.emit(reads, None)
-
-
-class PlateVoter:
-    """A plate is accepted when seen twice within the window (or once above the accept
-    score), and not again for the same plate within the repeat window."""
-
-    def __init__(self, window_s: float = 3.0, accept: float = 0.85, repeat_s: float = 60.0) -> None:
-        self.window_s, self.accept, self.repeat_s = window_s, accept, repeat_s
-        self._seen: list[tuple[float, PlateRead]] = []
-        self._done: dict[str, float] = {}
-
-    def add(self, read: PlateRead, now: float | None = None) -> PlateRead | None:
-        now = time.monotonic() if now is None else now
-        self._seen = [(t, r) for t, r in self._seen if now - t <= self.window_s]
-        self._seen.append((now, read))
-        if now - self._done.get(read.text, -1e9) < self.repeat_s:
-            return None
-        same = [r for _t, r in self._seen if r.text == read.text]
-        if len(same) >= 2 or read.confidence >= self.accept:
-            self._done[read.text] = now
-            best = max(same, key=lambda r: r.confidence)
-            return best
-        return None
+__all__ = ["ArrivalsPanel", "PlateReadTask", "PlateVoter"]
 
 
 class ArrivalsPanel(QFrame):
@@ -106,17 +67,17 @@ class ArrivalsPanel(QFrame):
         self.reloader = Reloader(self._load, self)
         plates = desk.settings.plates
         self.voter = PlateVoter(plates.vote_window_s, plates.accept_score, plates.repeat_suppress_s)
-        self._reading = False
+        # one plate thread for the desk: the entry and the exit lane take turns
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._tasks: set[PlateReadTask] = set()
         self._build()
-        self._frame_timer = QTimer(self, interval=200)
-        self._frame_timer.timeout.connect(self._on_frame_timer)
-        self._camera_online: bool | None = None
+        self.lane = LaneReader(desk.frame_source, desk.plate_engine, self._pool, self)
+        self.lane.online_changed.connect(self._on_lane_online_changed)
+        self.lane.frame_shown.connect(self.camera.set_image)
+        self.lane.plate_read.connect(self._on_lane_plate_read)
         if desk.frame_source is not None:
             self.camera.set_placeholder(self.tr("Connecting to the camera…"))
-            self._frame_timer.start()
+            self.lane.start()
         else:
             self.camera.set_placeholder(
                 self.tr("No camera configured\nArrivals from the barrier still appear below")
@@ -211,6 +172,8 @@ class ArrivalsPanel(QFrame):
         self.queue.currentItemChanged.connect(self._on_queue_current_changed)
         self.queue.itemActivated.connect(lambda _i: self.start_reception())
         lay.addWidget(self.queue, 1)
+        self.exit = ExitStrip(self.desk, self._pool)
+        lay.addWidget(self.exit)
 
         self.btn_receive.clicked.connect(self.start_reception)
         self.btn_gate.clicked.connect(self.open_gate)
@@ -222,10 +185,12 @@ class ArrivalsPanel(QFrame):
 
     def reload(self) -> None:
         self.reloader.request()
+        self.exit.reload()
 
     def on_changes(self, changes: list[Any]) -> None:
         if any(c.kind in FEED_KINDS for c in changes):
             self.reloader.request()
+        self.exit.on_changes(changes)
 
     def _load(self) -> None:
         def both(uow_a: Any, uow_b: Any, tz: str) -> tuple[list[Arrival], list[Arrival]]:
@@ -381,45 +346,18 @@ class ArrivalsPanel(QFrame):
 
     # -- camera ---------------------------------------------------------------------------
 
-    def _on_frame_timer(self) -> None:
-        src = self.desk.frame_source
-        if src is None:
-            return
-        online = bool(getattr(src, "online", True))
-        if online != self._camera_online:
-            self._camera_online = online
-            if online:
-                self.cam_chip.set_chip(self.tr("Live"), palette.READY)
-            else:
-                self.cam_chip.set_chip(self.tr("Camera offline"), palette.LATE)
-                self.camera.set_placeholder(self.tr("Camera offline — retrying…"))
-                self.camera.set_image(None)
-        try:
-            tf = src.latest()
-        except Exception:
-            return
-        if tf is None:
-            return
-        self.camera.set_image(frame_to_qimage(tf.frame))
-        if self.desk.plate_engine is not None and not self._reading:
-            self._reading = True
-            task = PlateReadTask(self.desk.plate_engine, tf.frame)
-            task.setAutoDelete(False)
-            self._tasks.add(task)
-            task.signals.finished.connect(
-                lambda reads, err, t=task: self._on_plate_read(t, reads, err)
-            )
-            self._pool.start(task)
+    def _on_lane_online_changed(self, online: bool) -> None:
+        if online:
+            self.cam_chip.set_chip(self.tr("Live"), palette.READY)
+        else:
+            self.cam_chip.set_chip(self.tr("Camera offline"), palette.LATE)
+            self.camera.set_placeholder(self.tr("Camera offline — retrying…"))
+            self.camera.set_image(None)
 
-    def _on_plate_read(
-        self, task: PlateReadTask, reads: list[PlateRead], error: Exception | None
-    ) -> None:
-        self._tasks.discard(task)
-        self._reading = False
-        if error is not None or not reads:
+    def _on_lane_plate_read(self, best: PlateRead | None) -> None:
+        if best is None:
             self.camera.set_box(None)
             return
-        best = reads[0]
         self.camera.set_box(best.box, f"{display_plate(best.text)} {best.confidence:.0%}")
         self.receive_read(best)
 
@@ -462,7 +400,8 @@ class ArrivalsPanel(QFrame):
             self.desk.messages.show_info(decision.message)
 
     def stop(self) -> None:
-        self._frame_timer.stop()
+        self.lane.stop()
+        self.exit.stop()
         self._pool.waitForDone(3000)
 
     # -- actions --------------------------------------------------------------------------

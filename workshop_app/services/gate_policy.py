@@ -7,27 +7,30 @@ in the shop, and a settled or delivered one); anything else asks, and only a man
 override, giving a reason. A second read of the same car within
 ``barrier.duplicate_window_s`` after an opening does not open again.
 
-Every opening is a ``gate.opened`` event (plate, direction, reason, actor) written in the
-same transaction as nothing else: the barrier is pulsed first, then the event is committed.
-A barrier that fails is a ``gate.failed`` event and the decision comes back as "ask", with
-the device's message, so the advisor can open by hand. Nothing here knows which barrier
-driver it talks to (a :class:`~workshop_app.ports.BarrierGate`).
+Every opening is a ``gate.opened`` event (plate, direction, reason, actor): the barrier is
+pulsed first, then the event is committed. At the exit the same transaction marks the
+settled RO delivered (:func:`workshop_app.services.delivery.deliver_settled`, once). A car
+the exit refuses is a ``gate.refused`` event, so every front desk shows the alert
+(:func:`refusal_message`). A barrier that fails is a ``gate.failed`` event and the decision
+comes back as "ask", with the device's message, so the advisor can open by hand. Nothing
+here knows which barrier driver it talks to (a :class:`~workshop_app.ports.BarrierGate`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 
 from workshop_app.config import BarrierSettings
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
-from workshop_app.models import Appointment, Event, RepairOrder, Vehicle
+from workshop_app.models import Appointment, Event, Invoice, RepairOrder, Vehicle
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.ports import BarrierGate, DeviceError
+from workshop_app.services.delivery import deliver_settled
 from workshop_app.services.intake import (
     DEFAULT_TZ,
     first_event_id_since,
@@ -41,6 +44,7 @@ Direction = Literal["entry", "exit"]
 
 OPENED = "gate.opened"
 FAILED = "gate.failed"
+REFUSED = "gate.refused"
 
 IN_SHOP = ("open", "approved", "in_progress", "ready")
 DONE = ("settled", "delivered")
@@ -61,6 +65,11 @@ NOT_SETTLED = "not_settled"
 NO_RO = "no_ro"
 GATE_FAULT = "gate_fault"
 
+# why an exit was refused (``GateDecision.detail``; stored in ``gate.refused``)
+UNPAID = "unpaid"  # the invoice is issued, not fully paid
+NOT_INVOICED = "not_invoiced"  # the work is ready, no invoice yet
+IN_WORK = "in_work"  # the work is not finished
+
 
 @dataclass(frozen=True, slots=True)
 class GateDecision:
@@ -76,7 +85,10 @@ class GateDecision:
     appointment_id: int | None = None
     ro_id: int | None = None
     ro_number: str | None = None
-    event_id: int | None = None  # the gate.opened / gate.failed event, when one was written
+    event_id: int | None = None  # the gate.opened / .failed / .refused event, when written
+    detail: str = ""  # why an exit was refused: UNPAID, NOT_INVOICED or IN_WORK
+    invoice_number: str | None = None  # the unpaid invoice
+    delivered: bool = False  # this opening marked the settled RO delivered
 
     @property
     def duplicate(self) -> bool:
@@ -219,22 +231,22 @@ def _decide_in(
     # exit
     unsettled = _ros(uow, vehicle, IN_SHOP)
     if unsettled is not None:
+        detail, invoice = _why_unsettled(uow, unsettled)
         return GateDecision(
             plate,
             direction,
             opened=False,
             ask=True,
             reason=NOT_SETTLED,
-            message=_(
-                "{plate}: {ro} is not settled; a manager may override.",
-                plate=plate,
-                ro=unsettled.number,
-            ),
+            message=refusal_message(plate, NOT_SETTLED, detail, unsettled.number, invoice),
             vehicle_id=vid,
             ro_id=unsettled.id,
             ro_number=unsettled.number,
+            detail=detail,
+            invoice_number=invoice,
         )
-    done = _ros(uow, vehicle, DONE)
+    # a settled RO (to deliver now) before one delivered already
+    done = _ros(uow, vehicle, ("settled",)) or _ros(uow, vehicle, ("delivered",))
     if done is not None:
         return GateDecision(
             plate,
@@ -253,8 +265,75 @@ def _decide_in(
         opened=False,
         ask=True,
         reason=NO_RO,
-        message=_("{plate}: no settled repair order; a manager may override.", plate=plate),
+        message=refusal_message(plate, NO_RO),
         vehicle_id=vid,
+    )
+
+
+def _why_unsettled(uow: UnitOfWork, ro: RepairOrder) -> tuple[str, str | None]:
+    """(detail, unpaid invoice number) for an RO still in the shop."""
+    if ro.status != "ready":
+        return IN_WORK, None
+    credited = select(Invoice.original_id).where(
+        Invoice.ro_id == ro.id, Invoice.kind == "credit_note", Invoice.original_id.is_not(None)
+    )
+    number = (
+        uow.session.execute(
+            select(Invoice.number)
+            .where(
+                Invoice.store_id == uow.store_id,
+                Invoice.ro_id == ro.id,
+                Invoice.kind == "invoice",
+                Invoice.status == "issued",
+                Invoice.id.not_in(credited),
+            )
+            .order_by(Invoice.id.desc())
+        )
+        .scalars()
+        .first()
+    )
+    return (UNPAID, number) if number else (NOT_INVOICED, None)
+
+
+def refusal_message(
+    plate: str,
+    reason: str,
+    detail: str = "",
+    ro_number: str | None = None,
+    invoice_number: str | None = None,
+) -> str:
+    """The front desk's one-line alert for a car the exit did not let out (translated now,
+    so a desk rebuilds it from a ``gate.refused`` event in its own language)."""
+    if reason == NOT_SETTLED and detail == UNPAID:
+        return _(
+            "{plate} at the exit: invoice not paid ({invoice}, {ro}).",
+            plate=plate,
+            invoice=invoice_number or "—",
+            ro=ro_number or "—",
+        )
+    if reason == NOT_SETTLED and detail == NOT_INVOICED:
+        return _(
+            "{plate} at the exit: {ro} is ready but not invoiced yet.",
+            plate=plate,
+            ro=ro_number or "—",
+        )
+    if reason == NOT_SETTLED:
+        return _(
+            "{plate} at the exit: the work on {ro} is not finished.",
+            plate=plate,
+            ro=ro_number or "—",
+        )
+    return _("{plate} at the exit: no settled repair order.", plate=plate)
+
+
+def refusal_message_of(payload: dict[str, Any]) -> str:
+    """:func:`refusal_message` from a ``gate.refused`` event's payload."""
+    return refusal_message(
+        str(payload.get("plate", "")),
+        str(payload.get("reason", "")),
+        str(payload.get("detail", "")),
+        payload.get("ro_number"),
+        payload.get("invoice_number"),
     )
 
 
@@ -317,9 +396,47 @@ def _open_and_record(
             note=note,
             vehicle_id=decision.vehicle_id,
             appointment_id=decision.appointment_id,
+            ro_number=decision.ro_number,
+        )
+        delivered = (
+            decision.direction == "exit"
+            and decision.reason == SETTLED
+            and decision.ro_id is not None
+            and deliver_settled(
+                uow,
+                decision.ro_id,
+                number=decision.ro_number or "",
+                plate=decision.plate,
+                actor_id=actor.id if actor else None,
+                via="exit",
+            )
+        )
+        if delivered:  # the event is not written yet: say so in it
+            ev.payload = {**ev.payload, "delivered": True}
+        uow.commit()
+    opened = replace(decision, opened=True, ask=False, event_id=ev.id, delivered=delivered)
+    if delivered:
+        return replace(opened, message=_left_message(decision.plate, decision.ro_number, True))
+    return opened
+
+
+def _record_refusal(uow: UnitOfWork, decision: GateDecision, actor: Actor | None) -> GateDecision:
+    """Write ``gate.refused`` for a car the exit keeps in (every desk shows the alert)."""
+    with uow:
+        ev = uow.add_event(
+            REFUSED,
+            ro_id=decision.ro_id,
+            actor_id=actor.id if actor else None,
+            plate=decision.plate,
+            direction=decision.direction,
+            reason=decision.reason,
+            detail=decision.detail,
+            ro_number=decision.ro_number,
+            invoice_number=decision.invoice_number,
+            vehicle_id=decision.vehicle_id,
         )
         uow.commit()
-    return replace(decision, opened=True, ask=False, event_id=ev.id)
+    return replace(decision, event_id=ev.id)
 
 
 def on_plate(
@@ -334,11 +451,15 @@ def on_plate(
 ) -> GateDecision:
     """A plate read at a barrier: decide, and open (recording it) when the policy says so.
 
-    Run it off the GUI thread: it talks to the barrier. ``actor`` is whoever is signed in
-    at the lane, if anyone (the automatic decision is recorded with ``by="policy"``).
+    At the exit, a settled car's RO becomes delivered with the opening, and a car that may
+    not leave is recorded as ``gate.refused``. Run it off the GUI thread: it talks to the
+    barrier. ``actor`` is whoever is signed in at the lane, if anyone (the automatic
+    decision is recorded with ``by="policy"``).
     """
     decision = decide(uow, plate, direction, settings, tz=tz)
     if not decision.opened:
+        if decision.direction == "exit" and decision.ask:
+            return _record_refusal(uow, decision, actor)
         return decision
     return _open_and_record(uow, gate, decision, actor, "policy")
 
@@ -392,3 +513,114 @@ def override_exit(
         ),
     )
     return _open_and_record(uow, gate, decision, actor, "manager", why)
+
+
+# -- the exit lane as the front desk sees it -------------------------------------------------
+
+SCAN_EXITS = 500  # today's latest gate events looked at (a busy store opens ~200 times a day)
+
+
+@dataclass(frozen=True, slots=True)
+class ExitRecord:
+    """One car at the exit: it left, it was kept in, or the barrier failed."""
+
+    id: int  # the gate.* event
+    at: datetime
+    plate: str
+    outcome: Literal["left", "refused", "failed"]
+    reason: str
+    detail: str
+    ro_number: str | None
+    delivered: bool  # leaving delivered its RO
+    message: str  # translated, one line
+    invoice_number: str | None = None  # the unpaid invoice of a refused car
+    note: str = ""  # a manager's reason for letting a car out; a barrier's error
+
+
+def _left_message(plate: str, ro_number: str | None, delivered: bool, note: str = "") -> str:
+    if delivered:
+        return _("{plate} left: {ro} is delivered.", plate=plate, ro=ro_number or "—")
+    if note:
+        return _("{plate} let out by a manager: {why}", plate=plate, why=note)
+    return _("{plate} left.", plate=plate)
+
+
+def exit_record(
+    event_id: int, at: datetime, kind: str, payload: dict[str, Any]
+) -> ExitRecord | None:
+    """The exit lane's view of a ``gate.*`` event (a row or a feed change); ``None`` for
+    anything else, entry events included."""
+    if payload.get("direction") != "exit" or kind not in (OPENED, REFUSED, FAILED):
+        return None
+    plate = str(payload.get("plate", ""))
+    ro_number = payload.get("ro_number")
+    reason = str(payload.get("reason", ""))
+    detail = str(payload.get("detail", "") or "")
+    delivered = bool(payload.get("delivered", False))
+    if kind == OPENED:
+        note = str(payload.get("note", "")) if reason == MANAGER_OVERRIDE else ""
+        return ExitRecord(
+            event_id,
+            at,
+            plate,
+            "left",
+            reason,
+            detail,
+            ro_number,
+            delivered,
+            _left_message(plate, ro_number, delivered, note),
+            note=note,
+        )
+    if kind == REFUSED:
+        return ExitRecord(
+            event_id,
+            at,
+            plate,
+            "refused",
+            reason,
+            detail,
+            ro_number,
+            False,
+            refusal_message_of(payload),
+            invoice_number=payload.get("invoice_number"),
+        )
+    err = str(payload.get("error", ""))
+    return ExitRecord(
+        event_id,
+        at,
+        plate,
+        "failed",
+        reason,
+        detail,
+        ro_number,
+        False,
+        _("{plate}: the barrier did not open: {err}", plate=plate, err=err),
+        note=err,
+    )
+
+
+def recent_exits(
+    uow: UnitOfWork, *, now: datetime | None = None, tz: str = DEFAULT_TZ, limit: int = 5
+) -> list[ExitRecord]:
+    """Today's cars at the exit, newest first."""
+    with uow.for_reading() as r:
+        now = now or r.clock.now()
+        day_start, _end = local_day_bounds(local_today(now, tz), tz)
+        rows = r.session.execute(
+            select(Event)
+            .where(
+                Event.store_id == r.store_id,
+                Event.kind.in_((OPENED, REFUSED, FAILED)),
+                Event.at >= day_start,
+            )
+            .order_by(Event.id.desc())
+            .limit(SCAN_EXITS)  # entry events share these kinds
+        ).scalars()
+        out: list[ExitRecord] = []
+        for ev in rows:
+            rec = exit_record(ev.id, ev.at, ev.kind, dict(ev.payload or {}))
+            if rec is not None:
+                out.append(rec)
+            if len(out) >= limit:
+                break
+        return out

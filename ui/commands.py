@@ -41,6 +41,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings.language = args.language
     if args.window == "demo" and not args.db and not os.environ.get("WORKSHOP_DB_URL"):
         settings.db_url = f"sqlite:///{data_dir() / 'demo.db'}"
+    if args.window == "demo":  # the demo lane has an exit too, simulated unless configured
+        settings.exit_camera.source = settings.exit_camera.source or "demo"
+        settings.exit_barrier.driver = settings.exit_barrier.driver or "simulated"
     return settings
 
 
@@ -85,16 +88,18 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
     for the front desk, from the composition root. A screenshot shows the cameras but reads
     no plates (it must not record arrivals or deliveries in the user's database)."""
     from workshop_app import bootstrap
-    from workshop_app.demo_store import demo_camera_plates
+    from workshop_app.demo_store import demo_camera_plates, demo_exit_plates
 
     app = ctx.app  # type: ignore[attr-defined]
     camera = bootstrap.make_frame_source(settings, demo_camera_plates(app.uow()))
     camera.start()
     ctx.frame_source = camera  # type: ignore[attr-defined]
-    exit_camera = bootstrap.make_exit_frame_source(settings)
+    exit_camera = bootstrap.make_exit_frame_source(settings, demo_exit_plates(app.uow()))
     if exit_camera is not None:
         exit_camera.start()
         ctx.exit_frame_source = exit_camera  # type: ignore[attr-defined]
+        if live and isinstance(getattr(exit_camera, "plates", None), list):
+            _follow_settled_cars(ctx, exit_camera)
     if live:
         ctx.plate_engine = bootstrap.make_plate_engine(settings)  # type: ignore[attr-defined]
         ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
@@ -102,6 +107,25 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
         if settings.printer.driver != "none":
             printer = bootstrap.make_printer(settings)
             ctx.printer = printer.print_ticket  # type: ignore[attr-defined]
+
+
+def _follow_settled_cars(ctx: object, camera: object, interval_ms: int = 15_000) -> None:
+    """The demo's simulated exit camera keeps up with the store: a car settled at the desk
+    drives out a little later (the plate list is re-read off the GUI thread)."""
+    from PySide6.QtCore import QTimer
+
+    from workshop_app.demo_store import demo_exit_plates
+
+    app, runner = ctx.app, ctx.runner  # type: ignore[attr-defined]
+
+    def apply(plates: list[str]) -> None:
+        if plates != camera.plates:  # type: ignore[attr-defined]
+            camera.plates = plates  # type: ignore[attr-defined]
+
+    timer = QTimer(interval=interval_ms)
+    timer.timeout.connect(lambda: runner.run(demo_exit_plates, app.uow(), on_done=apply))
+    timer.start()
+    ctx.demo_exit_timer = timer  # type: ignore[attr-defined]
 
 
 def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignore[type-arg]

@@ -95,8 +95,9 @@ def make_barrier(settings: Settings) -> BarrierGate:
     return make(settings.barrier)
 
 
-# The demo's exit camera: a car now and then, not one after another like the entry.
-EXIT_DEMO_FRAMES_PER_CAR = 12
+# The demo's exit camera: a car now and then (it waits at the barrier a few seconds, long
+# enough to be read while the entry lane shares the plate thread), not one after another.
+EXIT_DEMO_CAR_S = 8.0
 EXIT_DEMO_GAP_S = 40.0
 
 
@@ -115,7 +116,7 @@ def make_exit_frame_source(
         return SimulatedCamera(
             list(demo_plates or ()),
             fps=fps,
-            frames_per_car=EXIT_DEMO_FRAMES_PER_CAR,
+            frames_per_car=max(1, int(EXIT_DEMO_CAR_S * fps)),
             gap_frames=max(1, int(EXIT_DEMO_GAP_S * fps)),
         )
     return make_frame_source(replace(settings, camera=settings.exit_camera))

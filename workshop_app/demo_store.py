@@ -628,3 +628,32 @@ def demo_camera_plates(uow: UnitOfWork) -> list[str]:
             )
         ]
     return [*plates[:6], "粤B7K2Q9"]
+
+
+def demo_exit_plates(uow: UnitOfWork, *, recent: int = 3) -> list[str]:
+    """Plates the demo's exit camera shows leaving now and then: the settled cars (the exit
+    barrier opens for them and they are delivered); when none is left, the ``recent`` cars
+    delivered last (the barrier opens again, nothing more is delivered)."""
+    with uow.for_reading() as r:
+        settled = [
+            p
+            for (p,) in r.session.execute(
+                select(Vehicle.plate)
+                .join(RepairOrder, RepairOrder.vehicle_id == Vehicle.id)
+                .where(RepairOrder.store_id == r.store_id, RepairOrder.status == "settled")
+                .order_by(RepairOrder.settled_at, RepairOrder.id)
+            )
+        ]
+        if settled:
+            return settled
+        delivered = [
+            p
+            for (p,) in r.session.execute(
+                select(Vehicle.plate)
+                .join(RepairOrder, RepairOrder.vehicle_id == Vehicle.id)
+                .where(RepairOrder.store_id == r.store_id, RepairOrder.status == "delivered")
+                .order_by(RepairOrder.delivered_at.desc(), RepairOrder.id.desc())
+                .limit(recent)
+            )
+        ]
+    return list(dict.fromkeys(reversed(delivered)))

@@ -1,74 +1,75 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AppointmentsPanel</name>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="54" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="54"/>
         <source>Book…</source>
         <translation>预约…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="56" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="56"/>
         <source>Book an appointment (Ctrl+B)</source>
         <translation>新建预约（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="58" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="58"/>
         <source>Move…</source>
         <translation>改约…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="59" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="59"/>
         <source>Cancel appointment</source>
         <translation>取消预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="75" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="75"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="76" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="76"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="77" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="77"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="78" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="78"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="79" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="79"/>
         <source>Operations</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="80" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="80"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="81" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="81"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="177" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="177"/>
         <source>{0} of {1} bays booked</source>
         <translation>{1} 个工位已约 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="189" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="189"/>
         <source>Select an appointment first.</source>
         <translation>请先选择一个预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="215" />
+        <location filename="../../ui/front_desk/appointments_panel.py" line="215"/>
         <source>Booked {0} at {1}.</source>
         <translation>已为 {0} 预约 {1}。</translation>
     </message>
@@ -76,207 +77,207 @@
 <context>
     <name>ArrivalsPanel</name>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="79" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="79"/>
         <source>Connecting to the camera…</source>
         <translation>正在连接摄像头…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="83" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="83"/>
         <source>No camera configured
 Arrivals from the barrier still appear below</source>
         <translation>未配置摄像头
 道闸来车仍会显示在下方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="85" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="85"/>
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="94" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="94"/>
         <source>Barrier · Entry</source>
         <translation>道闸 · 入口</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="96" />
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="351" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="96"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="351"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="104" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="104"/>
         <source>Latest reads</source>
         <translation>最近识别</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="140" />
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="299" />
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="345" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="140"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="299"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="345"/>
         <source>Start reception</source>
         <translation>开始接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="143" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="143"/>
         <source>Open a repair order for this car (F2)</source>
         <translation>为这辆车开工单（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="144" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="144"/>
         <source>Open gate</source>
         <translation>开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="146" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="146"/>
         <source>Open the entry barrier (F8)</source>
         <translation>打开入口道闸（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="147" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="147"/>
         <source>Correct plate</source>
         <translation>更正车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="149" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="149"/>
         <source>Type the right plate for a misread (Ctrl+K)</source>
         <translation>识别有误时输入正确车牌（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="150" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="150"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="151" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="151"/>
         <source>Not a customer: take it off the queue</source>
         <translation>非客户车辆：移出队列</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="162" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="162"/>
         <source>No barrier configured</source>
         <translation>未配置道闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="165" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="165"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="227" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="227"/>
         <source>Waiting ({0})</source>
         <translation>等待接待（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="237" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="237"/>
         <source>received</source>
         <translation>已接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="238" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="238"/>
         <source>dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="260" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="260"/>
         <source>in shop</source>
         <translation>在店</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="262" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="262"/>
         <source>booked {0}</source>
         <translation>预约 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="264" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="264"/>
         <source>known</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="266" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="266"/>
         <source>new</source>
         <translation>新车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="295" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="295"/>
         <source>No car waiting at the barrier.</source>
         <translation>道闸前没有等待的车辆。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="302" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="302"/>
         <source>Read {0} at {1}, confidence {2:.0%}</source>
         <translation>{1} 识别为 {0}，置信度 {2:.0%}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="306" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="306"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="310" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="310"/>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="312" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="312"/>
         <source>Known vehicle</source>
         <translation>老客户车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="314" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="314"/>
         <source>Not in our records</source>
         <translation>未建档车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="331" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="331"/>
         <source>Unknown vehicle: reception will register it.</source>
         <translation>未建档车辆：接车时建档。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="336" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="336"/>
         <source>Appointment {0} · {1}</source>
         <translation>预约 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="339" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="339"/>
         <source>No appointment today</source>
         <translation>今日无预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="341" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="341"/>
         <source>Already in the shop on {0}.</source>
         <translation>已在店内，工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="342" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="342"/>
         <source>Open {0}</source>
         <translation>打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="353" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="353"/>
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="354" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="354"/>
         <source>Camera offline — retrying…</source>
         <translation>摄像头离线 — 正在重试…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="450" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="450"/>
         <source>Repair order {0} opened for {1}.</source>
         <translation>已为 {1} 开工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="470" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="470"/>
         <source>Gate opened.</source>
         <translation>道闸已打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="474" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="474"/>
         <source>The gate did not open: {0}</source>
         <translation>道闸未打开：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="495" />
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="495"/>
         <source>Plate corrected to {0}.</source>
         <translation>车牌已更正为 {0}。</translation>
     </message>
@@ -284,42 +285,42 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>BookAppointmentDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="138" />
+        <location filename="../../ui/front_desk/dialogs.py" line="138"/>
         <source>Book appointment</source>
         <translation>新建预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="148" />
+        <location filename="../../ui/front_desk/dialogs.py" line="148"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="150" />
+        <location filename="../../ui/front_desk/dialogs.py" line="150"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="155" />
+        <location filename="../../ui/front_desk/dialogs.py" line="155"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="156" />
+        <location filename="../../ui/front_desk/dialogs.py" line="156"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="157" />
+        <location filename="../../ui/front_desk/dialogs.py" line="157"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="158" />
+        <location filename="../../ui/front_desk/dialogs.py" line="158"/>
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="159" />
+        <location filename="../../ui/front_desk/dialogs.py" line="159"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -327,12 +328,12 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>CorrectPlateDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="53" />
+        <location filename="../../ui/front_desk/dialogs.py" line="53"/>
         <source>Correct plate</source>
         <translation>更正车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="56" />
+        <location filename="../../ui/front_desk/dialogs.py" line="56"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
@@ -340,17 +341,17 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>DispatchDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="208" />
+        <location filename="../../ui/front_desk/dialogs.py" line="208"/>
         <source>Dispatch job</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="215" />
+        <location filename="../../ui/front_desk/dialogs.py" line="215"/>
         <source>Bay</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="216" />
+        <location filename="../../ui/front_desk/dialogs.py" line="216"/>
         <source>Technician</source>
         <translation>技师</translation>
     </message>
@@ -358,133 +359,133 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="175" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="226"/>
         <source>Suggest</source>
         <translation>智能派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="178" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="229"/>
         <source>Plan the waiting jobs by skills, equipment, load and promises (Ctrl+G)</source>
         <translation>按技能、设备、负荷和承诺时间安排待派作业（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="182" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="233"/>
         <source>Apply suggestion</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="183" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="234"/>
         <source>Dispatch every proposed job (Ctrl+Shift+G)</source>
         <translation>按建议派出全部作业（Ctrl+Shift+G）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="191" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="242"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="192" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="243"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="193" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="244"/>
         <source>Paused</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="194" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="245"/>
         <source>Ready</source>
         <translation>完工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="195" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="246"/>
         <source>Late</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="227" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="281"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="228" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="282"/>
         <source>Job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="229" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="283"/>
         <source>Bay</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="230" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="284"/>
         <source>Technician</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="231" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="285"/>
         <source>Start–end</source>
         <translation>开始–结束</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="232" />
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="240" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="286"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="296"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="240" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="296"/>
         <source>Promise at risk</source>
         <translation>承诺可能超时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="240" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="296"/>
         <source>Expected</source>
         <translation>预计完成</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="286" />
-        <source>Waiting for dispatch</source>
-        <translation>待派工</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="334" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="390"/>
         <source>Technicians</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="356" />
-        <source>Drop a job here to give it to {0}</source>
-        <translation>把作业拖到这里派给 {0}</translation>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="448"/>
+        <source>Reconnecting to the database… (try {0})</source>
+        <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="363" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="363"/>
         <source>{0} jobs · {1} waiting for dispatch · {2} past promise</source>
         <translation>{0} 个作业 · {1} 个待派工 · {2} 个已过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="402" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="348"/>
+        <source>To dispatch</source>
+        <translation>待派工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="457"/>
         <source>Dispatched to {0} · {1}.</source>
         <translation>已派工到 {0} · {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="417" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="472"/>
         <source>Planning…</source>
         <translation>正在计划…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="459" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="514"/>
         <source>{0} jobs proposed, {1} promises at risk.</source>
         <translation>建议 {0} 个作业，{1} 个承诺可能超时。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="477" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="532"/>
         <source>{0} dispatched; {1} not: {2}</source>
         <translation>已派 {0} 个；{1} 个未派：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="483" />
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="538"/>
         <source>{0} jobs dispatched.</source>
         <translation>已派出 {0} 个作业。</translation>
     </message>
@@ -492,118 +493,118 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>ExitStrip</name>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="95" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="95"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="98" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="98"/>
         <source>No exit camera here</source>
         <translation>本台未接出口摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="99" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="99"/>
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="110" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="110"/>
         <source>Barrier · Exit</source>
         <translation>道闸 · 出口</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="112" />
-        <source>Let out…</source>
-        <translation>放行…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="114" />
-        <source>A manager lets this car out without a settled repair order</source>
-        <translation>经理放行未结算工单的车辆</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="117" />
-        <location filename="../../ui/front_desk/exit_strip.py" line="238" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="117"/>
+        <location filename="../../ui/front_desk/exit_strip.py" line="238"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="153" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="112"/>
+        <source>Let out…</source>
+        <translation>放行…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="114"/>
+        <source>A manager lets this car out without a settled repair order</source>
+        <translation>经理放行未结算工单的车辆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/exit_strip.py" line="153"/>
         <source>{0} delivered</source>
         <translation>{0} 已交车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="155" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="155"/>
         <source>Let out by a manager: {0}</source>
         <translation>经理放行：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="156" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="156"/>
         <source>Barrier opened</source>
         <translation>已开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="158" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="158"/>
         <source>The barrier did not open</source>
         <translation>道闸未打开</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="160" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="160"/>
         <source>Invoice {0} not paid</source>
         <translation>发票 {0} 未付清</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="161" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="161"/>
         <source>{0} not invoiced yet</source>
         <translation>{0} 尚未开票</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="162" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="162"/>
         <source>{0}: work not finished</source>
         <translation>{0}：维修未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="163" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="163"/>
         <source>No settled repair order</source>
         <translation>没有已结算的工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="171" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="171"/>
         <source>No car yet</source>
         <translation>暂无车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="173" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="173"/>
         <source>Cars leaving today appear here.</source>
         <translation>今天离场的车辆显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="183" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="183"/>
         <source>Left · delivered</source>
         <translation>已离场 · 已交车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="183" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="183"/>
         <source>Left</source>
         <translation>已离场</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="187" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="187"/>
         <source>Held</source>
         <translation>未放行</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="190" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="190"/>
         <source>Barrier fault</source>
         <translation>道闸故障</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="240" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="240"/>
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="241" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="241"/>
         <source>Camera offline — retrying…</source>
         <translation>摄像头离线 — 正在重试…</translation>
     </message>
@@ -611,100 +612,100 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FindPanel</name>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="51" />
+        <location filename="../../ui/front_desk/find_panel.py" line="51"/>
         <source>Plate, phone, VIN or owner — e.g. 粤B12, 1390, LSV…, 王</source>
         <translation>车牌、电话、VIN 或车主 — 如 粤B12、1390、LSV…、王</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="54" />
+        <location filename="../../ui/front_desk/find_panel.py" line="54"/>
         <source>Find (Ctrl+F)</source>
         <translation>查找（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="62" />
+        <location filename="../../ui/front_desk/find_panel.py" line="62"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="63" />
-        <location filename="../../ui/front_desk/find_panel.py" line="215" />
+        <location filename="../../ui/front_desk/find_panel.py" line="63"/>
+        <location filename="../../ui/front_desk/find_panel.py" line="215"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="64" />
+        <location filename="../../ui/front_desk/find_panel.py" line="64"/>
         <source>Owner</source>
         <translation>车主</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="65" />
+        <location filename="../../ui/front_desk/find_panel.py" line="65"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="66" />
-        <location filename="../../ui/front_desk/find_panel.py" line="111" />
+        <location filename="../../ui/front_desk/find_panel.py" line="66"/>
+        <location filename="../../ui/front_desk/find_panel.py" line="111"/>
         <source>Mileage</source>
         <translation>里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="97" />
+        <location filename="../../ui/front_desk/find_panel.py" line="97"/>
         <source>New repair order</source>
         <translation>新建工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="99" />
+        <location filename="../../ui/front_desk/find_panel.py" line="99"/>
         <source>Open a repair order for this vehicle (Ctrl+N)</source>
         <translation>为该车开工单（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="101" />
-        <location filename="../../ui/front_desk/find_panel.py" line="229" />
+        <location filename="../../ui/front_desk/find_panel.py" line="101"/>
+        <location filename="../../ui/front_desk/find_panel.py" line="229"/>
         <source>Open repair order</source>
         <translation>打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="109" />
+        <location filename="../../ui/front_desk/find_panel.py" line="109"/>
         <source>Repair order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="110" />
+        <location filename="../../ui/front_desk/find_panel.py" line="110"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="112" />
+        <location filename="../../ui/front_desk/find_panel.py" line="112"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="113" />
+        <location filename="../../ui/front_desk/find_panel.py" line="113"/>
         <source>Invoice</source>
         <translation>发票</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="209" />
+        <location filename="../../ui/front_desk/find_panel.py" line="209"/>
         <source>Find a vehicle</source>
         <translation>查找车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="210" />
+        <location filename="../../ui/front_desk/find_panel.py" line="210"/>
         <source>Type part of a plate, a phone number, a VIN or a name.</source>
         <translation>输入部分车牌、电话、VIN 或姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="226" />
+        <location filename="../../ui/front_desk/find_panel.py" line="226"/>
         <source>In the shop now on {0}.</source>
         <translation>正在店内，工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="229" />
+        <location filename="../../ui/front_desk/find_panel.py" line="229"/>
         <source>Open {0}</source>
         <translation>打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="251" />
+        <location filename="../../ui/front_desk/find_panel.py" line="251"/>
         <source>Complaint: {0}</source>
         <translation>客户描述：{0}</translation>
     </message>
@@ -712,102 +713,102 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FrontDeskWindow</name>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="91" />
+        <location filename="../../ui/front_desk/window.py" line="91"/>
         <source>The camera did not start: {0}</source>
         <translation>摄像头未能启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="109" />
+        <location filename="../../ui/front_desk/window.py" line="109"/>
         <source>Workshop · Front desk</source>
         <translation>Workshop · 前台接待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="126" />
+        <location filename="../../ui/front_desk/window.py" line="126"/>
         <source>F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate</source>
         <translation>F2 接车 · Ctrl+F 查找 · F4 工单 · F5 派工 · F6 预约 · F7 今日 · F8 开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="143" />
+        <location filename="../../ui/front_desk/window.py" line="143"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="168" />
+        <location filename="../../ui/front_desk/window.py" line="168"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="169" />
+        <location filename="../../ui/front_desk/window.py" line="169"/>
         <source>Repair order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="170" />
+        <location filename="../../ui/front_desk/window.py" line="170"/>
         <source>Dispatch</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="171" />
+        <location filename="../../ui/front_desk/window.py" line="171"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="172" />
+        <location filename="../../ui/front_desk/window.py" line="172"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="173" />
+        <location filename="../../ui/front_desk/window.py" line="173"/>
         <source>Settlement</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="206" />
+        <location filename="../../ui/front_desk/window.py" line="206"/>
         <source>Settlement is not installed yet.</source>
         <translation>结算模块尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="211" />
+        <location filename="../../ui/front_desk/window.py" line="211"/>
         <source>Settlement could not start: {0}</source>
         <translation>结算模块无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="217" />
+        <location filename="../../ui/front_desk/window.py" line="217"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="227" />
+        <location filename="../../ui/front_desk/window.py" line="227"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="230" />
+        <location filename="../../ui/front_desk/window.py" line="230"/>
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="260" />
+        <location filename="../../ui/front_desk/window.py" line="260"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="260" />
+        <location filename="../../ui/front_desk/window.py" line="260"/>
         <source>Database offline — showing the last picture</source>
         <translation>数据库离线 — 显示最后数据</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="285" />
+        <location filename="../../ui/front_desk/window.py" line="285"/>
         <source>Advisor: {0}</source>
         <translation>服务顾问：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="287" />
+        <location filename="../../ui/front_desk/window.py" line="287"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="298" />
+        <location filename="../../ui/front_desk/window.py" line="298"/>
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
@@ -815,265 +816,281 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>JobCardWidget</name>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="80" />
-        <source>Promised time</source>
-        <translation>承诺交车时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="92" />
+        <location filename="../../ui/front_desk/job_card.py" line="90"/>
         <source>Awaiting approval</source>
         <translation>待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="98" />
-        <source>{0} · {1}
-Drag onto a bay or a technician; double-click to choose</source>
-        <translation>{0} · {1}
-拖到工位或技师上派工；双击选择</translation>
+        <location filename="../../ui/front_desk/job_card.py" line="100"/>
+        <source>Promised {0}</source>
+        <translation>承诺 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/job_card.py" line="101"/>
+        <source>late</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/job_card.py" line="105"/>
+        <source>Drag onto a bay or a technician; double-click to choose</source>
+        <translation>拖到工位或技师上派工；双击或按回车手动选择</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="17" />
+        <location filename="../../ui/front_desk/labels.py" line="17"/>
         <source>Received</source>
         <translation>已接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="18" />
+        <location filename="../../ui/front_desk/labels.py" line="18"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="19" />
+        <location filename="../../ui/front_desk/labels.py" line="19"/>
         <source>In bay</source>
         <translation>进工位</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="20" />
+        <location filename="../../ui/front_desk/labels.py" line="20"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="21" />
+        <location filename="../../ui/front_desk/labels.py" line="21"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="22" />
+        <location filename="../../ui/front_desk/labels.py" line="22"/>
         <source>Road test</source>
         <translation>路试</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="23" />
+        <location filename="../../ui/front_desk/labels.py" line="23"/>
         <source>Quality check</source>
         <translation>质检</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="24" />
-        <location filename="../../ui/front_desk/labels.py" line="120" />
+        <location filename="../../ui/front_desk/labels.py" line="24"/>
+        <location filename="../../ui/front_desk/labels.py" line="120"/>
         <source>Wash</source>
         <translation>洗车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="25" />
-        <location filename="../../ui/front_desk/labels.py" line="46" />
+        <location filename="../../ui/front_desk/labels.py" line="25"/>
+        <location filename="../../ui/front_desk/labels.py" line="46"/>
         <source>Ready</source>
         <translation>完工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="32" />
+        <location filename="../../ui/front_desk/labels.py" line="32"/>
         <source>Waiting for parts</source>
         <translation>等待配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="33" />
+        <location filename="../../ui/front_desk/labels.py" line="33"/>
         <source>Waiting for approval</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="34" />
+        <location filename="../../ui/front_desk/labels.py" line="34"/>
         <source>Break</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="35" />
+        <location filename="../../ui/front_desk/labels.py" line="35"/>
         <source>Waiting for customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="36" />
+        <location filename="../../ui/front_desk/labels.py" line="36"/>
         <source>Paused</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="43" />
+        <location filename="../../ui/front_desk/labels.py" line="43"/>
         <source>Awaiting approval</source>
         <translation>待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="44" />
+        <location filename="../../ui/front_desk/labels.py" line="44"/>
         <source>Approved</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="45" />
+        <location filename="../../ui/front_desk/labels.py" line="45"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="47" />
+        <location filename="../../ui/front_desk/labels.py" line="47"/>
         <source>Settled</source>
         <translation>已结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="48" />
+        <location filename="../../ui/front_desk/labels.py" line="48"/>
         <source>Delivered</source>
         <translation>已交车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="49" />
-        <location filename="../../ui/front_desk/labels.py" line="74" />
+        <location filename="../../ui/front_desk/labels.py" line="49"/>
+        <location filename="../../ui/front_desk/labels.py" line="74"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="70" />
+        <location filename="../../ui/front_desk/labels.py" line="70"/>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="71" />
+        <location filename="../../ui/front_desk/labels.py" line="71"/>
         <source>Arrived</source>
         <translation>已到店</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="72" />
+        <location filename="../../ui/front_desk/labels.py" line="72"/>
         <source>Late</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="73" />
+        <location filename="../../ui/front_desk/labels.py" line="73"/>
         <source>No-show</source>
         <translation>爽约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="96" />
+        <location filename="../../ui/front_desk/labels.py" line="96"/>
         <source>Signature</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="97" />
+        <location filename="../../ui/front_desk/labels.py" line="97"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="98" />
+        <location filename="../../ui/front_desk/labels.py" line="98"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="99" />
+        <location filename="../../ui/front_desk/labels.py" line="99"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="100" />
+        <location filename="../../ui/front_desk/labels.py" line="100"/>
         <source>In person</source>
         <translation>当面</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="107" />
+        <location filename="../../ui/front_desk/labels.py" line="107"/>
         <source>Requested</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="108" />
+        <location filename="../../ui/front_desk/labels.py" line="108"/>
         <source>In stock</source>
         <translation>有库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="109" />
+        <location filename="../../ui/front_desk/labels.py" line="109"/>
         <source>Back-order</source>
         <translation>缺货待订</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="110" />
+        <location filename="../../ui/front_desk/labels.py" line="110"/>
         <source>Issued</source>
         <translation>已领料</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="117" />
+        <location filename="../../ui/front_desk/labels.py" line="117"/>
         <source>Lift</source>
         <translation>举升机</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="118" />
-        <location filename="../../ui/front_desk/labels.py" line="134" />
+        <location filename="../../ui/front_desk/labels.py" line="118"/>
+        <location filename="../../ui/front_desk/labels.py" line="134"/>
         <source>Alignment</source>
         <translation>四轮定位</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="119" />
-        <location filename="../../ui/front_desk/labels.py" line="136" />
+        <location filename="../../ui/front_desk/labels.py" line="119"/>
+        <location filename="../../ui/front_desk/labels.py" line="136"/>
         <source>EV high voltage</source>
         <translation>新能源高压</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="121" />
+        <location filename="../../ui/front_desk/labels.py" line="121"/>
         <source>Tyre</source>
         <translation>轮胎</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="122" />
+        <location filename="../../ui/front_desk/labels.py" line="122"/>
         <source>Diagnostic</source>
         <translation>诊断设备</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="129" />
+        <location filename="../../ui/front_desk/labels.py" line="129"/>
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="130" />
+        <location filename="../../ui/front_desk/labels.py" line="130"/>
         <source>Engine</source>
         <translation>发动机</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="131" />
+        <location filename="../../ui/front_desk/labels.py" line="131"/>
         <source>Brakes</source>
         <translation>制动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="132" />
+        <location filename="../../ui/front_desk/labels.py" line="132"/>
         <source>Electrical</source>
         <translation>电气</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="133" />
+        <location filename="../../ui/front_desk/labels.py" line="133"/>
         <source>A/C</source>
         <translation>空调</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="135" />
+        <location filename="../../ui/front_desk/labels.py" line="135"/>
         <source>Tyres</source>
         <translation>轮胎</translation>
     </message>
 </context>
 <context>
+    <name>LaneWidget</name>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="161"/>
+        <source>1 job · {0}</source>
+        <translation>1 项 · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="163"/>
+        <source>{0} jobs · {1}</source>
+        <translation>{0} 项 · {1}</translation>
+    </message>
+</context>
+<context>
     <name>LetOutDialog</name>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="52" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="52"/>
         <source>Let the car out</source>
         <translation>放行车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="55" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="55"/>
         <source>{0} has no settled repair order. Why may it leave?</source>
         <translation>{0} 没有已结算的工单。放行原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="59" />
+        <location filename="../../ui/front_desk/exit_strip.py" line="59"/>
         <source>e.g. road test, paid at the head office</source>
         <translation>例如：路试、已在总部付款</translation>
     </message>
@@ -1081,12 +1098,12 @@ Drag onto a bay or a technician; double-click to choose</source>
 <context>
     <name>MoveAppointmentDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="184" />
+        <location filename="../../ui/front_desk/dialogs.py" line="184"/>
         <source>Move appointment</source>
         <translation>改约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="188" />
+        <location filename="../../ui/front_desk/dialogs.py" line="188"/>
         <source>New time</source>
         <translation>新时间</translation>
     </message>
@@ -1094,72 +1111,72 @@ Drag onto a bay or a technician; double-click to choose</source>
 <context>
     <name>RegisterVehicleDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="78" />
+        <location filename="../../ui/front_desk/dialogs.py" line="78"/>
         <source>New vehicle</source>
         <translation>新车辆建档</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="88" />
+        <location filename="../../ui/front_desk/dialogs.py" line="88"/>
         <source>Petrol</source>
         <translation>汽油</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="89" />
+        <location filename="../../ui/front_desk/dialogs.py" line="89"/>
         <source>Diesel</source>
         <translation>柴油</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="90" />
+        <location filename="../../ui/front_desk/dialogs.py" line="90"/>
         <source>Hybrid</source>
         <translation>混动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="91" />
+        <location filename="../../ui/front_desk/dialogs.py" line="91"/>
         <source>Plug-in hybrid</source>
         <translation>插电混动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="92" />
+        <location filename="../../ui/front_desk/dialogs.py" line="92"/>
         <source>Electric</source>
         <translation>纯电</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="99" />
+        <location filename="../../ui/front_desk/dialogs.py" line="99"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="100" />
+        <location filename="../../ui/front_desk/dialogs.py" line="100"/>
         <source>Owner</source>
         <translation>车主</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="101" />
+        <location filename="../../ui/front_desk/dialogs.py" line="101"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="102" />
+        <location filename="../../ui/front_desk/dialogs.py" line="102"/>
         <source>Make</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="103" />
+        <location filename="../../ui/front_desk/dialogs.py" line="103"/>
         <source>Model</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="104" />
+        <location filename="../../ui/front_desk/dialogs.py" line="104"/>
         <source>VIN</source>
         <translation>VIN</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="105" />
+        <location filename="../../ui/front_desk/dialogs.py" line="105"/>
         <source>Energy</source>
         <translation>能源类型</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="106" />
+        <location filename="../../ui/front_desk/dialogs.py" line="106"/>
         <source>Mileage</source>
         <translation>里程</translation>
     </message>
@@ -1167,402 +1184,410 @@ Drag onto a bay or a technician; double-click to choose</source>
 <context>
     <name>RoEditor</name>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="126" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="126"/>
         <source>Repair orders in the shop (F4)</source>
         <translation>在店工单（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="146" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="146"/>
         <source>Reception</source>
         <translation>接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="150" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="150"/>
         <source>What the customer says, in their words</source>
         <translation>客户原话描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="161" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="161"/>
         <source>Scratches, dents, items left in the car…</source>
         <translation>划痕、凹陷、车内遗留物品…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="166" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="166"/>
         <source>Complaint</source>
         <translation>客户描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="167" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="167"/>
         <source>Mileage in</source>
         <translation>进厂里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="168" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="168"/>
         <source>Fuel</source>
         <translation>油量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="169" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="169"/>
         <source>Walk-around</source>
         <translation>环车检查</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="170" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="170"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="172" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="172"/>
         <source>Save reception</source>
         <translation>保存接车信息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="173" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="173"/>
         <source>Save the reception form (Ctrl+S)</source>
         <translation>保存接车信息（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="177" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="177"/>
         <source>Print check-in ticket</source>
         <translation>打印接车单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="179" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="179"/>
         <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
         <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="189" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="189"/>
         <source>Operations and parts</source>
         <translation>维修项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="192" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="192"/>
         <source>Operation: code or name (中文 / English)</source>
         <translation>维修项目：代码或名称（中文 / English）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="193" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="193"/>
         <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
         <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="200" />
-        <location filename="../../ui/front_desk/ro_editor.py" line="228" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="200"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="228"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="207" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="207"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="208" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="208"/>
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="209" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="209"/>
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="210" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
         <source>Step</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="211" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="211"/>
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="217" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="217"/>
         <source>Part: SKU or name</source>
         <translation>配件：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
         <source>SKU</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
-        <location filename="../../ui/front_desk/ro_editor.py" line="532" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="532"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="241" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="241"/>
         <source>Estimate and approval</source>
         <translation>估价与客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="242" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="242"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="242" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="242"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="242" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="242"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="250" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="250"/>
         <source>Net</source>
         <translation>不含税</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="250" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="250"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="250" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="250"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="258" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="258"/>
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="260" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="260"/>
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="261" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="261"/>
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="263" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="263"/>
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="265" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="265"/>
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="269" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="269"/>
         <source>Extra work found at the bay</source>
         <translation>工位发现的追加项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="276" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="276"/>
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="277" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="277"/>
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="329" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="329"/>
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="357" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="357"/>
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="396" />
-        <source>Reconnecting to the database… (try {0})</source>
-        <translation>正在重新连接数据库…（第 {0} 次）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="403" />
-        <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
-        <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="443" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="443"/>
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="446" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="446"/>
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="468" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="468"/>
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="476" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="476"/>
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="496" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="496"/>
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="511" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="511"/>
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="532" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="532"/>
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="574" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="574"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="604" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="604"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="648" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="648"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="680" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="680"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="714" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="714"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="716" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="716"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="728" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="728"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="731" />
+        <location filename="../../ui/front_desk/ro_editor.py" line="731"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="396"/>
+        <source>Reconnecting to the database… (try {0})</source>
+        <translation>正在重新连接数据库…（第 {0} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="403"/>
+        <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
+        <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="231" />
+        <location filename="../../ui/front_desk/dialogs.py" line="231"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="236" />
+        <location filename="../../ui/front_desk/dialogs.py" line="236"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="237" />
+        <location filename="../../ui/front_desk/dialogs.py" line="237"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
 </context>
 <context>
+    <name>TechChip</name>
+    <message>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="205"/>
+        <source>Drop a job here to give it to {0}</source>
+        <translation>把作业拖到这里派给 {0}</translation>
+    </message>
+</context>
+<context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="72" />
+        <location filename="../../ui/front_desk/today_panel.py" line="72"/>
         <source>In the shop</source>
         <translation>在店车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="77" />
-        <location filename="../../ui/front_desk/today_panel.py" line="97" />
-        <location filename="../../ui/front_desk/today_panel.py" line="105" />
+        <location filename="../../ui/front_desk/today_panel.py" line="77"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="97"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="105"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="78" />
-        <location filename="../../ui/front_desk/today_panel.py" line="97" />
-        <location filename="../../ui/front_desk/today_panel.py" line="105" />
+        <location filename="../../ui/front_desk/today_panel.py" line="78"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="97"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="105"/>
         <source>RO</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="79" />
-        <location filename="../../ui/front_desk/today_panel.py" line="105" />
+        <location filename="../../ui/front_desk/today_panel.py" line="79"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="105"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="80" />
+        <location filename="../../ui/front_desk/today_panel.py" line="80"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="81" />
-        <location filename="../../ui/front_desk/today_panel.py" line="97" />
+        <location filename="../../ui/front_desk/today_panel.py" line="81"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="97"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="82" />
-        <location filename="../../ui/front_desk/today_panel.py" line="97" />
+        <location filename="../../ui/front_desk/today_panel.py" line="82"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="97"/>
         <source>Expected</source>
         <translation>预计完成</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="92" />
+        <location filename="../../ui/front_desk/today_panel.py" line="92"/>
         <source>Promises at risk</source>
         <translation>可能超时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="101" />
+        <location filename="../../ui/front_desk/today_panel.py" line="101"/>
         <source>Ready for pickup</source>
         <translation>待取车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="180" />
+        <location filename="../../ui/front_desk/today_panel.py" line="180"/>
         <source>In the shop ({0})</source>
         <translation>在店车辆（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="181" />
+        <location filename="../../ui/front_desk/today_panel.py" line="181"/>
         <source>Promises at risk ({0})</source>
         <translation>可能超时（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="182" />
+        <location filename="../../ui/front_desk/today_panel.py" line="182"/>
         <source>Ready for pickup ({0})</source>
         <translation>待取车（{0}）</translation>
     </message>
@@ -1570,7 +1595,7 @@ Drag onto a bay or a technician; double-click to choose</source>
 <context>
     <name>self.messages</name>
     <message>
-        <location filename="../../ui/front_desk/desk.py" line="118" />
+        <location filename="../../ui/front_desk/desk.py" line="118"/>
         <source>Sign in first (Settings ▸ Sign in).</source>
         <translation>请先登录（设置 ▸ 登录）。</translation>
     </message>

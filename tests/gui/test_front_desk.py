@@ -265,7 +265,7 @@ def test_bay_change_from_another_connection_arrives_on_the_board(
         timeout=3000,
     )
     lane = window.dispatch.lanes[bay.id]
-    assert any(getattr(w, "card", None) and w.card.job_id == job.id for w in lane.children())
+    assert any(w.card.job_id == job.id for w in lane.cards())
 
 
 def test_today_and_appointments_load(qtbot, window):

@@ -1,17 +1,20 @@
-"""The dispatch board: bays as lanes with their job cards, the waiting queue, technicians;
-drag a card onto a bay or a technician; Suggest plans the waiting jobs (CP-SAT) and shows
-the promises at risk."""
+"""The dispatch board: the waiting queue and every bay as columns that share the width,
+with compact job cards; the technicians below (wrapping). Drag a card onto a bay or a
+technician; Suggest plans the waiting jobs (CP-SAT) and shows the promises at risk.
+
+The columns shrink to ``LANE_MIN_WIDTH`` before the board scrolls sideways: the demo's six
+bays (and up to eight) fit a 1600 px front desk, six still fit at 1280 px."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QKeySequence, QMouseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -25,11 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.front_desk.card_text import hours_text, is_late, joined, total_hours
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import DispatchDialog
-from ui.front_desk.labels import equipment_name, pause_name, skill_name, step_name
+from ui.front_desk.elided_label import ElidedLabel
+from ui.front_desk.flow_layout import FlowLayout
+from ui.front_desk.job_card import MIME, JobCardWidget
+from ui.front_desk.keyed_writes import KeyedWriter
+from ui.front_desk.labels import equipment_name, skill_name
 from ui.widgets import palette
-from ui.widgets.chips import Chip, tint
+from ui.widgets.chips import Chip
 from ui.widgets.plate_label import display_plate
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
@@ -44,94 +52,33 @@ from workshop_app.views.dispatch_board import (
     technicians,
 )
 
-MIME = "application/x-workshop-job"
+__all__ = ["MIME", "DispatchPanel", "DropTarget", "JobCardWidget", "LaneWidget"]
+
 FEED_KINDS = ("job.", "ro.", "extra_work.")
+LANE_MIN_WIDTH = 112  # below this a column stops shrinking and the board scrolls sideways
+LANE_MAX_WIDTH = 320  # a store with few bays does not get absurdly wide cards
+LANE_SPACING = 6
+TECH_CHIP_MAX_WIDTH = 230
+LANE_STYLE = (
+    "QFrame#Lane { background:#EEF1F5; border-radius:8px; }"
+    ' QFrame#Lane[hot="true"] { background:#DCE8F8; }'
+)
+CARDS_STYLE = (
+    "QScrollArea { background:transparent; border:none; }"
+    " QScrollArea > QWidget > QWidget { background:transparent; }"
+    " QScrollBar:vertical { width:8px; background:transparent; margin:0 0 0 2px; }"
+    " QScrollBar::handle:vertical { background:#C5CBD3; border-radius:3px; min-height:24px; }"
+    " QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height:0; }"
+    " QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background:none; }"
+)
+TECH_STYLE = (
+    "QFrame#TechChip { background:#FFFFFF; border:1px solid #E3E6EB; border-radius:8px; }"
+    ' QFrame#TechChip[hot="true"] { background:#DCE8F8; border-color:#0B5CAD; }'
+)
 
 
 def _load_all(u1: Any, u2: Any, u3: Any) -> tuple[list[JobCard], list[BayRow], list[TechnicianRow]]:
     return dispatch_board(u1), bays(u2), technicians(u3)
-
-
-class JobCardWidget(QFrame):
-    double_clicked = Signal(object)
-
-    def __init__(
-        self, card: JobCard, now: datetime, desk: Desk, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.card = card
-        self.setObjectName("JobCard")
-        late = card.promised_at is not None and card.promised_at < now and card.step != "ready"
-        color = palette.state_color(card.step, card.paused_reason, late)
-        self.setStyleSheet(
-            f"QFrame#JobCard {{ background:#FFFFFF; border:1px solid #E3E6EB; border-left:4px solid {color.name()};"  # noqa: E501
-            f" border-radius:6px; }} QFrame#JobCard:hover {{ background:{tint(color, 22)}; }}"
-        )
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 5, 8, 5)
-        lay.setSpacing(1)
-        top = QHBoxLayout()
-        plate = QLabel(display_plate(card.plate))
-        plate.setStyleSheet("font-weight:700;")
-        promised = QLabel(desk.local(card.promised_at))
-        promised.setStyleSheet(
-            f"color:{palette.LATE if late else palette.MUTED}; font-weight:{700 if late else 400};"
-        )
-        promised.setToolTip(self.tr("Promised time"))
-        top.addWidget(plate)
-        top.addStretch(1)
-        top.addWidget(promised)
-        lay.addLayout(top)
-        op = QLabel(f"{card.code} {card.operation}".strip())
-        op.setWordWrap(True)
-        lay.addWidget(op)
-        state = step_name(card.step)
-        if card.paused_reason:
-            state = pause_name(card.paused_reason)
-        if card.ro_status == "open":
-            state = self.tr("Awaiting approval")
-        who = card.technician_name or ("—" if card.bay_id is None else "")
-        info = QLabel(f"{state} · {who} · {card.hours}h")
-        info.setStyleSheet(f"color:{color.darker(125).name()};")
-        lay.addWidget(info)
-        self.setToolTip(
-            self.tr("{0} · {1}\nDrag onto a bay or a technician; double-click to choose").format(
-                card.ro_number, card.model
-            )
-        )
-        self._press: QPoint | None = None
-        self.draggable = card.step == "waiting" and card.ro_status in ("approved", "in_progress")
-        if self.draggable:
-            self.setCursor(Qt.CursorShape.OpenHandCursor)
-
-    def mime(self) -> QMimeData:
-        m = QMimeData()
-        m.setData(MIME, f"{self.card.job_id}:{self.card.version}".encode())
-        m.setText(f"{self.card.ro_number} {self.card.plate}")
-        return m
-
-    def mousePressEvent(self, e: QMouseEvent) -> None:
-        if e.button() == Qt.MouseButton.LeftButton:
-            self._press = e.position().toPoint()
-        super().mousePressEvent(e)
-
-    def mouseMoveEvent(self, e: QMouseEvent) -> None:
-        if (
-            self._press is None
-            or not self.draggable
-            or (e.position().toPoint() - self._press).manhattanLength()
-            < QApplication.startDragDistance()
-        ):
-            return
-        drag = QDrag(self)
-        drag.setMimeData(self.mime())
-        drag.setPixmap(self.grab())
-        drag.setHotSpot(self._press)
-        self._press = None
-        drag.exec(Qt.DropAction.MoveAction)
-
-    def mouseDoubleClickEvent(self, _e: QMouseEvent) -> None:
-        self.double_clicked.emit(self.card)
 
 
 class DropTarget(QFrame):
@@ -158,6 +105,107 @@ class DropTarget(QFrame):
         self.dropped.emit(job_id, version)
 
 
+class LaneWidget(DropTarget):
+    """One column: the bay's name, its load and equipment, and its cards (scrolling on their
+    own, so the heading stays in view). The queue column takes no drops."""
+
+    def __init__(self, bay_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bay_id = bay_id
+        self.setObjectName("Lane")
+        self.setStyleSheet(LANE_STYLE)
+        self.setMinimumWidth(LANE_MIN_WIDTH)
+        self.setMaximumWidth(LANE_MAX_WIDTH)
+        self.setAcceptDrops(bay_id is not None)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 6, 4, 4)
+        lay.setSpacing(1)
+        self.name = ElidedLabel()
+        self.name.setStyleSheet("font-weight:700;")
+        self.load = ElidedLabel()
+        self.load.setObjectName("Muted")
+        self.equipment = ElidedLabel()
+        self.equipment.setObjectName("Muted")
+        self.equipment.setMinimumHeight(self.equipment.fontMetrics().height())
+        for label in (self.name, self.load, self.equipment):
+            lay.addWidget(label)
+        lay.addSpacing(4)
+        self.cards_scroll = QScrollArea()
+        self.cards_scroll.setWidgetResizable(True)
+        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards_scroll.setStyleSheet(CARDS_STYLE)
+        self.cards_scroll.viewport().setAutoFillBackground(False)
+        column = QWidget()
+        column.setAutoFillBackground(False)
+        self.column = QVBoxLayout(column)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(5)
+        self.column.addStretch(1)
+        self.cards_scroll.setWidget(column)
+        lay.addWidget(self.cards_scroll, 1)
+
+    def set_content(
+        self,
+        name: str,
+        equipment: str,
+        cards: list[JobCard],
+        now: datetime,
+        desk: Desk,
+        on_open: Callable[[JobCard], None],
+        on_drag_finished: Callable[[], None],
+    ) -> None:
+        booked = hours_text(total_hours(cards))
+        self.name.setText(name)
+        if len(cards) == 1:
+            self.load.setText(self.tr("1 job · {0}").format(booked))
+        else:
+            self.load.setText(self.tr("{0} jobs · {1}").format(len(cards), booked))
+        self.equipment.setText(equipment)
+        self.setToolTip(joined(name, equipment))
+        for old in self.cards():
+            self.column.removeWidget(old)
+            old.deleteLater()
+        for i, c in enumerate(cards):
+            w = JobCardWidget(c, now, desk)
+            w.double_clicked.connect(on_open)
+            w.drag_finished.connect(on_drag_finished)
+            self.column.insertWidget(i, w)
+
+    def cards(self) -> list[JobCardWidget]:
+        return [
+            w
+            for i in range(self.column.count())
+            if (item := self.column.itemAt(i)) is not None
+            and isinstance(w := item.widget(), JobCardWidget)
+        ]
+
+
+class TechChip(DropTarget):
+    """A technician as a drop target: name, booked hours, skills (elided when long)."""
+
+    def __init__(self, tech: TechnicianRow, load: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tech = tech
+        self.setObjectName("TechChip")
+        self.setAcceptDrops(True)
+        self.setStyleSheet(TECH_STYLE)
+        self.setMaximumWidth(TECH_CHIP_MAX_WIDTH)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 3, 8, 3)
+        lay.setSpacing(0)
+        name = QLabel(f"<b>{tech.name}</b> <span style='color:{palette.MUTED}'>{load:.1f}h</span>")
+        skills = [k for k in tech.skills if k != "general"]
+        text = " · ".join(skill_name(k) for k in skills) or skill_name("general")
+        self.skills = ElidedLabel(text, tooltip_when_elided=False)
+        self.skills.setObjectName("Muted")
+        lay.addWidget(name)
+        lay.addWidget(self.skills)
+        self.setToolTip(
+            text + "\n" + self.tr("Drop a job here to give it to {0}").format(tech.name)
+        )
+
+
 class DispatchPanel(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,8 +214,11 @@ class DispatchPanel(QWidget):
         self.bays: list[BayRow] = []
         self.techs: list[TechnicianRow] = []
         self.suggestion: Suggestion | None = None
-        self.lanes: dict[int | None, DropTarget] = {}
-        self.tech_targets: dict[int, DropTarget] = {}
+        self._stale = False
+        self.lanes: dict[int | None, LaneWidget] = {}
+        self.tech_targets: dict[int, TechChip] = {}
+        self.writes = KeyedWriter(desk.ctx.runner, self)  # one key per drop, retried
+        self.writes.reconnecting.connect(self._on_reconnecting)
         self.reloader = Reloader(self._load, self)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 8, 0, 0)
@@ -195,28 +246,31 @@ class DispatchPanel(QWidget):
             (self.tr("Late"), palette.LATE),
         ):
             bar.addWidget(Chip(text, color))
-        bar.addStretch(1)
-        self.summary = QLabel()
+        bar.addSpacing(16)
+        self.summary = ElidedLabel()
         self.summary.setObjectName("Muted")
-        bar.addWidget(self.summary)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.summary, 1)
         root.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.board_scroll = QScrollArea()
+        self.board_scroll.setWidgetResizable(True)
+        self.board_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.board_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.board = QWidget()
         self.board_lay = QHBoxLayout(self.board)
         self.board_lay.setContentsMargins(0, 0, 0, 0)
-        self.board_lay.setSpacing(8)
-        self.scroll.setWidget(self.board)
+        self.board_lay.setSpacing(LANE_SPACING)
+        self.board_scroll.setWidget(self.board)
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(self.scroll, 1)
-        self.tech_row = QHBoxLayout()
-        self.tech_row.setSpacing(6)
-        tl.addLayout(self.tech_row)
+        tl.setSpacing(6)
+        tl.addWidget(self.board_scroll, 1)
+        self.tech_bar = QWidget()
+        self.tech_row = FlowLayout(self.tech_bar, spacing=6)
+        tl.addWidget(self.tech_bar)
         split.addWidget(top)
         sug = QWidget()
         sl = QHBoxLayout(sug)
@@ -234,6 +288,8 @@ class DispatchPanel(QWidget):
         )
         self.proposals.verticalHeader().hide()
         self.proposals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        self.proposals.horizontalHeader().setSectionResizeMode(fit)
         self.proposals.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.risks = QTableWidget(0, 3)
         self.risks.setHorizontalHeaderLabels(
@@ -241,10 +297,13 @@ class DispatchPanel(QWidget):
         )
         self.risks.verticalHeader().hide()
         self.risks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.risks.horizontalHeader().setSectionResizeMode(fit)
         self.risks.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         sl.addWidget(self.proposals, 3)
         sl.addWidget(self.risks, 2)
         split.addWidget(sug)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         split.setSizes([620, 200])
         root.addWidget(split, 1)
 
@@ -274,58 +333,55 @@ class DispatchPanel(QWidget):
     def _on_loaded(self, data: tuple[list[JobCard], list[BayRow], list[TechnicianRow]]) -> None:
         self.reloader.done()
         self.cards, self.bays, self.techs = data
+        if JobCardWidget.dragging:
+            self._stale = True  # rebuilt when the drag ends: never delete the dragged card
+            return
         self._rebuild()
 
+    def _on_card_drag_finished(self) -> None:
+        if self._stale:
+            self._rebuild()
+
     def _rebuild(self) -> None:
+        self._stale = False
         now = self.desk.now()
-        while self.board_lay.count():
-            item = self.board_lay.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.lanes = {}
-        columns: list[tuple[int | None, str, str]] = [(None, self.tr("Waiting for dispatch"), "")]
+        columns: list[tuple[int | None, str, str]] = [(None, self.tr("To dispatch"), "")]
         columns += [
             (b.id, b.name, " · ".join(equipment_name(e) for e in b.equipment)) for b in self.bays
         ]
+        if list(self.lanes) != [bay_id for bay_id, _n, _e in columns]:
+            self._make_lanes([bay_id for bay_id, _n, _e in columns])
         waiting = [c for c in self.cards if c.bay_id is None]
         for bay_id, name, eq in columns:
-            lane = DropTarget()
-            lane.setObjectName("Lane")
-            lane.setMinimumWidth(190)
-            lane.setStyleSheet(
-                "QFrame#Lane { background:#EEF1F5; border-radius:8px; }"
-                ' QFrame#Lane[hot="true"] { background:#DCE8F8; }'
-            )
-            ll = QVBoxLayout(lane)
-            ll.setContentsMargins(6, 6, 6, 6)
-            ll.setSpacing(5)
             mine = waiting if bay_id is None else [c for c in self.cards if c.bay_id == bay_id]
-            hours = sum(c.hours for c in mine)
-            head = QLabel(
-                f"<b>{name}</b>  <span style='color:{palette.MUTED}'>{len(mine)} · {hours}h</span>"
+            self.lanes[bay_id].set_content(
+                name, eq, mine, now, self.desk, self.dispatch_by_dialog, self._on_card_drag_finished
             )
-            ll.addWidget(head)
-            if eq:
-                e = QLabel(eq)
-                e.setObjectName("Muted")
-                e.setWordWrap(True)
-                ll.addWidget(e)
-            for c in mine:
-                w = JobCardWidget(c, now, self.desk)
-                w.double_clicked.connect(self.dispatch_by_dialog)
-                ll.addWidget(w)
-            ll.addStretch(1)
+        self._rebuild_technicians()
+        late = sum(1 for c in self.cards if is_late(c, now))
+        self.summary.setText(
+            self.tr("{0} jobs · {1} waiting for dispatch · {2} past promise").format(
+                len(self.cards), len(waiting), late
+            )
+        )
+
+    def _make_lanes(self, bay_ids: list[int | None]) -> None:
+        while (item := self.board_lay.takeAt(0)) is not None:
+            if (w := item.widget()) is not None:
+                w.deleteLater()
+        self.lanes = {}
+        for bay_id in bay_ids:
+            lane = LaneWidget(bay_id)
             if bay_id is not None:
                 lane.dropped.connect(lambda j, v, b=bay_id: self.dispatch_to(j, v, bay_id=b))
-            else:
-                lane.setAcceptDrops(False)
-            lane.setAcceptDrops(bay_id is not None)
             self.lanes[bay_id] = lane
             self.board_lay.addWidget(lane, 1)
-        while self.tech_row.count():
-            item = self.tech_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        self.board_lay.addStretch(0)
+
+    def _rebuild_technicians(self) -> None:
+        while (item := self.tech_row.takeAt(0)) is not None:
+            if (w := item.widget()) is not None:
+                w.deleteLater()
         self.tech_targets = {}
         load: dict[int, float] = {}
         for c in self.cards:
@@ -333,48 +389,28 @@ class DispatchPanel(QWidget):
                 load[c.technician_id] = load.get(c.technician_id, 0.0) + float(c.hours)
         label = QLabel(self.tr("Technicians"))
         label.setObjectName("Section")
+        label.setMinimumHeight(38)
         self.tech_row.addWidget(label)
         for t in self.techs:
-            chip = DropTarget()
-            chip.setObjectName("TechChip")
-            chip.setAcceptDrops(True)
-            chip.setStyleSheet(
-                "QFrame#TechChip { background:#FFFFFF; border:1px solid #E3E6EB; border-radius:8px; }"  # noqa: E501
-                ' QFrame#TechChip[hot="true"] { background:#DCE8F8; border-color:#0B5CAD; }'
-            )
-            cl = QVBoxLayout(chip)
-            cl.setContentsMargins(8, 3, 8, 3)
-            cl.setSpacing(0)
-            n = QLabel(
-                f"<b>{t.name}</b> <span style='color:{palette.MUTED}'>{load.get(t.id, 0):.1f}h</span>"  # noqa: E501
-            )
-            skills = [s for s in t.skills if s != "general"]
-            s = QLabel(" · ".join(skill_name(k) for k in skills) or skill_name("general"))
-            s.setObjectName("Muted")
-            cl.addWidget(n)
-            cl.addWidget(s)
-            chip.setToolTip(self.tr("Drop a job here to give it to {0}").format(t.name))
+            chip = TechChip(t, load.get(t.id, 0.0))
             chip.dropped.connect(lambda j, v, tid=t.id: self.dispatch_to(j, v, tech_id=tid))
             self.tech_targets[t.id] = chip
             self.tech_row.addWidget(chip)
-        self.tech_row.addStretch(1)
-        late = sum(1 for c in self.cards if c.promised_at and c.promised_at < now)
-        self.summary.setText(
-            self.tr("{0} jobs · {1} waiting for dispatch · {2} past promise").format(
-                len(self.cards), len(waiting), late
-            )
-        )
 
     # -- dispatching ----------------------------------------------------------------------
 
     def dispatch_to(
         self, job_id: int, version: int, *, bay_id: int | None = None, tech_id: int | None = None
     ) -> None:
+        """Dispatch on the writer thread with one idempotency key per drop: while the
+        database is away the write is retried with the same key, so it is applied once."""
         actor = self.desk.need_actor()
         if actor is None:
             return
+        u1, u2 = self.desk.uow(), self.desk.uow()
+        picked: list[tuple[int, int]] = []  # chosen once: a retry must not pick anew
 
-        def go(u1: Any, u2: Any) -> Any:
+        def resolve() -> tuple[int, int]:
             b, t = bay_id, tech_id
             if t is None:
                 assert b is not None
@@ -385,17 +421,36 @@ class DispatchPanel(QWidget):
                 b = dispatch_suggest.best_bay(u1, job_id)
                 if b is None:
                     raise InvalidInput(_("No bay has the equipment this job needs."))
+            return b, t
+
+        def attempt(key: str) -> Any:
+            if not picked:
+                picked.append(resolve())
+            b, t = picked[0]
             return dispatch.dispatch_job(
-                u2, actor, job_id, bay_id=b, technician_id=t, expected_version=version
+                u2,
+                actor,
+                job_id,
+                bay_id=b,
+                technician_id=t,
+                expected_version=version,
+                idempotency_key=key,
             )
 
-        self.desk.write(
-            go,
-            self.desk.uow(),
-            self.desk.uow(),
-            on_done=self._on_dispatched,
-            on_error=lambda exc: (self.desk.messages.show_error(exc), self.reload()),
+        self.writes.run(
+            attempt,
+            on_done=self.desk._guard(self._on_dispatched),
+            on_error=self.desk._guard(self._on_dispatch_failed),
         )
+
+    def _on_reconnecting(self, attempt: int) -> None:
+        self.desk.messages.show_info(
+            self.tr("Reconnecting to the database… (try {0})").format(attempt + 1)
+        )
+
+    def _on_dispatch_failed(self, exc: Exception) -> None:
+        self.desk.messages.show_error(exc)
+        self.reload()
 
     def _on_dispatched(self, d: Any) -> None:
         self.desk.messages.show_ok(

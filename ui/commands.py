@@ -55,6 +55,8 @@ def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     from workshop_app import bootstrap
 
+    if args.window in ("demo", "bay"):  # the windows that store inspection photos
+        bootstrap.ensure_photos_dir(settings)
     app = bootstrap.build(settings)
     if args.window == "demo":
         from workshop_app.demo_store import ensure_demo_data

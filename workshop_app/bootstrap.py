@@ -6,17 +6,20 @@ a barrier and a printer; nothing else in the core knows which concrete class it 
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop_app import schema
-from workshop_app.config import Settings, load_settings
+from workshop_app.config import Settings, default_config_path, load_settings
 from workshop_app.db import check_connection, make_engine, make_session_factory
+from workshop_app.errors import InvalidInput
 from workshop_app.events import Feed
-from workshop_app.i18n import set_language
+from workshop_app.i18n import _, set_language
 from workshop_app.ports import (
     BarrierGate,
     Clock,
@@ -71,6 +74,31 @@ def build(
     ):
         schema.upgrade(engine)
     return App(settings, engine, make_session_factory(engine), clock or SystemClock())
+
+
+def ensure_photos_dir(settings: Settings) -> Path:
+    """The folder inspection photos are stored in (``photos_dir``), created if missing.
+
+    Called when a window that stores photos starts: a folder that cannot be written (a
+    read-only share, a drive that is not mounted, a typo) is one clear error then, not a
+    failed photo later at the bay.
+    """
+    folder = settings.effective_photos_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".workshop-write-check-"):
+            pass
+    except OSError as exc:
+        raise InvalidInput(
+            _(
+                "Photos cannot be stored in {path}: {err}. Set photos_dir in {config} "
+                "or WORKSHOP_PHOTOS_DIR to a folder this computer can write.",
+                path=folder,
+                err=exc.strerror or exc,
+                config=default_config_path(),
+            )
+        ) from exc
+    return folder
 
 
 def make_plate_engine(settings: Settings) -> PlateEngine:

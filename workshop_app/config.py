@@ -123,6 +123,9 @@ class StatusPageSettings:
 class Settings:
     db_url: str = ""
     language: str = ""
+    # Inspection photos from the bays; "" = <user data dir>/photos. On a shop floor, a folder
+    # every bay terminal can write (a network share). WORKSHOP_PHOTOS_DIR overrides it.
+    photos_dir: str = ""
     store: StoreSettings = field(default_factory=StoreSettings)
     tax: TaxSettings = field(default_factory=TaxSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
@@ -142,6 +145,11 @@ class Settings:
         if self.db_url:
             return self.db_url
         return f"sqlite:///{data_dir() / 'workshop.db'}"
+
+    def effective_photos_dir(self) -> Path:
+        if self.photos_dir.strip():
+            return Path(self.photos_dir.strip()).expanduser()
+        return data_dir() / "photos"
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _jsonable(dataclasses.asdict(self))

@@ -30,9 +30,9 @@ def ctx(demo_app: App, qtbot) -> Iterator[UiContext]:  # type: ignore[no-untyped
 
 
 @pytest.fixture
-def photos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def photos(tmp_path: Path, demo_app: App) -> Path:
     folder = tmp_path / "photos"
-    monkeypatch.setenv("WORKSHOP_PHOTOS_DIR", str(folder))
+    demo_app.settings.photos_dir = str(folder)  # the photos_dir setting the bay stores in
     return folder
 
 

@@ -85,7 +85,12 @@ def test_the_demo_exit_camera_follows_cars_settled_meanwhile(qtbot, demo_app) ->
 
 def test_workshop_demo_renders_the_front_desk(tmp_path: Path) -> None:
     out = tmp_path / "demo.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKSHOP_LANGUAGE": "en"}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "WORKSHOP_LANGUAGE": "en",
+        "WORKSHOP_PHOTOS_DIR": str(tmp_path / "photos"),
+    }
     run = subprocess.run(
         [
             sys.executable,

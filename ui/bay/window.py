@@ -86,13 +86,14 @@ def load_snapshot(app: App, bay_id: int | None, actor: Actor, job_id: int | None
     )
 
 
-def store_photo(path: str, ro_id: int) -> str:
-    """Worker: read a photo file, check it is an image, store it; the stored relative path."""
+def store_photo(path: str, ro_id: int, folder: Path | None = None) -> str:
+    """Worker: read a photo file, check it is an image, store it (in ``folder``, the
+    configured photos folder); the stored relative path."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InvalidInput(_("Cannot read the file {name}.", name=Path(path).name)) from exc
-    return findings.save_photo(data, ro_id=ro_id)
+    return findings.save_photo(data, ro_id=ro_id, folder=folder)
 
 
 def default_outbox_path(bay_name: str | None) -> Path:
@@ -509,6 +510,7 @@ class BayWindow(QMainWindow):
             store_photo,
             path,
             job.ro_id,
+            self.ctx.app.settings.effective_photos_dir(),
             on_done=lambda rel, j=job.job_id, i=item, r=rating: self._on_photo_stored(j, i, r, rel),
             on_error=self._on_photo_failed,
         )

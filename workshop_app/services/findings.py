@@ -8,7 +8,6 @@ keeps the path relative to that folder.
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +17,7 @@ import cv2
 import numpy as np
 from sqlalchemy import select
 
-from workshop_app.config import data_dir
+from workshop_app.config import Settings, load_settings
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Finding, JobLine, RepairOrder, Staff
@@ -45,11 +44,10 @@ class FindingInfo:
     created_at: datetime
 
 
-def photos_dir() -> Path:
-    """Where photos go: ``WORKSHOP_PHOTOS_DIR`` (a shared folder on a shop floor) or the
-    user data dir."""
-    env = os.environ.get("WORKSHOP_PHOTOS_DIR")
-    return Path(env) if env else data_dir() / "photos"
+def photos_dir(settings: Settings | None = None) -> Path:
+    """Where photos go: the ``photos_dir`` setting (config file or ``WORKSHOP_PHOTOS_DIR``; a
+    shared folder on a shop floor), else ``photos`` in the user data dir."""
+    return (settings or load_settings()).effective_photos_dir()
 
 
 def decode_photo(data: bytes) -> np.ndarray:

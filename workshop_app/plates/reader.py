@@ -3,7 +3,9 @@
 1. Propose: colour blobs (blue/green/yellow plates); the whole image when it already is a
    plate crop; else the PP-OCR text detector's lines and dense-edge regions.
 2. Rectify each proposal (rotated rectangle -> upright crop with padding, small crops upscaled).
-3. Recognise with the PP-OCRv4 recogniser alone, decoding only plate characters.
+   Candidates are read one at a time, cheapest and likeliest first, until one is convincing.
+3. Recognise with the PP-OCRv4 recogniser alone, decoding only plate characters; a camera's
+   date/time overlay is no plate, and a symbol between the character groups is dropped.
 4. Keep what fits a plate grammar, rank by confidence x grammar strength, largest and most
    central first among equals. Nothing that fits -> an empty list, never a guess.
 """
@@ -11,6 +13,7 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,21 +108,19 @@ class RapidOcrPlateEngine:
             whole = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
             found += self._evaluate(img, [Candidate(whole, "whole")], pad=(0.0, 0.0))
         if not self._good(found):
-            # Cheapest first, stopping at the first convincing read: the best colour blob
-            # alone (a Chinese plate, usually), then the other blobs with the best edge
-            # regions, then the remaining edge regions.
+            # Cheapest first, one candidate at a time, stopping at the first convincing read
+            # (the recogniser costs the same per crop batched or not): the best colour blob
+            # (a Chinese plate, usually), then dense-edge regions and the other blobs in turn.
             colour = colour_candidates(img, limit=3)
-            found += self._evaluate(img, colour[:1])
+            self._search(img, colour[:1], found)
             if not self._good(found):
                 edges = edge_candidates(img, limit=4)
-                found += self._evaluate(img, colour[1:] + edges[:2])
-                if not self._good(found):
-                    found += self._evaluate(img, edges[2:])
+                self._search(img, _interleave(edges, colour[1:]), found)
         if not self._good(found):
-            found += self._evaluate(img, self._text_candidates(img, 640), pad=(0.12, 0.08))
+            self._search(img, self._text_candidates(img, 640), found, pad=(0.12, 0.08))
         if max((s.score for s in found), default=0.0) < SURE and max(h, w) > 800:
             # Nothing convincing: look again for small text at a finer scale.
-            found += self._evaluate(img, self._text_candidates(img, 1280), pad=(0.12, 0.08))
+            self._search(img, self._text_candidates(img, 1280), found, pad=(0.12, 0.08))
         return self._rank(found, scale)
 
     # -- steps ------------------------------------------------------------------
@@ -139,6 +140,19 @@ class RapidOcrPlateEngine:
             and min(s.read.char_confidences, default=0.0) >= GOOD_CHAR
             for s in found
         )
+
+    def _search(
+        self,
+        img: Frame,
+        cands: Sequence[Candidate],
+        found: list[_Scored],
+        pad: tuple[float, float] = (0.12, 0.12),
+    ) -> None:
+        """Read the candidates in order into ``found`` until one is convincing."""
+        for cand in cands:
+            found += self._evaluate(img, [cand], pad)
+            if self._good(found):
+                return
 
     def _text_candidates(self, img: Frame, max_side: int) -> list[Candidate]:
         out: list[Candidate] = []
@@ -183,6 +197,8 @@ class RapidOcrPlateEngine:
             out += self._interpret([probs[idx]], cand, (w, h), crops[idx])
         for top, bottom, cand in rows:
             out += self._interpret([probs[top], probs[bottom]], cand, (w, h))
+            # The number alone: a US plate's top line is the state's name, not part of it.
+            out += self._interpret([probs[bottom]], cand, (w, h), latin_only=True)
         return out
 
     def _interpret(
@@ -191,10 +207,13 @@ class RapidOcrPlateEngine:
         cand: Candidate,
         size: tuple[int, int],
         crop: Frame | None = None,
+        latin_only: bool = False,
     ) -> list[_Scored]:
         out: list[_Scored] = []
+        if _is_overlay(" ".join(self._rec.decode(p).text for p in parts)):
+            return out
         alphabets: list[str] = []
-        if self._cn:
+        if self._cn and not latin_only:
             alphabets.append(CN_ALPHABET)
         if self._latin:
             alphabets.append(LATIN_ALPHABET)
@@ -208,6 +227,7 @@ class RapidOcrPlateEngine:
                 line = _trim(line)
                 if crop is not None:
                     line = _drop_emblem(line, crop)
+                line = _drop_weak_middle(line)
             text = normalise_plate(line.text)
             if alphabet == CN_ALPHABET:
                 if len(parts) == 1:
@@ -289,6 +309,25 @@ class RapidOcrPlateEngine:
         return out
 
 
+# A camera's date / time overlay (2014-05-13, 06:30:01), not a plate.
+_OVERLAY = re.compile(
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+    r"|\d{1,2}\s*:\s*\d\d\s*:\s*\d\d"
+)
+
+
+def _is_overlay(raw: str) -> bool:
+    """True for what the unrestricted decode shows as a date or a time of day."""
+    return bool(_OVERLAY.search(raw))
+
+
+def _interleave(first: Sequence[Candidate], second: Sequence[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i in range(max(len(first), len(second))):
+        out += [*first[i : i + 1], *second[i : i + 1]]
+    return out
+
+
 def _join(lines: list[TextLine]) -> TextLine:
     if len(lines) == 1:
         return lines[0]
@@ -341,14 +380,34 @@ def _drop_emblem(line: TextLine, crop: Frame) -> TextLine:
         return line
     if not 0 < worst < n - 1 or values[worst] < 0.03 or values[worst] < 3 * med + 0.02:
         return line
-    keep = [i for i in range(n) if i != worst]
-    confs = tuple(line.char_confidences[i] for i in keep)
-    return TextLine(
-        "".join(line.text[i] for i in keep),
-        float(np.mean(confs)),
-        confs,
-        tuple(line.spans[i] for i in keep),
-    )
+    return _without(line, worst)
+
+
+def _drop_weak_middle(line: TextLine, weak: float = 0.45, sure: float = 0.6) -> TextLine:
+    """Drop the one unsure character between sure ones: a symbol between the groups.
+
+    US and European plates often carry a small emblem, state shape or sticker between the
+    character groups; the recogniser reads it as a letter it is not sure of.
+    """
+    confs = line.char_confidences
+    n = len(line.text)
+    if n < 6 or len(confs) != n:
+        return line
+    weak_at = [i for i, c in enumerate(confs) if c < weak]
+    if len(weak_at) != 1 or not 0 < weak_at[0] < n - 1:
+        return line
+    i = weak_at[0]
+    if min(c for j, c in enumerate(confs) if j != i) < sure:
+        return line
+    return _without(line, i)
+
+
+def _without(line: TextLine, i: int) -> TextLine:
+    """The line with its ``i``-th character left out."""
+    keep = [j for j in range(len(line.text)) if j != i]
+    confs = tuple(line.char_confidences[j] for j in keep)
+    spans = tuple(line.spans[j] for j in keep) if len(line.spans) == len(line.text) else ()
+    return TextLine("".join(line.text[j] for j in keep), float(np.mean(confs)), confs, spans)
 
 
 def _repair_cn(text: str) -> str:

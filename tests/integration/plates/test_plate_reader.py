@@ -39,6 +39,20 @@ def test_an_empty_lane_has_no_plate(engine: RapidOcrPlateEngine) -> None:
     assert engine.read(np.zeros((240, 320, 3), np.uint8)) == []
 
 
+def _stamp(img: np.ndarray) -> np.ndarray:
+    """A CCTV camera's date and time overlay in the top-left corner."""
+    for text, y in (("2026-11-23", 30), ("08:15:02", 62)):
+        cv2.putText(img, text, (12, y), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (0, 0, 0), 5, cv2.LINE_AA)
+        cv2.putText(img, text, (12, y), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (255,) * 3, 2, cv2.LINE_AA)
+    return img
+
+
+def test_the_cameras_date_and_time_overlay_is_not_a_plate(engine: RapidOcrPlateEngine) -> None:
+    assert engine.read(_stamp(render_scene(None, seed=1))) == []
+    reads = engine.read(_stamp(render_scene("粤B12345", seed=4)))
+    assert [r.text for r in reads] == ["粤B12345"]
+
+
 def test_a_huge_image_is_downscaled_and_still_read(engine: RapidOcrPlateEngine) -> None:
     big = cv2.resize(render_scene("粤B12345", seed=2), (5760, 3240), interpolation=cv2.INTER_CUBIC)
     reads = engine.read(big)

@@ -1,9 +1,19 @@
-"""Ranking of candidate reads and the recogniser's input width (no model needed)."""
+"""Ranking and clean-up of candidate reads, the recogniser's input width (no model needed)."""
 
 from __future__ import annotations
 
-from workshop_app.plates.paddle_onnx import _width
-from workshop_app.plates.reader import RapidOcrPlateEngine, _Scored
+import numpy as np
+import pytest
+
+from workshop_app.plates.candidates import Candidate
+from workshop_app.plates.paddle_onnx import TextLine, _width
+from workshop_app.plates.reader import (
+    RapidOcrPlateEngine,
+    _drop_weak_middle,
+    _interleave,
+    _is_overlay,
+    _Scored,
+)
 from workshop_app.ports import Box, PlateRead
 
 
@@ -29,3 +39,49 @@ def test_recogniser_input_is_at_least_320_wide_and_a_multiple_of_8() -> None:
     assert _width(3.0) == 320
     assert _width(8.1) == 392
     assert _width(50.0) == 640
+
+
+def line(text: str, confs: tuple[float, ...]) -> TextLine:
+    spans = tuple((i * 3, i * 3 + 2) for i in range(len(text)))
+    return TextLine(text, sum(confs) / len(confs), confs, spans)
+
+
+def test_one_unsure_symbol_between_sure_groups_is_dropped() -> None:
+    read = _drop_weak_middle(line("FB8OR4T", (0.97, 0.99, 0.91, 0.35, 0.95, 0.77, 0.99)))
+    assert read.text == "FB8R4T"
+    assert read.char_confidences == (0.97, 0.99, 0.91, 0.95, 0.77, 0.99)
+    assert read.spans == ((0, 2), (3, 5), (6, 8), (12, 14), (15, 17), (18, 20))
+
+
+@pytest.mark.parametrize(
+    ("text", "confs"),
+    [
+        ("FB8OR4T", (0.97, 0.99, 0.91, 0.35, 0.95, 0.50, 0.99)),  # the rest is not sure either
+        ("FB8OR4T", (0.97, 0.30, 0.91, 0.35, 0.95, 0.77, 0.99)),  # two unsure: no symbol
+        ("FB8OR4T", (0.30, 0.99, 0.91, 0.95, 0.95, 0.77, 0.99)),  # at the end: _trim's job
+        ("AB123", (0.99, 0.99, 0.30, 0.99, 0.99)),  # too short to carry a symbol
+    ],
+)
+def test_other_unsure_characters_stay(text: str, confs: tuple[float, ...]) -> None:
+    assert _drop_weak_middle(line(text, confs)).text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "overlay"),
+    [
+        ("2014-05-13 06:49:07", True),
+        ("2026/11/23", True),
+        ("06:12:02", True),
+        ("2026年11月23日", True),
+        ("粤B·12345", False),
+        ("WA 56660", False),
+        ("4B4:0262", False),  # a plate with a colon-like emblem, not a time
+    ],
+)
+def test_a_date_or_time_overlay_is_recognised(raw: str, overlay: bool) -> None:
+    assert _is_overlay(raw) is overlay
+
+
+def test_candidates_are_interleaved_edge_first() -> None:
+    a, b, c, x, y = (Candidate(np.zeros((4, 2), np.float32), s) for s in ("a", "b", "c", "x", "y"))
+    assert [k.source for k in _interleave([a, b, c], [x, y])] == ["a", "x", "b", "y", "c"]

@@ -1,6 +1,59 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CreditNoteDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="766" />
+        <source>Credit note for {0}</source>
+        <translation>为 {0} 开具红字冲销单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="769" />
+        <source>Everything left to credit ({0})</source>
+        <translation>全部剩余可冲销金额（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="770" />
+        <source>Whole lines:</source>
+        <translation>整行冲销：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="771" />
+        <source>An amount:</source>
+        <translation>冲销金额：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="779" />
+        <source>{0}. {1} — {2} left</source>
+        <translation>{0}. {1} — 剩余 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="789" />
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="794" />
+        <source>Why is it credited?</source>
+        <translation>冲销原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="801" />
+        <source>off the share of</source>
+        <translation>冲减付款方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="805" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="811" />
+        <source>Issue credit note</source>
+        <translation>开具冲销单</translation>
+    </message>
+</context>
+<context>
     <name>SettlementModel</name>
     <message>
         <location filename="../../ui/front_desk/settlement_model.py" line="24" />
@@ -51,303 +104,300 @@
 <context>
     <name>SettlementPanel</name>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="116" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="122" />
         <source>Ready and settled today</source>
         <translation>待结算与今日已结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="131" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="137" />
         <source>Pick a repair order on the left.</source>
         <translation>请在左侧选择维修单。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="139" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="145" />
         <source>Type</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="140" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="146" />
         <source>Description</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="141" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="147" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="142" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="148" />
         <source>Discount %</source>
         <translation>折扣 %</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="143" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="149" />
         <source>Payer</source>
         <translation>付款方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="144" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="150" />
         <source>Payer share %</source>
         <translation>付款比例 %</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="152" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="158" />
         <source>Discounts and payers</source>
         <translation>优惠与付款方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="155" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="161" />
         <source>coupon code</source>
         <translation>优惠券码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="158" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="164" />
         <source>insurer's name</source>
         <translation>保险公司名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="159" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="165" />
         <source>Invoice discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="160" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="166" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="161" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="167" />
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="163" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="169" />
         <source>Deductible (customer pays, insurer less)</source>
         <translation>免赔额（客户承担）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="164" />
-        <location filename="../../ui/front_desk/settlement_panel.py" line="226" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="170" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="232" />
         <source>Insurer</source>
         <translation>保险公司</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="171" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="177" />
         <source>Totals</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="182" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="188" />
         <source>Issue invoice</source>
         <translation>开具结算单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="183" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="189" />
         <source>Issue invoice (Ctrl+Return)</source>
         <translation>开具结算单 (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="187" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="193" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="188" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="194" />
         <source>Print the invoice (Ctrl+P)</source>
         <translation>打印结算单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="191" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="197" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="193" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="199" />
         <source>Credit note…</source>
         <translation>红字冲销…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="200" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="206" />
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="206" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="212" />
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="207" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="213" />
         <source>cash tendered</source>
         <translation>现金实收</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="208" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="214" />
         <source>Take payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="209" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="215" />
         <source>Take payment (Ctrl+Shift+P)</source>
         <translation>收款 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="225" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="231" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="227" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="233" />
         <source>Warranty</source>
         <translation>厂家索赔</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="228" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="234" />
         <source>Internal</source>
         <translation>内部</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="233" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="239" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="234" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="240" />
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="235" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="241" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="236" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="242" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="237" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="243" />
         <source>On account</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="241" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="247" />
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="241" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="247" />
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="241" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="247" />
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="302" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="308" />
         <source>Points (has {0})</source>
         <translation>积分（现有 {0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="395" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="401" />
         <source>List price</source>
         <translation>原价合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="396" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="402" />
         <source>Discounts</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="397" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="403" />
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="398" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="404" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="399" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="405" />
         <source>paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="446" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="413" />
+        <source>Credited</source>
+        <translation>已冲销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="416" />
+        <source>Credit notes: {0}</source>
+        <translation>红字冲销单：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/settlement_panel.py" line="461" />
         <source>Something went wrong: {0}</source>
         <translation>出错了：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="458" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="473" />
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="468" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="483" />
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="508" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="523" />
         <source>The database did not answer after several tries, so this was not confirmed. Check the invoice before you try again.</source>
         <translation>数据库多次未响应，此操作未得到确认。请先核对发票再重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="518" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="533" />
         <source>Invoice {0} issued.</source>
         <translation>已开具结算单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="555" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="570" />
         <source>Paid. Change: {0}</source>
         <translation>已收款，找零：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="557" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="572" />
         <source>Fully paid; the car may leave.</source>
         <translation>已全部付清，车辆可以离店。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="560" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="575" />
         <source>Payment recorded; {0} still owed.</source>
         <translation>已记录收款，尚欠 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="590" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="606" />
         <source>Credit note {0} issued.</source>
         <translation>已开具红字冲销单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="637" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="655" />
         <source>Sent {0} page(s) to the printer.</source>
         <translation>已发送 {0} 页到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="658" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="676" />
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="660" />
+        <location filename="../../ui/front_desk/settlement_panel.py" line="678" />
         <source>The receipt printer did not print: {0}</source>
         <translation>小票打印机未能打印：{0}</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="597" />
-        <source>Credit note</source>
-        <translation>红字冲销</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/settlement_panel.py" line="597" />
-        <source>Why is {0} reversed?</source>
-        <translation>为什么冲销 {0}？</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,7 @@ from ui.front_desk.settlement_panel import SettlementPanel
 from workshop_app.models import RepairOrder
 from workshop_app.models.invoices import Invoice, Payment
 from workshop_app.services import settlement
+from workshop_app.services.credit_notes import CreditRequest
 
 
 @pytest.fixture
@@ -202,7 +203,9 @@ def test_writes_retried_after_a_dropped_connection_are_applied_once(
     monkeypatch.setattr(settlement, "issue_invoice", issue)
     monkeypatch.setattr(settlement, "record_payment", pay)
     monkeypatch.setattr(settlement, "issue_credit_note", credit)
-    monkeypatch.setattr(SettlementPanel, "ask_reason", classmethod(lambda cls, p, n: "typo"))
+    monkeypatch.setattr(
+        SettlementPanel, "ask_credit", classmethod(lambda cls, p, inv: ("typo", CreditRequest()))
+    )
 
     number = open_first_ready(qtbot, panel)
     with qtbot.waitSignal(panel.invoice_issued, timeout=10_000) as issued:
@@ -247,3 +250,39 @@ def test_a_write_that_never_reaches_the_database_says_so_and_applies_nothing(
     assert "did not answer" in panel.message.text()
     assert panel.issue_button.isEnabled()  # the cashier may try again
     assert settlement.invoice_for_ro(demo_app.uow(), number) is None
+
+
+def test_the_credit_note_dialog_credits_an_amount_and_the_invoice_stands(
+    qtbot, panel: SettlementPanel, demo_app, manager, monkeypatch
+) -> None:
+    from ui.front_desk.settlement_panel import CreditNoteDialog
+
+    open_first_ready(qtbot, panel)
+    with qtbot.waitSignal(panel.invoice_issued, timeout=10_000) as issued:
+        qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    inv = settlement.get_invoice(demo_app.uow(), issued.args[0])
+    seen: list[CreditNoteDialog] = []
+
+    def fill_in(cls, parent, shown):  # what the cashier types into the real dialog
+        dialog = CreditNoteDialog(parent, shown)
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        assert not dialog.ok.isEnabled()  # no reason yet
+        qtbot.keyClicks(dialog.amount, "20")
+        dialog.reason.setText("goodwill")
+        assert dialog.amount_choice.isChecked() and dialog.ok.isEnabled()
+        return dialog.choice()
+
+    monkeypatch.setattr(SettlementPanel, "ask_credit", classmethod(fill_in))
+    panel.set_actor(manager)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        qtbot.mouseClick(panel.credit_button, Qt.MouseButton.LeftButton)
+    assert seen and seen[0].lines.count() == len(inv.totals.lines)
+    after = settlement.get_invoice(demo_app.uow(), inv.number)
+    assert after.credited == Decimal("20.00") and after.status == "issued"
+    assert after.outstanding == inv.totals.gross - 20
+    assert panel._invoice is not None and panel._invoice.number == inv.number
+    assert "-20.00" in panel.totals.text()
+    assert after.credit_notes[0] in panel.totals.toolTip()
+    assert panel.credit_button.isEnabled()  # more is left to credit
+    assert "Credit note" in panel.message.text()

@@ -4,8 +4,8 @@ print the invoice (Qt print dialog) and the receipt (ESC/POS), credit notes.
 Every service call runs through the task runner (reads on the pool, writes on the single
 writer); slots only collect input. Each write click gets one idempotency key and is retried
 with it while the database is away (``KeyedWriter``): it is applied exactly once. The print
-dialog and the credit-note reason prompt sit behind classmethods (``ask_printer``,
-``ask_reason``) that tests replace.
+dialog and the credit-note dialog (everything left, some lines, or an amount, and why) sit
+behind classmethods (``ask_printer``, ``ask_credit``) that tests replace.
 """
 
 from __future__ import annotations
@@ -19,16 +19,21 @@ from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -45,6 +50,7 @@ from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.invoices.pdf import render_invoice_pdf
 from workshop_app.invoices.receipt import receipt_ticket
 from workshop_app.services import settlement
+from workshop_app.services.credit_notes import CreditRequest
 from workshop_app.services.settlement import (
     InvoiceView,
     LineAdjust,
@@ -175,7 +181,7 @@ class SettlementPanel(QWidget):
         self.totals.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.totals.setMinimumWidth(260)
         tl.addWidget(self.totals)
-        middle.addWidget(totals_box, 2)
+        middle.addWidget(totals_box, 3)
         rl.addLayout(middle)
 
         actions = QHBoxLayout()
@@ -403,6 +409,14 @@ class SettlementPanel(QWidget):
             f"<tr><td>{tax}</td><td align=right>{t.tax:,.2f}</td></tr>",
             f"<tr><td><b>{total}</b></td><td align=right><b>{t.gross:,.2f}</b></td></tr>",
         ]
+        if inv is not None and inv.credited:
+            credited = self.tr("Credited")
+            rows.append(f"<tr><td>{credited}</td><td align=right>-{inv.credited:,.2f}</td></tr>")
+        self.totals.setToolTip(
+            self.tr("Credit notes: {0}").format(", ".join(inv.credit_notes))
+            if inv is not None and inv.credit_notes
+            else ""
+        )
         if inv is not None:
             for p in inv.payers:
                 rows.append(
@@ -434,7 +448,8 @@ class SettlementPanel(QWidget):
         self.pay_button.setEnabled(idle and bool(owing))
         self.print_button.setEnabled(issued)
         self.receipt_button.setEnabled(issued)
-        self.credit_button.setEnabled(idle and issued)
+        creditable = inv is not None and (inv.left_to_credit > 0 or not inv.credit_notes)
+        self.credit_button.setEnabled(idle and creditable)
         self.lines.setEnabled(not issued)
         for w in (self.discount, self.coupon, self.points, self.deductible, self.insurer):
             w.setEnabled(not issued)
@@ -570,14 +585,15 @@ class SettlementPanel(QWidget):
             return
         if self._writing:
             return
-        reason = self.ask_reason(self, inv.number)
-        if not reason:
+        asked = self.ask_credit(self, inv)
+        if asked is None:
             return
+        reason, what = asked
         app, number, tz = self.ctx.app, inv.number, self.settings.store.timezone
 
         def credit(key: str) -> InvoiceView:
             return settlement.issue_credit_note(
-                app.uow(), actor, number, reason, timezone=tz, idempotency_key=key
+                app.uow(), actor, number, reason, credit=what, timezone=tz, idempotency_key=key
             )
 
         self._write(credit, self._on_credited)
@@ -591,12 +607,14 @@ class SettlementPanel(QWidget):
         self.reload()
 
     @classmethod
-    def ask_reason(cls, parent: QWidget, number: str) -> str | None:
-        """Ask for the credit note's reason (tests replace this)."""
-        text, ok = QInputDialog.getText(
-            parent, parent.tr("Credit note"), parent.tr("Why is {0} reversed?").format(number)
-        )
-        return text.strip() if ok and text.strip() else None
+    def ask_credit(
+        cls, parent: SettlementPanel, inv: InvoiceView
+    ) -> tuple[str, CreditRequest] | None:
+        """What to credit and why (the credit-note dialog; tests replace this)."""
+        dialog = CreditNoteDialog(parent, inv)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice()
 
     # --- printing --------------------------------------------------------------------------
 
@@ -736,3 +754,89 @@ def paint_pages(images: list[QImage], printer: QPrinter) -> None:
             )
     finally:
         painter.end()
+
+
+class CreditNoteDialog(QDialog):
+    """Credit everything left on an invoice, some of its lines, or an amount off one payer's
+    share; and why. The service checks the figures (never more than is left)."""
+
+    def __init__(self, panel: SettlementPanel, inv: InvoiceView) -> None:
+        super().__init__(panel)
+        self.inv = inv
+        self.setWindowTitle(self.tr("Credit note for {0}").format(inv.number))
+        lay = QVBoxLayout(self)
+        left = inv.left_to_credit
+        self.all = QRadioButton(self.tr("Everything left to credit ({0})").format(f"{left:,.2f}"))
+        self.some = QRadioButton(self.tr("Whole lines:"))
+        self.amount_choice = QRadioButton(self.tr("An amount:"))
+        self.group = QButtonGroup(self)
+        for b in (self.all, self.some, self.amount_choice):
+            self.group.addButton(b)
+        self.all.setChecked(True)
+        self.lines = QListWidget()
+        for i, (ln, rest) in enumerate(zip(inv.totals.lines, inv.lines_left, strict=False)):
+            item = QListWidgetItem(
+                self.tr("{0}. {1} — {2} left").format(i + 1, ln.description, f"{rest:,.2f}")
+            )
+            item.setData(Qt.ItemDataRole.UserRole, i)
+            if rest > 0:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.lines.addItem(item)
+        self.lines.itemChanged.connect(lambda _i: self.some.setChecked(True))
+        self.amount = QLineEdit(placeholderText=self.tr("amount"))
+        self.amount.textEdited.connect(lambda _t: self.amount_choice.setChecked(True))
+        self.payer = QComboBox()
+        for p in inv.payers:
+            self.payer.addItem(panel.payer_text(p.kind), p.kind)
+        self.reason = QLineEdit(placeholderText=self.tr("Why is it credited?"))
+        lay.addWidget(self.all)
+        lay.addWidget(self.some)
+        lay.addWidget(self.lines)
+        row = QHBoxLayout()
+        row.addWidget(self.amount_choice)
+        row.addWidget(self.amount, 1)
+        row.addWidget(QLabel(self.tr("off the share of")))
+        row.addWidget(self.payer)
+        lay.addLayout(row)
+        form = QFormLayout()
+        form.addRow(self.tr("Reason"), self.reason)
+        lay.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Issue credit note"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        for sig in (self.reason.textChanged, self.group.buttonToggled, self.lines.itemChanged):
+            sig.connect(self._update)
+        self._update()
+
+    def checked_lines(self) -> tuple[int, ...]:
+        out = []
+        for r in range(self.lines.count()):
+            item = self.lines.item(r)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return tuple(out)
+
+    def _update(self, *_args: Any) -> None:
+        ready = bool(self.reason.text().strip())
+        if self.some.isChecked():
+            ready = ready and bool(self.checked_lines())
+        if self.amount_choice.isChecked():
+            ready = ready and bool(self.amount.text().strip())
+        self.ok.setEnabled(ready)
+
+    def choice(self) -> tuple[str, CreditRequest]:
+        reason = self.reason.text().strip()
+        if self.some.isChecked():
+            return reason, CreditRequest(lines=self.checked_lines())
+        if self.amount_choice.isChecked():
+            payer = str(self.payer.currentData() or "customer")
+            return reason, CreditRequest(amount=_dec(self.amount.text()), payer=payer)
+        return reason, CreditRequest()

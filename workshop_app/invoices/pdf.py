@@ -384,6 +384,57 @@ def _h(text: str) -> Paragraph:
     return _para(_p(text, 9.5, bold=True, color=ACCENT))
 
 
+def _credited_block(view: InvoiceView, scope: dict[str, Any], width: float) -> Flowable:
+    """What a credit note credits, in words, and where that leaves the invoice."""
+    number = view.original_number
+    kind = scope.get("scope", "full")
+    if kind == "lines":
+        lines = [str(n) for n in scope.get("lines", [])]
+        what = (
+            _("Line {lines} of invoice {number}, in full.", lines=lines[0], number=number)
+            if len(lines) == 1
+            else _(
+                "Lines {lines} of invoice {number}, in full.", lines=", ".join(lines), number=number
+            )
+        )
+    elif kind == "amount":
+        what = _(
+            "{amount} off the {payer}'s share of invoice {number}, spread over its lines.",
+            amount=f"{Decimal(str(scope.get('amount', '0'))):,.2f}",
+            payer=payer_label(str(scope.get("payer", "customer"))).lower(),
+            number=number,
+        )
+    elif Decimal(str(scope.get("credited_before", "0"))):
+        what = _("What was left of invoice {number}: it is now reversed.", number=number)
+    else:
+        what = _("The whole of invoice {number}: it is reversed.", number=number)
+    head = [
+        _p(_("Invoice total"), 7.5, bold=True, align=TA_RIGHT),
+        _p(_("Credited before"), 7.5, bold=True, align=TA_RIGHT),
+        _p(_("This credit note"), 7.5, bold=True, align=TA_RIGHT),
+        _p(_("Left to credit"), 7.5, bold=True, align=TA_RIGHT),
+    ]
+    figures = [
+        _num(Decimal(str(scope.get("invoice_gross", "0")))),
+        _num(-Decimal(str(scope.get("credited_before", "0")))),
+        _num(view.totals.gross, bold=True),
+        _num(Decimal(str(scope.get("left_after", "0")))),
+    ]
+    words = _para(_p(what, 8.5))
+    table = _grid([head, figures], [26 * mm] * 4)
+    block = _table([[words, table]], [width - 106 * mm, 106 * mm])
+    block.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return KeepTogether([_h(_("Credited")), Spacer(1, 1 * mm), block])
+
+
 def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") -> bytes:
     """The invoice (or credit note) as PDF bytes, in the current language."""
     cjk_font()
@@ -426,8 +477,15 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
         [_p(_("Advisor"), 8, color=MUTED), _p(snap.get("advisor", ""), 8.5)],
         [_p(_("Issued by"), 8, color=MUTED), _p(view.issued_by, 8.5)],
     ]
+    scope: dict[str, Any] = dict(snap.get("credit") or {}) if credit else {}
     if credit:
-        meta.append([_p(_("Reverses"), 8, color=MUTED), _p(view.original_number, 8.5, bold=True)])
+        full = bool(scope.get("full", True))
+        meta.append(
+            [
+                _p(_("Reverses") if full else _("Credits part of"), 8, color=MUTED),
+                _p(view.original_number, 8.5, bold=True),
+            ]
+        )
     meta_t = _table(meta, [22 * mm, 40 * mm])
     meta_t.setStyle(
         TableStyle(
@@ -496,6 +554,8 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
         )
     )
     story += [cvt, Spacer(1, 4 * mm)]
+    if credit and scope:
+        story += [_credited_block(view, scope, width), Spacer(1, 4 * mm)]
 
     # Lines grouped by payer.
     totals = view.totals
@@ -526,14 +586,18 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
             split = len([x for x in ln.shares if x[1]]) > 1
             if split:
                 desc = f"{desc}  ({_('shared; line total {gross}', gross=f'{ln.gross:,.2f}')})"
+            part = credit and ln.quantity == 0  # an amount credited off the line
+            if part:
+                desc = f"{desc}  ({_('part of the line')})"
+            no = view.line_numbers[i] if i < len(view.line_numbers) else i + 1
             rows.append(
                 [
-                    _p(i + 1, 8),
+                    _p(no, 8),
                     _p(kind_label(ln.kind), 8),
                     _p(ln.code, 7.5),
                     _p(desc, 8),
-                    _p(_qty(ln.quantity), 8, align=TA_RIGHT),
-                    _num(ln.unit_price),
+                    _p("" if part else _qty(ln.quantity), 8, align=TA_RIGHT),
+                    _num(None if part else ln.unit_price),
                     _num(-ln.discount if ln.discount and not split else None),
                     _p(rate_label(ln.tax_rate), 8, align=TA_RIGHT),
                     _num(share),
@@ -636,6 +700,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
             _p(_("Outstanding"), 7.5, bold=True, align=TA_RIGHT),
         ]
     ]
+    owed = {p.kind: p.outstanding for p in view.payers}
     for ps in totals.payers:
         name = view.payer_names.get(ps.kind, "")
         paid = paid_by.get(ps.kind, Decimal("0.00"))
@@ -646,7 +711,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
                 _num(ps.tax),
                 _num(ps.gross, bold=True),
                 _num(paid),
-                _num(ps.gross - paid if not credit else Decimal("0.00")),
+                _num(owed.get(ps.kind, ps.gross - paid) if not credit else Decimal("0.00")),
             ]
         )
     pw = width - 5 * 24 * mm
@@ -660,6 +725,13 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
             dst=payer_label(tr.to_payer),
         )
         blocks += [Spacer(1, 1 * mm), _para(_p(note, 8, color=MUTED))]
+    if view.credit_notes:
+        note = _(
+            "Credit notes {numbers} credited {amount} of this invoice.",
+            numbers=", ".join(view.credit_notes),
+            amount=f"{view.credited:,.2f}",
+        )
+        blocks += [Spacer(1, 1 * mm), _para(_p(note, 8, bold=True))]
     if view.payments:
         payrows: list[list[Any]] = [
             [

@@ -7,8 +7,10 @@
 * ``record_payment`` takes a payment (cash with change, card, WeChat Pay, Alipay, on
   account); when every payer's share is covered the RO becomes ``settled`` (the exit
   barrier opens for it) with an ``ro.settled`` event.
-* ``issue_credit_note`` reverses an issued invoice with its own gapless number
-  (``CN-2026-000001``); the RO goes back to ``ready`` so it can be invoiced again.
+* ``issue_credit_note`` credits an issued invoice with its own gapless number
+  (``CN-2026-000001``): in full (the RO goes back to ``ready`` so it can be invoiced again,
+  and the coupon, points and package uses come back), or whole lines, or an amount off one
+  payer's share (see :mod:`workshop_app.services.credit_notes`).
 
 Who: advisors, cashiers and managers; a technician cannot issue invoices.
 """
@@ -50,6 +52,13 @@ from workshop_app.models.invoices import (
     ServicePackage,
 )
 from workshop_app.services import numbers
+from workshop_app.services.credit_notes import (
+    CreditPlan,
+    CreditRequest,
+    Left,
+    left_to_credit,
+    plan_credit,
+)
 from workshop_app.services.repair_orders import estimate_lines, get_ro_row
 from workshop_app.services.staff import Actor
 from workshop_app.uow import AlreadyApplied, UnitOfWork
@@ -113,10 +122,11 @@ class PayerInfo:
     tax: Decimal
     gross: Decimal
     paid: Decimal
+    credited: Decimal = ZERO  # by credit notes so far
 
     @property
     def outstanding(self) -> Decimal:
-        return self.gross - self.paid
+        return self.gross - self.credited - self.paid
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +147,12 @@ class InvoiceView:
     payers: tuple[PayerInfo, ...]
     payments: tuple[PaymentInfo, ...]
     snapshot: Mapping[str, Any]
-    credited_by: str  # number of the credit note that reversed it, if any
+    credited_by: str  # number of the credit note that reversed it in full, if any
     reason: str
+    credit_notes: tuple[str, ...] = ()  # every credit note on this invoice, oldest first
+    credited: Decimal = ZERO  # gross credited by them (positive)
+    lines_left: tuple[Decimal, ...] = ()  # gross still creditable per line
+    line_numbers: tuple[int, ...] = ()  # 1-based; a credit note's: the invoice lines credited
 
     @property
     def paid(self) -> Decimal:
@@ -146,7 +160,11 @@ class InvoiceView:
 
     @property
     def outstanding(self) -> Decimal:
-        return self.totals.gross - self.paid
+        return self.totals.gross - self.credited - self.paid
+
+    @property
+    def left_to_credit(self) -> Decimal:
+        return sum(self.lines_left, ZERO)
 
     @property
     def fully_paid(self) -> bool:
@@ -512,15 +530,22 @@ def _view(uow: UnitOfWork, inv: Invoice) -> InvoiceView:
     paid: dict[str, Decimal] = {}
     for pay in inv.payments:
         paid[pay.payer_kind] = paid.get(pay.payer_kind, ZERO) + pay.amount
+    left = _left(uow, inv) if inv.kind == "invoice" else None
     payers = tuple(
-        PayerInfo(p.kind, p.name, p.net, p.tax, p.amount, paid.get(p.kind, ZERO))
+        PayerInfo(
+            p.kind,
+            p.name,
+            p.net,
+            p.tax,
+            p.amount,
+            paid.get(p.kind, ZERO),
+            p.amount - left.payers[p.kind].gross if left and p.kind in left.payers else ZERO,
+        )
         for p in inv.payers
     )
     ro = s.get(RepairOrder, inv.ro_id)
     original = s.get(Invoice, inv.original_id) if inv.original_id else None
-    credit = s.execute(
-        select(Invoice.number).where(Invoice.original_id == inv.id, Invoice.kind == "credit_note")
-    ).scalar_one_or_none()
+    credit = left.notes[-1] if left is not None and left.reversed else ""
     issuer = s.get(Staff, inv.issued_by) if inv.issued_by else None
     return InvoiceView(
         inv.id,
@@ -542,9 +567,28 @@ def _view(uow: UnitOfWork, inv: Invoice) -> InvoiceView:
             for p in inv.payments
         ),
         dict(inv.snapshot or {}),
-        credit or "",
+        credit,
         inv.reason,
+        left.notes if left is not None else (),
+        left.credited if left is not None else ZERO,
+        tuple(ln.gross for ln in left.lines) if left is not None else (),
+        tuple(ln.sort + 1 for ln in inv.lines),
     )
+
+
+def _credit_notes(uow: UnitOfWork, inv: Invoice) -> list[Invoice]:
+    return list(
+        uow.session.execute(
+            select(Invoice)
+            .where(Invoice.original_id == inv.id, Invoice.kind == "credit_note")
+            .order_by(Invoice.id)
+        ).scalars()
+    )
+
+
+def _left(uow: UnitOfWork, inv: Invoice) -> Left:
+    """What is left to credit on ``inv`` after its credit notes."""
+    return left_to_credit(inv, _credit_notes(uow, inv))
 
 
 def _invoice_row(uow: UnitOfWork, number: str) -> Invoice:
@@ -591,20 +635,13 @@ def invoice_for_ro(uow: UnitOfWork, ro_number: str) -> InvoiceView | None:
 
 
 def _active_invoice(uow: UnitOfWork, ro_id: int) -> Invoice | None:
-    credited = select(Invoice.original_id).where(
-        Invoice.kind == "credit_note", Invoice.original_id.is_not(None)
-    )
-    return uow.session.execute(
+    """The RO's newest issued invoice that no credit note reversed in full."""
+    issued = uow.session.execute(
         select(Invoice)
-        .where(
-            Invoice.ro_id == ro_id,
-            Invoice.kind == "invoice",
-            Invoice.status == "issued",
-            Invoice.id.not_in(credited),
-        )
+        .where(Invoice.ro_id == ro_id, Invoice.kind == "invoice", Invoice.status == "issued")
         .order_by(Invoice.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    ).scalars()
+    return next((inv for inv in issued if not _left(uow, inv).reversed), None)
 
 
 def list_invoices(uow: UnitOfWork, *, limit: int = 500) -> list[InvoiceSummary]:
@@ -616,12 +653,14 @@ def list_invoices(uow: UnitOfWork, *, limit: int = 500) -> list[InvoiceSummary]:
             .group_by(Payment.invoice_id)
             .subquery()
         )
-        credited = {
-            oid
-            for (oid,) in s.execute(
-                select(Invoice.original_id).where(Invoice.kind == "credit_note")
-            ).all()
-        }
+        credited: dict[int, Decimal] = {}  # invoice id -> gross credited (positive)
+        for oid, gross in s.execute(
+            select(Invoice.original_id, Invoice.gross).where(
+                Invoice.store_id == uow.store_id, Invoice.kind == "credit_note"
+            )
+        ).all():
+            if oid is not None:
+                credited[oid] = credited.get(oid, ZERO) - gross
         rows = s.execute(
             select(Invoice, RepairOrder.number, Vehicle.plate, paid.c.paid)
             .join(RepairOrder, RepairOrder.id == Invoice.ro_id)
@@ -636,10 +675,11 @@ def list_invoices(uow: UnitOfWork, *, limit: int = 500) -> list[InvoiceSummary]:
             paid_amount = money(paid_sum or 0)
             if inv.kind == "credit_note":
                 status = "credit_note"
-            elif inv.id in credited:
+            elif inv.id in credited and credited[inv.id] == inv.gross:
                 status = "credited"
             else:
-                status = "paid" if paid_amount >= inv.gross else "issued"
+                owed = inv.gross - credited.get(inv.id, ZERO)
+                status = "paid" if paid_amount >= owed else "issued"
             out.append(
                 InvoiceSummary(
                     inv.number or "",
@@ -1012,36 +1052,55 @@ def issue_credit_note(
     invoice_number: str,
     reason: str,
     *,
+    credit: CreditRequest | None = None,
     timezone: str = "Asia/Shanghai",
     idempotency_key: str | None = None,
 ) -> InvoiceView:
-    """Reverse an issued invoice in full with a credit note (own gapless number).
+    """Credit an issued invoice with a credit note (its own gapless number).
 
-    Membership points and package uses are given back; a used coupon stays used. A settled
-    RO goes back to ``ready`` so it can be invoiced again.
+    ``credit`` says what: everything left (the default), whole lines, or an amount off one
+    payer's share; never more than is left (:class:`InvalidInput` otherwise). A credit
+    note that leaves nothing reverses the invoice: membership points, package uses and the
+    coupon come back to the customer, and a settled RO goes back to ``ready`` so it can be
+    invoiced again. A part credit leaves the invoice standing with less owed on it.
     """
     actor.require("cashier", "manager")
     if not reason.strip():
         raise InvalidInput(_("Give a reason for the credit note."))
+    req = credit or CreditRequest()
     with uow:
         if (done := _replayed(uow, idempotency_key, "invoice.credited")) is not None:
             return done
         s = uow.session
         original = _invoice_row(uow, invoice_number)
         ro = get_ro_row(uow, original.ro_id, lock=True)
-        view = _view(uow, original)
+        s.refresh(original)
         if original.kind != "invoice":
             raise IllegalTransition(_("A credit note cannot be credited."))
-        if view.credited_by:
+        left = _left(uow, original)
+        if left.reversed:
             raise Conflict(
                 _(
                     "Invoice {number} was already reversed by {cn}.",
-                    number=view.number,
-                    cn=view.credited_by,
+                    number=original.number,
+                    cn=left.notes[-1],
                 )
             )
+        plan = plan_credit(original, left, req)
         now = uow.clock.now()
         number = _issue_number(uow, "CN", timezone)
+        snapshot = dict(original.snapshot or {})
+        snapshot["credit"] = {
+            "scope": plan.scope,
+            "full": plan.full,
+            "lines": [cl.index + 1 for cl in plan.lines] if plan.scope == "lines" else [],
+            "amount": str(money(req.amount)) if plan.scope == "amount" else "",
+            "payer": req.payer if plan.scope == "amount" else "",
+            "invoice_gross": str(original.gross),
+            "credited_before": str(left.credited),
+            "left_after": str(left.gross - plan.gross),
+        }
+        first_and_full = plan.full and not left.notes
         cn = Invoice(
             store_id=uow.store_id,
             ro_id=original.ro_id,
@@ -1054,29 +1113,23 @@ def issue_credit_note(
             issued_at=now,
             issued_by=actor.id,
             prices_include_tax=original.prices_include_tax,
-            net=-original.net,
-            tax=-original.tax,
-            gross=-original.gross,
-            discount=-original.discount,
-            points_used=-original.points_used,
-            snapshot=dict(original.snapshot or {}),
+            net=-plan.net,
+            tax=-plan.tax,
+            gross=-plan.gross,
+            points_used=-original.points_used if plan.full else 0,
+            snapshot=snapshot,
             reason=reason.strip()[:200],
         )
-        _fill(cn, view.totals, view.payer_names, sign=-1)
+        _fill_credit(cn, original, plan, copy_discounts=first_and_full)
+        cn.discount = sum((ln.list_gross - ln.gross for ln in cn.lines), ZERO)
         s.add(cn)
-        if original.points_used and original.customer_id:
-            customer = s.get(Customer, original.customer_id)
-            if customer is not None:
-                customer.points += original.points_used
-        for d in original.discounts:
-            if d.kind == "package" and d.ref.startswith("P") and d.ref[1:].isdigit():
-                pkg = s.get(ServicePackage, int(d.ref[1:]), with_for_update=True)
-                if pkg is not None:
-                    pkg.remaining += 1
-        if ro.status == "settled":
-            ro.status = "ready"
-            ro.settled_at = None
-            ro.version += 1
+        released: dict[str, Any] = {}
+        if plan.full:
+            released = _give_back(uow, original)
+            if ro.status == "settled":
+                ro.status = "ready"
+                ro.settled_at = None
+                ro.version += 1
         s.flush()
         uow.add_event(
             "invoice.credited",
@@ -1086,7 +1139,91 @@ def issue_credit_note(
             original=original.number,
             gross=str(cn.gross),
             reason=cn.reason,
+            scope=plan.scope,
+            full=plan.full,
+            **released,
         )
+        if not plan.full and ro.status == "ready" and _view(uow, original).fully_paid:
+            _settle(uow, ro, actor, original.number or "")  # the credit covered what was owed
         uow.remember_result(idempotency_key, {"invoice_id": cn.id})
         uow.commit()
         return _view(uow, cn)
+
+
+def _fill_credit(cn: Invoice, original: Invoice, plan: CreditPlan, *, copy_discounts: bool) -> None:
+    """The credit note's rows (negative amounts); each line's ``sort`` is the invoice line
+    it credits. The first credit note of a whole invoice also repeats its discounts."""
+    by_pos = {ln.sort: ln for ln in original.lines}
+    for cl in plan.lines:
+        src = by_pos[cl.index]
+        cn.lines.append(
+            InvoiceLine(
+                sort=cl.index,
+                kind=src.kind,
+                code=src.code,
+                description=src.description,
+                # A part of a line has no quantity of its own: 0, the amount says it all.
+                quantity=-src.quantity if cl.whole else Decimal(0),
+                unit_price=src.unit_price,
+                list_gross=-src.list_gross if cl.whole else -cl.gross,
+                discount=-src.discount if cl.whole else ZERO,
+                tax_rate=src.tax_rate,
+                net=-cl.net,
+                tax=-cl.tax,
+                gross=-cl.gross,
+                payer_kind=max(cl.shares, key=lambda k: cl.shares[k])
+                if cl.shares
+                else src.payer_kind,
+                shares={k: str(-v) for k, v in cl.shares.items()},
+            )
+        )
+    names = {p.kind: p.name for p in original.payers}
+    for kind, p in plan.payers.items():
+        cn.payers.append(
+            InvoicePayer(
+                kind=kind, name=names.get(kind, ""), net=-p.net, tax=-p.tax, amount=-p.gross
+            )
+        )
+    if copy_discounts:
+        for d in original.discounts:
+            cn.discounts.append(
+                InvoiceDiscount(
+                    kind=d.kind,
+                    label=d.label,
+                    ref=d.ref,
+                    value=-d.value if d.kind == "transfer" else d.value,
+                    amount=-d.amount,
+                )
+            )
+
+
+def _give_back(uow: UnitOfWork, original: Invoice) -> dict[str, Any]:
+    """A reversed invoice's benefits go back to the customer: points, package uses, and
+    the coupon (usable again while it is valid). Returns what was given back."""
+    s = uow.session
+    out: dict[str, Any] = {}
+    if original.points_used and original.customer_id:
+        customer = s.get(Customer, original.customer_id, with_for_update=True)
+        if customer is not None:
+            customer.points += original.points_used
+            out["points"] = original.points_used
+    packages = []
+    for d in original.discounts:
+        if d.kind == "package" and d.ref.startswith("P") and d.ref[1:].isdigit():
+            pkg = s.get(ServicePackage, int(d.ref[1:]), with_for_update=True)
+            if pkg is not None:
+                pkg.remaining += 1
+                packages.append(pkg.id)
+    if packages:
+        out["packages"] = packages
+    coupons = s.execute(
+        select(Coupon).where(Coupon.used_invoice_id == original.id).with_for_update()
+    ).scalars()
+    codes = []
+    for coupon in coupons:
+        coupon.used_at = None
+        coupon.used_invoice_id = None
+        codes.append(coupon.code)
+    if codes:
+        out["coupons"] = codes
+    return out

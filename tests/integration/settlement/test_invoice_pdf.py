@@ -139,3 +139,38 @@ def test_invoice_commands_list_render_and_refuse_unknown_numbers(tmp_path: Path)
     assert "Unknown invoice INV-1999-000001" in missing.stderr
     assert "Traceback" not in missing.stderr
     assert not (tmp_path / "n.pdf").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_part_credit_note_pdf_says_what_it_credits(
+    demo_app: App, split_invoice: settlement.InvoiceView, tmp_path: Path, lang: str
+) -> None:
+    from workshop_app.services.credit_notes import CreditRequest
+
+    manager = actor_by_number(demo_app.uow(), "M01")
+    cn = settlement.issue_credit_note(
+        demo_app.uow(),
+        manager,
+        split_invoice.number,
+        "goodwill",
+        credit=CreditRequest(amount=Decimal("12.50"), payer="insurer"),
+    )
+    set_language(lang)
+    try:
+        text = pdftotext(render_invoice_pdf(cn), tmp_path)
+        after = pdftotext(
+            render_invoice_pdf(settlement.get_invoice(demo_app.uow(), split_invoice.number)),
+            tmp_path,
+        )
+    finally:
+        set_language("en")
+    text = " ".join(text.split())  # lines wrap in the table cells
+    left = split_invoice.totals.gross - Decimal("12.50")
+    assert cn.number in text and split_invoice.number in text
+    assert "-12.50" in text and f"{left:,.2f}" in text  # this note, and what is left
+    assert cn.number in after  # the invoice names the credit notes on it
+    if lang == "en":
+        assert "Credits part of" in text and "12.50 off the insurer's share" in text
+        assert "(part of" in text  # "(part of the line)", wrapped in its cell
+    else:
+        assert "部分冲销原单" in text and "本行部分金额" in text

@@ -58,6 +58,8 @@ GOOD_ENOUGH = 0.9
 GOOD_CHAR = 0.85
 # What a recogniser makes of a round sticker or coat of arms between the character groups.
 EMBLEM_LOOKALIKES = "80ODBQ"
+# Loose (non-strict) reads shorter than this count for less: most plates have 5-8 characters.
+SHORT = 5
 # Below this score the reader also runs the text detector at a finer scale (slow path).
 SURE = 0.75
 
@@ -68,6 +70,7 @@ class _Scored:
     score: float
     area: float
     centrality: float
+    strength: float = 1.0  # how well the text fits a plate grammar (see _interpret)
 
 
 class RapidOcrPlateEngine:
@@ -244,6 +247,8 @@ class RapidOcrPlateEngine:
                 # A province the grammar had to guess does not rule out a Latin plate.
                 chinese = True
             strength = 1.0 if fmt.strict else (0.85 if _mixed(text) else 0.75)
+            if not fmt.strict and len(text) < SHORT:
+                strength *= 0.85  # a sign's "$300" or a sticker: weak evidence, keep looking
             guessed = alphabet == CN_ALPHABET and line.char_confidences[:1] < (0.5,)
             if guessed and cand.colour not in ("blue", "green", "yellow"):
                 # A province the grammar had to guess on a plate of no Chinese colour: no
@@ -255,7 +260,7 @@ class RapidOcrPlateEngine:
             w, h = size
             centrality = 1.0 - float(np.hypot(cx / w - 0.5, cy / h - 0.5))
             read = PlateRead(text, round(line.confidence, 4), cand.box, line.char_confidences)
-            out.append(_Scored(read, score, bw * bh, centrality))
+            out.append(_Scored(read, score, bw * bh, centrality, strength))
         return out
 
     def _constrain_cn(self, probs: np.ndarray, line: TextLine) -> TextLine:
@@ -287,14 +292,18 @@ class RapidOcrPlateEngine:
     def _rank(found: list[_Scored], scale: float) -> list[PlateRead]:
         if not found:
             return []
-        best_score = max(s.score for s in found)
         found.sort(key=lambda s: -s.score)
+        best = found[0]
         # Among reads about as good as the best, prefer the largest and most central plate;
-        # but two reads of the same plate (overlapping crops) are not a tie: the better wins.
+        # but two reads of the same plate (overlapping crops) are not a tie: the better wins,
+        # and neither is a read that fits the grammar less well (the word on a large sign
+        # next to a smaller plate of letters and digits).
         near: list[_Scored] = []
         for s in found:
-            if s.score >= best_score - 0.05 and not _overlaps(
-                s.read.box, [n.read.box for n in near]
+            if (
+                s.score >= best.score - 0.05
+                and s.strength >= best.strength
+                and not _overlaps(s.read.box, [n.read.box for n in near])
             ):
                 near.append(s)
         near.sort(key=lambda s: -(s.area * s.centrality))

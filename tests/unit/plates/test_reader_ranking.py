@@ -85,3 +85,29 @@ def test_a_date_or_time_overlay_is_recognised(raw: str, overlay: bool) -> None:
 def test_candidates_are_interleaved_edge_first() -> None:
     a, b, c, x, y = (Candidate(np.zeros((4, 2), np.float32), s) for s in ("a", "b", "c", "x", "y"))
     assert [k.source for k in _interleave([a, b, c], [x, y])] == ["a", "x", "b", "y", "c"]
+
+
+def test_a_word_on_a_big_central_sign_does_not_beat_a_smaller_plate() -> None:
+    sign = _Scored(PlateRead("RESIDENT", 0.99, Box(360, 490, 130, 45)), 0.747, 5850, 0.95, 0.75)
+    plate = _Scored(PlateRead("DK2Z5S", 0.92, Box(300, 150, 82, 29)), 0.786, 2378, 0.6, 0.85)
+    reads = RapidOcrPlateEngine._rank([sign, plate], 1.0)
+    assert [r.text for r in reads] == ["DK2Z5S", "RESIDENT"]
+
+
+class _OneLine:
+    """Stands in for the recogniser: every crop decodes to the same line (scoring only)."""
+
+    def __init__(self, text: str) -> None:
+        self.line = line(text, (0.98,) * len(text))
+
+    def decode(self, probs: object, alphabet: str | None = None) -> TextLine:
+        return self.line
+
+
+@pytest.mark.parametrize(("text", "good"), [("S300", False), ("DK2Z5S", True)])
+def test_a_short_loose_read_does_not_end_the_search(text: str, good: bool) -> None:
+    engine = RapidOcrPlateEngine(("us",), recogniser=_OneLine(text))  # type: ignore[arg-type]
+    square = np.array([[10, 10], [110, 10], [110, 40], [10, 40]], np.float32)
+    found = engine._interpret([np.zeros((1, 1), np.float32)], Candidate(square, "edge"), (640, 480))
+    assert [s.read.text for s in found] == [text]
+    assert engine._good(found) is good

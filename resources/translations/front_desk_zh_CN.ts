@@ -5,71 +5,76 @@
     <name>AppointmentsPanel</name>
     <message>
         <location filename="../../ui/front_desk/appointments_panel.py" line="54"/>
+        <source>Reconnecting to the database… (try {0})</source>
+        <translation>正在重新连接数据库…（第 {0} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="66"/>
         <source>Book…</source>
         <translation>预约…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="56"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="68"/>
         <source>Book an appointment (Ctrl+B)</source>
         <translation>新建预约（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="58"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="70"/>
         <source>Move…</source>
         <translation>改约…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="59"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="71"/>
         <source>Cancel appointment</source>
         <translation>取消预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="75"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="87"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="76"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="88"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="77"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="89"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="78"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="90"/>
         <source>Vehicle</source>
         <translation>车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="79"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="91"/>
         <source>Operations</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="80"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="92"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="81"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="93"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="177"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="189"/>
         <source>{0} of {1} bays booked</source>
         <translation>{1} 个工位已约 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="189"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="201"/>
         <source>Select an appointment first.</source>
         <translation>请先选择一个预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="215"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="225"/>
         <source>Booked {0} at {1}.</source>
         <translation>已为 {0} 预约 {1}。</translation>
     </message>
@@ -77,207 +82,212 @@
 <context>
     <name>ArrivalsPanel</name>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="79"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="74"/>
+        <source>Reconnecting to the database… (try {0})</source>
+        <translation>正在重新连接数据库…（第 {0} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="88"/>
         <source>Connecting to the camera…</source>
         <translation>正在连接摄像头…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="83"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="92"/>
         <source>No camera configured
 Arrivals from the barrier still appear below</source>
         <translation>未配置摄像头
 道闸来车仍会显示在下方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="85"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="94"/>
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="94"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="103"/>
         <source>Barrier · Entry</source>
         <translation>道闸 · 入口</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="96"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="351"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="105"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="360"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="104"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="113"/>
         <source>Latest reads</source>
         <translation>最近识别</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="140"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="299"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="345"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="149"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="308"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="354"/>
         <source>Start reception</source>
         <translation>开始接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="143"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="152"/>
         <source>Open a repair order for this car (F2)</source>
         <translation>为这辆车开工单（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="144"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="153"/>
         <source>Open gate</source>
         <translation>开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="146"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="155"/>
         <source>Open the entry barrier (F8)</source>
         <translation>打开入口道闸（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="147"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="156"/>
         <source>Correct plate</source>
         <translation>更正车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="149"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="158"/>
         <source>Type the right plate for a misread (Ctrl+K)</source>
         <translation>识别有误时输入正确车牌（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="150"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="159"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="151"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="160"/>
         <source>Not a customer: take it off the queue</source>
         <translation>非客户车辆：移出队列</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="162"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="171"/>
         <source>No barrier configured</source>
         <translation>未配置道闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="165"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="174"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="227"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="236"/>
         <source>Waiting ({0})</source>
         <translation>等待接待（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="237"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="246"/>
         <source>received</source>
         <translation>已接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="238"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="247"/>
         <source>dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="260"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="269"/>
         <source>in shop</source>
         <translation>在店</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="262"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="271"/>
         <source>booked {0}</source>
         <translation>预约 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="264"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="273"/>
         <source>known</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="266"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="275"/>
         <source>new</source>
         <translation>新车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="295"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="304"/>
         <source>No car waiting at the barrier.</source>
         <translation>道闸前没有等待的车辆。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="302"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="311"/>
         <source>Read {0} at {1}, confidence {2:.0%}</source>
         <translation>{1} 识别为 {0}，置信度 {2:.0%}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="306"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="315"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="310"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="319"/>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="312"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="321"/>
         <source>Known vehicle</source>
         <translation>老客户车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="314"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="323"/>
         <source>Not in our records</source>
         <translation>未建档车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="331"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="340"/>
         <source>Unknown vehicle: reception will register it.</source>
         <translation>未建档车辆：接车时建档。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="336"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="345"/>
         <source>Appointment {0} · {1}</source>
         <translation>预约 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="339"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="348"/>
         <source>No appointment today</source>
         <translation>今日无预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="341"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="350"/>
         <source>Already in the shop on {0}.</source>
         <translation>已在店内，工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="342"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="351"/>
         <source>Open {0}</source>
         <translation>打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="353"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="362"/>
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="354"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="363"/>
         <source>Camera offline — retrying…</source>
         <translation>摄像头离线 — 正在重试…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="450"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="471"/>
         <source>Repair order {0} opened for {1}.</source>
         <translation>已为 {1} 开工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="470"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="491"/>
         <source>Gate opened.</source>
         <translation>道闸已打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="474"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="495"/>
         <source>The gate did not open: {0}</source>
         <translation>道闸未打开：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="495"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="516"/>
         <source>Plate corrected to {0}.</source>
         <translation>车牌已更正为 {0}。</translation>
     </message>
@@ -1184,314 +1194,314 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>RoEditor</name>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="126"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="127"/>
         <source>Repair orders in the shop (F4)</source>
         <translation>在店工单（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="146"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="147"/>
         <source>Reception</source>
         <translation>接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="150"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="151"/>
         <source>What the customer says, in their words</source>
         <translation>客户原话描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="161"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="162"/>
         <source>Scratches, dents, items left in the car…</source>
         <translation>划痕、凹陷、车内遗留物品…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="166"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="167"/>
         <source>Complaint</source>
         <translation>客户描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="167"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="168"/>
         <source>Mileage in</source>
         <translation>进厂里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="168"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="169"/>
         <source>Fuel</source>
         <translation>油量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="169"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="170"/>
         <source>Walk-around</source>
         <translation>环车检查</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="170"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="171"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="172"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="173"/>
         <source>Save reception</source>
         <translation>保存接车信息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="173"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="174"/>
         <source>Save the reception form (Ctrl+S)</source>
         <translation>保存接车信息（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="177"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="178"/>
         <source>Print check-in ticket</source>
         <translation>打印接车单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="179"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="180"/>
         <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
         <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="189"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="190"/>
         <source>Operations and parts</source>
         <translation>维修项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="192"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="193"/>
         <source>Operation: code or name (中文 / English)</source>
         <translation>维修项目：代码或名称（中文 / English）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="193"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="194"/>
         <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
         <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="200"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="228"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="201"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="229"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="207"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="208"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="208"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="209"/>
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="209"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="211"/>
         <source>Step</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="211"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="212"/>
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="217"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="218"/>
         <source>Part: SKU or name</source>
         <translation>配件：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
         <source>SKU</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="532"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="523"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="235"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="241"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="242"/>
         <source>Estimate and approval</source>
         <translation>估价与客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="242"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="242"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="242"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="250"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
         <source>Net</source>
         <translation>不含税</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="250"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="250"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="258"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="259"/>
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="260"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="261"/>
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="261"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="262"/>
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="263"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="264"/>
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="265"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="266"/>
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="269"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="270"/>
         <source>Extra work found at the bay</source>
         <translation>工位发现的追加项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="276"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="277"/>
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="277"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="329"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="330"/>
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="357"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="358"/>
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="443"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="434"/>
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="446"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="437"/>
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="468"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="459"/>
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="476"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="467"/>
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="496"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="487"/>
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="511"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="502"/>
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="532"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="523"/>
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="574"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="565"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="604"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="596"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="648"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="640"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="680"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="672"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="714"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="710"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="716"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="712"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="728"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="724"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="731"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="727"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="396"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="387"/>
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="403"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="394"/>
         <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
         <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
     </message>

@@ -345,3 +345,104 @@ def test_ro_editor_writes_retried_after_a_dropped_connection_are_applied_once(
             ).scalars()
         )
     assert kinds == ["ro.opened", "ro.operation_added", "ro.part_added", "ro.approved"]
+
+
+def _booked_plate(app) -> tuple[int, str]:
+    with app.uow() as uow:
+        a = (
+            uow.session.execute(
+                select(Appointment)
+                .where(Appointment.status == "booked")
+                .order_by(Appointment.slot_start)
+            )
+            .scalars()
+            .first()
+        )
+        return a.id, a.plate
+
+
+def _kinds(app, ro_id: int) -> list[str]:
+    from workshop_app.models import Event
+
+    with app.uow() as uow:
+        return list(
+            uow.session.execute(
+                select(Event.kind).where(Event.ro_id == ro_id).order_by(Event.id)
+            ).scalars()
+        )
+
+
+def test_reception_form_and_extra_work_answers_retried_after_a_dropped_connection_are_applied_once(
+    qtbot, window, demo_app, advisor, monkeypatch
+):
+    from workshop_app.models import JobLine, Staff
+    from workshop_app.services import extra_work
+    from workshop_app.services.staff import actor_by_number
+
+    for writer in (window.ro.writes, window.arrivals.writes):
+        writer.backoff = 0.01
+    shown: list[str] = []
+    window.arrivals.writes.reconnecting.connect(lambda _n: shown.append(window.messages.text()))
+    received = _DroppedConnection(intake.start_reception, after=True)
+    saved = _DroppedConnection(intake.update_reception, after=True)
+    answered = _DroppedConnection(extra_work.answer_extra_work, after=True)
+    monkeypatch.setattr(intake, "start_reception", received)
+    monkeypatch.setattr(intake, "update_reception", saved)
+    monkeypatch.setattr(extra_work, "answer_extra_work", answered)
+
+    # A booked car at the barrier: "Receive" opens its RO with the booked operations, once.
+    appt_id, plate = _booked_plate(demo_app)
+    with demo_app.uow() as uow:
+        booked = list(uow.session.get(Appointment, appt_id).requested_operations)
+    window.arrivals.receive_read(PlateRead(plate, 0.95))
+    qtbot.waitUntil(
+        lambda: window.arrivals.current is not None and window.arrivals.current.plate == plate,
+        timeout=5000,
+    )
+    window.arrivals.btn_receive.click()
+    qtbot.waitUntil(
+        lambda: window.ro.rec is not None and window.ro.rec.ro.plate == plate, timeout=5000
+    )
+    assert shown and "Reconnecting" in shown[-1]
+    ro = window.ro.rec.ro
+    assert [j.code for j in ro.jobs] == booked
+
+    # The reception form, saved once although its reply was lost.
+    version = window.ro.rec.version
+    window.ro.complaint.setPlainText("启动时异响")
+    window.ro.btn_save.click()
+    qtbot.waitUntil(lambda: window.messages.kind == "ok" and "saved" in window.messages.text())
+    assert window.ro.rec.version == version + 1 and window.ro.rec.ro.complaint == "启动时异响"
+    assert _kinds(demo_app, ro.id) == (
+        ["ro.opened"] + ["ro.operation_added"] * len(booked) + ["ro.reception_updated"]
+    )
+
+    # A question from the bay on a car being repaired; the customer's yes is recorded once.
+    with demo_app.uow() as uow:
+        job, number = uow.session.execute(
+            select(JobLine, Staff.number)
+            .join(Staff, Staff.id == JobLine.technician_id)
+            .where(JobLine.step == "repair", JobLine.paused_reason.is_(None))
+            .order_by(JobLine.id)
+        ).first()
+        job_id, ro_id = job.id, job.ro_id
+        ro_number = uow.session.get(RepairOrder, ro_id).number
+    tech = actor_by_number(demo_app.uow(), number)
+    req = extra_work.request_extra_work(demo_app.uow(), tech, job_id, "Rear pads at 2 mm", "BRK02")
+    window.ro.open_ro(ro_number)
+    qtbot.waitUntil(
+        lambda: [r.id for r in window.ro.extra] == [req.id] and window.ro.btn_extra_yes.isEnabled(),
+        timeout=5000,
+    )
+    window.ro.btn_extra_yes.click()
+    qtbot.waitUntil(lambda: not window.ro.extra and len(answered.keys) == 2, timeout=5000)
+
+    for wrapper in (received, saved, answered):  # one key per click, the same on the retry
+        assert len(wrapper.keys) == 2 and wrapper.keys[0] and wrapper.keys[0] == wrapper.keys[1]
+    kinds = _kinds(demo_app, ro_id)
+    assert kinds.count("extra_work.answered") == 1
+    with demo_app.uow() as uow:
+        extra = uow.session.execute(
+            select(JobLine).where(JobLine.ro_id == ro_id, JobLine.source == "extra")
+        ).all()
+    assert len(extra) == 1

@@ -1,8 +1,13 @@
 """Appointments: the day's list with arrived / late / no-show, bay capacity per half hour,
-book / move / cancel."""
+book / move / cancel.
+
+Book, move and cancel are sent with one idempotency key per click and retried with it while
+the database is away (:class:`~ui.front_desk.keyed_writes.KeyedWriter`): a booking whose
+reply was lost is not booked twice."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import BookAppointmentDialog, MoveAppointmentDialog
+from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.labels import appointment_state_color, appointment_state_name
 from ui.widgets import palette
 from ui.widgets.chips import tint
@@ -42,6 +48,12 @@ class AppointmentsPanel(QWidget):
         self.slots: list[SlotLoad] = []
         self.ops: list[tuple[str, str]] = []
         self.reloader = Reloader(self._load, self)
+        self.writes = KeyedWriter(desk.ctx.runner, self)
+        self.writes.reconnecting.connect(
+            lambda n: self.desk.messages.show_info(
+                self.tr("Reconnecting to the database… (try {0})").format(n + 1)
+            )
+        )
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 8, 0, 0)
         bar = QHBoxLayout()
@@ -205,12 +217,10 @@ class AppointmentsPanel(QWidget):
         values = BookAppointmentDialog.ask(self, start, self.desk.tz, self.ops)
         if values is None:
             return
-        self.desk.write(
-            appointments.book,
-            self.desk.uow(),
-            actor,
-            **values,
-            on_done=lambda a: (
+        uow = self.desk.uow
+        self._write_once(
+            lambda key: appointments.book(uow(), actor, idempotency_key=key, **values),
+            lambda a: (
                 self.desk.messages.show_ok(
                     self.tr("Booked {0} at {1}.").format(
                         display_plate(a.plate), self.desk.local(a.slot_start, "%m-%d %H:%M")
@@ -218,6 +228,14 @@ class AppointmentsPanel(QWidget):
                 ),
                 self.reload(),
             ),
+        )
+
+    def _write_once(self, fn: Callable[[str], Any], on_done: Callable[[Any], None]) -> None:
+        """One click's write: one key, sent again with it while the database is away."""
+        self.writes.run(
+            fn,
+            on_done=self.desk._guard(on_done),
+            on_error=self.desk._guard(self.desk.messages.show_error),
         )
 
     def move(self) -> None:
@@ -228,8 +246,10 @@ class AppointmentsPanel(QWidget):
         when = MoveAppointmentDialog.ask(self, a.slot_start, self.desk.tz)
         if when is None:
             return
-        self.desk.write(
-            appointments.move, self.desk.uow(), actor, a.id, when, on_done=lambda _a: self.reload()
+        uow, aid = self.desk.uow, a.id
+        self._write_once(
+            lambda key: appointments.move(uow(), actor, aid, when, idempotency_key=key),
+            lambda _a: self.reload(),
         )
 
     def cancel(self) -> None:
@@ -237,6 +257,8 @@ class AppointmentsPanel(QWidget):
         a = self._selected()
         if actor is None or a is None:
             return
-        self.desk.write(
-            appointments.cancel, self.desk.uow(), actor, a.id, on_done=lambda _a: self.reload()
+        uow, aid = self.desk.uow, a.id
+        self._write_once(
+            lambda key: appointments.cancel(uow(), actor, aid, idempotency_key=key),
+            lambda _a: self.reload(),
         )

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import CorrectPlateDialog, RegisterVehicleDialog
 from ui.front_desk.exit_strip import ExitStrip
+from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.lane_reader import LaneReader, PlateReadTask, PlateVoter
 from ui.widgets import palette
 from ui.widgets.camera_view import CameraView
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
+from workshop_app.errors import Conflict
 from workshop_app.ports import PlateRead
 from workshop_app.services import gate_policy, intake, vehicles
 from workshop_app.services.intake import Arrival
@@ -65,6 +67,13 @@ class ArrivalsPanel(QFrame):
         self.current: Arrival | None = None
         self._pinned = False  # the advisor picked one: a new arrival does not take over
         self.reloader = Reloader(self._load, self)
+        # Opening an RO: one idempotency key per click, resent while the database is away.
+        self.writes = KeyedWriter(desk.ctx.runner, self)
+        self.writes.reconnecting.connect(
+            lambda n: self.desk.messages.show_info(
+                self.tr("Reconnecting to the database… (try {0})").format(n + 1)
+            )
+        )
         plates = desk.settings.plates
         self.voter = PlateVoter(plates.vote_window_s, plates.accept_score, plates.repeat_suppress_s)
         # one plate thread for the desk: the entry and the exit lane take turns
@@ -416,32 +425,44 @@ class ArrivalsPanel(QFrame):
         actor = self.desk.need_actor()
         if actor is None:
             return
+        uow = self.desk.uow
         if a.vehicle is None:
             values = RegisterVehicleDialog.ask(self, a.plate)
             if values is None:
                 return
 
-            def register_and_open(uow1: Any, uow2: Any) -> Any:
-                v = vehicles.register_vehicle(uow1, actor, **values)
+            tries = 0
+
+            def register_and_open(key: str) -> Any:
+                nonlocal tries
+                tries += 1
+                try:
+                    v = vehicles.register_vehicle(uow(), actor, **values)
+                except Conflict:
+                    if tries == 1:
+                        raise
+                    v = vehicles.find_by_plate(uow(), values["plate"])  # the first try did it
                 return intake.start_reception(
-                    uow2,
+                    uow(),
                     actor,
                     plate=v.plate,
                     mileage_in=v.mileage,
                     appointment_id=a.appointment_id,
+                    idempotency_key=key,
                 )
 
-            self.desk.write(
-                register_and_open, self.desk.uow(), self.desk.uow(), on_done=self._on_received
+            self.writes.run(
+                register_and_open,
+                on_done=self.desk._guard(self._on_received),
+                on_error=self.desk._guard(self.desk.messages.show_error),
             )
             return
-        self.desk.write(
-            intake.start_reception,
-            self.desk.uow(),
-            actor,
-            plate=a.plate,
-            appointment_id=a.appointment_id,
-            on_done=self._on_received,
+        self.writes.run(
+            lambda key: intake.start_reception(
+                uow(), actor, plate=a.plate, appointment_id=a.appointment_id, idempotency_key=key
+            ),
+            on_done=self.desk._guard(self._on_received),
+            on_error=self.desk._guard(self.desk.messages.show_error),
         )
 
     def _on_received(self, ro: Any) -> None:

@@ -1,8 +1,9 @@
 """The repair order editor: reception form, operations and parts from the catalog, the
 estimate with tax, the customer's approval, extra work found at the bay, check-in ticket.
 
-Opening an RO, adding an operation or a part and recording the approval are sent with one
-idempotency key per click and retried with it while the database is away
+Every write here (opening an RO, saving the reception form, adding an operation or a part,
+recording the approval, the customer's answer to extra work) is sent with one idempotency
+key per click and retried with it while the database is away
 (:class:`~ui.front_desk.keyed_writes.KeyedWriter`): applied exactly once."""
 
 from __future__ import annotations
@@ -357,21 +358,11 @@ class RoEditor(QWidget):
             self.desk.messages.show_ok(self.tr("Repair order {0} opened.").format(ro.number))
             self.open_ro(ro.number)
 
-        if appointment_id is not None:
-            # Adds the booked operations too; intake.start_reception takes no key (yet), so
-            # this one is sent once, without retries.
-            self.desk.write(
-                intake.start_reception,
-                self.desk.uow(),
-                actor,
-                plate=plate,
-                appointment_id=appointment_id,
-                on_done=opened,
-            )
-            return
         uow = self.desk.uow
         self._write_once(
-            lambda key: repair_orders.open_ro(uow(), actor, plate=plate, idempotency_key=key),
+            lambda key: intake.start_reception(
+                uow(), actor, plate=plate, appointment_id=appointment_id, idempotency_key=key
+            ),
             opened,
         )
 
@@ -588,18 +579,19 @@ class RoEditor(QWidget):
         actor = self.desk.need_actor()
         if actor is None or self.rec is None:
             return
-        self.desk.write(
-            intake.update_reception,
-            self.desk.uow(),
-            actor,
-            self.rec.ro.number,
+        number, version, uow = self.rec.ro.number, self.rec.version, self.desk.uow
+        form = dict(
             complaint=self.complaint.toPlainText().strip(),
             mileage_in=self.mileage.value(),
             fuel_level=self.fuel.currentData(),
             walkaround=self.walk.toPlainText().strip(),
             promised_at=from_qdatetime(self.promised.dateTime()),
-            expected_version=self.rec.version,
-            on_done=lambda rec: (
+        )
+        self._write_once(
+            lambda key: intake.update_reception(
+                uow(), actor, number, expected_version=version, idempotency_key=key, **form
+            ),
+            lambda rec: (
                 self._show(rec),
                 self.desk.messages.show_ok(self.tr("Reception saved.")),
             ),
@@ -692,14 +684,18 @@ class RoEditor(QWidget):
         rid = item.data(Qt.ItemDataRole.UserRole)
         if rid is None:
             return
-        self.desk.write(
-            _extra_work.answer_extra_work,
-            self.desk.uow(),
-            actor,
-            int(rid),
-            approved=approved,
-            customer_method=self.method.currentData(),
-            on_done=lambda _r: self.reload(),
+        uow, method, extra = self.desk.uow, self.method.currentData(), _extra_work
+        self._write_once(
+            lambda key: extra.answer_extra_work(
+                uow(),
+                actor,
+                int(rid),
+                approved=approved,
+                customer_method=method,
+                idempotency_key=key,
+            ),
+            lambda _r: self.reload(),
+            lambda exc: (self._write_failed(exc), self.reload()),
         )
 
     def print_ticket(self) -> None:

@@ -1,6 +1,8 @@
 """Appointments: book, move, cancel; the day's list with arrived / late / no-show; capacity.
 
 Capacity is per half-hour slot: at most one booked car per active bay overlaps a slot.
+Each write takes an optional ``idempotency_key``: resent after a lost reply, it books no
+second appointment and returns the appointment as it is.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from workshop_app.models import Appointment, Bay, Customer, LaborOperation, Vehi
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds
 from workshop_app.services.staff import Actor
-from workshop_app.uow import UnitOfWork
+from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 SLOT = timedelta(minutes=30)
 LATE_AFTER = timedelta(minutes=15)
@@ -83,6 +85,22 @@ def _row(a: Appointment, v: Vehicle | None, c: Customer | None, now: datetime) -
         a.note,
         a.ro_id,
     )
+
+
+def _row_of(uow: UnitOfWork, a: Appointment) -> AppointmentRow:
+    s = uow.session
+    v = s.get(Vehicle, a.vehicle_id) if a.vehicle_id else None
+    c = s.get(Customer, a.customer_id) if a.customer_id else None
+    return _row(a, v, c, uow.clock.now())
+
+
+def _replayed(uow: UnitOfWork, key: str | None, kind: str) -> AppointmentRow | None:
+    """Claim ``key`` for this write; if it was applied before, the appointment as it is."""
+    try:
+        uow.claim(key, kind)
+    except AlreadyApplied as done:
+        return _row_of(uow, _get(uow, int(done.result["appointment_id"])))
+    return None
 
 
 def day_list(
@@ -183,6 +201,7 @@ def book(
     minutes: int = 30,
     operations: tuple[str, ...] | list[str] = (),
     note: str = "",
+    idempotency_key: str | None = None,
 ) -> AppointmentRow:
     """Book a car (known or not yet registered) into a slot that has a free bay."""
     actor.require("advisor", "foreman", "manager")
@@ -192,6 +211,8 @@ def book(
     codes = [c.strip().upper() for c in operations if c.strip()]
     end = slot_start + timedelta(minutes=minutes)
     with uow:
+        if (done := _replayed(uow, idempotency_key, "appointment.booked")) is not None:
+            return done
         s = uow.session
         _check_slot(uow, slot_start, end)
         if codes:
@@ -226,8 +247,8 @@ def book(
             plate=p,
             slot_start=slot_start.isoformat(),
         )
-        c = s.get(Customer, a.customer_id) if a.customer_id else None
-        row = _row(a, v, c, uow.clock.now())
+        uow.remember_result(idempotency_key, {"appointment_id": a.id})
+        row = _row_of(uow, a)
         uow.commit()
         return row
 
@@ -240,11 +261,17 @@ def _get(uow: UnitOfWork, appointment_id: int) -> Appointment:
 
 
 def move(
-    uow: UnitOfWork, actor: Actor, appointment_id: int, slot_start: datetime
+    uow: UnitOfWork,
+    actor: Actor,
+    appointment_id: int,
+    slot_start: datetime,
+    *,
+    idempotency_key: str | None = None,
 ) -> AppointmentRow:
     actor.require("advisor", "foreman", "manager")
     with uow:
-        s = uow.session
+        if (done := _replayed(uow, idempotency_key, "appointment.moved")) is not None:
+            return done
         a = _get(uow, appointment_id)
         if a.status != "booked":
             raise IllegalTransition(_("Only a booked appointment can be moved."))
@@ -260,17 +287,19 @@ def move(
             was=was.isoformat(),
             slot_start=slot_start.isoformat(),
         )
-        v = s.get(Vehicle, a.vehicle_id) if a.vehicle_id else None
-        c = s.get(Customer, a.customer_id) if a.customer_id else None
-        row = _row(a, v, c, uow.clock.now())
+        uow.remember_result(idempotency_key, {"appointment_id": a.id})
+        row = _row_of(uow, a)
         uow.commit()
         return row
 
 
-def cancel(uow: UnitOfWork, actor: Actor, appointment_id: int) -> AppointmentRow:
+def cancel(
+    uow: UnitOfWork, actor: Actor, appointment_id: int, *, idempotency_key: str | None = None
+) -> AppointmentRow:
     actor.require("advisor", "foreman", "manager")
     with uow:
-        s = uow.session
+        if (done := _replayed(uow, idempotency_key, "appointment.cancelled")) is not None:
+            return done
         a = _get(uow, appointment_id)
         if a.status != "booked":
             raise IllegalTransition(_("Only a booked appointment can be cancelled."))
@@ -278,8 +307,7 @@ def cancel(uow: UnitOfWork, actor: Actor, appointment_id: int) -> AppointmentRow
         uow.add_event(
             "appointment.cancelled", actor_id=actor.id, appointment_id=a.id, plate=a.plate
         )
-        v = s.get(Vehicle, a.vehicle_id) if a.vehicle_id else None
-        c = s.get(Customer, a.customer_id) if a.customer_id else None
-        row = _row(a, v, c, uow.clock.now())
+        uow.remember_result(idempotency_key, {"appointment_id": a.id})
+        row = _row_of(uow, a)
         uow.commit()
         return row

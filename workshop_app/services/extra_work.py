@@ -185,14 +185,24 @@ def answer_extra_work(
     *,
     approved: bool,
     customer_method: str,
+    idempotency_key: str | None = None,
 ) -> ExtraWorkInfo:
     """Record the customer's answer. Approved with an operation: add it as an approved extra
     job line (same bay and technician when they fit). Either way the paused job resumes
-    unless another question on it is still open."""
+    unless another question on it is still open.
+
+    Resent with its ``idempotency_key`` after a lost reply, it returns the request as the
+    first send left it instead of refusing an answer "already answered"."""
     actor.require("advisor", "manager")
     if customer_method not in CUSTOMER_METHODS:
         raise InvalidInput(_("Unknown approval method: {m}", m=customer_method))
     with uow:
+        try:
+            uow.claim(idempotency_key, "extra_work.answered")
+        except AlreadyApplied as done:
+            answered = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
+            assert answered is not None
+            return _info(uow, answered)
         s = uow.session
         req = s.get(ExtraWorkRequest, request_id)
         ro = s.get(RepairOrder, req.ro_id) if req is not None else None
@@ -286,6 +296,7 @@ def answer_extra_work(
             method=customer_method,
             new_job_id=new_job_id,
         )
+        uow.remember_result(idempotency_key, {"request_id": req.id})
         info = _info(uow, req)
         uow.commit()
         return info

@@ -14,6 +14,7 @@ edited here; the catalog lookups the RO editor needs live here too.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -40,7 +41,7 @@ from workshop_app.services import repair_orders
 from workshop_app.services.repair_orders import RoInfo, get_ro_row, ro_info
 from workshop_app.services.staff import Actor
 from workshop_app.services.vehicles import VehicleInfo
-from workshop_app.uow import UnitOfWork
+from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 ARRIVED = "vehicle.arrived"
 CORRECTED = "arrival.corrected"
@@ -346,6 +347,16 @@ def arrivals(
         return out
 
 
+def step_key(key: str | None, step: str) -> str | None:
+    """The key of one step of a keyed command that is made of several writes.
+
+    Derived from the command's key, so a resent command finds each step it already applied;
+    a digest, so it fits ``processed_commands.key`` whatever the length of ``key``."""
+    if not key:
+        return None
+    return hashlib.sha256(f"{key}/{step}".encode()).hexdigest()
+
+
 def start_reception(
     uow: UnitOfWork,
     actor: Actor,
@@ -357,11 +368,15 @@ def start_reception(
     walkaround: str = "",
     promised_at: datetime | None = None,
     appointment_id: int | None = None,
+    idempotency_key: str | None = None,
 ) -> RoInfo:
     """Open the RO for an arrived (or walked-in) car, with its appointment's operations.
 
     Opening the RO is one transaction (and takes the arrival off the queue); the booked
     operations are then added one by one: a catalog code that vanished is skipped.
+
+    With ``idempotency_key``, a call resent after a lost reply (or one cut off halfway) opens
+    no second RO and adds each booked operation once: every step has a key derived from it.
     """
     ro = repair_orders.open_ro(
         uow,
@@ -373,14 +388,21 @@ def start_reception(
         walkaround=walkaround,
         promised_at=promised_at,
         appointment_id=appointment_id,
+        idempotency_key=idempotency_key,
     )
     if appointment_id is not None:
         with uow:
             appt = uow.session.get(Appointment, appointment_id)
             codes = list(appt.requested_operations or ()) if appt else []
-        for code in codes:
+        for i, code in enumerate(codes):
             try:
-                ro = repair_orders.add_operation(uow, actor, ro.number, code)
+                ro = repair_orders.add_operation(
+                    uow,
+                    actor,
+                    ro.number,
+                    code,
+                    idempotency_key=step_key(idempotency_key, f"operation/{i}/{code}"),
+                )
             except NotFound:
                 continue
     return ro
@@ -433,60 +455,96 @@ def update_reception(
     walkaround: str,
     promised_at: datetime | None,
     expected_version: int | None = None,
+    idempotency_key: str | None = None,
 ) -> Reception:
-    """Save the reception form of an RO that is still editable. All or nothing."""
+    """Save the reception form of an RO that is still editable. All or nothing.
+
+    Resent with its ``idempotency_key`` after a lost reply, it changes nothing and returns
+    the form as it is (the version check does not refuse the save it already made)."""
     actor.require("advisor", "foreman", "manager")
     if mileage_in < 0:
         raise InvalidInput(_("Mileage cannot be negative."))
     if fuel_level is not None and not 0 <= fuel_level <= 100:
         raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
     with uow:
-        ro = get_ro_row(uow, ro_number, lock=True)
-        if ro.status not in repair_orders.EDITABLE:
-            raise IllegalTransition(
-                _(
-                    "Repair order {number} is {status} and cannot be changed.",
-                    number=ro.number,
-                    status=ro.status,
-                )
+        try:
+            uow.claim(idempotency_key, "ro.reception_updated")
+        except AlreadyApplied:
+            pass  # saved by the first send: the form as it is now
+        else:
+            _save_reception(
+                uow,
+                actor,
+                ro_number,
+                complaint=complaint,
+                mileage_in=mileage_in,
+                fuel_level=fuel_level,
+                walkaround=walkaround,
+                promised_at=promised_at,
+                expected_version=expected_version,
+                idempotency_key=idempotency_key,
             )
-        if expected_version is not None and ro.version != expected_version:
-            raise Conflict(
-                _("Someone else changed this repair order meanwhile; reload and try again.")
-            )
-        now = uow.clock.now()
-        if (
-            promised_at is not None
-            and promised_at != ro.promised_at
-            and promised_at < now - timedelta(minutes=1)
-        ):
-            raise InvalidInput(_("The promised time is in the past."))
-        v = uow.session.get(Vehicle, ro.vehicle_id)
-        assert v is not None
-        ro.complaint = complaint
-        if mileage_in != ro.mileage_in:
-            if mileage_in and mileage_in < v.mileage and mileage_in < ro.mileage_in:
-                raise InvalidInput(
-                    _(
-                        "Mileage {m} km is below the last recorded {last} km.",
-                        m=mileage_in,
-                        last=v.mileage,
-                    )
-                )
-            ro.mileage_in = mileage_in
-            v.mileage = max(v.mileage, mileage_in)
-        ro.fuel_level = fuel_level
-        ro.walkaround = walkaround
-        ro.promised_at = promised_at
-        ro.version += 1
-        uow.add_event(
-            "ro.reception_updated",
-            ro_id=ro.id,
-            actor_id=actor.id,
-            promised_at=promised_at.isoformat() if promised_at else None,
-        )
-        uow.commit()
     return reception(uow, ro_number)
+
+
+def _save_reception(
+    uow: UnitOfWork,
+    actor: Actor,
+    ro_number: str,
+    *,
+    complaint: str,
+    mileage_in: int,
+    fuel_level: int | None,
+    walkaround: str,
+    promised_at: datetime | None,
+    expected_version: int | None,
+    idempotency_key: str | None,
+) -> None:
+    """The body of :func:`update_reception`, inside its transaction."""
+    ro = get_ro_row(uow, ro_number, lock=True)
+    if ro.status not in repair_orders.EDITABLE:
+        raise IllegalTransition(
+            _(
+                "Repair order {number} is {status} and cannot be changed.",
+                number=ro.number,
+                status=ro.status,
+            )
+        )
+    if expected_version is not None and ro.version != expected_version:
+        raise Conflict(_("Someone else changed this repair order meanwhile; reload and try again."))
+    now = uow.clock.now()
+    if (
+        promised_at is not None
+        and promised_at != ro.promised_at
+        and promised_at < now - timedelta(minutes=1)
+    ):
+        raise InvalidInput(_("The promised time is in the past."))
+    v = uow.session.get(Vehicle, ro.vehicle_id)
+    assert v is not None
+    ro.complaint = complaint
+    if mileage_in != ro.mileage_in:
+        if mileage_in and mileage_in < v.mileage and mileage_in < ro.mileage_in:
+            raise InvalidInput(
+                _(
+                    "Mileage {m} km is below the last recorded {last} km.",
+                    m=mileage_in,
+                    last=v.mileage,
+                )
+            )
+        ro.mileage_in = mileage_in
+        v.mileage = max(v.mileage, mileage_in)
+    ro.fuel_level = fuel_level
+    ro.walkaround = walkaround
+    ro.promised_at = promised_at
+    ro.version += 1
+    uow.add_event(
+        "ro.reception_updated",
+        ro_id=ro.id,
+        actor_id=actor.id,
+        promised_at=promised_at.isoformat() if promised_at else None,
+    )
+    uow.remember_result(idempotency_key, {"ro_id": ro.id})
+    uow.commit()
 
 
 # -- catalog -------------------------------------------------------------------------------

@@ -143,3 +143,26 @@ def test_a_stale_answer_is_refused(demo_app, job_at, advisor: Actor):
         extra_work.answer_extra_work(
             demo_app.uow(), advisor, req.id, approved=False, customer_method="phone"
         )
+
+
+def test_an_answer_resent_with_its_key_is_applied_once(demo_app, job_at, advisor: Actor):
+    j = job_at("repair")
+    req = extra_work.request_extra_work(demo_app.uow(), j.tech, j.job_id, "Rear pads worn", "BRK02")
+    answer = dict(approved=True, customer_method="phone", idempotency_key="ans-1")
+    first = extra_work.answer_extra_work(demo_app.uow(), advisor, req.id, **answer)
+    # The reply was lost and the desk sends the same answer: no "already answered", no second job.
+    again = extra_work.answer_extra_work(demo_app.uow(), advisor, req.id, **answer)
+    assert again == first and again.status == "approved"
+    with demo_app.uow() as uow:
+        extra = uow.session.execute(
+            select(JobLine).where(JobLine.ro_id == j.ro_id, JobLine.source == "extra")
+        ).all()
+        answered = uow.session.execute(
+            select(Event).where(Event.kind == "extra_work.answered", Event.ro_id == j.ro_id)
+        ).all()
+    assert len(extra) == 1 and len(answered) == 1
+    # A different answer (a new key) to the same question is still refused.
+    with pytest.raises(IllegalTransition):
+        extra_work.answer_extra_work(
+            demo_app.uow(), advisor, req.id, approved=False, customer_method="phone"
+        )

@@ -64,3 +64,38 @@ def test_late_and_no_show_follow_the_clock():
 def test_day_list_shows_todays_demo_appointments(demo_app, clock):
     rows = appointments.day_list(demo_app.uow(), local_today(clock.now()))
     assert rows and all(r.plate for r in rows)
+
+
+def test_appointment_writes_resent_with_their_key_are_applied_once(demo_app, advisor, clock):
+    from sqlalchemy import func, select
+
+    from workshop_app.models import Appointment, Event
+
+    def count(model, *where) -> int:
+        with demo_app.uow() as uow:
+            return uow.session.execute(
+                select(func.count()).select_from(model).where(*where)
+            ).scalar_one()
+
+    booked = dict(plate="粤B12346", slot_start=_slot(clock), idempotency_key="book-1")
+    a = appointments.book(demo_app.uow(), advisor, **booked)
+    again = appointments.book(demo_app.uow(), advisor, **booked)
+    assert again.id == a.id
+    assert count(Appointment, Appointment.plate == "粤B12346") == 1
+    moved = appointments.move(
+        demo_app.uow(), advisor, a.id, _slot(clock, 26), idempotency_key="move-1"
+    )
+    assert (
+        appointments.move(demo_app.uow(), advisor, a.id, _slot(clock, 26), idempotency_key="move-1")
+        == moved
+    )
+    gone = appointments.cancel(demo_app.uow(), advisor, a.id, idempotency_key="cancel-1")
+    # Without the key, cancelling twice is refused; with it, the first answer comes back.
+    assert appointments.cancel(demo_app.uow(), advisor, a.id, idempotency_key="cancel-1") == gone
+    with demo_app.uow() as uow:
+        kinds = [
+            e.kind
+            for e in uow.session.execute(select(Event).order_by(Event.id)).scalars()
+            if e.payload.get("appointment_id") == a.id
+        ]
+    assert kinds == ["appointment.booked", "appointment.moved", "appointment.cancelled"]

@@ -170,3 +170,87 @@ def test_check_in_ticket_has_the_status_page_qr(demo_app, advisor):
     assert t.qr_url == demo_app.settings.status_page.base_url + "/s/" + ro.status_token
     assert any(line.value == ro.number for line in t.lines)
     assert rec.ro.estimate.gross == Decimal("0.00")
+
+
+def _ro_events(app, ro_id: int) -> list[str]:
+    from workshop_app.models import Event
+
+    with app.uow() as uow:
+        return list(
+            uow.session.execute(
+                select(Event.kind).where(Event.ro_id == ro_id).order_by(Event.id)
+            ).scalars()
+        )
+
+
+def test_reception_started_twice_with_one_key_opens_one_ro_with_its_operations_once(
+    demo_app, advisor
+):
+    appt_id, plate = _booked_plate(demo_app)
+    with demo_app.uow() as uow:
+        booked = list(uow.session.get(Appointment, appt_id).requested_operations)
+    assert booked, "the demo appointment books operations"
+    first = intake.start_reception(
+        demo_app.uow(), advisor, plate=plate, appointment_id=appt_id, idempotency_key="rcv-1"
+    )
+    # The reply was lost; the desk sends the same reception again: the same RO, no duplicate.
+    again = intake.start_reception(
+        demo_app.uow(), advisor, plate=plate, appointment_id=appt_id, idempotency_key="rcv-1"
+    )
+    assert again.number == first.number
+    assert [j.code for j in again.jobs] == booked
+    assert _ro_events(demo_app, first.id) == ["ro.opened"] + ["ro.operation_added"] * len(booked)
+
+
+def test_a_reception_cut_off_after_opening_the_ro_adds_the_rest_once_when_resent(demo_app, advisor):
+    from workshop_app.services import repair_orders
+
+    appt_id, plate = _booked_plate(demo_app)
+    # The first send opened the RO, then the database went away before the operations.
+    opened = repair_orders.open_ro(
+        demo_app.uow(), advisor, plate=plate, appointment_id=appt_id, idempotency_key="rcv-2"
+    )
+    assert opened.jobs == ()
+    done = intake.start_reception(
+        demo_app.uow(), advisor, plate=plate, appointment_id=appt_id, idempotency_key="rcv-2"
+    )
+    assert done.number == opened.number and done.jobs
+    n = len(done.jobs)
+    intake.start_reception(
+        demo_app.uow(), advisor, plate=plate, appointment_id=appt_id, idempotency_key="rcv-2"
+    )
+    assert len(intake.reception(demo_app.uow(), done.number).ro.jobs) == n
+
+
+def test_step_keys_are_stable_distinct_and_fit_the_key_column():
+    a = intake.step_key("k" * 64, "operation/0/OIL01")
+    assert a == intake.step_key("k" * 64, "operation/0/OIL01")
+    assert a != intake.step_key("k" * 64, "operation/1/OIL01")
+    assert a is not None and len(a) <= 64
+    assert intake.step_key(None, "operation/0/OIL01") is None
+
+
+def test_reception_form_saved_twice_with_one_key_is_applied_once(demo_app, advisor):
+    plate = _idle_plate(demo_app)
+    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
+    rec = intake.reception(demo_app.uow(), ro.number)
+    form = dict(
+        complaint="刹车异响",
+        mileage_in=rec.vehicle.mileage + 5,
+        fuel_level=25,
+        walkaround="",
+        promised_at=None,
+        expected_version=rec.version,
+        idempotency_key="form-1",
+    )
+    saved = intake.update_reception(demo_app.uow(), advisor, ro.number, **form)
+    # Resent after a lost reply: the version moved on, yet it is no conflict and no second save.
+    again = intake.update_reception(demo_app.uow(), advisor, ro.number, **form)
+    assert again.version == saved.version == rec.version + 1
+    assert again.ro.complaint == "刹车异响"
+    assert _ro_events(demo_app, ro.id).count("ro.reception_updated") == 1
+    # A new save (a new key) with the old version is still refused.
+    with pytest.raises(Conflict):
+        intake.update_reception(
+            demo_app.uow(), advisor, ro.number, **{**form, "idempotency_key": "form-2"}
+        )

@@ -1316,7 +1316,7 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="523"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="540"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
@@ -1371,137 +1371,157 @@ Arrivals from the barrier still appear below</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="259"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="264"/>
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="261"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="266"/>
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="262"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="267"/>
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="264"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="269"/>
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="266"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="271"/>
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="270"/>
-        <source>Extra work found at the bay</source>
-        <translation>工位发现的追加项目</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="277"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="282"/>
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="283"/>
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="330"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="335"/>
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="358"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="363"/>
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="434"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="440"/>
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="437"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="443"/>
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="459"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="465"/>
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="467"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="473"/>
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="487"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="493"/>
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="502"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="508"/>
+        <source>Declined by the customer</source>
+        <translation>客户已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="510"/>
+        <source>Asked at the bay: waiting for the customer</source>
+        <translation>工位申领：等待客户确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="513"/>
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="523"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="540"/>
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="565"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="556"/>
+        <source>Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, wait for the customer&apos;s answer.</source>
+        <translation>未计入合计：工位申领的 {0} 个配件（¥{1:,.2f}）正在等待客户答复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="596"/>
+        <source>Part {0} ×{1}: +¥{2:,.2f}</source>
+        <translation>配件 {0} ×{1}：+¥{2:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="608"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="596"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="639"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="640"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="683"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="672"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="715"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="710"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="753"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="712"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="755"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="724"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="767"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="727"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="770"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="387"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="392"/>
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="394"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="275"/>
+        <source>Extra work and parts asked for at the bay</source>
+        <translation>工位追加项目与配件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="399"/>
         <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
         <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
     </message>

@@ -1447,8 +1447,8 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/ro_editor.py" line="510"/>
-        <source>Asked at the bay: waiting for the customer</source>
-        <translation>工位申领：等待客户确认</translation>
+        <source>Waiting for the customer</source>
+        <translation>等待客户确认</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/ro_editor.py" line="513"/>

@@ -325,3 +325,53 @@ def test_a_tap_while_the_database_is_away_is_retried_and_applied_once(
     assert len(moved) == 1
     assert job_row(demo_app, job_id)[0] == "road_test"
     qtbot.waitUntil(lambda: "Online" in w.status_pill.text())
+
+
+def test_a_part_that_costs_something_waits_for_the_customer_and_the_bay_sees_the_no(
+    qtbot, ctx, demo_app, tmp_path, advisor
+):
+    from workshop_app.models import PartLine
+
+    job_id, tech = job_at(demo_app, "repair")
+    w = make_window(qtbot, ctx, tmp_path)
+    sign_in(qtbot, w, tech.number)
+    pick(qtbot, w, job_id)
+    qtbot.mouseClick(w.job_page.parts_button, _left())
+    page = w.parts_page
+    page.search.setText("WB-600")
+    qtbot.waitUntil(
+        lambda: page.catalog.count() == 1 and page.catalog.item(0).data(256) == "WB-600",
+        timeout=5000,
+    )
+    page.catalog.setCurrentRow(0)
+    qtbot.mouseClick(page.request, _left())
+    qtbot.waitUntil(lambda: len(extra_work.pending_extra_work(demo_app.uow())) == 1, timeout=5000)
+    settle(qtbot, w)
+    # The part waits for the customer, and so does the job.
+    qtbot.waitUntil(
+        lambda: any(
+            "customer's approval" in page.lines.item(i).text() for i in range(page.lines.count())
+        ),
+        timeout=5000,
+    )
+    assert job_row(demo_app, job_id) == ("repair", "approval")
+    assert "Waiting for approval" in w.job_page.state.text()
+
+    (req,) = extra_work.pending_extra_work(demo_app.uow())
+    extra_work.answer_extra_work(
+        demo_app.uow(), advisor, req.id, approved=False, customer_method="phone"
+    )
+    # The answer reaches the bay through the change feed: declined, and the job goes on.
+    qtbot.waitUntil(
+        lambda: any("Declined" in page.lines.item(i).text() for i in range(page.lines.count())),
+        timeout=5000,
+    )
+    qtbot.waitUntil(lambda: "clock_on" in w.job_page.buttons, timeout=5000)
+    assert "part(s) not issued" not in w.job_page.state.text()
+    with demo_app.uow() as uow:
+        line = uow.session.execute(
+            select(PartLine.status, PartLine.approved).where(
+                PartLine.job_line_id == job_id, PartLine.source == "bay"
+            )
+        ).one()
+    assert tuple(line) == ("declined", False)

@@ -446,3 +446,47 @@ def test_reception_form_and_extra_work_answers_retried_after_a_dropped_connectio
             select(JobLine).where(JobLine.ro_id == ro_id, JobLine.source == "extra")
         ).all()
     assert len(extra) == 1
+
+
+def test_a_part_asked_for_at_the_bay_shows_as_waiting_and_the_customer_approves_it(
+    qtbot, window, demo_app, advisor
+):
+    from workshop_app.models import JobLine, Staff
+    from workshop_app.services import bay_parts
+    from workshop_app.services.staff import actor_by_number
+
+    with demo_app.uow() as uow:
+        job, number = uow.session.execute(
+            select(JobLine, Staff.number)
+            .join(Staff, Staff.id == JobLine.technician_id)
+            .where(JobLine.step == "repair", JobLine.paused_reason.is_(None))
+            .order_by(JobLine.id)
+        ).first()
+        job_id, ro_number = job.id, uow.session.get(RepairOrder, job.ro_id).number
+    tech = actor_by_number(demo_app.uow(), number)
+    window.ro.open_ro(ro_number)
+    qtbot.waitUntil(
+        lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro_number, timeout=5000
+    )
+    total = window.ro.gross.text()
+    n_parts = window.ro.parts.rowCount()
+
+    part = bay_parts.request_part(demo_app.uow(), tech, job_id, "WB-600", Decimal(2))
+    # The change feed brings the question: the part is listed as waiting, not in the total.
+    qtbot.waitUntil(lambda: window.ro.parts.rowCount() == n_parts + 1, timeout=5000)
+    qtbot.waitUntil(lambda: [r.part.part_line_id for r in window.ro.extra] == [part.id])
+    row = [p.id for p in window.ro.rec.ro.parts].index(part.id)
+    assert "waiting for the customer" in window.ro.parts.item(row, 4).text().lower()
+    assert window.ro.gross.text() == total
+    assert window.ro.pending_note.isVisibleTo(window.ro) and "¥" in window.ro.pending_note.text()
+    asked = window.ro.extra_list.item(0).text()
+    assert "×2" in asked and "+¥" in asked
+    assert window.ro.btn_extra_yes.isEnabled()
+
+    window.ro.btn_extra_yes.click()
+    qtbot.waitUntil(lambda: not window.ro.extra, timeout=5000)
+    qtbot.waitUntil(lambda: window.ro.gross.text() != total, timeout=5000)
+    row = [p.id for p in window.ro.rec.ro.parts].index(part.id)
+    assert "waiting" not in window.ro.parts.item(row, 4).text().lower()
+    assert not window.ro.pending_note.isVisibleTo(window.ro)
+    assert any(line.code == "WB-600" for line in window.ro.rec.ro.estimate.lines)

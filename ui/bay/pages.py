@@ -607,6 +607,10 @@ class PartsPage(QWidget):
             self.lines.addItem(it)
 
     def status_text(self, p: BayPartInfo) -> str:
+        if p.declined:
+            return self.tr("✘ Declined by the customer: do not fit")
+        if p.awaiting_approval:
+            return self.tr("Waiting for the customer's approval")
         if p.status == "issued":
             return self.tr("✔ Issued %1").replace(
                 "%1", local_hm(p.issued_at) if p.issued_at else ""
@@ -731,12 +735,18 @@ class ExtraPage(QWidget):
             "approved": self.tr("approved"),
             "declined": self.tr("declined"),
         }
-        lines = [
-            f"• {r.description or r.operation_code}: {status.get(r.status, r.status)}"
-            for r in requests[:3]
-        ]
+        lines = [f"• {self._asked(r)}: {status.get(r.status, r.status)}" for r in requests[:3]]
         self.history.setText("\n".join(lines))
         self._update_send()
+
+    def _asked(self, r: ExtraWorkInfo) -> str:
+        if r.part is not None:
+            return (
+                self.tr("Part %1 ×%2")
+                .replace("%1", r.part.name)
+                .replace("%2", _qty(r.part.quantity))
+            )
+        return r.description or r.operation_code or ""
 
     def selected_code(self) -> str | None:
         it = self.operations.currentItem()

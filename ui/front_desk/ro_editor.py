@@ -50,7 +50,7 @@ from workshop_app.config import data_dir
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.i18n import current_language, name_for
 from workshop_app.services import intake, repair_orders
-from workshop_app.services.estimates import line_amounts
+from workshop_app.services.estimates import EstimateLine, line_amounts
 from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
 from workshop_app.views.dispatch_board import bays as board_bays
 from workshop_app.views.dispatch_board import technicians
@@ -254,6 +254,11 @@ class RoEditor(QWidget):
             w.setAlignment(Qt.AlignmentFlag.AlignRight)
             totals.addWidget(w, r, 1)
         lay.addLayout(totals)
+        self.pending_note = QLabel()
+        self.pending_note.setObjectName("Muted")
+        self.pending_note.setWordWrap(True)
+        self.pending_note.hide()
+        lay.addWidget(self.pending_note)
         form = QFormLayout()
         self.who = QLineEdit()
         self.who.setPlaceholderText(self.tr("Customer who approves"))
@@ -267,7 +272,7 @@ class RoEditor(QWidget):
         self.btn_approve.setShortcut(QKeySequence("Ctrl+Return"))
         self.btn_approve.clicked.connect(self.approve)
         lay.addWidget(self.btn_approve)
-        t = QLabel(self.tr("Extra work found at the bay"))
+        t = QLabel(self.tr("Extra work and parts asked for at the bay"))
         t.setObjectName("Section")
         lay.addWidget(t)
         self.extra_list = QListWidget()
@@ -414,6 +419,7 @@ class RoEditor(QWidget):
 
     def _show(self, rec: Reception | None) -> None:
         self.rec = rec
+        self.pending_note.hide()
         editable = rec is not None and rec.ro.status in repair_orders.EDITABLE
         for w in (
             self.btn_save,
@@ -498,22 +504,33 @@ class RoEditor(QWidget):
                 self.jobs.setItem(r, c, cell)
         self.parts.setRowCount(len(ro.parts))
         for r, p in enumerate(ro.parts):
-            if p.status == "back_order":
+            if p.status == "declined":
+                stock, color = self.tr("Declined by the customer"), palette.MUTED
+            elif p.awaiting_approval:
+                stock = self.tr("Waiting for the customer")
+                color = QColor(palette.PAUSED).darker(130).name()
+            elif p.status == "back_order":
                 stock = self.tr("Back-order, expected {0}").format(
                     self.desk.local(p.expected_at, "%m-%d")
                 )
                 color = QColor(palette.PAUSED).darker(130).name()
             else:
                 stock, color = part_status_name(p.status), QColor(palette.READY).darker(130).name()
-            for c, cell in enumerate(
-                (
-                    _cell(p.sku),
-                    _cell(p.name),
-                    _cell(f"{p.quantity.normalize()}", True),
-                    _cell(f"¥{p.unit_price:,.2f}", True),
-                    _cell(stock, color=color),
-                )
-            ):
+            cells = (
+                _cell(p.sku),
+                _cell(p.name),
+                _cell(f"{p.quantity.normalize()}", True),
+                _cell(f"¥{p.unit_price:,.2f}", True),
+                _cell(stock, color=color),
+            )
+            for c, cell in enumerate(cells):
+                if not p.approved:  # not on the estimate: shown apart from what is billed
+                    font = cell.font()
+                    font.setItalic(True)
+                    font.setStrikeOut(p.status == "declined")
+                    cell.setFont(font)
+                    if c < 4:
+                        cell.setForeground(QColor(palette.MUTED))
                 self.parts.setItem(r, c, cell)
         est = ro.estimate
         prices_incl = self.desk.settings.tax.prices_include_tax
@@ -529,6 +546,18 @@ class RoEditor(QWidget):
         self.tax.setText(f"¥{est.tax:,.2f}")
         self.gross.setText(f"¥{est.gross:,.2f}")
         self.shown_total = est.gross
+        waiting = [p for p in ro.parts if p.awaiting_approval]
+        if waiting:
+            amount = sum(
+                (self._part_gross(p.sku, p.quantity, p.unit_price) for p in waiting), Decimal(0)
+            )
+            self.pending_note.setText(
+                self.tr(
+                    "Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, "
+                    "wait for the customer's answer."
+                ).format(len(waiting), amount)
+            )
+        self.pending_note.setVisible(bool(waiting))
         self.btn_approve.setEnabled(ro.status == "open" and bool(ro.jobs))
         self.load_extra()
 
@@ -539,6 +568,12 @@ class RoEditor(QWidget):
         b = self._bay_names.get(bay_id or 0, "—")
         t = self._tech_names.get(tech_id or 0, "—")
         return f"{b} · {t}"
+
+    def _part_gross(self, sku: str, quantity: Decimal, unit_price: Decimal) -> Decimal:
+        """What a part line adds to the customer's total, tax included (as the estimate)."""
+        tax = self.desk.settings.tax
+        line = EstimateLine("part", sku, "", quantity, unit_price, tax.parts_rate)
+        return line_amounts(line, tax.prices_include_tax)[2]
 
     def load_extra(self) -> None:
         if _extra_work is None or self.rec is None:
@@ -555,10 +590,18 @@ class RoEditor(QWidget):
         self.extra = rows or []
         self.extra_list.clear()
         for r in self.extra:
-            text = f"{r.operation_code or ''} {r.description}".strip()
+            part = getattr(r, "part", None)
+            if part is not None:
+                gross = self._part_gross(part.sku, part.quantity, part.unit_price)
+                text = self.tr("Part {0} ×{1}: +¥{2:,.2f}").format(
+                    part.name, part.quantity.normalize(), gross
+                )
+            else:
+                text = f"{r.operation_code or ''} {r.description}".strip()
             item = QListWidgetItem(
                 f"{self.desk.local(r.requested_at)}  {text}  — {r.requested_by_name}"
             )
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.extra_list.addItem(item)
         if not self.extra:

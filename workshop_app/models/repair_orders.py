@@ -101,7 +101,8 @@ class LaborEntry(Base):
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-PART_LINE_STATES = ("requested", "reserved", "back_order", "issued")
+# "declined": asked for at the bay, the customer said no (never issued, never billed).
+PART_LINE_STATES = ("requested", "reserved", "back_order", "issued", "declined")
 
 
 class PartLine(Base):
@@ -119,6 +120,8 @@ class PartLine(Base):
     expected_at: Mapped[datetime | None] = mapped_column(default=None)
     requested_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     source: Mapped[str] = mapped_column(String(12), default="estimate")  # estimate | bay | extra
+    # False while a part asked for at the bay waits for the customer (and once declined):
+    # such a line is on neither the estimate nor the invoice.
     approved: Mapped[bool] = mapped_column(default=True)
 
     ro: Mapped[RepairOrder] = relationship(back_populates="parts")
@@ -143,7 +146,8 @@ class Finding(Base):
 
 
 class ExtraWorkRequest(Base):
-    """Work found at the bay that the customer must approve before it is done."""
+    """Work found at the bay that the customer must approve before it is done: an operation
+    (or a description), or a part the technician asked for (``part_line_id``)."""
 
     __tablename__ = "extra_work_requests"
 
@@ -153,6 +157,7 @@ class ExtraWorkRequest(Base):
     )
     job_line_id: Mapped[int | None] = mapped_column(ForeignKey("job_lines.id"))
     operation_id: Mapped[int | None] = mapped_column(ForeignKey("labor_operations.id"))
+    part_line_id: Mapped[int | None] = mapped_column(ForeignKey("part_lines.id"), default=None)
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="pending")  # pending|approved|declined
     requested_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

@@ -3,6 +3,11 @@
 A request reserves stock when the shelf has it ("at the counter") or becomes a back-order
 with the expected date; the parts counter (advisor, foreman or manager) issues it. The issue
 time comes from the ``part.issued`` event, so no column is needed for it.
+
+A part that adds to the bill is not billed on the technician's word: the request is also a
+question to the customer through the extra-work flow (``extra_work.ask_about_part``). Until
+the customer approves, the line is on neither the estimate nor the invoice and the counter
+does not issue it; declined, its reserved stock goes back and the bay sees "declined".
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from sqlalchemy import or_, select
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, Staff
+from workshop_app.services.extra_work import ask_about_part
 from workshop_app.services.repair_orders import reserve_stock
 from workshop_app.services.staff import Actor
 from workshop_app.uow import AlreadyApplied, UnitOfWork
@@ -31,11 +37,16 @@ class BayPartInfo:
     sku: str
     name: str
     quantity: Decimal
-    status: str  # requested | reserved | back_order | issued
+    status: str  # requested | reserved | back_order | issued | declined
     expected_at: datetime | None
     issued_at: datetime | None
     requested_by_name: str
     from_bay: bool
+    awaiting_approval: bool = False  # the customer has not answered yet
+
+    @property
+    def declined(self) -> bool:
+        return self.status == "declined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +100,7 @@ def _info(uow: UnitOfWork, pl: PartLine, issued: dict[int, datetime]) -> BayPart
         issued.get(pl.id),
         who.name if who else "",
         pl.source == "bay",
+        not pl.approved and pl.status != "declined",
     )
 
 
@@ -101,7 +113,10 @@ def request_part(
     *,
     idempotency_key: str | None = None,
 ) -> BayPartInfo:
-    """Request a part for a job: reserved from stock, or back-ordered with a date."""
+    """Request a part for a job: reserved from stock, or back-ordered with a date.
+
+    A part that costs something waits for the customer's approval (the job pauses for it
+    like for extra work); a free one (price 0) is approved at once."""
     actor.require("technician", "foreman")
     if quantity <= 0:
         raise InvalidInput(_("Quantity must be positive."))
@@ -124,6 +139,7 @@ def request_part(
                 _("Repair order {number} is not being worked on.", number=ro.number)
             )
         part, status, expected = reserve_stock(uow, sku, quantity)
+        asks = quantity * part.price > 0  # adds to the bill: the customer says yes first
         line = PartLine(
             ro_id=ro.id,
             job_line_id=job.id,
@@ -134,7 +150,7 @@ def request_part(
             expected_at=expected,
             requested_by=actor.id,
             source="bay",
-            approved=True,
+            approved=not asks,
         )
         s.add(line)
         ro.version += 1
@@ -148,7 +164,10 @@ def request_part(
             sku=part.sku,
             quantity=str(quantity),
             status=status,
+            awaiting_approval=asks,
         )
+        if asks:
+            ask_about_part(uow, actor, job, ro, line, part)
         uow.remember_result(idempotency_key, {"part_line_id": line.id})
         info = _info(uow, line, {})
         uow.commit()
@@ -166,6 +185,10 @@ def issue_part(uow: UnitOfWork, actor: Actor, part_line_id: int) -> BayPartInfo:
             raise NotFound(_("Unknown part line {id}.", id=part_line_id))
         if line.status == "issued":
             raise IllegalTransition(_("This part was already issued."))
+        if line.status == "declined":
+            raise IllegalTransition(_("The customer declined this part; it is not issued."))
+        if not line.approved:
+            raise IllegalTransition(_("This part waits for the customer's approval."))
         part = s.execute(select(Part).where(Part.id == line.part_id).with_for_update()).scalar_one()
         if line.status in ("back_order", "requested"):
             if part.stock < line.quantity:

@@ -4,12 +4,20 @@ Asking pauses the job ("waiting for approval") in the same transaction; the answ
 it (when no other question on that job is still open) and, when approved with a catalog
 operation, adds that operation to the RO as an approved extra job line for the same bay and
 technician.
+
+A part the technician asks for that adds to the bill is the same kind of question
+(:func:`ask_about_part`, called by ``bay_parts.request_part``): its part line waits
+unapproved, on neither the estimate nor the invoice, until the customer answers; approved,
+it is billed; declined, it is never issued or billed and its reserved stock goes back on the
+shelf. The design guide gives no amount under which the customer need not be asked, so
+every part that costs something is asked about.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select, update
 
@@ -21,6 +29,8 @@ from workshop_app.models import (
     JobLine,
     LaborEntry,
     LaborOperation,
+    Part,
+    PartLine,
     RepairOrder,
     Staff,
     Vehicle,
@@ -35,6 +45,22 @@ MAX_DESCRIPTION = 500
 
 
 @dataclass(frozen=True, slots=True)
+class PartAsked:
+    """The part line a question is about, with what it adds to the bill (before tax rules:
+    quantity × unit price as the price list has it)."""
+
+    part_line_id: int
+    sku: str
+    name: str
+    quantity: Decimal
+    unit_price: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return self.quantity * self.unit_price
+
+
+@dataclass(frozen=True, slots=True)
 class ExtraWorkInfo:
     id: int
     ro_id: int
@@ -46,6 +72,18 @@ class ExtraWorkInfo:
     status: str  # pending | approved | declined
     requested_by_name: str
     requested_at: datetime
+    part: PartAsked | None = None  # a part asked for at the bay, not an operation
+
+
+def _part_asked(uow: UnitOfWork, req: ExtraWorkRequest) -> PartAsked | None:
+    if req.part_line_id is None:
+        return None
+    line = uow.session.get(PartLine, req.part_line_id)
+    part = uow.session.get(Part, line.part_id) if line is not None else None
+    if line is None or part is None:
+        return None
+    name = name_for(current_language(), part.name_zh, part.name_en)
+    return PartAsked(line.id, part.sku, name, line.quantity, line.unit_price)
 
 
 def _info(uow: UnitOfWork, req: ExtraWorkRequest) -> ExtraWorkInfo:
@@ -66,6 +104,7 @@ def _info(uow: UnitOfWork, req: ExtraWorkRequest) -> ExtraWorkInfo:
         req.status,
         who.name if who else "",
         req.requested_at,
+        _part_asked(uow, req),
     )
 
 
@@ -135,47 +174,96 @@ def request_extra_work(
             ).scalar_one_or_none()
             if op is None:
                 raise NotFound(_("Unknown labor operation {code}.", code=code))
-        now = uow.clock.now()
-        req = ExtraWorkRequest(
-            ro_id=ro.id,
-            job_line_id=job.id,
-            operation_id=op.id if op else None,
-            description=text,
-            status="pending",
-            requested_by=actor.id,
-            requested_at=now,
-        )
-        s.add(req)
-        s.flush()
-        if not job.paused_reason:
-            step = job.step
-            _set_paused(uow, job, "approval")
-            for entry in s.execute(
-                select(LaborEntry).where(
-                    LaborEntry.job_line_id == job_id, LaborEntry.ended_at.is_(None)
-                )
-            ).scalars():
-                entry.ended_at = now
-            uow.add_event(
-                "job.paused",
-                ro_id=ro.id,
-                actor_id=actor.id,
-                job_id=job_id,
-                reason="approval",
-                step=step,
-            )
-        uow.add_event(
-            "extra_work.requested",
-            ro_id=ro.id,
-            actor_id=actor.id,
-            request_id=req.id,
-            job_id=job_id,
-            code=op.code if op else None,
-        )
+        req = _ask(uow, actor, job, ro, description=text, operation=op)
         uow.remember_result(idempotency_key, {"request_id": req.id})
         info = _info(uow, req)
         uow.commit()
         return info
+
+
+def _ask(
+    uow: UnitOfWork,
+    actor: Actor,
+    job: JobLine,
+    ro: RepairOrder,
+    *,
+    description: str,
+    operation: LaborOperation | None = None,
+    part_line: PartLine | None = None,
+) -> ExtraWorkRequest:
+    """Write the question and pause ``job`` for it (inside the caller's transaction).
+
+    A job already paused (for parts, a break, another question) keeps its reason; a job
+    not being worked on (waiting, ready) is not paused."""
+    s = uow.session
+    now = uow.clock.now()
+    req = ExtraWorkRequest(
+        ro_id=ro.id,
+        job_line_id=job.id,
+        operation_id=operation.id if operation else None,
+        part_line_id=part_line.id if part_line else None,
+        description=description,
+        status="pending",
+        requested_by=actor.id,
+        requested_at=now,
+    )
+    s.add(req)
+    s.flush()
+    if not job.paused_reason and job.step in PAUSABLE:
+        step = job.step
+        _set_paused(uow, job, "approval")
+        for entry in s.execute(
+            select(LaborEntry).where(
+                LaborEntry.job_line_id == job.id, LaborEntry.ended_at.is_(None)
+            )
+        ).scalars():
+            entry.ended_at = now
+        uow.add_event(
+            "job.paused",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=job.id,
+            reason="approval",
+            step=step,
+        )
+    uow.add_event(
+        "extra_work.requested",
+        ro_id=ro.id,
+        actor_id=actor.id,
+        request_id=req.id,
+        job_id=job.id,
+        code=operation.code if operation else None,
+        part_line_id=part_line.id if part_line else None,
+    )
+    return req
+
+
+def ask_about_part(
+    uow: UnitOfWork, actor: Actor, job: JobLine, ro: RepairOrder, line: PartLine, part: Part
+) -> ExtraWorkRequest:
+    """Ask the customer about a part requested at the bay (inside the request's transaction):
+    the line stays unapproved until they answer, and the job waits for the answer."""
+    line.approved = False
+    return _ask(
+        uow, actor, job, ro, description=f"{part.sku} ×{line.quantity.normalize()}", part_line=line
+    )
+
+
+def _answer_part(uow: UnitOfWork, req: ExtraWorkRequest, approved: bool) -> None:
+    """Apply the customer's answer to the part line the question is about."""
+    s = uow.session
+    line = s.get(PartLine, req.part_line_id) if req.part_line_id else None
+    if line is None:
+        return
+    if approved:
+        line.approved = True
+        return
+    if line.status == "reserved":  # back on the shelf
+        part = s.execute(select(Part).where(Part.id == line.part_id).with_for_update()).scalar_one()
+        part.stock += int(line.quantity)
+    line.approved = False
+    line.status = "declined"
+    line.expected_at = None
 
 
 def answer_extra_work(
@@ -210,6 +298,14 @@ def answer_extra_work(
             raise NotFound(_("Unknown extra work request {id}.", id=request_id))
         if req.status != "pending":
             raise IllegalTransition(_("This extra work request was already answered."))
+        if approved and ro.status not in ("open", "approved", "in_progress", "ready"):
+            raise IllegalTransition(
+                _(
+                    "Repair order {number} is {status} and cannot be changed.",
+                    number=ro.number,
+                    status=ro.status,
+                )
+            )
         now = uow.clock.now()
         status = "approved" if approved else "declined"
         res = s.execute(
@@ -226,6 +322,9 @@ def answer_extra_work(
         if res.rowcount != 1:  # type: ignore[attr-defined]
             raise Conflict(_("This extra work request was answered meanwhile."))
         s.expire(req)
+        if req.part_line_id is not None:
+            _answer_part(uow, req, approved)
+            ro.version += 1
         new_job_id: int | None = None
         source = s.get(JobLine, req.job_line_id) if req.job_line_id else None
         if approved and req.operation_id is not None:
@@ -295,6 +394,7 @@ def answer_extra_work(
             approved=approved,
             method=customer_method,
             new_job_id=new_job_id,
+            part_line_id=req.part_line_id,
         )
         uow.remember_result(idempotency_key, {"request_id": req.id})
         info = _info(uow, req)

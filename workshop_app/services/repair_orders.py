@@ -60,8 +60,13 @@ class PartInfo:
     name: str
     quantity: Decimal
     unit_price: Decimal
-    status: str
+    status: str  # requested | reserved | back_order | issued | declined
     expected_at: datetime | None
+    approved: bool = True  # False: asked for at the bay, the customer has not said yes
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return not self.approved and self.status != "declined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +180,7 @@ def ro_info(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings | None = None) ->
                 pl.unit_price,
                 pl.status,
                 pl.expected_at,
+                pl.approved,
             )
         )
     est = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)

@@ -112,7 +112,10 @@ def bay_queue(
                     pending[int(ew_job)] = int(n)
             for pl_job, n in s.execute(
                 select(PartLine.job_line_id, func.count())
-                .where(PartLine.job_line_id.in_(ids), PartLine.status != "issued")
+                .where(
+                    PartLine.job_line_id.in_(ids),
+                    PartLine.status.not_in(("issued", "declined")),  # declined: never comes
+                )
                 .group_by(PartLine.job_line_id)
             ):
                 if pl_job is not None:

@@ -91,7 +91,7 @@ def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> Ve
             for pl, p in s.execute(
                 select(PartLine, Part)
                 .join(Part, Part.id == PartLine.part_id)
-                .where(PartLine.ro_id.in_(ids))
+                .where(PartLine.ro_id.in_(ids), PartLine.approved.is_(True))  # fitted or to be
             ).all():
                 parts[pl.ro_id].append(
                     f"{name_for(lang, p.name_zh, p.name_en)} ×{pl.quantity.normalize()}"

@@ -68,10 +68,23 @@ def test_bad_findings_are_refused(demo_app, job_at, advisor):
         assert uow.session.execute(select(func.count()).select_from(Finding)).scalar_one() == 0
 
 
+def _customer_says_yes(app, advisor, part_line_id: int) -> None:
+    """The part costs something: the customer approves it before the counter issues it."""
+    (asked,) = [
+        r
+        for r in extra_work.pending_extra_work(app.uow())
+        if r.part is not None and r.part.part_line_id == part_line_id
+    ]
+    extra_work.answer_extra_work(
+        app.uow(), advisor, asked.id, approved=True, customer_method="phone"
+    )
+
+
 def test_a_requested_part_is_reserved_then_issued_with_its_time(demo_app, job_at, advisor, clock):
     j = job_at("repair")
     req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "wb-600", Decimal(2))
     assert (req.status, req.from_bay, req.issued_at) == ("reserved", True, None)
+    _customer_says_yes(demo_app, advisor, req.id)
     clock.advance(minutes=5)
     issued = bay_parts.issue_part(demo_app.uow(), advisor, req.id)
     assert issued.status == "issued" and issued.issued_at == clock.now()
@@ -85,6 +98,7 @@ def test_a_part_out_of_stock_is_back_ordered_and_cannot_be_issued(demo_app, job_
     j = job_at("repair")
     req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "EV-COOL-4L", Decimal(1))
     assert req.status == "back_order" and req.expected_at is not None
+    _customer_says_yes(demo_app, advisor, req.id)
     with pytest.raises(Conflict):
         bay_parts.issue_part(demo_app.uow(), advisor, req.id)
     with demo_app.uow() as uow:

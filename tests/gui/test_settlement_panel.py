@@ -87,7 +87,11 @@ def test_issue_with_insurer_split_then_pay_both_shares_settles_the_ro(
     inv = settlement.get_invoice(demo_app.uow(), issued.args[0])
     assert inv.payer_names["insurer"] == "中国平安财产保险"
     assert sum(p.gross for p in inv.payers) == inv.totals.gross
-    assert not panel.lines.isEnabled()  # frozen once issued
+    # Frozen once issued: the invoice's own lines, nothing left to edit.
+    assert panel.lines.rowCount() == len(inv.totals.lines)
+    assert panel.lines.cellWidget(0, 5) is None
+    assert not panel.lines.item(0, 5).flags() & Qt.ItemFlag.ItemIsEditable
+    assert (panel.lines.item(0, 5).text(), panel.lines.item(0, 6).text()) == ("Insurer", "80 %")
 
     # customer pays cash with change, insurer goes on account
     panel.pay_payer.setCurrentIndex(panel.pay_payer.findData("customer"))
@@ -286,3 +290,40 @@ def test_the_credit_note_dialog_credits_an_amount_and_the_invoice_stands(
     assert after.credit_notes[0] in panel.totals.toolTip()
     assert panel.credit_button.isEnabled()  # more is left to credit
     assert "Credit note" in panel.message.text()
+
+
+def test_an_issued_invoice_shows_its_own_frozen_lines_with_fees_added_at_settlement(
+    qtbot, panel: SettlementPanel, demo_app, advisor
+) -> None:
+    from workshop_app.services.settlement import Fee, LineAdjust, SettlementRequest
+
+    number = open_first_ready(qtbot, panel)
+    ro_lines = panel.lines.rowCount()
+    # Another desk issues it with a fee and a line discount the RO itself does not have.
+    req = SettlementRequest(
+        lines={0: LineAdjust(discount_percent=Decimal(10))},
+        fees=(Fee("ENV", "环保处理费", Decimal("30.00")),),
+    )
+    inv = settlement.issue_invoice(demo_app.uow(), advisor, number, req)
+    assert len(inv.totals.lines) == ro_lines + 1
+    other = next(
+        i
+        for i in range(panel.model.rowCount())
+        if (r := panel.model.row_at(i)) is not None and r.ro_number != number
+    )
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.list.selectRow(other)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.list.selectRow(panel.model.find(number))
+
+    assert panel._invoice is not None and panel._invoice.number == inv.number
+    shown = [
+        [panel.lines.item(r, c).text() for c in range(panel.lines.columnCount())]
+        for r in range(panel.lines.rowCount())
+    ]
+    assert len(shown) == len(inv.totals.lines)
+    assert [row[2] for row in shown] == [ln.description for ln in inv.totals.lines]
+    assert shown[-1][1:4] == ["Fee", "环保处理费", "30.00"]
+    assert shown[0][4] == "10 %"  # the discount as issued
+    assert all(panel.lines.cellWidget(r, 4) is None for r in range(len(shown)))
+    assert not panel.issue_button.isEnabled()

@@ -151,7 +151,9 @@ class SettlementPanel(QWidget):
             ]
         )
         self.lines.verticalHeader().hide()
-        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         rl.addWidget(self.lines, 1)
 
@@ -304,7 +306,10 @@ class SettlementPanel(QWidget):
         if preview.ro_number != self._ro:
             return
         self._preview, self._invoice = preview, inv
-        self._fill_lines(preview)
+        if inv is not None:
+            self._fill_invoice_lines(inv)
+        else:
+            self._fill_lines(preview)
         self.points_label.setText(self.tr("Points (has {0})").format(preview.points_available))
         self._loading = False
         self._show_state()
@@ -331,6 +336,54 @@ class SettlementPanel(QWidget):
             share.valueChanged.connect(self._schedule_preview)
             self.lines.setCellWidget(r, 6, share)
 
+    def _fill_invoice_lines(self, inv: InvoiceView) -> None:
+        """The issued invoice's own lines, frozen: what was billed (fees added at settlement
+        included), with each line's discount and payer as issued, not the RO as it is now."""
+        line_discounts = {
+            d.ref: d
+            for d in inv.totals.discounts
+            if d.kind in ("line_percent", "line_amount", "package")
+        }
+        self.lines.setRowCount(0)  # drops the editing widgets of a preview
+        self.lines.setRowCount(len(inv.totals.lines))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for r, out in enumerate(inv.totals.lines):
+            d = line_discounts.get(str(r + 1))
+            if d is None:
+                disc = ""
+            elif d.kind == "line_percent":
+                disc = f"{d.value.normalize():f} %"
+            elif d.kind == "package":
+                disc = d.label
+            else:
+                disc = f"-{d.amount:,.2f}"
+            payer, pct = self._frozen_payer(out.gross, out.shares)
+            cells = (
+                (str(r + 1), False),
+                (self.kind_text(out.kind), False),
+                (out.description, False),
+                (f"{out.list_gross:,.2f}", True),
+                (disc, True),
+                (payer, False),
+                (pct, True),
+            )
+            for c, (text, align_right) in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if align_right:
+                    item.setTextAlignment(right)
+                self.lines.setItem(r, c, item)
+
+    def _frozen_payer(
+        self, gross: Decimal, shares: tuple[tuple[str, Decimal], ...]
+    ) -> tuple[str, str]:
+        """(payer, that payer's share %) of an issued line, as the form would have said it."""
+        others = [(k, g) for k, g in shares if k != "customer" and g]
+        kind, amount = max(others, key=lambda s: s[1]) if others else ("customer", gross)
+        if not gross:
+            return self.payer_text(kind), ""
+        return self.payer_text(kind), f"{(amount / gross * 100).quantize(Decimal(1))} %"
+
     def request(self) -> SettlementRequest:
         """What the form says, as the service's request."""
         adjust: dict[int, LineAdjust] = {}
@@ -338,7 +391,8 @@ class SettlementPanel(QWidget):
             disc = self.lines.cellWidget(r, 4)
             payer = self.lines.cellWidget(r, 5)
             share = self.lines.cellWidget(r, 6)
-            assert isinstance(disc, QDoubleSpinBox)
+            if not isinstance(disc, QDoubleSpinBox):
+                continue  # an issued invoice's frozen line: nothing to ask for
             assert isinstance(payer, QComboBox) and isinstance(share, QSpinBox)
             kind = str(payer.currentData())
             pct = Decimal(share.value())
@@ -450,7 +504,7 @@ class SettlementPanel(QWidget):
         self.receipt_button.setEnabled(issued)
         creditable = inv is not None and (inv.left_to_credit > 0 or not inv.credit_notes)
         self.credit_button.setEnabled(idle and creditable)
-        self.lines.setEnabled(not issued)
+        # Issued: the table holds the invoice's own lines, read-only items (still scrollable).
         for w in (self.discount, self.coupon, self.points, self.deductible, self.insurer):
             w.setEnabled(not issued)
 
@@ -530,6 +584,7 @@ class SettlementPanel(QWidget):
     def _on_issued(self, inv: InvoiceView) -> None:
         self._writing = False
         self._invoice = inv
+        self._fill_invoice_lines(inv)
         self._say(self.tr("Invoice {0} issued.").format(inv.number))
         self._show_state()
         self.invoice_issued.emit(inv.number)

@@ -163,7 +163,7 @@ def pg_demo_template() -> Iterator[str]:
         s.db_url = url
         s.language = "en"
         a = bootstrap.build(s)
-        seed_demo(a.uow())
+        seed_demo(a.uow(), now=SESSION_NOW)
         a.dispose()  # a template must have no connections when it is copied
         yield url
     finally:
@@ -213,9 +213,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'workshop.db'}"
 
 
+# One "now" for the whole test session: the demo templates are seeded at it and every test's
+# clock starts at it, so a run that crosses the store's midnight does not put a test on another
+# local day than the demo's appointments and today's cars.
+SESSION_NOW = datetime.now(UTC).replace(microsecond=0)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(datetime.now(UTC).replace(microsecond=0))
+    return FakeClock(SESSION_NOW)
 
 
 @pytest.fixture
@@ -244,7 +250,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     s.db_url = f"sqlite:///{path}"
     s.language = "en"
     a = bootstrap.build(s)
-    seed_demo(a.uow())
+    seed_demo(a.uow(), now=SESSION_NOW)
     a.dispose()
     return path
 

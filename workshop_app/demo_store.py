@@ -33,6 +33,7 @@ from workshop_app.models import (
     Vehicle,
 )
 from workshop_app.services import dispatch, numbers, progress, repair_orders
+from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
 from workshop_app.services.repair_orders import new_status_token
 from workshop_app.services.staff import Actor, hash_pin
 from workshop_app.services.steps import TRANSITIONS
@@ -316,8 +317,17 @@ def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) ->
 
 
 def _local_slot(now: datetime, i: int) -> datetime:
-    base = now.replace(minute=0, second=0, microsecond=0)
-    return base + timedelta(minutes=30 * (i + 1))
+    """The ``i``-th booking slot of the store's day: half-hourly from the next half hour.
+
+    Late in the evening the day has no slots left, so the rest of today's bookings are spread
+    from the morning on (cars still expected): the barrier matches *today's* appointments and
+    the demo must have some, whatever the time it is started at.
+    """
+    day_start, day_end = local_day_bounds(local_today(now, DEFAULT_TZ), DEFAULT_TZ)
+    start = now.replace(minute=0, second=0, microsecond=0) + timedelta(minutes=30 * (i + 1))
+    if start > day_end - timedelta(minutes=30):
+        start = day_start + timedelta(hours=8, minutes=30 * i)
+    return start
 
 
 def _history(

@@ -19,9 +19,10 @@ from typing import Any
 import platformdirs
 
 from workshop_app.errors import InvalidInput
-from workshop_app.i18n import _, system_language
+from workshop_app.i18n import _, normalise_language, system_language
 
 APP_NAME = "workshop"
+DEFAULT_INVOICE_LANGUAGE = "zh_CN"  # a Chinese dealer's invoices are in Chinese
 
 
 def config_dir() -> Path:
@@ -123,6 +124,9 @@ class StatusPageSettings:
 class Settings:
     db_url: str = ""
     language: str = ""
+    # The language of what an invoice says (its line descriptions are frozen in it at issue),
+    # whatever language the issuing desk's UI runs in. WORKSHOP_INVOICE_LANGUAGE overrides it.
+    invoice_language: str = DEFAULT_INVOICE_LANGUAGE
     # Inspection photos from the bays; "" = <user data dir>/photos. On a shop floor, a folder
     # every bay terminal can write (a network share). WORKSHOP_PHOTOS_DIR overrides it.
     photos_dir: str = ""
@@ -140,6 +144,10 @@ class Settings:
     @property
     def effective_language(self) -> str:
         return self.language or system_language()
+
+    @property
+    def effective_invoice_language(self) -> str:
+        return normalise_language(self.invoice_language or DEFAULT_INVOICE_LANGUAGE)
 
     def effective_db_url(self) -> str:
         if self.db_url:

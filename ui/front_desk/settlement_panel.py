@@ -555,6 +555,7 @@ class SettlementPanel(QWidget):
                 timezone=s.store.timezone,
                 expected_gross=expected,
                 idempotency_key=key,
+                invoice_language=s.effective_invoice_language,
             )
 
         self._write(issue, self._on_issued)

@@ -102,9 +102,14 @@ def get_ro_row(uow: UnitOfWork, number_or_id: str | int, *, lock: bool = False) 
     return ro
 
 
-def estimate_lines(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings) -> list[EstimateLine]:
+def estimate_lines(
+    uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings, *, language: str | None = None
+) -> list[EstimateLine]:
+    """The RO's billable lines; catalog names in ``language`` (default: the UI's). An
+    invoice passes the store's invoice language, so what it freezes does not depend on the
+    desk that issued it. A description typed on the job line is kept as typed."""
     s = uow.session
-    lang = current_language()
+    lang = language or current_language()
     lines: list[EstimateLine] = []
     for job in ro.jobs:
         if not job.approved and job.source == "extra":

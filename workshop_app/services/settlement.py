@@ -27,9 +27,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from workshop_app.config import TaxSettings
+from workshop_app.config import DEFAULT_INVOICE_LANGUAGE, TaxSettings
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from workshop_app.i18n import _
+from workshop_app.i18n import _, normalise_language
 from workshop_app.invoices.totals import (
     PAYERS,
     ZERO,
@@ -243,11 +243,15 @@ def verify_code(store_code: str, number: str, gross: Decimal, issued_at: datetim
 
 
 def _ro_lines(
-    uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings, fees: tuple[Fee, ...]
+    uow: UnitOfWork,
+    ro: RepairOrder,
+    tax: TaxSettings,
+    fees: tuple[Fee, ...],
+    language: str | None = None,
 ) -> list[LineIn]:
     lines = [
         LineIn(e.kind, e.code, e.description, e.quantity, e.unit_price, e.tax_rate)
-        for e in estimate_lines(uow, ro, tax)
+        for e in estimate_lines(uow, ro, tax, language=language)
     ]
     for fee in fees:
         lines.append(
@@ -277,10 +281,11 @@ def _build(
     today: date,
     *,
     lock: bool,
+    language: str | None = None,
 ) -> _Built:
     s = uow.session
     customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
-    lines = _ro_lines(uow, ro, tax, req.fees)
+    lines = _ro_lines(uow, ro, tax, req.fees, language)
     packages: list[tuple[int, ServicePackage]] = []
     adjusted: list[LineIn] = []
     for i in req.lines:
@@ -779,11 +784,14 @@ def issue_invoice(
     timezone: str = "Asia/Shanghai",
     expected_gross: Decimal | None = None,
     idempotency_key: str | None = None,
+    invoice_language: str = DEFAULT_INVOICE_LANGUAGE,
 ) -> InvoiceView:
     """Invoice a ready RO: number, freeze, use up coupon/points/packages, one transaction.
 
     ``store`` is the ``StoreSettings`` printed in the header (copied into the snapshot so a
-    later change of address does not rewrite old invoices). ``expected_gross`` is the total
+    later change of address does not rewrite old invoices). The labour and part lines are
+    frozen with their catalog names in ``invoice_language`` (the ``invoice_language``
+    setting), not in the language the issuing desk runs in. ``expected_gross`` is the total
     the advisor showed; if the invoice would differ, nothing is issued (:class:`Conflict`).
 
     The three writes here take an optional ``idempotency_key``: a call re-sent with the key
@@ -808,7 +816,9 @@ def issue_invoice(
         if _active_invoice(uow, ro.id) is not None:
             raise Conflict(_("Repair order {number} already has an invoice.", number=ro.number))
         today = _local_day(uow, timezone)
-        built = _build(uow, ro, req, tax, today, lock=True)
+        built = _build(
+            uow, ro, req, tax, today, lock=True, language=normalise_language(invoice_language)
+        )
         by_line = {str(i + 1): pkg.id for i, pkg in built.packages}
         totals = replace(
             built.totals,

@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 
 from workshop_app.config import DEFAULT_INVOICE_LANGUAGE, TaxSettings
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from workshop_app.i18n import _, normalise_language
+from workshop_app.i18n import _, current_language, name_for, normalise_language
 from workshop_app.invoices.totals import (
     PAYERS,
     ZERO,
@@ -40,7 +40,16 @@ from workshop_app.invoices.totals import (
     compute,
     money,
 )
-from workshop_app.models import Customer, RepairOrder, Staff, Vehicle
+from workshop_app.models import (
+    Customer,
+    ExtraWorkRequest,
+    LaborOperation,
+    Part,
+    PartLine,
+    RepairOrder,
+    Staff,
+    Vehicle,
+)
 from workshop_app.models.invoices import (
     PAYMENT_METHODS,
     Coupon,
@@ -773,6 +782,32 @@ def _snapshot(uow: UnitOfWork, ro: RepairOrder, store: Any | None) -> dict[str, 
     return snap
 
 
+def open_questions(uow: UnitOfWork, ro: RepairOrder) -> list[str]:
+    """What on ``ro`` still waits for the customer's yes or no (extra work, a part asked for
+    at the bay), oldest first, named for a message. A question asked while its job was still
+    waiting does not pause the job, so the RO can be ready with a question open: an invoice
+    then would bill without the answer (or leave out work the customer may still approve)."""
+    s = uow.session
+    lang = current_language()
+    out: list[str] = []
+    for req in s.execute(
+        select(ExtraWorkRequest)
+        .where(ExtraWorkRequest.ro_id == ro.id, ExtraWorkRequest.status == "pending")
+        .order_by(ExtraWorkRequest.requested_at, ExtraWorkRequest.id)
+    ).scalars():
+        line = s.get(PartLine, req.part_line_id) if req.part_line_id else None
+        part = s.get(Part, line.part_id) if line is not None else None
+        op = s.get(LaborOperation, req.operation_id) if req.operation_id else None
+        if line is not None and part is not None:
+            name = name_for(lang, part.name_zh, part.name_en)
+            out.append(_("part {name} ×{qty}", name=name, qty=f"{line.quantity.normalize():f}"))
+        elif op is not None:
+            out.append(_("extra work {name}", name=name_for(lang, op.name_zh, op.name_en)))
+        else:
+            out.append(_("extra work {name}", name=req.description))
+    return out
+
+
 def issue_invoice(
     uow: UnitOfWork,
     actor: Actor,
@@ -815,6 +850,16 @@ def issue_invoice(
             )
         if _active_invoice(uow, ro.id) is not None:
             raise Conflict(_("Repair order {number} already has an invoice.", number=ro.number))
+        waiting = open_questions(uow, ro)
+        if waiting:
+            raise IllegalTransition(
+                _(
+                    "Repair order {number} still waits for the customer's answer on: {items}. "
+                    "Record the answer before invoicing.",
+                    number=ro.number,
+                    items="; ".join(waiting),
+                )
+            )
         today = _local_day(uow, timezone)
         built = _build(
             uow, ro, req, tax, today, lock=True, language=normalise_language(invoice_language)

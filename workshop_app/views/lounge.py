@@ -8,7 +8,7 @@ full plate ever leaves this module.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, select
@@ -88,6 +88,21 @@ class _Car:
     vehicle: Vehicle
     jobs: list[JobLine]
     codes: dict[int, tuple[str, object, str, str]]  # job id -> (code, hours, zh, en)
+    # Jobs with a part the customer has not said yes to yet (None: a part on no one job).
+    parts_asked: set[int | None] = field(default_factory=set)
+    parts_on_order: bool = False  # an approved part is still on its way
+
+    def shown_pause(self, job: JobLine) -> str | None:
+        """Why the job is paused, as the customer should read it: a job paused "for parts"
+        whose only missing part is one the customer has not approved (so it is not ordered
+        yet) waits for the customer's answer, not for a delivery."""
+        if (
+            job.paused_reason == "parts"
+            and not self.parts_on_order
+            and (job.id in self.parts_asked or None in self.parts_asked)
+        ):
+            return "approval"
+        return job.paused_reason
 
 
 def _load_cars(
@@ -126,15 +141,20 @@ def _load_cars(
                 zh or "",
                 en or "",
             )
-        for ro_id, expected in s.execute(
-            select(PartLine.ro_id, PartLine.expected_at).where(
+        for ro_id, job_id, expected, approved in s.execute(
+            select(
+                PartLine.ro_id, PartLine.job_line_id, PartLine.expected_at, PartLine.approved
+            ).where(
                 PartLine.ro_id.in_(chunk),
-                PartLine.status.in_(("requested", "back_order")),
-                PartLine.expected_at.is_not(None),
+                PartLine.status.in_(("requested", "reserved", "back_order")),
             )
         ):
-            if expected is not None and (ro_id not in parts_due or expected > parts_due[ro_id]):
-                parts_due[ro_id] = expected
+            if not approved:  # asked for at the bay, not ordered until the customer says yes
+                by_id[ro_id].parts_asked.add(job_id)
+            elif expected is not None:  # requested or back-ordered: on its way
+                by_id[ro_id].parts_on_order = True
+                if ro_id not in parts_due or expected > parts_due[ro_id]:
+                    parts_due[ro_id] = expected
     bay_names = {
         b.id: b.name for b in s.execute(select(Bay).where(Bay.store_id == uow.store_id)).scalars()
     }
@@ -158,9 +178,9 @@ def _progress(car: _Car, parts_due: datetime | None) -> list[JobProgress]:
                 hours if isinstance(hours, Decimal) else Decimal(str(hours)),
                 j.step,
                 j.step_changed_at,
-                j.paused_reason,
+                car.shown_pause(j),
                 j.technician_id,
-                parts_due if j.paused_reason == "parts" else None,
+                parts_due if car.shown_pause(j) == "parts" else None,
             )
         )
     return out
@@ -178,7 +198,7 @@ def _row(
     ro, v, jobs = car.ro, car.vehicle, car.jobs
     step = car_step(ro.status, [(j.step, j.bay_id) for j in jobs])
     ready = step == "ready"
-    paused = None if ready else next((j.paused_reason for j in jobs if j.paused_reason), None)
+    paused = None if ready else next((r for j in jobs if (r := car.shown_pause(j))), None)
     if ready:
         predicted: datetime | None = ro.ready_at or now
     else:

@@ -490,3 +490,34 @@ def test_a_part_asked_for_at_the_bay_shows_as_waiting_and_the_customer_approves_
     assert "waiting" not in window.ro.parts.item(row, 4).text().lower()
     assert not window.ro.pending_note.isVisibleTo(window.ro)
     assert any(line.code == "WB-600" for line in window.ro.rec.ro.estimate.lines)
+
+
+def test_a_late_answer_for_the_previous_repair_order_does_not_replace_the_one_asked_for(
+    qtbot, window, demo_app, monkeypatch
+):
+    import time
+
+    with demo_app.uow() as uow:
+        first, second = (
+            uow.session.execute(
+                select(RepairOrder.number)
+                .where(RepairOrder.status.in_(repair_orders.EDITABLE))
+                .order_by(RepairOrder.id)
+                .limit(2)
+            )
+            .scalars()
+            .all()
+        )
+    real = intake.reception
+
+    def slow_for_first(uow, number, *args, **kw):  # type: ignore[no-untyped-def]
+        if number == first:
+            time.sleep(0.5)  # the earlier request's answer comes back last
+        return real(uow, number, *args, **kw)
+
+    monkeypatch.setattr(intake, "reception", slow_for_first)
+    window.ro.open_ro(first)
+    window.ro.open_ro(second)
+    qtbot.waitUntil(lambda: window.ro.rec is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.ctx.runner.pending == 0, timeout=5000)
+    assert window.ro.rec.ro.number == second

@@ -104,6 +104,11 @@ class RoEditor(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.rec: Reception | None = None
+        # The RO the advisor asked for last, and how many times one was asked for: answers to
+        # older requests (a reload of the previous RO after a save, say) arrive late and must
+        # not put that RO back on screen.
+        self._wanted: str | None = None
+        self._asked = 0
         self.shown_total: Decimal | None = None
         self.ops: list[CatalogOperation] = []
         self.parts_cat: list[CatalogPart] = []
@@ -349,8 +354,15 @@ class RoEditor(QWidget):
             self.open_ro(number)
 
     def open_ro(self, number: str) -> None:
+        self._wanted = number
+        self._asked += 1
+        asked = self._asked
         self.desk.read(
-            intake.reception, self.desk.uow(), number, self.desk.settings.tax, on_done=self._show
+            intake.reception,
+            self.desk.uow(),
+            number,
+            self.desk.settings.tax,
+            on_done=lambda rec: self._show(rec) if asked == self._asked else None,
         )
 
     def new_ro_for(self, params: dict[str, Any]) -> None:
@@ -404,16 +416,21 @@ class RoEditor(QWidget):
 
     def reload(self) -> None:
         self.reload_list()
-        if self.rec is not None:
-            self.open_ro(self.rec.ro.number)
+        if self._wanted is not None:
+            self.open_ro(self._wanted)
 
     def on_changes(self, changes: list[Any]) -> None:
         if any(
             c.kind in ("ro.opened", "ro.approved") or c.kind.startswith("invoice") for c in changes
         ):
             self.reload_list()
-        if self.rec is not None and any(c.ro_id == self.rec.ro.id for c in changes):
-            self.open_ro(self.rec.ro.number)
+        rec = self.rec
+        if (
+            rec is not None
+            and rec.ro.number == self._wanted
+            and any(c.ro_id == rec.ro.id for c in changes)
+        ):
+            self.open_ro(rec.ro.number)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -580,11 +597,12 @@ class RoEditor(QWidget):
             self._show_extra()
             return
         ro_id = self.rec.ro.id
-        self.desk.read(
-            _extra_work.pending_extra_work,
-            self.desk.uow(),
-            on_done=lambda rows: self._show_extra([r for r in rows if r.ro_id == ro_id]),
-        )
+
+        def show(rows: list[Any]) -> None:
+            if self.rec is not None and self.rec.ro.id == ro_id:  # still the RO on screen
+                self._show_extra([r for r in rows if r.ro_id == ro_id])
+
+        self.desk.read(_extra_work.pending_extra_work, self.desk.uow(), on_done=show)
 
     def _show_extra(self, rows: list[Any] | None = None) -> None:
         self.extra = rows or []
@@ -635,7 +653,7 @@ class RoEditor(QWidget):
                 uow(), actor, number, expected_version=version, idempotency_key=key, **form
             ),
             lambda rec: (
-                self._show(rec),
+                self._show(rec) if rec.ro.number == self._wanted else None,
                 self.desk.messages.show_ok(self.tr("Reception saved.")),
             ),
         )

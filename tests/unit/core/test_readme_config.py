@@ -16,4 +16,5 @@ def test_the_readme_config_example_loads(tmp_path: Path) -> None:
     cfg.write_text(example, "utf-8")
     s = load_settings(cfg, env={})
     assert s.photos_dir and s.exit_camera.source and s.exit_barrier.driver == "modbus"
+    assert s.invoice_language == "zh_CN"
     assert s.barrier.driver == "modbus" and s.barrier.port != s.exit_barrier.port

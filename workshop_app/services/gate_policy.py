@@ -27,7 +27,7 @@ from sqlalchemy import select
 from workshop_app.config import BarrierSettings
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
-from workshop_app.models import Appointment, Event, Invoice, RepairOrder, Vehicle
+from workshop_app.models import Appointment, Event, RepairOrder, Vehicle
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.ports import BarrierGate, DeviceError
 from workshop_app.services.delivery import deliver_settled
@@ -37,6 +37,7 @@ from workshop_app.services.intake import (
     local_day_bounds,
     local_today,
 )
+from workshop_app.services.settlement import active_invoice
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
 
@@ -274,25 +275,8 @@ def _why_unsettled(uow: UnitOfWork, ro: RepairOrder) -> tuple[str, str | None]:
     """(detail, unpaid invoice number) for an RO still in the shop."""
     if ro.status != "ready":
         return IN_WORK, None
-    credited = select(Invoice.original_id).where(
-        Invoice.ro_id == ro.id, Invoice.kind == "credit_note", Invoice.original_id.is_not(None)
-    )
-    number = (
-        uow.session.execute(
-            select(Invoice.number)
-            .where(
-                Invoice.store_id == uow.store_id,
-                Invoice.ro_id == ro.id,
-                Invoice.kind == "invoice",
-                Invoice.status == "issued",
-                Invoice.id.not_in(credited),
-            )
-            .order_by(Invoice.id.desc())
-        )
-        .scalars()
-        .first()
-    )
-    return (UNPAID, number) if number else (NOT_INVOICED, None)
+    invoice = active_invoice(uow, ro.id)  # a part credit note leaves it owed
+    return (UNPAID, invoice.number) if invoice else (NOT_INVOICED, None)
 
 
 def refusal_message(

@@ -644,11 +644,11 @@ def invoice_for_ro(uow: UnitOfWork, ro_number: str) -> InvoiceView | None:
     """The RO's current invoice (issued and not credited), if any."""
     with uow:
         ro = get_ro_row(uow, ro_number)
-        inv = _active_invoice(uow, ro.id)
+        inv = active_invoice(uow, ro.id)
         return _view(uow, inv) if inv is not None else None
 
 
-def _active_invoice(uow: UnitOfWork, ro_id: int) -> Invoice | None:
+def active_invoice(uow: UnitOfWork, ro_id: int) -> Invoice | None:
     """The RO's newest issued invoice that no credit note reversed in full."""
     issued = uow.session.execute(
         select(Invoice)
@@ -727,7 +727,7 @@ def settle_rows(uow: UnitOfWork, tax: TaxSettings | None = None) -> list[SettleR
         for ro in ros:
             vehicle = s.get(Vehicle, ro.vehicle_id)
             customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
-            inv = _active_invoice(uow, ro.id)
+            inv = active_invoice(uow, ro.id)
             view = _view(uow, inv) if inv is not None else None
             est = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)
             out.append(
@@ -848,7 +848,7 @@ def issue_invoice(
                     status=ro.status,
                 )
             )
-        if _active_invoice(uow, ro.id) is not None:
+        if active_invoice(uow, ro.id) is not None:
             raise Conflict(_("Repair order {number} already has an invoice.", number=ro.number))
         waiting = open_questions(uow, ro)
         if waiting:

@@ -16,6 +16,7 @@ from workshop_app.bootstrap import App
 from workshop_app.config import BarrierSettings, StoreSettings, TaxSettings
 from workshop_app.models import Event, RepairOrder, Vehicle
 from workshop_app.services import delivery, gate_policy, settlement
+from workshop_app.services.credit_notes import CreditRequest
 from workshop_app.services.staff import Actor, actor_by_number
 from workshop_app.views.lounge import lounge_board
 
@@ -186,6 +187,22 @@ def test_a_credited_invoice_is_not_an_unpaid_one(demo_app: App, cashier: Actor) 
     assert decision.message == (
         f"{car.plate} at the exit: {car.number} is ready but not invoiced yet."
     )
+
+
+def test_an_invoice_credited_in_part_is_still_the_unpaid_one(demo_app: App, cashier: Actor) -> None:
+    car = _ros(demo_app, "ready")[0]
+    inv = _issue(demo_app, cashier, car.number)
+    settlement.issue_credit_note(
+        demo_app.uow(),
+        cashier,
+        inv.number,
+        "goodwill",
+        credit=CreditRequest(amount=Decimal("10.00")),
+    )
+    assert inv.totals.gross > Decimal("10.00")
+    decision = gate_policy.decide(demo_app.uow(), car.plate, "exit", SETTINGS)
+    assert (decision.reason, decision.detail) == ("not_settled", "unpaid")
+    assert decision.invoice_number == inv.number
 
 
 def test_a_car_still_being_worked_on_is_refused_with_that_reason(demo_app: App) -> None:

@@ -175,6 +175,16 @@ def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleI
                     ids.append(i)
 
         base = select(Vehicle.id).where(Vehicle.store_id == uow.store_id)
+
+        def owners_from(column: Any, prefix: str) -> Any:
+            """The store's vehicles whose owner's ``column`` starts with ``prefix``."""
+            return (
+                select(Vehicle.id)
+                .join(Customer, Customer.id == Vehicle.customer_id)
+                .where(Customer.store_id == uow.store_id, column >= prefix, column < prefix + hi)
+                .limit(limit)
+            )
+
         add(
             s.execute(
                 base.where(Vehicle.plate >= p, Vehicle.plate < p + hi)
@@ -184,18 +194,7 @@ def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleI
         )
         digits = q.replace(" ", "").replace("-", "")
         if digits.isdigit() and len(digits) >= 3:
-            add(
-                s.execute(
-                    select(Vehicle.id)
-                    .join(Customer, Customer.id == Vehicle.customer_id)
-                    .where(
-                        Customer.store_id == uow.store_id,
-                        Customer.phone >= digits,
-                        Customer.phone < digits + hi,
-                    )
-                    .limit(limit)
-                )
-            )
+            add(s.execute(owners_from(Customer.phone, digits)))
         if len(q) >= 6 and q.isalnum() and q.isascii():
             add(
                 s.execute(
@@ -203,18 +202,7 @@ def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleI
                 )
             )
         if not q.isascii() or q.isalpha():
-            add(
-                s.execute(
-                    select(Vehicle.id)
-                    .join(Customer, Customer.id == Vehicle.customer_id)
-                    .where(
-                        Customer.store_id == uow.store_id,
-                        Customer.name >= q,
-                        Customer.name < q + hi,
-                    )
-                    .limit(limit)
-                )
-            )
+            add(s.execute(owners_from(Customer.name, q)))
         if len(ids) < limit and len(p) >= 3:
             add(
                 s.execute(

@@ -38,7 +38,7 @@ from workshop_app.services.intake import (
     local_today,
 )
 from workshop_app.services.settlement import active_invoice
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
 
 Direction = Literal["entry", "exit"]
@@ -458,7 +458,8 @@ def confirm_entry(
     tz: str = DEFAULT_TZ,
 ) -> GateDecision:
     """The advisor lets a car in that the policy asked about."""
-    actor.require(*CONFIRM_ROLES)
+    with uow.for_reading() as check:
+        require_role(check, actor, *CONFIRM_ROLES)
     p = validate_plate(plate)
     decision = GateDecision(
         p,
@@ -482,7 +483,8 @@ def override_exit(
     tz: str = DEFAULT_TZ,
 ) -> GateDecision:
     """A manager lets a car out without a settled RO; the reason is recorded."""
-    actor.require(*OVERRIDE_ROLES)
+    with uow.for_reading() as check:
+        require_role(check, actor, *OVERRIDE_ROLES)
     why = " ".join(reason.split())
     if not why:
         raise InvalidInput(_("An exit override needs a reason."))

@@ -33,6 +33,8 @@ class Actor:
     skills: tuple[str, ...] = ()
 
     def require(self, *roles: str) -> None:
+        """A first look at the role this actor was signed in with (to hide what a screen
+        may not offer). It proves nothing: a guarded service calls :func:`require_role`."""
         if self.role not in roles:
             raise PermissionDenied(
                 _("{name} ({role}) may not do this.", name=self.name, role=self.role)
@@ -59,6 +61,25 @@ def verify_pin(pin: str, stored: str) -> bool:
         pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32
     )
     return hmac.compare_digest(calc, base64.b64decode(dk))
+
+
+def require_role(uow: UnitOfWork, actor: Actor, *roles: str) -> Staff:
+    """The acting staff member as the staff table says now, read in the caller's open
+    transaction; :class:`PermissionDenied` unless they are active, of this store and hold
+    one of ``roles`` (any role when none is given).
+
+    The ``Actor`` a screen holds is only who signed in: its ``role`` is never trusted (a
+    hand-made ``Actor(role="manager")`` gains nothing) and a member deactivated or moved to
+    another role since sign-in is refused at once. Returns the fresh row.
+    """
+    row = uow.session.get(Staff, actor.id, populate_existing=True)
+    if row is None or row.store_id != uow.store_id or not row.active:
+        raise PermissionDenied(
+            _("{name} is not an active member of staff here.", name=actor.name or actor.number)
+        )
+    if roles and row.role not in roles:
+        raise PermissionDenied(_("{name} ({role}) may not do this.", name=row.name, role=row.role))
+    return row
 
 
 def _actor(row: Staff) -> Actor:

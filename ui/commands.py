@@ -41,9 +41,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings.language = args.language
     if args.window == "demo" and not args.db and not os.environ.get("WORKSHOP_DB_URL"):
         settings.db_url = f"sqlite:///{data_dir() / 'demo.db'}"
-    if args.window == "demo":  # the demo lane has an exit too, simulated unless configured
-        settings.exit_camera.source = settings.exit_camera.source or "demo"
-        settings.exit_barrier.driver = settings.exit_barrier.driver or "simulated"
+    if args.window == "demo":  # the demo's camera and barriers (entry and exit), explicitly
+        from workshop_app.demo_store import demo_settings
+
+        demo_settings(settings)
     return settings
 
 
@@ -61,7 +62,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.window == "demo":
         from workshop_app.demo_store import ensure_demo_data
 
-        ensure_demo_data(app.uow())
+        if ensure_demo_data(app.uow()):
+            app.load_store()
 
     from ui.app import create_qapp
     from ui.context import UiContext
@@ -93,9 +95,10 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
     from workshop_app.demo_store import demo_camera_plates, demo_exit_plates
 
     app = ctx.app  # type: ignore[attr-defined]
-    camera = bootstrap.make_frame_source(settings, demo_camera_plates(app.uow()))
-    camera.start()
-    ctx.frame_source = camera  # type: ignore[attr-defined]
+    if settings.camera.source.strip():  # none configured: typed plates only
+        camera = bootstrap.make_frame_source(settings, demo_camera_plates(app.uow()))
+        camera.start()
+        ctx.frame_source = camera  # type: ignore[attr-defined]
     exit_camera = bootstrap.make_exit_frame_source(settings, demo_exit_plates(app.uow()))
     if exit_camera is not None:
         exit_camera.start()
@@ -104,7 +107,8 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
             _follow_settled_cars(ctx, exit_camera)
     if live:
         ctx.plate_engine = bootstrap.make_plate_engine(settings)  # type: ignore[attr-defined]
-        ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
+        if settings.barrier.driver.strip():  # none configured: no barrier button
+            ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
         ctx.exit_gate = bootstrap.make_exit_barrier(settings)  # type: ignore[attr-defined]
         if settings.printer.driver != "none":
             printer = bootstrap.make_printer(settings)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop_app import schema
@@ -20,6 +20,7 @@ from workshop_app.db import check_connection, make_engine, make_session_factory
 from workshop_app.errors import InvalidInput
 from workshop_app.events import Feed
 from workshop_app.i18n import _, set_language
+from workshop_app.models import Store
 from workshop_app.ports import (
     BarrierGate,
     Clock,
@@ -50,6 +51,49 @@ class App:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    @property
+    def has_store(self) -> bool:
+        """False on a fresh database: the windows open the set-up wizard instead."""
+        with self.session_factory() as s:
+            return s.get(Store, self.store_id) is not None
+
+    def load_store(self) -> None:
+        """Pick this terminal's store (``store.code``, else the first) and fill the profile
+        fields the config left empty from its row. Called at start and after a set-up."""
+        self.store_id = pick_store(self.session_factory, self.settings.store.code)
+        with self.session_factory() as s:
+            row = s.get(Store, self.store_id)
+            if row is None:
+                return
+            mine = self.settings.store
+            mine.code = mine.code or row.code
+            for key in ("name", "name_en", "phone", "address"):
+                if not getattr(mine, key):
+                    setattr(mine, key, getattr(row, key) or "")
+
+
+def pick_store(factory: sessionmaker[Session], code: str) -> int:
+    """The id of the store with ``code`` (else the first store; 1 on an empty database).
+
+    A code no store has is a clear error naming the codes there are."""
+    with factory() as s:
+        stores = list(s.execute(select(Store.id, Store.code).order_by(Store.id)))
+    if not code.strip():
+        return stores[0].id if stores else 1
+    for row in stores:
+        if row.code == code.strip():
+            return int(row.id)
+    if not stores:
+        return 1
+    raise InvalidInput(
+        _(
+            "No store with code {code} in the database (there are: {codes}). "
+            "Set store.code in workshop.toml.",
+            code=code,
+            codes=", ".join(r.code for r in stores),
+        )
+    )
+
 
 def build(
     settings: Settings | None = None,
@@ -73,7 +117,10 @@ def build(
         and (not inspect(engine).get_table_names() or schema.current_revision(engine) is not None)
     ):
         schema.upgrade(engine)
-    return App(settings, engine, make_session_factory(engine), clock or SystemClock())
+    app = App(settings, engine, make_session_factory(engine), clock or SystemClock())
+    if schema.is_current(engine):
+        app.load_store()
+    return app
 
 
 def ensure_photos_dir(settings: Settings) -> Path:

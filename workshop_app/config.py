@@ -39,11 +39,19 @@ def default_config_path() -> Path:
 
 @dataclass
 class StoreSettings:
-    name: str = "粤港汽车4S店 · 售后服务中心"
-    name_en: str = "Yuegang Motors 4S · Service Centre"
-    code: str = "GZ01"
-    phone: str = "020-8888 6666"
-    address: str = "广州市天河区车陂路 88 号"
+    """Which store this terminal belongs to, and overrides of its profile.
+
+    ``code`` picks the store in a database with several (``store = "GZ02"`` at the top of
+    workshop.toml is the same); empty: the database's first store. Empty name/phone/address
+    are filled from the store's row in the database (its set-up workbook or wizard): a real
+    shop never shows the demo store's name.
+    """
+
+    name: str = ""
+    name_en: str = ""
+    code: str = ""
+    phone: str = ""
+    address: str = ""
     timezone: str = "Asia/Shanghai"
     default_region: str = "cn"
 
@@ -61,7 +69,9 @@ class TaxSettings:
 
 @dataclass
 class CameraSettings:
-    source: str = "demo"  # "demo", a USB index ("0"), an RTSP/HTTP URL, a video file or a folder
+    # "" (none: typed plates only), a USB index ("0"), an RTSP/HTTP URL, a video file, a folder,
+    # or "demo" (the demo's rendered cars; ``workshop demo`` sets it)
+    source: str = ""
     fps: float = 5.0
 
 
@@ -81,7 +91,7 @@ class PlateSettings:
 
 @dataclass
 class BarrierSettings:
-    driver: str = "simulated"  # "modbus", "ascii" or "simulated"
+    driver: str = ""  # "" (none), "modbus", "ascii" or "simulated" (the demo's)
     port: str = ""
     baud: int = 9600
     unit: int = 1
@@ -199,6 +209,9 @@ def _coerce(current: Any, raw: Any, name: str) -> Any:
 
 def _apply(obj: Any, values: dict[str, Any], prefix: str) -> None:
     for key, raw in values.items():
+        if key == "store" and isinstance(raw, str) and isinstance(obj, Settings):
+            obj.store.code = raw.strip()  # ``store = "GZ02"``: this terminal's store
+            continue
         if not hasattr(obj, key):
             raise InvalidInput(_("Unknown setting: {name}", name=prefix + key))
         current = getattr(obj, key)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from workshop_app.config import Settings
 from workshop_app.errors import Conflict, InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models import (
@@ -40,6 +41,29 @@ from workshop_app.services.steps import TRANSITIONS
 from workshop_app.uow import UnitOfWork
 
 DEMO_PIN = "1234"
+
+# The demo store's profile: only the demo (``workshop demo``, ``seed-demo``) ever shows it.
+DEMO_STORE = {
+    "code": "GZ01",
+    "name": "粤港汽车4S店 · 售后服务中心",
+    "name_en": "Yuegang Motors 4S · Service Centre",
+    "phone": "020-8888 6666",
+    "address": "广州市天河区车陂路 88 号",
+}
+
+
+def demo_settings(settings: Settings) -> Settings:
+    """The demo's devices, explicitly: the rendered camera and the simulated barriers (a real
+    shop's defaults have neither), and the demo store's profile where nothing is set."""
+    settings.camera.source = settings.camera.source or "demo"
+    settings.barrier.driver = settings.barrier.driver or "simulated"
+    settings.exit_camera.source = settings.exit_camera.source or "demo"
+    settings.exit_barrier.driver = settings.exit_barrier.driver or "simulated"
+    for key, value in DEMO_STORE.items():
+        if not getattr(settings.store, key):
+            setattr(settings.store, key, value)
+    return settings
+
 
 BAYS = [
     ("快修1", "quick", ["lift"]),
@@ -214,9 +238,7 @@ def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) ->
         s = uow.session
         if s.execute(select(func.count()).select_from(Store)).scalar_one():
             raise Conflict(_("The database already has a store; seed an empty database."))
-        store = Store(
-            id=uow.store_id, code="GZ01", name="粤港汽车4S店", name_en="Yuegang Motors 4S"
-        )
+        store = Store(id=uow.store_id, **DEMO_STORE)
         s.add(store)
         s.flush()
         for i, (name, kind, eq) in enumerate(BAYS):
@@ -593,7 +615,7 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
                 )
             )
         uow.commit()
-    store, tax = StoreSettings(), TaxSettings()
+    store, tax = StoreSettings(**DEMO_STORE), TaxSettings()
     issued: list[str] = []
     for i, number in enumerate(ro_numbers):
         clock = uow.clock

@@ -21,6 +21,8 @@ def make_barrier(settings: BarrierSettings, *, opener: Opener | None = None) -> 
     Raises :class:`InvalidInput` for an unknown driver, a missing port or bad numbers.
     """
     driver = settings.driver.strip().lower()
+    if not driver:  # a real shop's default: no barrier (the simulator is the demo's)
+        raise InvalidInput(_("No barrier is configured (barrier.driver)."))
     if driver not in DRIVERS:
         raise InvalidInput(
             _(

@@ -20,8 +20,8 @@ def test_no_exit_lane_unless_configured(tmp_path: Path) -> None:
     assert s.exit_camera.source == "" and s.exit_barrier.driver == ""
     assert bootstrap.make_exit_frame_source(s) is None
     assert bootstrap.make_exit_barrier(s) is None
-    # the entry lane keeps its own defaults
-    assert s.camera.source == "demo" and s.barrier.driver == "simulated"
+    # nor an entry camera or barrier: a real shop without a config has no demo devices
+    assert s.camera.source == "" and s.barrier.driver == ""
 
 
 def test_exit_lane_from_the_file_then_env(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from hardware.camera.factory import make_frame_source
 from hardware.camera.simulated import SimulatedCamera, render_plate, render_scene
 from hardware.camera.sources import FolderFrameSource, GeneratedFrameSource, OpenCvFrameSource
 from workshop_app.config import Settings
+from workshop_app.errors import InvalidInput
 from workshop_app.ports import FrameSource
 
 
@@ -114,6 +115,11 @@ def test_factory_picks_the_source_from_settings(source: str, kind: type) -> None
     settings = Settings()
     settings.camera.source = source
     assert isinstance(make_frame_source(settings), kind)
+
+
+def test_factory_refuses_an_unconfigured_camera_instead_of_playing_the_demo() -> None:
+    with pytest.raises(InvalidInput, match="No camera"):
+        make_frame_source(Settings())
 
 
 def test_factory_plays_a_folder(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ a barrier and a printer; nothing else in the core knows which concrete class it 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,21 +30,48 @@ from workshop_app.ports import (
     ReceiptPrinter,
     SystemClock,
 )
+from workshop_app.store import StoreContext
 from workshop_app.uow import UnitOfWork
 
 
 @dataclass
 class App:
-    """Everything a window or command needs, built once from the settings."""
+    """Everything a window or command needs, built once from the settings.
+
+    ``store`` (the :class:`StoreContext`: tax, labour rate, time zone, invoice language,
+    store id and code) is made from the settings once, here, and every unit of work the app
+    hands out carries it as ``uow.store``.
+    """
 
     settings: Settings
     engine: Engine
     session_factory: sessionmaker[Session]
     clock: Clock = field(default_factory=SystemClock)
     store_id: int = 1
+    store: StoreContext = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.store = StoreContext.from_settings(self.settings, store_id=self.store_id)
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.session_factory, store_id=self.store_id, clock=self.clock)
+        """A unit of work not yet in a transaction (a service opens its own)."""
+        return UnitOfWork(self.session_factory, store=self.store, clock=self.clock)
+
+    @contextmanager
+    def read(self) -> Iterator[UnitOfWork]:
+        """A read-only unit of work inside one read transaction: one snapshot for a whole
+        screen load, whatever it reads. Never takes the write lock (no ``BEGIN IMMEDIATE``
+        on SQLite); ``REPEATABLE READ READ ONLY`` on PostgreSQL."""
+        with self.uow().for_reading() as uow:
+            uow.session.connection()  # BEGIN now, not at the first query
+            yield uow
+
+    @contextmanager
+    def write(self) -> Iterator[UnitOfWork]:
+        """An open writing unit of work: services called with it join its transaction and
+        the caller commits once (``uow.commit()``); leaving without it rolls all back."""
+        with self.uow() as uow:
+            yield uow
 
     def feed(self) -> Feed:
         return Feed(self.session_factory)

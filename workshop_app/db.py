@@ -109,3 +109,36 @@ def check_connection(engine: Engine) -> None:
                 reason=reason,
             )
         ) from exc
+
+
+class TransactionCounter:
+    """Counts the transactions an engine begins (and SQLite's ``BEGIN IMMEDIATE`` among
+    them) while it is attached: how many a screen load costs, for tests and benchmarks::
+
+        with TransactionCounter(app.engine) as n:
+            load_screen()
+        assert n.begins == 1 and n.immediate == 0
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.begins = 0
+        self.immediate = 0
+        self.statements = 0
+
+    def _on_begin(self, conn: Any) -> None:
+        self.begins += 1
+        if conn.get_execution_options().get(WRITE_OPTION):
+            self.immediate += 1
+
+    def _on_statement(self, *_args: Any) -> None:
+        self.statements += 1
+
+    def __enter__(self) -> TransactionCounter:
+        event.listen(self.engine, "begin", self._on_begin)
+        event.listen(self.engine, "before_cursor_execute", self._on_statement)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.engine, "begin", self._on_begin)
+        event.remove(self.engine, "before_cursor_execute", self._on_statement)

@@ -10,23 +10,42 @@ Usage (services)::
 
 Leaving the block without ``commit()`` rolls back. The same ``UnitOfWork`` object can be
 entered again for the next transaction (it is a small factory of sessions).
+
+A use case composes services in one transaction by opening it first (``app.write()``) and
+committing once::
+
+    with app.write() as uow:
+        ro = repair_orders.open_ro(uow, actor, plate=plate)
+        repair_orders.add_operation(uow, actor, ro.number, "MAINT-A")
+        uow.commit()
+
+A service entered on a unit of work that is already in a transaction joins it: its block is
+a SAVEPOINT (a refusal inside it undoes only its own rows and events) and its ``commit()``
+releases the savepoint; only the caller's ``commit()`` commits. Screens read through one
+read-only snapshot (``app.read()``): on SQLite a plain deferred WAL read transaction (never
+``BEGIN IMMEDIATE``), on PostgreSQL ``REPEATABLE READ READ ONLY``. The store's settings
+travel with the unit of work as ``uow.store`` (:class:`~workshop_app.store.StoreContext`).
 """
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import InterfaceError as SAInterfaceError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from workshop_app.db import WRITE_OPTION, make_engine, make_session_factory
 from workshop_app.errors import DatabaseUnavailable
 from workshop_app.i18n import _
 from workshop_app.models import Event, ProcessedCommand
 from workshop_app.ports import Clock, SystemClock
+from workshop_app.store import StoreContext
 
 NOTIFY_CHANNEL = "workshop_events"
 # Transaction-level advisory lock key that orders event ids with commits on PostgreSQL:
@@ -45,35 +64,74 @@ class AlreadyApplied(Exception):
         self.result = result
 
 
+@dataclass(slots=True)
+class _Nested:
+    """A service's block inside a transaction its caller opened."""
+
+    events: int  # how many events were pending when it began
+    savepoint: SessionTransaction | None  # None on a read-only unit of work
+    committed: bool = False
+
+
+# Engines bound with the options of a writing (SQLite) or reading (PostgreSQL) transaction,
+# made once per engine.
+_bound: WeakKeyDictionary[Engine, dict[str, Engine]] = WeakKeyDictionary()
+
+
+def _bind(engine: Engine, purpose: str) -> Engine:
+    per_engine = _bound.setdefault(engine, {})
+    if purpose not in per_engine:
+        if purpose == "write":
+            per_engine[purpose] = engine.execution_options(**{WRITE_OPTION: True})
+        else:
+            per_engine[purpose] = engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+    return per_engine[purpose]
+
+
 class UnitOfWork:
     def __init__(
         self,
         session_factory: sessionmaker[Session],
         *,
-        store_id: int = 1,
+        store: StoreContext,
         clock: Clock | None = None,
         read_only: bool = False,
     ) -> None:
         self._factory = session_factory
         self.read_only = read_only
-        self.store_id = store_id
+        self.store = store
         self.clock: Clock = clock or SystemClock()
         self._session: Session | None = None
         self._committed = False
         self._pending_events: list[Event] = []
+        self._nested: list[_Nested] = []
+
+    @property
+    def store_id(self) -> int:
+        return self.store.id
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside a ``with`` block (the caller's or a service's own)."""
+        return self._session is not None
 
     def for_reading(self) -> UnitOfWork:
         """The same database for a read-only block (screens' read models).
 
         On SQLite a writing unit of work takes the write lock at BEGIN (IMMEDIATE) so two
         writers queue instead of failing on a lock upgrade; readers must not queue behind
-        writers or each other, so they begin a plain (deferred) WAL read transaction.
+        writers or each other, so they begin a plain (deferred) WAL read transaction. Inside
+        a transaction already (a screen's snapshot, a use case), it reads in that one.
         """
-        return UnitOfWork(self._factory, store_id=self.store_id, clock=self.clock, read_only=True)
+        if self._session is not None:
+            return self
+        return UnitOfWork(self._factory, store=self.store, clock=self.clock, read_only=True)
 
     @classmethod
-    def from_url(cls, url: str, **kwargs: Any) -> UnitOfWork:
-        return cls(make_session_factory(make_engine(url)), **kwargs)
+    def from_url(cls, url: str, *, store: StoreContext, **kwargs: Any) -> UnitOfWork:
+        return cls(make_session_factory(make_engine(url)), store=store, **kwargs)
 
     @property
     def engine(self) -> Engine:
@@ -92,16 +150,20 @@ class UnitOfWork:
         return self.engine.dialect.name == "postgresql"
 
     def __enter__(self) -> UnitOfWork:
-        if self._session is not None:
-            raise RuntimeError("UnitOfWork is not re-entrant")
-        if self.engine.dialect.name == "sqlite" and not self.read_only:
-            self._session = self._factory(
-                bind=self.engine.execution_options(**{WRITE_OPTION: True})
-            )
+        if self._session is not None:  # a service inside its caller's transaction
+            savepoint = None if self.read_only else self._session.begin_nested()
+            self._nested.append(_Nested(len(self._pending_events), savepoint))
+            return self
+        dialect = self.engine.dialect.name
+        if dialect == "sqlite" and not self.read_only:
+            self._session = self._factory(bind=_bind(self.engine, "write"))
+        elif dialect == "postgresql" and self.read_only:
+            self._session = self._factory(bind=_bind(self.engine, "read"))
         else:
             self._session = self._factory()
         self._committed = False
         self._pending_events = []
+        self._nested = []
         return self
 
     def __exit__(
@@ -110,6 +172,9 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._nested:
+            self._leave_nested()
+            return
         session = self._session
         self._session = None
         self._pending_events = []
@@ -124,6 +189,16 @@ class UnitOfWork:
             session.close()
         if isinstance(exc, OperationalError | SAInterfaceError) and _is_disconnect(exc):
             raise DatabaseUnavailable(_("The database is not reachable right now.")) from exc
+
+    def _leave_nested(self) -> None:
+        block = self._nested.pop()
+        if block.committed:
+            return
+        del self._pending_events[block.events :]
+        if block.savepoint is not None and block.savepoint.is_active:
+            # a lost connection: the caller's block says so
+            with contextlib.suppress(OperationalError, SAInterfaceError):
+                block.savepoint.rollback()
 
     def add_event(
         self,
@@ -174,6 +249,12 @@ class UnitOfWork:
         if self.read_only:
             raise RuntimeError("commit() on a read-only unit of work")
         session = self.session
+        if self._nested:  # the caller commits: release this block's savepoint
+            block = self._nested[-1]
+            if block.savepoint is not None and block.savepoint.is_active:
+                block.savepoint.commit()
+            block.committed = True
+            return
         events, self._pending_events = self._pending_events, []
         try:
             if events:
@@ -193,6 +274,13 @@ class UnitOfWork:
         self._committed = True
 
     def rollback(self) -> None:
+        if self._nested:
+            block = self._nested[-1]
+            del self._pending_events[block.events :]
+            if block.savepoint is not None and block.savepoint.is_active:
+                block.savepoint.rollback()
+            block.committed = True  # nothing left to undo when the block ends
+            return
         self._pending_events = []
         self.session.rollback()
 

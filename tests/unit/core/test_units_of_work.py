@@ -1,0 +1,103 @@
+"""The store context every unit of work carries, and the read / write units of work screens
+and use cases open (``app.read()``, ``app.write()``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from workshop_app.bootstrap import App
+from workshop_app.config import Settings
+from workshop_app.db import TransactionCounter
+from workshop_app.errors import InvalidInput, NotFound
+from workshop_app.models import Event, JobLine, ProcessedCommand, RepairOrder, Vehicle
+from workshop_app.services import repair_orders
+from workshop_app.services.staff import Actor
+from workshop_app.services.vehicles import register_vehicle
+from workshop_app.store import StoreContext
+
+
+def test_the_store_context_is_built_from_the_settings_once_and_carried_by_every_uow(
+    app: App,
+) -> None:
+    assert app.uow().store is app.store
+    with app.read() as r:
+        assert r.store is app.store
+    s = Settings()
+    s.tax.labor_rate_per_hour = Decimal("260.00")
+    s.store.timezone = "Europe/Berlin"
+    s.invoice_language = "en"
+    store = StoreContext.from_settings(s, store_id=3)
+    assert (store.id, store.code, store.labor_rate_per_hour) == (3, "GZ01", Decimal("260.00"))
+    assert store.zone == ZoneInfo("Europe/Berlin") and store.invoice_language == "en"
+    with pytest.raises(AttributeError):
+        store.tax.labor_rate_per_hour = Decimal(1)  # type: ignore[misc]
+
+
+def test_a_time_zone_the_system_does_not_know_is_one_clear_error() -> None:
+    s = Settings()
+    s.store.timezone = "Asia/Shanghia"
+    with pytest.raises(InvalidInput, match=r"store\.timezone"):
+        StoreContext.from_settings(s)
+
+
+def test_a_screen_load_reads_in_one_transaction_without_the_write_lock(demo_app: App) -> None:
+    with TransactionCounter(demo_app.engine) as n, demo_app.read() as r:
+        plates = r.session.execute(select(Vehicle.plate)).scalars().all()
+        repair_orders.get_ro(r, r.session.execute(select(RepairOrder.number)).scalars().first())
+        r.session.execute(select(func.count()).select_from(Event)).scalar_one()
+        with pytest.raises(RuntimeError, match="read-only"):
+            r.commit()
+    assert plates and n.begins == 1 and n.immediate == 0
+
+
+def test_a_use_case_composes_services_in_one_transaction_committed_once(
+    demo_app: App, advisor: Actor
+) -> None:
+    with TransactionCounter(demo_app.engine) as n, demo_app.write() as uow:
+        register_vehicle(uow, advisor, plate="粤B·7Q123", customer_name="钱七")
+        ro = repair_orders.open_ro(uow, advisor, plate="粤B7Q123", complaint="保养")
+        repair_orders.add_operation(uow, advisor, ro.number, "MNT10")
+        uow.commit()
+    assert n.begins == 1
+    kinds = _kinds_since(demo_app, ro.id)
+    assert kinds == ["ro.opened", "ro.operation_added"]
+
+
+def test_leaving_the_use_case_without_commit_keeps_none_of_its_services_writes(
+    demo_app: App, advisor: Actor
+) -> None:
+    with demo_app.write() as uow:
+        register_vehicle(uow, advisor, plate="粤B·7Q124", customer_name="孙八")
+        repair_orders.open_ro(uow, advisor, plate="粤B7Q124")
+    with demo_app.read() as r:
+        assert r.session.execute(select(Vehicle).where(Vehicle.plate == "粤B7Q124")).first() is None
+
+
+def test_a_refused_service_inside_a_use_case_undoes_only_its_own_rows_and_key(
+    demo_app: App, advisor: Actor
+) -> None:
+    with demo_app.write() as uow:
+        register_vehicle(uow, advisor, plate="粤B·7Q125", customer_name="周九")
+        ro = repair_orders.open_ro(uow, advisor, plate="粤B7Q125")
+        with pytest.raises(NotFound):
+            repair_orders.add_operation(uow, advisor, ro.number, "NO-SUCH", idempotency_key="k1")
+        repair_orders.add_operation(uow, advisor, ro.number, "MNT10")
+        uow.commit()
+    with demo_app.read() as r:
+        jobs = r.session.execute(select(JobLine).where(JobLine.ro_id == ro.id)).scalars().all()
+        assert len(jobs) == 1
+        assert r.session.get(ProcessedCommand, "k1") is None  # the refusal claimed nothing
+    assert _kinds_since(demo_app, ro.id) == ["ro.opened", "ro.operation_added"]
+
+
+def _kinds_since(app: App, ro_id: int) -> list[str]:
+    with app.read() as r:
+        return list(
+            r.session.execute(select(Event.kind).where(Event.ro_id == ro_id).order_by(Event.id))
+            .scalars()
+            .all()
+        )

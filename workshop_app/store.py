@@ -1,0 +1,130 @@
+"""The store a program works for: who it is and the settings the services read.
+
+Built once by the composition root (:func:`workshop_app.bootstrap.build`) from the settings
+and carried by every unit of work as ``uow.store``. Services read the tax rates, the labour
+rate, the time zone and the invoice language from here, never from parameters with silent
+defaults, so every screen, command and test of one store computes the same figures::
+
+    price = job.hours * uow.store.tax.labor_rate_per_hour
+    today = uow.store.local_date(uow.clock.now())
+
+Frozen: a setting changed while a program runs takes effect at its next start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from workshop_app.config import Settings, TaxSettings
+from workshop_app.errors import InvalidInput
+from workshop_app.i18n import _, normalise_language
+
+
+@dataclass(frozen=True, slots=True)
+class TaxRates:
+    """The store's tax and pricing settings (``[tax]``), frozen."""
+
+    parts_rate: Decimal
+    labor_rate: Decimal
+    fees_rate: Decimal
+    prices_include_tax: bool
+    labor_rate_per_hour: Decimal
+    points_value: Decimal
+    points_cap_ratio: Decimal
+
+    @classmethod
+    def from_settings(cls, tax: TaxSettings) -> TaxRates:
+        return cls(
+            parts_rate=tax.parts_rate,
+            labor_rate=tax.labor_rate,
+            fees_rate=tax.fees_rate,
+            prices_include_tax=tax.prices_include_tax,
+            labor_rate_per_hour=tax.labor_rate_per_hour,
+            points_value=tax.points_value,
+            points_cap_ratio=tax.points_cap_ratio,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoreContext:
+    """One store's identity and the settings services need, as one frozen value."""
+
+    id: int
+    code: str
+    name: str
+    name_en: str
+    phone: str
+    address: str
+    zone: ZoneInfo
+    default_region: str
+    tax: TaxRates
+    invoice_language: str  # the language invoice lines are frozen in (zh_CN, en)
+    status_page_url: str  # base URL of the phone status page (no trailing slash)
+    token_days_after_delivery: int
+    photos_dir: Path
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, store_id: int = 1) -> StoreContext:
+        """The context for ``settings``; a time zone the system does not know is one clear
+        :class:`InvalidInput` here, at start, not a traceback in the first screen."""
+        store = settings.store
+        try:
+            zone = ZoneInfo(store.timezone.strip())
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise InvalidInput(
+                _(
+                    "Setting {name} has a bad value: {value}",
+                    name="store.timezone",
+                    value=store.timezone,
+                )
+            ) from exc
+        return cls(
+            id=store_id,
+            code=store.code,
+            name=store.name,
+            name_en=store.name_en,
+            phone=store.phone,
+            address=store.address,
+            zone=zone,
+            default_region=store.default_region,
+            tax=TaxRates.from_settings(settings.tax),
+            invoice_language=settings.effective_invoice_language,
+            status_page_url=settings.status_page.base_url.rstrip("/"),
+            token_days_after_delivery=settings.status_page.token_days_after_delivery,
+            photos_dir=settings.effective_photos_dir(),
+        )
+
+    @property
+    def timezone(self) -> str:
+        """The zone's IANA name (``Asia/Shanghai``)."""
+        return self.zone.key
+
+    @property
+    def labor_rate_per_hour(self) -> Decimal:
+        return self.tax.labor_rate_per_hour
+
+    def display_name(self, language: str) -> str:
+        """The store's name in ``language`` (the Chinese name unless an English one is set)."""
+        return self.name_en if normalise_language(language) == "en" and self.name_en else self.name
+
+    def local(self, at: datetime) -> datetime:
+        """``at`` (tz-aware) in the store's time zone."""
+        return at.astimezone(self.zone)
+
+    def local_date(self, at: datetime) -> date:
+        """The store's calendar day at ``at``."""
+        return at.astimezone(self.zone).date()
+
+    def day_bounds(self, day: date) -> tuple[datetime, datetime]:
+        """UTC bounds ``[start, end)`` of a calendar day in the store."""
+        start = datetime.combine(day, time(0, 0), self.zone).astimezone(UTC)
+        end = datetime.combine(day + timedelta(days=1), time(0, 0), self.zone).astimezone(UTC)
+        return start, end
+
+    def status_url(self, token: str) -> str:
+        """The phone status page of an RO's token."""
+        return f"{self.status_page_url}/s/{token}"

@@ -91,13 +91,14 @@ class App:
         self.store_id = pick_store(self.session_factory, self.settings.store.code)
         with self.session_factory() as s:
             row = s.get(Store, self.store_id)
-            if row is None:
-                return
-            mine = self.settings.store
-            mine.code = mine.code or row.code
-            for key in ("name", "name_en", "phone", "address"):
-                if not getattr(mine, key):
-                    setattr(mine, key, getattr(row, key) or "")
+            if row is not None:
+                mine = self.settings.store
+                mine.code = mine.code or row.code
+                for key in ("name", "name_en", "phone", "address"):
+                    if not getattr(mine, key):
+                        setattr(mine, key, getattr(row, key) or "")
+        # the units of work made from now on carry the store picked
+        self.store = StoreContext.from_settings(self.settings, store_id=self.store_id)
 
 
 def pick_store(factory: sessionmaker[Session], code: str) -> int:

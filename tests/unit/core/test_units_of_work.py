@@ -21,12 +21,15 @@ from workshop_app.store import StoreContext
 
 
 def test_the_store_context_is_built_from_the_settings_once_and_carried_by_every_uow(
-    app: App,
+    demo_app: App,
 ) -> None:
-    assert app.uow().store is app.store
-    with app.read() as r:
-        assert r.store is app.store
+    assert demo_app.uow().store is demo_app.store
+    with demo_app.read() as r:
+        assert r.store is demo_app.store
+    assert (demo_app.store.id, demo_app.store.code) == (demo_app.store_id, "GZ01")
+    assert demo_app.store.name  # the profile filled from the store's row
     s = Settings()
+    s.store.code = "GZ01"
     s.tax.labor_rate_per_hour = Decimal("260.00")
     s.store.timezone = "Europe/Berlin"
     s.invoice_language = "en"

@@ -370,7 +370,7 @@ def _history(
         v = rng.choice(vehicles)
         opened = now - timedelta(days=rng.randrange(2, 90), hours=rng.randrange(0, 8))
         year = opened.year
-        number = numbers.format_number("RO", year, numbers.allocate(uow, "RO", year))
+        number = numbers.next_number(uow, "RO", year)
         ro = RepairOrder(
             store_id=uow.store_id,
             number=number,

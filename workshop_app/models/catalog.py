@@ -22,6 +22,9 @@ class LaborOperation(Base):
     required_skill: Mapped[str] = mapped_column(String(20), default="general")
     required_equipment: Mapped[str] = mapped_column(String(20), default="")
     flat_price: Mapped[Decimal | None] = mapped_column(default=None)
+    interval_km: Mapped[int | None] = mapped_column(default=None)  # service interval
+    interval_months: Mapped[int | None] = mapped_column(default=None)
+    active: Mapped[bool] = mapped_column(default=True)  # history refers to it: never deleted
 
 
 class Part(Base):
@@ -35,3 +38,6 @@ class Part(Base):
     stock: Mapped[int] = mapped_column(default=0)
     lead_days: Mapped[int] = mapped_column(default=2)  # days to restock when short
     next_delivery: Mapped[date | None] = mapped_column(default=None)
+    unit: Mapped[str] = mapped_column(String(12), default="")
+    reorder_point: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop_app.models.base import Base, Hours, Quantity, utcnow
@@ -19,13 +19,14 @@ RO_CLOSED = ("delivered", "cancelled")
 class RepairOrder(Base):
     __tablename__ = "repair_orders"
     __table_args__ = (
+        UniqueConstraint("store_id", "number", name="uq_repair_orders_store_number"),
         Index("ix_repair_orders_store_status", "store_id", "status"),
         Index("ix_repair_orders_store_opened", "store_id", "opened_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
-    number: Mapped[str] = mapped_column(String(24), unique=True)
+    number: Mapped[str] = mapped_column(String(24))  # unique per store (uq_..._store_number)
     vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicles.id"), index=True)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     advisor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from workshop_app.models.base import Base
 
-ROLES = ("advisor", "technician", "foreman", "cashier", "manager")
+ROLES = ("advisor", "technician", "foreman", "cashier", "parts", "manager")
 
 
 class Staff(Base):

@@ -1,10 +1,14 @@
-"""Gapless numbers (RO-2026-000123, INV-2026-000123) from a locked sequence row."""
+"""Gapless numbers (RO-2026-000123, INV-2026-000123) from a locked sequence row.
+
+Each store counts on its own, per kind and year; a store's prefixes (its set-up sheet) make
+its numbers tell the store in a dealer group's database (``SZ-RO-2026-000001``).
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from workshop_app.models import NumberSequence
+from workshop_app.models import NumberSequence, Store
 from workshop_app.uow import UnitOfWork
 
 
@@ -48,3 +52,19 @@ def allocate(uow: UnitOfWork, name: str, year: int) -> int:
 
 def format_number(prefix: str, year: int, value: int) -> str:
     return f"{prefix}-{year}-{value:06d}"
+
+
+KINDS = {"RO": "ro_prefix", "INV": "invoice_prefix", "CN": "credit_prefix"}
+
+
+def prefix_for(uow: UnitOfWork, kind: str) -> str:
+    """The store's prefix for ``kind`` ("RO", "INV", "CN"); the kind itself by default."""
+    store = uow.session.get(Store, uow.store_id)
+    prefix = str(getattr(store, KINDS[kind], "") or "") if store is not None else ""
+    return prefix.strip() or kind
+
+
+def next_number(uow: UnitOfWork, kind: str, year: int) -> str:
+    """The next formatted number of ``kind`` for this store and year (in the caller's
+    transaction, gapless: see :func:`allocate`)."""
+    return format_number(prefix_for(uow, kind), year, allocate(uow, kind, year))

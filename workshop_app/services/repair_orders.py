@@ -278,7 +278,7 @@ def open_ro(
                 )
             )
         year = now.year
-        number = numbers.format_number("RO", year, numbers.allocate(uow, "RO", year))
+        number = numbers.next_number(uow, "RO", year)
         ro = RepairOrder(
             store_id=uow.store_id,
             number=number,

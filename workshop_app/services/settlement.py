@@ -751,7 +751,7 @@ def settle_rows(uow: UnitOfWork, tax: TaxSettings | None = None) -> list[SettleR
 
 def _issue_number(uow: UnitOfWork, prefix: str, timezone: str) -> str:
     year = uow.clock.now().astimezone(ZoneInfo(timezone)).year
-    return numbers.format_number(prefix, year, numbers.allocate(uow, prefix, year))
+    return numbers.next_number(uow, prefix, year)
 
 
 def _snapshot(uow: UnitOfWork, ro: RepairOrder, store: Any | None) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from workshop_app.i18n import _
 from workshop_app.models import Appointment, Bay, Customer, LaborOperation, Vehicle
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 SLOT = timedelta(minutes=30)
@@ -204,13 +204,13 @@ def book(
     idempotency_key: str | None = None,
 ) -> AppointmentRow:
     """Book a car (known or not yet registered) into a slot that has a free bay."""
-    actor.require("advisor", "foreman", "manager")
     p = validate_plate(plate)
     if not 15 <= minutes <= 8 * 60:
         raise InvalidInput(_("An appointment lasts 15 minutes to 8 hours."))
     codes = [c.strip().upper() for c in operations if c.strip()]
     end = slot_start + timedelta(minutes=minutes)
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         if (done := _replayed(uow, idempotency_key, "appointment.booked")) is not None:
             return done
         s = uow.session
@@ -268,8 +268,8 @@ def move(
     *,
     idempotency_key: str | None = None,
 ) -> AppointmentRow:
-    actor.require("advisor", "foreman", "manager")
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         if (done := _replayed(uow, idempotency_key, "appointment.moved")) is not None:
             return done
         a = _get(uow, appointment_id)
@@ -296,8 +296,8 @@ def move(
 def cancel(
     uow: UnitOfWork, actor: Actor, appointment_id: int, *, idempotency_key: str | None = None
 ) -> AppointmentRow:
-    actor.require("advisor", "foreman", "manager")
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         if (done := _replayed(uow, idempotency_key, "appointment.cancelled")) is not None:
             return done
         a = _get(uow, appointment_id)

@@ -23,7 +23,7 @@ from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, Staff
 from workshop_app.services.extra_work import ask_about_part
 from workshop_app.services.repair_orders import reserve_stock
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 MAX_QUANTITY = Decimal(100)
@@ -117,12 +117,12 @@ def request_part(
 
     A part that costs something waits for the customer's approval (the job pauses for it
     like for extra work); a free one (price 0) is approved at once."""
-    actor.require("technician", "foreman")
     if quantity <= 0:
         raise InvalidInput(_("Quantity must be positive."))
     if quantity > MAX_QUANTITY:
         raise InvalidInput(_("At most {n} at a time.", n=MAX_QUANTITY))
     with uow:
+        require_role(uow, actor, "technician", "foreman")
         try:
             uow.claim(idempotency_key, "part.requested")
         except AlreadyApplied as done:
@@ -176,8 +176,8 @@ def request_part(
 
 def issue_part(uow: UnitOfWork, actor: Actor, part_line_id: int) -> BayPartInfo:
     """The parts counter hands the part out. A back-order can be issued once stock came in."""
-    actor.require("advisor", "foreman", "manager")
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         s = uow.session
         line = s.get(PartLine, part_line_id)
         ro = s.get(RepairOrder, line.ro_id) if line is not None else None

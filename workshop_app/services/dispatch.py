@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Bay, JobLine, LaborOperation, RepairOrder, Staff
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 
@@ -56,8 +56,8 @@ def dispatch_job(
 ) -> Dispatched:
     """Assign a waiting job line. ``expected_version`` guards against a concurrent change:
     the update is conditional on it, so of two desks dispatching at once exactly one wins."""
-    actor.require("advisor", "foreman", "manager")
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         try:
             uow.claim(idempotency_key, "job.dispatched")
         except AlreadyApplied as done:

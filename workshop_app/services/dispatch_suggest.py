@@ -28,7 +28,7 @@ from workshop_app.errors import WorkshopError
 from workshop_app.i18n import _
 from workshop_app.models import Bay, JobLine, LaborOperation, RepairOrder, Staff, Vehicle
 from workshop_app.services import dispatch
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
 
 BUSY_RO = ("approved", "in_progress")
@@ -449,7 +449,8 @@ class Applied:
 def apply(uow: UnitOfWork, actor: Actor, proposals: Sequence[Proposal]) -> Applied:
     """Dispatch each proposal (each one its own transaction, guarded by the job's version:
     a job someone moved meanwhile is reported, not overwritten)."""
-    actor.require("advisor", "foreman", "manager")
+    with uow.for_reading() as check:
+        require_role(check, actor, "advisor", "foreman", "manager")
     done: list[int] = []
     failed: list[tuple[int, str]] = []
     for p in proposals:

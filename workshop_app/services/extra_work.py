@@ -36,7 +36,7 @@ from workshop_app.models import (
     Vehicle,
 )
 from workshop_app.services.dispatch import check_fit
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
@@ -143,7 +143,6 @@ def request_extra_work(
     A job already paused for another reason (parts, break) keeps that reason; a second
     question on a job already waiting for approval just joins the first.
     """
-    actor.require("technician", "foreman")
     text = description.strip()
     code = (operation_code or "").strip().upper() or None
     if not text and code is None:
@@ -153,6 +152,7 @@ def request_extra_work(
             _("The description is too long (at most {n} characters).", n=MAX_DESCRIPTION)
         )
     with uow:
+        require_role(uow, actor, "technician", "foreman")
         try:
             uow.claim(idempotency_key, "extra_work.requested")
         except AlreadyApplied as done:
@@ -281,10 +281,10 @@ def answer_extra_work(
 
     Resent with its ``idempotency_key`` after a lost reply, it returns the request as the
     first send left it instead of refusing an answer "already answered"."""
-    actor.require("advisor", "manager")
     if customer_method not in CUSTOMER_METHODS:
         raise InvalidInput(_("Unknown approval method: {m}", m=customer_method))
     with uow:
+        require_role(uow, actor, "advisor", "manager")
         try:
             uow.claim(idempotency_key, "extra_work.answered")
         except AlreadyApplied as done:

@@ -21,7 +21,7 @@ from workshop_app.config import Settings, load_settings
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Finding, JobLine, RepairOrder, Staff
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 ITEMS = ("tyres", "brakes", "fluids", "lights", "battery", "wipers")
@@ -111,7 +111,6 @@ def record_finding(
 ) -> FindingInfo:
     """Rate one checklist item for a job (again: replaces the rating; ``note`` None keeps
     the note, a new ``photo_path`` replaces the photo)."""
-    actor.require("technician", "foreman")
     if item not in ITEMS:
         raise InvalidInput(_("Unknown checklist item: {item}", item=item))
     if rating not in RATINGS:
@@ -121,6 +120,7 @@ def record_finding(
     if photo_path and (Path(photo_path).is_absolute() or ".." in Path(photo_path).parts):
         raise InvalidInput(_("Photos must be stored with save_photo()."))
     with uow:
+        require_role(uow, actor, "technician", "foreman")
         try:
             uow.claim(idempotency_key, "finding.recorded")
         except AlreadyApplied as done:

@@ -39,7 +39,7 @@ from workshop_app.plates.grammar import validate_plate
 from workshop_app.ports import PlateRead, Ticket, TicketLine
 from workshop_app.services import repair_orders
 from workshop_app.services.repair_orders import RoInfo, get_ro_row, ro_info
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.vehicles import VehicleInfo
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
@@ -461,12 +461,12 @@ def update_reception(
 
     Resent with its ``idempotency_key`` after a lost reply, it changes nothing and returns
     the form as it is (the version check does not refuse the save it already made)."""
-    actor.require("advisor", "foreman", "manager")
     if mileage_in < 0:
         raise InvalidInput(_("Mileage cannot be negative."))
     if fuel_level is not None and not 0 <= fuel_level <= 100:
         raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         try:
             uow.claim(idempotency_key, "ro.reception_updated")
         except AlreadyApplied:

@@ -16,7 +16,7 @@ from workshop_app.errors import (
 )
 from workshop_app.i18n import _
 from workshop_app.models import JobLine, LaborEntry, RepairOrder
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE, PAUSE_REASONS, check_move, pause_label
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
@@ -100,15 +100,13 @@ def move_step(
         if job.step == "waiting" and (job.bay_id is None or job.technician_id is None):
             raise IllegalTransition(_("Dispatch the job to a bay and a technician first."))
         if to_step in ("wash", "ready") and job.step == "quality_check":
-            actor.require("foreman", "manager")
+            require_role(uow, actor, "foreman", "manager")
             if job.technician_id == actor.id:
                 raise PermissionDenied(
                     _("Quality check must be done by someone other than the technician.")
                 )
-        elif actor.role not in ("technician", "foreman", "manager"):
-            raise PermissionDenied(
-                _("{name} ({role}) may not do this.", name=actor.name, role=actor.role)
-            )
+        else:
+            require_role(uow, actor, "technician", "foreman", "manager")
         now = uow.clock.now()
         values: dict[str, object] = {"step": to_step, "step_changed_at": now}
         if job.step == "quality_check" and to_step in ("wash", "ready"):
@@ -247,8 +245,8 @@ def clock_on(
 ) -> Clocked:
     """Clock the technician on a job. One job at a time per technician; two technicians on
     one job both count. A retried tap with the same key is applied once."""
-    actor.require("technician", "foreman")
     with uow:
+        require_role(uow, actor, "technician", "foreman")
         try:
             uow.claim(idempotency_key, "job.clocked_on")
         except AlreadyApplied as done:
@@ -284,8 +282,8 @@ def clock_on(
 def clock_off(
     uow: UnitOfWork, actor: Actor, job_id: int, *, idempotency_key: str | None = None
 ) -> Clocked:
-    actor.require("technician", "foreman")
     with uow:
+        require_role(uow, actor, "technician", "foreman")
         try:
             uow.claim(idempotency_key, "job.clocked_off")
         except AlreadyApplied as done:

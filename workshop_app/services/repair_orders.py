@@ -26,7 +26,7 @@ from workshop_app.models.repair_orders import RO_IN_SHOP
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services import numbers
 from workshop_app.services.estimates import Estimate, EstimateLine, estimate
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 EDITABLE = ("open", "approved", "in_progress")
@@ -241,13 +241,13 @@ def open_ro(
 
     Every reception write takes an optional ``idempotency_key``: a call re-sent after a lost
     reply (the database restarted mid-commit) returns the RO as it is and changes nothing."""
-    actor.require("advisor", "foreman", "manager")
     p = validate_plate(plate)
     if mileage_in < 0:
         raise InvalidInput(_("Mileage cannot be negative."))
     if fuel_level is not None and not 0 <= fuel_level <= 100:
         raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         if (done := _replayed(uow, idempotency_key, "ro.opened")) is not None:
             return done
         s = uow.session
@@ -331,10 +331,10 @@ def add_operation(
     idempotency_key: str | None = None,
 ) -> RoInfo:
     """Add a labor operation from the catalog (standard hours unless given)."""
-    actor.require("advisor", "foreman", "manager")
     if hours is not None and hours <= 0:
         raise InvalidInput(_("Hours must be positive."))
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         if (done := _replayed(uow, idempotency_key, "ro.operation_added")) is not None:
             return done
         s = uow.session
@@ -390,10 +390,10 @@ def add_part(
     idempotency_key: str | None = None,
 ) -> RoInfo:
     """Add a part; reserves stock, or flags a back-order with an expected date when short."""
-    actor.require("advisor", "foreman", "manager", "technician")
     if quantity <= 0:
         raise InvalidInput(_("Quantity must be positive."))
     with uow:
+        staff = require_role(uow, actor, "advisor", "foreman", "manager", "technician")
         if (done := _replayed(uow, idempotency_key, "ro.part_added")) is not None:
             return done
         s = uow.session
@@ -408,7 +408,7 @@ def add_part(
             status=status,
             expected_at=expected,
             requested_by=actor.id,
-            source="bay" if actor.role == "technician" else "estimate",
+            source="bay" if staff.role == "technician" else "estimate",
         )
         ro.parts.append(line)
         ro.version += 1
@@ -443,13 +443,13 @@ def approve_estimate(
     ``shown_total`` is the gross the customer saw: if the estimate changed since, the
     approval is refused (:class:`Conflict`) so nobody approves a number they never saw.
     """
-    actor.require("advisor", "foreman", "manager")
     if not approved_by.strip():
         raise InvalidInput(_("Say who approved the estimate."))
     if method not in ("signature", "phone", "wechat", "sms", "in_person"):
         raise InvalidInput(_("Unknown approval method: {m}", m=method))
     tax = tax or TaxSettings()
     with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
         if (done := _replayed(uow, idempotency_key, "ro.approved", tax)) is not None:
             return done
         ro = get_ro_row(uow, ro_number, lock=True)

@@ -6,14 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import select
 
 from hardware.barrier import SimulatedBarrierGate
 from tests.conftest import technician
 from workshop_app.bootstrap import App
 from workshop_app.errors import PermissionDenied
-from workshop_app.models import Staff
-from workshop_app.services import gate_policy
+from workshop_app.models import JobLine, Staff
+from workshop_app.services import gate_policy, progress, repair_orders
 from workshop_app.services.staff import Actor, require_role
+from workshop_app.services.vehicles import register_vehicle
 
 
 def _set(app: App, actor: Actor, **values: object) -> None:
@@ -73,3 +75,21 @@ def test_a_deactivated_advisor_cannot_let_a_car_in(demo_app: App, advisor: Actor
     with pytest.raises(PermissionDenied):
         gate_policy.confirm_entry(demo_app.uow(), gate, advisor, "藏A10004")
     assert gate.openings() == 0
+
+
+def test_a_technician_claiming_to_be_an_advisor_cannot_open_an_ro(demo_app: App) -> None:
+    advisor = technician(demo_app, "A01")
+    register_vehicle(demo_app.uow(), advisor, plate="藏A20001", customer_name="测试")
+    forged = replace(technician(demo_app, "T01"), role="advisor")
+    with pytest.raises(PermissionDenied, match="technician"):
+        repair_orders.open_ro(demo_app.uow(), forged, plate="藏A20001")
+
+
+def test_an_advisor_claiming_to_be_a_technician_cannot_clock_on(demo_app: App) -> None:
+    with demo_app.uow() as uow:
+        job_id = uow.session.execute(
+            select(JobLine.id).where(JobLine.step == "in_bay").limit(1)
+        ).scalar_one()
+    forged = replace(technician(demo_app, "A01"), role="technician")
+    with pytest.raises(PermissionDenied, match="advisor"):
+        progress.clock_on(demo_app.uow(), forged, job_id)

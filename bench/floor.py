@@ -106,9 +106,10 @@ def front_desk(url: str, desk: int, plan: list[tuple[int, float, int]], t0: floa
     """``plan``: (ro index, arrival offset s, bay index) for this desk's cars."""
     from sqlalchemy import select
 
+    from workshop_app import settlement
     from workshop_app.errors import Conflict, IllegalTransition
     from workshop_app.models import Bay, JobLine, RepairOrder, Vehicle
-    from workshop_app.services import dispatch, settlement
+    from workshop_app.services import dispatch
     from workshop_app.services import repair_orders as ros
     from workshop_app.services.staff import actor_by_number
     from workshop_app.services.vehicles import register_vehicle

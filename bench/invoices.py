@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop_app import bootstrap
+from workshop_app import bootstrap, settlement
 from workshop_app.config import Settings, StoreSettings
 from workshop_app.i18n import set_language
 from workshop_app.invoices.pdf import render_invoice_pdf
@@ -36,10 +36,9 @@ from workshop_app.models import (
     Store,
     Vehicle,
 )
-from workshop_app.services import settlement
 from workshop_app.services.repair_orders import new_status_token
-from workshop_app.services.settlement import LineAdjust, SettlementRequest
 from workshop_app.services.staff import Actor, hash_pin
+from workshop_app.settlement import LineAdjust, SettlementRequest
 
 
 def seed(app: bootstrap.App, n: int) -> tuple[Actor, list[str]]:

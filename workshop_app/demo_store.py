@@ -594,9 +594,9 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
     become ``settled`` (the exit barrier opens for them); add two coupons to try at the desk.
 
     Returns the issued invoice numbers."""
+    from workshop_app import settlement
     from workshop_app.config import StoreSettings, TaxSettings
     from workshop_app.models.invoices import Coupon
-    from workshop_app.services import settlement
 
     with uow:
         s = uow.session

@@ -14,11 +14,11 @@ from hardware.camera.simulated import demo_frames
 from ui.context import UiContext
 from ui.front_desk import exit_strip
 from ui.front_desk.window import FrontDeskWindow
-from workshop_app import bootstrap
+from workshop_app import bootstrap, settlement
 from workshop_app.config import StoreSettings, TaxSettings
 from workshop_app.models import Event, RepairOrder, Vehicle
 from workshop_app.ports import PlateRead
-from workshop_app.services import gate_policy, settlement
+from workshop_app.services import gate_policy
 from workshop_app.services.staff import actor_by_number
 
 

@@ -19,10 +19,10 @@ from sqlalchemy.exc import OperationalError
 from tests.conftest import technician
 from ui.context import UiContext
 from ui.front_desk.settlement_panel import SettlementPanel
+from workshop_app import settlement
 from workshop_app.models import RepairOrder
 from workshop_app.models.invoices import Invoice, Payment
-from workshop_app.services import settlement
-from workshop_app.services.credit_notes import CreditRequest
+from workshop_app.settlement import CreditRequest
 
 
 @pytest.fixture
@@ -295,7 +295,7 @@ def test_the_credit_note_dialog_credits_an_amount_and_the_invoice_stands(
 def test_an_issued_invoice_shows_its_own_frozen_lines_with_fees_added_at_settlement(
     qtbot, panel: SettlementPanel, demo_app, advisor
 ) -> None:
-    from workshop_app.services.settlement import Fee, LineAdjust, SettlementRequest
+    from workshop_app.settlement import Fee, LineAdjust, SettlementRequest
 
     number = open_first_ready(qtbot, panel)
     ro_lines = panel.lines.rowCount()

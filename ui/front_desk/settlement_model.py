@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from workshop_app.services.settlement import SettleRow
+from workshop_app.settlement import SettleRow
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -46,18 +46,18 @@ from PySide6.QtWidgets import (
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.settlement_model import SettlementModel
 from ui.widgets.message_bar import MessageBar
+from workshop_app import settlement
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.invoices.pdf import render_invoice_pdf
 from workshop_app.invoices.receipt import receipt_ticket
-from workshop_app.services import settlement
-from workshop_app.services.credit_notes import CreditRequest
-from workshop_app.services.settlement import (
+from workshop_app.services.staff import Actor
+from workshop_app.settlement import (
+    CreditRequest,
     InvoiceView,
     LineAdjust,
     Preview,
     SettlementRequest,
 )
-from workshop_app.services.staff import Actor
 
 PAYERS = ("customer", "insurer", "warranty", "internal")
 METHODS = ("cash", "card", "wechat", "alipay", "account")

@@ -12,12 +12,11 @@ import argparse
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from workshop_app import bootstrap
+from workshop_app import bootstrap, settlement
 from workshop_app.cli.common import add_db_option, print_json, settings_for
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _, set_language
 from workshop_app.invoices.pdf import render_invoice_pdf
-from workshop_app.services import settlement
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

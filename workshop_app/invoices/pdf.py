@@ -45,10 +45,10 @@ from reportlab.platypus import (
 )
 
 from workshop_app.i18n import _, current_language
-from workshop_app.invoices.totals import DiscountOut, rate_label
+from workshop_app.settlement.totals import DiscountOut, rate_label
 
 if TYPE_CHECKING:
-    from workshop_app.services.settlement import InvoiceView
+    from workshop_app.settlement import InvoiceView
 
 CJK_TRUETYPE: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),

@@ -37,8 +37,8 @@ from workshop_app.services.intake import (
     local_day_bounds,
     local_today,
 )
-from workshop_app.services.settlement import active_invoice
 from workshop_app.services.staff import Actor, require_role
+from workshop_app.settlement.issuing import active_invoice
 from workshop_app.uow import UnitOfWork
 
 Direction = Literal["entry", "exit"]

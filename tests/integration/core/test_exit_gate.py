@@ -12,12 +12,13 @@ from sqlalchemy import select
 
 from hardware.barrier import SimulatedBarrierGate
 from tests.conftest import FakeClock
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.config import BarrierSettings, StoreSettings, TaxSettings
 from workshop_app.models import Event, RepairOrder, Vehicle
-from workshop_app.services import delivery, gate_policy, settlement
-from workshop_app.services.credit_notes import CreditRequest
+from workshop_app.services import delivery, gate_policy
 from workshop_app.services.staff import Actor, actor_by_number
+from workshop_app.settlement import CreditRequest
 from workshop_app.views.lounge import lounge_board
 
 SETTINGS = BarrierSettings(duplicate_window_s=30)

@@ -12,9 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from workshop_app import bootstrap
+from workshop_app import bootstrap, settlement
 from workshop_app.config import Settings
-from workshop_app.services import settlement
 from workshop_app.services.staff import actor_by_number
 
 

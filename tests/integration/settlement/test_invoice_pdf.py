@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.i18n import set_language
 from workshop_app.invoices.pdf import chinese_capital, render_invoice_pdf
-from workshop_app.services import settlement
-from workshop_app.services.settlement import LineAdjust, SettlementRequest
 from workshop_app.services.staff import actor_by_number
+from workshop_app.settlement import LineAdjust, SettlementRequest
 
 CLI = [sys.executable, "-m", "workshop_app.cli"]
 
@@ -145,7 +145,7 @@ def test_invoice_commands_list_render_and_refuse_unknown_numbers(tmp_path: Path)
 def test_a_part_credit_note_pdf_says_what_it_credits(
     demo_app: App, split_invoice: settlement.InvoiceView, tmp_path: Path, lang: str
 ) -> None:
-    from workshop_app.services.credit_notes import CreditRequest
+    from workshop_app.settlement import CreditRequest
 
     manager = actor_by_number(demo_app.uow(), "M01")
     cn = settlement.issue_credit_note(

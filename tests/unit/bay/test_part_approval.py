@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.errors import IllegalTransition
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder
-from workshop_app.services import bay_parts, extra_work, progress, repair_orders, settlement
+from workshop_app.services import bay_parts, extra_work, progress, repair_orders
 from workshop_app.services.staff import Actor
 from workshop_app.views import bay_queue
 

@@ -10,15 +10,14 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.unit.settlement.conftest import add_coupon, add_package, customer_of, set_points
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput
-from workshop_app.invoices.totals import money
 from workshop_app.models import RepairOrder
 from workshop_app.models.invoices import Coupon, Invoice, ServicePackage
-from workshop_app.services import settlement
-from workshop_app.services.credit_notes import CreditRequest
-from workshop_app.services.settlement import Fee, LineAdjust, SettlementRequest
 from workshop_app.services.staff import Actor
+from workshop_app.settlement import CreditRequest, Fee, LineAdjust, SettlementRequest
+from workshop_app.settlement.totals import money
 
 D = Decimal
 FEES = (Fee("ENV", "环保处理费", D("20.00")), Fee("WASH", "精洗", D("35.00")))

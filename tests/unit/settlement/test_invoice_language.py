@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.config import load_settings
 from workshop_app.i18n import current_language, set_language
 from workshop_app.models import LaborOperation, Part, RepairOrder
-from workshop_app.services import settlement
 from workshop_app.services.staff import Actor
 
 

@@ -10,12 +10,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.errors import IllegalTransition
 from workshop_app.i18n import set_language
 from workshop_app.models import ExtraWorkRequest, Part, RepairOrder
 from workshop_app.models.invoices import Invoice
-from workshop_app.services import bay_parts, extra_work, progress, settlement
+from workshop_app.services import bay_parts, extra_work, progress
 from workshop_app.services.staff import Actor
 
 RO = "RO-2026-000244"  # demo: approved, one job dispatched and still waiting

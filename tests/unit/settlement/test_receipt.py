@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.invoices.receipt import receipt_ticket
-from workshop_app.services import settlement
 from workshop_app.services.staff import Actor
 
 

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.unit.settlement.conftest import add_coupon, customer_of, set_points
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.errors import InvalidInput
 from workshop_app.models import Event, NumberSequence
 from workshop_app.models.invoices import Coupon, Invoice, Payment
-from workshop_app.services import settlement
-from workshop_app.services.settlement import SettlementRequest
 from workshop_app.services.staff import Actor
+from workshop_app.settlement import SettlementRequest
 
 D = Decimal
 

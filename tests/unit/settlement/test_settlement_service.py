@@ -14,13 +14,13 @@ from tests.unit.settlement.conftest import (
     customer_of,
     set_points,
 )
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, PermissionDenied
 from workshop_app.models import Event, RepairOrder
 from workshop_app.models.invoices import Coupon, Invoice, InvoiceFrozen, Payment
-from workshop_app.services import settlement
-from workshop_app.services.settlement import Fee, LineAdjust, SettlementRequest
 from workshop_app.services.staff import Actor
+from workshop_app.settlement import Fee, LineAdjust, SettlementRequest
 
 D = Decimal
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workshop_app.errors import InvalidInput
-from workshop_app.invoices.totals import (
+from workshop_app.settlement.totals import (
     DiscountIn,
     LineIn,
     TransferIn,

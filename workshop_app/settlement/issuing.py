@@ -10,7 +10,7 @@
 * ``issue_credit_note`` credits an issued invoice with its own gapless number
   (``CN-2026-000001``): in full (the RO goes back to ``ready`` so it can be invoiced again,
   and the coupon, points and package uses come back), or whole lines, or an amount off one
-  payer's share (see :mod:`workshop_app.services.credit_notes`).
+  payer's share (see :mod:`workshop_app.settlement.credit_plan`).
 
 Who: advisors, cashiers and managers; a technician cannot issue invoices.
 """
@@ -30,16 +30,6 @@ from sqlalchemy import func, select
 from workshop_app.config import DEFAULT_INVOICE_LANGUAGE, TaxSettings
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for, normalise_language
-from workshop_app.invoices.totals import (
-    PAYERS,
-    ZERO,
-    DiscountIn,
-    LineIn,
-    Totals,
-    TransferIn,
-    compute,
-    money,
-)
 from workshop_app.models import (
     Customer,
     ExtraWorkRequest,
@@ -61,15 +51,25 @@ from workshop_app.models.invoices import (
     ServicePackage,
 )
 from workshop_app.services import numbers
-from workshop_app.services.credit_notes import (
+from workshop_app.services.repair_orders import estimate_lines, get_ro_row
+from workshop_app.services.staff import Actor
+from workshop_app.settlement.credit_plan import (
     CreditPlan,
     CreditRequest,
     Left,
     left_to_credit,
     plan_credit,
 )
-from workshop_app.services.repair_orders import estimate_lines, get_ro_row
-from workshop_app.services.staff import Actor
+from workshop_app.settlement.totals import (
+    PAYERS,
+    ZERO,
+    DiscountIn,
+    LineIn,
+    Totals,
+    TransferIn,
+    compute,
+    money,
+)
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 SETTLE_ROLES = ("advisor", "cashier", "manager")
@@ -490,7 +490,7 @@ def preview(
 
 
 def _view(uow: UnitOfWork, inv: Invoice) -> InvoiceView:
-    from workshop_app.invoices.totals import DiscountOut, LineOut, PayerShare, TaxRow
+    from workshop_app.settlement.totals import DiscountOut, LineOut, PayerShare, TaxRow
 
     s = uow.session
     lines = tuple(

@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
-from workshop_app.invoices.totals import PAYERS, ZERO, allocate, money
 from workshop_app.models.invoices import Invoice, InvoiceLine
+from workshop_app.settlement.totals import PAYERS, ZERO, allocate, money
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ panel within a second of a change made anywhere.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +35,7 @@ from ui.front_desk.dialogs import SignInDialog
 from ui.front_desk.dispatch_panel import DispatchPanel
 from ui.front_desk.find_panel import FindPanel
 from ui.front_desk.ro_editor import RoEditor
+from ui.front_desk.settlement_panel import SettlementPanel
 from ui.front_desk.today_panel import TodayPanel
 from ui.widgets import palette
 from ui.widgets.message_bar import MessageBar
@@ -200,13 +200,7 @@ class FrontDeskWindow(QMainWindow):
 
     def _settlement_tab(self) -> QWidget:
         try:
-            mod = importlib.import_module("ui.front_desk.settlement_panel")
-            return mod.SettlementPanel(self.ctx)  # type: ignore[no-any-return]
-        except ImportError:
-            w = QLabel(self.tr("Settlement is not installed yet."))
-            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            w.setObjectName("Muted")
-            return w
+            return SettlementPanel(self.ctx)
         except Exception as exc:  # another module's failure must not take the desk down
             w = QLabel(self.tr("Settlement could not start: {0}").format(exc))
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)

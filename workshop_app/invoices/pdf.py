@@ -48,7 +48,7 @@ from workshop_app.i18n import _, current_language
 from workshop_app.settlement.totals import DiscountOut, rate_label
 
 if TYPE_CHECKING:
-    from workshop_app.settlement import InvoiceView
+    from workshop_app.settlement.read_models import InvoiceView
 
 CJK_TRUETYPE: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),

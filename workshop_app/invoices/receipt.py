@@ -11,7 +11,7 @@ from workshop_app.invoices.pdf import display_plate, method_label, payer_label
 from workshop_app.ports import Ticket, TicketLine
 
 if TYPE_CHECKING:
-    from workshop_app.settlement import InvoiceView
+    from workshop_app.settlement.read_models import InvoiceView
 
 
 def receipt_ticket(view: InvoiceView, *, timezone: str = "Asia/Shanghai") -> Ticket:

@@ -38,7 +38,7 @@ from workshop_app.services.intake import (
     local_today,
 )
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.settlement.issuing import active_invoice
+from workshop_app.settlement.queries import active_invoice
 from workshop_app.uow import UnitOfWork
 
 Direction = Literal["entry", "exit"]

@@ -111,7 +111,7 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
             ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
         ctx.exit_gate = bootstrap.make_exit_barrier(settings)  # type: ignore[attr-defined]
         if settings.printer.driver != "none":
-            printer = bootstrap.make_printer(settings)
+            printer = bootstrap.make_printer(settings, retry=True)
             ctx.printer = printer.print_ticket  # type: ignore[attr-defined]
 
 

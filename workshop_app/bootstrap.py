@@ -235,8 +235,15 @@ def make_exit_barrier(settings: Settings) -> BarrierGate | None:
     return make(settings.exit_barrier)
 
 
-def make_printer(settings: Settings) -> ReceiptPrinter:
-    """The ESC/POS ticket printer (or a null/folder printer when none is configured)."""
-    from hardware.printer import make_printer as make
+def make_printer(settings: Settings, *, retry: bool = False) -> ReceiptPrinter:
+    """The ESC/POS ticket printer (or a null/folder printer when none is configured).
 
-    return make(settings.printer)
+    With ``retry`` (a window's long-lived printer) a ticket that could not be printed is
+    retried in the background until it prints (the spool's thread, with backoff)."""
+    from hardware.printer import make_printer as make
+    from hardware.printer.spool import PrintSpool
+
+    printer = make(settings.printer)
+    if retry and isinstance(printer, PrintSpool):
+        printer.start_background()
+    return printer

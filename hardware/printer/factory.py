@@ -29,7 +29,7 @@ def make_printer(settings: PrinterSettings) -> ReceiptPrinter:
       (``VID:PID`` in hex, needs pyusb), ``file`` (a path such as ``/dev/usb/lp0``, or a
       regular file that receives the raw ESC/POS bytes): an :class:`EscposReceiptPrinter`
       behind a :class:`PrintSpool` (kept in ``spool_dir`` when set) so a failed ticket
-      waits for a retry. Call ``start_background()`` on the spool to retry unattended.
+      waits for a retry (the composition root starts its background retry for the desk).
     """
     driver = settings.driver.strip().lower()
     if driver not in DRIVERS:

@@ -117,6 +117,11 @@ class PrintSpool:
         with self._lock:
             return bool(self._jobs) and self._clock() >= self._next_try
 
+    @property
+    def retrying(self) -> bool:
+        """True while the background thread retries queued jobs."""
+        return self._thread is not None and self._thread.is_alive()
+
     def start_background(self, interval_s: float = 1.0) -> None:
         """Retry queued jobs in a daemon thread (when the backoff is due) until :meth:`stop`."""
         if self._thread is not None:

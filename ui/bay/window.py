@@ -36,7 +36,7 @@ from ui.bay.sign_in import SignInPage
 from ui.widgets.local_time import now_local
 from workshop_app.bootstrap import App
 from workshop_app.config import data_dir
-from workshop_app.errors import Conflict, InvalidInput, NotFound, WorkshopError
+from workshop_app.errors import InvalidInput, WorkshopError
 from workshop_app.i18n import _
 from workshop_app.services import bay_parts, extra_work, findings, staff
 from workshop_app.services.bay_parts import BayPartInfo, CatalogPart
@@ -535,11 +535,8 @@ class BayWindow(QMainWindow):
         self.reload()
 
     def _on_outbox_failed(self, cmd: Command, exc: Exception) -> None:
-        text = self._error_text(exc)
-        if isinstance(exc, Conflict | NotFound):
-            text = self.tr("Not saved (%1): %2").replace("%1", cmd.label).replace("%2", text)
-        else:
-            text = self.tr("Not saved (%1): %2").replace("%1", cmd.label).replace("%2", text)
+        text = self.tr("Not saved (%1): %2").replace("%1", cmd.label)
+        text = text.replace("%2", self._error_text(exc))
         self._show_message(text, "error", sticky=True)
         self.reload()
 

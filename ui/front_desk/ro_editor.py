@@ -48,18 +48,13 @@ from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.config import data_dir
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
-from workshop_app.i18n import current_language, name_for
-from workshop_app.services import intake, repair_orders
+from workshop_app.i18n import current_language
+from workshop_app.services import extra_work, intake, repair_orders
 from workshop_app.services.estimates import EstimateLine, line_amounts
 from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
 from workshop_app.views.dispatch_board import bays as board_bays
 from workshop_app.views.dispatch_board import technicians
 from workshop_app.views.shop_floor import cars_in_shop
-
-try:  # the bay terminal's extra-work service (issue: bay terminal)
-    from workshop_app.services import extra_work as _extra_work
-except ImportError:  # pragma: no cover - until it lands
-    _extra_work = None  # type: ignore[assignment]
 
 FUEL_STEPS = (0, 25, 50, 75, 100)
 
@@ -593,7 +588,7 @@ class RoEditor(QWidget):
         return line_amounts(line, tax.prices_include_tax)[2]
 
     def load_extra(self) -> None:
-        if _extra_work is None or self.rec is None:
+        if self.rec is None:
             self._show_extra()
             return
         ro_id = self.rec.ro.id
@@ -602,7 +597,7 @@ class RoEditor(QWidget):
             if self.rec is not None and self.rec.ro.id == ro_id:  # still the RO on screen
                 self._show_extra([r for r in rows if r.ro_id == ro_id])
 
-        self.desk.read(_extra_work.pending_extra_work, self.desk.uow(), on_done=show)
+        self.desk.read(extra_work.pending_extra_work, self.desk.uow(), on_done=show)
 
     def _show_extra(self, rows: list[Any] | None = None) -> None:
         self.extra = rows or []
@@ -740,12 +735,12 @@ class RoEditor(QWidget):
     def answer_extra(self, approved: bool) -> None:
         actor = self.desk.need_actor()
         item = self.extra_list.currentItem()
-        if actor is None or item is None or _extra_work is None:
+        if actor is None or item is None:
             return
         rid = item.data(Qt.ItemDataRole.UserRole)
         if rid is None:
             return
-        uow, method, extra = self.desk.uow, self.method.currentData(), _extra_work
+        uow, method, extra = self.desk.uow, self.method.currentData(), extra_work
         self._write_once(
             lambda key: extra.answer_extra_work(
                 uow(),
@@ -786,7 +781,3 @@ class RoEditor(QWidget):
             )
         else:
             self.desk.messages.show_error(self.tr("Could not save the ticket to {0}").format(path))
-
-
-def op_display(o: CatalogOperation) -> str:
-    return f"{o.code} · {name_for(current_language(), o.name_zh, o.name_en)}"

@@ -15,7 +15,7 @@ edited here; the catalog lookups the RO editor needs live here too.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -633,10 +633,6 @@ def check_in_ticket(rec: Reception, settings: Settings, *, lang: str = "en") -> 
         url,
         _("Scan to follow your car live."),
     )
-
-
-def arrival_with(a: Arrival, **changes: Any) -> Arrival:
-    return replace(a, **changes)
 
 
 def default_advisor(uow: UnitOfWork) -> Actor | None:

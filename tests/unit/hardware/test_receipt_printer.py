@@ -278,3 +278,24 @@ def test_make_printer_file_in_a_missing_folder_is_offline_and_kept(tmp_path: Pat
 def test_make_printer_rejects_bad_settings_clearly(settings: PrinterSettings, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         make_printer(settings)
+
+
+def test_the_windows_printer_retries_in_the_background_and_a_one_shot_does_not(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from workshop_app import bootstrap
+    from workshop_app.config import Settings
+
+    settings = replace(
+        Settings(), printer=PrinterSettings(driver="file", target=str(tmp_path / "lp0"))
+    )
+    kept = bootstrap.make_printer(settings, retry=True)
+    once = bootstrap.make_printer(settings)
+    try:
+        assert isinstance(kept, PrintSpool) and kept.retrying
+        assert isinstance(once, PrintSpool) and not once.retrying
+    finally:
+        assert isinstance(kept, PrintSpool)
+        kept.stop()

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from workshop_app.errors import DatabaseUnavailable, InvalidInput
+from workshop_app.errors import DatabaseFailure, DatabaseUnavailable, InvalidInput
 from workshop_app.i18n import _
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -45,6 +45,55 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 WRITE_OPTION = "workshop_write"
+
+# What "try again" means. SQLite: the database is busy or a table is locked (primary result
+# codes 5 and 6, any extended code). PostgreSQL (SQLSTATE): connection exceptions (class 08),
+# the server shutting down or starting (57P01 admin shutdown, 57P02 crash shutdown, 57P03
+# cannot connect now), a serialisation failure (40001) and a deadlock (40P01). A psycopg
+# error without a SQLSTATE is the client's own report of a lost connection.
+SQLITE_TRANSIENT = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
+PG_TRANSIENT = frozenset({"57P01", "57P02", "57P03", "40001", "40P01"})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True when the same command may simply be sent again: a lost connection or one of the
+    transient codes above. "no such column", a constraint or a syntax error is not."""
+    if isinstance(exc, DatabaseUnavailable):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in SQLITE_TRANSIENT
+    if type(orig).__module__.split(".")[0] in ("psycopg", "psycopg2"):
+        state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+        if not state:  # no answer from a server: the client lost the connection
+            return isinstance(exc, OperationalError | InterfaceError)
+        return str(state).startswith("08") or state in PG_TRANSIENT
+    return False
+
+
+def first_line(exc: BaseException) -> str:
+    """The driver's own first line of a database error (no SQL, no parameters)."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip()
+    return text.splitlines()[0] if text else type(orig).__name__
+
+
+def translate_error(exc: BaseException) -> DatabaseUnavailable | DatabaseFailure | None:
+    """The user-facing error for a database error, or None when it is none of ours:
+    :class:`DatabaseUnavailable` for a transient one, :class:`DatabaseFailure` naming the
+    database's message for an :class:`OperationalError` another try will not cure."""
+    if isinstance(exc, DatabaseUnavailable | DatabaseFailure):
+        return None
+    if is_transient(exc):
+        return DatabaseUnavailable(_("The database is not reachable right now."))
+    if isinstance(exc, OperationalError | InterfaceError):
+        return DatabaseFailure(_("The database refused: {reason}", reason=first_line(exc)))
+    return None
 
 
 def _sqlite_begin(conn: Any) -> None:

@@ -36,4 +36,14 @@ class PermissionDenied(WorkshopError):
 
 
 class DatabaseUnavailable(WorkshopError):
-    """The database cannot be reached; the caller may retry later."""
+    """The database cannot be reached (a lost connection, a server shutting down) or asked
+    to try again (busy, locked, a deadlock or serialisation failure); the caller may retry.
+
+    Only those: see :func:`workshop_app.db.is_transient`. Anything else the database says
+    (a missing column, a constraint) is a :class:`DatabaseFailure`, never retried."""
+
+
+class DatabaseFailure(WorkshopError):
+    """The database answered with an error that another try will not cure ("no such
+    column" on a schema one migration behind, a broken constraint): shown at once, with the
+    database's own first line, and never retried."""

@@ -10,8 +10,9 @@ key, so the service either applies it now or finds the key and returns the first
     )
 
 Only errors that mean "the database could not answer" are retried (a lost connection, a
-server shutting down, a deadlock or serialisation failure); a user error such as
-:class:`~workshop_app.errors.Conflict` is raised at once.
+server shutting down, SQLite busy or locked, a deadlock or serialisation failure); a user
+error such as :class:`~workshop_app.errors.Conflict` and a database error another try will
+not cure ("no such column") are raised at once.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
+from workshop_app.db import is_transient
 from workshop_app.errors import DatabaseUnavailable
 from workshop_app.i18n import _
 
@@ -38,10 +40,10 @@ def new_key() -> str:
 
 
 def is_retryable(exc: BaseException) -> bool:
-    """True for errors after which the same command may simply be sent again."""
-    if isinstance(exc, DatabaseUnavailable | OperationalError | InterfaceError):
-        return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+    """True for errors after which the same command may simply be sent again: a lost
+    connection and the short list of transient codes (:func:`workshop_app.db.is_transient`).
+    Anything else (a missing column, a :class:`DatabaseFailure`) fails at once."""
+    return is_transient(exc)
 
 
 def run_with_retry(

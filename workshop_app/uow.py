@@ -40,9 +40,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import InterfaceError as SAInterfaceError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
-from workshop_app.db import WRITE_OPTION, make_engine, make_session_factory
-from workshop_app.errors import DatabaseUnavailable
-from workshop_app.i18n import _
+from workshop_app.db import WRITE_OPTION, make_engine, make_session_factory, translate_error
 from workshop_app.models import Event, ProcessedCommand
 from workshop_app.ports import Clock, SystemClock
 from workshop_app.store import StoreContext
@@ -187,8 +185,8 @@ class UnitOfWork:
             pass
         finally:
             session.close()
-        if isinstance(exc, OperationalError | SAInterfaceError) and _is_disconnect(exc):
-            raise DatabaseUnavailable(_("The database is not reachable right now.")) from exc
+        if exc is not None and (err := translate_error(exc)) is not None:
+            raise err from exc
 
     def _leave_nested(self) -> None:
         block = self._nested.pop()
@@ -283,9 +281,3 @@ class UnitOfWork:
             return
         self._pending_events = []
         self.session.rollback()
-
-
-def _is_disconnect(exc: BaseException) -> bool:
-    return bool(getattr(exc, "connection_invalidated", False)) or isinstance(
-        exc, OperationalError | SAInterfaceError
-    )

@@ -187,7 +187,9 @@ def test_a_drop_dispatches_exactly_once_when_the_reply_is_lost(
         keys.append(kw.get("idempotency_key"))
         result = real(*args, **kw)
         if len(keys) == 1:  # committed, but the answer never arrives
-            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+            raise OperationalError(
+                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
+            )
         return result
 
     monkeypatch.setattr(dispatch, "dispatch_job", reply_lost_once)

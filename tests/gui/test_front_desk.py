@@ -290,7 +290,9 @@ class _DroppedConnection:
         if len(self.keys) == 1:
             if self.after:
                 self.fn(*args, **kw)
-            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+            raise OperationalError(
+                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
+            )
         return self.fn(*args, **kw)
 
 

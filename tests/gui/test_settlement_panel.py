@@ -180,7 +180,9 @@ class LostReply:
         if len(self.keys) == 1:
             if self.after:
                 self.fn(*args, **kw)
-            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+            raise OperationalError(
+                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
+            )
         return self.fn(*args, **kw)
 
 
@@ -244,7 +246,9 @@ def test_a_write_that_never_reaches_the_database_says_so_and_applies_nothing(
 
     def down(*_a, idempotency_key=None, **_k):
         calls.append(idempotency_key)
-        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+        raise OperationalError(
+            "SELECT 1", {}, Exception("connection refused"), connection_invalidated=True
+        )
 
     monkeypatch.setattr(settlement, "issue_invoice", down)
     number = open_first_ready(qtbot, panel)

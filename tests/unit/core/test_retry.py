@@ -10,7 +10,13 @@ from workshop_app.retry import new_key, run_with_retry
 
 
 def _outage() -> OperationalError:
-    return OperationalError("UPDATE job_lines", {}, Exception("server closed the connection"))
+    """What SQLAlchemy raises when the server went away mid-statement."""
+    return OperationalError(
+        "UPDATE job_lines",
+        {},
+        Exception("server closed the connection"),
+        connection_invalidated=True,
+    )
 
 
 class Flaky:

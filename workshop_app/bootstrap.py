@@ -22,16 +22,18 @@ from workshop_app.errors import InvalidInput
 from workshop_app.events import Feed
 from workshop_app.i18n import _, set_language
 from workshop_app.models import Store
+from workshop_app.notify.outbox import OutboxWriter
 from workshop_app.ports import (
     BarrierGate,
     Clock,
     FrameSource,
+    NotificationChannel,
     PlateEngine,
     ReceiptPrinter,
     SystemClock,
 )
 from workshop_app.store import StoreContext
-from workshop_app.uow import UnitOfWork
+from workshop_app.uow import Subscriber, UnitOfWork
 
 
 @dataclass
@@ -49,13 +51,17 @@ class App:
     clock: Clock = field(default_factory=SystemClock)
     store_id: int = 1
     store: StoreContext = field(init=False)
+    # Called in every write transaction with its events: the owner's messages (notify).
+    subscribers: tuple[Subscriber, ...] = ()
 
     def __post_init__(self) -> None:
         self.store = StoreContext.from_settings(self.settings, store_id=self.store_id)
 
     def uow(self) -> UnitOfWork:
         """A unit of work not yet in a transaction (a service opens its own)."""
-        return UnitOfWork(self.session_factory, store=self.store, clock=self.clock)
+        return UnitOfWork(
+            self.session_factory, store=self.store, clock=self.clock, subscribers=self.subscribers
+        )
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
@@ -146,7 +152,13 @@ def build(
         and (not inspect(engine).get_table_names() or schema.current_revision(engine) is not None)
     ):
         schema.upgrade(engine)
-    app = App(settings, engine, make_session_factory(engine), clock or SystemClock())
+    app = App(
+        settings,
+        engine,
+        make_session_factory(engine),
+        clock or SystemClock(),
+        subscribers=(OutboxWriter(settings),),
+    )
     if schema.is_current(engine):
         app.load_store()
     return app
@@ -233,6 +245,13 @@ def make_exit_barrier(settings: Settings) -> BarrierGate | None:
     from hardware.barrier import make_barrier as make
 
     return make(settings.exit_barrier)
+
+
+def make_notification_channels(settings: Settings) -> dict[str, NotificationChannel]:
+    """The owner's message channels named in ``notify.channels`` (none: nothing is sent)."""
+    from hardware.notify.factory import make_channels
+
+    return make_channels(settings)
 
 
 def make_printer(settings: Settings, *, retry: bool = False) -> ReceiptPrinter:

@@ -131,6 +131,52 @@ class StatusPageSettings:
 
 
 @dataclass
+class NotifySettings:
+    """Messages to owners (see workshop_app.notify). No channel: nothing is sent."""
+
+    channels: list[str] = field(default_factory=list)  # by preference: "wechat", "sms", "email"
+    events: list[str] = field(
+        default_factory=lambda: ["received", "approval", "promise_at_risk", "ready", "delivered"]
+    )
+    quiet_hours: str = "21:00-08:00"  # store time; "" for none
+    max_attempts: int = 8
+    promise_grace_min: int = 15  # tell the owner when the new expected time is this late
+    texts: list[str] = field(default_factory=list)  # "ready.zh_CN=...{plate}...{link}"
+
+
+@dataclass
+class SmtpSettings:
+    host: str = ""
+    port: int = 587
+    username: str = ""
+    password: str = ""
+    sender: str = ""
+    starttls: bool = True
+    cafile: str = ""  # a private CA for the mail server's certificate ("" = the system's)
+    timeout_s: float = 10.0
+
+
+@dataclass
+class SmsSettings:
+    provider: str = "aliyun"  # "aliyun" (Alibaba Cloud SendSms) or "webhook" (generic JSON)
+    url: str = "https://dysmsapi.aliyuncs.com/"
+    key_id: str = ""  # Aliyun AccessKeyId (webhook: unused)
+    key_secret: str = ""  # Aliyun AccessKeySecret / webhook bearer token
+    sign_name: str = ""
+    templates: list[str] = field(default_factory=list)  # "ready=SMS_123456", one per event
+    timeout_s: float = 10.0
+
+
+@dataclass
+class WechatSettings:
+    app_id: str = ""
+    app_secret: str = ""
+    api_base: str = "https://api.weixin.qq.com"
+    templates: list[str] = field(default_factory=list)  # "ready=<template id>", one per event
+    timeout_s: float = 10.0
+
+
+@dataclass
 class Settings:
     db_url: str = ""
     language: str = ""
@@ -150,6 +196,10 @@ class Settings:
     exit_barrier: BarrierSettings = field(default_factory=_no_exit_barrier)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     status_page: StatusPageSettings = field(default_factory=StatusPageSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    sms: SmsSettings = field(default_factory=SmsSettings)
+    wechat: WechatSettings = field(default_factory=WechatSettings)
 
     @property
     def effective_language(self) -> str:

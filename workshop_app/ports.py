@@ -132,3 +132,42 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+# -- notifications to the owner (email, SMS, WeChat) ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    """One message of the outbox, as a channel adapter sends it."""
+
+    key: str  # unique per message; adapters hand it to the provider as an idempotency key
+    event: str  # received | approval | promise_at_risk | ready | delivered
+    channel: str  # email | sms | wechat
+    recipient: str  # an address, a phone number or a WeChat openid
+    language: str
+    subject: str
+    body: str
+    link: str
+    params: dict[str, str]  # the template's values (SMS and WeChat templates take these)
+
+
+class NotifyError(Exception):
+    """A message was not delivered."""
+
+
+class NotifyTransient(NotifyError):
+    """Try again later: a timeout, a dropped connection, a 5xx, a provider busy."""
+
+
+class NotifyRejected(NotifyError):
+    """Will not go through as it is: a refused recipient, bad credentials, a 4xx."""
+
+
+@runtime_checkable
+class NotificationChannel(Protocol):
+    """A way to reach an owner. ``send`` returns the provider's reference for the message."""
+
+    name: str
+
+    def send(self, message: OutgoingMessage) -> str: ...

@@ -30,6 +30,7 @@ travel with the unit of work as ``uow.store`` (:class:`~workshop_app.store.Store
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -88,6 +89,12 @@ def _bind(engine: Engine, purpose: str) -> Engine:
     return per_engine[purpose]
 
 
+Subscriber = Callable[["UnitOfWork", Sequence[Event]], None]
+"""Called by ``commit()`` with the transaction's events before they are written, inside the
+transaction: what it adds (an outbox row for the owner's message) commits with them or not
+at all."""
+
+
 class UnitOfWork:
     def __init__(
         self,
@@ -96,9 +103,11 @@ class UnitOfWork:
         store: StoreContext,
         clock: Clock | None = None,
         read_only: bool = False,
+        subscribers: Sequence[Subscriber] = (),
     ) -> None:
         self._factory = session_factory
         self.read_only = read_only
+        self.subscribers: tuple[Subscriber, ...] = tuple(subscribers)
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self._session: Session | None = None
@@ -125,7 +134,13 @@ class UnitOfWork:
         """
         if self._session is not None:
             return self
-        return UnitOfWork(self._factory, store=self.store, clock=self.clock, read_only=True)
+        return UnitOfWork(
+            self._factory,
+            store=self.store,
+            clock=self.clock,
+            read_only=True,
+            subscribers=self.subscribers,
+        )
 
     @classmethod
     def from_url(cls, url: str, *, store: StoreContext, **kwargs: Any) -> UnitOfWork:
@@ -256,6 +271,8 @@ class UnitOfWork:
         events, self._pending_events = self._pending_events, []
         try:
             if events:
+                for subscriber in self.subscribers:
+                    subscriber(self, events)
                 if self.is_postgres:
                     session.flush()  # the rows first: their row locks before the feed lock
                     session.execute(

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "barrier",  # barrier open, barrier-sim
     "status_server",  # status-server
     "invoice",  # invoice pdf / list
+    "notify",  # notify outbox / send
 )
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from workshop_app.cli.common import print_json
 from workshop_app.config import default_config_path, load_settings
+from workshop_app.notify.links import SECRET_KEYS, base_url_problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,15 +28,28 @@ def _flatten(d: dict[str, object], prefix: str = "") -> list[tuple[str, object]]
     return out
 
 
+def _hide_secrets(d: dict[str, object]) -> None:
+    for k, v in d.items():
+        if isinstance(v, dict):
+            _hide_secrets(v)
+        elif k in SECRET_KEYS and v:
+            d[k] = "***"
+
+
 def _show(args: argparse.Namespace) -> int:
     settings = load_settings()
     data = settings.as_dict()
+    _hide_secrets(data)
     data["effective_db_url"] = settings.effective_db_url()
     data["effective_language"] = settings.effective_language
     data["config_file"] = str(default_config_path())
+    warnings = [w for w in (base_url_problem(settings),) if w]
     if args.json:
+        data["warnings"] = warnings
         print_json(data)
     else:
         for key, value in _flatten(data):
             print(f"{key} = {value}")
+    for w in warnings:
+        print(f"workshop: warning: {w}", file=sys.stderr)
     return 0

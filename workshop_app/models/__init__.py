@@ -14,6 +14,7 @@ from workshop_app.models.invoices import (
     Payment,
     ServicePackage,
 )
+from workshop_app.models.notifications import OutboxMessage
 from workshop_app.models.repair_orders import (
     ExtraWorkRequest,
     Finding,
@@ -43,6 +44,7 @@ __all__ = [
     "LaborEntry",
     "LaborOperation",
     "NumberSequence",
+    "OutboxMessage",
     "Part",
     "PartLine",
     "Payment",

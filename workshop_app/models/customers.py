@@ -18,4 +18,9 @@ class Customer(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     kind: Mapped[str] = mapped_column(String(16), default="person")  # person | company
     points: Mapped[int] = mapped_column(default=0)  # membership points balance
+    # How the owner is told about their car (see workshop_app.notify).
+    email: Mapped[str] = mapped_column(String(200), default="")
+    wechat_openid: Mapped[str] = mapped_column(String(64), default="")
+    language: Mapped[str] = mapped_column(String(8), default="")  # "": the store's language
+    notify_opt_out: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

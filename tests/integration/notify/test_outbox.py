@@ -1,0 +1,135 @@
+"""Messages are written with the event that causes them: once, masked, in the owner's language."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from tests.conftest import FakeClock
+from tests.integration.notify.conftest import emit, in_shop_ro, set_contact
+from workshop_app.bootstrap import App
+from workshop_app.models import OutboxMessage, Vehicle
+from workshop_app.notify import outbox
+from workshop_app.notify.promises import scan_promises
+from workshop_app.services.staff import Actor
+
+
+def _messages(app: App, ro_id: int) -> list[OutboxMessage]:
+    with app.uow() as uow:
+        rows = list(
+            uow.session.execute(
+                select(OutboxMessage).where(OutboxMessage.ro_id == ro_id).order_by(OutboxMessage.id)
+            ).scalars()
+        )
+        for r in rows:
+            uow.session.expunge(r)
+        return rows
+
+
+def test_opening_an_ro_writes_the_received_message_masked(notify_app: App, advisor: Actor) -> None:
+    from workshop_app.services import repair_orders
+
+    with notify_app.uow() as uow:
+        busy = select(func.count()).select_from(OutboxMessage)
+        before = uow.session.execute(busy).scalar_one()
+        v = (
+            uow.session.execute(
+                select(Vehicle).where(Vehicle.customer_id.is_not(None)).order_by(Vehicle.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+        assert v is not None
+        plate = v.plate
+    ro = repair_orders.open_ro(notify_app.uow(), advisor, plate=plate, complaint="保养")
+    [m] = _messages(notify_app, ro.id)
+    assert (m.event, m.status, m.channel) == ("received", "pending", "sms")
+    assert m.key == f"received:{ro.id}"
+    assert m.link == f"https://status.example-4s.cn/s/{ro.status_token}"
+    assert m.link in m.body and ro.number in m.body
+    assert plate not in m.body and plate[:2] in m.body  # masked: 粤B·1**45
+    assert ro.customer_name not in m.body
+    with notify_app.uow() as uow:
+        assert uow.session.execute(busy).scalar_one() == before + 1
+
+
+def test_one_message_per_event_per_ro_even_when_the_event_repeats(notify_app: App) -> None:
+    ro = in_shop_ro(notify_app)
+    emit(notify_app, "ro.opened", ro.id)
+    emit(notify_app, "ro.opened", ro.id)
+    emit(notify_app, "ro.delivered", ro.id)
+    assert [m.event for m in _messages(notify_app, ro.id)] == ["received", "delivered"]
+
+
+def test_a_rolled_back_event_leaves_no_message(notify_app: App) -> None:
+    ro = in_shop_ro(notify_app)
+    with notify_app.uow() as uow:
+        uow.add_event("ro.opened", ro_id=ro.id)  # no commit: the block rolls back
+    assert _messages(notify_app, ro.id) == []
+
+
+def test_no_channel_configured_sends_nothing(demo_app: App) -> None:
+    ro = in_shop_ro(demo_app)
+    emit(demo_app, "ro.opened", ro.id)
+    assert _messages(demo_app, ro.id) == []
+
+
+def test_owner_language_channel_preference_and_opt_out(notify_app: App) -> None:
+    ro = in_shop_ro(notify_app)
+    assert ro.customer_id is not None
+    set_contact(notify_app, ro.customer_id, language="en", wechat_openid="oWx123")
+    emit(notify_app, "ro.opened", ro.id)
+    [m] = _messages(notify_app, ro.id)
+    assert (m.channel, m.recipient, m.language) == ("wechat", "oWx123", "en")
+    assert m.body.startswith("Yuegang") or "your car" in m.body
+
+    set_contact(notify_app, ro.customer_id, notify_opt_out=True)
+    emit(notify_app, "ro.delivered", ro.id)
+    last = _messages(notify_app, ro.id)[-1]
+    assert (last.event, last.status) == ("delivered", "skipped")
+
+
+def test_an_owner_without_a_valid_contact_is_in_the_failures_list(notify_app: App) -> None:
+    ro = in_shop_ro(notify_app)
+    assert ro.customer_id is not None
+    set_contact(notify_app, ro.customer_id, phone="12345", email="not-an-address", wechat_openid="")
+    emit(notify_app, "ro.opened", ro.id)
+    [m] = _messages(notify_app, ro.id)
+    assert m.status == "failed" and m.channel == ""
+    assert "No way to reach the owner" in m.last_error
+    failures = outbox.list_messages(notify_app.uow(), statuses=("failed",))
+    assert failures[0].id == m.id
+
+
+def test_a_text_with_an_unknown_placeholder_fails_with_its_name(notify_app: App) -> None:
+    notify_app.settings.notify.texts = ["received.zh_CN=【{store}】{plate} {nickname}"]
+    ro = in_shop_ro(notify_app)
+    emit(notify_app, "ro.opened", ro.id)
+    [m] = _messages(notify_app, ro.id)
+    assert m.status == "failed"
+    assert "{nickname}" in m.last_error and m.body == ""
+
+
+def test_ready_message_says_the_amount_due_and_opening_hours(notify_app: App) -> None:
+    ro = in_shop_ro(notify_app, status="ready")
+    emit(notify_app, "job.step_moved", ro.id, step="ready")
+    [m] = _messages(notify_app, ro.id)
+    assert m.event == "ready"
+    assert m.params["hours"] not in ("", "—") and m.params["hours"] in m.body
+    assert f"¥{m.params['amount']}" in m.body and m.params["amount"] not in ("", "0.00")
+
+
+def test_a_late_car_gets_one_promise_at_risk_message(notify_app: App, clock: FakeClock) -> None:
+    ro = in_shop_ro(notify_app)
+    from workshop_app.models import RepairOrder
+
+    with notify_app.uow() as uow:
+        row = uow.session.get(RepairOrder, ro.id)
+        assert row is not None
+        row.promised_at = clock.now() - timedelta(hours=1)
+        uow.commit()
+    assert ro.id in scan_promises(notify_app.uow(), grace_min=15)
+    assert ro.id not in scan_promises(notify_app.uow(), grace_min=15)
+    [m] = [x for x in _messages(notify_app, ro.id) if x.event == "promise_at_risk"]
+    assert m.params["expected"] and m.params["expected"] in m.body

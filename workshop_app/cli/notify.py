@@ -1,0 +1,96 @@
+"""``workshop notify outbox [--json]`` and ``workshop notify send [--json]``.
+
+``outbox --json`` prints ONE JSON object ``{"counts": {status: n}, "messages": [{"id", "ro",
+"event", "channel", "recipient" (masked), "language", "subject", "body", "status",
+"attempts", "error", "created_at", "next_attempt_at", "sent_at"}, ...]}``, newest first.
+``send`` records promises at risk and delivers every message that is due, once (for a night
+job or a headless PC); ``--json`` prints ``{"sent", "retried", "failed", "quiet_until",
+"errors"}``. It exits 1 when a message failed for good in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from workshop_app import bootstrap
+from workshop_app.cli.common import add_db_option, print_json, settings_for
+from workshop_app.i18n import _
+from workshop_app.notify import outbox
+from workshop_app.notify.worker import run_once
+from workshop_app.models.notifications import OUTBOX_STATES
+
+
+def _limit(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= n <= 10_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 10000")
+    return n
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("notify", help="messages to owners: the outbox, and sending what is due")
+    nsub = p.add_subparsers(dest="notify_command", metavar="ACTION", required=True)
+
+    box = nsub.add_parser("outbox", help="list the owners' messages, newest first")
+    box.add_argument("--json", action="store_true", help="one JSON object")
+    box.add_argument("--status", choices=OUTBOX_STATES, action="append", help="only these")
+    box.add_argument("--limit", type=_limit, default=200, help="at most this many (default 200)")
+    add_db_option(box)
+    box.set_defaults(func=_outbox)
+
+    send = nsub.add_parser("send", help="deliver the messages that are due now")
+    send.add_argument("--json", action="store_true", help="one JSON object")
+    add_db_option(send)
+    send.set_defaults(func=_send)
+
+
+def _outbox(args: argparse.Namespace) -> int:
+    app = bootstrap.build(settings_for(args))
+    try:
+        rows = outbox.list_messages(app.uow(), statuses=args.status or (), limit=args.limit)
+        counts = outbox.counts(app.uow())
+        zone = app.store.zone
+    finally:
+        app.dispose()
+    if args.json:
+        print_json({"counts": counts, "messages": [r.as_dict() for r in rows]})
+        return 0
+    if not rows:
+        print(_("No messages."))
+        return 0
+    for r in rows:
+        when = (r.sent_at or r.created_at).astimezone(zone).strftime("%m-%d %H:%M")
+        line = f"{when}  {r.ro_number:<16} {r.event:<16} {r.channel or '-':<7} {r.status:<8}"
+        print(line + (f"  {r.last_error}" if r.last_error else f"  {r.recipient}"))
+    return 0
+
+
+def _send(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    channels = bootstrap.make_notification_channels(settings)
+    app = bootstrap.build(settings)
+    try:
+        report = run_once(app.uow(), channels, settings)
+        zone = app.store.zone
+    finally:
+        app.dispose()
+    if args.json:
+        print_json(report.as_dict())
+    elif report.quiet_until is not None:
+        local = report.quiet_until.astimezone(zone)
+        print(_("Quiet hours: nothing sent before {time}.", time=local.strftime("%H:%M")))
+    else:
+        print(
+            _(
+                "Sent {sent}, to retry {retried}, failed {failed}.",
+                sent=report.sent,
+                retried=report.retried,
+                failed=report.failed,
+            )
+        )
+        for err in report.errors:
+            print(f"  {err}")
+    return 1 if report.failed else 0

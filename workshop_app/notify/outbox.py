@@ -1,0 +1,291 @@
+"""The outbox: a message row written in the same transaction as the event that causes it.
+
+:class:`OutboxWriter` is a unit-of-work subscriber: ``UnitOfWork.commit()`` hands it the
+transaction's events before they are written, and it adds one outbox row per event that
+notifies (one per event per RO: the row's unique key is ``<event>:<ro id>``, inserted with
+ON CONFLICT DO NOTHING, so a repeat never fails the business write and never sends twice).
+
+The message is rendered here, frozen in the owner's language, so the worker only sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from workshop_app.config import Settings, TaxSettings
+from workshop_app.errors import Conflict, NotFound
+from workshop_app.i18n import _
+from workshop_app.models import Customer, Event, OutboxMessage, RepairOrder, Store, Vehicle
+from workshop_app.notify import messages
+from workshop_app.privacy import mask_plate
+from workshop_app.uow import UnitOfWork
+
+# event kind on the feed -> notification event
+SENT = "notify.sent"
+FAILED = "notify.failed"
+RETRIED = "notify.retried"
+PROMISE_AT_RISK_EVENT = "ro.promise_at_risk"
+FEED_KINDS = (SENT, FAILED, RETRIED)  # what a sent-messages view reloads on
+
+
+def notification_for(ev: Event, ro: RepairOrder | None) -> str | None:
+    """Which owner's message an event causes, if any."""
+    kind = ev.kind
+    if kind == "ro.opened":
+        return messages.RECEIVED
+    if kind == "extra_work.requested":
+        return messages.APPROVAL
+    if kind == PROMISE_AT_RISK_EVENT:
+        return messages.PROMISE_AT_RISK
+    if kind == "job.step_moved" and ro is not None and ro.status == "ready":
+        return messages.READY
+    if kind == "ro.delivered":
+        return messages.DELIVERED
+    return None
+
+
+@dataclass(frozen=True)
+class OutboxWriter:
+    """Writes the owner's messages for a transaction's events (a UnitOfWork subscriber)."""
+
+    settings: Settings
+
+    def __call__(self, uow: UnitOfWork, events: Sequence[Event]) -> None:
+        cfg = self.settings.notify
+        if not cfg.channels:
+            return
+        for ev in events:
+            if ev.ro_id is None:
+                continue
+            ro = uow.session.get(RepairOrder, ev.ro_id)
+            event = notification_for(ev, ro)
+            if ro is None or event is None or event not in cfg.events:
+                continue
+            self._enqueue(uow, ro, event, ev.payload or {})
+
+    def _enqueue(
+        self, uow: UnitOfWork, ro: RepairOrder, event: str, payload: dict[str, Any]
+    ) -> None:
+        s = uow.session
+        customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
+        vehicle = s.get(Vehicle, ro.vehicle_id)
+        language = (
+            customer.language if customer else ""
+        ) or self.settings.effective_invoice_language
+        language = language if language in messages.LANGUAGES else "zh_CN"
+        link = self.settings.status_page.base_url.rstrip("/") + "/s/" + ro.status_token
+        values = self._values(uow, ro, vehicle, language, link, payload)
+        row: dict[str, Any] = {
+            "store_id": ro.store_id,
+            "ro_id": ro.id,
+            "customer_id": customer.id if customer else None,
+            "key": f"{event}:{ro.id}",
+            "event": event,
+            "language": language,
+            "link": link,
+            "params": values,
+            "attempts": 0,
+            "next_attempt_at": uow.clock.now(),
+            "created_at": uow.clock.now(),
+            "provider_ref": "",
+            "last_error": "",
+            "subject": "",
+            "body": "",
+            "channel": "",
+            "recipient": "",
+            "status": "pending",
+        }
+        try:
+            text = messages.render(
+                event, language, values, messages.parse_overrides(self.settings.notify.texts)
+            )
+            row["subject"], row["body"] = text.subject, text.body
+        except messages.TemplateError as exc:
+            row.update(status="failed", last_error=str(exc))
+        if row["status"] == "pending":
+            if customer is not None and customer.notify_opt_out:
+                row.update(status="skipped", last_error=_("The owner asked for no messages."))
+            else:
+                channel, recipient = self._route(customer)
+                if channel is None:
+                    row.update(
+                        status="failed",
+                        last_error=_(
+                            "No way to reach the owner: no valid {channels} on file.",
+                            channels="/".join(self.settings.notify.channels),
+                        ),
+                    )
+                else:
+                    row.update(channel=channel, recipient=recipient)
+        stmt = (pg_insert if uow.is_postgres else sqlite_insert)(OutboxMessage).values(**row)
+        s.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
+
+    def _route(self, customer: Customer | None) -> tuple[str | None, str]:
+        if customer is None:
+            return None, ""
+        for channel in self.settings.notify.channels:
+            if channel == "wechat" and customer.wechat_openid.strip():
+                return channel, customer.wechat_openid.strip()
+            if channel == "sms" and (number := messages.mobile_number(customer.phone)):
+                return channel, number
+            if channel == "email" and (address := messages.email_address(customer.email)):
+                return channel, address
+        return None, ""
+
+    def _values(
+        self,
+        uow: UnitOfWork,
+        ro: RepairOrder,
+        vehicle: Vehicle | None,
+        language: str,
+        link: str,
+        payload: dict[str, Any],
+    ) -> dict[str, str]:
+        store = uow.store
+        row = uow.session.get(Store, ro.store_id)
+        expected = ""
+        if payload.get("expected_at"):
+            at = datetime.fromisoformat(str(payload["expected_at"]))
+            expected = at.astimezone(store.zone).strftime("%m-%d %H:%M")
+        return {
+            "store": store.name if language == "zh_CN" else (store.name_en or store.name),
+            "plate": mask_plate(vehicle.plate) if vehicle else "",
+            "ro": ro.number,
+            "link": link,
+            "expected": expected,
+            "amount": str(amount_due(uow, ro, self.settings.tax)),
+            "hours": (row.opening_hours if row else "") or "—",
+            "phone": store.phone,
+        }
+
+
+def amount_due(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings) -> Decimal:
+    """What the owner is expected to pay: the approved estimate's gross."""
+    from workshop_app.services.estimates import estimate
+    from workshop_app.services.repair_orders import estimate_lines
+
+    return estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax).gross
+
+
+# -- read models: the sent-messages panel, the failures list, `workshop notify outbox` ------
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    ro_id: int | None
+    ro_number: str
+    event: str
+    channel: str
+    recipient: str  # masked for the screen
+    language: str
+    subject: str
+    body: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    next_attempt_at: datetime
+    sent_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "ro": self.ro_number,
+            "event": self.event,
+            "channel": self.channel,
+            "recipient": self.recipient,
+            "language": self.language,
+            "subject": self.subject,
+            "body": self.body,
+            "status": self.status,
+            "attempts": self.attempts,
+            "error": self.last_error,
+            "created_at": self.created_at.isoformat(),
+            "next_attempt_at": self.next_attempt_at.isoformat(),
+            "sent_at": self.sent_at.isoformat() if self.sent_at else None,
+        }
+
+
+def mask_recipient(recipient: str) -> str:
+    """Enough to recognise an address at the desk, not to copy it: 138****5678, w***@qq.com."""
+    r = recipient
+    if "@" in r:
+        name, _at, domain = r.partition("@")
+        return f"{name[:1]}***@{domain}"
+    if len(r) >= 7:
+        return f"{r[:3]}****{r[-4:]}"
+    return "*" * len(r)
+
+
+def list_messages(
+    uow: UnitOfWork, *, statuses: Sequence[str] = (), limit: int = 200
+) -> list[OutboxRow]:
+    """The newest messages first (``statuses`` narrows, e.g. ("failed",) for failures)."""
+    with uow.for_reading() as r:
+        q = (
+            select(OutboxMessage, RepairOrder.number)
+            .outerjoin(RepairOrder, RepairOrder.id == OutboxMessage.ro_id)
+            .where(OutboxMessage.store_id == r.store_id)
+            .order_by(OutboxMessage.id.desc())
+            .limit(max(1, min(limit, 10_000)))
+        )
+        if statuses:
+            q = q.where(OutboxMessage.status.in_(tuple(statuses)))
+        return [
+            OutboxRow(
+                m.id,
+                m.ro_id,
+                number or "",
+                m.event,
+                m.channel,
+                mask_recipient(m.recipient),
+                m.language,
+                m.subject,
+                m.body,
+                m.status,
+                m.attempts,
+                m.last_error,
+                m.created_at,
+                m.next_attempt_at,
+                m.sent_at,
+            )
+            for m, number in r.session.execute(q)
+        ]
+
+
+def counts(uow: UnitOfWork) -> dict[str, int]:
+    with uow.for_reading() as r:
+        rows = r.session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.store_id == r.store_id)
+            .group_by(OutboxMessage.status)
+        ).all()
+    return {str(k): int(n) for k, n in rows}
+
+
+def retry(uow: UnitOfWork, message_id: int, actor_id: int | None) -> None:
+    """Send a failed message again (after the desk fixed the phone number or the settings)."""
+    with uow:
+        m = uow.session.get(OutboxMessage, message_id)
+        if m is None or m.store_id != uow.store_id:
+            raise NotFound(_("No such message: {id}", id=message_id))
+        if m.status != "failed":
+            raise Conflict(_("Only a failed message can be sent again."))
+        if not m.channel:
+            raise Conflict(_("This message has no way to reach the owner: {err}", err=m.last_error))
+        uow.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == m.id, OutboxMessage.status == "failed")
+            .values(status="pending", attempts=0, next_attempt_at=uow.clock.now(), last_error="")
+        )
+        uow.add_event(RETRIED, ro_id=m.ro_id, actor_id=actor_id, message_id=m.id)
+        uow.commit()

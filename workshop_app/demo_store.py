@@ -43,6 +43,7 @@ from workshop_app.uow import UnitOfWork
 DEMO_PIN = "1234"
 
 # The demo store's profile: only the demo (``workshop demo``, ``seed-demo``) ever shows it.
+DEMO_OPENING_HOURS = "08:30-18:00"
 DEMO_STORE = {
     "code": "GZ01",
     "name": "粤港汽车4S店 · 售后服务中心",
@@ -238,7 +239,7 @@ def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) ->
         s = uow.session
         if s.execute(select(func.count()).select_from(Store)).scalar_one():
             raise Conflict(_("The database already has a store; seed an empty database."))
-        store = Store(id=uow.store_id, **DEMO_STORE)
+        store = Store(id=uow.store_id, opening_hours=DEMO_OPENING_HOURS, **DEMO_STORE)
         s.add(store)
         s.flush()
         for i, (name, kind, eq) in enumerate(BAYS):

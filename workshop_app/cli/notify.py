@@ -15,9 +15,9 @@ import argparse
 from workshop_app import bootstrap
 from workshop_app.cli.common import add_db_option, print_json, settings_for
 from workshop_app.i18n import _
+from workshop_app.models.notifications import OUTBOX_STATES
 from workshop_app.notify import outbox
 from workshop_app.notify.worker import run_once
-from workshop_app.models.notifications import OUTBOX_STATES
 
 
 def _limit(text: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import urllib.parse
 
@@ -20,10 +21,8 @@ def base_url_problem(settings: Settings) -> str | None:
             "status_page.base_url is not set: QR codes and message links will not open on a phone."
         )
     loopback = host == "localhost" or host.endswith(".localhost")
-    try:
+    with contextlib.suppress(ValueError):  # a name, not an address
         loopback = loopback or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        pass
     if loopback:
         return _(
             "status_page.base_url points at this computer ({url}): QR codes and message links "

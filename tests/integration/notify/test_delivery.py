@@ -320,7 +320,7 @@ def test_email_to_a_server_that_is_not_there_is_temporary() -> None:
 def test_the_demo_channels_deliver_email_end_to_end(
     notify_app: App, channels: dict[str, NotificationChannel], smtp_server: SimulatedSmtpServer
 ) -> None:
-    _ro, key = _queued(notify_app, "email", email="li.wei@example.cn")
+    _queued(notify_app, "email", email="li.wei@example.cn")
     assert _send(notify_app, channels).sent == 1
     [d] = smtp_server.delivered
     assert d.recipient == "li.wei@example.cn" and "s/" in d.text

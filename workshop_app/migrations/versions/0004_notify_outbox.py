@@ -3,8 +3,8 @@
 Customers get an email, a WeChat openid, a language and an opt-out; ``notify_outbox`` holds
 one row per message to an owner, written with the event that causes it.
 
-Revision ID: 0003_notify_outbox
-Revises: 0002_part_approval
+Revision ID: 0004_notify_outbox
+Revises: 0003_store_setup
 Create Date: 2026-12-01 10:20:00
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 from workshop_app.models.base import UTCDateTime
 
-revision = "0003_notify_outbox"
-down_revision = "0002_part_approval"
+revision = "0004_notify_outbox"
+down_revision = "0003_store_setup"
 branch_labels = None
 depends_on = None
 

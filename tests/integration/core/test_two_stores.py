@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from workshop_app import bootstrap
+from workshop_app import bootstrap, settlement
 from workshop_app.bootstrap import App
 from workshop_app.config import Settings
 from workshop_app.errors import NotFound
 from workshop_app.models import Customer, JobLine, RepairOrder, Staff, Store, Vehicle
 from workshop_app.ports import Clock
-from workshop_app.services import repair_orders, settlement
+from workshop_app.services import repair_orders
 from workshop_app.services.staff import Actor, hash_pin
 
 

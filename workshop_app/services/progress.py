@@ -16,7 +16,7 @@ from workshop_app.errors import (
 )
 from workshop_app.i18n import _
 from workshop_app.models import JobLine, LaborEntry, RepairOrder
-from workshop_app.services.staff import Actor, require_role
+from workshop_app.services.staff import Actor, lock_staff, require_role
 from workshop_app.services.steps import PAUSABLE, PAUSE_REASONS, check_move, pause_label
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
@@ -244,9 +244,12 @@ def clock_on(
     uow: UnitOfWork, actor: Actor, job_id: int, *, idempotency_key: str | None = None
 ) -> Clocked:
     """Clock the technician on a job. One job at a time per technician; two technicians on
-    one job both count. A retried tap with the same key is applied once."""
+    one job both count. A retried tap with the same key is applied once. The technician's
+    staff row is locked first, so two terminals clocking them on at once are decided one
+    after the other (the second sees the first's open clock)."""
     with uow:
         require_role(uow, actor, "technician", "foreman")
+        lock_staff(uow, actor.id)
         try:
             uow.claim(idempotency_key, "job.clocked_on")
         except AlreadyApplied as done:

@@ -254,8 +254,13 @@ def open_ro(
         now = uow.clock.now()
         if promised_at is not None and promised_at < now - timedelta(minutes=1):
             raise InvalidInput(_("The promised time is in the past."))
+        # The vehicle's row is locked before looking for an RO in the shop: two desks
+        # opening one car at once are decided one after the other (the second sees the
+        # first's RO); on SQLite the single writer serialises already.
         vehicle = s.execute(
-            select(Vehicle).where(Vehicle.store_id == uow.store_id, Vehicle.plate == p)
+            select(Vehicle)
+            .where(Vehicle.store_id == uow.store_id, Vehicle.plate == p)
+            .with_for_update()
         ).scalar_one_or_none()
         if vehicle is None:
             raise NotFound(_("No vehicle with plate {plate}.", plate=p))

@@ -18,8 +18,17 @@ from workshop_app.models.staff import ROLES
 from workshop_app.uow import UnitOfWork
 
 _N, _R, _P = 2**14, 8, 1
-MAX_FAILED = 5
-LOCK_FOR = timedelta(minutes=1)
+MAX_FAILED = 5  # wrong PINs in a row that lock the account
+LOCK_FOR = timedelta(minutes=1)  # the first lock-out; each next one lasts twice as long
+LOCK_MAX = timedelta(hours=8)
+
+
+def wrong_sign_in() -> str:
+    """The one answer to every refused sign-in (unknown number, wrong PIN, locked)."""
+    return _(
+        "Wrong staff number or PIN. After {n} wrong PINs sign-in is locked for a while.",
+        n=MAX_FAILED,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +91,13 @@ def require_role(uow: UnitOfWork, actor: Actor, *roles: str) -> Staff:
     return row
 
 
+def lock_staff(uow: UnitOfWork, staff_id: int) -> None:
+    """Hold the staff member's row (``SELECT ... FOR UPDATE``) until the transaction ends:
+    what one person may hold only once (an open clock) is decided one terminal at a time.
+    On SQLite the single writer serialises already."""
+    uow.session.execute(select(Staff.id).where(Staff.id == staff_id).with_for_update())
+
+
 def _actor(row: Staff) -> Actor:
     return Actor(row.id, row.number, row.name, row.role, tuple(row.skills or ()))
 
@@ -133,27 +149,76 @@ def actor_by_number(uow: UnitOfWork, number: str) -> Actor:
         return _actor(row)
 
 
+def lock_out_for(failed: int) -> timedelta:
+    """How long sign-in waits after the ``failed``-th wrong PIN in a row (0: not locked).
+
+    Every :data:`MAX_FAILED` wrong PINs lock the account, each time twice as long as the
+    time before (1, 2, 4 ... minutes, at most :data:`LOCK_MAX`); a right PIN starts over.
+    """
+    if failed <= 0 or failed % MAX_FAILED:
+        return timedelta(0)
+    doublings: int = min(failed // MAX_FAILED - 1, 32)
+    return min(LOCK_FOR * (1 << doublings), LOCK_MAX)
+
+
+# A PIN hash no PIN matches (its key is all zeros), with today's KDF parameters: an
+# unknown staff number costs the same scrypt run as a known one.
+_DUMMY_HASH = f"scrypt${_N}${_R}${_P}${base64.b64encode(bytes(16)).decode()}$" + (
+    base64.b64encode(bytes(32)).decode()
+)
+
+
 def sign_in(uow: UnitOfWork, number: str, pin: str) -> Actor:
-    """Check staff number + PIN. Five wrong PINs lock the account for a minute."""
+    """Check staff number + PIN: the :class:`Actor` or one and the same refusal.
+
+    Unknown numbers, inactive staff, a wrong PIN and a locked account all answer
+    :func:`wrong_sign_in` after one scrypt run and one recorded event, so neither the message
+    nor the time tells which staff numbers exist. Every :data:`MAX_FAILED` wrong PINs lock
+    the account (escalating, :func:`lock_out_for`); a locked account refuses even the right
+    PIN. The PIN is checked before the staff row is locked (the KDF holds no lock), the
+    count is kept under the row lock (``SELECT ... FOR UPDATE``), so guesses sent in
+    parallel from many terminals are counted one by one and cannot outrun the lock-out.
+    """
+    number = number.strip()[:32]
+    with uow.for_reading() as read:
+        seen = read.session.execute(
+            select(Staff.id, Staff.pin_hash).where(
+                Staff.store_id == uow.store_id, Staff.number == number
+            )
+        ).one_or_none()
+    stored = seen.pin_hash if seen is not None else _DUMMY_HASH
+    right = verify_pin(pin[:16], stored) and pin.isdigit() and 4 <= len(pin) <= 8
     with uow:
-        row = uow.session.execute(
-            select(Staff).where(Staff.store_id == uow.store_id, Staff.number == number.strip())
-        ).scalar_one_or_none()
+        row = None
+        if seen is not None:
+            row = uow.session.execute(
+                select(Staff)
+                .where(Staff.id == seen.id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            ).scalar_one_or_none()
         now = uow.clock.now()
         if row is None or not row.active:
-            # Same message as a wrong PIN: do not reveal which staff numbers exist.
-            raise PermissionDenied(_("Wrong staff number or PIN."))
+            uow.add_event("staff.sign_in_failed", actor_id=row.id if row else None)
+            uow.commit()
+            raise PermissionDenied(wrong_sign_in())
+        if row.pin_hash != stored:  # the PIN was changed meanwhile
+            right = verify_pin(pin[:16], row.pin_hash)
         if row.locked_until is not None and row.locked_until > now:
-            seconds = int((row.locked_until - now).total_seconds()) + 1
-            raise PermissionDenied(_("Too many wrong PINs. Try again in {s} s.", s=seconds))
-        if not verify_pin(pin, row.pin_hash):
+            uow.add_event("staff.sign_in_failed", actor_id=row.id, locked=True)
+            uow.commit()
+            raise PermissionDenied(wrong_sign_in())
+        if not right:
             row.failed_attempts += 1
-            if row.failed_attempts >= MAX_FAILED:
-                row.locked_until = now + LOCK_FOR
-                row.failed_attempts = 0
+            wait = lock_out_for(row.failed_attempts)
+            if wait:
+                row.locked_until = now + wait
+                uow.add_event(
+                    "staff.locked_out", actor_id=row.id, minutes=int(wait.total_seconds() // 60)
+                )
             uow.add_event("staff.sign_in_failed", actor_id=row.id)
             uow.commit()
-            raise PermissionDenied(_("Wrong staff number or PIN."))
+            raise PermissionDenied(wrong_sign_in())
         row.failed_attempts = 0
         row.locked_until = None
         uow.add_event("staff.signed_in", actor_id=row.id)

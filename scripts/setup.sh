@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Install everything Workshop needs on a fresh Debian machine with Python >= 3.11:
-# system packages (CJK font, socat for serial tests, poppler for PDF checks, Qt runtime
-# libraries), a virtualenv in .venv, and the package with its test extras.
+# system packages (CJK font, socat for serial tests, poppler for PDF checks, the Qt runtime
+# libraries a real X display needs), a virtualenv in .venv, and the package with its test
+# extras (with them: Xvfb, xdotool and ImageMagick, for the test that starts the demo on a
+# virtual X display and screenshots it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(fonts-noto-cjk socat poppler-utils libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0
-              libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0)
+              libfontconfig1 libdbus-1-3 libglib2.0-0
+              # Qt's xcb platform plugin (libqxcb.so, libQt6XcbQpa): without these a real X
+              # display aborts at start-up ("could not load the Qt platform plugin xcb").
+              libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
+              libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0
+              libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1)
+EXTRAS=${WORKSHOP_EXTRAS:-test}
+if [[ ",$EXTRAS," == *",test,"* ]]; then
+    APT_PACKAGES+=(xvfb xdotool imagemagick)
+fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -34,4 +45,4 @@ fi
 # OpenCV, whose bundled Qt clashes with PySide6: install it without its dependencies; its
 # real runtime needs are in pyproject.toml (with opencv-python-headless).
 .venv/bin/python -m pip install -q --no-deps "rapidocr-onnxruntime>=1.4.4,<1.5"
-.venv/bin/python -m pip install -q -e ".[${WORKSHOP_EXTRAS:-test}]"
+.venv/bin/python -m pip install -q -e ".[$EXTRAS]"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workshop_app.cli.common import add_db_option, settings_for
-from workshop_app.config import Settings, data_dir
+from workshop_app.config import Settings
 from workshop_app.errors import InvalidInput
 
 WINDOW_SIZES = {"front-desk": (1600, 960), "bay": (1280, 800), "lounge": (1920, 1080)}
@@ -40,7 +40,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     if args.language:
         settings.language = args.language
     if args.window == "demo" and not args.db and not os.environ.get("WORKSHOP_DB_URL"):
-        settings.db_url = f"sqlite:///{data_dir() / 'demo.db'}"
+        from workshop_app.bootstrap import demo_db_url
+
+        settings.db_url = demo_db_url()
     if args.window == "demo":  # the demo's camera and barriers (entry and exit), explicitly
         from workshop_app.demo_store import demo_settings
 
@@ -60,10 +62,14 @@ def _run(args: argparse.Namespace) -> int:
         bootstrap.ensure_photos_dir(settings)
     app = bootstrap.build(settings)
     if args.window == "demo":
+        from workshop_app.db import masked_url
         from workshop_app.demo_store import ensure_demo_data
 
         if ensure_demo_data(app.uow()):
             app.load_store()
+        url = masked_url(settings.effective_db_url())
+        # Say where the demo's data is: the other commands read it with --db.
+        print(f"workshop demo: database {url} (e.g. workshop invoice list --db {url})", flush=True)
 
     from ui.app import create_qapp
     from ui.context import UiContext
@@ -77,8 +83,8 @@ def _run(args: argparse.Namespace) -> int:
         return _screenshot(qapp, ctx, windows[0], Path(args.screenshot))
     ctx.start()
     for w in windows:
-        if args.window == "lounge":
-            w.showFullScreen()  # a lounge TV: nothing that needs a mouse (F11 leaves)
+        if hasattr(w, "present"):  # the lounge: its own screen, or windowed beside the others
+            w.present(alone=len(windows) == 1)
         else:
             w.show()
     rc = qapp.exec()

@@ -16,8 +16,14 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop_app import schema
-from workshop_app.config import Settings, default_config_path, load_settings
-from workshop_app.db import check_connection, make_engine, make_session_factory
+from workshop_app.config import Settings, data_dir, default_config_path, load_settings
+from workshop_app.db import (
+    MissingDatabase,
+    check_connection,
+    make_engine,
+    make_session_factory,
+    masked_url,
+)
 from workshop_app.errors import InvalidInput
 from workshop_app.events import Feed
 from workshop_app.i18n import _, set_language
@@ -136,14 +142,36 @@ def build(
     db_url: str | None = None,
     upgrade: bool = True,
     clock: Clock | None = None,
+    create: bool = True,
 ) -> App:
-    """Connect, create/upgrade an empty or old schema (first start), and set the language."""
+    """Connect, create/upgrade an empty or old schema (first start), and set the language.
+
+    ``create=False`` (a command that only reads): a database that does not exist, or is
+    empty, is an error naming it (:class:`MissingDatabase`), never made silently."""
     settings = settings or load_settings()
     if db_url:
         settings.db_url = db_url
     set_language(settings.effective_language)
-    engine = make_engine(settings.effective_db_url())
-    check_connection(engine)
+    url = settings.effective_db_url()
+    try:
+        engine = make_engine(url, create=create)
+        check_connection(engine)
+        if not create and not inspect(engine).get_table_names():
+            engine.dispose()
+            raise MissingDatabase(
+                _(
+                    "The database {url} is empty (`workshop db upgrade` makes its schema).",
+                    url=masked_url(url),
+                )
+            )
+    except MissingDatabase as exc:
+        raise MissingDatabase(
+            _(
+                "{error} The demo's database is {demo} (use --db {demo}).",
+                error=str(exc),
+                demo=demo_db_url(),
+            )
+        ) from exc
     # First start: create the schema in an empty database; upgrade one we migrated before.
     # A database with tables but no Alembic revision is not ours: leave it alone.
     if (
@@ -162,6 +190,11 @@ def build(
     if schema.is_current(engine):
         app.load_store()
     return app
+
+
+def demo_db_url() -> str:
+    """Where ``workshop demo`` keeps its store (apart from the shop's own database)."""
+    return f"sqlite:///{data_dir() / 'demo.db'}"
 
 
 def ensure_photos_dir(settings: Settings) -> Path:

@@ -9,12 +9,14 @@ field and ``WORKSHOP_<SECTION>_<FIELD>`` a field of a section (``WORKSHOP_BARRIE
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
@@ -234,35 +236,73 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def _bad(name: str, raw: Any, why: str = "") -> InvalidInput:
+    if why:
+        return InvalidInput(
+            _("Setting {name} has a bad value: {value} ({why})", name=name, value=raw, why=why)
+        )
+    return InvalidInput(_("Setting {name} has a bad value: {value}", name=name, value=raw))
+
+
 def _coerce(current: Any, raw: Any, name: str) -> Any:
-    try:
-        if isinstance(current, bool):
-            if isinstance(raw, bool):
-                return raw
-            return str(raw).strip().lower() in ("1", "true", "yes", "on")
-        if isinstance(current, Decimal):
-            return Decimal(str(raw))
-        if isinstance(current, int):
-            return int(raw)
-        if isinstance(current, float):
-            return float(raw)
-        if isinstance(current, list):
-            if isinstance(raw, list):
-                return [str(x) for x in raw]
-            return [x.strip() for x in str(raw).split(",") if x.strip()]
-        return str(raw)
-    except (ValueError, ArithmeticError) as exc:
-        raise InvalidInput(
-            _("Setting {name} has a bad value: {value}", name=name, value=raw)
-        ) from exc
+    """``raw`` (from TOML or an env var) as the type of ``current``, exactly: a bool is
+    true/false (not "maybe"), an int is whole (not 8750.9), a number is finite."""
+    if isinstance(current, bool):
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise _bad(name, raw, _("use true or false"))
+    if isinstance(current, Decimal):
+        if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
+            raise _bad(name, raw)
+        try:
+            value = Decimal(str(raw).strip())
+        except ArithmeticError:
+            raise _bad(name, raw) from None
+        if not value.is_finite():
+            raise _bad(name, raw, _("not a finite number"))
+        return value
+    if isinstance(current, int):
+        if isinstance(raw, bool):
+            raise _bad(name, raw, _("not a whole number"))
+        if isinstance(raw, int):
+            return raw
+        text = str(raw).strip()
+        if isinstance(raw, str) and text.lstrip("+-").isdigit() and len(text) <= 19:
+            return int(text)
+        raise _bad(name, raw, _("not a whole number"))
+    if isinstance(current, float):
+        if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+            raise _bad(name, raw)
+        try:
+            number = float(raw)
+        except ValueError:
+            raise _bad(name, raw) from None
+        if not math.isfinite(number):
+            raise _bad(name, raw, _("not a finite number"))
+        return number
+    if isinstance(current, list):
+        if isinstance(raw, list):
+            return [str(x) for x in raw]
+        return [x.strip() for x in str(raw).split(",") if x.strip()]
+    if isinstance(raw, dict | list):
+        raise _bad(name, raw, _("expected text"))
+    return str(raw)
 
 
 def _apply(obj: Any, values: dict[str, Any], prefix: str) -> None:
+    known = {f.name for f in dataclasses.fields(obj)}
     for key, raw in values.items():
         if key == "store" and isinstance(raw, str) and isinstance(obj, Settings):
             obj.store.code = raw.strip()  # ``store = "GZ02"``: this terminal's store
             continue
-        if not hasattr(obj, key):
+        if key not in known:
             raise InvalidInput(_("Unknown setting: {name}", name=prefix + key))
         current = getattr(obj, key)
         if dataclasses.is_dataclass(current):
@@ -270,10 +310,14 @@ def _apply(obj: Any, values: dict[str, Any], prefix: str) -> None:
                 raise InvalidInput(_("Setting {name} must be a table.", name=prefix + key))
             _apply(current, raw, f"{prefix}{key}.")
         else:
+            if isinstance(raw, dict):
+                raise _bad(prefix + key, raw, _("expected a value, not a table"))
             setattr(obj, key, _coerce(current, raw, prefix + key))
 
 
-def _env_overrides(settings: Settings, env: dict[str, str]) -> None:
+def _env_overrides(settings: Settings, env: dict[str, str]) -> dict[str, str]:
+    """Apply ``WORKSHOP_*`` overrides; returns {dotted setting: env var} for messages."""
+    sources: dict[str, str] = {}
     for f in dataclasses.fields(settings):
         value = getattr(settings, f.name)
         if dataclasses.is_dataclass(value):
@@ -281,14 +325,98 @@ def _env_overrides(settings: Settings, env: dict[str, str]) -> None:
                 key = f"WORKSHOP_{f.name}_{sub.name}".upper()
                 if key in env:
                     setattr(value, sub.name, _coerce(getattr(value, sub.name), env[key], key))
+                    sources[f"{f.name}.{sub.name}"] = key
         else:
             key = f"WORKSHOP_{f.name}".upper()
             if key in env:
                 setattr(settings, f.name, _coerce(value, env[key], key))
+                sources[f.name] = key
+    return sources
+
+
+# Ranges, by dotted setting: (low, high) for numbers, a tuple of choices for text. Checked
+# once the file and the environment are applied, so a bad value is one line naming its key.
+_RANGES: dict[str, tuple[Any, ...]] = {
+    "tax.parts_rate": (Decimal(0), Decimal(1)),
+    "tax.labor_rate": (Decimal(0), Decimal(1)),
+    "tax.fees_rate": (Decimal(0), Decimal(1)),
+    "tax.labor_rate_per_hour": (Decimal(0), Decimal(1_000_000)),
+    "tax.points_value": (Decimal(0), Decimal(1_000)),
+    "tax.points_cap_ratio": (Decimal(0), Decimal(1)),
+    "camera.fps": (0.1, 120.0),
+    "exit_camera.fps": (0.1, 120.0),
+    "plates.vote_window_s": (0.0, 600.0),
+    "plates.repeat_suppress_s": (0.0, 86_400.0),
+    "plates.accept_score": (0.0, 1.0),
+    "status_page.token_days_after_delivery": (0, 3650),
+    "status_page.requests_per_minute": (1, 100_000),
+    "status_page.burst": (0, 100_000),
+    "status_page.port": (1, 65535),
+    "printer.baud": (1200, 230_400),
+    "printer.paper_width_mm": (58, 80),
+}
+for _lane in ("barrier", "exit_barrier"):
+    _RANGES.update(
+        {
+            f"{_lane}.baud": (1200, 230_400),
+            f"{_lane}.unit": (1, 247),
+            f"{_lane}.coil": (0, 65535),
+            f"{_lane}.pulse_ms": (0, 60_000),
+            f"{_lane}.timeout_s": (0.01, 60.0),
+            f"{_lane}.retries": (0, 20),
+            f"{_lane}.duplicate_window_s": (0.0, 86_400.0),
+        }
+    )
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "barrier.driver": ("", "modbus", "ascii", "simulated"),
+    "exit_barrier.driver": ("", "modbus", "ascii", "simulated"),
+    "printer.driver": ("none", "serial", "network", "usb", "file"),
+    "plates.engine": ("rapidocr", "easyocr"),
+    "printer.paper_width_mm": ("58", "80"),
+}
+
+
+def _walk(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if dataclasses.is_dataclass(value):
+            out.extend(_walk(value, f"{prefix}{f.name}."))
+        else:
+            out.append((prefix + f.name, value))
+    return out
+
+
+def validate(settings: Settings, sources: dict[str, str] | None = None) -> None:
+    """Refuse a setting out of its range with one line naming it (and the env var it came
+    from, if any): tax rates in 0..1, a port in 1..65535, a known time zone, ..."""
+    sources = sources or {}
+    for key, value in _walk(settings):
+        name = f"{key} ({sources[key]})" if key in sources else key
+        if isinstance(value, str) and any(ord(c) < 32 and c not in "\r\n\t" for c in value):
+            raise _bad(name, repr(value), _("control characters"))
+        if key in _RANGES and not isinstance(value, bool):
+            low, high = _RANGES[key]
+            if not low <= value <= high:
+                raise _bad(name, value, _("must be between {low} and {high}", low=low, high=high))
+        if key in _CHOICES and str(value).strip() not in _CHOICES[key]:
+            raise _bad(
+                name,
+                value,
+                _("use one of: {choices}", choices=", ".join(c for c in _CHOICES[key] if c)),
+            )
+    try:
+        ZoneInfo(settings.store.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        name = "store.timezone"
+        if name in sources:
+            name = f"{name} ({sources[name]})"
+        raise _bad(name, settings.store.timezone, _("not a known time zone")) from None
 
 
 def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
-    """Defaults, then the TOML file (if it exists), then ``WORKSHOP_*`` variables."""
+    """Defaults, then the TOML file (if it exists), then ``WORKSHOP_*`` variables; then
+    every value is checked (:func:`validate`)."""
     settings = Settings()
     path = path or default_config_path()
     if path.exists():
@@ -298,6 +426,15 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             raise InvalidInput(
                 _("Config file {path} is not valid TOML: {err}", path=path, err=exc)
             ) from exc
+        except OSError as exc:  # a directory, unreadable, ...
+            raise InvalidInput(
+                _(
+                    "Config file {path} cannot be read: {err}",
+                    path=path,
+                    err=exc.strerror or exc,
+                )
+            ) from exc
         _apply(settings, data, "")
-    _env_overrides(settings, dict(os.environ) if env is None else env)
+    sources = _env_overrides(settings, dict(os.environ) if env is None else env)
+    validate(settings, sources)
     return settings

@@ -7,6 +7,7 @@ the SQLite file in the user data dir.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, Operationa
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from workshop_app.errors import DatabaseFailure, DatabaseUnavailable, InvalidInput
+from workshop_app.errors import DatabaseFailure, DatabaseUnavailable, InvalidInput, WorkshopError
 from workshop_app.i18n import _
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -31,6 +32,11 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def masked_url(url: str) -> str:
+    """``url`` with its password (if any) replaced by ``***``, for messages."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
 def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
@@ -39,7 +45,11 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
+    try:
+        cur.execute("PRAGMA journal_mode=WAL")
+    except Exception as exc:  # a read-only file (or ?mode=ro) is still readable
+        if "readonly" not in str(exc).lower():
+            raise
     cur.execute("PRAGMA synchronous=FULL")
     cur.close()
 
@@ -91,6 +101,8 @@ def translate_error(exc: BaseException) -> DatabaseUnavailable | DatabaseFailure
         return None
     if is_transient(exc):
         return DatabaseUnavailable(_("The database is not reachable right now."))
+    if isinstance(exc, DBAPIError) and _kind(exc) is not None:
+        return describe_database_error(exc)  # not a database, not ours, read-only, ...
     if isinstance(exc, OperationalError | InterfaceError):
         return DatabaseFailure(_("The database refused: {reason}", reason=first_line(exc)))
     return None
@@ -107,12 +119,23 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+class MissingDatabase(WorkshopError):
+    """A command that only reads was pointed at a SQLite file that does not exist."""
+
+
+def make_engine(url: str, *, echo: bool = False, create: bool = True) -> Engine:
+    """An engine for ``url``. ``create=False`` (commands that only read): a SQLite file that
+    does not exist is :class:`MissingDatabase`, never created empty."""
     url = normalise_url(url)
     try:
         parsed = make_url(url)
+        parsed.port  # noqa: B018 - parsed lazily: a port that is not a number fails here
     except ArgumentError as exc:
-        raise InvalidInput(_("Not a database URL: {url}", url=url)) from exc
+        raise InvalidInput(_("Not a database URL: {url}", url=masked_url(url))) from exc
+    except ValueError as exc:  # a port that is not a number, ...
+        raise InvalidInput(
+            _("Not a database URL: {url} ({err})", url=masked_url(url), err=exc)
+        ) from exc
     kwargs: dict[str, Any] = {"echo": echo, "future": True}
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -122,8 +145,25 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         }
         if database in ("", ":memory:"):
             kwargs["poolclass"] = StaticPool
-        else:
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        elif create:
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkshopError(
+                    _(
+                        "Cannot make the folder {path} for the database: {err}",
+                        path=folder,
+                        err=exc.strerror or exc,
+                    )
+                ) from exc
+        elif not _sqlite_path(parsed).is_file():
+            raise MissingDatabase(
+                _(
+                    "No database at {path} (`workshop db upgrade` makes one).",
+                    path=_sqlite_path(parsed),
+                )
+            )
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
 
@@ -140,6 +180,14 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     raise InvalidInput(_("Unsupported database: {url}", url=url))
 
 
+def _sqlite_path(parsed: Any) -> Path:
+    """The file of a SQLite URL (``sqlite:///file:x.db?mode=ro&uri=true`` included)."""
+    database = str(parsed.database or "")
+    if str(parsed.query.get("uri", "")).lower() in ("true", "1") and database.startswith("file:"):
+        database = database[len("file:") :].split("?", 1)[0]
+    return Path(database).expanduser()
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, future=True)
 
@@ -149,8 +197,10 @@ def check_connection(engine: Engine) -> None:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    except DBAPIError as exc:
+        if _kind(exc) is not None:
+            raise describe_database_error(exc) from exc
+        reason = _reason(exc)
         raise DatabaseUnavailable(
             _(
                 "Cannot reach the database {url}: {reason}",
@@ -191,3 +241,70 @@ class TransactionCounter:
     def __exit__(self, *_exc: object) -> None:
         event.remove(self.engine, "begin", self._on_begin)
         event.remove(self.engine, "before_cursor_execute", self._on_statement)
+
+
+# Errors that no retry mends: the file is not a database, the schema is not ours, the database
+# is read-only or the account may not use it. SQLite's messages, PostgreSQL's SQLSTATE codes.
+_SQLITE_PERMANENT = {
+    "file is not a database": "not_a_database",
+    "file is encrypted or is not a database": "not_a_database",
+    "no such table": "foreign",
+    "no such column": "foreign",
+    "attempt to write a readonly database": "read_only",
+    "unable to open database file": "cannot_open",
+    "database disk image is malformed": "corrupt",
+}
+_PG_PERMANENT = {
+    "42P01": "foreign",  # undefined_table
+    "42703": "foreign",  # undefined_column
+    "25006": "read_only",  # read_only_sql_transaction
+    "42501": "read_only",  # insufficient_privilege
+    "3D000": "cannot_open",  # invalid_catalog_name (no such database)
+    "28P01": "cannot_open",  # invalid_password
+    "28000": "cannot_open",  # invalid_authorization_specification
+}
+
+
+def _reason(exc: DBAPIError) -> str:
+    text = str(exc.orig if exc.orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _kind(exc: DBAPIError) -> str | None:
+    code = getattr(exc.orig, "sqlstate", None)
+    if isinstance(code, str) and code in _PG_PERMANENT:
+        return _PG_PERMANENT[code]
+    message = str(exc.orig if exc.orig is not None else exc).lower()
+    for needle, kind in _SQLITE_PERMANENT.items():
+        if needle in message:
+            return kind
+    return None
+
+
+def describe_database_error(exc: DBAPIError) -> DatabaseUnavailable | DatabaseFailure:
+    """One clear line for a database error, by its kind: a file that is not a database, a
+    database that is not Workshop's (or is older), a read-only (write-locked) database, one
+    that cannot be opened, or one that is out of reach for now."""
+    reason = _reason(exc)
+    kind = _kind(exc)
+    if kind == "not_a_database":
+        return DatabaseFailure(_("That file is not a database ({reason}).", reason=reason))
+    if kind == "corrupt":
+        return DatabaseFailure(_("The database file is damaged ({reason}).", reason=reason))
+    if kind == "foreign":
+        return DatabaseFailure(
+            _(
+                "This database is not a Workshop database, or its schema is out of date "
+                "(`workshop db upgrade`): {reason}",
+                reason=reason,
+            )
+        )
+    if kind == "read_only":
+        return DatabaseFailure(
+            _("The database is read-only (write-locked) for this account: {reason}", reason=reason)
+        )
+    if kind == "cannot_open":
+        return DatabaseFailure(_("Cannot open the database: {reason}", reason=reason))
+    if is_transient(exc):
+        return DatabaseUnavailable(_("Cannot reach the database: {reason}", reason=reason))
+    return DatabaseFailure(_("Database error: {err}", err=reason))

@@ -1,5 +1,10 @@
 """The lounge board window: full screen, dark, no mouse, live from the change feed.
 
+Where it opens (:meth:`LoungeWindow.present`): full screen on a screen of its own when the
+PC has two (the lounge TV beside the desk's monitor); with one screen, windowed beside the
+other windows when it shares the PC (the demo), full screen when it is alone. A hint says how
+to leave: Esc leaves full screen, F11 toggles it.
+
 Data flow: the feed thread emits ``changed`` -> a short debounce -> one reload task on the
 runner (``lounge_board`` off the GUI thread) -> ``rows_loaded`` -> the painted board.
 The shop's step-duration history (for predicted ready times) is loaded with the first
@@ -16,8 +21,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ui.lounge.board import LoungeBoardWidget
 from workshop_app.bootstrap import App
@@ -32,6 +37,7 @@ HISTORY_SECONDS = 30 * 60
 RETRY_MS = 3000
 DEBOUNCE_MS = 80
 RELOAD_EVERY_MS = 60_000  # predicted times and "late" move with the clock
+HINT_MS = 8000  # how long the "Esc leaves full screen" hint stays up in full screen
 
 
 def load_board(
@@ -60,6 +66,15 @@ class LoungeWindow(QMainWindow):
         name = store.name if self.language == "zh_CN" else (store.name_en or store.name)
         self.board.set_store(name, _zone(store.timezone))
         self.setCentralWidget(self.board)
+        self.hint = QLabel(self.board)
+        self.hint.setObjectName("LoungeHint")
+        self.hint.setStyleSheet(
+            "#LoungeHint { background: rgba(0,0,0,170); color: #e8e8e8; padding: 6px 12px;"
+            " border-radius: 6px; font-size: 15px; }"
+        )
+        self.hint.hide()
+        self._hint_timer = QTimer(self, singleShot=True, interval=HINT_MS)
+        self._hint_timer.timeout.connect(self._on_hint_timer_timeout)
 
         self._history: StepHistory | None = None
         self._history_at = 0.0
@@ -144,9 +159,58 @@ class LoungeWindow(QMainWindow):
     def set_page_seconds(self, seconds: float) -> None:
         self._pager.setInterval(max(50, int(seconds * 1000)))
 
+    # -- where it opens --------------------------------------------------------------------
+    def present(self, *, alone: bool) -> None:
+        """Show the board: full screen on a screen of its own when there are two or more
+        (the last one that is not the primary), else full screen only when it is the PC's one
+        window (``alone``), windowed otherwise; always with the hint on how to leave."""
+        primary = QGuiApplication.primaryScreen()
+        others = [s for s in QGuiApplication.screens() if s is not primary]
+        if others:
+            screen = others[-1]
+            self.setScreen(screen)
+            self.move(screen.geometry().topLeft())
+            self._set_full_screen(True)
+        else:
+            if not alone and primary is not None:  # beside the other windows: not over them
+                area = primary.availableGeometry()
+                width = min(self.width(), int(area.width() * 0.6))
+                self.resize(width, width * 9 // 16)
+                self.move(area.right() - self.width(), area.bottom() - self.height())
+            self._set_full_screen(alone)
+
+    def _set_full_screen(self, full: bool) -> None:
+        if full:
+            self.setCursor(Qt.CursorShape.BlankCursor)
+            self.showFullScreen()
+            self.hint.setText(self.tr("Esc: leave full screen · F11: full screen"))
+            self._hint_timer.start()
+        else:
+            self.unsetCursor()
+            self.showNormal()
+            self.hint.setText(self.tr("F11: full screen"))
+            self._hint_timer.stop()
+        self.hint.adjustSize()
+        self._place_hint()
+        self.hint.show()
+        self.hint.raise_()
+
+    def _place_hint(self) -> None:
+        margin = 12
+        self.hint.move(self.board.width() - self.hint.width() - margin, margin)
+
+    def _on_hint_timer_timeout(self) -> None:
+        self.hint.hide()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._place_hint()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F11:
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
+            self._set_full_screen(not self.isFullScreen())
+        elif event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self._set_full_screen(False)
         elif event.key() in (Qt.Key.Key_Right, Qt.Key.Key_PageDown):
             self.board.set_page(self.board.page() + 1)
         else:

@@ -1,8 +1,12 @@
 """The ``workshop`` command: one entry point for people and scripts.
 
 Each command group lives in its own module with a ``register(subparsers)`` function; the
-parser sets ``func`` on the namespace. User errors (:class:`WorkshopError`) print one line
-and exit 1 (2 for usage / invalid input); there is never a traceback for a user error.
+parser sets ``func`` on the namespace. Option values are checked by the argument types in
+:mod:`workshop_app.cli.arguments` (a usage error: one line, exit 2). Every failure prints one
+line ``workshop: error: ...`` and exits 1 (2 for :class:`InvalidInput`): a
+:class:`WorkshopError` as it is, anything else by its class of error
+(:mod:`workshop_app.cli.failures`: the database, the schema, a file, a port ...), never a
+traceback (``WORKSHOP_DEBUG=1`` adds it, for a bug report).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Sequence
 from importlib.metadata import entry_points
 
 from workshop_app import __version__
-from workshop_app.errors import WorkshopError
+from workshop_app.cli.failures import as_workshop_error, debug_traceback
 
 # Order is the order in ``workshop --help``. The window commands (demo, front-desk, bay,
 # lounge) come from the ``ui`` package through the ``workshop.commands`` entry point group,
@@ -54,11 +58,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["demo"])
     try:
         rc = args.func(args)
-    except WorkshopError as exc:
-        print(f"workshop: error: {exc}", file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        error = as_workshop_error(exc)
+        details = debug_traceback(exc)
+        if details:
+            print(details, file=sys.stderr, end="")
+        message = " ".join(str(error).split()) or type(exc).__name__
+        print(f"workshop: error: {message}", file=sys.stderr)
+        return error.exit_code
     return int(rc or 0)
 
 

@@ -4,12 +4,18 @@ relay board / gate controller on a serial or TCP port until Ctrl-C)."""
 from __future__ import annotations
 
 import argparse
-import codecs
 import logging
 import sys
 import threading
 from typing import Any
 
+from workshop_app.cli.arguments import (
+    baud_rate,
+    escaped_text,
+    integer,
+    nonempty_text,
+    number,
+)
 from workshop_app.config import BarrierSettings, load_settings
 from workshop_app.errors import InvalidInput, WorkshopError
 from workshop_app.i18n import _, set_language
@@ -25,16 +31,30 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Pulse the barrier once through a Modbus RTU relay board or an ASCII "
         "gate controller. Options default to the [barrier] settings.",
     )
-    op.add_argument("--port", help="pyserial port: COM3, /dev/ttyUSB0, socket://host:port, ...")
+    op.add_argument(
+        "--port",
+        type=nonempty_text,
+        help="pyserial port: COM3, /dev/ttyUSB0, socket://host:port, ...",
+    )
     op.add_argument("--protocol", help="modbus, ascii or simulated (default: barrier.driver)")
-    op.add_argument("--unit", type=int, help="Modbus unit (slave) id, default 1")
-    op.add_argument("--coil", type=int, help="relay coil number (0-based), default 0")
-    op.add_argument("--pulse-ms", type=int, help="how long the relay stays on, default 500")
-    op.add_argument("--baud", type=int, help="baud rate, default 9600")
-    op.add_argument("--timeout", type=float, metavar="S", help="reply timeout in seconds")
-    op.add_argument("--retries", type=int, metavar="N", help="retries after a failed reply")
-    op.add_argument("--open-command", help=r"ASCII open command, escapes allowed ('OPEN\r\n')")
-    op.add_argument("--ack", help="ASCII acknowledgement expected, default OK")
+    op.add_argument("--unit", type=integer(1, 247), help="Modbus unit (slave) id, default 1")
+    op.add_argument("--coil", type=integer(0, 65535), help="relay coil number (0-based), default 0")
+    op.add_argument(
+        "--pulse-ms", type=integer(0, 60_000), help="how long the relay stays on, default 500"
+    )
+    op.add_argument("--baud", type=baud_rate, help="baud rate, default 9600")
+    op.add_argument(
+        "--timeout", type=number(0, 60, low_open=True), metavar="S", help="reply timeout in seconds"
+    )
+    op.add_argument(
+        "--retries", type=integer(0, 20), metavar="N", help="retries after a failed reply"
+    )
+    op.add_argument(
+        "--open-command",
+        type=escaped_text,
+        help=r"ASCII open command, escapes allowed ('OPEN\r\n')",
+    )
+    op.add_argument("--ack", type=nonempty_text, help="ASCII acknowledgement expected, default OK")
     op.add_argument("-v", "--verbose", action="store_true", help="log every attempt to stderr")
     op.set_defaults(func=_cmd_open)
 
@@ -45,27 +65,34 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "port (e.g. one end of a socat pty pair) or on a TCP port, until Ctrl-C.",
     )
     where = sim.add_mutually_exclusive_group(required=True)
-    where.add_argument("--port", help="serial port / pyserial URL to answer on (/dev/pts/5)")
+    where.add_argument(
+        "--port", type=nonempty_text, help="serial port / pyserial URL to answer on (/dev/pts/5)"
+    )
     where.add_argument(
         "--listen", "--tcp", dest="listen", metavar="HOST:PORT", help="answer on a TCP port"
     )
     sim.add_argument("--protocol", default="modbus", help="modbus or ascii (default modbus)")
-    sim.add_argument("--unit", type=int, default=1, help="Modbus unit id (default 1)")
-    sim.add_argument("--coils", type=int, default=8, help="number of relays (default 8)")
-    sim.add_argument("--baud", type=int, default=9600)
-    sim.add_argument("--open-command", default="OPEN", help="ASCII open command (default OPEN)")
-    sim.add_argument("--close-command", default="CLOSE")
-    sim.add_argument("--ack", default="OK", help="ASCII acknowledgement (default OK)")
+    sim.add_argument("--unit", type=integer(1, 247), default=1, help="Modbus unit id (default 1)")
+    sim.add_argument(
+        "--coils", type=integer(1, 2000), default=8, help="number of relays (default 8)"
+    )
+    sim.add_argument("--baud", type=baud_rate, default=9600)
+    sim.add_argument(
+        "--open-command",
+        type=escaped_text,
+        default="OPEN",
+        help="ASCII open command (default OPEN)",
+    )
+    sim.add_argument("--close-command", type=escaped_text, default="CLOSE")
+    sim.add_argument(
+        "--ack", type=nonempty_text, default="OK", help="ASCII acknowledgement (default OK)"
+    )
     sim.add_argument(
         "--fault",
         default="none",
         help="misbehave on every request: none, bad_crc, exception, silence, garbage",
     )
     sim.set_defaults(func=_cmd_sim)
-
-
-def _unescape(text: str) -> str:
-    return codecs.decode(text.encode("utf-8"), "unicode_escape")
 
 
 def _settings_from(args: argparse.Namespace) -> BarrierSettings:
@@ -89,7 +116,7 @@ def _settings_from(args: argparse.Namespace) -> BarrierSettings:
         if value is not None:
             setattr(settings, name, value)
     if args.open_command is not None:
-        settings.open_command = _unescape(args.open_command)
+        settings.open_command = args.open_command
     if settings.timeout_s <= 0 or settings.retries < 0 or settings.pulse_ms < 0:
         raise InvalidInput(_("Timeout must be > 0, retries and pulse length >= 0."))
     return settings
@@ -150,8 +177,8 @@ def _cmd_sim(args: argparse.Namespace) -> int:
         what = f"Modbus RTU relay board, unit {args.unit}, {max(1, args.coils)} coils"
     elif protocol == "ascii":
         device = SimulatedGateController(
-            open_command=_unescape(args.open_command),
-            close_command=_unescape(args.close_command),
+            open_command=args.open_command,
+            close_command=args.close_command,
             ack=args.ack,
             on_log=say,
         )

@@ -33,7 +33,7 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 def _current(args: argparse.Namespace) -> int:
     settings = settings_for(args)
-    engine = make_engine(settings.effective_db_url())
+    engine = make_engine(settings.effective_db_url(), create=False)
     check_connection(engine)
     rev = schema.current_revision(engine)
     print(rev or "empty")

@@ -9,11 +9,14 @@ still owed), ``paid``, ``credited`` (reversed by a credit note) or ``credit_note
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from workshop_app import bootstrap, settlement
+from workshop_app.cli.arguments import MAX_COUNT, integer, nonempty_text
 from workshop_app.cli.common import add_db_option, print_json, settings_for
+from workshop_app.db import masked_url
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _, set_language
 from workshop_app.invoices.pdf import render_invoice_pdf
@@ -24,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     isub = p.add_subparsers(dest="invoice_command", metavar="ACTION", required=True)
 
     pdf = isub.add_parser("pdf", help="render an issued invoice or credit note as PDF")
-    pdf.add_argument("number", help="invoice number, e.g. INV-2026-000123")
+    pdf.add_argument("number", type=nonempty_text, help="invoice number, e.g. INV-2026-000123")
     pdf.add_argument("--out", required=True, metavar="FILE", help="where to write the PDF")
     pdf.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: settings)")
     add_db_option(pdf)
@@ -32,14 +35,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     ls = isub.add_parser("list", help="list issued invoices and credit notes, newest first")
     ls.add_argument("--json", action="store_true", help='one JSON object {"invoices": [...]}')
-    ls.add_argument("--limit", type=int, default=500, help="at most this many (default 500)")
+    ls.add_argument(
+        "--limit",
+        type=integer(1, MAX_COUNT),
+        default=500,
+        help="at most this many (default 500)",
+    )
     add_db_option(ls)
     ls.set_defaults(func=_list)
 
 
 def _pdf(args: argparse.Namespace) -> int:
     settings = settings_for(args)
-    app = bootstrap.build(settings)
+    app = bootstrap.build(settings, create=False)
     try:
         if args.lang:
             set_language(args.lang)
@@ -59,11 +67,16 @@ def _pdf(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     tz = ZoneInfo(settings.store.timezone)
-    app = bootstrap.build(settings)
+    app = bootstrap.build(settings, create=False)
     try:
-        rows = settlement.list_invoices(app.uow(), limit=max(1, args.limit))
+        rows = settlement.list_invoices(app.uow(), limit=args.limit)
     finally:
         app.dispose()
+    if not rows:  # say which database had none (the demo keeps its own)
+        print(
+            _("No invoices in {url}.", url=masked_url(settings.effective_db_url())),
+            file=sys.stderr,
+        )
     if args.json:
         print_json(
             {

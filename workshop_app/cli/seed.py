@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from workshop_app import bootstrap
+from workshop_app.cli.arguments import integer
 from workshop_app.cli.common import add_db_option, print_json, settings_for
 from workshop_app.demo_store import DEMO_PIN, seed_demo
 
@@ -13,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("seed-demo", help="fill an empty database with a realistic demo store")
     add_db_option(p)
     p.add_argument("--json", action="store_true", help="print what was made as one JSON object")
-    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    p.add_argument("--seed", type=integer(0, 2**31 - 1), default=7, help="random seed (default 7)")
     p.set_defaults(func=_seed)
 
 

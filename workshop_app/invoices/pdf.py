@@ -85,6 +85,28 @@ def _is_latin(ch: str) -> bool:
     return ord(ch) < 0x2000
 
 
+def _runs(text: str) -> list[tuple[str, str]]:
+    """``text`` split into (font, run) pairs: Latin runs in Helvetica, the rest in CJK."""
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        font = LATIN if _is_latin(ch) else cjk_font()
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + ch)
+        else:
+            out.append((font, ch))
+    return out
+
+
+def _draw_right(canvas: Canvas, right: float, y: float, text: str, size: float) -> None:
+    """Draw ``text`` ending at ``right``, each run in the font that has its glyphs."""
+    runs = _runs(text)
+    x = right - sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs)
+    for font, run in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, font, size)
+
+
 def rich(text: object, *, bold: bool = False) -> str:
     """Escape ``text`` for a Paragraph, putting non-Latin runs in the CJK font."""
     s = str(text)
@@ -794,9 +816,9 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
         canvas.setFillColor(MUTED)
         canvas.drawString(14 * mm, 6.5 * mm, verify)
         page = _("Page {n}", n=canvas.getPageNumber())
-        font = LATIN if all(_is_latin(c) for c in page + footer_text) else cjk_font()
-        canvas.setFont(font, 6.5)
-        canvas.drawRightString(A4[0] - 14 * mm, 6.5 * mm, f"{footer_text}  {page}")
+        # Latin runs (the page number) in Helvetica, CJK runs in the CJK font: a CJK
+        # fallback font may have no Latin digits at all ("第  页").
+        _draw_right(canvas, A4[0] - 14 * mm, 6.5 * mm, f"{footer_text}  {page}", 6.5)
         canvas.restoreState()
 
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)

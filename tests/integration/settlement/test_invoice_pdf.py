@@ -174,3 +174,25 @@ def test_a_part_credit_note_pdf_says_what_it_credits(
         assert "(part of" in text  # "(part of the line)", wrapped in its cell
     else:
         assert "部分冲销原单" in text and "本行部分金额" in text
+
+
+def test_the_chinese_footer_draws_its_page_number_in_a_font_with_latin_digits(
+    split_invoice: settlement.InvoiceView, tmp_path: Path
+) -> None:
+    # A CJK fallback font may have no Latin digits: the footer showed "第  页". The number
+    # is drawn in Helvetica, the Chinese around it in the CJK font.
+    set_language("zh_CN")
+    try:
+        data = render_invoice_pdf(split_invoice)
+    finally:
+        set_language("en")
+    assert "第 1 页" in " ".join(pdftotext(data, tmp_path).split())
+    fonts: dict[str, str] = {}
+
+    def visit(text: str, cm: object, tm: object, font: object, size: object) -> None:
+        if text.strip():
+            fonts[text.strip()] = str((font or {}).get("/BaseFont", ""))  # type: ignore[attr-defined]
+
+    (tmp_path / "x.pdf").write_bytes(data)
+    PdfReader(tmp_path / "x.pdf").pages[0].extract_text(visitor_text=visit)
+    assert "Helvetica" in fonts.get("1", ""), fonts

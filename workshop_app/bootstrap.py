@@ -109,8 +109,11 @@ class App:
                 for key in ("name", "name_en", "phone", "address"):
                     if not getattr(mine, key):
                         setattr(mine, key, getattr(row, key) or "")
-        # the units of work made from now on carry the store picked
-        self.store = StoreContext.from_settings(self.settings, store_id=self.store_id)
+            # the units of work made from now on carry the store picked, with the tax,
+            # labour rate and time zone its set-up gave (else the configured ones)
+            self.store = StoreContext.from_settings(
+                self.settings, store_id=self.store_id, profile=row
+            )
 
 
 def pick_store(factory: sessionmaker[Session], code: str) -> int:

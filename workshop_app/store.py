@@ -13,15 +13,24 @@ Frozen: a setting changed while a program runs takes effect at its next start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from workshop_app.config import Settings, TaxSettings
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _, normalise_language
+from workshop_app.models import Store
+
+T = TypeVar("T")
+
+
+def _given(value: T | None, configured: T) -> T:
+    """The store row's value where its set-up gave one (``None``: as configured)."""
+    return configured if value is None else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,30 +77,40 @@ class StoreContext:
     photos_dir: Path
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, store_id: int = 1) -> StoreContext:
-        """The context for ``settings``; a time zone the system does not know is one clear
+    def from_settings(
+        cls, settings: Settings, *, store_id: int = 1, profile: Store | None = None
+    ) -> StoreContext:
+        """The context for ``settings`` and the store's database row (``profile``): the
+        row's time zone, tax rates and labour rate where its set-up gave them, else the
+        configured ones. A time zone the system does not know is one clear
         :class:`InvalidInput` here, at start, not a traceback in the first screen."""
         store = settings.store
+        timezone = (profile.timezone if profile is not None else "") or store.timezone
         try:
-            zone = ZoneInfo(store.timezone.strip())
+            zone = ZoneInfo(timezone.strip())
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise InvalidInput(
-                _(
-                    "Setting {name} has a bad value: {value}",
-                    name="store.timezone",
-                    value=store.timezone,
-                )
+                _("Setting {name} has a bad value: {value}", name="store.timezone", value=timezone)
             ) from exc
+        tax = TaxRates.from_settings(settings.tax)
+        if profile is not None:
+            tax = replace(
+                tax,
+                parts_rate=_given(profile.parts_tax_rate, tax.parts_rate),
+                labor_rate=_given(profile.labor_tax_rate, tax.labor_rate),
+                labor_rate_per_hour=_given(profile.labor_rate_per_hour, tax.labor_rate_per_hour),
+                prices_include_tax=_given(profile.prices_include_tax, tax.prices_include_tax),
+            )
         return cls(
             id=store_id,
-            code=store.code,
-            name=store.name,
-            name_en=store.name_en,
-            phone=store.phone,
-            address=store.address,
+            code=store.code or (profile.code if profile is not None else ""),
+            name=store.name or (profile.name if profile is not None else ""),
+            name_en=store.name_en or (profile.name_en if profile is not None else ""),
+            phone=store.phone or (profile.phone if profile is not None else ""),
+            address=store.address or (profile.address if profile is not None else ""),
             zone=zone,
             default_region=store.default_region,
-            tax=TaxRates.from_settings(settings.tax),
+            tax=tax,
             invoice_language=settings.effective_invoice_language,
             status_page_url=settings.status_page.base_url.rstrip("/"),
             token_days_after_delivery=settings.status_page.token_days_after_delivery,

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.widgets.message_bar import MessageBar
 from workshop_app.services.staff import Actor
+from workshop_app.store import StoreContext
 from workshop_app.uow import UnitOfWork
 
 
@@ -39,8 +39,13 @@ class Desk:
         return self.ctx.app.settings
 
     @property
+    def store(self) -> StoreContext:
+        """The store's context (tax, labour rate, time zone): what the core computes with."""
+        return self.ctx.app.store  # type: ignore[no-any-return]
+
+    @property
     def tz(self) -> str:
-        return str(self.settings.store.timezone)
+        return self.store.timezone
 
     def uow(self) -> UnitOfWork:
         return self.ctx.app.uow()  # type: ignore[no-any-return]
@@ -51,7 +56,7 @@ class Desk:
     def local(self, t: datetime | None, fmt: str = "%H:%M") -> str:
         if t is None:
             return "—"
-        return t.astimezone(ZoneInfo(self.tz)).strftime(fmt)
+        return t.astimezone(self.store.zone).strftime(fmt)
 
     alive: bool = True
     generation: int = 0  # bumped when the panels are rebuilt (language switch)

@@ -356,7 +356,6 @@ class RoEditor(QWidget):
             intake.reception,
             self.desk.uow(),
             number,
-            self.desk.settings.tax,
             on_done=lambda rec: self._show(rec) if asked == self._asked else None,
         )
 
@@ -545,7 +544,7 @@ class RoEditor(QWidget):
                         cell.setForeground(QColor(palette.MUTED))
                 self.parts.setItem(r, c, cell)
         est = ro.estimate
-        prices_incl = self.desk.settings.tax.prices_include_tax
+        prices_incl = self.desk.store.tax.prices_include_tax
         self.est.setRowCount(len(est.lines))
         for r, line in enumerate(est.lines):
             _n, _t, g = line_amounts(line, prices_incl)
@@ -583,7 +582,7 @@ class RoEditor(QWidget):
 
     def _part_gross(self, sku: str, quantity: Decimal, unit_price: Decimal) -> Decimal:
         """What a part line adds to the customer's total, tax included (as the estimate)."""
-        tax = self.desk.settings.tax
+        tax = self.desk.store.tax
         line = EstimateLine("part", sku, "", quantity, unit_price, tax.parts_rate)
         return line_amounts(line, tax.prices_include_tax)[2]
 
@@ -710,7 +709,7 @@ class RoEditor(QWidget):
         actor = self.desk.need_actor()
         if actor is None or self.rec is None or self.shown_total is None:
             return
-        number, uow, tax = self.rec.ro.number, self.desk.uow, self.desk.settings.tax
+        number, uow = self.rec.ro.number, self.desk.uow
         who, method, shown = self.who.text(), self.method.currentData(), self.shown_total
         self._write_once(
             lambda key: repair_orders.approve_estimate(
@@ -720,7 +719,6 @@ class RoEditor(QWidget):
                 approved_by=who,
                 method=method,
                 shown_total=shown,
-                tax=tax,
                 idempotency_key=key,
             ),
             lambda ro: (

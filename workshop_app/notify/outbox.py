@@ -20,7 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from workshop_app.config import Settings, TaxSettings
+from workshop_app.config import Settings
 from workshop_app.errors import Conflict, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Customer, Event, OutboxMessage, RepairOrder, Store, Vehicle
@@ -161,18 +161,17 @@ class OutboxWriter:
             "ro": ro.number,
             "link": link,
             "expected": expected,
-            "amount": str(amount_due(uow, ro, self.settings.tax)),
+            "amount": str(amount_due(uow, ro)),
             "hours": (row.opening_hours if row else "") or "—",
             "phone": store.phone,
         }
 
 
-def amount_due(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings) -> Decimal:
+def amount_due(uow: UnitOfWork, ro: RepairOrder) -> Decimal:
     """What the owner is expected to pay: the approved estimate's gross."""
-    from workshop_app.services.estimates import estimate
-    from workshop_app.services.repair_orders import estimate_lines
+    from workshop_app.services.repair_orders import ro_estimate
 
-    return estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax).gross
+    return ro_estimate(uow, ro).gross
 
 
 # -- read models: the sent-messages panel, the failures list, `workshop notify outbox` ------

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from workshop_app.config import Settings, TaxSettings
+from workshop_app.config import Settings
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import (
@@ -424,10 +424,12 @@ class Reception:
     version: int
 
 
-def reception(uow: UnitOfWork, ro_number: str, tax: TaxSettings | None = None) -> Reception:
-    with uow:
+def reception(uow: UnitOfWork, ro_number: str) -> Reception:
+    """The reception form of an RO, its estimate at the store's labour rate and tax rates
+    (what the desk shows on open is what a save returns and what approval checks)."""
+    with uow.for_reading() as uow:
         ro = get_ro_row(uow, ro_number)
-        info = ro_info(uow, ro, tax)
+        info = ro_info(uow, ro)
         v = uow.session.get(Vehicle, ro.vehicle_id)
         assert v is not None
         vinfo = _vehicle_infos(uow, {v.plate})[v.plate]

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from workshop_app.config import TaxSettings
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
@@ -103,12 +102,14 @@ def get_ro_row(uow: UnitOfWork, number_or_id: str | int, *, lock: bool = False) 
 
 
 def estimate_lines(
-    uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings, *, language: str | None = None
+    uow: UnitOfWork, ro: RepairOrder, *, language: str | None = None
 ) -> list[EstimateLine]:
-    """The RO's billable lines; catalog names in ``language`` (default: the UI's). An
-    invoice passes the store's invoice language, so what it freezes does not depend on the
-    desk that issued it. A description typed on the job line is kept as typed."""
+    """The RO's billable lines at the store's labour rate and tax rates (``uow.store``);
+    catalog names in ``language`` (default: the UI's). An invoice passes the store's invoice
+    language, so what it freezes does not depend on the desk that issued it. A description
+    typed on the job line is kept as typed."""
     s = uow.session
+    tax = uow.store.tax
     lang = language or current_language()
     lines: list[EstimateLine] = []
     for job in ro.jobs:
@@ -147,8 +148,12 @@ def estimate_lines(
     return lines
 
 
-def ro_info(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings | None = None) -> RoInfo:
-    tax = tax or TaxSettings()
+def ro_estimate(uow: UnitOfWork, ro: RepairOrder) -> Estimate:
+    """The RO's estimate at the store's prices: what the desk shows and approval checks."""
+    return estimate(estimate_lines(uow, ro), uow.store.tax.prices_include_tax)
+
+
+def ro_info(uow: UnitOfWork, ro: RepairOrder) -> RoInfo:
     s = uow.session
     lang = current_language()
     vehicle = s.get(Vehicle, ro.vehicle_id)
@@ -188,7 +193,7 @@ def ro_info(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings | None = None) ->
                 pl.approved,
             )
         )
-    est = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)
+    est = ro_estimate(uow, ro)
     return RoInfo(
         ro.id,
         ro.number,
@@ -208,20 +213,18 @@ def ro_info(uow: UnitOfWork, ro: RepairOrder, tax: TaxSettings | None = None) ->
     )
 
 
-def _replayed(
-    uow: UnitOfWork, key: str | None, kind: str, tax: TaxSettings | None = None
-) -> RoInfo | None:
+def _replayed(uow: UnitOfWork, key: str | None, kind: str) -> RoInfo | None:
     """Claim ``key`` for this write; if it was applied before, the RO as it is now."""
     try:
         uow.claim(key, kind)
     except AlreadyApplied as done:
-        return ro_info(uow, get_ro_row(uow, int(str(done.result["ro_id"]))), tax)
+        return ro_info(uow, get_ro_row(uow, int(str(done.result["ro_id"]))))
     return None
 
 
-def get_ro(uow: UnitOfWork, number: str, tax: TaxSettings | None = None) -> RoInfo:
-    with uow:
-        return ro_info(uow, get_ro_row(uow, number), tax)
+def get_ro(uow: UnitOfWork, number: str) -> RoInfo:
+    with uow.for_reading() as r:
+        return ro_info(r, get_ro_row(r, number))
 
 
 def open_ro(
@@ -440,7 +443,6 @@ def approve_estimate(
     approved_by: str,
     method: str,
     shown_total: Decimal,
-    tax: TaxSettings | None = None,
     idempotency_key: str | None = None,
 ) -> RoInfo:
     """Record the customer's approval of the estimate the advisor showed.
@@ -452,10 +454,9 @@ def approve_estimate(
         raise InvalidInput(_("Say who approved the estimate."))
     if method not in ("signature", "phone", "wechat", "sms", "in_person"):
         raise InvalidInput(_("Unknown approval method: {m}", m=method))
-    tax = tax or TaxSettings()
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "ro.approved", tax)) is not None:
+        if (done := _replayed(uow, idempotency_key, "ro.approved")) is not None:
             return done
         ro = get_ro_row(uow, ro_number, lock=True)
         if ro.status != "open":
@@ -464,7 +465,7 @@ def approve_estimate(
             )
         if not ro.jobs:
             raise InvalidInput(_("Add at least one operation before approval."))
-        current = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)
+        current = ro_estimate(uow, ro)
         if current.gross != shown_total:
             raise Conflict(
                 _(
@@ -484,7 +485,7 @@ def approve_estimate(
         )
         uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
-        return ro_info(uow, ro, tax)
+        return ro_info(uow, ro)
 
 
 def ros_in_shop_statuses() -> tuple[str, ...]:

@@ -43,7 +43,7 @@ def _ro_lines(
 ) -> list[LineIn]:
     lines = [
         LineIn(e.kind, e.code, e.description, e.quantity, e.unit_price, e.tax_rate)
-        for e in estimate_lines(uow, ro, tax, language=language)
+        for e in estimate_lines(uow, ro, language=language)
     ]
     for fee in fees:
         lines.append(

@@ -285,7 +285,7 @@ def settle_rows(uow: UnitOfWork, tax: TaxSettings | None = None) -> list[SettleR
             customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
             inv = active_invoice(uow, ro.id)
             view = invoice_view(uow, inv) if inv is not None else None
-            est = estimate(estimate_lines(uow, ro, tax), tax.prices_include_tax)
+            est = estimate(estimate_lines(uow, ro), tax.prices_include_tax)
             out.append(
                 SettleRow(
                     ro.id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -19,7 +20,7 @@ from workshop_app.errors import (
 )
 from workshop_app.models import Event, RepairOrder
 from workshop_app.services import dispatch, progress, repair_orders
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, actor_by_number
 from workshop_app.views.dispatch_board import bays
 from workshop_app.views.vehicle_history import find_vehicles
 
@@ -281,3 +282,46 @@ def test_reception_writes_resent_with_their_key_are_applied_once(
         "ro.approved",
         "job.dispatched",
     ]
+
+
+@pytest.fixture
+def store_at_260(request: pytest.FixtureRequest, settings: Any) -> App:
+    """The demo store charging 260/h for labour (workshop.toml's [tax] labor_rate_per_hour)."""
+    settings.tax.labor_rate_per_hour = Decimal("260.00")
+    app: App = request.getfixturevalue("demo_app")
+    return app
+
+
+def test_at_260_an_hour_the_reception_shown_on_open_and_after_a_save_agree_and_approve(
+    store_at_260: App,
+) -> None:
+    from workshop_app.services import intake
+
+    app = store_at_260
+    advisor = actor_by_number(app.uow(), "A01")
+    ro = repair_orders.open_ro(app.uow(), advisor, plate=_free_plate(app), complaint="保养")
+    ro = repair_orders.add_operation(app.uow(), advisor, ro.number, "MNT10")  # 1.2 h, no flat price
+    labour = ro.estimate.lines[0]
+    assert (labour.quantity, labour.unit_price) == (Decimal("1.2"), Decimal("260.00"))
+    opened = intake.reception(app.uow(), ro.number)
+    saved = intake.update_reception(
+        app.uow(),
+        advisor,
+        ro.number,
+        complaint="保养, 异响",
+        mileage_in=opened.ro.mileage_in,
+        fuel_level=opened.fuel_level,
+        walkaround=opened.walkaround,
+        promised_at=opened.ro.promised_at,
+        expected_version=opened.version,
+    )
+    assert opened.ro.estimate.gross == saved.ro.estimate.gross == ro.estimate.gross
+    approved = repair_orders.approve_estimate(
+        app.uow(),
+        advisor,
+        ro.number,
+        approved_by="王先生",
+        method="signature",
+        shown_total=saved.ro.estimate.gross,
+    )
+    assert approved.status == "approved"

@@ -104,3 +104,22 @@ def _kinds_since(app: App, ro_id: int) -> list[str]:
             .scalars()
             .all()
         )
+
+
+def test_the_store_rows_tax_labour_rate_and_zone_win_over_the_configured_ones(
+    demo_app: App,
+) -> None:
+    from workshop_app.models import Store
+
+    assert demo_app.store.labor_rate_per_hour == demo_app.settings.tax.labor_rate_per_hour
+    with demo_app.write() as uow:
+        row = uow.session.get(Store, demo_app.store_id)
+        assert row is not None
+        row.labor_rate_per_hour = Decimal("260.00")
+        row.timezone = "Europe/Berlin"
+        uow.commit()
+    demo_app.load_store()
+    assert demo_app.store.labor_rate_per_hour == Decimal("260.00")
+    assert demo_app.store.timezone == "Europe/Berlin"
+    assert demo_app.store.tax.parts_rate == demo_app.settings.tax.parts_rate  # None: configured
+    assert demo_app.uow().store is demo_app.store

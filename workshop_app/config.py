@@ -56,6 +56,10 @@ class StoreSettings:
     address: str = ""
     timezone: str = "Asia/Shanghai"
     default_region: str = "cn"
+    # The workshop's opening hours (store local time) and open weekdays (ISO: 1 = Monday):
+    # the open bay-hours that bay utilisation is measured against.
+    opening_hours: str = "08:30-18:00"
+    open_days: str = "1234567"
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 6 bays, 8 technicians + foreman, advisors, a cashier and a manager (demo PIN 1234 for all),
 a bilingual labor catalog, parts with stock, 200 vehicles with valid blue and green plates,
-90 days of delivered history (so ETAs have medians to learn from), today's appointments, and
+90 days of delivered history (``demo_history``: shifts, clocks, pauses, invoices, so ETAs
+have medians and the reports real shapes), today's appointments, and
 cars in the shop at every step. Status tokens come from ``secrets`` (never deterministic).
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from workshop_app import demo_history
 from workshop_app.config import Settings
 from workshop_app.errors import Conflict, InvalidInput
 from workshop_app.i18n import _
@@ -23,9 +25,6 @@ from workshop_app.models import (
     Appointment,
     Bay,
     Customer,
-    Event,
-    JobLine,
-    LaborEntry,
     LaborOperation,
     Part,
     RepairOrder,
@@ -33,11 +32,9 @@ from workshop_app.models import (
     Store,
     Vehicle,
 )
-from workshop_app.services import dispatch, numbers, progress, repair_orders
+from workshop_app.services import dispatch, progress, repair_orders
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
-from workshop_app.services.repair_orders import new_status_token
 from workshop_app.services.staff import Actor, hash_pin
-from workshop_app.services.steps import TRANSITIONS
 from workshop_app.uow import UnitOfWork
 
 DEMO_PIN = "1234"
@@ -305,11 +302,7 @@ def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) ->
             vehicles.append(v)
         s.flush()
         report.vehicles = len(vehicles)
-        ops = {o.code: o for o in s.execute(select(LaborOperation)).scalars()}
-        techs = [t for t in s.execute(select(Staff).where(Staff.role == "technician")).scalars()]
-        bays = list(s.execute(select(Bay).order_by(Bay.sort)).scalars())
-        advisor = s.execute(select(Staff).where(Staff.number == "A01")).scalar_one()
-        _history(uow, rng, vehicles[100:], ops, techs, bays, advisor.id, now)
+        demo_history.add_history(uow, seed=seed, now=now, vehicles=vehicles[100:])
         uow.commit()
 
     # Today's cars, through the real services so every step is a real event.
@@ -351,103 +344,6 @@ def _local_slot(now: datetime, i: int) -> datetime:
     if start > day_end - timedelta(minutes=30):
         start = day_start + timedelta(hours=8, minutes=30 * i)
     return start
-
-
-def _history(
-    uow: UnitOfWork,
-    rng: random.Random,
-    vehicles: list[Vehicle],
-    ops: dict[str, LaborOperation],
-    techs: list[Staff],
-    bays: list[Bay],
-    advisor_id: int,
-    now: datetime,
-) -> None:
-    """90 days of delivered ROs, written directly (one transaction), with their step events
-    so predicted ready times have a history of step durations to learn from."""
-    s = uow.session
-    codes = [c for c in ops if not c.startswith("EV")]
-    for _k in range(240):
-        v = rng.choice(vehicles)
-        opened = now - timedelta(days=rng.randrange(2, 90), hours=rng.randrange(0, 8))
-        year = opened.year
-        number = numbers.next_number(uow, "RO", year)
-        ro = RepairOrder(
-            store_id=uow.store_id,
-            number=number,
-            vehicle_id=v.id,
-            customer_id=v.customer_id,
-            advisor_id=advisor_id,
-            complaint=rng.choice(COMPLAINTS),
-            mileage_in=max(0, v.mileage - rng.randrange(1000, 20000)),
-            status="delivered",
-            status_token=new_status_token(),
-            opened_at=opened,
-            approved_at=opened + timedelta(minutes=10),
-            approved_by="客户本人",
-            approval_method="signature",
-        )
-        s.add(ro)
-        s.flush()
-        s.add(
-            Event(
-                at=opened,
-                store_id=uow.store_id,
-                kind="ro.opened",
-                ro_id=ro.id,
-                actor_id=advisor_id,
-                payload={"number": number},
-            )
-        )
-        t = opened + timedelta(minutes=20)
-        for code in rng.sample(codes, k=rng.randrange(1, 3)):
-            op = ops[code]
-            tech = rng.choice(techs)
-            bay = next((b for b in bays if op.required_equipment in (b.equipment or [])), bays[2])
-            job = JobLine(
-                ro_id=ro.id,
-                operation_id=op.id,
-                hours=op.standard_hours,
-                bay_id=bay.id,
-                technician_id=tech.id,
-                step="ready",
-                step_changed_at=t,
-                dispatched_at=t,
-            )
-            s.add(job)
-            s.flush()
-            step = "waiting"
-            path = ["in_bay", "repair", "quality_check", "wash", "ready"]
-            for nxt in path:
-                assert nxt in TRANSITIONS[step]
-                minutes = (
-                    float(op.standard_hours) * 60 * rng.uniform(0.7, 1.5)
-                    if nxt == "quality_check"
-                    else rng.uniform(5, 25)
-                )
-                t += timedelta(minutes=minutes)
-                s.add(
-                    Event(
-                        at=t,
-                        store_id=uow.store_id,
-                        kind="job.step_moved",
-                        ro_id=ro.id,
-                        actor_id=tech.id,
-                        payload={"job_id": job.id, "from_step": step, "step": nxt, "code": code},
-                    )
-                )
-                step = nxt
-            s.add(
-                LaborEntry(
-                    job_line_id=job.id,
-                    technician_id=tech.id,
-                    started_at=t - timedelta(hours=float(op.standard_hours)),
-                    ended_at=t,
-                )
-            )
-        ro.ready_at = t
-        ro.delivered_at = t + timedelta(minutes=rng.randrange(20, 240))
-        ro.settled_at = ro.delivered_at - timedelta(minutes=5)
 
 
 # (steps to walk, pause reason) for today's cars, in order; covers every step.

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "status_server",  # status-server
     "invoice",  # invoice pdf / list
     "notify",  # notify outbox / send
+    "report",  # report kpi
 )
 
 

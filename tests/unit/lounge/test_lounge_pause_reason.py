@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from workshop_app.bootstrap import App
+from workshop_app.demo_history import HISTORY_ROS
 from workshop_app.models import ExtraWorkRequest, Part, RepairOrder
 from workshop_app.services import bay_parts, extra_work, progress
 from workshop_app.services.eta import load_step_history
@@ -53,7 +54,7 @@ def pending_request(app: App, ro_id: int) -> int:
 def test_a_car_paused_for_a_part_the_customer_has_not_approved_waits_for_the_answer(
     demo_app: App, advisor: Actor, foreman: Actor
 ) -> None:
-    ro_id, job, token = ro_row(demo_app, "RO-2026-000247")  # demo: in repair, not paused
+    ro_id, job, token = ro_row(demo_app, f"RO-2026-{HISTORY_ROS + 7:06d}")  # demo: in repair
     progress.pause(demo_app.uow(), foreman, job, "parts")
     # Out of stock: back-ordered with a date, yet not ordered before the customer says yes.
     asked = bay_parts.request_part(
@@ -79,7 +80,9 @@ def test_a_car_paused_for_a_part_the_customer_has_not_approved_waits_for_the_ans
 def test_a_car_with_an_ordered_part_still_on_its_way_waits_for_parts(
     demo_app: App, foreman: Actor
 ) -> None:
-    ro_id, job, _token = ro_row(demo_app, "RO-2026-000248")  # demo: paused for a back-order
+    ro_id, job, _token = ro_row(
+        demo_app, f"RO-2026-{HISTORY_ROS + 8:06d}"
+    )  # demo: paused, back-order
     assert board_row(demo_app, ro_id).paused_reason == "parts"
     bay_parts.request_part(
         demo_app.uow(), foreman, job, a_part(demo_app, in_stock=True), Decimal(1)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from workshop_app import settlement
 from workshop_app.bootstrap import App
+from workshop_app.demo_history import HISTORY_ROS
 from workshop_app.errors import IllegalTransition
 from workshop_app.i18n import set_language
 from workshop_app.models import ExtraWorkRequest, Part, RepairOrder
@@ -19,7 +20,8 @@ from workshop_app.models.invoices import Invoice
 from workshop_app.services import bay_parts, extra_work, progress
 from workshop_app.services.staff import Actor
 
-RO = "RO-2026-000244"  # demo: approved, one job dispatched and still waiting
+# demo: today's 4th car (after the history), approved, one job dispatched and still waiting
+RO = f"RO-2026-{HISTORY_ROS + 4:06d}"
 
 
 def job_of(app: App, number: str) -> int:

@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workshop_app import bootstrap
 from workshop_app.config import Settings
-from workshop_app.reports.facts import Opening
 from workshop_app.reports.store_reports import store_reports
 
 
@@ -28,15 +27,12 @@ def _time(url: str, first: date, last: date, runs: int = 3) -> tuple[float, int]
     settings = Settings()
     settings.db_url = url
     app = bootstrap.build(settings, upgrade=False)
-    opening = Opening.parse(settings.store.opening_hours, settings.store.open_days)
     times, opened = [], 0
     try:
         for _ in range(runs):
             t0 = time.perf_counter()
-            with app.uow().for_reading() as uow:
-                (report,) = store_reports(
-                    uow, first, last, timezone=settings.store.timezone, opening=opening
-                )
+            with app.read() as uow:
+                (report,) = store_reports(uow, first, last)
             times.append(time.perf_counter() - t0)
             opened = report.ros_opened
     finally:

@@ -21,7 +21,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from workshop_app.config import StoreSettings, TaxSettings
-from workshop_app.settlement.totals import LineIn, compute
 from workshop_app.models import (
     Bay,
     Event,
@@ -47,6 +46,7 @@ from workshop_app.reports.attendance import (
 )
 from workshop_app.services import numbers
 from workshop_app.services.repair_orders import new_status_token
+from workshop_app.settlement.totals import LineIn, compute
 from workshop_app.uow import UnitOfWork
 
 HISTORY_ROS = 900  # ~10 a day with ~2 operations each (more makes seed-demo slow)

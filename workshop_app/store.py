@@ -75,6 +75,9 @@ class StoreContext:
     status_page_url: str  # base URL of the phone status page (no trailing slash)
     token_days_after_delivery: int
     photos_dir: Path
+    # Opening hours (local) and open ISO weekdays: the open bay-hours of bay utilisation.
+    opening_hours: str = "08:30-18:00"
+    open_days: str = "1234567"
 
     @classmethod
     def from_settings(
@@ -115,6 +118,8 @@ class StoreContext:
             status_page_url=settings.status_page.base_url.rstrip("/"),
             token_days_after_delivery=settings.status_page.token_days_after_delivery,
             photos_dir=settings.effective_photos_dir(),
+            opening_hours=store.opening_hours,
+            open_days=store.open_days,
         )
 
     @property

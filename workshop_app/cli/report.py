@@ -15,7 +15,6 @@ from workshop_app import bootstrap
 from workshop_app.cli.common import add_db_option, print_json, settings_for
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _, set_language
-from workshop_app.reports.facts import Opening
 from workshop_app.reports.kpis import Report
 from workshop_app.reports.store_reports import BY_CHOICES, report_dict, store_reports
 
@@ -53,16 +52,13 @@ def _kpi(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     if args.lang:
         set_language(args.lang)
-    opening = Opening.parse(settings.store.opening_hours, settings.store.open_days)
     app = bootstrap.build(settings)
     try:
-        with app.uow().for_reading() as uow:
+        with app.read() as uow:
             reports = store_reports(
                 uow,
                 first,
                 last,
-                timezone=settings.store.timezone,
-                opening=opening,
                 store=args.store,
                 technician=args.technician,
                 comeback_days=args.comeback_days,

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Event, LaborEntry, Staff
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
 
 CLOCKED_IN = "attendance.clocked_in"
@@ -237,16 +237,20 @@ def status(uow: UnitOfWork, staff_id: int) -> AttendanceStatus:
     return AttendanceStatus(staff_id, state, since)
 
 
-def _hhmm(uow_at: datetime, tz: str) -> str:
-    return uow_at.astimezone(ZoneInfo(tz)).strftime("%H:%M")
+def _hhmm(at: datetime, tz: str) -> str:
+    return at.astimezone(ZoneInfo(tz)).strftime("%H:%M")
 
 
-def clock_in(uow: UnitOfWork, actor: Actor, *, tz: str) -> AttendanceStatus:
+def clock_in(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
+    require_role(uow, actor)
     st = status(uow, actor.id)
     if st.state != "out":
         assert st.since is not None
         raise IllegalTransition(
-            _("You are already clocked in (since {time}).", time=_hhmm(st.since, tz))
+            _(
+                "You are already clocked in (since {time}).",
+                time=_hhmm(st.since, uow.store.timezone),
+            )
         )
     now = uow.clock.now()
     uow.add_event(CLOCKED_IN, actor_id=actor.id, staff_id=actor.id)
@@ -254,6 +258,7 @@ def clock_in(uow: UnitOfWork, actor: Actor, *, tz: str) -> AttendanceStatus:
 
 
 def clock_out(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
+    require_role(uow, actor)
     st = status(uow, actor.id)
     if st.state == "out":
         raise IllegalTransition(_("You are not clocked in, so you cannot clock out."))
@@ -272,6 +277,7 @@ def clock_out(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
 
 
 def start_break(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
+    require_role(uow, actor)
     st = status(uow, actor.id)
     if st.state == "out":
         raise IllegalTransition(_("Clock in before you take a break."))
@@ -290,6 +296,7 @@ def start_break(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
 
 
 def end_break(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
+    require_role(uow, actor)
     st = status(uow, actor.id)
     if st.state != "break":
         raise IllegalTransition(_("You are not on a break."))
@@ -329,11 +336,10 @@ def correct_day(
     shifts: Sequence[Interval],
     breaks: Sequence[Interval] = (),
     reason: str,
-    tz: str,
 ) -> Correction:
     """A manager states a person's day; adds an ``attendance.corrected`` event (the clock
     events stay as they were). An empty ``shifts`` says the person was not at work."""
-    actor.require("manager")
+    require_role(uow, actor, "manager")
     reason = reason.strip()
     if not reason:
         raise InvalidInput(_("A correction needs a reason."))
@@ -342,8 +348,8 @@ def correct_day(
     ).scalar_one_or_none()
     if staff is None:
         raise NotFound(_("Unknown staff member {number}.", number=staff_number))
-    zone = ZoneInfo(tz)
-    if day > uow.clock.now().astimezone(zone).date():
+    zone = uow.store.zone
+    if day > uow.store.local_date(uow.clock.now()):
         raise InvalidInput(_("{day} is in the future.", day=day.isoformat()))
     check_day(shifts, breaks)
     for iv in shifts:

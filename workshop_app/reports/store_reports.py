@@ -32,16 +32,16 @@ def store_reports(
     first: date,
     last: date,
     *,
-    timezone: str,
-    opening: Opening,
     store: str | None = None,
     technician: str | None = None,
     comeback_days: int = 30,
 ) -> list[Report]:
-    """One report per store (``store="all"``: every store; None: the unit of work's).
+    """One report per store (``store="all"``: every store; None: the unit of work's), in
+    the store's time zone and against its opening hours (``uow.store``).
 
     ``technician`` (a staff number) must name a technician of the store."""
-    period = check_period(first, last, timezone, uow.clock.now())
+    opening = Opening.parse(uow.store.opening_hours, uow.store.open_days)
+    period = check_period(first, last, uow.store.timezone, uow.clock.now())
     out = []
     stores = store_ids(uow, store)
     for sid, _code in stores:

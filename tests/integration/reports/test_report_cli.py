@@ -14,7 +14,6 @@ from pypdf import PdfReader
 
 from workshop_app.bootstrap import App
 from workshop_app.cli import main
-from workshop_app.reports.facts import Opening
 from workshop_app.reports.store_reports import store_reports
 
 
@@ -111,14 +110,8 @@ def test_an_unknown_technician_is_refused(demo_app: App, capsys) -> None:  # typ
 
 def test_an_empty_range_says_so(demo_app: App) -> None:
     far = demo_app.clock.now().date() - timedelta(days=400)
-    with demo_app.uow().for_reading() as uow:
-        (r,) = store_reports(
-            uow,
-            far,
-            far + timedelta(days=6),
-            timezone="Asia/Shanghai",
-            opening=Opening.parse("08:30-18:00", "1234567"),
-        )
+    with demo_app.read() as uow:
+        (r,) = store_reports(uow, far, far + timedelta(days=6))
     assert r.empty and r.message == "No work in this range."
     assert r.store.productivity.value is None
 

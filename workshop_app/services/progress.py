@@ -159,6 +159,7 @@ def pause(
     if reason not in PAUSE_REASONS:
         raise InvalidInput(_("Unknown pause reason: {r}", r=reason))
     with uow:
+        require_role(uow, actor, "technician", "foreman", "manager")
         try:
             uow.claim(idempotency_key, "job.paused")
         except AlreadyApplied as done:
@@ -191,6 +192,7 @@ def resume(
     uow: UnitOfWork, actor: Actor, job_id: int, *, idempotency_key: str | None = None
 ) -> StepMoved:
     with uow:
+        require_role(uow, actor, "technician", "foreman", "manager")
         try:
             uow.claim(idempotency_key, "job.resumed")
         except AlreadyApplied as done:

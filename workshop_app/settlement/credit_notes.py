@@ -22,7 +22,7 @@ from workshop_app.models.invoices import (
     ServicePackage,
 )
 from workshop_app.services.repair_orders import get_ro_row
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.settlement.credit_plan import CreditPlan, CreditRequest, plan_credit
 from workshop_app.settlement.issuing import issue_number, settle_ro
 from workshop_app.settlement.queries import invoice_row, invoice_view, left_on, replayed
@@ -49,11 +49,11 @@ def issue_credit_note(
     coupon come back to the customer, and a settled RO goes back to ``ready`` so it can be
     invoiced again. A part credit leaves the invoice standing with less owed on it.
     """
-    actor.require("cashier", "manager")
     if not reason.strip():
         raise InvalidInput(_("Give a reason for the credit note."))
     req = credit or CreditRequest()
     with uow:
+        require_role(uow, actor, "cashier", "manager")
         if (done := replayed(uow, idempotency_key, "invoice.credited")) is not None:
             return done
         s = uow.session

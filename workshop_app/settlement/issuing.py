@@ -31,7 +31,7 @@ from workshop_app.models import (
 from workshop_app.models.invoices import Invoice, InvoiceDiscount, InvoiceLine, InvoicePayer
 from workshop_app.services import numbers
 from workshop_app.services.repair_orders import get_ro_row
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.settlement.pricing import build, local_day
 from workshop_app.settlement.queries import active_invoice, invoice_view, replayed
 from workshop_app.settlement.read_models import InvoiceView
@@ -126,10 +126,10 @@ def issue_invoice(
     The three writes here take an optional ``idempotency_key``: a call re-sent with the key
     of one that was applied returns that invoice (or credit note) and changes nothing.
     """
-    actor.require(*SETTLE_ROLES)
     tax = tax or TaxSettings()
     req = req or SettlementRequest()
     with uow:
+        require_role(uow, actor, *SETTLE_ROLES)
         if (done := replayed(uow, idempotency_key, "invoice.issued")) is not None:
             return done
         s = uow.session

@@ -10,7 +10,7 @@ from workshop_app.errors import IllegalTransition, InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models.invoices import PAYMENT_METHODS, Payment
 from workshop_app.services.repair_orders import get_ro_row
-from workshop_app.services.staff import Actor
+from workshop_app.services.staff import Actor, require_role
 from workshop_app.settlement.issuing import SETTLE_ROLES, settle_ro
 from workshop_app.settlement.queries import invoice_row, invoice_view, replayed
 from workshop_app.settlement.read_models import InvoiceView
@@ -36,10 +36,10 @@ def record_payment(
     amount: the change is recorded. Paying more than is owed, or paying an invoice that is
     fully paid, is refused. When every payer's share is covered the RO is settled.
     """
-    actor.require(*SETTLE_ROLES)
     if method not in PAYMENT_METHODS:
         raise InvalidInput(_("Unknown payment method: {method}", method=method))
     with uow:
+        require_role(uow, actor, *SETTLE_ROLES)
         if (done := replayed(uow, idempotency_key, "invoice.paid")) is not None:
             return done
         s = uow.session

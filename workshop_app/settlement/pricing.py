@@ -76,7 +76,13 @@ def build(
     language: str | None = None,
 ) -> _Built:
     s = uow.session
-    customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
+    # Issuing locks the customer's row (their points balance) before reading it: two desks
+    # invoicing two cars of one customer at once spend the points one after the other.
+    customer = (
+        s.get(Customer, ro.customer_id, with_for_update=lock, populate_existing=lock)
+        if ro.customer_id
+        else None
+    )
     lines = _ro_lines(uow, ro, tax, req.fees, language)
     packages: list[tuple[int, ServicePackage]] = []
     adjusted: list[LineIn] = []

@@ -8,6 +8,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,11 +17,13 @@ from sqlalchemy import func, select
 from tests.integration.postgres.conftest import actor, approved_wash_jobs, build_app
 from workshop_app.bootstrap import App
 from workshop_app.errors import WorkshopError
-from workshop_app.models import Event, LaborEntry, RepairOrder, Staff, Vehicle
+from workshop_app.models import Customer, Event, JobLine, LaborEntry, RepairOrder, Staff, Vehicle
 from workshop_app.services import dispatch, progress
 from workshop_app.services import repair_orders as ros
+from workshop_app.services.repair_orders import new_status_token
 from workshop_app.services.staff import MAX_FAILED, sign_in
 from workshop_app.services.vehicles import register_vehicle
+from workshop_app.settlement import SettlementRequest, issue_invoice
 
 pytestmark = pytest.mark.postgres
 
@@ -143,3 +146,62 @@ def test_one_technician_clocking_on_two_jobs_from_two_terminals_gets_one(
             .where(LaborEntry.technician_id == tech.id, LaborEntry.job_line_id.in_(jobs))
         ).scalar_one()
     assert entries == ROUNDS  # one clock per round, never two at once
+
+
+def _two_cars_ready(app: App, customer_id: int, r: int) -> list[str]:
+    """Two ready ROs, one for each of the customer's two cars."""
+    numbers = [f"RO-PTS-{r:02d}{car}" for car in "AB"]
+    with app.uow() as uow:
+        now = uow.clock.now()
+        for car, number in zip("AB", numbers, strict=True):
+            v = Vehicle(store_id=uow.store_id, plate=f"PTS{r:02d}{car}", customer_id=customer_id)
+            uow.session.add(v)
+            uow.session.flush()
+            ro = RepairOrder(
+                store_id=uow.store_id,
+                number=number,
+                vehicle_id=v.id,
+                customer_id=customer_id,
+                status="ready",
+                status_token=new_status_token(),
+                opened_at=now,
+                ready_at=now,
+            )
+            ro.jobs.append(JobLine(description="保养", hours=Decimal("10")))
+            uow.session.add(ro)
+        uow.commit()
+    return numbers
+
+
+def test_two_desks_invoicing_two_cars_of_one_customer_spend_the_points_once(
+    pg_app: App, terminals: list[App]
+) -> None:
+    cashier = actor(pg_app, "C01")
+    with pg_app.uow() as uow:
+        customer = Customer(store_id=uow.store_id, name="积分", phone="13900000015")
+        uow.session.add(customer)
+        uow.commit()
+        customer_id = customer.id
+    results: list[tuple[str, ...]] = []
+    balances = []
+    for r in range(ROUNDS):
+        with pg_app.uow() as uow:
+            row = uow.session.get(Customer, customer_id)
+            assert row is not None
+            row.points = 500
+            uow.commit()
+        pair = _two_cars_ready(pg_app, customer_id, r)
+        outcomes = race(
+            terminals,
+            lambda app, i, pair=pair: issue_invoice(
+                app.uow(), cashier, pair[i], SettlementRequest(points=300)
+            ),
+        )
+        results.append(tuple(sorted(o.error or "issued" for o in outcomes)))
+        with pg_app.uow() as uow:
+            row = uow.session.get(Customer, customer_id)
+            assert row is not None
+            balances.append(row.points)
+    # one desk takes 300 of the 500; the other is told only 200 are left
+    assert Counter(results) == {("InvalidInput", "issued"): ROUNDS}
+    assert balances == [200] * ROUNDS

@@ -65,7 +65,7 @@ def _run(args: argparse.Namespace) -> int:
         from workshop_app.db import masked_url
         from workshop_app.demo_store import ensure_demo_data
 
-        if ensure_demo_data(app.uow()):
+        if ensure_demo_data(app.uow(), settings.effective_photos_dir()):
             app.load_store()
         url = masked_url(settings.effective_db_url())
         # Say where the demo's data is: the other commands read it with --db.

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -226,8 +227,17 @@ def random_plate(rng: random.Random, green: bool) -> str:
     return f"{prov}{city}{''.join(body)}"
 
 
-def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) -> SeedReport:
-    """Fill an empty database with the demo store. Refuses a database that has data."""
+def seed_demo(
+    uow: UnitOfWork,
+    *,
+    seed: int = 7,
+    now: datetime | None = None,
+    photos_dir: Path | None = None,
+) -> SeedReport:
+    """Fill an empty database with the demo store. Refuses a database that has data.
+
+    ``photos_dir``: where the demo's inspection photos are written (the photos folder of the
+    settings); without it the findings refer to photos that are not there."""
     rng = random.Random(seed)
     real_clock = uow.clock
     now = now or real_clock.now()
@@ -308,6 +318,7 @@ def seed_demo(uow: UnitOfWork, *, seed: int = 7, now: datetime | None = None) ->
     # Today's cars, through the real services so every step is a real event.
     shop_vehicles = vehicles[:26]
     _today(uow, rng, shop_vehicles, now, report)
+    seed_customer_review(uow, report, photos_dir, now)
     # Appointments later today for other booked cars (the barrier opens for them).
     with uow:
         s = uow.session
@@ -486,6 +497,72 @@ def _today(
     report.invoices.extend(settle_demo(uow, settled_numbers, report))
 
 
+def seed_customer_review(
+    uow: UnitOfWork, report: SeedReport, photos_dir: Path | None, now: datetime
+) -> None:
+    """The car waiting for its owner's answer: the RO paused for approval gets an inspection
+    (brakes urgent, tyres and wipers advise, the rest ok) with photos, the advisor proposes
+    front brake pads, pads and a tyre rotation from the findings, and the technician asks for
+    two wiper blades. The owner answers on the phone page (or the desk does)."""
+    from workshop_app.demo_photos import write_demo_photos
+    from workshop_app.services import bay_parts, extra_work, findings
+
+    photos = (
+        write_demo_photos(photos_dir)
+        if photos_dir is not None
+        else {n: f"demo/{n}.jpg" for n in ("brake_pads", "brake_disc", "tyre_tread", "wiper_blade")}
+    )
+    with uow:
+        s = uow.session
+        row = s.execute(
+            select(JobLine.id, Staff.id, Staff.number, Staff.name, Staff.role, RepairOrder.number)
+            .join(Staff, Staff.id == JobLine.technician_id)
+            .join(RepairOrder, RepairOrder.id == JobLine.ro_id)
+            .where(JobLine.paused_reason == "approval", RepairOrder.store_id == uow.store_id)
+            .order_by(JobLine.id)
+        ).first()
+        advisor_row = s.execute(select(Staff).where(Staff.number == "A01")).scalar_one()
+        advisor = Actor(advisor_row.id, advisor_row.number, advisor_row.name, advisor_row.role)
+    if row is None:
+        return
+    job_id, tech_id, tech_no, tech_name, tech_role, ro_number = row
+    tech = Actor(tech_id, tech_no, tech_name, tech_role)
+    clock = SteppingClock(now - timedelta(minutes=40))  # found this last half hour
+    uow.clock = clock
+    step = clock.advance
+    checks = [
+        (
+            "brakes",
+            "urgent",
+            "前刹车片仅剩 2 mm，刹车盘有划痕",
+            [photos["brake_pads"], photos["brake_disc"]],
+        ),
+        ("tyres", "advise", "后轮胎纹深 2.1 mm，建议换位", [photos["tyre_tread"]]),
+        ("wipers", "advise", "雨刮片开裂", [photos["wiper_blade"]]),
+        ("battery", "ok", "", []),
+        ("lights", "ok", "", []),
+        ("fluids", "ok", "", []),
+    ]
+    made: dict[str, int] = {}
+    for item, rating, note, pics in checks:
+        step(2)
+        f = findings.record_finding(
+            uow, tech, job_id, item, rating, note=note, photo_path=pics[0] if pics else ""
+        )
+        for extra in pics[1:]:
+            findings.add_finding_photo(uow, tech, f.id, extra)
+        made[item] = f.id
+    step(3)
+    extra_work.propose_from_finding(uow, advisor, made["brakes"], operation_code="BRK01")
+    extra_work.propose_from_finding(uow, advisor, made["brakes"], sku="BP-F-0446")
+    extra_work.propose_from_finding(uow, advisor, made["tyres"], operation_code="TYR01")
+    step(1)
+    bay_parts.request_part(uow, tech, job_id, "WB-600", Decimal(2))
+    for r in report.ros:
+        if r["number"] == ro_number:
+            r["waiting_for_customer"] = True
+
+
 def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> list[str]:
     """Issue and take payment for these ready ROs through the settlement service, so they
     become ``settled`` (the exit barrier opens for them); add two coupons to try at the desk.
@@ -535,13 +612,13 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
     return issued
 
 
-def ensure_demo_data(uow: UnitOfWork) -> bool:
+def ensure_demo_data(uow: UnitOfWork, photos_dir: Path | None = None) -> bool:
     """Seed the demo store if the database is empty; True if it seeded."""
     with uow:
         has_store = uow.session.execute(select(func.count()).select_from(Store)).scalar_one()
     if has_store:
         return False
-    seed_demo(uow)
+    seed_demo(uow, photos_dir=photos_dir)
     return True
 
 

@@ -21,7 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _seed(args: argparse.Namespace) -> int:
     app = bootstrap.build(settings_for(args))
     try:
-        report = seed_demo(app.uow(), seed=args.seed)
+        report = seed_demo(
+            app.uow(), seed=args.seed, photos_dir=app.settings.effective_photos_dir()
+        )
     finally:
         app.dispose()
     if args.json:

@@ -18,6 +18,7 @@ from workshop_app.models.notifications import OutboxMessage
 from workshop_app.models.repair_orders import (
     ExtraWorkRequest,
     Finding,
+    FindingPhoto,
     JobLine,
     LaborEntry,
     PartLine,
@@ -37,6 +38,7 @@ __all__ = [
     "Event",
     "ExtraWorkRequest",
     "Finding",
+    "FindingPhoto",
     "Invoice",
     "InvoiceLine",
     "InvoicePayer",

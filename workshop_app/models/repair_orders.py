@@ -146,6 +146,21 @@ class Finding(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class FindingPhoto(Base):
+    """A further photo of a finding (the first is ``Finding.photo_path``): the bay takes as
+    many as the customer needs to see. ``path`` is relative to the photos folder."""
+
+    __tablename__ = "finding_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("findings.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(300))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ExtraWorkRequest(Base):
     """Work found at the bay that the customer must approve before it is done: an operation
     (or a description), or a part the technician asked for (``part_line_id``)."""
@@ -166,3 +181,10 @@ class ExtraWorkRequest(Base):
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     answered_at: Mapped[datetime | None] = mapped_column(default=None)
     customer_method: Mapped[str] = mapped_column(String(20), default="")
+    # Answered on the phone status page: the token it came through, the client's address
+    # and user agent (empty for an answer taken at the desk).
+    answered_token: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    answered_ip: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    answered_agent: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # Proposed by the advisor from an inspection finding (the customer sees them together).
+    finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"), default=None)

@@ -16,7 +16,7 @@ every part that costs something is asked about.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select, update
@@ -26,6 +26,7 @@ from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
     Bay,
     ExtraWorkRequest,
+    Finding,
     JobLine,
     LaborEntry,
     LaborOperation,
@@ -36,11 +37,17 @@ from workshop_app.models import (
     Vehicle,
 )
 from workshop_app.services.dispatch import check_fit
+from workshop_app.services.estimates import EstimateLine, line_amounts
+from workshop_app.services.findings import ITEM_LABELS
+from workshop_app.services.repair_orders import reserve_stock
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 CUSTOMER_METHODS = ("signature", "phone", "wechat", "sms", "in_person")
+# The method recorded for an answer the owner gave on the phone status page (never chosen
+# at the desk: the page records it with the token, the client's address and user agent).
+STATUS_PAGE_METHOD = "status_page"
 MAX_DESCRIPTION = 500
 
 
@@ -73,6 +80,8 @@ class ExtraWorkInfo:
     requested_by_name: str
     requested_at: datetime
     part: PartAsked | None = None  # a part asked for at the bay, not an operation
+    answered_at: datetime | None = None
+    customer_method: str = ""
 
 
 def _part_asked(uow: UnitOfWork, req: ExtraWorkRequest) -> PartAsked | None:
@@ -105,6 +114,8 @@ def _info(uow: UnitOfWork, req: ExtraWorkRequest) -> ExtraWorkInfo:
         who.name if who else "",
         req.requested_at,
         _part_asked(uow, req),
+        req.answered_at,
+        req.customer_method,
     )
 
 
@@ -249,6 +260,95 @@ def ask_about_part(
     )
 
 
+def propose_from_finding(
+    uow: UnitOfWork,
+    actor: Actor,
+    finding_id: int,
+    *,
+    operation_code: str | None = None,
+    sku: str | None = None,
+    quantity: Decimal = Decimal(1),
+    idempotency_key: str | None = None,
+) -> ExtraWorkInfo:
+    """The advisor turns an advise / urgent finding into proposed extra work with a price,
+    in one step: a catalog operation (priced at its flat price or standard hours × the
+    labour rate) or a part (quantity × its price, stock reserved while the customer thinks).
+
+    The proposal is a question to the customer like one asked at the bay: the job it was
+    found on waits for the answer, the desk or the phone page answers it, and it points at
+    the finding so the customer sees the photo beside the price."""
+    code = (operation_code or "").strip().upper() or None
+    part_sku = (sku or "").strip().upper() or None
+    if (code is None) == (part_sku is None):
+        raise InvalidInput(_("Propose either an operation or a part."))
+    if quantity <= 0:
+        raise InvalidInput(_("Quantity must be positive."))
+    with uow:
+        require_role(uow, actor, "advisor", "foreman", "manager")
+        try:
+            uow.claim(idempotency_key, "extra_work.proposed")
+        except AlreadyApplied as done:
+            req = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
+            assert req is not None
+            return _info(uow, req)
+        s = uow.session
+        finding = s.get(Finding, finding_id)
+        ro = s.get(RepairOrder, finding.ro_id) if finding is not None else None
+        if finding is None or ro is None or ro.store_id != uow.store_id:
+            raise NotFound(_("Unknown finding {id}.", id=finding_id))
+        if finding.rating not in ("advise", "urgent"):
+            raise InvalidInput(_("Only a finding rated advise or urgent can become extra work."))
+        if ro.status not in ("approved", "in_progress", "ready"):
+            raise IllegalTransition(
+                _("Repair order {number} is not being worked on.", number=ro.number)
+            )
+        job = s.get(JobLine, finding.job_line_id) if finding.job_line_id else None
+        if job is None:
+            raise NotFound(_("Unknown job {id}.", id=finding.job_line_id))
+        description = finding.note.strip() or _(ITEM_LABELS.get(finding.item, finding.item))
+        op: LaborOperation | None = None
+        line: PartLine | None = None
+        if code is not None:
+            op = s.execute(
+                select(LaborOperation).where(LaborOperation.code == code)
+            ).scalar_one_or_none()
+            if op is None:
+                raise NotFound(_("Unknown labor operation {code}.", code=code))
+            twin = s.execute(
+                select(ExtraWorkRequest.id).where(
+                    ExtraWorkRequest.finding_id == finding.id,
+                    ExtraWorkRequest.operation_id == op.id,
+                    ExtraWorkRequest.status == "pending",
+                )
+            ).first()
+            if twin is not None:
+                raise Conflict(_("This work is already waiting for the customer's answer."))
+        else:
+            assert part_sku is not None
+            part, status, expected = reserve_stock(uow, part_sku, quantity)
+            line = PartLine(
+                ro_id=ro.id,
+                job_line_id=job.id,
+                part_id=part.id,
+                quantity=quantity,
+                unit_price=part.price,
+                status=status,
+                expected_at=expected,
+                requested_by=actor.id,
+                source="extra",
+                approved=False,
+            )
+            s.add(line)
+            s.flush()
+            ro.version += 1
+        req = _ask(uow, actor, job, ro, description=description, operation=op, part_line=line)
+        req.finding_id = finding.id
+        uow.remember_result(idempotency_key, {"request_id": req.id})
+        info = _info(uow, req)
+        uow.commit()
+        return info
+
+
 def _answer_part(uow: UnitOfWork, req: ExtraWorkRequest, approved: bool) -> None:
     """Apply the customer's answer to the part line the question is about."""
     s = uow.session
@@ -298,108 +398,234 @@ def answer_extra_work(
             raise NotFound(_("Unknown extra work request {id}.", id=request_id))
         if req.status != "pending":
             raise IllegalTransition(_("This extra work request was already answered."))
-        if approved and ro.status not in ("open", "approved", "in_progress", "ready"):
-            raise IllegalTransition(
-                _(
-                    "Repair order {number} is {status} and cannot be changed.",
-                    number=ro.number,
-                    status=ro.status,
-                )
-            )
-        now = uow.clock.now()
-        status = "approved" if approved else "declined"
-        res = s.execute(
-            update(ExtraWorkRequest)
-            .where(ExtraWorkRequest.id == req.id, ExtraWorkRequest.status == "pending")
-            .values(
-                status=status,
-                answered_by=actor.id,
-                answered_at=now,
-                customer_method=customer_method,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if res.rowcount != 1:  # type: ignore[attr-defined]
-            raise Conflict(_("This extra work request was answered meanwhile."))
-        s.expire(req)
-        if req.part_line_id is not None:
-            _answer_part(uow, req, approved)
-            ro.version += 1
-        new_job_id: int | None = None
-        source = s.get(JobLine, req.job_line_id) if req.job_line_id else None
-        if approved and req.operation_id is not None:
-            op = s.get(LaborOperation, req.operation_id)
-            assert op is not None
-            job = JobLine(
-                ro_id=ro.id,
-                operation_id=op.id,
-                description=req.description[:200] if req.description else "",
-                hours=op.standard_hours,
-                step="waiting",
-                step_changed_at=now,
-                source="extra",
-                approved=True,
-                sort=len(ro.jobs),
-            )
-            if source is not None and source.bay_id and source.technician_id:
-                bay = s.get(Bay, source.bay_id)
-                tech = s.get(Staff, source.technician_id)
-                if bay is not None and tech is not None:
-                    try:
-                        check_fit(op, bay, tech)
-                    except InvalidInput:
-                        pass  # leave it for the front desk to dispatch
-                    else:
-                        job.bay_id, job.technician_id, job.dispatched_at = bay.id, tech.id, now
-            ro.jobs.append(job)
-            ro.version += 1
-            s.flush()
-            new_job_id = job.id
-            uow.add_event(
-                "ro.operation_added", ro_id=ro.id, actor_id=actor.id, job_id=job.id, code=op.code
-            )
-            if job.bay_id is not None:
-                uow.add_event(
-                    "job.dispatched",
-                    ro_id=ro.id,
-                    actor_id=actor.id,
-                    job_id=job.id,
-                    bay_id=job.bay_id,
-                    technician_id=job.technician_id,
-                )
-        if source is not None and source.paused_reason == "approval":
-            still_open = s.execute(
-                select(func.count())
-                .select_from(ExtraWorkRequest)
-                .where(
-                    ExtraWorkRequest.job_line_id == source.id,
-                    ExtraWorkRequest.status == "pending",
-                )
-            ).scalar_one()
-            if not still_open:
-                _set_paused(uow, source, None)
-                uow.add_event(
-                    "job.resumed",
-                    ro_id=ro.id,
-                    actor_id=actor.id,
-                    job_id=source.id,
-                    step=source.step,
-                )
-        uow.add_event(
-            "extra_work.answered",
-            ro_id=ro.id,
-            actor_id=actor.id,
-            request_id=req.id,
-            job_id=req.job_line_id,
-            approved=approved,
-            method=customer_method,
-            new_job_id=new_job_id,
-            part_line_id=req.part_line_id,
+        _record_answer(
+            uow, req, ro, approved=approved, method=customer_method, answered_by=actor.id
         )
         uow.remember_result(idempotency_key, {"request_id": req.id})
         info = _info(uow, req)
         uow.commit()
         return info
+
+
+@dataclass(frozen=True, slots=True)
+class PageAnswer:
+    """What an answer on the phone page did: ``changed`` False when the same answer had been
+    given already through this token (a double tap, a resent form)."""
+
+    request: ExtraWorkInfo
+    changed: bool
+
+
+def answer_on_status_page(
+    uow: UnitOfWork,
+    token: str,
+    request_id: int,
+    *,
+    approved: bool,
+    client_ip: str,
+    user_agent: str,
+    token_days_after_delivery: int,
+) -> PageAnswer:
+    """The owner answers one question on the phone status page, through the RO's token.
+
+    The same rules as at the desk (:func:`answer_extra_work`), plus the page's own: only a
+    question of the token's RO, still waiting, with a price (a question without one is for
+    the advisor to price and ask); a cancelled RO or an expired token is unknown; after
+    delivery the page is read-only. The answer records the token, the client's address and
+    user agent. Giving the same answer again changes nothing and says so."""
+    with uow:
+        s = uow.session
+        ro = s.execute(
+            select(RepairOrder).where(RepairOrder.status_token == token)
+        ).scalar_one_or_none()
+        now = uow.clock.now()
+        if (
+            ro is None
+            or ro.store_id != uow.store_id
+            or ro.status == "cancelled"
+            or (
+                ro.delivered_at is not None
+                and now > ro.delivered_at + timedelta(days=token_days_after_delivery)
+            )
+        ):
+            raise NotFound(_("This link is not valid or has expired."))
+        req = s.execute(
+            select(ExtraWorkRequest)
+            .where(ExtraWorkRequest.id == request_id, ExtraWorkRequest.ro_id == ro.id)
+            .with_for_update()
+        ).scalar_one_or_none()
+        if req is None:
+            raise NotFound(_("Unknown extra work request {id}.", id=request_id))
+        if ro.status in ("settled", "delivered") or ro.delivered_at is not None:
+            raise IllegalTransition(
+                _("Your car has been handed over; this page only shows what was done.")
+            )
+        if req.status != "pending":
+            wanted = "approved" if approved else "declined"
+            if req.status == wanted and req.answered_token == token:
+                return PageAnswer(_info(uow, req), changed=False)
+            raise IllegalTransition(_("This extra work request was already answered."))
+        if req.operation_id is None and req.part_line_id is None:
+            raise IllegalTransition(
+                _("Your service advisor will call you with the price of this work.")
+            )
+        _record_answer(
+            uow,
+            req,
+            ro,
+            approved=approved,
+            method=STATUS_PAGE_METHOD,
+            answered_by=None,
+            token=token,
+            client_ip=client_ip[:64],
+            user_agent=user_agent[:300],
+        )
+        info = _info(uow, req)
+        uow.commit()
+        return PageAnswer(info, changed=True)
+
+
+def _record_answer(
+    uow: UnitOfWork,
+    req: ExtraWorkRequest,
+    ro: RepairOrder,
+    *,
+    approved: bool,
+    method: str,
+    answered_by: int | None,
+    token: str = "",
+    client_ip: str = "",
+    user_agent: str = "",
+) -> None:
+    """Write a pending question's answer and what follows from it (inside the caller's
+    transaction): the part line approved or back on the shelf, the approved operation as a
+    new job line, the paused job resumed, the events."""
+    s = uow.session
+    if approved and ro.status not in ("open", "approved", "in_progress", "ready"):
+        raise IllegalTransition(
+            _(
+                "Repair order {number} is {status} and cannot be changed.",
+                number=ro.number,
+                status=ro.status,
+            )
+        )
+    now = uow.clock.now()
+    status = "approved" if approved else "declined"
+    res = s.execute(
+        update(ExtraWorkRequest)
+        .where(ExtraWorkRequest.id == req.id, ExtraWorkRequest.status == "pending")
+        .values(
+            status=status,
+            answered_by=answered_by,
+            answered_at=now,
+            customer_method=method,
+            answered_token=token,
+            answered_ip=client_ip,
+            answered_agent=user_agent,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if res.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(_("This extra work request was answered meanwhile."))
+    s.expire(req)
+    if req.part_line_id is not None:
+        _answer_part(uow, req, approved)
+        ro.version += 1
+    new_job_id: int | None = None
+    source = s.get(JobLine, req.job_line_id) if req.job_line_id else None
+    if approved and req.operation_id is not None:
+        op = s.get(LaborOperation, req.operation_id)
+        assert op is not None
+        job = JobLine(
+            ro_id=ro.id,
+            operation_id=op.id,
+            description=req.description[:200] if req.description else "",
+            hours=op.standard_hours,
+            step="waiting",
+            step_changed_at=now,
+            source="extra",
+            approved=True,
+            sort=len(ro.jobs),
+        )
+        if source is not None and source.bay_id and source.technician_id:
+            bay = s.get(Bay, source.bay_id)
+            tech = s.get(Staff, source.technician_id)
+            if bay is not None and tech is not None:
+                try:
+                    check_fit(op, bay, tech)
+                except InvalidInput:
+                    pass  # leave it for the front desk to dispatch
+                else:
+                    job.bay_id, job.technician_id, job.dispatched_at = bay.id, tech.id, now
+        ro.jobs.append(job)
+        ro.version += 1
+        s.flush()
+        new_job_id = job.id
+        uow.add_event(
+            "ro.operation_added", ro_id=ro.id, actor_id=answered_by, job_id=job.id, code=op.code
+        )
+        if job.bay_id is not None:
+            uow.add_event(
+                "job.dispatched",
+                ro_id=ro.id,
+                actor_id=answered_by,
+                job_id=job.id,
+                bay_id=job.bay_id,
+                technician_id=job.technician_id,
+            )
+    if source is not None and source.paused_reason == "approval":
+        still_open = s.execute(
+            select(func.count())
+            .select_from(ExtraWorkRequest)
+            .where(
+                ExtraWorkRequest.job_line_id == source.id,
+                ExtraWorkRequest.status == "pending",
+            )
+        ).scalar_one()
+        if not still_open:
+            _set_paused(uow, source, None)
+            uow.add_event(
+                "job.resumed",
+                ro_id=ro.id,
+                actor_id=answered_by,
+                job_id=source.id,
+                step=source.step,
+            )
+    uow.add_event(
+        "extra_work.answered",
+        ro_id=ro.id,
+        actor_id=answered_by,
+        request_id=req.id,
+        job_id=req.job_line_id,
+        approved=approved,
+        method=method,
+        new_job_id=new_job_id,
+        part_line_id=req.part_line_id,
+    )
+
+
+def question_price(uow: UnitOfWork, req: ExtraWorkRequest) -> Decimal | None:
+    """What answering yes adds to the bill, tax included (None: no price yet, a question in
+    words only). An operation at its flat price or standard hours × the store's labour rate;
+    a part at quantity × its unit price."""
+    s = uow.session
+    tax = uow.store.tax
+    line: EstimateLine | None = None
+    if req.part_line_id is not None:
+        pl = s.get(PartLine, req.part_line_id)
+        if pl is not None:
+            line = EstimateLine("part", "", "", pl.quantity, pl.unit_price, tax.parts_rate)
+    elif req.operation_id is not None:
+        op = s.get(LaborOperation, req.operation_id)
+        if op is not None and op.flat_price is not None:
+            line = EstimateLine("labor", op.code, "", Decimal(1), op.flat_price, tax.labor_rate)
+        elif op is not None:
+            line = EstimateLine(
+                "labor", op.code, "", op.standard_hours, tax.labor_rate_per_hour, tax.labor_rate
+            )
+    if line is None:
+        return None
+    return line_amounts(line, tax.prices_include_tax)[2]
 
 
 def pending_extra_work(uow: UnitOfWork) -> list[ExtraWorkInfo]:

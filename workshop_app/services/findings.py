@@ -20,15 +20,26 @@ from sqlalchemy import select
 from workshop_app.config import Settings, load_settings
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _
-from workshop_app.models import Finding, JobLine, RepairOrder, Staff
+from workshop_app.models import Finding, FindingPhoto, JobLine, RepairOrder, Staff
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 ITEMS = ("tyres", "brakes", "fluids", "lights", "battery", "wipers")
 RATINGS = ("ok", "advise", "urgent")
+# What the customer and the desk read (message ids of the core catalog).
+ITEM_LABELS = {
+    "tyres": "Tyres",
+    "brakes": "Brakes",
+    "fluids": "Fluids",
+    "lights": "Lights",
+    "battery": "Battery",
+    "wipers": "Wipers",
+}
+RATING_LABELS = {"ok": "OK", "advise": "Advise", "urgent": "Urgent"}
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_SIDE = 2560
 MAX_NOTE = 500
+MAX_PHOTOS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +53,7 @@ class FindingInfo:
     photo_path: str  # relative to photos_dir(); "" when none
     created_by_name: str
     created_at: datetime
+    photos: tuple[str, ...] = ()  # every photo, the first one first (relative paths)
 
 
 def photos_dir(settings: Settings | None = None) -> Path:
@@ -83,6 +95,14 @@ def save_photo(data: bytes, *, ro_id: int, folder: Path | None = None) -> str:
     return rel.as_posix()
 
 
+def photos_of(uow: UnitOfWork, f: Finding) -> tuple[str, ...]:
+    """A finding's photos in the order they were taken (``photo_path`` first)."""
+    more = uow.session.execute(
+        select(FindingPhoto.path).where(FindingPhoto.finding_id == f.id).order_by(FindingPhoto.id)
+    ).scalars()
+    return tuple(p for p in (f.photo_path, *more) if p)
+
+
 def _info(uow: UnitOfWork, f: Finding) -> FindingInfo:
     who = uow.session.get(Staff, f.created_by) if f.created_by else None
     return FindingInfo(
@@ -95,6 +115,7 @@ def _info(uow: UnitOfWork, f: Finding) -> FindingInfo:
         f.photo_path,
         who.name if who else "",
         f.created_at,
+        photos_of(uow, f),
     )
 
 
@@ -178,6 +199,88 @@ def record_finding(
         info = _info(uow, row)
         uow.commit()
         return info
+
+
+def _check_photo_path(photo_path: str) -> None:
+    if not photo_path or Path(photo_path).is_absolute() or ".." in Path(photo_path).parts:
+        raise InvalidInput(_("Photos must be stored with save_photo()."))
+
+
+def add_finding_photo(
+    uow: UnitOfWork,
+    actor: Actor,
+    finding_id: int,
+    photo_path: str,
+    *,
+    idempotency_key: str | None = None,
+) -> FindingInfo:
+    """One more photo of a finding (stored with :func:`save_photo` first); the first photo
+    of a finding without one becomes its ``photo_path``. At most :data:`MAX_PHOTOS`."""
+    _check_photo_path(photo_path)
+    with uow:
+        require_role(uow, actor, "technician", "foreman")
+        try:
+            uow.claim(idempotency_key, "finding.photo_added")
+        except AlreadyApplied as done:
+            row = uow.session.get(Finding, int(done.result["finding_id"]))
+            assert row is not None
+            return _info(uow, row)
+        s = uow.session
+        f = s.get(Finding, finding_id)
+        ro = s.get(RepairOrder, f.ro_id) if f is not None else None
+        if f is None or ro is None or ro.store_id != uow.store_id:
+            raise NotFound(_("Unknown finding {id}.", id=finding_id))
+        if ro.status not in ("approved", "in_progress", "ready"):
+            raise IllegalTransition(
+                _("Repair order {number} is not being worked on.", number=ro.number)
+            )
+        if len(photos_of(uow, f)) >= MAX_PHOTOS:
+            raise InvalidInput(_("At most {n} photos per finding.", n=MAX_PHOTOS))
+        if not f.photo_path:
+            f.photo_path = photo_path
+        else:
+            s.add(
+                FindingPhoto(
+                    finding_id=f.id,
+                    path=photo_path,
+                    created_by=actor.id,
+                    created_at=uow.clock.now(),
+                )
+            )
+        s.flush()
+        uow.add_event(
+            "finding.photo_added",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=f.job_line_id,
+            finding_id=f.id,
+            item=f.item,
+        )
+        uow.remember_result(idempotency_key, {"finding_id": f.id})
+        info = _info(uow, f)
+        uow.commit()
+        return info
+
+
+def findings_for_ro(uow: UnitOfWork, ro_id: int) -> list[FindingInfo]:
+    """The latest finding per job and checklist item of an RO: urgent first, then advise,
+    then ok, in checklist order (what the desk shows)."""
+    with uow:
+        rows = uow.session.execute(
+            select(Finding).where(Finding.ro_id == ro_id).order_by(Finding.id)
+        ).scalars()
+        latest: dict[tuple[int | None, str], Finding] = {}
+        for r in rows:
+            latest[(r.job_line_id, r.item)] = r
+        order = {k: i for i, k in enumerate(ITEMS)}
+        rank = {"urgent": 0, "advise": 1, "ok": 2}
+        return [
+            _info(uow, f)
+            for f in sorted(
+                latest.values(),
+                key=lambda f: (rank.get(f.rating, 9), order.get(f.item, 99), f.id),
+            )
+        ]
 
 
 def findings_for_job(uow: UnitOfWork, job_id: int) -> list[FindingInfo]:

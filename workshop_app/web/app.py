@@ -1,10 +1,15 @@
-"""The phone status page (Starlette): ``GET /s/{token}`` and its JSON twin ``/s/{token}.json``.
+"""The phone status page (Starlette): ``GET /s/{token}`` and its JSON twin ``/s/{token}.json``;
+the findings' photos at ``/s/{token}/photo/{finding}/{n}.jpg``; the owner's answers to the
+proposed work at ``POST /s/{token}/answer`` (see :mod:`workshop_app.web.review` for what keeps
+that form safe).
 
-Read-only; one unguessable token per RO (192 bits from ``secrets``). An unknown, malformed,
-cancelled or expired token (``token_days_after_delivery`` after delivery) gets the same 404
-body as any other missing page, so a probe learns nothing. Every client IP has a token bucket
-(``requests_per_minute``) -> 429. Errors never show a stack trace. Responses carry
-``no-store``, ``no-referrer`` (the token must not leak through links) and a strict CSP.
+One unguessable token per RO (192 bits from ``secrets``); the only write is an answer to a
+question of that RO still waiting for the customer, and after delivery the page is read-only.
+An unknown, malformed, cancelled or expired token (``token_days_after_delivery`` after
+delivery) gets the same 404 body as any other missing page, so a probe learns nothing. Every
+client IP has a token bucket (``requests_per_minute``) -> 429, answers a stricter one. Errors
+never show a stack trace. Responses carry ``no-store``, ``no-referrer`` (the token must not
+leak through links) and a strict CSP.
 """
 
 from __future__ import annotations
@@ -12,27 +17,41 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import secrets
 import threading
 import time
 from datetime import datetime, tzinfo
 from importlib import resources
 from string import Template
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from workshop_app.bootstrap import App
+from workshop_app.errors import Conflict, IllegalTransition, NotFound
 from workshop_app.i18n import catalog, normalise_language
 from workshop_app.services.eta import StepHistory, load_step_history
+from workshop_app.services.extra_work import answer_on_status_page
+from workshop_app.views.customer_review import CustomerReview, customer_review
 from workshop_app.views.lounge import LOUNGE_STAGES, STAGE_LABELS, StatusPage, status_page
 from workshop_app.web.ratelimit import RateLimitMiddleware, TokenBuckets
+from workshop_app.web.review import (
+    MAX_FORM_BYTES,
+    Nonces,
+    render_review,
+    same_origin,
+    shrunk_jpeg,
+    signature_part,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +86,7 @@ SECURITY_HEADERS = [
     (
         b"content-security-policy",
         b"default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
-        b"img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        b"img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     ),
 ]
 
@@ -114,6 +133,26 @@ NOT_FOUND_BODY = _message_body(
 TOO_MANY_BODY = _message_body(
     "请求过于频繁", "请稍后再试。", "Too many requests", "Please try again in a minute."
 )
+CROSS_SITE_BODY = _message_body(
+    "无法提交",
+    "请从您的服务进度页面操作（重新打开短信或小票上的链接）。",
+    "Not accepted",
+    "Please answer from your own service page (open the link from your ticket again).",
+)
+# What the page says above the cards after an answer (``?done=`` / a refused POST).
+NOTICES = {
+    "approved": "Thank you: you approved the work. We will carry on.",
+    "declined": "Thank you: you declined the work. It will not be done.",
+    "same": "Your answer was already recorded.",
+    "taken": "This was answered already; nothing was changed.",
+    "stale": "This page was out of date and has been refreshed: please check and tap again.",
+    "readonly": "Your car has been handed over; this page only shows what was done.",
+    "unpriced": "Your service advisor will call you with the price of this work.",
+    "bad": "That answer was not understood; nothing was changed.",
+}
+POSTS_PER_MINUTE = 12
+POST_BURST = 6
+
 ERROR_BODY = _message_body(
     "暂时无法显示",
     "请稍后刷新页面。",
@@ -204,9 +243,23 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
         lt, ln = (dt.astimezone(zone), now.astimezone(zone)) if zone else (dt, now)
         return lt.strftime("%H:%M") if lt.date() == ln.date() else lt.strftime("%m/%d %H:%M")
 
-    def find(request: Request) -> tuple[StatusPage, str, datetime]:
+    nonces = Nonces(secrets.token_bytes(32))
+    post_buckets = TokenBuckets(POSTS_PER_MINUTE, POST_BURST)
+
+    def review_of(token: str, lang: str, now: datetime) -> CustomerReview | None:
+        return customer_review(
+            app.uow(),
+            token,
+            language=lang,
+            token_days_after_delivery=sp.token_days_after_delivery,
+            now=now,
+        )
+
+    def find(
+        request: Request, lang: str | None = None
+    ) -> tuple[StatusPage, CustomerReview | None, str, datetime]:
         token = request.path_params["token"]
-        lang = request_language(request, settings.effective_language)
+        lang = lang or request_language(request, settings.effective_language)
         now = app.clock.now()
         page = status_page(
             app.uow(),
@@ -218,9 +271,9 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
         )
         if page is None:
             raise HTTPException(404)
-        return page, lang, now
+        return page, review_of(token, lang, now), lang, now
 
-    def signature(page: StatusPage) -> str:
+    def signature(page: StatusPage, review: CustomerReview | None) -> str:
         r = page.row
         raw = "|".join(
             str(x)
@@ -231,14 +284,17 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
                 r.late,
                 r.ready,
                 page.delivered_at,
+                signature_part(review),
             )
         )
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
-    def as_json(page: StatusPage, lang: str, now: datetime) -> dict[str, Any]:
+    def as_json(
+        page: StatusPage, review: CustomerReview | None, lang: str, now: datetime
+    ) -> dict[str, Any]:
         r = page.row
         return {
-            "signature": signature(page),
+            "signature": signature(page, review),
             "plate": r.plate,
             "vehicle": r.vehicle,
             "step": r.step,
@@ -266,9 +322,24 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
                 for e in page.timeline
             ],
             "updated": t(lang, "Updated {time}", time=local(now, now)),
+            "waiting_for_you": [
+                {
+                    "request": p.request_id,
+                    "title": p.title,
+                    "amount": str(p.gross) if p.gross is not None else None,
+                }
+                for p in (review.waiting if review else ())
+            ],
         }
 
-    def render(page: StatusPage, lang: str, now: datetime, token: str) -> str:
+    def render(
+        page: StatusPage,
+        review: CustomerReview | None,
+        lang: str,
+        now: datetime,
+        token: str,
+        notice: str = "",
+    ) -> str:
         r = page.row
         e = html.escape
         if r.ready:
@@ -342,8 +413,22 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             html_lang="zh-CN" if lang == "zh_CN" else "en",
             title=e(t(lang, "Service progress") + " · " + r.plate),
             refresh_s=REFRESH_S,
-            signature=signature(page),
+            signature=signature(page, review),
             store=e(store),
+            notice=f'<div class="notice {e(notice)}" role="status">{e(t(lang, NOTICES[notice]))}'
+            "</div>"
+            if notice in NOTICES
+            else "",
+            review=render_review(
+                review,
+                token=token,
+                lang=lang,
+                nonce=nonces.issue(token),
+                local=lambda dt: local(dt, now),
+                t=t,
+            )
+            if review is not None
+            else "",
             subtitle=e(t(lang, "Live service progress")),
             state_class=state,
             plate_class="green" if r.new_energy else "",
@@ -374,12 +459,109 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
         )
 
     def page_html(request: Request) -> Response:
-        page, lang, now = find(request)
-        return HTMLResponse(render(page, lang, now, request.path_params["token"]))
+        page, review, lang, now = find(request)
+        done = request.query_params.get("done", "")
+        notice = done if done in ("approved", "declined", "same") else ""
+        return HTMLResponse(render(page, review, lang, now, request.path_params["token"], notice))
 
     def page_json(request: Request) -> Response:
-        page, lang, now = find(request)
-        return JSONResponse(as_json(page, lang, now))
+        page, review, lang, now = find(request)
+        return JSONResponse(as_json(page, review, lang, now))
+
+    def photo(request: Request) -> Response:
+        token = request.path_params["token"]
+        review = review_of(token, settings.effective_language, app.clock.now())
+        fid, n = request.path_params["finding"], request.path_params["n"]
+        found = next((f for f in review.findings if f.id == fid), None) if review else None
+        if found is None or not 0 <= n < len(found.photos):
+            raise HTTPException(404)
+        root = settings.effective_photos_dir().resolve()
+        path = (root / found.photos[n]).resolve()
+        if not path.is_relative_to(root):
+            raise HTTPException(404)
+        data = shrunk_jpeg(path)
+        if data is None:
+            raise HTTPException(404)
+        return Response(data, media_type="image/jpeg")
+
+    def answer(
+        request: Request, token: str, form: dict[str, str], client: str, agent: str
+    ) -> Response:
+        """The answer POST after the origin check (runs in the thread pool: it hits the DB)."""
+        lang = normalise_language(form.get("lang") or settings.effective_language)
+        _page, review, lang, _now = find(request, lang)
+
+        def refused(notice: str, code: int) -> Response:
+            again, fresh, _l, at = find(request, lang)
+            return HTMLResponse(render(again, fresh, lang, at, token, notice), status_code=code)
+
+        if review is None:
+            raise HTTPException(404)
+        if not nonces.valid(token, form.get("nonce", "")):
+            return refused("stale", 403)
+        choice = form.get("answer", "")
+        try:
+            request_id = int(form.get("request", ""))
+        except ValueError:
+            return refused("bad", 400)
+        if choice not in ("approve", "decline"):
+            return refused("bad", 400)
+        line = next((p for p in review.proposed if p.request_id == request_id), None)
+        if line is None:
+            raise HTTPException(404)  # another RO's question looks like none at all
+        if review.read_only:
+            return refused("readonly", 409)
+        try:
+            done = answer_on_status_page(
+                app.uow(),
+                token,
+                request_id,
+                approved=choice == "approve",
+                client_ip=client,
+                user_agent=agent,
+                token_days_after_delivery=sp.token_days_after_delivery,
+            )
+        except NotFound:
+            raise HTTPException(404) from None
+        except (IllegalTransition, Conflict):
+            if line.status == "pending" and line.gross is None:
+                return refused("unpriced", 409)
+            return refused("taken", 409)
+        outcome = (
+            ("approved" if done.request.status == "approved" else "declined")
+            if (done.changed)
+            else "same"
+        )
+        target = f"/s/{token}?" + urlencode({"lang": lang, "done": outcome})
+        return RedirectResponse(f"{target}#q{request_id}", status_code=303)
+
+    async def answer_post(request: Request) -> Response:
+        token = request.path_params["token"]
+        client = request.client.host if request.client else ""
+        if not post_buckets.allow(client or "unknown"):
+            return HTMLResponse(
+                TOO_MANY_BODY,
+                status_code=429,
+                headers={"retry-after": str(post_buckets.retry_after())},
+            )
+        if not same_origin(dict(request.headers), sp.base_url):
+            return HTMLResponse(CROSS_SITE_BODY, status_code=403)
+        if request.headers.get("content-type", "").split(";")[0].strip() != (
+            "application/x-www-form-urlencoded"
+        ):
+            return HTMLResponse(CROSS_SITE_BODY, status_code=415)
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_FORM_BYTES:
+                return HTMLResponse(CROSS_SITE_BODY, status_code=413)
+        try:
+            parsed = parse_qs(body.decode("utf-8"), max_num_fields=8)
+        except (UnicodeDecodeError, ValueError):
+            parsed = {}
+        form = {k: v[0] for k, v in parsed.items() if v}
+        agent = request.headers.get("user-agent", "")
+        return await run_in_threadpool(answer, request, token, form, client, agent)
 
     def health(request: Request) -> Response:
         return JSONResponse({"ok": True})
@@ -400,6 +582,8 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
         routes=[
             Route("/s/{token}.json", page_json, methods=["GET"]),
             Route("/s/{token}", page_html, methods=["GET"]),
+            Route("/s/{token}/answer", answer_post, methods=["POST"]),
+            Route("/s/{token}/photo/{finding:int}/{n:int}.jpg", photo, methods=["GET"]),
             Route("/healthz", health, methods=["GET"]),
             Mount("/static", app=static, name="static"),
         ],

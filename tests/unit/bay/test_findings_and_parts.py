@@ -65,7 +65,12 @@ def test_bad_findings_are_refused(demo_app, job_at, advisor):
     with pytest.raises(PermissionDenied):
         findings.record_finding(demo_app.uow(), advisor, j.job_id, "tyres", "ok")
     with demo_app.uow() as uow:
-        assert uow.session.execute(select(func.count()).select_from(Finding)).scalar_one() == 0
+        assert (
+            uow.session.execute(
+                select(func.count()).select_from(Finding).where(Finding.job_line_id == j.job_id)
+            ).scalar_one()
+            == 0
+        )
 
 
 def _customer_says_yes(app, advisor, part_line_id: int) -> None:

@@ -35,6 +35,11 @@ def _paused(app: App, job_id: int) -> str | None:
         return job.paused_reason
 
 
+def _pending(app: App, ro_id: int) -> list[extra_work.ExtraWorkInfo]:
+    """The questions waiting on one RO (the demo has another car waiting for its owner)."""
+    return [q for q in extra_work.pending_extra_work(app.uow()) if q.ro_id == ro_id]
+
+
 def _billed_skus(app: App, ro_id: int) -> list[str]:
     """The part codes the invoice would have (the settlement preview)."""
     lines = settlement.preview(app.uow(), _ro_number(app, ro_id)).lines
@@ -51,7 +56,7 @@ def test_a_part_that_costs_something_waits_for_the_customer_and_is_not_billed(
     assert req.awaiting_approval and req.status == "reserved"
 
     # The question reaches the front desk with the part and what it adds.
-    (asked,) = extra_work.pending_extra_work(demo_app.uow())
+    (asked,) = _pending(demo_app, j.ro_id)
     assert asked.part is not None and asked.part.part_line_id == req.id
     assert (asked.part.sku, asked.part.quantity) == ("WB-600", Decimal(2))
     assert asked.part.amount == asked.part.quantity * asked.part.unit_price > 0
@@ -81,7 +86,7 @@ def test_an_approved_part_is_billed_issued_and_the_job_resumes(demo_app, job_at,
     number = _ro_number(demo_app, j.ro_id)
     before = repair_orders.get_ro(demo_app.uow(), number).estimate.gross
     req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "WB-600", Decimal(1))
-    (asked,) = extra_work.pending_extra_work(demo_app.uow())
+    (asked,) = _pending(demo_app, j.ro_id)
     done = extra_work.answer_extra_work(
         demo_app.uow(), advisor, asked.id, approved=True, customer_method="phone"
     )
@@ -109,7 +114,7 @@ def test_a_declined_part_is_not_billed_goes_back_on_the_shelf_and_the_bay_sees_i
     before = repair_orders.get_ro(demo_app.uow(), number).estimate.gross
     req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "WB-600", Decimal(2))
     assert _stock(demo_app, "WB-600") == stock - 2  # held while the customer thinks
-    (asked,) = extra_work.pending_extra_work(demo_app.uow())
+    (asked,) = _pending(demo_app, j.ro_id)
     extra_work.answer_extra_work(
         demo_app.uow(), advisor, asked.id, approved=False, customer_method="phone"
     )
@@ -136,7 +141,7 @@ def test_a_declined_back_order_gives_no_stock_back(demo_app, job_at, advisor: Ac
     stock = _stock(demo_app, "EV-COOL-4L")
     req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "EV-COOL-4L", Decimal(1))
     assert req.status == "back_order" and req.awaiting_approval
-    (asked,) = extra_work.pending_extra_work(demo_app.uow())
+    (asked,) = _pending(demo_app, j.ro_id)
     extra_work.answer_extra_work(
         demo_app.uow(), advisor, asked.id, approved=False, customer_method="wechat"
     )
@@ -156,7 +161,7 @@ def test_a_free_part_needs_no_answer(demo_app, job_at):
         uow.commit()
     req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "CLIP-FREE", Decimal(4))
     assert not req.awaiting_approval
-    assert extra_work.pending_extra_work(demo_app.uow()) == []
+    assert _pending(demo_app, j.ro_id) == []
     assert _paused(demo_app, j.job_id) is None
 
 
@@ -164,7 +169,7 @@ def test_two_parts_on_one_job_wait_for_both_answers(demo_app, job_at, advisor: A
     j = job_at("repair")
     bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "WB-600", Decimal(1))
     bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "OF-90915", Decimal(1))
-    first, second = extra_work.pending_extra_work(demo_app.uow())
+    first, second = _pending(demo_app, j.ro_id)
     extra_work.answer_extra_work(
         demo_app.uow(), advisor, first.id, approved=True, customer_method="phone"
     )
@@ -182,7 +187,7 @@ def test_a_part_asked_about_cannot_be_approved_onto_a_closed_repair_order(
 ):
     j = job_at("repair")
     bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "WB-600", Decimal(1))
-    (asked,) = extra_work.pending_extra_work(demo_app.uow())
+    (asked,) = _pending(demo_app, j.ro_id)
     with demo_app.uow() as uow:
         ro = uow.session.get(RepairOrder, j.ro_id)
         assert ro is not None

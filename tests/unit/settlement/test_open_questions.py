@@ -90,7 +90,7 @@ def test_a_part_still_waiting_for_the_customer_blocks_the_invoice(
         req_id = uow.session.execute(
             select(ExtraWorkRequest.id)
             .where(ExtraWorkRequest.status == "pending")
-            .where(ExtraWorkRequest.part_line_id.is_not(None))
+            .where(ExtraWorkRequest.part_line_id == asked.id)
         ).scalar_one()
     extra_work.answer_extra_work(
         demo_app.uow(), advisor, req_id, approved=True, customer_method="phone"

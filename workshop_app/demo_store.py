@@ -505,6 +505,7 @@ def seed_customer_review(
     front brake pads, pads and a tyre rotation from the findings, and the technician asks for
     two wiper blades. The owner answers on the phone page (or the desk does)."""
     from workshop_app.demo_photos import write_demo_photos
+    from workshop_app.models import JobLine
     from workshop_app.services import bay_parts, extra_work, findings
 
     photos = (

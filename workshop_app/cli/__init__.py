@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "invoice",  # invoice pdf / list
     "notify",  # notify outbox / send
     "report",  # report kpi
+    "setup_cmd",  # template, import, export
 )
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.models import Bay, Staff, Vehicle
 from workshop_app.ports import PlateRead
-from workshop_app.services import dispatch, intake, progress, repair_orders, settlement
+from workshop_app.services import dispatch, intake, progress, repair_orders
 from workshop_app.services.staff import sign_in
 from workshop_app.setup.importer import import_workbook
 from workshop_app.setup.sample import SAMPLE_PIN, write_sample

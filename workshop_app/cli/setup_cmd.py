@@ -66,7 +66,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    app = bootstrap.build(settings_for(args))
+    app = bootstrap.build(settings_for(args), create=False)
     try:
         with app.read() as uow:
             counts = export_workbook(uow, args.file)

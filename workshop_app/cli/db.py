@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from workshop_app import schema
+from workshop_app.cli.backup import register_backup
 from workshop_app.cli.common import add_db_option, settings_for
 from workshop_app.db import check_connection, make_engine
 
@@ -18,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cur = dbsub.add_parser("current", help="print the schema revision")
     add_db_option(cur)
     cur.set_defaults(func=_current)
+    register_backup(dbsub)  # backup / restore
 
 
 def _upgrade(args: argparse.Namespace) -> int:

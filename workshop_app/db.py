@@ -136,7 +136,10 @@ def make_engine(url: str, *, echo: bool = False, create: bool = True) -> Engine:
         raise InvalidInput(
             _("Not a database URL: {url} ({err})", url=masked_url(url), err=exc)
         ) from exc
-    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    # hide_parameters: a database error's message (and every log or traceback that prints
+    # it) shows the SQL without its values: status tokens, names, phones and PIN hashes
+    # never reach a log file.
+    kwargs: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         kwargs["connect_args"] = {

@@ -20,6 +20,7 @@ import logging
 import secrets
 import threading
 import time
+import traceback
 from datetime import datetime, tzinfo
 from importlib import resources
 from string import Template
@@ -159,6 +160,37 @@ ERROR_BODY = _message_body(
     "Temporarily unavailable",
     "Please refresh the page in a little while.",
 )
+
+
+def _without_token(request: Request, exc: BaseException) -> str:
+    """The error with its traceback, the request's token cut out wherever it appears."""
+    text = "".join(traceback.format_exception(exc)).rstrip()
+    token = request.path_params.get("token")
+    return text.replace(token, "<token>") if token else text
+
+
+class ErrorBoundaryMiddleware:
+    """The outermost layer: an error is answered (500) and logged once, token cut out, by
+    the app's handler; it is not handed on to the server, whose log would print it whole."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:  # logged by server_error already (scrubbed)
+            if scope["type"] != "http" or started:
+                return
+            log.error("status page failed: %s", type(exc).__name__)
+            await HTMLResponse(ERROR_BODY, status_code=500)(scope, receive, send)
 
 
 class SecurityHeadersMiddleware:
@@ -573,7 +605,7 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
         return HTMLResponse(NOT_FOUND_BODY, status_code=404)
 
     async def server_error(request: Request, exc: Exception) -> Response:
-        log.error("status page failed: %s", type(exc).__name__, exc_info=exc)
+        log.error("status page failed: %s", _without_token(request, exc))
         return HTMLResponse(ERROR_BODY, status_code=500)
 
     static = StaticFiles(directory=str(WEB.joinpath("static")))
@@ -591,4 +623,4 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
     )
     buckets = TokenBuckets(sp.requests_per_minute, sp.burst or None)
     limited = RateLimitMiddleware(web, buckets, TOO_MANY_BODY)
-    return SecurityHeadersMiddleware(limited)
+    return ErrorBoundaryMiddleware(SecurityHeadersMiddleware(limited))

@@ -96,6 +96,27 @@ class PlateSettings:
 
 
 @dataclass
+class LaneSettings:
+    """The barrier lane (``workshop lane``): when to read, when a visit ends, when to open."""
+
+    auto_open_score: float = 0.95  # a match this close opens by itself (exact or look-alikes)
+    min_candidate_score: float = 0.6  # candidates below this are not shown to the desk
+    min_vote_confidence: float = 0.5  # a vote less sure than this never opens by itself
+    decide_reads: int = 3  # reads of the car before deciding
+    decide_after_s: float = 1.5  # ... or this long after its first read, whichever is first
+    agree_reads: int = 2  # ... or this many reads in a row that agree, each sure of every
+    agree_confidence: float = 0.9  # character to at least this
+    empty_reads_to_leave: int = 3  # reads with no plate in a row: the car has left
+    visit_max_s: float = 120.0  # a visit ends after this long even if the car stays
+    repeat_s: float = 60.0  # the same plate again this soon after its visit ended: same car
+    read_interval_s: float = 0.2  # at most one read this often while a car is in view
+    idle_check_s: float = 0.2  # how often a quiet scene is checked for movement
+    motion_threshold: float = 8.0  # mean grey-level change (0..255) of a moved 32x18 cell
+    motion_cells: float = 0.01  # share of cells that must change to count as movement
+    retry_s: float = 2.0  # a visit not recorded (database away) is retried this often
+
+
+@dataclass
 class BarrierSettings:
     driver: str = ""  # "" (none), "modbus", "ascii" or "simulated" (the demo's)
     port: str = ""
@@ -197,6 +218,7 @@ class Settings:
     camera: CameraSettings = field(default_factory=CameraSettings)
     plates: PlateSettings = field(default_factory=PlateSettings)
     barrier: BarrierSettings = field(default_factory=BarrierSettings)
+    lane: LaneSettings = field(default_factory=LaneSettings)
     # Optional second lane: the exit camera and barrier (same keys as [camera] / [barrier]).
     exit_camera: CameraSettings = field(default_factory=_no_exit_camera)
     exit_barrier: BarrierSettings = field(default_factory=_no_exit_barrier)

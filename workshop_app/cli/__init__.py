@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "config_cmd",  # config show
     "read_plate",  # read-plate
     "barrier",  # barrier open, barrier-sim
+    "lane",  # lane --entry / --exit
     "status_server",  # status-server
     "invoice",  # invoice pdf / list
     "notify",  # notify outbox / send

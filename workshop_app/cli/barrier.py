@@ -128,6 +128,15 @@ def _cmd_open(args: argparse.Namespace) -> int:
     if args.verbose:
         logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     settings = _settings_from(args)
+    if settings.driver.strip().lower() == "simulated" and args.port:
+        # The simulated barrier has no port: "opened on X" would be a lie.
+        raise InvalidInput(
+            _(
+                "The simulated barrier drives no port; to pulse {port}, give --protocol "
+                "modbus or ascii (or set barrier.driver).",
+                port=args.port,
+            )
+        )
     gate = make_barrier(settings)
     try:
         gate.open()
@@ -135,7 +144,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
         raise WorkshopError(_("Barrier did not open: {err}", err=exc)) from exc
     finally:
         gate.close()
-    where = settings.port or "simulator"
+    where = settings.port if settings.driver != "simulated" else _("the simulator (no port)")
     if settings.driver == "modbus":
         print(
             _(

@@ -124,7 +124,8 @@ class RapidOcrPlateEngine:
         if max((s.score for s in found), default=0.0) < SURE and max(h, w) > 800:
             # Nothing convincing: look again for small text at a finer scale.
             self._search(img, self._text_candidates(img, 1280), found, pad=(0.12, 0.08))
-        return self._rank(found, scale)
+        oh, ow = image.shape[:2]
+        return [_clip(r, ow, oh) for r in self._rank(found, scale)]
 
     # -- steps ------------------------------------------------------------------
 
@@ -325,9 +326,13 @@ _OVERLAY = re.compile(
 )
 
 
+# A clock (16:57, 8:05): hours and minutes around a colon; no plate has a colon in it.
+_CLOCK = re.compile(r"(?<!\d)[0-2]?\d\s*[:：]\s*[0-5]\d(?!\d)")
+
+
 def _is_overlay(raw: str) -> bool:
     """True for what the unrestricted decode shows as a date or a time of day."""
-    return bool(_OVERLAY.search(raw))
+    return bool(_OVERLAY.search(raw) or _CLOCK.search(raw))
 
 
 def _interleave(first: Sequence[Candidate], second: Sequence[Candidate]) -> list[Candidate]:
@@ -440,6 +445,17 @@ def _overlaps(box: Box | None, others: list[Box | None]) -> bool:
         if ix * iy > 0.3 * min(box.w * box.h, o.w * o.h):
             return True
     return False
+
+
+def _clip(read: PlateRead, w: int, h: int) -> PlateRead:
+    """The read with its box inside the image (a rotated plate's corners may stick out)."""
+    b = read.box
+    if b is None:
+        return read
+    x0, y0 = min(max(0, b.x), w - 1), min(max(0, b.y), h - 1)
+    x1, y1 = min(w, max(x0 + 1, b.x + b.w)), min(h, max(y0 + 1, b.y + b.h))
+    box = Box(x0, y0, x1 - x0, y1 - y0)
+    return read if box == b else PlateRead(read.text, read.confidence, box, read.char_confidences)
 
 
 def _rescale(read: PlateRead, scale: float) -> PlateRead:

@@ -321,6 +321,18 @@ def refusal_message_of(payload: dict[str, Any]) -> str:
     )
 
 
+def decide_in(
+    uow: UnitOfWork,
+    plate: str,
+    direction: str,
+    settings: BarrierSettings,
+    *,
+    tz: str = DEFAULT_TZ,
+) -> GateDecision:
+    """:func:`decide` inside the caller's open transaction (the lane's use case)."""
+    return _decide_in(uow, validate_plate(plate), _direction(direction), settings, tz)
+
+
 def decide(
     uow: UnitOfWork,
     plate: str,
@@ -402,6 +414,29 @@ def _open_and_record(
     if delivered:
         return replace(opened, message=_left_message(decision.plate, decision.ro_number, True))
     return opened
+
+
+def open_and_record(
+    uow: UnitOfWork, gate: BarrierGate, decision: GateDecision, actor: Actor | None
+) -> GateDecision:
+    """Pulse the barrier for a decision the policy made, and record it (``by="policy"``)."""
+    return _open_and_record(uow, gate, decision, actor, "policy")
+
+
+def add_refusal(uow: UnitOfWork, decision: GateDecision, actor: Actor | None) -> Event:
+    """``gate.refused`` for a car kept out or in, in the caller's open transaction."""
+    return uow.add_event(
+        REFUSED,
+        ro_id=decision.ro_id,
+        actor_id=actor.id if actor else None,
+        plate=decision.plate,
+        direction=decision.direction,
+        reason=decision.reason,
+        detail=decision.detail,
+        ro_number=decision.ro_number,
+        invoice_number=decision.invoice_number,
+        vehicle_id=decision.vehicle_id,
+    )
 
 
 def _record_refusal(uow: UnitOfWork, decision: GateDecision, actor: Actor | None) -> GateDecision:

@@ -46,7 +46,8 @@ from workshop_app.uow import AlreadyApplied, UnitOfWork
 ARRIVED = "vehicle.arrived"
 CORRECTED = "arrival.corrected"
 DISMISSED = "arrival.dismissed"
-ARRIVAL_KINDS = (ARRIVED, CORRECTED, DISMISSED, "ro.opened")
+REFUSED = "arrival.refused"
+ARRIVAL_KINDS = (ARRIVED, CORRECTED, DISMISSED, REFUSED, "ro.opened")
 IN_SHOP = ("open", "approved", "in_progress", "ready")
 DEFAULT_TZ = "Asia/Shanghai"
 RECENT_EVENTS = 50_000  # a busy store writes a few thousand events a day
@@ -66,7 +67,14 @@ class Arrival:
     appointment_start: datetime | None
     appointment_operations: tuple[str, ...]
     ro_number: str | None  # an RO already in the shop for this vehicle
-    state: str  # waiting | received | dismissed
+    state: str  # waiting | received | dismissed | refused
+    # What the lane decided: "open" (the barrier opened by policy), "ask" (the desk decides,
+    # with ``candidates``: the cars it may be, best first), "none" (recorded by hand).
+    decision: str = "none"
+    reason: str = ""
+    candidates: tuple[Any, ...] = ()  # workshop_app.lanes.expected.Candidate
+    match_score: float | None = None  # how close the read was to the car it was taken for
+    votes: tuple[str, ...] = ()  # the lane's reads of the car
 
     @property
     def known(self) -> bool:
@@ -178,6 +186,11 @@ def _match_payload(
     }
 
 
+def match_payload_for(uow: UnitOfWork, plate: str, now: datetime, tz: str) -> dict[str, Any]:
+    """The vehicle / appointment / in-shop RO of exactly ``plate``, as an arrival records it."""
+    return _match_payload(*_match(uow, plate, now, tz))
+
+
 def register_arrival(
     uow: UnitOfWork,
     read: PlateRead,
@@ -256,6 +269,71 @@ def correct_plate(
     return found[0]
 
 
+def refuse_arrival(uow: UnitOfWork, actor: Actor, arrival_id: int) -> None:
+    """The advisor keeps the car out: off the queue, recorded as refused."""
+    actor.require("advisor", "foreman", "manager")
+    with uow:
+        ev = _arrival_event(uow, arrival_id)
+        uow.add_event(
+            REFUSED, actor_id=actor.id, arrival_id=arrival_id, plate=ev.payload.get("plate")
+        )
+        uow.commit()
+
+
+RESEND_WINDOW = timedelta(minutes=10)
+
+
+def receive_new_vehicle(
+    uow: UnitOfWork,
+    actor: Actor,
+    vehicle: dict[str, Any],
+    *,
+    appointment_id: int | None = None,
+    idempotency_key: str | None = None,
+) -> RoInfo:
+    """An unknown car at the barrier: register it (owner and car), then open its RO.
+
+    A plate someone else registered meanwhile is a :class:`Conflict`. Resent with its
+    ``idempotency_key`` after a lost reply, the car this advisor registered moments ago is
+    the one the first send made: it is not registered twice, and no second RO is opened.
+    """
+    from workshop_app.services import vehicles
+
+    try:
+        v = vehicles.register_vehicle(uow, actor, **vehicle)
+    except Conflict:
+        if not idempotency_key or not _registered_by(uow, actor, str(vehicle.get("plate", ""))):
+            raise
+        v = vehicles.find_by_plate(uow, str(vehicle["plate"]))
+    return start_reception(
+        uow,
+        actor,
+        plate=v.plate,
+        mileage_in=v.mileage,
+        appointment_id=appointment_id,
+        idempotency_key=idempotency_key,
+    )
+
+
+def _registered_by(uow: UnitOfWork, actor: Actor, plate: str) -> bool:
+    """Did ``actor`` register ``plate`` within :data:`RESEND_WINDOW`?"""
+    p = validate_plate(plate)
+    with uow.for_reading() as r:
+        since = r.clock.now() - RESEND_WINDOW
+        first = first_event_id_since(r, since)
+        for ev in r.session.execute(
+            select(Event).where(
+                Event.id >= first,
+                Event.store_id == r.store_id,
+                Event.kind == "vehicle.registered",
+                Event.actor_id == actor.id,
+            )
+        ).scalars():
+            if (ev.payload or {}).get("plate") == p:
+                return True
+    return False
+
+
 def dismiss_arrival(uow: UnitOfWork, actor: Actor, arrival_id: int) -> None:
     """Take an arrival off the queue (a visitor, a duplicate read)."""
     with uow:
@@ -296,6 +374,7 @@ def arrivals(
         plate_of: dict[int, str] = {e.id: str(e.payload.get("plate", "")) for e in arrived}
         corrected: set[int] = set()
         dismissed: set[int] = set()
+        refused: set[int] = set()
         for e in evs:
             aid = e.payload.get("arrival_id")
             if e.kind == CORRECTED and aid in plate_of:
@@ -303,6 +382,8 @@ def arrivals(
                 corrected.add(aid)
             elif e.kind == DISMISSED and aid in plate_of:
                 dismissed.add(aid)
+            elif e.kind == REFUSED and aid in plate_of:
+                refused.add(aid)
         opened_at: dict[str, list[datetime]] = {}
         for e in evs:
             if e.kind == "ro.opened" and e.payload.get("plate"):
@@ -316,6 +397,8 @@ def arrivals(
             p = plate_of[e.id]
             if e.id in dismissed:
                 state = "dismissed"
+            elif e.id in refused:
+                state = "refused"
             elif any(t >= e.at for t in opened_at.get(p, [])):
                 state = "received"
             else:
@@ -325,14 +408,15 @@ def arrivals(
             v = vehicles.get(p)
             a = appts.get(p)
             ro = in_shop.get(v.id) if v else None
+            pl = e.payload
             out.append(
                 Arrival(
                     e.id,
                     e.at,
                     p,
-                    str(e.payload.get("plate", "")),
-                    float(e.payload.get("confidence", 0.0)),
-                    str(e.payload.get("camera", "")),
+                    str(pl.get("read") or pl.get("plate", "")),
+                    float(pl.get("confidence", 0.0)),
+                    str(pl.get("camera", "")),
                     e.id in corrected,
                     v,
                     a.id if a else None,
@@ -340,11 +424,22 @@ def arrivals(
                     tuple(a.requested_operations or ()) if a else (),
                     ro.number if ro else None,
                     state,
+                    "none" if e.id in corrected else str(pl.get("decision", "none")),
+                    str(pl.get("reason", "")),
+                    _candidates(pl.get("candidates") or ()),
+                    pl.get("match_score"),
+                    tuple(str(x) for x in pl.get("votes") or ()),
                 )
             )
             if len(out) >= limit:
                 break
         return out
+
+
+def _candidates(rows: Any) -> tuple[Any, ...]:
+    from workshop_app.lanes.candidate import Candidate
+
+    return tuple(Candidate.of_payload(dict(r)) for r in rows if isinstance(r, dict))
 
 
 def step_key(key: str | None, step: str) -> str | None:

@@ -1,0 +1,98 @@
+"""The lane's cheap trigger and its visit segmentation, with no camera and no reader."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from workshop_app.config import LaneSettings
+from workshop_app.lanes.trigger import MotionTrigger
+from workshop_app.lanes.visit import Sighting, Visit, VisitTracker
+from workshop_app.ports import PlateRead
+
+
+def _scene(seed: int, car: bool = False) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    img = np.full((540, 960, 3), 140, np.uint8)
+    if car:
+        img[200:450, 300:660] = (40, 60, 200)
+    noise = rng.normal(0, 4, img.shape)
+    return np.clip(img + noise, 0, 255).astype(np.uint8)
+
+
+def test_a_still_scene_with_sensor_noise_does_not_trigger_but_a_car_does() -> None:
+    t = MotionTrigger()
+    assert t.moved(_scene(0))  # the first frame is always looked at
+    assert not any(t.moved(_scene(i)) for i in range(1, 20))
+    assert t.moved(_scene(20, car=True))
+    assert not t.moved(_scene(21, car=True))  # the car stands still: quiet again
+
+
+def _read(text: str, conf: float = 0.95) -> PlateRead:
+    return PlateRead(text, conf)
+
+
+def test_a_car_is_decided_after_three_reads_and_voted_per_character() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=3, read_interval_s=0.0))
+    assert v.wants_read(True, 0.0)
+    assert v.add(_read("粤B682D2"), 0.1) == []
+    assert v.add(_read("粤B68202", 0.7), 0.3) == []
+    out = v.add(_read("粤B682D2"), 0.5)
+    assert len(out) == 1 and isinstance(out[0], Sighting)
+    s = out[0]
+    assert s.plate == "粤B682D2" and s.reads == 3
+    assert s.votes == ("粤B682D2", "粤B68202", "粤B682D2")
+    assert s.first_frame_at == 0.0 and s.decided_at == 0.5
+
+
+def test_one_car_standing_for_a_long_time_is_one_sighting_and_costs_no_reads() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=2, read_interval_s=0.0, visit_max_s=600))
+    v.wants_read(True, 0.0)
+    v.add(_read("粤A12345"), 0.1)
+    assert len(v.add(_read("粤A12345"), 0.2)) == 1
+    # the car stands still: after the hold, nothing moves, nothing is read
+    assert not v.wants_read(False, 5.0)
+    assert not any(v.wants_read(False, 5.0 + i) for i in range(100))
+    # it drives off: movement, reads of the plate then of an empty lane end the visit
+    assert v.wants_read(True, 200.0)
+    assert v.add(_read("粤A12345"), 200.1) == []
+    assert v.add(None, 200.3) == []
+    assert v.add(None, 200.5) == []
+    ended = v.add(None, 200.7)
+    assert len(ended) == 1 and isinstance(ended[0], Visit)
+    assert v.visit is None
+
+
+def test_the_next_car_right_behind_starts_a_new_visit() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=2, read_interval_s=0.0))
+    v.add(_read("粤A12345"), 0.0)
+    v.add(_read("粤A12345"), 0.2)
+    out = v.add(_read("京N7Z2Q8"), 0.4)
+    assert [type(x) for x in out] == [Visit]
+    out = v.add(_read("京N7Z2Q8"), 0.6)
+    assert isinstance(out[0], Sighting) and out[0].plate == "京N7Z2Q8"
+
+
+def test_a_car_read_once_is_decided_when_the_time_is_up_not_never() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=3, decide_after_s=1.5))
+    v.add(_read("粤A12345"), 0.0)
+    assert v.tick(1.0) == []
+    out = v.tick(1.6)
+    assert isinstance(out[0], Sighting) and out[0].reads == 1
+
+
+def test_a_visit_that_times_out_is_not_a_second_arrival_of_the_same_car() -> None:
+    s = LaneSettings(decide_reads=1, read_interval_s=0.0, visit_max_s=10, repeat_s=60)
+    v = VisitTracker(s)
+    assert len(v.add(_read("粤A12345"), 0.0)) == 1
+    assert [type(x) for x in v.tick(11.0)] == [Visit]
+    assert v.add(_read("粤A12345"), 12.0) == []  # still the same car
+    assert v.visit is not None and v.visit.decided  # and it is not read on and on
+    assert not v.wants_read(False, 20.0)
+
+
+def test_reads_are_throttled_while_the_scene_moves() -> None:
+    v = VisitTracker(LaneSettings(read_interval_s=0.2))
+    assert v.wants_read(True, 0.0)
+    v.add(None, 0.0)
+    assert not v.wants_read(True, 0.1)
+    assert v.wants_read(True, 0.25)

@@ -1,0 +1,178 @@
+"""One car in front of the camera, from its first read to when it has left.
+
+:class:`VisitTracker` is fed what the lane saw (did the scene move, what the reader read) and
+says when to read, when to decide (``decide_reads`` reads of the car, ``agree_reads`` sure
+reads in a row that agree, or ``decide_after_s`` after its first read), and when the visit
+is over: ``empty_reads_to_leave`` reads in a row with no plate (the car left the frame), a
+clearly different plate (the next car), or ``visit_max_s`` (the same plate within
+``repeat_s`` after that is the same car, not a new decision). One visit is one decision, so
+one car is one arrival however long it stands there; a car that stands still costs nothing
+(a still scene is not read). The vote is :func:`workshop_app.plates.voting.vote` (per
+character, weighted by confidence). Pure code: the caller passes the time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workshop_app.config import LaneSettings
+from workshop_app.plates.grammar import normalise_plate
+from workshop_app.plates.matching import plate_distance
+from workshop_app.plates.voting import vote
+from workshop_app.ports import Box, PlateRead
+
+HOLD_S = 2.0  # keep reading this long after the scene stopped moving (a car pulls up, stops)
+NEXT_CAR = 2.0  # a decided visit's plate this far from a new read: another car
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """What the lane makes of one car: the per-character vote over its reads."""
+
+    plate: str  # the voted plate (normalised)
+    confidence: float  # the vote's confidence, 0..1
+    reads: int
+    votes: tuple[str, ...]  # every read, in order
+    box: Box | None  # where the plate was in the best read
+    first_frame_at: float  # when the visit's first frame was taken (the lane's clock)
+    first_read_at: float
+    decided_at: float
+
+
+@dataclass
+class Visit:
+    started: float  # first frame of the car (the first moving frame before its first read)
+    first_read: float
+    reads: list[PlateRead] = field(default_factory=list)
+    empty: int = 0
+    sighting: Sighting | None = None  # set once decided
+
+    @property
+    def decided(self) -> bool:
+        return self.sighting is not None
+
+
+class VisitTracker:
+    """Reads -> visits. Not thread-safe: one lane owns it."""
+
+    def __init__(self, settings: LaneSettings | None = None) -> None:
+        self.s = settings or LaneSettings()
+        self.visit: Visit | None = None
+        self._moved_at: float | None = None  # last time the scene moved
+        self._motion_began: float | None = None  # start of the current run of movement
+        self._last_read_at = -1e18
+        self._ended: list[tuple[str, float]] = []  # (plate, when) of visits that ended
+
+    # -- what to do with this frame -----------------------------------------------------
+
+    def wants_read(self, moved: bool, now: float) -> bool:
+        """Read this frame? Only while the scene moves (or just stopped), or while a car
+        that has not been decided on yet is in view; never faster than ``read_interval_s``."""
+        if moved:
+            if self._moved_at is None or now - self._moved_at > HOLD_S:
+                self._motion_began = now
+            self._moved_at = now
+        if now - self._last_read_at < self.s.read_interval_s:
+            return False
+        active = self._moved_at is not None and now - self._moved_at <= HOLD_S
+        undecided = self.visit is not None and not self.visit.decided
+        return active or undecided
+
+    # -- what the reader saw ------------------------------------------------------------
+
+    def add(self, read: PlateRead | None, now: float) -> list[Sighting | Visit]:
+        """Feed one read (``None``: no plate in the frame). Returns what happened, in order:
+        a :class:`Sighting` when a car is decided on, a :class:`Visit` when one ended."""
+        self._last_read_at = now
+        out: list[Sighting | Visit] = []
+        text = normalise_plate(read.text) if read is not None else ""
+        v = self.visit
+        if not text or read is None:
+            if v is not None:
+                v.empty += 1
+                if v.empty >= self.s.empty_reads_to_leave:
+                    out += self._end(now)
+            return out
+        if (
+            v is not None
+            and v.sighting is not None
+            and plate_distance(text, v.sighting.plate) >= NEXT_CAR
+        ):
+            out += self._end(now)  # the next car pulled up behind the one that left
+            v = None
+        if v is None:
+            began = self._motion_began if self._motion_began is not None else now
+            v = self.visit = Visit(started=min(began, now), first_read=now)
+        v.reads.append(read)
+        v.empty = 0
+        if not v.decided and (
+            len(v.reads) >= self.s.decide_reads
+            or now - v.first_read >= self.s.decide_after_s
+            or self._agreed(v)
+        ):
+            out += self._decide(now)
+        return out
+
+    def tick(self, now: float) -> list[Sighting | Visit]:
+        """Time passing with no read: decide a car that stopped being read, end a visit that
+        has lasted ``visit_max_s``."""
+        v = self.visit
+        out: list[Sighting | Visit] = []
+        if v is None:
+            return out
+        if not v.decided and now - v.first_read >= self.s.decide_after_s:
+            out += self._decide(now)
+        if now - v.started >= self.s.visit_max_s:
+            out += self._end(now)
+        return out
+
+    # -- steps --------------------------------------------------------------------------
+
+    def _agreed(self, v: Visit) -> bool:
+        """The last ``agree_reads`` reads are the same plate, each sure of every character."""
+        n = self.s.agree_reads
+        last = v.reads[-n:]
+        if n < 1 or len(last) < n:
+            return False
+        texts = {normalise_plate(r.text) for r in last}
+        sure = all(
+            r.confidence >= self.s.agree_confidence
+            and min(r.char_confidences, default=r.confidence) >= self.s.agree_confidence
+            for r in last
+        )
+        return len(texts) == 1 and sure
+
+    def _decide(self, now: float) -> list[Sighting | Visit]:
+        v = self.visit
+        if v is None or v.decided or not v.reads:
+            return []
+        voted = vote(v.reads)
+        if voted is None:
+            return []
+        plate, confidence = voted
+        best = max(v.reads, key=lambda r: r.confidence)
+        sighting = v.sighting = Sighting(
+            plate,
+            confidence,
+            len(v.reads),
+            tuple(normalise_plate(r.text) for r in v.reads),
+            best.box,
+            v.started,
+            v.first_read,
+            now,
+        )
+        self._ended = [(p, t) for p, t in self._ended if now - t <= self.s.repeat_s]
+        if any(plate_distance(plate, p) <= 1.0 for p, _t in self._ended):
+            return []  # the car whose visit timed out, still there: not a second arrival
+        return [sighting]
+
+    def _end(self, now: float) -> list[Sighting | Visit]:
+        v = self.visit
+        if v is None:
+            return []
+        out = self._decide(now)  # a car that drove through before it was decided on
+        if v.sighting is not None:
+            self._ended.append((v.sighting.plate, now))
+        self.visit = None
+        self._motion_began = None
+        return [*out, v]

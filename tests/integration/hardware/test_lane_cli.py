@@ -128,10 +128,10 @@ def test_the_lane_opens_for_a_misread_booked_car_and_not_for_a_stranger(
     }
     lane = start(background, [*CLI, "lane", "--entry", "--db", url], lane_env)
     opened = lane.wait_for(
-        rf"plate={booked} read={misread} .*decision=opened .*ms=\d+\n", timeout=90
+        rf"plate={booked} read={misread} .*decision=opened .*ms=\d+\n", timeout=180
     )
     assert "(appointment" in opened.group(0)
-    asked = lane.wait_for(rf"plate={UNKNOWN} read={UNKNOWN} .*decision=ask .*ms=\d+\n", timeout=90)
+    asked = lane.wait_for(rf"plate={UNKNOWN} read={UNKNOWN} .*decision=ask .*ms=\d+\n", timeout=180)
     assert "reason=unknown_vehicle" in asked.group(0)
     # the folder plays again: the same cars are not new arrivals, the gate opens no more
     time.sleep(3)

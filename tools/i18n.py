@@ -35,6 +35,7 @@ AREAS = {
     "settlement": ["ui/front_desk/settlement_panel.py", "ui/front_desk/settlement_model.py"],
     "bay": ["ui/bay"],
     "lounge": ["ui/lounge"],
+    "reports": ["ui/reports"],
 }
 LANGS = ("zh_CN",)
 

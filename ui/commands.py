@@ -16,7 +16,12 @@ from workshop_app.cli.common import add_db_option, settings_for
 from workshop_app.config import Settings
 from workshop_app.errors import InvalidInput
 
-WINDOW_SIZES = {"front-desk": (1600, 960), "bay": (1280, 800), "lounge": (1920, 1080)}
+WINDOW_SIZES = {
+    "front-desk": (1600, 960),
+    "bay": (1280, 800),
+    "lounge": (1920, 1080),
+    "reports": (1600, 1000),
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         ("front-desk", "the service advisor's window"),
         ("bay", "a bay terminal (touch)"),
         ("lounge", "the lounge board (full screen)"),
+        ("reports", "the manager's reports: KPIs, charts, drill-down (manager or foreman PIN)"),
     ):
         p = sub.add_parser(name, help=help_text)
         add_db_option(p)
@@ -32,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.add_argument("--language", choices=["zh_CN", "en"], help="UI language")
         if name == "bay":
             p.add_argument("--bay", metavar="NAME", help="the bay this terminal stands at")
+        if name == "reports":
+            p.add_argument("--from", dest="first", metavar="DATE", help="first day shown")
+            p.add_argument("--to", dest="last", metavar="DATE", help="last day shown")
+            p.add_argument("--staff", metavar="NUMBER", help="sign in as (with --pin)")
+            p.add_argument("--pin", metavar="PIN", help="for --screenshot: the PIN of --staff")
         p.set_defaults(func=_run, window=name)
 
 
@@ -145,6 +156,7 @@ def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignor
         "front-desk": lambda: [_front_desk(ctx)],
         "bay": lambda: [_bay(ctx, args.bay)],
         "lounge": lambda: [_lounge(ctx)],
+        "reports": lambda: [_reports(ctx, args)],
         "demo": lambda: [_front_desk(ctx), _bay(ctx, getattr(args, "bay", None)), _lounge(ctx)],
     }
     return factories[args.window]()
@@ -171,6 +183,23 @@ def _lounge(ctx: object):  # type: ignore[no-untyped-def]
 
     w = LoungeWindow(ctx)
     w.resize(*WINDOW_SIZES["lounge"])
+    return w
+
+
+def _reports(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from ui.reports.window import ReportsWindow
+
+    w = ReportsWindow(ctx)  # type: ignore[arg-type]
+    w.resize(*WINDOW_SIZES["reports"])
+    try:
+        if args.first and args.last:
+            w.set_range(date.fromisoformat(args.first), date.fromisoformat(args.last))
+    except ValueError as exc:
+        raise InvalidInput(f"not a date (YYYY-MM-DD): {exc}") from exc
+    if args.staff and args.pin:
+        w.sign_in_with(args.staff, args.pin)
     return w
 
 

@@ -332,7 +332,7 @@ class Report:
     def drill(self, key: str) -> list[RoRef]:
         """The ROs behind a figure: ``technician:ID``, ``bay:ID``, ``advisor:ID``,
         ``stage:NAME``, ``pause:REASON``, ``payer:KIND``, ``day:YYYY-MM-DD``,
-        ``promise:late``, ``comebacks``."""
+        ``promise:late``, ``comebacks``, ``store`` (ROs with hours), ``bays``, ``invoiced``."""
         kind, _sep, arg = key.partition(":")
         ids: Iterable[int] = ()
         if kind == "technician":
@@ -353,6 +353,12 @@ class Report:
             ids = self.promise.late_ro_ids
         elif kind == "comebacks":
             ids = [c[0] for c in self.comebacks]
+        elif kind == "store":
+            ids = self.store.ro_ids
+        elif kind == "bays":
+            ids = sorted({i for b in self.bays for i in b.ro_ids})
+        elif kind == "invoiced":
+            ids = sorted({i for p in self.payers for i in p.ro_ids})
         return [self.ros[i] for i in dict.fromkeys(ids) if i in self.ros]
 
 

@@ -22,9 +22,21 @@ from workshop_app.reports.kpis import (
     Report,
     build_report,
 )
+from workshop_app.services.staff import Actor, require_role, sign_in
 from workshop_app.uow import UnitOfWork
 
 BY_CHOICES = ("technician", "bay", "advisor", "day")
+REPORT_ROLES = ("manager", "foreman")
+
+
+def sign_in_for_reports(uow: UnitOfWork, number: str, pin: str) -> Actor:
+    """Staff number + PIN of a manager or foreman (the reports window's door); anyone else
+    is refused with :class:`~workshop_app.errors.PermissionDenied`. Opens its own
+    transactions (the sign-in records its event)."""
+    actor = sign_in(uow, number, pin)
+    with uow.for_reading() as read:
+        require_role(read, actor, *REPORT_ROLES)
+    return actor
 
 
 def store_reports(

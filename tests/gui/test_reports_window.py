@@ -1,0 +1,70 @@
+"""The reports window on the demo store: a manager's PIN opens it on a month of KPIs with
+their formulas, four charts, and the ROs behind a figure; a technician is refused."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from ui.context import UiContext
+from ui.reports.window import ReportsWindow
+from workshop_app.bootstrap import App
+
+
+@pytest.fixture
+def window(qtbot, demo_app: App) -> Iterator[ReportsWindow]:  # type: ignore[no-untyped-def]
+    ctx = UiContext.create(demo_app)
+    w = ReportsWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    yield w
+    ctx.runner.shutdown()
+
+
+def test_a_manager_sees_a_month_of_kpis_and_drills_into_a_figure(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]
+    today = demo_app.clock.now().date()
+    window.set_range(today - timedelta(days=30), today - timedelta(days=1))
+    t0 = time.monotonic()
+    with qtbot.waitSignal(window.report_shown, timeout=20_000) as shown:
+        window.sign_in_with("M01", "1234")
+    report = shown.args[0]
+    print(f"reports window: signed in and showed a month in {time.monotonic() - t0:.2f} s")
+    assert window.stack.currentWidget() is window.page
+    tile = window.tiles["efficiency"]
+    assert tile.value.text().endswith("%") and "sold hours ÷ clocked hours" in tile.formula.text()
+    assert (
+        window.tiles["productivity"].value.text() == f"{report.store.productivity.value * 100:.1f}%"
+    )
+    titles = [v.chart().title() for v in window.views]
+    assert any("utilisation" in t for t in titles) and any("Pareto" in t for t in titles)
+    assert all(v.chart().series() for v in window.views)
+    # the biggest pause reason's bar, clicked: the ROs it paused
+    pause_chart = next(v.chart() for v in window.views if "Pareto" in v.chart().title())
+    bars = pause_chart.series()[0].barSets()[0]
+    with qtbot.waitSignal(window.drilled) as drilled:
+        bars.clicked.emit(0)
+    assert drilled.args[0] == f"pause:{report.pauses[0].reason}"
+    assert window.table.rowCount() == len(report.pauses[0].ro_ids) > 0
+    assert window.table.item(0, 0).text().startswith("RO-")
+    window.tiles["promise"].clicked.emit()
+    assert window.table.rowCount() == len(report.promise.late_ro_ids)
+
+
+def test_a_technician_may_not_open_the_reports(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.sign_in_with("T01", "1234")
+    qtbot.waitUntil(lambda: bool(window.sign_in.message.text()), timeout=15_000)
+    assert "may not" in window.sign_in.message.text()
+    assert window.stack.currentWidget() is window.sign_in and window.report is None
+
+
+def test_an_empty_range_shows_no_work_without_dividing_by_zero(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]
+    far = demo_app.clock.now().date() - timedelta(days=400)
+    window.set_range(far, far + timedelta(days=6))
+    with qtbot.waitSignal(window.report_shown, timeout=20_000):
+        window.sign_in_with("M01", "1234")
+    assert "No work in this range." in window.status.text()
+    assert window.tiles["efficiency"].value.text() == "—"

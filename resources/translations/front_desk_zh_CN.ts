@@ -721,6 +721,114 @@ Arrivals from the barrier still appear below</source>
     </message>
 </context>
 <context>
+    <name>FindingsView</name>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="66"/>
+        <source>Inspection findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="72"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="73"/>
+        <source>Rating</source>
+        <translation>评级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="74"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="75"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="76"/>
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="77"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="98"/>
+        <source>The operation the finding calls for, with its price</source>
+        <translation>该检查结果需要的工时项目及价格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="99"/>
+        <source>Propose to the customer</source>
+        <translation>向客户提议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="101"/>
+        <source>Ask the customer about this work at its price (desk or phone page)</source>
+        <translation>按此价格征询客户意见（前台或手机页面）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="104"/>
+        <source>No inspection recorded yet.</source>
+        <translation>尚未记录检查结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="181"/>
+        <source>Tyres</source>
+        <translation>轮胎</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="182"/>
+        <source>Brakes</source>
+        <translation>制动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="183"/>
+        <source>Fluids</source>
+        <translation>油液</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="184"/>
+        <source>Lights</source>
+        <translation>灯光</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="185"/>
+        <source>Battery</source>
+        <translation>蓄电池</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="186"/>
+        <source>Wipers</source>
+        <translation>雨刮</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="191"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="191"/>
+        <source>Advise</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="191"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/findings_view.py" line="245"/>
+        <source>Proposed to the customer: {0}</source>
+        <translation>已向客户提议：{0}</translation>
+    </message>
+</context>
+<context>
     <name>FrontDeskWindow</name>
     <message>
         <location filename="../../ui/front_desk/window.py" line="91"/>
@@ -773,52 +881,47 @@ Arrivals from the barrier still appear below</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="206"/>
-        <source>Settlement is not installed yet.</source>
-        <translation>结算模块尚未安装。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/window.py" line="211"/>
+        <location filename="../../ui/front_desk/window.py" line="205"/>
         <source>Settlement could not start: {0}</source>
         <translation>结算模块无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="217"/>
+        <location filename="../../ui/front_desk/window.py" line="211"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="227"/>
+        <location filename="../../ui/front_desk/window.py" line="221"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="230"/>
+        <location filename="../../ui/front_desk/window.py" line="224"/>
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="260"/>
+        <location filename="../../ui/front_desk/window.py" line="254"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="260"/>
+        <location filename="../../ui/front_desk/window.py" line="254"/>
         <source>Database offline — showing the last picture</source>
         <translation>数据库离线 — 显示最后数据</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="285"/>
+        <location filename="../../ui/front_desk/window.py" line="279"/>
         <source>Advisor: {0}</source>
         <translation>服务顾问：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="287"/>
+        <location filename="../../ui/front_desk/window.py" line="281"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="298"/>
+        <location filename="../../ui/front_desk/window.py" line="292"/>
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
@@ -1194,334 +1297,334 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>RoEditor</name>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="127"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="128"/>
         <source>Repair orders in the shop (F4)</source>
         <translation>在店工单（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="147"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="148"/>
         <source>Reception</source>
         <translation>接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="151"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="152"/>
         <source>What the customer says, in their words</source>
         <translation>客户原话描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="162"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="163"/>
         <source>Scratches, dents, items left in the car…</source>
         <translation>划痕、凹陷、车内遗留物品…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="167"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="168"/>
         <source>Complaint</source>
         <translation>客户描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="168"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="169"/>
         <source>Mileage in</source>
         <translation>进厂里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="169"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="170"/>
         <source>Fuel</source>
         <translation>油量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="170"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="171"/>
         <source>Walk-around</source>
         <translation>环车检查</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="171"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="172"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="173"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="174"/>
         <source>Save reception</source>
         <translation>保存接车信息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="174"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="175"/>
         <source>Save the reception form (Ctrl+S)</source>
         <translation>保存接车信息（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="178"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="179"/>
         <source>Print check-in ticket</source>
         <translation>打印接车单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="180"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="181"/>
         <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
         <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="190"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="191"/>
         <source>Operations and parts</source>
         <translation>维修项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="193"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="194"/>
         <source>Operation: code or name (中文 / English)</source>
         <translation>维修项目：代码或名称（中文 / English）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="194"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="195"/>
         <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
         <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="201"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="229"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="202"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="230"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="208"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="209"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="209"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="211"/>
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="211"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="212"/>
         <source>Step</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="212"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="213"/>
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="218"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="219"/>
         <source>Part: SKU or name</source>
         <translation>配件：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
         <source>SKU</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="540"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="556"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="242"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
         <source>Estimate and approval</source>
         <translation>估价与客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="252"/>
         <source>Net</source>
         <translation>不含税</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="252"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="252"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="264"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="265"/>
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="266"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="267"/>
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="267"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="268"/>
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="269"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="270"/>
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="271"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="272"/>
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="282"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="283"/>
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="283"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="284"/>
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="335"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="339"/>
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="363"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="373"/>
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="440"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="456"/>
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="443"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="459"/>
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="465"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="481"/>
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="473"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="489"/>
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="493"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="509"/>
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="508"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="524"/>
         <source>Declined by the customer</source>
         <translation>客户已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="510"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="526"/>
         <source>Waiting for the customer</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="513"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="529"/>
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="540"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="556"/>
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="556"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="572"/>
         <source>Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, wait for the customer&apos;s answer.</source>
         <translation>未计入合计：工位申领的 {0} 个配件（¥{1:,.2f}）正在等待客户答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="596"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="613"/>
         <source>Part {0} ×{1}: +¥{2:,.2f}</source>
         <translation>配件 {0} ×{1}：+¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="608"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="625"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="639"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="656"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="683"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="700"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="715"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="731"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="753"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="769"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="755"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="771"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="767"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="783"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="770"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="786"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="392"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="402"/>
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="275"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="276"/>
         <source>Extra work and parts asked for at the bay</source>
         <translation>工位追加项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="399"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="409"/>
         <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
         <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
     </message>
@@ -1625,7 +1728,7 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>self.messages</name>
     <message>
-        <location filename="../../ui/front_desk/desk.py" line="118"/>
+        <location filename="../../ui/front_desk/desk.py" line="123"/>
         <source>Sign in first (Settings ▸ Sign in).</source>
         <translation>请先登录（设置 ▸ 登录）。</translation>
     </message>

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.desk import Desk
 from ui.front_desk.dialogs import approval_method_combo, from_qdatetime, to_qdatetime
+from ui.front_desk.findings_view import FindingsView
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.labels import part_status_name, ro_status_color, ro_status_name, step_name
 from ui.widgets import palette
@@ -290,6 +291,9 @@ class RoEditor(QWidget):
         card.setMinimumWidth(280)
         cols.addWidget(card, 4)
         root.addLayout(cols, 1)
+        self.findings = FindingsView(self.desk)
+        self.findings.proposed.connect(lambda _info: self.load_extra())
+        root.addWidget(self.findings)
         QShortcut(QKeySequence("Ctrl+O"), self, activated=self.op_edit.setFocus)
 
     # -- loading --------------------------------------------------------------------------
@@ -430,6 +434,7 @@ class RoEditor(QWidget):
 
     def _show(self, rec: Reception | None) -> None:
         self.rec = rec
+        self.findings.show_ro(rec.ro.id if rec is not None else None)
         self.pending_note.hide()
         editable = rec is not None and rec.ro.status in repair_orders.EDITABLE
         for w in (

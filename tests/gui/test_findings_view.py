@@ -1,0 +1,90 @@
+"""The desk's findings view: the inspection of the RO on screen, with photos, and one step
+from an advise / urgent finding to a priced question for the customer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ui.context import UiContext
+from ui.front_desk.window import FrontDeskWindow
+from workshop_app.demo_photos import write_demo_photos
+from workshop_app.models import ExtraWorkRequest, RepairOrder
+
+
+@pytest.fixture
+def ctx(demo_app, tmp_path: Path) -> Iterator[UiContext]:
+    photos = tmp_path / "photos"
+    write_demo_photos(photos)  # the files the demo's findings refer to
+    demo_app.store = replace(demo_app.store, photos_dir=photos)
+    c = UiContext.create(demo_app, poll_s=0.05)
+    c.start()
+    yield c
+    c.stop()
+
+
+@pytest.fixture
+def window(qtbot, ctx, advisor) -> FrontDeskWindow:
+    w = FrontDeskWindow(ctx, actor=advisor)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
+    return w
+
+
+def _waiting_ro(app) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    with app.uow() as uow:
+        return uow.session.execute(  # type: ignore[return-value]
+            select(RepairOrder.id, RepairOrder.number)
+            .join(ExtraWorkRequest, ExtraWorkRequest.ro_id == RepairOrder.id)
+            .where(ExtraWorkRequest.finding_id.is_not(None))
+        ).first()
+
+
+def test_the_desk_shows_each_finding_with_photos_and_proposes_priced_work(
+    qtbot, window, demo_app
+) -> None:
+    ro_id, number = _waiting_ro(demo_app)
+    view = window.ro.findings
+    window.ro.open_ro(number)
+    qtbot.waitUntil(lambda: view.ro_id == ro_id and len(view.rows) == 6, timeout=10_000)
+    # Urgent first, then advise, then ok; item, rating, note, photos, technician, time.
+    ratings = [view.table.item(r, 1).text() for r in range(view.table.rowCount())]
+    assert ratings[:3] == ["Urgent", "Advise", "Advise"] and ratings[3:] == ["OK"] * 3
+    assert view.table.item(0, 0).text() == "Brakes"
+    assert "2 mm" in view.table.item(0, 2).text()
+    assert view.table.item(0, 3).text() == "2"  # two photos of the brakes
+    assert view.table.item(0, 4).text() and view.table.item(0, 5).text()
+    qtbot.waitUntil(lambda: getattr(view, "thumbs", 0) == 2, timeout=10_000)
+
+    # An ok finding cannot be proposed; an advise one can, priced in the list.
+    view.table.selectRow(3)
+    assert not view.btn_propose.isEnabled()
+    view.table.selectRow(2)  # wipers: advise
+    assert view.btn_propose.isEnabled()
+    codes = [view.op_combo.itemData(i) for i in range(view.op_combo.count())]
+    view.op_combo.setCurrentIndex(codes.index("WSH01"))
+    assert "¥80.00" in view.op_combo.currentText()
+    wipers = view.selected()
+    assert wipers is not None and wipers.item == "wipers"
+    with demo_app.uow() as uow:
+        before = len(uow.session.execute(select(ExtraWorkRequest.id)).all())
+    with qtbot.waitSignal(view.proposed, timeout=10_000) as sig:
+        view.btn_propose.click()
+    assert sig.args[0].operation_code == "WSH01" and sig.args[0].status == "pending"
+    with demo_app.uow() as uow:
+        rows = uow.session.execute(
+            select(ExtraWorkRequest).where(ExtraWorkRequest.finding_id == wipers.id)
+        ).scalars()
+        assert [r.status for r in rows] == ["pending"]
+        assert len(uow.session.execute(select(ExtraWorkRequest.id)).all()) == before + 1
+    # The desk's list of questions for the customer shows it too.
+    qtbot.waitUntil(
+        lambda: any(getattr(r, "operation_code", None) == "WSH01" for r in window.ro.extra),
+        timeout=10_000,
+    )

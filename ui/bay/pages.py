@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.bay.queue_model import is_late, local_hm
 from ui.widgets.local_time import to_local
+from workshop_app.labels import quantity_text
 from workshop_app.services.bay_parts import BayPartInfo, CatalogPart
 from workshop_app.services.extra_work import ExtraWorkInfo, OperationChoice
 from workshop_app.services.findings import ITEMS, RATINGS, FindingInfo
@@ -625,7 +626,7 @@ class PartsPage(QWidget):
         self.catalog.clear()
         for c in parts:
             stock = (
-                self.tr("in stock: %1").replace("%1", str(c.stock))
+                self.tr("in stock: %1").replace("%1", quantity_text(c.stock))
                 if c.stock
                 else self.tr("out of stock")
             )

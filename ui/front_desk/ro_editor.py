@@ -50,6 +50,7 @@ from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.config import data_dir
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.i18n import current_language
+from workshop_app.labels import quantity_text
 from workshop_app.services import extra_work, intake, repair_orders
 from workshop_app.services.estimates import EstimateLine, line_amounts
 from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
@@ -324,7 +325,8 @@ class RoEditor(QWidget):
         )
         self._part_model.setStringList(
             [
-                f"{p.sku} · {p.name_zh} · {p.name_en} · {self.tr('stock {0}').format(p.stock)}"
+                f"{p.sku} · {p.name_zh} · {p.name_en} · "
+                + self.tr("stock {0}").format(quantity_text(p.stock))
                 for p in self.parts_cat
             ]
         )

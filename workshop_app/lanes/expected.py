@@ -15,8 +15,9 @@ from workshop_app.lanes.candidate import Candidate
 from workshop_app.lanes.visit import Sighting
 from workshop_app.models import Appointment, RepairOrder, Vehicle
 from workshop_app.plates.matching import KnownPlate, Match, match_plate, plate_distance
-from workshop_app.services.intake import IN_SHOP, local_day_bounds, local_today
+from workshop_app.services.intake import local_day_bounds, local_today
 from workshop_app.uow import UnitOfWork
+from workshop_app.vocabulary import RO_NOT_SETTLED
 
 SHOWN = 3  # candidates the desk is shown
 
@@ -52,7 +53,7 @@ def expected(uow: UnitOfWork, plate: str, now: datetime, tz: str) -> list[KnownP
     for number, p in uow.session.execute(
         select(RepairOrder.number, Vehicle.plate)
         .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
-        .where(RepairOrder.store_id == uow.store_id, RepairOrder.status.in_(IN_SHOP))
+        .where(RepairOrder.store_id == uow.store_id, RepairOrder.status.in_(RO_NOT_SETTLED))
     ):
         out.append(KnownPlate(p, "open_ro", (None, None, number)))
     # Known vehicles: only plates of about the same length that share most positions (a

@@ -5,14 +5,15 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop_app.models.base import Base
-
-APPOINTMENT_STATES = ("booked", "arrived", "cancelled", "no_show")
+from workshop_app.models.base import Base, vocabulary_checks
 
 
 class Appointment(Base):
     __tablename__ = "appointments"
-    __table_args__ = (Index("ix_appointments_store_slot", "store_id", "slot_start"),)
+    __table_args__ = (
+        Index("ix_appointments_store_slot", "store_id", "slot_start"),
+        *vocabulary_checks("appointments"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

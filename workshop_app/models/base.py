@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, MetaData, Numeric, TypeDecorator
+from sqlalchemy import JSON, CheckConstraint, DateTime, MetaData, Numeric, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 
@@ -64,3 +64,14 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def vocabulary_checks(table: str) -> tuple[CheckConstraint, ...]:
+    """The CHECK constraints that keep ``table``'s vocabulary columns inside their
+    :mod:`workshop_app.vocabulary` (named ``ck_<table>_<column>``, as migration 0006)."""
+    from workshop_app.vocabulary import CHECKED, check_sql
+
+    return tuple(
+        CheckConstraint(check_sql(column, vocabulary, nullable), name=column)
+        for column, (vocabulary, nullable) in CHECKED.get(table, {}).items()
+    )

@@ -3,14 +3,15 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop_app.models.base import Base
-
-EQUIPMENT = ("lift", "alignment", "ev_hv", "wash", "tyre", "diagnostic")
+from workshop_app.models.base import Base, vocabulary_checks
 
 
 class Bay(Base):
     __tablename__ = "bays"
-    __table_args__ = (UniqueConstraint("store_id", "name", name="uq_bays_store_name"),)
+    __table_args__ = (
+        UniqueConstraint("store_id", "name", name="uq_bays_store_name"),
+        *vocabulary_checks("bays"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop_app.models.base import Base, Hours
+from workshop_app.models.base import Base, Hours, Quantity
 
 
 class LaborOperation(Base):
@@ -35,7 +35,7 @@ class Part(Base):
     name_zh: Mapped[str] = mapped_column(String(80))
     name_en: Mapped[str] = mapped_column(String(80))
     price: Mapped[Decimal]
-    stock: Mapped[int] = mapped_column(default=0)
+    stock: Mapped[Decimal] = mapped_column(Quantity, default=Decimal(0))
     lead_days: Mapped[int] = mapped_column(default=2)  # days to restock when short
     next_delivery: Mapped[date | None] = mapped_column(default=None)
     unit: Mapped[str] = mapped_column(String(12), default="")

@@ -24,21 +24,7 @@ from sqlalchemy.orm import (
 
 from workshop_app.errors import IllegalTransition
 from workshop_app.i18n import _
-from workshop_app.models.base import Base, Quantity, Rate, utcnow
-
-INVOICE_KINDS = ("invoice", "credit_note")
-INVOICE_STATES = ("draft", "issued")
-PAYER_KINDS = ("customer", "insurer", "warranty", "internal")
-PAYMENT_METHODS = ("cash", "card", "wechat", "alipay", "account")
-DISCOUNT_KINDS = (
-    "line_percent",
-    "line_amount",
-    "package",
-    "invoice_percent",
-    "invoice_amount",
-    "coupon",
-    "points",
-)
+from workshop_app.models.base import Base, Quantity, Rate, utcnow, vocabulary_checks
 
 
 class Invoice(Base):
@@ -47,6 +33,7 @@ class Invoice(Base):
         UniqueConstraint("store_id", "number", name="uq_invoices_store_number"),
         Index("ix_invoices_ro", "ro_id"),
         Index("ix_invoices_store_issued", "store_id", "issued_at"),
+        *vocabulary_checks("invoices"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,6 +73,7 @@ class Invoice(Base):
 
 class InvoiceLine(Base):
     __tablename__ = "invoice_lines"
+    __table_args__ = vocabulary_checks("invoice_lines")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_id: Mapped[int] = mapped_column(
@@ -111,6 +99,7 @@ class InvoiceLine(Base):
 
 class InvoicePayer(Base):
     __tablename__ = "invoice_payers"
+    __table_args__ = vocabulary_checks("invoice_payers")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_id: Mapped[int] = mapped_column(
@@ -129,12 +118,13 @@ class InvoiceDiscount(Base):
     """One discount applied on the invoice (for the printout and the audit trail)."""
 
     __tablename__ = "invoice_discounts"
+    __table_args__ = vocabulary_checks("invoice_discounts")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_id: Mapped[int] = mapped_column(
         ForeignKey("invoices.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(16))  # see DISCOUNT_KINDS
+    kind: Mapped[str] = mapped_column(String(16))  # vocabulary.DiscountKind
     label: Mapped[str] = mapped_column(String(120), default="")
     ref: Mapped[str] = mapped_column(String(40), default="")  # coupon code, package id, line no
     value: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))  # percent, amount or points
@@ -145,6 +135,7 @@ class InvoiceDiscount(Base):
 
 class Payment(Base):
     __tablename__ = "payments"
+    __table_args__ = vocabulary_checks("payments")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_id: Mapped[int] = mapped_column(
@@ -164,6 +155,7 @@ class Payment(Base):
 
 class Coupon(Base):
     __tablename__ = "coupons"
+    __table_args__ = vocabulary_checks("coupons")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

@@ -8,12 +8,9 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshop_app.models.base import Base, Hours, Quantity, utcnow
+from workshop_app.models.base import Base, Hours, Quantity, utcnow, vocabulary_checks
 
-RO_STATES = ("open", "approved", "in_progress", "ready", "settled", "delivered", "cancelled")
-# RO states in which the car is in the shop (the lounge shows these).
-RO_IN_SHOP = ("open", "approved", "in_progress", "ready", "settled")
-RO_CLOSED = ("delivered", "cancelled")
+# Vocabularies (status, step, source, ...): workshop_app.vocabulary.
 
 
 class RepairOrder(Base):
@@ -22,6 +19,7 @@ class RepairOrder(Base):
         UniqueConstraint("store_id", "number", name="uq_repair_orders_store_number"),
         Index("ix_repair_orders_store_status", "store_id", "status"),
         Index("ix_repair_orders_store_opened", "store_id", "opened_at"),
+        *vocabulary_checks("repair_orders"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,6 +61,7 @@ class JobLine(Base):
     __table_args__ = (
         Index("ix_job_lines_bay_step", "bay_id", "step"),
         Index("ix_job_lines_tech_step", "technician_id", "step"),
+        *vocabulary_checks("job_lines"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -102,12 +101,9 @@ class LaborEntry(Base):
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-# "declined": asked for at the bay, the customer said no (never issued, never billed).
-PART_LINE_STATES = ("requested", "reserved", "back_order", "issued", "declined")
-
-
 class PartLine(Base):
     __tablename__ = "part_lines"
+    __table_args__ = vocabulary_checks("part_lines")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ro_id: Mapped[int] = mapped_column(
@@ -132,6 +128,7 @@ class Finding(Base):
     """An inspection item recorded at the bay (tyres, brakes, ...): ok / advise / urgent."""
 
     __tablename__ = "findings"
+    __table_args__ = vocabulary_checks("findings")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ro_id: Mapped[int] = mapped_column(
@@ -166,6 +163,7 @@ class ExtraWorkRequest(Base):
     (or a description), or a part the technician asked for (``part_line_id``)."""
 
     __tablename__ = "extra_work_requests"
+    __table_args__ = vocabulary_checks("extra_work_requests")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ro_id: Mapped[int] = mapped_column(

@@ -5,16 +5,17 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop_app.models.base import Base
-
-ROLES = ("advisor", "technician", "foreman", "cashier", "parts", "manager")
+from workshop_app.models.base import Base, vocabulary_checks
 
 
 class Staff(Base):
     """A person who signs in. ``pin_hash`` is a scrypt KDF string, never the PIN."""
 
     __tablename__ = "staff"
-    __table_args__ = (UniqueConstraint("store_id", "number", name="uq_staff_store_number"),)
+    __table_args__ = (
+        UniqueConstraint("store_id", "number", name="uq_staff_store_number"),
+        *vocabulary_checks("staff"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

@@ -3,16 +3,17 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop_app.models.base import Base
-
-ENERGY_TYPES = ("petrol", "diesel", "hybrid", "phev", "ev")
+from workshop_app.models.base import Base, vocabulary_checks
 
 
 class Vehicle(Base):
     """A car the store knows. ``plate`` is normalised (no separators, upper case)."""
 
     __tablename__ = "vehicles"
-    __table_args__ = (UniqueConstraint("store_id", "plate", name="uq_vehicles_store_plate"),)
+    __table_args__ = (
+        UniqueConstraint("store_id", "plate", name="uq_vehicles_store_plate"),
+        *vocabulary_checks("vehicles"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

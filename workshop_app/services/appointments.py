@@ -20,12 +20,12 @@ from workshop_app.plates.grammar import validate_plate
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.vocabulary import APPOINTMENT_ACTIVE
 
 SLOT = timedelta(minutes=30)
 LATE_AFTER = timedelta(minutes=15)
 NO_SHOW_AFTER = timedelta(minutes=60)
 OPEN_HOUR, CLOSE_HOUR = 8, 18
-ACTIVE = ("booked", "arrived")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +140,7 @@ def _overlapping(uow: UnitOfWork, start: datetime, end: datetime, exclude: int |
         .select_from(Appointment)
         .where(
             Appointment.store_id == uow.store_id,
-            Appointment.status.in_(ACTIVE),
+            Appointment.status.in_(APPOINTMENT_ACTIVE),
             Appointment.slot_start < end,
             Appointment.slot_end > start,
         )
@@ -161,7 +161,7 @@ def capacity(uow: UnitOfWork, day: date, *, tz: str = DEFAULT_TZ) -> list[SlotLo
             for a in uow.session.execute(
                 select(Appointment).where(
                     Appointment.store_id == uow.store_id,
-                    Appointment.status.in_(ACTIVE),
+                    Appointment.status.in_(APPOINTMENT_ACTIVE),
                     Appointment.slot_start < day_end,
                     Appointment.slot_end > day_start,
                 )

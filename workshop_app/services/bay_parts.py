@@ -53,7 +53,7 @@ class BayPartInfo:
 class CatalogPart:
     sku: str
     name: str
-    stock: int
+    stock: Decimal
     lead_days: int
 
 
@@ -193,7 +193,7 @@ def issue_part(uow: UnitOfWork, actor: Actor, part_line_id: int) -> BayPartInfo:
         if line.status in ("back_order", "requested"):
             if part.stock < line.quantity:
                 raise Conflict(_("{sku} is not in stock yet.", sku=part.sku))
-            part.stock -= int(line.quantity)
+            part.stock -= line.quantity
         line.status = "issued"
         line.expected_at = None
         ro.version += 1

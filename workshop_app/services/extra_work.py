@@ -360,7 +360,7 @@ def _answer_part(uow: UnitOfWork, req: ExtraWorkRequest, approved: bool) -> None
         return
     if line.status == "reserved":  # back on the shelf
         part = s.execute(select(Part).where(Part.id == line.part_id).with_for_update()).scalar_one()
-        part.stock += int(line.quantity)
+        part.stock += line.quantity
     line.approved = False
     line.status = "declined"
     line.expected_at = None

@@ -40,6 +40,7 @@ from workshop_app.services.intake import (
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.settlement.queries import active_invoice
 from workshop_app.uow import UnitOfWork
+from workshop_app.vocabulary import RO_NOT_SETTLED
 
 Direction = Literal["entry", "exit"]
 
@@ -47,7 +48,6 @@ OPENED = "gate.opened"
 FAILED = "gate.failed"
 REFUSED = "gate.refused"
 
-IN_SHOP = ("open", "approved", "in_progress", "ready")
 DONE = ("settled", "delivered")
 CONFIRM_ROLES = ("advisor", "foreman", "manager")
 OVERRIDE_ROLES = ("manager",)
@@ -190,7 +190,7 @@ def _decide_in(
     vehicle = _vehicle(uow, plate)
     vid = vehicle.id if vehicle else None
     if direction == "entry":
-        in_shop = _ros(uow, vehicle, IN_SHOP)
+        in_shop = _ros(uow, vehicle, RO_NOT_SETTLED)
         appt = _appointment_today(uow, plate, now, tz)
         base = GateDecision(
             plate,
@@ -230,7 +230,7 @@ def _decide_in(
             ),
         )
     # exit
-    unsettled = _ros(uow, vehicle, IN_SHOP)
+    unsettled = _ros(uow, vehicle, RO_NOT_SETTLED)
     if unsettled is not None:
         detail, invoice = _why_unsettled(uow, unsettled)
         return GateDecision(

@@ -42,13 +42,13 @@ from workshop_app.services.repair_orders import RoInfo, get_ro_row, ro_info
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.vehicles import VehicleInfo
 from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.vocabulary import RO_NOT_SETTLED
 
 ARRIVED = "vehicle.arrived"
 CORRECTED = "arrival.corrected"
 DISMISSED = "arrival.dismissed"
 REFUSED = "arrival.refused"
 ARRIVAL_KINDS = (ARRIVED, CORRECTED, DISMISSED, REFUSED, "ro.opened")
-IN_SHOP = ("open", "approved", "in_progress", "ready")
 DEFAULT_TZ = "Asia/Shanghai"
 RECENT_EVENTS = 50_000  # a busy store writes a few thousand events a day
 
@@ -160,7 +160,7 @@ def _in_shop(uow: UnitOfWork, vehicle_ids: set[int]) -> dict[int, RepairOrder]:
         ro.vehicle_id: ro
         for ro in uow.session.execute(
             select(RepairOrder).where(
-                RepairOrder.vehicle_id.in_(vehicle_ids), RepairOrder.status.in_(IN_SHOP)
+                RepairOrder.vehicle_id.in_(vehicle_ids), RepairOrder.status.in_(RO_NOT_SETTLED)
             )
         ).scalars()
     }
@@ -668,7 +668,7 @@ class CatalogPart:
     name_zh: str
     name_en: str
     price: Decimal
-    stock: int
+    stock: Decimal
     lead_days: int
     next_delivery: date | None
 

@@ -21,14 +21,14 @@ from workshop_app.models import (
     RepairOrder,
     Vehicle,
 )
-from workshop_app.models.repair_orders import RO_IN_SHOP
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services import numbers
 from workshop_app.services.estimates import Estimate, EstimateLine, estimate
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.vocabulary import RO_EDITABLE
 
-EDITABLE = ("open", "approved", "in_progress")
+EDITABLE = RO_EDITABLE  # the advisor can still change the work
 
 
 def new_status_token() -> str:
@@ -383,7 +383,7 @@ def reserve_stock(
     if part is None:
         raise NotFound(_("Unknown part {sku}.", sku=sku))
     if part.stock >= quantity:
-        part.stock -= int(quantity)
+        part.stock -= quantity
         return part, "reserved", None
     return part, "back_order", uow.clock.now() + timedelta(days=part.lead_days)
 
@@ -486,7 +486,3 @@ def approve_estimate(
         uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
         return ro_info(uow, ro)
-
-
-def ros_in_shop_statuses() -> tuple[str, ...]:
-    return RO_IN_SHOP

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from workshop_app.errors import InvalidInput, NotFound, PermissionDenied
 from workshop_app.i18n import _
 from workshop_app.models import Staff
-from workshop_app.models.staff import ROLES
 from workshop_app.uow import UnitOfWork
+from workshop_app.vocabulary import Role
 
 _N, _R, _P = 2**14, 8, 1
 MAX_FAILED = 5  # wrong PINs in a row that lock the account
@@ -112,7 +112,7 @@ def add_staff(
     skills: list[str] | None = None,
     phone: str = "",
 ) -> Actor:
-    if role not in ROLES:
+    if role not in tuple(Role):
         raise InvalidInput(_("Unknown role: {role}", role=role))
     with uow:
         row = Staff(

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from workshop_app.errors import IllegalTransition, InvalidInput
 from workshop_app.i18n import _
-from workshop_app.models.invoices import PAYMENT_METHODS, Payment
+from workshop_app.models.invoices import Payment
 from workshop_app.services.repair_orders import get_ro_row
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.settlement.issuing import SETTLE_ROLES, settle_ro
@@ -16,6 +16,7 @@ from workshop_app.settlement.queries import invoice_row, invoice_view, replayed
 from workshop_app.settlement.read_models import InvoiceView
 from workshop_app.settlement.totals import ZERO, money
 from workshop_app.uow import UnitOfWork
+from workshop_app.vocabulary import PaymentMethod
 
 
 def record_payment(
@@ -36,7 +37,7 @@ def record_payment(
     amount: the change is recorded. Paying more than is owed, or paying an invoice that is
     fully paid, is refused. When every payer's share is covered the RO is settled.
     """
-    if method not in PAYMENT_METHODS:
+    if method not in tuple(PaymentMethod):
         raise InvalidInput(_("Unknown payment method: {method}", method=method))
     with uow:
         require_role(uow, actor, *SETTLE_ROLES)

@@ -36,16 +36,17 @@ from workshop_app.models import (
     Store,
     Vehicle,
 )
-from workshop_app.models.bays import EQUIPMENT
-from workshop_app.models.staff import ROLES
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services.repair_orders import new_status_token
 from workshop_app.services.staff import Actor, hash_pin
 from workshop_app.setup.sheets import SHEETS, SKILLS
 from workshop_app.setup.workbook import CellError, RawRow, RawWorkbook, read_sources
 from workshop_app.uow import UnitOfWork
+from workshop_app.vocabulary import BayKind, Equipment, Role
 
-BAY_KINDS = ("quick", "general", "alignment", "ev", "wash", "body", "paint")
+BAY_KINDS = tuple(BayKind)
+EQUIPMENT = tuple(Equipment)
+ROLES = tuple(Role)
 YES = {"是", "y", "yes", "true", "1", "启用", "在职", "√", "x"}
 NO = {"否", "n", "no", "false", "0", "停用", "离职"}
 _LIST_SPLIT = re.compile(r"[,，;；、/\s]+")

@@ -21,8 +21,7 @@ from workshop_app.models import (
     Vehicle,
 )
 from workshop_app.uow import UnitOfWork
-
-ACTIVE_RO = ("approved", "in_progress", "ready")
+from workshop_app.vocabulary import RO_IN_WORK
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +84,7 @@ def bay_queue(
             .outerjoin(Bay, Bay.id == JobLine.bay_id)
             .where(
                 RepairOrder.store_id == uow.store_id,
-                RepairOrder.status.in_(ACTIVE_RO),
+                RepairOrder.status.in_(RO_IN_WORK),
                 JobLine.approved.is_(True),
                 JobLine.bay_id.is_not(None),
                 JobLine.step != "ready",

@@ -12,8 +12,7 @@ from workshop_app.i18n import current_language, name_for
 from workshop_app.models import Bay, JobLine, LaborOperation, RepairOrder, Staff, Vehicle
 from workshop_app.uow import UnitOfWork
 from workshop_app.views import ro_ids_with_status
-
-ACTIVE_RO = ("approved", "in_progress", "ready", "open")
+from workshop_app.vocabulary import RO_ON_BOARD
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,7 @@ def dispatch_board(uow: UnitOfWork) -> list[JobCard]:
     """Every job line of an active RO that is not ready yet (waiting ones have no bay)."""
     lang = current_language()
     with uow.for_reading() as uow:
-        ids = ro_ids_with_status(uow.session, uow.store_id, ACTIVE_RO)
+        ids = ro_ids_with_status(uow.session, uow.store_id, RO_ON_BOARD)
         rows = uow.session.execute(
             select(JobLine, RepairOrder, Vehicle, LaborOperation, Staff.name)
             .join(RepairOrder, RepairOrder.id == JobLine.ro_id)

@@ -25,13 +25,13 @@ from workshop_app.models import (
     Staff,
     Vehicle,
 )
-from workshop_app.models.repair_orders import RO_IN_SHOP
 from workshop_app.plates.grammar import is_new_energy
 from workshop_app.privacy import mask_name, mask_plate, staff_label
 from workshop_app.services.eta import JobProgress, StepHistory, assess, predict_ready
 from workshop_app.services.steps import car_step, step_index
 from workshop_app.uow import UnitOfWork
 from workshop_app.views import ro_ids_with_status
+from workshop_app.vocabulary import RO_CAR_ON_SITE
 
 # The seven stages the customer sees; the workshop's finer steps map onto them.
 LOUNGE_STAGES = ("received", "waiting", "in_bay", "repair", "quality_check", "wash", "ready")
@@ -243,7 +243,7 @@ def lounge_board(
     history = history or StepHistory()
     now = now or uow.clock.now()
     with uow.for_reading() as uow:
-        open_ids = ro_ids_with_status(uow.session, uow.store_id, RO_IN_SHOP)
+        open_ids = ro_ids_with_status(uow.session, uow.store_id, RO_CAR_ON_SITE)
         cars, bay_names, staff, parts_due = _load_cars(uow, [RepairOrder.id.in_(open_ids)])
         rows = [
             _row(c, history, now, bay_names, staff, parts_due.get(c.ro.id), language) for c in cars

@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from workshop_app.models import Customer, JobLine, RepairOrder, Vehicle
-from workshop_app.models.repair_orders import RO_IN_SHOP
 from workshop_app.services.steps import STEPS, car_step
 from workshop_app.uow import UnitOfWork
 from workshop_app.views import ro_ids_with_status
+from workshop_app.vocabulary import RO_CAR_ON_SITE
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ def cars_in_shop(uow: UnitOfWork) -> list[CarInShop]:
     """Indexed queries only: the open RO ids, the ROs, then their job lines."""
     with uow.for_reading() as uow:
         s = uow.session
-        open_ids = ro_ids_with_status(s, uow.store_id, RO_IN_SHOP)
+        open_ids = ro_ids_with_status(s, uow.store_id, RO_CAR_ON_SITE)
         ros = s.execute(
             select(RepairOrder, Vehicle, Customer.name)
             .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)

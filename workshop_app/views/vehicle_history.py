@@ -23,9 +23,9 @@ from workshop_app.models import (
     RepairOrder,
     Vehicle,
 )
-from workshop_app.models.repair_orders import RO_IN_SHOP
 from workshop_app.services.vehicles import VehicleInfo
 from workshop_app.uow import UnitOfWork
+from workshop_app.vocabulary import RO_CAR_ON_SITE
 
 SERVICE_CODES = ("OIL01", "MNT10")
 SERVICE_EVERY_KM = 10_000
@@ -117,7 +117,7 @@ def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> Ve
             )
             for r in ros
         )
-        in_shop = next((r.number for r in ros if r.status in RO_IN_SHOP), None)
+        in_shop = next((r.number for r in ros if r.status in RO_CAR_ON_SITE), None)
         now = uow.clock.now()
         return VehicleHistory(info, out, in_shop, reminders(info, out, now))
 

@@ -16,7 +16,7 @@ from workshop_app.services.staff import Actor
 from workshop_app.views import bay_queue
 
 
-def _stock(app: App, sku: str) -> int:
+def _stock(app: App, sku: str) -> Decimal:
     with app.uow() as uow:
         return uow.session.execute(select(Part.stock).where(Part.sku == sku)).scalar_one()
 
@@ -202,3 +202,31 @@ def test_a_part_asked_about_cannot_be_approved_onto_a_closed_repair_order(
         demo_app.uow(), advisor, asked.id, approved=False, customer_method="phone"
     )
     assert no.status == "declined"
+
+
+def test_a_decimal_quantity_takes_exactly_that_off_the_shelf_and_puts_it_back(
+    demo_app, job_at, advisor: Actor
+):
+    j = job_at("repair")
+    sku = "BF-DOT4-1L"
+    before = _stock(demo_app, sku)
+    req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, sku, Decimal("1.5"))
+    assert req.status == "reserved"
+    assert _stock(demo_app, sku) == before - Decimal("1.5")  # was before - 1
+    extra_work.answer_extra_work(
+        demo_app.uow(),
+        advisor,
+        _request_of(demo_app, req.id),
+        approved=False,
+        customer_method="phone",
+    )
+    assert _stock(demo_app, sku) == before
+
+
+def _request_of(app: App, part_line_id: int) -> int:
+    from workshop_app.models import ExtraWorkRequest
+
+    with app.uow() as uow:
+        return uow.session.execute(
+            select(ExtraWorkRequest.id).where(ExtraWorkRequest.part_line_id == part_line_id)
+        ).scalar_one()

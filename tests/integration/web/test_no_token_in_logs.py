@@ -13,7 +13,7 @@ import pytest
 import uvicorn
 from sqlalchemy import select, text
 
-from tests.integration.web.test_status_server import _free_port
+from tests.integration.web.conftest import _free_port
 from workshop_app.bootstrap import App
 from workshop_app.models import RepairOrder
 from workshop_app.web.app import create_app

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from workshop_app.cli.common import add_db_option, settings_for
 from workshop_app.config import Settings
@@ -92,6 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     windows = _make_windows(args, ctx)
     if args.screenshot:
         return _screenshot(qapp, ctx, windows[0], Path(args.screenshot))
+    stop_messages = _demo_messages(settings, app) if args.window == "demo" else None
     ctx.start()
     for w in windows:
         if hasattr(w, "present"):  # the lounge: its own screen, or windowed beside the others
@@ -99,9 +101,33 @@ def _run(args: argparse.Namespace) -> int:
         else:
             w.show()
     rc = qapp.exec()
+    if stop_messages is not None:
+        stop_messages()
     ctx.stop()
     app.dispose()
     return int(rc)
+
+
+def _demo_messages(settings: Settings, app: Any) -> Callable[[], None]:
+    """The demo sends the owners' messages through the providers' simulators (SMS, WeChat,
+    SMTP on this PC), from a worker thread; returns how to stop it all."""
+    from hardware.notify.factory import use_simulators
+    from hardware.notify.simulators import SimulatedNotifyGateway, SimulatedSmtpServer
+    from workshop_app import bootstrap
+    from workshop_app.notify.worker import NotifyWorker
+
+    gateway = SimulatedNotifyGateway().start()
+    smtp = SimulatedSmtpServer().start()
+    use_simulators(settings, gateway, smtp.port)
+    worker = NotifyWorker(app.uow(), bootstrap.make_notification_channels(settings), settings)
+    worker.start()
+
+    def stop() -> None:
+        worker.stop()
+        smtp.stop()
+        gateway.stop()
+
+    return stop
 
 
 def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:

@@ -33,6 +33,7 @@ from workshop_app.models import (
     Store,
     Vehicle,
 )
+from workshop_app.notify.demo import seed_contacts_and_outbox, use_demo_channels
 from workshop_app.services import dispatch, progress, repair_orders
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
 from workshop_app.services.staff import Actor, hash_pin
@@ -61,6 +62,7 @@ def demo_settings(settings: Settings) -> Settings:
     for key, value in DEMO_STORE.items():
         if not getattr(settings.store, key):
             setattr(settings.store, key, value)
+    use_demo_channels(settings)  # owners' messages, sent through the simulators
     return settings
 
 
@@ -339,6 +341,7 @@ def seed_demo(
             report.appointments.append({"plate": v.plate, "slot_start": start.isoformat()})
         uow.add_event("demo.seeded", vehicles=len(vehicles))
         uow.commit()
+    seed_contacts_and_outbox(uow)  # the owners' contacts and the messages today's cars caused
     uow.clock = real_clock
     return report
 

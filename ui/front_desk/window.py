@@ -34,16 +34,18 @@ from ui.front_desk.desk import Desk
 from ui.front_desk.dialogs import SignInDialog
 from ui.front_desk.dispatch_panel import DispatchPanel
 from ui.front_desk.find_panel import FindPanel
+from ui.front_desk.messages_panel import MessagesPanel
 from ui.front_desk.ro_editor import RoEditor
 from ui.front_desk.settlement_panel import SettlementPanel
 from ui.front_desk.today_panel import TodayPanel
 from ui.widgets import palette
 from ui.widgets.message_bar import MessageBar
 from workshop_app.i18n import normalise_language, set_language
+from workshop_app.notify.links import base_url_problem
 from workshop_app.services import intake, staff
 from workshop_app.services.staff import Actor
 
-TABS = ("find", "ro", "dispatch", "appointments", "today", "settlement")
+TABS = ("find", "ro", "dispatch", "appointments", "today", "settlement", "messages")
 EXTRA_QSS = """
 QFrame#Header { background:#FFFFFF; border-bottom:1px solid #E3E6EB; }
 QFrame#ArrivalsPanel { background:#FFFFFF; border-right:1px solid #E3E6EB; }
@@ -102,6 +104,8 @@ class FrontDeskWindow(QMainWindow):
         if actor is None:
             self.desk.read(intake.default_advisor, self.desk.uow(), on_done=self._set_actor)
         self._load_all()
+        if problem := base_url_problem(self.desk.settings):
+            self.messages.show_message(problem, "info", 15_000)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -164,6 +168,7 @@ class FrontDeskWindow(QMainWindow):
         self.appointments = AppointmentsPanel(self.desk)
         self.today = TodayPanel(self.desk)
         self.settlement = self._settlement_tab()
+        self.owner_messages = MessagesPanel(self.desk)
         for w, label, key in (
             (self.find, self.tr("Find"), "Ctrl+F"),
             (self.ro, self.tr("Repair order"), "F4"),
@@ -171,6 +176,7 @@ class FrontDeskWindow(QMainWindow):
             (self.appointments, self.tr("Appointments"), "F6"),
             (self.today, self.tr("Today"), "F7"),
             (self.settlement, self.tr("Settlement"), "F9"),
+            (self.owner_messages, self.tr("Messages"), "Ctrl+M"),
         ):
             i = self.tabs.addTab(w, label)
             self.tabs.setTabToolTip(i, f"{label} ({key})")
@@ -188,6 +194,7 @@ class FrontDeskWindow(QMainWindow):
             self.dispatch,
             self.appointments,
             self.today,
+            self.owner_messages,
         ]
         tab = os.environ.get("WORKSHOP_FRONT_DESK_TAB", "")
         if tab in TABS:
@@ -243,6 +250,7 @@ class FrontDeskWindow(QMainWindow):
         self.dispatch.reload()
         self.appointments.reload()
         self.today.reload()
+        self.owner_messages.reload()
 
     def _on_feed_changed(self, changes: list[Any]) -> None:
         for p in self.panels:

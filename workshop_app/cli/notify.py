@@ -11,9 +11,14 @@ job or a headless PC); ``--json`` prints ``{"sent", "retried", "failed", "quiet_
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
+import threading
+from typing import Any
 
 from workshop_app import bootstrap
 from workshop_app.cli.common import add_db_option, print_json, settings_for
+from workshop_app.errors import WorkshopError
 from workshop_app.i18n import _
 from workshop_app.models.notifications import OUTBOX_STATES
 from workshop_app.notify import outbox
@@ -30,6 +35,16 @@ def _limit(text: str) -> int:
     return n
 
 
+def _interval(text: str) -> float:
+    try:
+        s = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= s <= 3600:
+        raise argparse.ArgumentTypeError("must be between 1 and 3600 seconds")
+    return s
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("notify", help="messages to owners: the outbox, and sending what is due")
     nsub = p.add_subparsers(dest="notify_command", metavar="ACTION", required=True)
@@ -43,6 +58,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     send = nsub.add_parser("send", help="deliver the messages that are due now")
     send.add_argument("--json", action="store_true", help="one JSON object")
+    send.add_argument(
+        "--loop",
+        type=_interval,
+        metavar="SECONDS",
+        help="keep sending every SECONDS (a headless PC's service) until stopped",
+    )
     add_db_option(send)
     send.set_defaults(func=_send)
 
@@ -73,8 +94,10 @@ def _send(args: argparse.Namespace) -> int:
     channels = bootstrap.make_notification_channels(settings)
     app = bootstrap.build(settings)
     try:
-        report = run_once(app.uow(), channels, settings)
         zone = app.store.zone
+        if args.loop:
+            return _loop(app, channels, settings, args.loop)
+        report = run_once(app.uow(), channels, settings)
     finally:
         app.dispose()
     if args.json:
@@ -94,3 +117,25 @@ def _send(args: argparse.Namespace) -> int:
         for err in report.errors:
             print(f"  {err}")
     return 1 if report.failed else 0
+
+
+def _loop(app: Any, channels: Any, settings: Any, interval: float) -> int:
+    """One line per pass that did something; the database away is logged and retried."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_a: stop.set())
+    try:
+        while not stop.is_set():
+            try:
+                r = run_once(app.uow(), channels, settings)
+                if r.sent or r.retried or r.failed:
+                    print(
+                        f"sent {r.sent} retried {r.retried} failed {r.failed}"
+                        + "".join(f"\n  {e}" for e in r.errors),
+                        flush=True,
+                    )
+            except WorkshopError as exc:
+                print(f"workshop: {exc}", file=sys.stderr, flush=True)
+            stop.wait(interval)
+    except KeyboardInterrupt:
+        pass
+    return 0

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -27,6 +27,9 @@ from workshop_app.models import Customer, Event, OutboxMessage, RepairOrder, Sto
 from workshop_app.notify import messages
 from workshop_app.privacy import mask_plate
 from workshop_app.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from workshop_app.services.staff import Actor
 
 # event kind on the feed -> notification event
 SENT = "notify.sent"
@@ -271,20 +274,29 @@ def counts(uow: UnitOfWork) -> dict[str, int]:
     return {str(k): int(n) for k, n in rows}
 
 
-def retry(uow: UnitOfWork, message_id: int, actor_id: int | None) -> None:
-    """Send a failed message again (after the desk fixed the phone number or the settings)."""
+DESK_ROLES = ("advisor", "cashier", "manager", "foreman")
+
+
+def retry(uow: UnitOfWork, actor: Actor, message_id: int, settings: Settings) -> None:
+    """Send a failed message again, after the desk fixed the owner's contact or the settings:
+    routed anew from the customer as they are now."""
+    from workshop_app.services.staff import require_role
+
     with uow:
-        m = uow.session.get(OutboxMessage, message_id)
+        require_role(uow, actor, *DESK_ROLES)
+        m = uow.session.get(OutboxMessage, message_id, with_for_update=True)
         if m is None or m.store_id != uow.store_id:
             raise NotFound(_("No such message: {id}", id=message_id))
         if m.status != "failed":
             raise Conflict(_("Only a failed message can be sent again."))
-        if not m.channel:
+        if not m.body:
             raise Conflict(_("This message has no way to reach the owner: {err}", err=m.last_error))
-        uow.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == m.id, OutboxMessage.status == "failed")
-            .values(status="pending", attempts=0, next_attempt_at=uow.clock.now(), last_error="")
-        )
-        uow.add_event(RETRIED, ro_id=m.ro_id, actor_id=actor_id, message_id=m.id)
+        customer = uow.session.get(Customer, m.customer_id) if m.customer_id else None
+        channel, recipient = OutboxWriter(settings)._route(customer)
+        if channel is None:
+            raise Conflict(_("This message has no way to reach the owner: {err}", err=m.last_error))
+        m.channel, m.recipient = channel, recipient
+        m.status, m.attempts, m.last_error = "pending", 0, ""
+        m.next_attempt_at = uow.clock.now()
+        uow.add_event(RETRIED, ro_id=m.ro_id, actor_id=actor.id, message_id=m.id)
         uow.commit()

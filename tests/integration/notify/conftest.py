@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from hardware.notify.factory import make_channels, use_simulators
 from hardware.notify.simulators import SimulatedNotifyGateway, SimulatedSmtpServer
 from workshop_app.bootstrap import App
-from workshop_app.models import Customer, RepairOrder
+from workshop_app.models import Customer, OutboxMessage, RepairOrder
 from workshop_app.ports import NotificationChannel
 
 
@@ -35,6 +35,12 @@ def notify_app(
     s.notify.quiet_hours = ""
     s.sms.timeout_s = s.wechat.timeout_s = s.smtp.timeout_s = 0.5
     s.status_page.base_url = "https://status.example-4s.cn"
+    with demo_app.uow() as uow:  # start from plain owners and an empty outbox
+        uow.session.execute(delete(OutboxMessage))
+        uow.session.execute(
+            update(Customer).values(email="", wechat_openid="", language="", notify_opt_out=False)
+        )
+        uow.commit()
     return demo_app
 
 

@@ -22,6 +22,7 @@ from workshop_app.models import Event, OutboxMessage
 from workshop_app.notify import delivery
 from workshop_app.notify.delivery import deliver_due
 from workshop_app.ports import NotificationChannel, NotifyTransient, OutgoingMessage
+from workshop_app.services.staff import Actor
 
 ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -100,7 +101,10 @@ def test_a_temporary_fault_is_retried_with_backoff_and_sent_once(
 
 
 def test_a_refused_number_fails_for_good_and_can_be_sent_again(
-    notify_app: App, channels: dict[str, NotificationChannel], gateway: SimulatedNotifyGateway
+    notify_app: App,
+    channels: dict[str, NotificationChannel],
+    gateway: SimulatedNotifyGateway,
+    advisor: Actor,
 ) -> None:
     from workshop_app.notify import outbox
 
@@ -109,7 +113,7 @@ def test_a_refused_number_fails_for_good_and_can_be_sent_again(
     assert _send(notify_app, channels).failed == 1
     m = _message(notify_app, key)
     assert m.status == "failed" and "MOBILE_NUMBER_ILLEGAL" in m.last_error
-    outbox.retry(notify_app.uow(), m.id, actor_id=None)
+    outbox.retry(notify_app.uow(), advisor, m.id, notify_app.settings)
     assert _send(notify_app, channels).sent == 1
 
 

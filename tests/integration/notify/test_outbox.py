@@ -71,8 +71,29 @@ def test_a_rolled_back_event_leaves_no_message(notify_app: App) -> None:
 
 def test_no_channel_configured_sends_nothing(demo_app: App) -> None:
     ro = in_shop_ro(demo_app)
-    emit(demo_app, "ro.opened", ro.id)
-    assert _messages(demo_app, ro.id) == []
+    before = [m.key for m in _messages(demo_app, ro.id)]
+    emit(demo_app, "ro.delivered", ro.id)
+    assert [m.key for m in _messages(demo_app, ro.id)] == before
+
+
+def test_the_demo_store_has_messages_of_every_kind_in_its_outbox(demo_app: App) -> None:
+    from workshop_app.models import ExtraWorkRequest
+
+    rows = outbox.list_messages(demo_app.uow(), limit=1000)
+    events = {r.event for r in rows}
+    assert {"received", "ready"} <= events
+    with demo_app.uow() as uow:
+        asking = set(
+            uow.session.execute(
+                select(ExtraWorkRequest.ro_id).where(ExtraWorkRequest.status == "pending")
+            ).scalars()
+        )
+    assert asking == {r.ro_id for r in rows if r.event == "approval"}
+    assert {r.status for r in rows} >= {"pending", "failed", "skipped"}
+    assert {r.channel for r in rows} >= {"wechat", "sms", "email"}
+    assert {r.language for r in rows} == {"zh_CN", "en"}
+    failed = [r for r in rows if r.status == "failed"]
+    assert all("No way to reach the owner" in r.last_error for r in failed)
 
 
 def test_owner_language_channel_preference_and_opt_out(notify_app: App) -> None:
@@ -133,3 +154,25 @@ def test_a_late_car_gets_one_promise_at_risk_message(notify_app: App, clock: Fak
     assert ro.id not in scan_promises(notify_app.uow(), grace_min=15)
     [m] = [x for x in _messages(notify_app, ro.id) if x.event == "promise_at_risk"]
     assert m.params["expected"] and m.params["expected"] in m.body
+
+
+def test_a_failed_message_is_routed_anew_once_the_desk_fixed_the_phone(
+    notify_app: App, advisor: Actor
+) -> None:
+    import pytest
+
+    from workshop_app.errors import Conflict
+
+    ro = in_shop_ro(notify_app)
+    assert ro.customer_id is not None
+    set_contact(notify_app, ro.customer_id, phone="12345", email="", wechat_openid="")
+    emit(notify_app, "ro.opened", ro.id)
+    [m] = _messages(notify_app, ro.id)
+    with pytest.raises(Conflict, match="no way to reach"):
+        outbox.retry(notify_app.uow(), advisor, m.id, notify_app.settings)
+    set_contact(notify_app, ro.customer_id, phone="13912345678")
+    outbox.retry(notify_app.uow(), advisor, m.id, notify_app.settings)
+    [m] = _messages(notify_app, ro.id)
+    assert (m.status, m.channel, m.recipient) == ("pending", "sms", "13912345678")
+    with pytest.raises(Conflict, match="Only a failed"):
+        outbox.retry(notify_app.uow(), advisor, m.id, notify_app.settings)

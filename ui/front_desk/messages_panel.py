@@ -1,0 +1,150 @@
+"""Messages: what the owners were sent (or will be), the failures list, and "send again".
+
+A warning on top when ``status_page.base_url`` would give phones a useless link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.front_desk.desk import Desk, Reloader
+from ui.front_desk.messages_model import MessagesModel, status_label
+from ui.widgets import palette
+from workshop_app.notify import outbox
+from workshop_app.notify.links import base_url_problem
+
+
+def _load(uow: Any, failures_only: bool) -> tuple[list[outbox.OutboxRow], dict[str, int]]:
+    statuses = ("failed",) if failures_only else ()
+    return outbox.list_messages(uow, statuses=statuses, limit=300), outbox.counts(uow)
+
+
+class MessagesPanel(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.reloader = Reloader(self._load, self)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 8, 0, 0)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(
+            f"background:#FFF4E5; color:{palette.INK}; border:1px solid {palette.PAUSED};"
+            " border-radius:6px; padding:6px 10px;"
+        )
+        problem = base_url_problem(desk.settings)
+        self.warning.setText(problem or "")
+        self.warning.setVisible(bool(problem))
+        root.addWidget(self.warning)
+        bar = QHBoxLayout()
+        self.title = QLabel(self.tr("Messages to owners"))
+        self.title.setObjectName("Section")
+        bar.addWidget(self.title)
+        bar.addSpacing(12)
+        self.counts = QLabel()
+        self.counts.setObjectName("Muted")
+        bar.addWidget(self.counts, 1)
+        self.failures_only = QCheckBox(self.tr("Failures only"))
+        self.failures_only.toggled.connect(lambda _on: self.reloader.now())
+        bar.addWidget(self.failures_only)
+        self.resend = QPushButton(self.tr("Send again"))
+        self.resend.setToolTip(self.tr("Send the selected failed message again"))
+        self.resend.setEnabled(False)
+        self.resend.clicked.connect(self._on_resend_clicked)
+        bar.addWidget(self.resend)
+        root.addLayout(bar)
+        self.model = MessagesModel(desk.local)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(MessagesModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        root.addWidget(self.table, 1)
+
+    # -- data -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.reloader.request()
+
+    def on_changes(self, changes: list[Any]) -> None:
+        if changes:  # messages are written with the events that cause them
+            self.reloader.request()
+
+    def _load(self) -> None:
+        def failed(exc: Exception) -> None:
+            self.reloader.done()
+            self.desk.messages.show_error(exc)
+
+        self.desk.read(
+            _load,
+            self.desk.uow(),
+            self.failures_only.isChecked(),
+            on_done=self._on_loaded,
+            on_error=failed,
+        )
+
+    def _on_loaded(self, answer: tuple[list[outbox.OutboxRow], dict[str, int]]) -> None:
+        self.reloader.done()
+        rows, counts = answer
+        self.model.set_rows(rows)
+        parts = [
+            f"{status_label(s)} {counts[s]}"
+            for s in ("sent", "pending", "failed", "skipped")
+            if counts.get(s)
+        ]
+        self.counts.setText(" · ".join(parts))
+        failed = counts.get("failed", 0)
+        self.failures_only.setText(
+            self.tr("Failures only ({0})").format(failed) if failed else self.tr("Failures only")
+        )
+        self._on_selection_changed()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _selected(self) -> outbox.OutboxRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _on_selection_changed(self, *_args: Any) -> None:
+        r = self._selected()
+        self.resend.setEnabled(r is not None and r.status == "failed")
+
+    def _on_resend_clicked(self) -> None:
+        r = self._selected()
+        actor = self.desk.need_actor()
+        if r is None or actor is None:
+            return
+        self.desk.write(
+            outbox.retry,
+            self.desk.uow(),
+            actor,
+            r.id,
+            self.desk.settings,
+            on_done=lambda _x: (
+                self.desk.messages.show_info(self.tr("The message will be sent again.")),
+                self.reloader.now(),
+            ),
+        )
+
+    def _on_table_double_clicked(self, index: Any) -> None:
+        r = self.model.row_at(index.row())
+        if r is not None and r.ro_number:
+            self.desk.signals.open_ro.emit(r.ro_number)

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from workshop_app.config import Settings, TaxSettings
 from workshop_app.models import Customer, Event, ExtraWorkRequest, RepairOrder
-from workshop_app.models.repair_orders import RO_IN_SHOP
 from workshop_app.notify.outbox import OutboxWriter
 from workshop_app.uow import UnitOfWork
+from workshop_app.vocabulary import RO_CAR_ON_SITE
 
 DEMO_CHANNELS = ["wechat", "sms", "email"]
 
@@ -62,7 +62,7 @@ def seed_contacts_and_outbox(uow: UnitOfWork) -> int:
         ros = list(
             s.execute(
                 select(RepairOrder)
-                .where(RepairOrder.store_id == uow.store_id, RepairOrder.status.in_(RO_IN_SHOP))
+                .where(RepairOrder.store_id == uow.store_id, RepairOrder.status.in_(RO_CAR_ON_SITE))
                 .order_by(RepairOrder.id)
             ).scalars()
         )

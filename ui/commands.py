@@ -100,6 +100,7 @@ def _run(args: argparse.Namespace) -> int:
             w.present(alone=len(windows) == 1)
         else:
             w.show()
+    _quit_on_signals(qapp)
     rc = qapp.exec()
     if stop_messages is not None:
         stop_messages()
@@ -128,6 +129,25 @@ def _demo_messages(settings: Settings, app: Any) -> Callable[[], None]:
         gateway.stop()
 
     return stop
+
+
+def _quit_on_signals(qapp: object) -> None:
+    """Ctrl-C or SIGTERM (a service manager, a test) closes the windows and exits 0, as
+    closing the last window does. Qt's event loop holds the GIL off Python's signal handlers
+    without a timer that lets the interpreter run now and then."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def quit_app(*_args: object) -> None:
+        qapp.closeAllWindows()  # type: ignore[attr-defined]
+        qapp.quit()  # type: ignore[attr-defined]
+
+    signal.signal(signal.SIGINT, quit_app)
+    signal.signal(signal.SIGTERM, quit_app)
+    tick = QTimer(qapp, interval=250)  # type: ignore[call-overload]
+    tick.timeout.connect(lambda: None)
+    tick.start()
 
 
 def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:

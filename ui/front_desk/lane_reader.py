@@ -9,6 +9,7 @@ the accepted plate to a service on the writer thread.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import Any
 
@@ -34,9 +35,14 @@ class PlateReadTask(QRunnable):
         try:
             reads = list(self.engine.read(self.frame))
         except Exception as exc:  # a corrupt frame or engine failure: report, keep going
-            self.signals.finished.emit([], exc)
+            self._report([], exc)
         else:
-            self.signals.finished.emit(reads, None)
+            self._report(reads, None)
+
+    def _report(self, reads: list[PlateRead], error: Exception | None) -> None:
+        # The app may be quitting: its windows (and these signals) are gone, nothing to tell.
+        with contextlib.suppress(RuntimeError):
+            self.signals.finished.emit(reads, error)
 
 
 class PlateVoter:

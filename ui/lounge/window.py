@@ -196,8 +196,8 @@ class LoungeWindow(QMainWindow):
         self.hint.raise_()
 
     def _place_hint(self) -> None:
-        margin = 12
-        self.hint.move(self.board.width() - self.hint.width() - margin, margin)
+        # Top centre: clear of the store's name (left) and the clock (right).
+        self.hint.move((self.board.width() - self.hint.width()) // 2, 12)
 
     def _on_hint_timer_timeout(self) -> None:
         self.hint.hide()

@@ -68,7 +68,7 @@ def main() -> None:
     from ui.front_desk.window import FrontDeskWindow
 
     t0 = time.perf_counter()
-    w = FrontDeskWindow(ctx)
+    w = FrontDeskWindow(ctx, demo_sign_in=True)
     w.resize(1600, 960)
     w.show()
     QCoreApplication.processEvents()

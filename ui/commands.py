@@ -199,20 +199,31 @@ def _follow_settled_cars(ctx: object, camera: object, interval_ms: int = 15_000)
 
 def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignore[type-arg]
     factories: dict[str, Callable[[], list]] = {  # type: ignore[type-arg]
-        "front-desk": lambda: [_front_desk(ctx)],
+        "front-desk": lambda: [_front_desk(ctx, live=not args.screenshot)],
         "bay": lambda: [_bay(ctx, args.bay)],
         "lounge": lambda: [_lounge(ctx)],
         "reports": lambda: [_reports(ctx, args)],
-        "demo": lambda: [_front_desk(ctx), _bay(ctx, getattr(args, "bay", None)), _lounge(ctx)],
+        "demo": lambda: [
+            _front_desk(ctx, demo=True),
+            _bay(ctx, getattr(args, "bay", None)),
+            _lounge(ctx),
+        ],
     }
     return factories[args.window]()
 
 
-def _front_desk(ctx: object):  # type: ignore[no-untyped-def]
+def _front_desk(ctx: object, *, demo: bool = False, live: bool = False):  # type: ignore[no-untyped-def]
+    """The demo desk starts as its first advisor; a real shop's asks for a staff code and PIN
+    as soon as it shows, and again when it locks itself after being left idle."""
+    from PySide6.QtCore import QTimer
+
     from ui.front_desk.window import FrontDeskWindow
 
-    w = FrontDeskWindow(ctx)
+    w = FrontDeskWindow(ctx, demo_sign_in=demo)
     w.resize(*WINDOW_SIZES["front-desk"])
+    if live:
+        w.ask_on_lock = True
+        QTimer.singleShot(300, w.sign_in)
     return w
 
 

@@ -213,6 +213,8 @@ class Settings:
     # Inspection photos from the bays; "" = <user data dir>/photos. On a shop floor, a folder
     # every bay terminal can write (a network share). WORKSHOP_PHOTOS_DIR overrides it.
     photos_dir: str = ""
+    # The front desk locks itself (sign in again) after this many idle minutes; 0: never.
+    lock_after_idle_min: int = 10
     store: StoreSettings = field(default_factory=StoreSettings)
     tax: TaxSettings = field(default_factory=TaxSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
@@ -369,6 +371,7 @@ _RANGES: dict[str, tuple[Any, ...]] = {
     "tax.labor_rate_per_hour": (Decimal(0), Decimal(1_000_000)),
     "tax.points_value": (Decimal(0), Decimal(1_000)),
     "tax.points_cap_ratio": (Decimal(0), Decimal(1)),
+    "lock_after_idle_min": (0, 24 * 60),
     "camera.fps": (0.1, 120.0),
     "exit_camera.fps": (0.1, 120.0),
     "plates.vote_window_s": (0.0, 600.0),

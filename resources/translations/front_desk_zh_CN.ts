@@ -723,107 +723,107 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FindingsView</name>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="66"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="69"/>
         <source>Inspection findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="72"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="75"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="73"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="76"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="74"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="77"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="75"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="78"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="76"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="79"/>
         <source>Technician</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="77"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="80"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="98"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="101"/>
         <source>The operation the finding calls for, with its price</source>
         <translation>该检查结果需要的工时项目及价格</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="99"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="102"/>
         <source>Propose to the customer</source>
         <translation>向客户提议</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="101"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="104"/>
         <source>Ask the customer about this work at its price (desk or phone page)</source>
         <translation>按此价格征询客户意见（前台或手机页面）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="104"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="107"/>
         <source>No inspection recorded yet.</source>
         <translation>尚未记录检查结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="181"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="184"/>
         <source>Tyres</source>
         <translation>轮胎</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="182"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="185"/>
         <source>Brakes</source>
         <translation>制动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="183"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="186"/>
         <source>Fluids</source>
         <translation>油液</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="184"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="187"/>
         <source>Lights</source>
         <translation>灯光</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="185"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="188"/>
         <source>Battery</source>
         <translation>蓄电池</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="186"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="189"/>
         <source>Wipers</source>
         <translation>雨刮</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="191"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="194"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="191"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="194"/>
         <source>Advise</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="191"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="194"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/findings_view.py" line="245"/>
+        <location filename="../../ui/front_desk/findings_view.py" line="250"/>
         <source>Proposed to the customer: {0}</source>
         <translation>已向客户提议：{0}</translation>
     </message>
@@ -831,97 +831,142 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FrontDeskWindow</name>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="91"/>
+        <location filename="../../ui/front_desk/window.py" line="58"/>
+        <source>advisor</source>
+        <translation>服务顾问</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="59"/>
+        <source>cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="60"/>
+        <source>manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="61"/>
+        <source>parts</source>
+        <translation>配件员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="62"/>
+        <source>foreman</source>
+        <translation>车间主管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="63"/>
+        <source>technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="117"/>
         <source>The camera did not start: {0}</source>
         <translation>摄像头未能启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="109"/>
+        <location filename="../../ui/front_desk/window.py" line="145"/>
         <source>Workshop · Front desk</source>
         <translation>Workshop · 前台接待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="126"/>
+        <location filename="../../ui/front_desk/window.py" line="162"/>
         <source>F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate</source>
         <translation>F2 接车 · Ctrl+F 查找 · F4 工单 · F5 派工 · F6 预约 · F7 今日 · F8 开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="143"/>
+        <location filename="../../ui/front_desk/window.py" line="179"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="168"/>
+        <location filename="../../ui/front_desk/window.py" line="204"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="169"/>
+        <location filename="../../ui/front_desk/window.py" line="205"/>
         <source>Repair order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="170"/>
+        <location filename="../../ui/front_desk/window.py" line="206"/>
         <source>Dispatch</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="171"/>
+        <location filename="../../ui/front_desk/window.py" line="207"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="172"/>
+        <location filename="../../ui/front_desk/window.py" line="208"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="173"/>
+        <location filename="../../ui/front_desk/window.py" line="209"/>
         <source>Settlement</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="205"/>
+        <location filename="../../ui/front_desk/window.py" line="241"/>
         <source>Settlement could not start: {0}</source>
         <translation>结算模块无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="211"/>
+        <location filename="../../ui/front_desk/window.py" line="247"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="221"/>
+        <location filename="../../ui/front_desk/window.py" line="257"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="224"/>
+        <location filename="../../ui/front_desk/window.py" line="260"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="265"/>
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="254"/>
+        <location filename="../../ui/front_desk/window.py" line="295"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="254"/>
+        <location filename="../../ui/front_desk/window.py" line="295"/>
         <source>Database offline — showing the last picture</source>
         <translation>数据库离线 — 显示最后数据</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="279"/>
-        <source>Advisor: {0}</source>
-        <translation>服务顾问：{0}</translation>
+        <location filename="../../ui/front_desk/window.py" line="320"/>
+        <source>Signed in: {0}</source>
+        <translation>当前登录：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="281"/>
+        <location filename="../../ui/front_desk/window.py" line="348"/>
+        <source>Locked after a while without use: sign in again.</source>
+        <translation>长时间未操作已锁定：请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="350"/>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="322"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="292"/>
+        <location filename="../../ui/front_desk/window.py" line="337"/>
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,10 +42,31 @@ from ui.widgets import palette
 from ui.widgets.message_bar import MessageBar
 from workshop_app.i18n import normalise_language, set_language
 from workshop_app.notify.links import base_url_problem
-from workshop_app.services import intake, staff
+from workshop_app.services import intake
+from workshop_app.services.desk_sign_in import sign_in_at_front_desk
 from workshop_app.services.staff import Actor
 
 TABS = ("find", "ro", "dispatch", "appointments", "today", "settlement", "messages")
+_INPUT_EVENTS = (
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+)
+
+
+def role_name(role: str) -> str:
+    names = {
+        "advisor": QCoreApplication.translate("FrontDeskWindow", "advisor"),
+        "cashier": QCoreApplication.translate("FrontDeskWindow", "cashier"),
+        "manager": QCoreApplication.translate("FrontDeskWindow", "manager"),
+        "parts": QCoreApplication.translate("FrontDeskWindow", "parts"),
+        "foreman": QCoreApplication.translate("FrontDeskWindow", "foreman"),
+        "technician": QCoreApplication.translate("FrontDeskWindow", "technician"),
+    }
+    return names.get(role, role)
+
+
 EXTRA_QSS = """
 QFrame#Header { background:#FFFFFF; border-bottom:1px solid #E3E6EB; }
 QFrame#ArrivalsPanel { background:#FFFFFF; border-right:1px solid #E3E6EB; }
@@ -61,6 +82,8 @@ QPushButton[primary="true"]:disabled { background:#A9BED8; border-color:#A9BED8;
 
 
 class FrontDeskWindow(QMainWindow):
+    signed_in = Signal(str)  # the staff number
+
     def __init__(
         self,
         ctx: Any,
@@ -70,7 +93,10 @@ class FrontDeskWindow(QMainWindow):
         open_gate: Callable[[], Any] | None = None,
         printer: Callable[[Any], Any] | None = None,
         actor: Actor | None = None,
+        demo_sign_in: bool = False,
     ) -> None:
+        """``actor``: who is signed in (tests); else nobody until someone signs in with their
+        staff code and PIN. ``demo_sign_in``: the demo desk starts as its first advisor."""
         super().__init__()
         self.ctx = ctx
         self.setObjectName("FrontDesk")
@@ -101,8 +127,18 @@ class FrontDeskWindow(QMainWindow):
         self._clock = QTimer(self, interval=15_000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
-        if actor is None:
+        if actor is None and demo_sign_in:
             self.desk.read(intake.default_advisor, self.desk.uow(), on_done=self._set_actor)
+        # Idle lock: any key or click restarts it; when it fires the desk signs out.
+        self.ask_on_lock = False  # the live window asks for code + PIN again at once
+        minutes = int(getattr(self.desk.settings, "lock_after_idle_min", 0) or 0)
+        self._idle = QTimer(self, singleShot=True, interval=max(1, minutes) * 60_000)
+        self._idle.timeout.connect(self._on_idle_timeout)
+        if minutes > 0:
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+            self._idle.start()
         self._load_all()
         if problem := base_url_problem(self.desk.settings):
             self.messages.show_message(problem, "info", 15_000)
@@ -228,6 +264,11 @@ class FrontDeskWindow(QMainWindow):
         sign = QAction(self.tr("Sign in…"), self)
         sign.triggered.connect(self.sign_in)
         menu.addAction(sign)
+        out = QAction(self.tr("Sign out"), self)
+        out.setShortcut(QKeySequence("Ctrl+L"))
+        out.triggered.connect(lambda: self.sign_out())
+        self.addAction(out)
+        menu.addAction(out)
         refresh = QAction(self.tr("Refresh all"), self)
         refresh.setShortcut(QKeySequence("Ctrl+R"))
         refresh.triggered.connect(self._load_all)
@@ -284,22 +325,49 @@ class FrontDeskWindow(QMainWindow):
     def _show_actor(self) -> None:
         a = self.desk.actor
         self.who.setText(
-            self.tr("Advisor: {0}").format(f"{a.name} ({a.number})")
+            self.tr("Signed in: {0}").format(f"{a.name} ({a.number} · {role_name(a.role)})")
             if a
             else self.tr("Not signed in")
         )
 
     def sign_in(self) -> None:
+        """Staff code + PIN; advisors, cashiers, managers, parts and foremen (technicians
+        sign in at their bay). The person signed in is the actor of every write."""
         creds = SignInDialog.ask(self)
         if creds is None:
             return
+        self.sign_in_with(*creds)
 
+    def sign_in_with(self, number: str, pin: str) -> None:
         def done(actor: Actor) -> None:
             self.desk.actor = actor
             self._show_actor()
             self.messages.show_ok(self.tr("Signed in as {0}.").format(actor.name))
+            self.signed_in.emit(actor.number)
 
-        self.desk.write(staff.sign_in, self.desk.uow(), creds[0], creds[1], on_done=done)
+        self.desk.write(sign_in_at_front_desk, self.desk.uow(), number, pin, on_done=done)
+
+    def sign_out(self, *, locked: bool = False) -> None:
+        if self.desk.actor is None:
+            return
+        self.desk.actor = None
+        self._show_actor()
+        if locked:
+            self.messages.show_error(self.tr("Locked after a while without use: sign in again."))
+        else:
+            self.messages.show_ok(self.tr("Signed out."))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and self._idle.interval() > 0:
+            self._idle.start()  # restart the idle clock
+        return False
+
+    def _on_idle_timeout(self) -> None:
+        if self.desk.actor is None:
+            return
+        self.sign_out(locked=True)
+        if self.ask_on_lock and self.isVisible():
+            QTimer.singleShot(0, self.sign_in)
 
     def set_language(self, language: str) -> None:
         """Switch zh_CN / en: Qt translators + the core's messages, then rebuild the texts."""

@@ -36,6 +36,7 @@ AREAS = {
     "bay": ["ui/bay"],
     "lounge": ["ui/lounge"],
     "reports": ["ui/reports"],
+    "setup": ["ui/setup"],
 }
 LANGS = ("zh_CN",)
 

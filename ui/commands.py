@@ -18,6 +18,7 @@ from workshop_app.config import Settings
 from workshop_app.errors import InvalidInput
 
 WINDOW_SIZES = {
+    "setup": (1180, 760),
     "front-desk": (1600, 960),
     "bay": (1280, 800),
     "lounge": (1920, 1080),
@@ -85,9 +86,24 @@ def _run(args: argparse.Namespace) -> int:
 
     from ui.app import create_qapp
     from ui.context import UiContext
+    from ui.widgets.local_time import set_display_timezone
 
     qapp = create_qapp(settings.effective_language)
     ctx = UiContext.create(app)
+    if args.window in ("front-desk", "bay", "lounge") and not app.has_store:
+        # First run on an empty database: the manager sets the shop up instead of an
+        # empty window (store, bays, staff, catalogues, the workbook import).
+        from ui.setup.wizard import SetupWizard
+
+        wizard = SetupWizard(ctx)
+        wizard.resize(*WINDOW_SIZES["setup"])
+        if args.screenshot:
+            return _screenshot(qapp, ctx, wizard, Path(args.screenshot))
+        if wizard.exec() != wizard.DialogCode.Accepted:
+            ctx.stop()
+            app.dispose()
+            return 0
+        set_display_timezone(app.settings.store.timezone)
     if args.window in ("demo", "front-desk"):
         _attach_devices(ctx, settings, live=not args.screenshot)
     windows = _make_windows(args, ctx)

@@ -415,7 +415,40 @@ def import_workbook(
     command line; a signed-in person must be a manager."""
     if actor is not None:
         actor.require("manager")
-    raw = read_sources(paths)
+    return import_raw(
+        uow, actor, read_sources(paths), dry_run=dry_run, files=[p.name for p in paths]
+    )
+
+
+def import_rows(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    rows: dict[str, list[list[Any]]],
+    *,
+    dry_run: bool = False,
+) -> ImportReport:
+    """The same import for rows typed into the set-up wizard (sheet -> rows of values in
+    the sheet's column order): the same checks and messages as a workbook, row numbers as
+    the wizard's table shows them (1 = the first row)."""
+    if actor is not None:
+        actor.require("manager")
+    raw = RawWorkbook()
+    for sheet, values in rows.items():
+        keys = [c.key for c in SHEETS[sheet]]
+        raw.sheets[sheet] = [
+            RawRow(i, dict(zip(keys, row, strict=False))) for i, row in enumerate(values, start=1)
+        ]
+    return import_raw(uow, actor, raw, dry_run=dry_run, files=["wizard"])
+
+
+def import_raw(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    raw: RawWorkbook,
+    *,
+    dry_run: bool = False,
+    files: list[str] | None = None,
+) -> ImportReport:
     good, errors = check(raw)
     errors.extend(_check_against_database(uow, good, raw))
     counts = {sheet: len(good.get(sheet, [])) for sheet in SHEETS if sheet in good}
@@ -439,7 +472,7 @@ def import_workbook(
         counts=counts,
         created=writer.created,
         updated=writer.updated,
-        files=[p.name for p in paths],
+        files=files or [],
     )
     return ImportReport(
         True, counts, created=writer.created, updated=writer.updated, store_id=store_id
@@ -749,3 +782,37 @@ class _Writer:
             s.add(ro)
             made += 1
         self.created["history"], self.updated["history"] = made, 0
+
+
+def import_setup(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    rows: dict[str, list[list[Any]]],
+    paths: Sequence[Path] = (),
+) -> ImportReport:
+    """The set-up wizard's finish: what was typed and the workbook chosen, together, in the
+    caller's one transaction (the caller commits only an ``ok`` report). The workbook goes
+    first when no store profile was typed (its store sheet makes the store)."""
+    typed = {k: v for k, v in rows.items() if v}
+
+    def from_rows() -> ImportReport:
+        return import_rows(uow, actor, typed)
+
+    def from_book() -> ImportReport:
+        return import_workbook(uow, actor, list(paths))
+
+    steps = [from_rows, from_book] if typed.get("store") else [from_book, from_rows]
+    if not paths:
+        steps = [from_rows]
+    counts: dict[str, int] = {}
+    store_id: int | None = None
+    for step in steps:
+        report = step()
+        if not report.ok:
+            return report
+        for k, n in report.counts.items():
+            counts[k] = counts.get(k, 0) + n
+        store_id = report.store_id or store_id
+        if report.store_id is not None:
+            uow.session.flush()
+    return ImportReport(True, counts, store_id=store_id)

@@ -1,0 +1,1 @@
+"""The first-run set-up wizard (a database without a store)."""

@@ -105,7 +105,7 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         set_display_timezone(app.settings.store.timezone)
     if args.window in ("demo", "front-desk"):
-        _attach_devices(ctx, settings, live=not args.screenshot)
+        _attach_devices(ctx, settings, live=not args.screenshot, lanes=args.window == "demo")
     windows = _make_windows(args, ctx)
     if args.screenshot:
         return _screenshot(qapp, ctx, windows[0], Path(args.screenshot))
@@ -166,32 +166,54 @@ def _quit_on_signals(qapp: object) -> None:
     tick.start()
 
 
-def _attach_devices(ctx: object, settings: Settings, *, live: bool) -> None:
-    """Cameras, plate reader, barriers (entry, and exit when configured) and ticket printer
-    for the front desk, from the composition root. A screenshot shows the cameras but reads
-    no plates (it must not record arrivals or deliveries in the user's database)."""
+def _attach_devices(ctx: object, settings: Settings, *, live: bool, lanes: bool = True) -> None:
+    """Cameras, barriers (entry, and exit when configured) and ticket printer for the front
+    desk, from the composition root. With ``lanes`` (the demo) the barrier lanes run in this
+    process, each in its own thread (:mod:`workshop_app.lanes`; one plate reader shared under
+    a lock); a real shop runs ``workshop lane`` on the lane PC instead and the desk shows what
+    it records. A screenshot shows the cameras but reads no plates (it must not record
+    arrivals or deliveries in the user's database)."""
+    import threading
+
     from workshop_app import bootstrap
     from workshop_app.demo_store import demo_camera_plates, demo_exit_plates
 
     app = ctx.app  # type: ignore[attr-defined]
-    if settings.camera.source.strip():  # none configured: typed plates only
+    camera = exit_camera = None
+    if settings.camera.source.strip() and (lanes or not live):
         camera = bootstrap.make_frame_source(settings, demo_camera_plates(app.uow()))
-        camera.start()
-        ctx.frame_source = camera  # type: ignore[attr-defined]
-    exit_camera = bootstrap.make_exit_frame_source(settings, demo_exit_plates(app.uow()))
-    if exit_camera is not None:
-        exit_camera.start()
-        ctx.exit_frame_source = exit_camera  # type: ignore[attr-defined]
-        if live and isinstance(getattr(exit_camera, "plates", None), list):
-            _follow_settled_cars(ctx, exit_camera)
+    if lanes or not live:
+        exit_camera = bootstrap.make_exit_frame_source(settings, demo_exit_plates(app.uow()))
+    gate = exit_gate = None
     if live:
-        ctx.plate_engine = bootstrap.make_plate_engine(settings)  # type: ignore[attr-defined]
         if settings.barrier.driver.strip():  # none configured: no barrier button
-            ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
-        ctx.exit_gate = bootstrap.make_exit_barrier(settings)  # type: ignore[attr-defined]
+            gate = ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
+        exit_gate = ctx.exit_gate = bootstrap.make_exit_barrier(settings)  # type: ignore[attr-defined]
         if settings.printer.driver != "none":
             printer = bootstrap.make_printer(settings, retry=True)
             ctx.printer = printer.print_ticket  # type: ignore[attr-defined]
+    if not live:  # the screenshot: the cameras alone
+        for source, name in ((camera, "frame_source"), (exit_camera, "exit_frame_source")):
+            if source is not None:
+                source.start()
+                setattr(ctx, name, source)
+        return
+    if not lanes or (camera is None and exit_camera is None):
+        return
+    from workshop_app.lanes.assembly import make_lane
+
+    engine = bootstrap.make_plate_engine(settings)
+    lock = threading.Lock()  # one reader for both lanes: never called from two threads
+    if camera is not None:
+        ctx.lanes["entry"] = make_lane(  # type: ignore[attr-defined]
+            app, "entry", camera, engine, gate, engine_lock=lock
+        )
+    if exit_camera is not None:
+        ctx.lanes["exit"] = make_lane(  # type: ignore[attr-defined]
+            app, "exit", exit_camera, engine, exit_gate, engine_lock=lock
+        )
+        if isinstance(getattr(exit_camera, "plates", None), list):
+            _follow_settled_cars(ctx, exit_camera)
 
 
 def _follow_settled_cars(ctx: object, camera: object, interval_ms: int = 15_000) -> None:

@@ -4,7 +4,7 @@ thread. Built once per process by ``ui.commands``; tests build their own."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -29,6 +29,8 @@ class UiContext:
     exit_frame_source: Any = None  # the exit lane's camera, if this desk has one
     exit_gate: Any = None  # the exit lane's barrier
     printer: Callable[[Any], Any] | None = None  # prints a workshop_app.ports.Ticket
+    # In-process barrier lanes (the demo): "entry" / "exit" -> workshop_app.lanes.lane.Lane.
+    lanes: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def create(cls, app: App, parent: QObject | None = None, *, poll_s: float = 0.25) -> UiContext:
@@ -39,9 +41,13 @@ class UiContext:
 
     def start(self) -> None:
         self.feed.start()
+        for lane in self.lanes.values():
+            lane.start()
 
     def stop(self) -> None:
         self.feed.stop()
+        for lane in self.lanes.values():
+            lane.stop()
         self.runner.shutdown()
         for source in (self.frame_source, self.exit_frame_source):
             if source is not None:

@@ -82,214 +82,281 @@
 <context>
     <name>ArrivalsPanel</name>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="74"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="75"/>
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="88"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="85"/>
         <source>Connecting to the camera…</source>
         <translation>正在连接摄像头…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="92"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="89"/>
+        <source>The lane PC reads the plates
+Arrivals from the barrier appear below</source>
+        <translation>车道电脑负责识别车牌
+道闸到达的车辆显示在下方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="93"/>
         <source>No camera configured
 Arrivals from the barrier still appear below</source>
         <translation>未配置摄像头
 道闸来车仍会显示在下方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="94"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="95"/>
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="103"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="104"/>
         <source>Barrier · Entry</source>
         <translation>道闸 · 入口</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="105"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="360"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="106"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="402"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="113"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="114"/>
         <source>Latest reads</source>
         <translation>最近识别</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="149"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="308"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="354"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="150"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="344"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="396"/>
         <source>Start reception</source>
         <translation>开始接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="152"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="153"/>
         <source>Open a repair order for this car (F2)</source>
         <translation>为这辆车开工单（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="153"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="154"/>
         <source>Open gate</source>
         <translation>开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="155"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="156"/>
         <source>Open the entry barrier (F8)</source>
         <translation>打开入口道闸（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="156"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="157"/>
         <source>Correct plate</source>
         <translation>更正车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="158"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="159"/>
         <source>Type the right plate for a misread (Ctrl+K)</source>
         <translation>识别有误时输入正确车牌（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="159"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="160"/>
+        <source>Refuse</source>
+        <translation>拒绝入场</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="161"/>
+        <source>Keep this car out: the barrier stays shut</source>
+        <translation>不让此车进入：道闸保持关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="163"/>
+        <source>The car is this one: take its plate</source>
+        <translation>就是这辆车：采用它的车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="164"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="160"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="165"/>
         <source>Not a customer: take it off the queue</source>
         <translation>非客户车辆：移出队列</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="171"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="178"/>
         <source>No barrier configured</source>
         <translation>未配置道闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="174"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="181"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="236"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="215"/>
+        <source>Lane ({0}): {1}</source>
+        <translation>车道（{0}）：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="219"/>
+        <source>{0}: the barrier did not open: {1}</source>
+        <translation>{0}：道闸未打开：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="225"/>
+        <source>{0} at the barrier: please decide.</source>
+        <translation>{0} 在道闸前：请决定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="263"/>
         <source>Waiting ({0})</source>
         <translation>等待接待（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="246"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="273"/>
         <source>received</source>
         <translation>已接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="247"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="274"/>
         <source>dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="269"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="275"/>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="297"/>
         <source>in shop</source>
         <translation>在店</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="271"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="299"/>
         <source>booked {0}</source>
         <translation>预约 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="273"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="301"/>
         <source>known</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="275"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="303"/>
         <source>new</source>
         <translation>新车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="304"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="334"/>
+        <source>It is {0}</source>
+        <translation>是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="340"/>
         <source>No car waiting at the barrier.</source>
         <translation>道闸前没有等待的车辆。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="311"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="347"/>
         <source>Read {0} at {1}, confidence {2:.0%}</source>
         <translation>{1} 识别为 {0}，置信度 {2:.0%}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="315"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="351"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="319"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="353"/>
+        <source>matched {0}</source>
+        <translation>匹配为 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="355"/>
+        <source>barrier opened</source>
+        <translation>道闸已开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="357"/>
+        <source>waiting for your decision</source>
+        <translation>等待您的决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="361"/>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="321"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="363"/>
         <source>Known vehicle</source>
         <translation>老客户车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="323"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="365"/>
         <source>Not in our records</source>
         <translation>未建档车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="340"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="382"/>
         <source>Unknown vehicle: reception will register it.</source>
         <translation>未建档车辆：接车时建档。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="345"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="387"/>
         <source>Appointment {0} · {1}</source>
         <translation>预约 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="348"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="390"/>
         <source>No appointment today</source>
         <translation>今日无预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="350"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="392"/>
         <source>Already in the shop on {0}.</source>
         <translation>已在店内，工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="351"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="393"/>
         <source>Open {0}</source>
         <translation>打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="362"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="404"/>
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="363"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="405"/>
         <source>Camera offline — retrying…</source>
         <translation>摄像头离线 — 正在重试…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="471"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="474"/>
         <source>Repair order {0} opened for {1}.</source>
         <translation>已为 {1} 开工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="491"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="494"/>
         <source>Gate opened.</source>
         <translation>道闸已打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="495"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="498"/>
         <source>The gate did not open: {0}</source>
         <translation>道闸未打开：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="516"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="525"/>
         <source>Plate corrected to {0}.</source>
         <translation>车牌已更正为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="548"/>
+        <source>{0} refused: the barrier stays shut.</source>
+        <translation>{0} 已拒绝：道闸保持关闭。</translation>
     </message>
 </context>
 <context>
@@ -831,142 +898,147 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FrontDeskWindow</name>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="58"/>
+        <location filename="../../ui/front_desk/window.py" line="60"/>
         <source>advisor</source>
         <translation>服务顾问</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="59"/>
+        <location filename="../../ui/front_desk/window.py" line="61"/>
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="60"/>
+        <location filename="../../ui/front_desk/window.py" line="62"/>
         <source>manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="61"/>
+        <location filename="../../ui/front_desk/window.py" line="63"/>
         <source>parts</source>
         <translation>配件员</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="62"/>
+        <location filename="../../ui/front_desk/window.py" line="64"/>
         <source>foreman</source>
         <translation>车间主管</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="63"/>
+        <location filename="../../ui/front_desk/window.py" line="65"/>
         <source>technician</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="117"/>
+        <location filename="../../ui/front_desk/window.py" line="119"/>
         <source>The camera did not start: {0}</source>
         <translation>摄像头未能启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="145"/>
+        <location filename="../../ui/front_desk/window.py" line="149"/>
         <source>Workshop · Front desk</source>
         <translation>Workshop · 前台接待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="162"/>
+        <location filename="../../ui/front_desk/window.py" line="166"/>
         <source>F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate</source>
         <translation>F2 接车 · Ctrl+F 查找 · F4 工单 · F5 派工 · F6 预约 · F7 今日 · F8 开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="179"/>
+        <location filename="../../ui/front_desk/window.py" line="183"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="204"/>
+        <location filename="../../ui/front_desk/window.py" line="209"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="205"/>
+        <location filename="../../ui/front_desk/window.py" line="210"/>
         <source>Repair order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="206"/>
+        <location filename="../../ui/front_desk/window.py" line="211"/>
         <source>Dispatch</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="207"/>
+        <location filename="../../ui/front_desk/window.py" line="212"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="208"/>
+        <location filename="../../ui/front_desk/window.py" line="213"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="209"/>
+        <location filename="../../ui/front_desk/window.py" line="214"/>
         <source>Settlement</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="241"/>
+        <location filename="../../ui/front_desk/window.py" line="215"/>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="248"/>
         <source>Settlement could not start: {0}</source>
         <translation>结算模块无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="247"/>
+        <location filename="../../ui/front_desk/window.py" line="254"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="257"/>
+        <location filename="../../ui/front_desk/window.py" line="264"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="260"/>
+        <location filename="../../ui/front_desk/window.py" line="267"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="265"/>
+        <location filename="../../ui/front_desk/window.py" line="272"/>
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="295"/>
+        <location filename="../../ui/front_desk/window.py" line="303"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="295"/>
+        <location filename="../../ui/front_desk/window.py" line="303"/>
         <source>Database offline — showing the last picture</source>
         <translation>数据库离线 — 显示最后数据</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="320"/>
+        <location filename="../../ui/front_desk/window.py" line="328"/>
         <source>Signed in: {0}</source>
         <translation>当前登录：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="348"/>
+        <location filename="../../ui/front_desk/window.py" line="356"/>
         <source>Locked after a while without use: sign in again.</source>
         <translation>长时间未操作已锁定：请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="350"/>
+        <location filename="../../ui/front_desk/window.py" line="358"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="322"/>
+        <location filename="../../ui/front_desk/window.py" line="330"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="337"/>
+        <location filename="../../ui/front_desk/window.py" line="345"/>
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
@@ -1238,19 +1310,53 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>LetOutDialog</name>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="52"/>
+        <location filename="../../ui/front_desk/exit_strip.py" line="54"/>
         <source>Let the car out</source>
         <translation>放行车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="55"/>
+        <location filename="../../ui/front_desk/exit_strip.py" line="57"/>
         <source>{0} has no settled repair order. Why may it leave?</source>
         <translation>{0} 没有已结算的工单。放行原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/exit_strip.py" line="59"/>
+        <location filename="../../ui/front_desk/exit_strip.py" line="61"/>
         <source>e.g. road test, paid at the head office</source>
         <translation>例如：路试、已在总部付款</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPanel</name>
+    <message>
+        <location filename="../../ui/front_desk/messages_panel.py" line="51"/>
+        <source>Messages to owners</source>
+        <translation>发给车主的消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/messages_panel.py" line="58"/>
+        <location filename="../../ui/front_desk/messages_panel.py" line="116"/>
+        <source>Failures only</source>
+        <translation>仅看失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/messages_panel.py" line="61"/>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/messages_panel.py" line="62"/>
+        <source>Send the selected failed message again</source>
+        <translation>重新发送所选的失败消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/messages_panel.py" line="116"/>
+        <source>Failures only ({0})</source>
+        <translation>仅看失败（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/messages_panel.py" line="142"/>
+        <source>The message will be sent again.</source>
+        <translation>该消息将重新发送。</translation>
     </message>
 </context>
 <context>
@@ -1342,334 +1448,339 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>RoEditor</name>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="128"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="129"/>
         <source>Repair orders in the shop (F4)</source>
         <translation>在店工单（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="148"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="149"/>
         <source>Reception</source>
         <translation>接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="152"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="153"/>
         <source>What the customer says, in their words</source>
         <translation>客户原话描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="163"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="164"/>
         <source>Scratches, dents, items left in the car…</source>
         <translation>划痕、凹陷、车内遗留物品…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="168"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="169"/>
         <source>Complaint</source>
         <translation>客户描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="169"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="170"/>
         <source>Mileage in</source>
         <translation>进厂里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="170"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="171"/>
         <source>Fuel</source>
         <translation>油量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="171"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="172"/>
         <source>Walk-around</source>
         <translation>环车检查</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="172"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="173"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="174"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="175"/>
         <source>Save reception</source>
         <translation>保存接车信息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="175"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="176"/>
         <source>Save the reception form (Ctrl+S)</source>
         <translation>保存接车信息（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="179"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="180"/>
         <source>Print check-in ticket</source>
         <translation>打印接车单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="181"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="182"/>
         <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
         <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="191"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="192"/>
         <source>Operations and parts</source>
         <translation>维修项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="194"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="195"/>
         <source>Operation: code or name (中文 / English)</source>
         <translation>维修项目：代码或名称（中文 / English）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="195"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="196"/>
         <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
         <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="202"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="230"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="203"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="231"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="209"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="211"/>
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="211"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="212"/>
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="212"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="213"/>
         <source>Step</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="213"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="214"/>
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="219"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="220"/>
         <source>Part: SKU or name</source>
         <translation>配件：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
         <source>SKU</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="556"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="558"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
         <source>Estimate and approval</source>
         <translation>估价与客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="245"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="245"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="245"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="252"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="253"/>
         <source>Net</source>
         <translation>不含税</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="252"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="253"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="252"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="253"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="265"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="266"/>
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="267"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="268"/>
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="268"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="269"/>
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="270"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="271"/>
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="272"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="273"/>
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="283"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="284"/>
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="284"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="285"/>
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="339"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="329"/>
+        <source>stock {0}</source>
+        <translation>库存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="341"/>
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="373"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="375"/>
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="456"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="458"/>
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="459"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="461"/>
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="481"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="483"/>
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="489"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="491"/>
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="509"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="511"/>
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="524"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="526"/>
         <source>Declined by the customer</source>
         <translation>客户已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="526"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="528"/>
         <source>Waiting for the customer</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="529"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="531"/>
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="556"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="558"/>
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="572"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="574"/>
         <source>Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, wait for the customer&apos;s answer.</source>
         <translation>未计入合计：工位申领的 {0} 个配件（¥{1:,.2f}）正在等待客户答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="613"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="615"/>
         <source>Part {0} ×{1}: +¥{2:,.2f}</source>
         <translation>配件 {0} ×{1}：+¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="625"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="627"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="656"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="658"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="700"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="702"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="731"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="733"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="769"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="771"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="771"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="773"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="783"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="785"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="786"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="788"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="402"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="404"/>
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="276"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="277"/>
         <source>Extra work and parts asked for at the bay</source>
         <translation>工位追加项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="409"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="411"/>
         <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
         <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
     </message>

@@ -1,10 +1,11 @@
-"""The barrier: live camera with the plate box, latest reads, the arrival card and its
-actions, and the queue of cars waiting for the advisor.
+"""The barrier as the front desk sees it: the live camera with the plate box, latest reads,
+the arrival card and its actions, and the queue of cars waiting for the advisor.
 
-Frames are pulled from the FrameSource on a timer (``latest()`` never blocks); plate
-reading runs on the desk's one-thread plate pool (:class:`LaneReader`); a plate seen steadily
-is recorded through ``intake.register_arrival`` on the writer thread. Arrival cards come from
-the change feed, so a car recorded by another process shows up here as well. When the lane
+Plates are read by the lane (:mod:`workshop_app.lanes`: ``workshop lane`` on the lane PC, or
+in-process in the demo), which records each car and applies the gate policy; this panel only
+shows what it recorded (from the change feed) and sends the advisor's decisions back through
+services: take a candidate or correct the plate, open, refuse, register an unknown car. The
+camera view pulls the in-process lane's newest frame (:class:`CameraFeed`). When the lane
 has an exit camera or barrier, the exit strip (:class:`ExitStrip`) sits below the queue.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,14 +31,15 @@ from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import CorrectPlateDialog, RegisterVehicleDialog
 from ui.front_desk.exit_strip import ExitStrip
 from ui.front_desk.keyed_writes import KeyedWriter
-from ui.front_desk.lane_reader import LaneReader, PlateReadTask, PlateVoter
 from ui.widgets import palette
-from ui.widgets.camera_view import CameraView
+from ui.widgets.camera_view import CameraFeed, CameraView
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
-from workshop_app.errors import Conflict
+from workshop_app.lanes.candidate import candidate_text
+from workshop_app.lanes.passage import pass_car
+from workshop_app.lanes.visit import Sighting
 from workshop_app.ports import PlateRead
-from workshop_app.services import gate_policy, intake, vehicles
+from workshop_app.services import gate_policy, intake
 from workshop_app.services.intake import Arrival
 
 FEED_KINDS = {
@@ -49,10 +51,9 @@ FEED_KINDS = {
     "appointment.moved",
     "appointment.cancelled",
     "vehicle.registered",
+    intake.REFUSED,
 }
-
-
-__all__ = ["ArrivalsPanel", "PlateReadTask", "PlateVoter"]
+LANE_FAULT = "lane.fault"
 
 
 class ArrivalsPanel(QFrame):
@@ -74,19 +75,19 @@ class ArrivalsPanel(QFrame):
                 self.tr("Reconnecting to the database… (try {0})").format(n + 1)
             )
         )
-        plates = desk.settings.plates
-        self.voter = PlateVoter(plates.vote_window_s, plates.accept_score, plates.repeat_suppress_s)
-        # one plate thread for the desk: the entry and the exit lane take turns
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._build()
-        self.lane = LaneReader(desk.frame_source, desk.plate_engine, self._pool, self)
-        self.lane.online_changed.connect(self._on_lane_online_changed)
-        self.lane.frame_shown.connect(self.camera.set_image)
-        self.lane.plate_read.connect(self._on_lane_plate_read)
-        if desk.frame_source is not None:
+        lanes = getattr(desk.ctx, "lanes", None) or {}
+        self.lane = lanes.get("entry")
+        shown = self.lane if self.lane is not None else desk.frame_source
+        self.feed = CameraFeed(self.camera, shown, self)
+        self.feed.online_changed.connect(self._on_lane_online_changed)
+        if shown is not None:
             self.camera.set_placeholder(self.tr("Connecting to the camera…"))
-            self.lane.start()
+            self.feed.start()
+        elif getattr(desk.settings.camera, "source", "").strip():
+            self.camera.set_placeholder(
+                self.tr("The lane PC reads the plates\nArrivals from the barrier appear below")
+            )
         else:
             self.camera.set_placeholder(
                 self.tr("No camera configured\nArrivals from the barrier still appear below")
@@ -156,6 +157,10 @@ class ArrivalsPanel(QFrame):
         self.btn_correct = QPushButton(self.tr("Correct plate"))
         self.btn_correct.setShortcut(QKeySequence("Ctrl+K"))
         self.btn_correct.setToolTip(self.tr("Type the right plate for a misread (Ctrl+K)"))
+        self.btn_refuse = QPushButton(self.tr("Refuse"))
+        self.btn_refuse.setToolTip(self.tr("Keep this car out: the barrier stays shut"))
+        self.btn_take = QPushButton()
+        self.btn_take.setToolTip(self.tr("The car is this one: take its plate"))
         self.btn_dismiss = QPushButton(self.tr("Dismiss"))
         self.btn_dismiss.setToolTip(self.tr("Not a customer: take it off the queue"))
         row1 = QHBoxLayout()
@@ -163,8 +168,10 @@ class ArrivalsPanel(QFrame):
         row1.addWidget(self.btn_gate, 1)
         row2 = QHBoxLayout()
         row2.addWidget(self.btn_correct, 1)
+        row2.addWidget(self.btn_refuse, 1)
         row2.addWidget(self.btn_dismiss, 1)
         lay.addLayout(row1)
+        lay.addWidget(self.btn_take)
         lay.addLayout(row2)
         if self.desk.open_gate is None and self.desk.gate is None:
             self.btn_gate.setEnabled(False)
@@ -181,13 +188,15 @@ class ArrivalsPanel(QFrame):
         self.queue.currentItemChanged.connect(self._on_queue_current_changed)
         self.queue.itemActivated.connect(lambda _i: self.start_reception())
         lay.addWidget(self.queue, 1)
-        self.exit = ExitStrip(self.desk, self._pool)
+        self.exit = ExitStrip(self.desk)
         lay.addWidget(self.exit)
 
         self.btn_receive.clicked.connect(self.start_reception)
         self.btn_gate.clicked.connect(self.open_gate)
         self.btn_correct.clicked.connect(self.correct_plate)
         self.btn_dismiss.clicked.connect(self.dismiss)
+        self.btn_refuse.clicked.connect(self.refuse)
+        self.btn_take.clicked.connect(self.take_candidate)
         self._show_current()
 
     # -- data -----------------------------------------------------------------------------
@@ -199,6 +208,24 @@ class ArrivalsPanel(QFrame):
     def on_changes(self, changes: list[Any]) -> None:
         if any(c.kind in FEED_KINDS for c in changes):
             self.reloader.request()
+        for c in changes:
+            p = c.payload or {}
+            if c.kind == LANE_FAULT:
+                self.desk.messages.show_error(
+                    self.tr("Lane ({0}): {1}").format(p.get("lane", ""), p.get("message", ""))
+                )
+            elif c.kind == gate_policy.FAILED and p.get("direction") == "entry":
+                self.desk.messages.show_error(
+                    self.tr("{0}: the barrier did not open: {1}").format(
+                        display_plate(str(p.get("plate", ""))), p.get("error", "")
+                    )
+                )
+            elif c.kind == intake.ARRIVED and p.get("decision") == "ask":
+                self.desk.messages.show_info(
+                    self.tr("{0} at the barrier: please decide.").format(
+                        display_plate(str(p.get("plate", "")))
+                    )
+                )
         self.exit.on_changes(changes)
 
     def _load(self) -> None:
@@ -245,7 +272,8 @@ class ArrivalsPanel(QFrame):
                 "waiting": "",
                 "received": self.tr("received"),
                 "dismissed": self.tr("dismissed"),
-            }[a.state]
+                "refused": self.tr("refused"),
+            }.get(a.state, a.state)
             text = f"{self.desk.local(a.at, '%H:%M:%S')}   {display_plate(a.plate)}   {a.confidence:.0%}"  # noqa: E501
             if a.corrected:
                 text += "  ✎"
@@ -297,8 +325,16 @@ class ArrivalsPanel(QFrame):
     def _show_current(self) -> None:
         a = self.current
         has = a is not None
-        for b in (self.btn_receive, self.btn_correct, self.btn_dismiss):
+        for b in (self.btn_receive, self.btn_correct, self.btn_dismiss, self.btn_refuse):
             b.setEnabled(has)
+        cand = a.candidates[0] if a is not None and a.decision == "ask" and a.candidates else None
+        self.btn_take.setVisible(cand is not None and cand.plate != a.plate if a else False)
+        if cand is not None:
+            self.btn_take.setText(
+                self.tr("It is {0}").format(
+                    candidate_text(cand, self.desk.local(cand.appointment_start))
+                )
+            )
         if a is None:
             self.plate.set_plate("")
             self.conf.setText(self.tr("No car waiting at the barrier."))
@@ -313,6 +349,12 @@ class ArrivalsPanel(QFrame):
         )
         if a.corrected:
             conf += " · " + self.tr("corrected")
+        elif a.read_plate != a.plate:
+            conf += " · " + self.tr("matched {0}").format(display_plate(a.plate))
+        if a.decision == "open":
+            conf += " · " + self.tr("barrier opened")
+        elif a.decision == "ask":
+            conf += " · " + self.tr("waiting for your decision")
         self.conf.setText(conf)
         self.match_chip.show()
         if a.appointment_id:
@@ -363,55 +405,34 @@ class ArrivalsPanel(QFrame):
             self.camera.set_placeholder(self.tr("Camera offline — retrying…"))
             self.camera.set_image(None)
 
-    def _on_lane_plate_read(self, best: PlateRead | None) -> None:
-        if best is None:
-            self.camera.set_box(None)
-            return
-        self.camera.set_box(best.box, f"{display_plate(best.text)} {best.confidence:.0%}")
-        self.receive_read(best)
-
     def receive_read(self, read: PlateRead) -> None:
-        """A read from this desk's plate pipeline: vote, then record the arrival."""
-        accepted = self.voter.add(read)
-        if accepted is None:
-            return
+        """A plate read elsewhere (or typed) recorded through the lane's one use case."""
+        barrier = self.desk.settings.barrier
+        lane = self.desk.settings.lane
+        sighting = Sighting(read.text, read.confidence, 1, (read.text,), read.box, 0.0, 0.0, 0.0)
         self.desk.write(
-            intake.register_arrival,
-            self.desk.uow(),
-            accepted,
-            self.desk.actor,
-            tz=self.desk.tz,
-            on_done=lambda _a: self._apply_gate_policy(accepted.text),
-            on_error=lambda _e: None,
-        )
-
-    def _apply_gate_policy(self, plate: str) -> None:
-        """Open the entry barrier by policy (booked car, open RO); otherwise the advisor
-        decides with "Open gate". Runs on the writer thread: it talks to the barrier."""
-        if self.desk.gate is None:
-            return
-        self.desk.write(
-            gate_policy.on_plate,
+            pass_car,
             self.desk.uow(),
             self.desk.gate,
-            plate,
+            sighting,
             "entry",
-            self.desk.settings.barrier,
+            lane,
+            barrier,
             actor=self.desk.actor,
             tz=self.desk.tz,
-            on_done=self._on_gate_decision,
+            on_done=self._on_passage,
         )
 
-    def _on_gate_decision(self, decision: Any) -> None:
+    def _on_passage(self, passage: Any) -> None:
+        decision = passage.decision
         if decision.opened and not decision.duplicate:
             self.desk.messages.show_ok(decision.message)
         elif decision.ask:
             self.desk.messages.show_info(decision.message)
 
     def stop(self) -> None:
-        self.lane.stop()
+        self.feed.stop()
         self.exit.stop()
-        self._pool.waitForDone(3000)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -430,29 +451,11 @@ class ArrivalsPanel(QFrame):
             values = RegisterVehicleDialog.ask(self, a.plate)
             if values is None:
                 return
-
-            tries = 0
-
-            def register_and_open(key: str) -> Any:
-                nonlocal tries
-                tries += 1
-                try:
-                    v = vehicles.register_vehicle(uow(), actor, **values)
-                except Conflict:
-                    if tries == 1:
-                        raise
-                    v = vehicles.find_by_plate(uow(), values["plate"])  # the first try did it
-                return intake.start_reception(
-                    uow(),
-                    actor,
-                    plate=v.plate,
-                    mileage_in=v.mileage,
-                    appointment_id=a.appointment_id,
-                    idempotency_key=key,
-                )
-
+            appointment_id = a.appointment_id
             self.writes.run(
-                register_and_open,
+                lambda key: intake.receive_new_vehicle(
+                    uow(), actor, values, appointment_id=appointment_id, idempotency_key=key
+                ),
                 on_done=self.desk._guard(self._on_received),
                 on_error=self.desk._guard(self.desk.messages.show_error),
             )
@@ -504,6 +507,12 @@ class ArrivalsPanel(QFrame):
         plate = CorrectPlateDialog.ask(self, a.plate)
         if plate is None:
             return
+        self._correct_to(a, plate)
+
+    def _correct_to(self, a: Arrival, plate: str) -> None:
+        actor = self.desk.need_actor()
+        if actor is None:
+            return
         self._pinned = True
         self.desk.write(
             intake.correct_plate,
@@ -514,6 +523,29 @@ class ArrivalsPanel(QFrame):
             tz=self.desk.tz,
             on_done=lambda fixed: self.desk.messages.show_ok(
                 self.tr("Plate corrected to {0}.").format(display_plate(fixed.plate))
+            ),
+        )
+
+    def take_candidate(self) -> None:
+        """The car is the lane's best candidate: the arrival takes its plate (and match)."""
+        a = self.current
+        if a is None or not a.candidates:
+            return
+        self._correct_to(a, a.candidates[0].plate)
+
+    def refuse(self) -> None:
+        a = self.current
+        actor = self.desk.need_actor()
+        if a is None or actor is None:
+            return
+        self._pinned = False
+        self.desk.write(
+            intake.refuse_arrival,
+            self.desk.uow(),
+            actor,
+            a.id,
+            on_done=lambda _r: self.desk.messages.show_info(
+                self.tr("{0} refused: the barrier stays shut.").format(display_plate(a.plate))
             ),
         )
 

@@ -1,11 +1,12 @@
 """The exit lane at the front desk: a small live view of the exit camera, the last car at the
 exit (left and delivered, or kept in and why) and the manager's "Let out…".
 
-A plate the exit camera reads steadily goes to ``gate_policy.on_plate(..., "exit")`` on the
-writer thread: a settled car's barrier opens and its RO is delivered; any other car stays in
-and a ``gate.refused`` event is written. The strip and the alert in the message bar come
-from the change feed, so every desk sees a car held at the exit, whichever desk runs the
-exit camera. A desk with no exit lane shows the strip once a car was seen at the exit today.
+The exit lane (:mod:`workshop_app.lanes`, ``workshop lane --exit`` or in-process in the demo)
+reads the plates: a settled car's barrier opens and its RO is delivered; any other car stays
+in and a ``gate.refused`` event is written. The preview pulls that lane's newest frame. The
+strip and the alert in the message bar come from the change feed, so every desk sees a car
+held at the exit, whichever PC runs the exit lane. A desk with no exit lane shows the strip
+once a car was seen at the exit today.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,12 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui.front_desk.desk import Desk, Reloader
-from ui.front_desk.lane_reader import LaneReader, PlateVoter
 from ui.widgets import palette
-from ui.widgets.camera_view import CameraView
+from ui.widgets.camera_view import CameraFeed, CameraView
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel
 from workshop_app.errors import InvalidInput
+from workshop_app.lanes.passage import pass_car
+from workshop_app.lanes.visit import Sighting
 from workshop_app.ports import PlateRead
 from workshop_app.services import gate_policy
 from workshop_app.services.gate_policy import ExitRecord, GateDecision
@@ -75,25 +77,23 @@ class LetOutDialog(QDialog):
 
 
 class ExitStrip(QFrame):
-    def __init__(self, desk: Desk, pool: QThreadPool, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("ExitStrip")
+        self.lane = (getattr(desk.ctx, "lanes", None) or {}).get("exit")
         self.source = getattr(desk.ctx, "exit_frame_source", None)
         self.gate = getattr(desk.ctx, "exit_gate", None)
-        self.configured = self.source is not None or self.gate is not None
-        plates = desk.settings.plates
-        self.voter = PlateVoter(plates.vote_window_s, plates.accept_score, plates.repeat_suppress_s)
+        shown = self.lane if self.lane is not None else self.source
+        self.configured = shown is not None or self.gate is not None
         self.last: ExitRecord | None = None
         self.reloader = Reloader(self._load, self)
         self._build()
-        self.lane = LaneReader(self.source, desk.plate_engine, pool, self, interval_ms=400)
-        self.lane.online_changed.connect(self._on_lane_online_changed)
-        self.lane.frame_shown.connect(self.camera.set_image)
-        self.lane.plate_read.connect(self._on_lane_plate_read)
-        if self.source is not None:
+        self.feed = CameraFeed(self.camera, shown, self)
+        self.feed.online_changed.connect(self._on_lane_online_changed)
+        if shown is not None:
             self.camera.set_placeholder(self.tr("Connecting…"))
-            self.lane.start()
+            self.feed.start()
         else:
             self.camera.set_placeholder(self.tr("No exit camera here"))
             self.cam_chip.set_chip(self.tr("No camera"), palette.WAITING)
@@ -241,39 +241,20 @@ class ExitStrip(QFrame):
             self.camera.set_placeholder(self.tr("Camera offline — retrying…"))
             self.camera.set_image(None)
 
-    def _on_lane_plate_read(self, best: PlateRead | None) -> None:
-        self.camera.set_box(best.box if best is not None else None)
-        if best is not None:
-            self.receive_read(best)
-
     def receive_read(self, read: PlateRead) -> None:
-        """A read from the exit camera: vote, then let the policy open (and deliver) or hold."""
-        accepted = self.voter.add(read)
-        if accepted is None:
-            return
-        settings = self.desk.settings.exit_barrier
-        if self.gate is None:  # a camera without a barrier: say what the policy says
-            self.desk.read(
-                gate_policy.decide,
-                self.desk.uow(),
-                accepted.text,
-                "exit",
-                settings,
-                tz=self.desk.tz,
-                on_done=self._on_decision,
-                on_error=self._on_decision_error,
-            )
-            return
+        """A plate read at the exit, recorded through the lane's one use case."""
+        sighting = Sighting(read.text, read.confidence, 1, (read.text,), read.box, 0.0, 0.0, 0.0)
         self.desk.write(
-            gate_policy.on_plate,
+            pass_car,
             self.desk.uow(),
             self.gate,
-            accepted.text,
+            sighting,
             "exit",
-            settings,
+            self.desk.settings.lane,
+            self.desk.settings.exit_barrier,
             actor=self.desk.actor,
             tz=self.desk.tz,
-            on_done=self._on_decision,
+            on_done=lambda p: self._on_decision(p.decision),
             on_error=self._on_decision_error,
         )
 
@@ -290,7 +271,7 @@ class ExitStrip(QFrame):
         self.desk.messages.show_error(exc)
 
     def stop(self) -> None:
-        self.lane.stop()
+        self.feed.stop()
 
     # -- actions --------------------------------------------------------------------------
 

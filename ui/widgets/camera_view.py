@@ -3,7 +3,9 @@ whoever pulls frames; only QImage crosses threads)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from typing import Any
+
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -85,3 +87,51 @@ class CameraView(QWidget):
                 p.fillRect(tag, QColor("#22C55E"))
                 p.setPen(QColor("#06230F"))
                 p.drawText(tag, Qt.AlignmentFlag.AlignCenter, self._label)
+
+
+class CameraFeed(QObject):
+    """Shows a lane's newest frame and its last plate box in a :class:`CameraView`, pulled on a
+    timer (the lane runs in its own thread and keeps one frame; nothing queues up here).
+
+    ``source`` is a running lane (``preview()``) or, with no lane, a frame source
+    (``latest()``: a screenshot shows the camera but reads nothing)."""
+
+    online_changed = Signal(bool)
+
+    def __init__(
+        self, view: CameraView, source: Any, parent: QObject | None = None, interval_ms: int = 400
+    ) -> None:
+        super().__init__(parent)
+        self.view, self.source = view, source
+        self.online: bool | None = None
+        self._sequence = -1
+        self._timer = QTimer(self, interval=interval_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def start(self) -> None:
+        if self.source is not None:
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _on_timer_timeout(self) -> None:
+        src = self.source
+        if hasattr(src, "preview"):
+            p = src.preview()
+            frame, seq, read, online = p.frame, p.sequence, p.read, p.online or p.frame is not None
+        else:
+            tf = src.latest()
+            frame, seq, read = (tf.frame, tf.sequence, None) if tf is not None else (None, -1, None)
+            online = bool(getattr(src, "online", True))
+        if online != self.online:
+            self.online = online
+            self.online_changed.emit(online)
+        if frame is None or seq == self._sequence:
+            return
+        self._sequence = seq
+        self.view.set_image(frame_to_qimage(frame))
+        if read is not None and read.box is not None:
+            self.view.set_box(read.box, f"{read.text} {read.confidence:.0%}")
+        else:
+            self.view.set_box(None)

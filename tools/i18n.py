@@ -37,6 +37,7 @@ AREAS = {
     "lounge": ["ui/lounge"],
     "reports": ["ui/reports"],
     "setup": ["ui/setup"],
+    "messages": ["ui/front_desk/messages_panel.py", "ui/front_desk/messages_model.py"],
 }
 LANGS = ("zh_CN",)
 

@@ -21,24 +21,22 @@ from workshop_app.notify.outbox import OutboxRow
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MessagesModel", text)
-
-
 def status_label(status: str) -> str:
     return {
-        "pending": _tr("Waiting"),
-        "sending": _tr("Sending"),
-        "sent": _tr("Sent"),
-        "failed": _tr("Failed"),
-        "skipped": _tr("Not sent (opted out)"),
+        "pending": QCoreApplication.translate("MessagesModel", "Waiting"),
+        "sending": QCoreApplication.translate("MessagesModel", "Sending"),
+        "sent": QCoreApplication.translate("MessagesModel", "Sent"),
+        "failed": QCoreApplication.translate("MessagesModel", "Failed"),
+        "skipped": QCoreApplication.translate("MessagesModel", "Not sent (opted out)"),
     }.get(status, status)
 
 
 def channel_label(channel: str) -> str:
-    return {"sms": _tr("SMS"), "wechat": _tr("WeChat"), "email": _tr("Email")}.get(
-        channel, channel or "—"
-    )
+    return {
+        "sms": QCoreApplication.translate("MessagesModel", "SMS"),
+        "wechat": QCoreApplication.translate("MessagesModel", "WeChat"),
+        "email": QCoreApplication.translate("MessagesModel", "Email"),
+    }.get(channel, channel or "—")
 
 
 STATUS_COLOR = {
@@ -60,13 +58,13 @@ class MessagesModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [
-            _tr("Time"),
-            _tr("RO"),
-            _tr("Message"),
-            _tr("Channel"),
-            _tr("To"),
-            _tr("Status"),
-            _tr("Text / reason"),
+            QCoreApplication.translate("MessagesModel", "Time"),
+            QCoreApplication.translate("MessagesModel", "RO"),
+            QCoreApplication.translate("MessagesModel", "Message"),
+            QCoreApplication.translate("MessagesModel", "Channel"),
+            QCoreApplication.translate("MessagesModel", "To"),
+            QCoreApplication.translate("MessagesModel", "Status"),
+            QCoreApplication.translate("MessagesModel", "Text / reason"),
         ]
 
     def set_rows(self, rows: Sequence[OutboxRow]) -> None:

@@ -79,6 +79,9 @@ class MessagesPanel(QWidget):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         root.addWidget(self.table, 1)
 
+    def tab_title(self) -> str:
+        return self.tr("Messages")
+
     # -- data -----------------------------------------------------------------------------
 
     def reload(self) -> None:

@@ -212,7 +212,7 @@ class FrontDeskWindow(QMainWindow):
             (self.appointments, self.tr("Appointments"), "F6"),
             (self.today, self.tr("Today"), "F7"),
             (self.settlement, self.tr("Settlement"), "F9"),
-            (self.owner_messages, self.tr("Messages"), "Ctrl+M"),
+            (self.owner_messages, self.owner_messages.tab_title(), "Ctrl+M"),
         ):
             i = self.tabs.addTab(w, label)
             self.tabs.setTabToolTip(i, f"{label} ({key})")

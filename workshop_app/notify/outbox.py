@@ -291,6 +291,8 @@ def retry(uow: UnitOfWork, actor: Actor, message_id: int, settings: Settings) ->
             raise Conflict(_("Only a failed message can be sent again."))
         if not m.body:
             raise Conflict(_("This message has no way to reach the owner: {err}", err=m.last_error))
+        if not settings.notify.channels:
+            raise Conflict(_("No message channel is set up on this computer (notify.channels)."))
         customer = uow.session.get(Customer, m.customer_id) if m.customer_id else None
         channel, recipient = OutboxWriter(settings)._route(customer)
         if channel is None:

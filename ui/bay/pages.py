@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 from ui.bay.queue_model import is_late, local_hm
 from ui.widgets.local_time import to_local
 from workshop_app.labels import quantity_text
+from workshop_app.services import bay_actions
+from workshop_app.services.bay_actions import Idle
 from workshop_app.services.bay_parts import BayPartInfo, CatalogPart
 from workshop_app.services.extra_work import ExtraWorkInfo, OperationChoice
 from workshop_app.services.findings import ITEMS, RATINGS, FindingInfo
 from workshop_app.services.staff import Actor
-from workshop_app.services.steps import PAUSABLE, allowed_moves, pause_label, step_label
+from workshop_app.services.steps import PAUSABLE, pause_label, step_label
 from workshop_app.views.bay_queue import BayJob
 
 MANUAL_PAUSE_REASONS = ("parts", "break", "customer", "other")
-CLOCKABLE = ("in_bay", "diagnosis", "repair", "road_test")
 
 
 def repolish(w: QWidget) -> None:
@@ -226,7 +227,7 @@ class JobPage(QWidget):
         clear_layout(self.secondary_row)
         primary, secondary = self._actions(job, actor, clocked_job)
         if primary is None:
-            note = QLabel(self._idle_reason(job, actor))
+            note = QLabel(self._idle_reason(self._idle))
             note.setObjectName("PrimaryNote")
             note.setWordWrap(True)
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -257,49 +258,49 @@ class JobPage(QWidget):
         self.parts_button.setEnabled(job.step != "waiting")
         self.extra_button.setEnabled(working)
 
-    def _idle_reason(self, job: BayJob, actor: Actor) -> str:
-        if job.paused_reason == "approval" and job.pending_extra:
+    def _idle_reason(self, idle: Idle) -> str:
+        if idle == Idle.AWAITING_ANSWER:
             return self.tr("Waiting for the customer's answer. Nothing to do here until then.")
-        if job.step == "quality_check":
+        if idle == Idle.AWAITING_QC:
             return self.tr("Ready for quality check: a foreman signs in here to check it.")
         return self.tr("Nothing to do on this job now.")
 
     def _actions(self, job: BayJob, actor: Actor, clocked_job: int | None) -> tuple[Any, list[Any]]:
-        """(primary, secondaries) as (key, text, callback)."""
+        """(primary, secondaries) as (key, text, callback): the core decides which
+        (:func:`bay_actions.bay_actions`), this only names them and wires the taps."""
+        decided = bay_actions.bay_actions(
+            step=job.step,
+            paused_reason=job.paused_reason,
+            pending_extra=bool(job.pending_extra),
+            technician_id=job.technician_id,
+            role=actor.role,
+            actor_id=actor.id,
+            clocked_job=clocked_job,
+            job_id=job.job_id,
+        )
+        self._idle = decided.idle
+        primary = self._button(decided.primary) if decided.primary else None
+        return primary, [self._button(a) for a in decided.secondary]
 
-        def move(to: str) -> Any:
-            return lambda: self._move(to)
-
-        secondary: list[Any] = []
-        on_this = clocked_job == job.job_id
-        can_clock = actor.role in ("technician", "foreman") and job.step in CLOCKABLE
-        if job.paused_reason:
-            if job.paused_reason == "approval" and job.pending_extra:
-                return None, []
-            return ("resume", self.tr("Resume work"), self._resume), []
-        moves = list(allowed_moves(job.step))
-        if job.step == "quality_check":
-            if actor.role not in ("foreman", "manager") or job.technician_id == actor.id:
-                return None, []
-            primary = ("move:wash", self.tr("QC passed → Wash"), move("wash"))
-            secondary.append(("move:ready", self.tr("QC passed → Ready"), move("ready")))
-            secondary.append(("move:repair", self.tr("QC failed → Repair"), move("repair")))
-            return primary, secondary
-        if job.step == "waiting":
-            return ("move:in_bay", self.tr("Car is in the bay"), move("in_bay")), []
-        primary = None
-        if can_clock and not on_this:
-            primary = ("clock_on", self.tr("Clock on"), self._clock_on)
-        elif moves:
-            primary = (f"move:{moves[0]}", self._move_text(moves[0]), move(moves[0]))
-            moves = moves[1:]
-        for to in moves:
-            secondary.append((f"move:{to}", self._move_text(to), move(to)))
-        if on_this:
-            secondary.append(("clock_off", self.tr("Clock off"), self._clock_off))
-        if job.step in PAUSABLE:
-            secondary.append(("pause", self.tr("Pause…"), lambda: self.open_page.emit("pause")))
-        return primary, secondary
+    def _button(self, action: bay_actions.BayAction) -> tuple[str, str, Any]:
+        if action.kind == "move":
+            to = action.to
+            if action.qc == "passed":
+                text = self.tr("QC passed → Wash") if to == "wash" else self.tr("QC passed → Ready")
+            elif action.qc == "failed":
+                text = self.tr("QC failed → Repair")
+            elif to == "in_bay":
+                text = self.tr("Car is in the bay")
+            else:
+                text = self._move_text(to)
+            return action.key, text, lambda: self._move(to)
+        if action.kind == "clock_on":
+            return action.key, self.tr("Clock on"), self._clock_on
+        if action.kind == "clock_off":
+            return action.key, self.tr("Clock off"), self._clock_off
+        if action.kind == "resume":
+            return action.key, self.tr("Resume work"), self._resume
+        return action.key, self.tr("Pause…"), lambda: self.open_page.emit("pause")
 
     def _move_text(self, to: str) -> str:
         if to == "quality_check":

@@ -50,7 +50,6 @@ log = logging.getLogger(__name__)
 
 BAY_ROLES = ("technician", "foreman", "manager")
 RELOAD_KINDS = ("job.", "extra_work.", "part.", "finding.", "ro.")
-HANDOFF_STEPS = ("quality_check", "wash", "ready")
 
 
 @dataclass(frozen=True)
@@ -484,17 +483,7 @@ class BayWindow(QMainWindow):
         if self.actor is None:
             return
         job = self.current_job()
-        snap = self.snapshot
-        if (
-            kind == "move"
-            and args.get("to") in HANDOFF_STEPS
-            and snap is not None
-            and snap.open_job == args.get("job_id")
-        ):
-            # Handing the car on: the technician stops the clock on it first.
-            self.outbox.submit(
-                Command("clock_off", self.actor, {"job_id": args["job_id"]}, self.tr("Clock off"))
-            )
+        # A move that hands the car on stops the clock in the core (progress.move_step).
         self.outbox.submit(Command(kind, self.actor, dict(args), label))
         if job is not None:
             self.model.set_busy(self.model.busy_jobs | {job.job_id})

@@ -39,8 +39,6 @@ from ui.front_desk.labels import equipment_name, skill_name
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import display_plate
-from workshop_app.errors import InvalidInput
-from workshop_app.i18n import _
 from workshop_app.services import dispatch, dispatch_suggest
 from workshop_app.services.dispatch_suggest import Suggestion
 from workshop_app.views.dispatch_board import (
@@ -407,32 +405,18 @@ class DispatchPanel(QWidget):
         actor = self.desk.need_actor()
         if actor is None:
             return
-        u1, u2 = self.desk.uow(), self.desk.uow()
-        picked: list[tuple[int, int]] = []  # chosen once: a retry must not pick anew
-
-        def resolve() -> tuple[int, int]:
-            b, t = bay_id, tech_id
-            if t is None:
-                assert b is not None
-                t = dispatch_suggest.best_technician(u1, job_id, b)
-                if t is None:
-                    raise InvalidInput(_("No technician is certified for this job."))
-            elif b is None:
-                b = dispatch_suggest.best_bay(u1, job_id)
-                if b is None:
-                    raise InvalidInput(_("No bay has the equipment this job needs."))
-            return b, t
+        uow = self.desk.uow()
 
         def attempt(key: str) -> Any:
-            if not picked:
-                picked.append(resolve())
-            b, t = picked[0]
+            # The core picks the technician (dropped on a bay) or the bay (dropped on a
+            # technician) in the dispatch's own transaction; the key makes a retry the
+            # same dispatch, never a new pick.
             return dispatch.dispatch_job(
-                u2,
+                uow,
                 actor,
                 job_id,
-                bay_id=b,
-                technician_id=t,
+                bay_id=bay_id,
+                technician_id=tech_id,
                 expected_version=version,
                 idempotency_key=key,
             )

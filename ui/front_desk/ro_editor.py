@@ -52,7 +52,7 @@ from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.i18n import current_language
 from workshop_app.labels import quantity_text
 from workshop_app.services import extra_work, intake, repair_orders
-from workshop_app.services.estimates import EstimateLine, line_amounts
+from workshop_app.services.estimates import line_amounts
 from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
 from workshop_app.views.dispatch_board import bays as board_bays
 from workshop_app.views.dispatch_board import technicians
@@ -566,9 +566,7 @@ class RoEditor(QWidget):
         self.shown_total = est.gross
         waiting = [p for p in ro.parts if p.awaiting_approval]
         if waiting:
-            amount = sum(
-                (self._part_gross(p.sku, p.quantity, p.unit_price) for p in waiting), Decimal(0)
-            )
+            amount = sum((p.gross for p in waiting), Decimal(0))
             self.pending_note.setText(
                 self.tr(
                     "Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, "
@@ -586,12 +584,6 @@ class RoEditor(QWidget):
         b = self._bay_names.get(bay_id or 0, "—")
         t = self._tech_names.get(tech_id or 0, "—")
         return f"{b} · {t}"
-
-    def _part_gross(self, sku: str, quantity: Decimal, unit_price: Decimal) -> Decimal:
-        """What a part line adds to the customer's total, tax included (as the estimate)."""
-        tax = self.desk.store.tax
-        line = EstimateLine("part", sku, "", quantity, unit_price, tax.parts_rate)
-        return line_amounts(line, tax.prices_include_tax)[2]
 
     def load_extra(self) -> None:
         if self.rec is None:
@@ -611,7 +603,7 @@ class RoEditor(QWidget):
         for r in self.extra:
             part = getattr(r, "part", None)
             if part is not None:
-                gross = self._part_gross(part.sku, part.quantity, part.unit_price)
+                gross = part.gross
                 text = self.tr("Part {0} ×{1}: +¥{2:,.2f}").format(
                     part.name, part.quantity.normalize(), gross
                 )

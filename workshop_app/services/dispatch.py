@@ -49,13 +49,17 @@ def dispatch_job(
     actor: Actor,
     job_id: int,
     *,
-    bay_id: int,
-    technician_id: int,
+    bay_id: int | None = None,
+    technician_id: int | None = None,
     expected_version: int | None = None,
     idempotency_key: str | None = None,
 ) -> Dispatched:
-    """Assign a waiting job line. ``expected_version`` guards against a concurrent change:
-    the update is conditional on it, so of two desks dispatching at once exactly one wins."""
+    """Assign a waiting job line to a bay and a technician. Given only the bay (a job
+    dropped on a bay), the qualified technician free soonest is picked; given only the
+    technician, the fitting bay free soonest; in the same transaction as the assignment,
+    and once: a re-sent dispatch with the key returns the first answer, never a new pick.
+    ``expected_version`` guards against a concurrent change: the update is conditional on
+    it, so of two desks dispatching at once exactly one wins."""
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
         try:
@@ -76,6 +80,7 @@ def dispatch_job(
             raise IllegalTransition(_("This job has already started."))
         if not job.approved:
             raise IllegalTransition(_("This extra work is not approved yet."))
+        bay_id, technician_id = _pick(uow, job_id, bay_id, technician_id)
         bay = s.get(Bay, bay_id)
         if bay is None or bay.store_id != uow.store_id or not bay.active:
             raise NotFound(_("Unknown bay {id}.", id=bay_id))
@@ -111,6 +116,25 @@ def dispatch_job(
         uow.remember_result(idempotency_key, dataclasses.asdict(result))
         uow.commit()
         return result
+
+
+def _pick(
+    uow: UnitOfWork, job_id: int, bay_id: int | None, technician_id: int | None
+) -> tuple[int, int]:
+    """The bay and technician, picking whichever was not given."""
+    from workshop_app.services import dispatch_suggest
+
+    if bay_id is None and technician_id is None:
+        raise InvalidInput(_("Choose a bay or a technician for this job."))
+    if technician_id is None:
+        technician_id = dispatch_suggest.best_technician(uow, job_id, bay_id)
+        if technician_id is None:
+            raise InvalidInput(_("No technician is certified for this job."))
+    if bay_id is None:
+        bay_id = dispatch_suggest.best_bay(uow, job_id)
+        if bay_id is None:
+            raise InvalidInput(_("No bay has the equipment this job needs."))
+    return bay_id, technician_id
 
 
 def bay_by_name(uow: UnitOfWork, name: str) -> int:

@@ -39,7 +39,7 @@ from workshop_app.models import (
 from workshop_app.services.dispatch import check_fit
 from workshop_app.services.estimates import EstimateLine, line_amounts
 from workshop_app.services.findings import ITEM_LABELS
-from workshop_app.services.repair_orders import reserve_stock
+from workshop_app.services.repair_orders import part_gross, reserve_stock
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE
 from workshop_app.uow import AlreadyApplied, UnitOfWork
@@ -61,6 +61,7 @@ class PartAsked:
     name: str
     quantity: Decimal
     unit_price: Decimal
+    gross: Decimal = Decimal(0)  # what it adds, tax included (repair_orders.part_gross)
 
     @property
     def amount(self) -> Decimal:
@@ -92,7 +93,8 @@ def _part_asked(uow: UnitOfWork, req: ExtraWorkRequest) -> PartAsked | None:
     if line is None or part is None:
         return None
     name = name_for(current_language(), part.name_zh, part.name_en)
-    return PartAsked(line.id, part.sku, name, line.quantity, line.unit_price)
+    gross = part_gross(uow, line.quantity, line.unit_price)
+    return PartAsked(line.id, part.sku, name, line.quantity, line.unit_price, gross)
 
 
 def _info(uow: UnitOfWork, req: ExtraWorkRequest) -> ExtraWorkInfo:

@@ -16,8 +16,15 @@ from workshop_app.errors import (
 )
 from workshop_app.i18n import _
 from workshop_app.models import JobLine, LaborEntry, RepairOrder
+from workshop_app.services.bay_actions import QC_ROLES, may_check_quality
 from workshop_app.services.staff import Actor, lock_staff, require_role
-from workshop_app.services.steps import PAUSABLE, PAUSE_REASONS, check_move, pause_label
+from workshop_app.services.steps import (
+    HANDOFF_STEPS,
+    PAUSABLE,
+    PAUSE_REASONS,
+    check_move,
+    pause_label,
+)
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 
 
@@ -100,8 +107,8 @@ def move_step(
         if job.step == "waiting" and (job.bay_id is None or job.technician_id is None):
             raise IllegalTransition(_("Dispatch the job to a bay and a technician first."))
         if to_step in ("wash", "ready") and job.step == "quality_check":
-            require_role(uow, actor, "foreman", "manager")
-            if job.technician_id == actor.id:
+            staff = require_role(uow, actor, *QC_ROLES)
+            if not may_check_quality(staff.role, actor.id, job.technician_id):
                 raise PermissionDenied(
                     _("Quality check must be done by someone other than the technician.")
                 )
@@ -112,6 +119,8 @@ def move_step(
         if job.step == "quality_check" and to_step in ("wash", "ready"):
             values["qc_by"] = actor.id
         from_step = job.step
+        if to_step in HANDOFF_STEPS:
+            _clock_off_on_handoff(uow, job, ro, actor, now)
         version = _conditional_update(uow, job, **values)
         uow.session.expire(job)
         status = _refresh_ro_status(uow, ro)
@@ -207,6 +216,28 @@ def resume(
         uow.remember_result(idempotency_key, _moved_to_dict(result))
         uow.commit()
         return result
+
+
+def _clock_off_on_handoff(
+    uow: UnitOfWork, job: JobLine, ro: RepairOrder, actor: Actor, now: datetime
+) -> None:
+    """Handing the car on (to quality check, wash, ready) stops every clock still running
+    on the job, each with its own ``job.clocked_off`` event, in the move's transaction."""
+    for entry in uow.session.execute(
+        select(LaborEntry)
+        .where(LaborEntry.job_line_id == job.id, LaborEntry.ended_at.is_(None))
+        .order_by(LaborEntry.id)
+    ).scalars():
+        entry.ended_at = now
+        uow.add_event(
+            "job.clocked_off",
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=job.id,
+            technician_id=entry.technician_id,
+            minutes=int((now - entry.started_at).total_seconds() // 60),
+            handoff=True,
+        )
 
 
 def _clock_off_all(uow: UnitOfWork, job_id: int, now: datetime) -> None:

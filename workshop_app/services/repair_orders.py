@@ -23,7 +23,7 @@ from workshop_app.models import (
 )
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services import numbers
-from workshop_app.services.estimates import Estimate, EstimateLine, estimate
+from workshop_app.services.estimates import Estimate, EstimateLine, estimate, line_amounts
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 from workshop_app.vocabulary import RO_EDITABLE
@@ -62,6 +62,7 @@ class PartInfo:
     status: str  # requested | reserved | back_order | issued | declined
     expected_at: datetime | None
     approved: bool = True  # False: asked for at the bay, the customer has not said yes
+    gross: Decimal = Decimal(0)  # what it adds to the customer's total, tax included
 
     @property
     def awaiting_approval(self) -> bool:
@@ -191,6 +192,7 @@ def ro_info(uow: UnitOfWork, ro: RepairOrder) -> RoInfo:
                 pl.status,
                 pl.expected_at,
                 pl.approved,
+                part_gross(uow, pl.quantity, pl.unit_price),
             )
         )
     est = ro_estimate(uow, ro)
@@ -370,6 +372,14 @@ def add_operation(
         uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
         return ro_info(uow, ro)
+
+
+def part_gross(uow: UnitOfWork, quantity: Decimal, unit_price: Decimal) -> Decimal:
+    """What a part line adds to the customer's total, tax included, at the store's parts
+    rate (as its estimate line), e.g. a part asked for at the bay that waits for a yes."""
+    tax = uow.store.tax
+    line = EstimateLine("part", "", "", quantity, unit_price, tax.parts_rate)
+    return line_amounts(line, tax.prices_include_tax)[2]
 
 
 def reserve_stock(

@@ -31,6 +31,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 PAUSE_REASONS = ("parts", "approval", "break", "customer", "other")
+# Moving a job on to these hands the car on: the work clock on it stops.
+HANDOFF_STEPS = ("quality_check", "wash", "ready")
 # Steps during which work can be paused.
 PAUSABLE = ("in_bay", "diagnosis", "repair", "road_test", "quality_check", "wash")
 

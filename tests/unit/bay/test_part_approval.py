@@ -230,3 +230,25 @@ def _request_of(app: App, part_line_id: int) -> int:
         return uow.session.execute(
             select(ExtraWorkRequest.id).where(ExtraWorkRequest.part_line_id == part_line_id)
         ).scalar_one()
+
+
+def test_what_a_waiting_part_adds_is_what_the_estimate_grows_by_when_approved(
+    demo_app, job_at, advisor: Actor
+):
+    j = job_at("repair")
+    number = _ro_number(demo_app, j.ro_id)
+    before = repair_orders.get_ro(demo_app.uow(), number)
+    req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "WB-600", Decimal(2))
+    (asked,) = [
+        r
+        for r in extra_work.pending_extra_work(demo_app.uow())
+        if r.part is not None and r.part.part_line_id == req.id
+    ]
+    assert asked.part is not None and asked.part.gross > 0
+    (waiting,) = [p for p in repair_orders.get_ro(demo_app.uow(), number).parts if p.id == req.id]
+    assert waiting.awaiting_approval and waiting.gross == asked.part.gross
+    extra_work.answer_extra_work(
+        demo_app.uow(), advisor, asked.id, approved=True, customer_method="phone"
+    )
+    after = repair_orders.get_ro(demo_app.uow(), number)
+    assert after.estimate.gross - before.estimate.gross == asked.part.gross

@@ -325,3 +325,54 @@ def test_at_260_an_hour_the_reception_shown_on_open_and_after_a_save_agree_and_a
         shown_total=saved.ro.estimate.gross,
     )
     assert approved.status == "approved"
+
+
+def test_a_job_dropped_on_a_bay_gets_its_technician_from_the_core(
+    demo_app: App, advisor: Actor
+) -> None:
+    ro = _approved_ro(demo_app, advisor, "ALN01")
+    done = dispatch.dispatch_job(
+        demo_app.uow(), advisor, ro.jobs[0].id, bay_id=_bay_id(demo_app, "四轮定位")
+    )
+    assert done.technician_id == technician(demo_app, "T04").id  # the alignment-certified one
+
+
+def test_a_job_dropped_on_a_technician_gets_a_bay_that_fits(demo_app: App, advisor: Actor) -> None:
+    ro = _approved_ro(demo_app, advisor, "ALN01")
+    done = dispatch.dispatch_job(
+        demo_app.uow(), advisor, ro.jobs[0].id, technician_id=technician(demo_app, "T04").id
+    )
+    assert done.bay_name == "四轮定位"
+    with pytest.raises(InvalidInput, match="bay or a technician"):
+        dispatch.dispatch_job(demo_app.uow(), advisor, _approved_ro(demo_app, advisor).jobs[0].id)
+
+
+def test_handing_a_job_to_quality_check_stops_its_clock(demo_app: App, advisor: Actor) -> None:
+    from sqlalchemy import select
+
+    from workshop_app.models import Event, LaborEntry
+
+    ro = _approved_ro(demo_app, advisor)
+    tech = technician(demo_app, "T01")
+    job = ro.jobs[0].id
+    dispatch.dispatch_job(
+        demo_app.uow(), advisor, job, bay_id=_bay_id(demo_app, "机修1"), technician_id=tech.id
+    )
+    progress.move_step(demo_app.uow(), tech, job, "in_bay")
+    progress.clock_on(demo_app.uow(), tech, job)
+    progress.move_step(demo_app.uow(), tech, job, "repair")
+    progress.move_step(demo_app.uow(), tech, job, "quality_check")
+    with demo_app.uow() as uow:
+        running = uow.session.execute(
+            select(LaborEntry).where(LaborEntry.job_line_id == job, LaborEntry.ended_at.is_(None))
+        ).all()
+        kinds = list(
+            uow.session.execute(
+                select(Event.kind).where(Event.ro_id == ro.id).order_by(Event.id)
+            ).scalars()
+        )
+    assert running == []  # the clock ran on into QC before
+    assert kinds[-2:] == ["job.clocked_off", "job.step_moved"]
+    # The technician can clock on another job straight away.
+    with pytest.raises(IllegalTransition, match="not clocked on"):
+        progress.clock_off(demo_app.uow(), tech, job)

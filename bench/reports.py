@@ -26,7 +26,7 @@ from workshop_app.reports.store_reports import store_reports
 def _time(url: str, first: date, last: date, runs: int = 3) -> tuple[float, int]:
     settings = Settings()
     settings.db_url = url
-    app = bootstrap.build(settings, upgrade=False)
+    app = bootstrap.build(settings)
     times, opened = [], 0
     try:
         for _ in range(runs):

@@ -13,6 +13,7 @@ Frozen: a setting changed while a program runs takes effect at its next start.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -118,7 +119,9 @@ class StoreContext:
             status_page_url=settings.status_page.base_url.rstrip("/"),
             token_days_after_delivery=settings.status_page.token_days_after_delivery,
             photos_dir=settings.effective_photos_dir(),
-            opening_hours=store.opening_hours,
+            # the set-up's opening hours when they read HH:MM-HH:MM, else the configured ones
+            opening_hours=_hours(profile.opening_hours if profile is not None else "")
+            or store.opening_hours,
             open_days=store.open_days,
         )
 
@@ -152,3 +155,9 @@ class StoreContext:
     def status_url(self, token: str) -> str:
         """The phone status page of an RO's token."""
         return f"{self.status_page_url}/s/{token}"
+
+
+def _hours(text: str) -> str:
+    """``text`` if it is opening hours the reports can measure against (``08:30-18:00``)."""
+    t = (text or "").strip().replace("–", "-").replace(" ", "")
+    return t if re.fullmatch(r"\d{1,2}:\d{2}-\d{1,2}:\d{2}", t) else ""

@@ -65,119 +65,118 @@
 <context>
     <name>BayWindow</name>
     <message>
-        <location filename="../../ui/bay/window.py" line="125"/>
+        <location filename="../../ui/bay/window.py" line="126"/>
         <source>Bay terminal</source>
         <translation>工位终端</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="177"/>
-        <location filename="../../ui/bay/window.py" line="282"/>
+        <location filename="../../ui/bay/window.py" line="178"/>
+        <location filename="../../ui/bay/window.py" line="286"/>
         <source>All bays</source>
         <translation>全部工位</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="185"/>
+        <location filename="../../ui/bay/window.py" line="186"/>
         <source>Sign out</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="213"/>
-        <location filename="../../ui/bay/window.py" line="308"/>
+        <location filename="../../ui/bay/window.py" line="217"/>
+        <location filename="../../ui/bay/window.py" line="313"/>
         <source>My queue</source>
         <translation>我的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="228"/>
+        <location filename="../../ui/bay/window.py" line="232"/>
         <source>No jobs for you here right now.</source>
         <translation>目前没有分配给你的任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="237"/>
+        <location filename="../../ui/bay/window.py" line="241"/>
         <source>Pick a job on the left.</source>
         <translation>请在左侧选择一个任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="283"/>
+        <location filename="../../ui/bay/window.py" line="287"/>
         <source>Bay: %1</source>
         <translation>工位：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="299"/>
+        <location filename="../../ui/bay/window.py" line="303"/>
         <source>This terminal is for technicians and foremen.</source>
         <translation>本终端仅供技师和车间主管使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="310"/>
+        <location filename="../../ui/bay/window.py" line="315"/>
         <source>Queue and quality checks</source>
         <translation>任务与质检</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="314"/>
+        <location filename="../../ui/bay/window.py" line="319"/>
         <source>Hello, %1.</source>
         <translation>你好，%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/window.py" line="345"/>
+        <location filename="../../ui/bay/window.py" line="351"/>
         <source>Signed out after %n minute(s) without use.</source>
         <translation>
             <numerusform>%n 分钟无操作，已自动退出。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="362"/>
+        <location filename="../../ui/bay/window.py" line="368"/>
         <source>Unknown bay “%1”: showing your jobs at every bay.</source>
         <translation>未知工位“%1”：显示你在所有工位的任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="496"/>
+        <location filename="../../ui/bay/window.py" line="502"/>
         <source>Clock off</source>
         <translation>停止计时</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="508"/>
+        <location filename="../../ui/bay/window.py" line="514"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="526"/>
+        <location filename="../../ui/bay/window.py" line="532"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="534"/>
+        <location filename="../../ui/bay/window.py" line="540"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="540"/>
-        <location filename="../../ui/bay/window.py" line="542"/>
+        <location filename="../../ui/bay/window.py" line="544"/>
         <source>Not saved (%1): %2</source>
         <translation>未保存（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="556"/>
+        <location filename="../../ui/bay/window.py" line="559"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/window.py" line="558"/>
+        <location filename="../../ui/bay/window.py" line="561"/>
         <source>%n tap(s) waiting</source>
         <translation>
             <numerusform>%n 项待发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="561"/>
+        <location filename="../../ui/bay/window.py" line="564"/>
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="563"/>
+        <location filename="../../ui/bay/window.py" line="566"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="585"/>
+        <location filename="../../ui/bay/window.py" line="588"/>
         <source>Something went wrong; try again.</source>
         <translation>出错了，请重试。</translation>
     </message>
@@ -514,6 +513,44 @@
         <location filename="../../ui/bay/pages.py" line="372"/>
         <source>Other reason</source>
         <translation>其他原因</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftClockBar</name>
+    <message>
+        <location filename="../../ui/bay/shift_clock.py" line="53"/>
+        <source>Clock out</source>
+        <translation>下班打卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bay/shift_clock.py" line="100"/>
+        <source>Not clocked in</source>
+        <translation>未上班打卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bay/shift_clock.py" line="101"/>
+        <source>Clock in</source>
+        <translation>上班打卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bay/shift_clock.py" line="104"/>
+        <source>On shift since %1</source>
+        <translation>%1 起上班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bay/shift_clock.py" line="105"/>
+        <source>Break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bay/shift_clock.py" line="108"/>
+        <source>On a break since %1</source>
+        <translation>%1 起休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bay/shift_clock.py" line="109"/>
+        <source>End break</source>
+        <translation>结束休息</translation>
     </message>
 </context>
 <context>

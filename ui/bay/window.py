@@ -32,6 +32,7 @@ from ui.app import RESOURCES
 from ui.bay.outbox import Command, Outbox
 from ui.bay.pages import ExtraPage, FindingsPage, JobPage, PartsPage, PausePage
 from ui.bay.queue_model import JobCardDelegate, QueueModel
+from ui.bay.shift_clock import ShiftClockBar
 from ui.bay.sign_in import SignInPage
 from ui.widgets.local_time import now_local
 from workshop_app.bootstrap import App
@@ -192,6 +193,9 @@ class BayWindow(QMainWindow):
         hb.addWidget(self.user_label)
         hb.addWidget(self.message, 1)
         hb.addStretch(0)
+        self.shift_clock = ShiftClockBar(self.ctx)
+        self.shift_clock.failed.connect(lambda text: self._show_message(text, "error"))
+        hb.addWidget(self.shift_clock)
         hb.addWidget(self.status_pill)
         hb.addWidget(self.clock_label)
         hb.addWidget(self.sign_out_button)
@@ -303,6 +307,7 @@ class BayWindow(QMainWindow):
         self.model.set_rows([])
         self.user_label.setText(f"{actor.name} · {actor.number}")
         self.sign_out_button.setVisible(True)
+        self.shift_clock.set_actor(actor)
         self.queue_title.setText(
             self.tr("My queue")
             if actor.role == "technician"
@@ -329,6 +334,7 @@ class BayWindow(QMainWindow):
 
     def sign_out(self, message: str = "") -> None:
         self.actor = None
+        self.shift_clock.set_actor(None)
         self.snapshot = None
         self.idle_timer.stop()
         app = QApplication.instance()

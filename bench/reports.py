@@ -23,21 +23,22 @@ from workshop_app.config import Settings
 from workshop_app.reports.store_reports import store_reports
 
 
-def _time(url: str, first: date, last: date, runs: int = 3) -> tuple[float, int]:
+def _time(url: str, first: date, last: date, runs: int = 3) -> tuple[float, float, int]:
     settings = Settings()
     settings.db_url = url
     app = bootstrap.build(settings)
-    times, opened = [], 0
+    times, cpu, opened = [], [], 0
     try:
         for _ in range(runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             with app.read() as uow:
                 (report,) = store_reports(uow, first, last)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
             opened = report.ros_opened
     finally:
         app.dispose()
-    return statistics.median(times), opened
+    return statistics.median(times), statistics.median(cpu), opened
 
 
 def main() -> None:

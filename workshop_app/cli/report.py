@@ -50,9 +50,9 @@ def _kpi(args: argparse.Namespace) -> int:
     if args.comeback_days < 1:
         raise InvalidInput(_("--comeback-days is at least 1."))
     settings = settings_for(args)
-    if args.lang:
-        set_language(args.lang)
     app = bootstrap.build(settings)
+    if args.lang:  # after build, which sets the configured language
+        set_language(args.lang)
     try:
         with app.read() as uow:
             reports = store_reports(

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 from workshop_app.i18n import _
-from workshop_app.invoices.pdf import ACCENT, BAND, INK, LATIN, MUTED, cjk_font
+from workshop_app.invoices.pdf import ACCENT, BAND, INK, LATIN, MUTED, cjk_font, rich
 from workshop_app.reports.kpis import Ratio, Report
 from workshop_app.services.steps import pause_label, step_label
 
@@ -44,24 +47,29 @@ def _width(text: str, size: float) -> float:
     return float(sum(stringWidth(r, LATIN if lat else cjk, size) for r, lat in _runs(text)))
 
 
-def _label(x: float, y: float, text: str, size: float, *, right: bool = False) -> Group:
+def _label(
+    x: float, y: float, text: str, size: float, *, right: bool = False, color: Any = INK
+) -> Group:
     g = Group()
     x0 = x - _width(text, size) if right else x
     cjk = cjk_font()
     for run, lat in _runs(text):
         f = LATIN if lat else cjk
-        g.add(String(x0, y, run, fontName=f, fontSize=size, fillColor=INK))
+        g.add(String(x0, y, run, fontName=f, fontSize=size, fillColor=color))
         x0 += stringWidth(run, f, size)
     return g
 
 
-def _draw(c: Canvas, x: float, y: float, text: str, size: float) -> None:
-    cjk = cjk_font()
-    for run, lat in _runs(text):
-        f = LATIN if lat else cjk
-        c.setFont(f, size)
-        c.drawString(x, y, run)
-        x += stringWidth(run, f, size)
+def _draw(c: Canvas, x: float, y: float, text: str, size: float, color: Any = INK) -> None:
+    """Mixed Chinese and Latin text on the page: a one-line Paragraph with the CJK runs in
+    the CJK font, as the invoice PDF does (glyphs drawn straight on the canvas in the CJK
+    TrueType subset came out as boxes in some viewers)."""
+    style = ParagraphStyle(
+        f"r{size}", fontName=LATIN, fontSize=size, leading=size * 1.2, textColor=color
+    )
+    p = Paragraph(rich(text), style)
+    _w, height = p.wrapOn(c, 2000, size * 2)
+    p.drawOn(c, x, y - size * 0.22)
 
 
 def _pct(r: Ratio) -> str:
@@ -111,12 +119,18 @@ def render_summary_pdf(reports: Sequence[Report]) -> bytes:
     c = Canvas(buf, pagesize=(w, h))
     r = reports[0]
     margin = 14 * mm
-    title = _("Service department — monthly KPI summary")
+    title = _("Service department · monthly KPI summary")
     c.setFillColor(INK)
     _draw(c, margin, h - margin, title, 16)
-    c.setFillColor(MUTED)
     scope = r.store_name if len(reports) == 1 else _("{n} stores", n=len(reports))
-    c.drawString(margin, h - margin - 15, f"{scope} · {r.first.isoformat()} — {r.last.isoformat()}")
+    _draw(
+        c,
+        margin,
+        h - margin - 15,
+        f"{scope} · {r.first.isoformat()} ~ {r.last.isoformat()}",
+        10,
+        MUTED,
+    )
     # KPI tiles: value, name, formula and its totals.
     tiles = [
         (
@@ -139,9 +153,8 @@ def render_summary_pdf(reports: Sequence[Report]) -> bytes:
         c.setFillColor(INK)
         _draw(c, x + 4 * mm, y + 12 * mm, _pct(ratio), 18)
         _draw(c, x + 4 * mm, y + 7 * mm, name, 9)
-        c.setFillColor(MUTED)
-        _draw(c, x + 4 * mm, y + 4 * mm, ratio.formula, 6)
-        _draw(c, x + 4 * mm, y + 1.5 * mm, f"= {totals}", 6)
+        _draw(c, x + 4 * mm, y + 4 * mm, ratio.formula, 6, MUTED)
+        _draw(c, x + 4 * mm, y + 1.5 * mm, f"= {totals}", 6, MUTED)
     # Money line.
     s = r.sales
     c.setFillColor(INK)
@@ -251,9 +264,8 @@ def render_summary_pdf(reports: Sequence[Report]) -> bytes:
         ]
     col_w = (w - 2 * margin) / len(rows[0])
     for k, row in enumerate(rows[: int((ty - margin) // 10)]):
-        c.setFillColor(INK if k else ACCENT)
         for j, cell in enumerate(row):
-            _draw(c, margin + j * col_w, ty - k * 10, str(cell), 8)
+            _draw(c, margin + j * col_w, ty - k * 10, str(cell), 8, INK if k else ACCENT)
     c.showPage()
     c.save()
     return buf.getvalue()

@@ -68,7 +68,7 @@ def _draw(c: Canvas, x: float, y: float, text: str, size: float, color: Any = IN
         f"r{size}", fontName=LATIN, fontSize=size, leading=size * 1.2, textColor=color
     )
     p = Paragraph(rich(text), style)
-    _w, height = p.wrapOn(c, 2000, size * 2)
+    p.wrapOn(c, 2000, size * 2)
     p.drawOn(c, x, y - size * 0.22)
 
 

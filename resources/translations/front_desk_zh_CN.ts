@@ -403,6 +403,34 @@ Arrivals from the barrier still appear below</source>
     </message>
 </context>
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="250"/>
+        <source>Change my PIN</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="255"/>
+        <source>Current PIN</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="256"/>
+        <source>New PIN (4 to 8 digits)</source>
+        <translation>新密码（4 到 8 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="257"/>
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="264"/>
+        <source>The two new PINs differ</source>
+        <translation>两次输入的新密码不一致</translation>
+    </message>
+</context>
+<context>
     <name>CorrectPlateDialog</name>
     <message>
         <location filename="../../ui/front_desk/dialogs.py" line="53"/>
@@ -436,133 +464,133 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="226"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="224"/>
         <source>Suggest</source>
         <translation>智能派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="229"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="227"/>
         <source>Plan the waiting jobs by skills, equipment, load and promises (Ctrl+G)</source>
         <translation>按技能、设备、负荷和承诺时间安排待派作业（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="233"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="231"/>
         <source>Apply suggestion</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="234"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="232"/>
         <source>Dispatch every proposed job (Ctrl+Shift+G)</source>
         <translation>按建议派出全部作业（Ctrl+Shift+G）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="242"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="240"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="243"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="241"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="244"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="242"/>
         <source>Paused</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="245"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="243"/>
         <source>Ready</source>
         <translation>完工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="246"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="244"/>
         <source>Late</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="281"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="279"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="282"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="280"/>
         <source>Job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="283"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="281"/>
         <source>Bay</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="284"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="282"/>
         <source>Technician</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="285"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="283"/>
         <source>Start–end</source>
         <translation>开始–结束</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="286"/>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="296"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="284"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="294"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="296"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="294"/>
         <source>Promise at risk</source>
         <translation>承诺可能超时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="296"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="294"/>
         <source>Expected</source>
         <translation>预计完成</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="390"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="388"/>
         <source>Technicians</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="448"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="432"/>
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="363"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="361"/>
         <source>{0} jobs · {1} waiting for dispatch · {2} past promise</source>
         <translation>{0} 个作业 · {1} 个待派工 · {2} 个已过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="348"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="346"/>
         <source>To dispatch</source>
         <translation>待派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="457"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="441"/>
         <source>Dispatched to {0} · {1}.</source>
         <translation>已派工到 {0} · {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="472"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="456"/>
         <source>Planning…</source>
         <translation>正在计划…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="514"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="498"/>
         <source>{0} jobs proposed, {1} promises at risk.</source>
         <translation>建议 {0} 个作业，{1} 个承诺可能超时。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="532"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="516"/>
         <source>{0} dispatched; {1} not: {2}</source>
         <translation>已派 {0} 个；{1} 个未派：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="538"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="522"/>
         <source>{0} jobs dispatched.</source>
         <translation>已派出 {0} 个作业。</translation>
     </message>
@@ -898,147 +926,152 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FrontDeskWindow</name>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="60"/>
+        <location filename="../../ui/front_desk/window.py" line="61"/>
         <source>advisor</source>
         <translation>服务顾问</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="61"/>
+        <location filename="../../ui/front_desk/window.py" line="62"/>
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="62"/>
+        <location filename="../../ui/front_desk/window.py" line="63"/>
         <source>manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="63"/>
+        <location filename="../../ui/front_desk/window.py" line="64"/>
         <source>parts</source>
         <translation>配件员</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="64"/>
+        <location filename="../../ui/front_desk/window.py" line="65"/>
         <source>foreman</source>
         <translation>车间主管</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="65"/>
+        <location filename="../../ui/front_desk/window.py" line="66"/>
         <source>technician</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="119"/>
+        <location filename="../../ui/front_desk/window.py" line="120"/>
         <source>The camera did not start: {0}</source>
         <translation>摄像头未能启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="149"/>
+        <location filename="../../ui/front_desk/window.py" line="150"/>
         <source>Workshop · Front desk</source>
         <translation>Workshop · 前台接待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="166"/>
+        <location filename="../../ui/front_desk/window.py" line="167"/>
         <source>F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate</source>
         <translation>F2 接车 · Ctrl+F 查找 · F4 工单 · F5 派工 · F6 预约 · F7 今日 · F8 开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="183"/>
+        <location filename="../../ui/front_desk/window.py" line="184"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="209"/>
+        <location filename="../../ui/front_desk/window.py" line="210"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="210"/>
+        <location filename="../../ui/front_desk/window.py" line="211"/>
         <source>Repair order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="211"/>
+        <location filename="../../ui/front_desk/window.py" line="212"/>
         <source>Dispatch</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="212"/>
+        <location filename="../../ui/front_desk/window.py" line="213"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="213"/>
+        <location filename="../../ui/front_desk/window.py" line="214"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="214"/>
+        <location filename="../../ui/front_desk/window.py" line="215"/>
         <source>Settlement</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="215"/>
-        <source>Messages</source>
-        <translation>消息</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/window.py" line="248"/>
+        <location filename="../../ui/front_desk/window.py" line="249"/>
         <source>Settlement could not start: {0}</source>
         <translation>结算模块无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="254"/>
+        <location filename="../../ui/front_desk/window.py" line="255"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="264"/>
+        <location filename="../../ui/front_desk/window.py" line="265"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="267"/>
+        <location filename="../../ui/front_desk/window.py" line="268"/>
+        <source>Change my PIN…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="271"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="272"/>
+        <location filename="../../ui/front_desk/window.py" line="276"/>
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="303"/>
+        <location filename="../../ui/front_desk/window.py" line="307"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="303"/>
+        <location filename="../../ui/front_desk/window.py" line="307"/>
         <source>Database offline — showing the last picture</source>
         <translation>数据库离线 — 显示最后数据</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="328"/>
+        <location filename="../../ui/front_desk/window.py" line="332"/>
         <source>Signed in: {0}</source>
         <translation>当前登录：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="356"/>
+        <location filename="../../ui/front_desk/window.py" line="372"/>
+        <source>Your PIN is changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="381"/>
         <source>Locked after a while without use: sign in again.</source>
         <translation>长时间未操作已锁定：请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="358"/>
+        <location filename="../../ui/front_desk/window.py" line="383"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="330"/>
+        <location filename="../../ui/front_desk/window.py" line="334"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="345"/>
+        <location filename="../../ui/front_desk/window.py" line="349"/>
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
@@ -1297,12 +1330,12 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>LaneWidget</name>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="161"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="159"/>
         <source>1 job · {0}</source>
         <translation>1 项 · {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="163"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="161"/>
         <source>{0} jobs · {1}</source>
         <translation>{0} 项 · {1}</translation>
     </message>
@@ -1323,40 +1356,6 @@ Arrivals from the barrier still appear below</source>
         <location filename="../../ui/front_desk/exit_strip.py" line="61"/>
         <source>e.g. road test, paid at the head office</source>
         <translation>例如：路试、已在总部付款</translation>
-    </message>
-</context>
-<context>
-    <name>MessagesPanel</name>
-    <message>
-        <location filename="../../ui/front_desk/messages_panel.py" line="51"/>
-        <source>Messages to owners</source>
-        <translation>发给车主的消息</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/messages_panel.py" line="58"/>
-        <location filename="../../ui/front_desk/messages_panel.py" line="116"/>
-        <source>Failures only</source>
-        <translation>仅看失败</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/messages_panel.py" line="61"/>
-        <source>Send again</source>
-        <translation>重新发送</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/messages_panel.py" line="62"/>
-        <source>Send the selected failed message again</source>
-        <translation>重新发送所选的失败消息</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/messages_panel.py" line="116"/>
-        <source>Failures only ({0})</source>
-        <translation>仅看失败（{0}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/messages_panel.py" line="142"/>
-        <source>The message will be sent again.</source>
-        <translation>该消息将重新发送。</translation>
     </message>
 </context>
 <context>
@@ -1720,52 +1719,52 @@ Arrivals from the barrier still appear below</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="574"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="572"/>
         <source>Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, wait for the customer&apos;s answer.</source>
         <translation>未计入合计：工位申领的 {0} 个配件（¥{1:,.2f}）正在等待客户答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="615"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="607"/>
         <source>Part {0} ×{1}: +¥{2:,.2f}</source>
         <translation>配件 {0} ×{1}：+¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="627"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="619"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="658"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="650"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="702"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="694"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="733"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="725"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="771"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="763"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="773"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="765"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="785"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="777"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="788"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="780"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
@@ -1806,7 +1805,7 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>TechChip</name>
     <message>
-        <location filename="../../ui/front_desk/dispatch_panel.py" line="205"/>
+        <location filename="../../ui/front_desk/dispatch_panel.py" line="203"/>
         <source>Drop a job here to give it to {0}</source>
         <translation>把作业拖到这里派给 {0}</translation>
     </message>

@@ -57,8 +57,12 @@ def test_a_real_desk_starts_signed_out_and_signs_in_with_code_and_pin(qtbot, ctx
         )
         assert last is not None and last.actor_id == w.desk.actor.id
 
+    w.change_pin_to(DEMO_PIN, "97531")  # the owner changes their PIN
+    qtbot.waitUntil(lambda: "PIN is changed" in w.messages.text(), timeout=10_000)
     w.sign_out()
     assert w.desk.actor is None and w.who.text() == "Not signed in"
+    with qtbot.waitSignal(w.signed_in, timeout=10_000):
+        w.sign_in_with("C01", "97531")
 
 
 def test_the_desk_locks_itself_when_left_idle(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -243,6 +243,34 @@ class SignInDialog(_Form):
         return (d.number.text(), d.pin.text()) if d.exec() == QDialog.DialogCode.Accepted else None
 
 
+class ChangePinDialog(_Form):
+    """The signed-in person's new PIN: the current one, the new one twice."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Change my PIN"), parent)
+        self.old, self.new, self.again = QLineEdit(), QLineEdit(), QLineEdit()
+        for edit in (self.old, self.new, self.again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(8)
+        self.form.addRow(self.tr("Current PIN"), self.old)
+        self.form.addRow(self.tr("New PIN (4 to 8 digits)"), self.new)
+        self.form.addRow(self.tr("New PIN again"), self.again)
+        self.finish()
+
+    def accept(self) -> None:
+        if self.new.text() != self.again.text():
+            self.again.setFocus()
+            self.again.selectAll()
+            self.setWindowTitle(self.tr("The two new PINs differ"))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> tuple[str, str] | None:
+        d = cls(parent)
+        return (d.old.text(), d.new.text()) if d.exec() == QDialog.DialogCode.Accepted else None
+
+
 def approval_method_combo(parent: QWidget | None = None) -> QComboBox:
     c = QComboBox(parent)
     for m in APPROVAL_METHODS:

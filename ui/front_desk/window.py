@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ui.front_desk.appointments_panel import AppointmentsPanel
 from ui.front_desk.arrivals_panel import ArrivalsPanel
 from ui.front_desk.desk import Desk
-from ui.front_desk.dialogs import SignInDialog
+from ui.front_desk.dialogs import ChangePinDialog, SignInDialog
 from ui.front_desk.dispatch_panel import DispatchPanel
 from ui.front_desk.find_panel import FindPanel
 from ui.front_desk.messages_panel import MessagesPanel
@@ -44,6 +44,7 @@ from workshop_app.i18n import normalise_language, set_language
 from workshop_app.notify.links import base_url_problem
 from workshop_app.services import intake
 from workshop_app.services.desk_sign_in import sign_in_at_front_desk
+from workshop_app.services.pins import change_own_pin
 from workshop_app.services.staff import Actor
 
 TABS = ("find", "ro", "dispatch", "appointments", "today", "settlement", "messages")
@@ -264,6 +265,9 @@ class FrontDeskWindow(QMainWindow):
         sign = QAction(self.tr("Sign in…"), self)
         sign.triggered.connect(self.sign_in)
         menu.addAction(sign)
+        pin = QAction(self.tr("Change my PIN…"), self)
+        pin.triggered.connect(self.change_pin)
+        menu.addAction(pin)
         out = QAction(self.tr("Sign out"), self)
         out.setShortcut(QKeySequence("Ctrl+L"))
         out.triggered.connect(lambda: self.sign_out())
@@ -346,6 +350,27 @@ class FrontDeskWindow(QMainWindow):
             self.signed_in.emit(actor.number)
 
         self.desk.write(sign_in_at_front_desk, self.desk.uow(), number, pin, on_done=done)
+
+    def change_pin(self) -> None:
+        actor = self.desk.need_actor()
+        if actor is None:
+            return
+        pins = ChangePinDialog.ask(self)
+        if pins is not None:
+            self.change_pin_to(*pins)
+
+    def change_pin_to(self, old: str, new: str) -> None:
+        actor = self.desk.need_actor()
+        if actor is None:
+            return
+        self.desk.write(
+            change_own_pin,
+            self.desk.uow(),
+            actor,
+            old,
+            new,
+            on_done=lambda _r: self.messages.show_ok(self.tr("Your PIN is changed.")),
+        )
 
     def sign_out(self, *, locked: bool = False) -> None:
         if self.desk.actor is None:

@@ -33,6 +33,11 @@ class DeviceReplyGarbled(DeviceError):
     """The device answered with something that is not a valid reply (bad CRC, wrong frame)."""
 
 
+class DeviceLeftOn(DeviceError):
+    """The device did what was asked but could not be switched back (the barrier's relay
+    acknowledged ON, its OFF never was): the barrier may be left open."""
+
+
 @dataclass(frozen=True, slots=True)
 class TimedFrame:
     frame: Frame

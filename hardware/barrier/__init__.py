@@ -3,6 +3,7 @@
 from hardware.barrier.ascii import AsciiBarrierGate
 from hardware.barrier.errors import (
     GateError,
+    GateLeftOpen,
     GateOffline,
     GateRefused,
     GateReplyGarbled,
@@ -21,6 +22,7 @@ __all__ = [
     "AsciiBarrierGate",
     "Fault",
     "GateError",
+    "GateLeftOpen",
     "GateOffline",
     "GateRefused",
     "GateReplyGarbled",

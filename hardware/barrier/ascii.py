@@ -98,6 +98,11 @@ class AsciiBarrierGate(SerialGate):
                     return stripped.split(end, 1)[0]
             if len(buffer) > 256:
                 break
+        if buffer.strip(b"\r\n"):
+            # Bytes but no line end in time: a reply cut off (or noise), never a refusal.
+            raise GateReplyGarbled(
+                _("Gate controller's reply was cut off: {frame}", frame=buffer[:32].hex(" "))
+            )
         if not buffer.strip(b"\r\n"):
             raise GateTimeout(
                 _(

@@ -3,7 +3,13 @@ core can handle any device failure alike and still tell a timeout from a refusal
 
 from __future__ import annotations
 
-from workshop_app.ports import DeviceError, DeviceOffline, DeviceReplyGarbled, DeviceTimeout
+from workshop_app.ports import (
+    DeviceError,
+    DeviceLeftOn,
+    DeviceOffline,
+    DeviceReplyGarbled,
+    DeviceTimeout,
+)
 
 
 class GateError(DeviceError):
@@ -28,3 +34,8 @@ class GateRefused(GateError):
 
 class GateOffline(GateError, DeviceOffline):
     """The port cannot be opened or was lost (unplugged, closed by the peer)."""
+
+
+class GateLeftOpen(GateError, DeviceLeftOn):
+    """The relay acknowledged ON but no OFF was acknowledged after every retry (no answer,
+    or the port vanished): the barrier may be left open."""

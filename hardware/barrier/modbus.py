@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from hardware.barrier import protocol
-from hardware.barrier.errors import GateError, GateReplyGarbled, GateTimeout
+from hardware.barrier.errors import GateError, GateLeftOpen, GateReplyGarbled, GateTimeout
 from hardware.barrier.link import PORT_ERRORS, Opener, set_timeout
 from hardware.barrier.serial_gate import SerialGate
 from workshop_app.i18n import _
@@ -42,10 +42,16 @@ class ModbusBarrierGate(SerialGate):
         retries: int = 2,
         opener: Opener | None = None,
         backoff_s: float = 0.1,
+        off_tries: int = 6,
+        off_backoff_s: float = 0.2,
     ) -> None:
         protocol.encode_write_coil(unit, coil, True)  # validates unit and coil
         if pulse_ms < 0:
             raise ValueError("pulse_ms must be >= 0")
+        if off_tries < 1:
+            raise ValueError("off_tries must be >= 1")
+        self.off_tries = off_tries
+        self.off_backoff_s = off_backoff_s
         super().__init__(
             port,
             baud=baud,
@@ -66,13 +72,39 @@ class ModbusBarrierGate(SerialGate):
                 self._attempts("coil on", lambda port: self._write_coil(port, True))
             except (GateTimeout, GateReplyGarbled):
                 # The ON may have reached the board with only its reply lost: never leave
-                # the relay latched. One best-effort OFF; the ON failure is what is reported.
+                # the relay latched. One best-effort OFF; the ON failure is what is reported
+                # (a board that never answered most likely never switched).
                 with contextlib.suppress(GateError):
                     self._attempts("coil off", lambda port: self._write_coil(port, False), tries=1)
                 raise
             time.sleep(self.pulse_ms / 1000)
-            self._attempts("coil off", lambda port: self._write_coil(port, False))
+            self._switch_off()
         log.info("barrier pulsed: unit %d coil %d for %d ms", self.unit, self.coil, self.pulse_ms)
+
+    def _switch_off(self) -> None:
+        """Write the coil OFF until acknowledged: ``off_tries`` attempts with a doubling pause
+        (``backoff_s`` up to 2 s; a lost port is reopened meanwhile). None acknowledged:
+        :class:`GateLeftOpen` (the relay may be latched, the barrier left open)."""
+        delay = max(self.off_backoff_s, 0.01)
+        last: GateError | None = None
+        for attempt in range(self.off_tries):
+            if attempt:
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+            try:
+                self._attempts("coil off", lambda port: self._write_coil(port, False), tries=1)
+                return
+            except GateError as exc:
+                last = exc
+        log.error("barrier on %s may be left open: no OFF acknowledged", self.port_name)
+        raise GateLeftOpen(
+            _(
+                "The barrier may be left open: the relay's OFF was not acknowledged after "
+                "{n} tries ({err})",
+                n=self.off_tries,
+                err=last,
+            )
+        ) from last
 
     def set_coil(self, on: bool) -> None:
         """Switch the coil and leave it (e.g. hold the barrier open); acknowledged or raises."""

@@ -4,6 +4,7 @@ the port-lost handling and the optional background reconnect."""
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -31,8 +32,10 @@ class SerialGate:
     ) -> None:
         if retries < 0:
             raise ValueError("retries must be >= 0")
-        if timeout_s <= 0:
-            raise ValueError("timeout_s must be > 0")
+        if not math.isfinite(timeout_s) or timeout_s <= 0:
+            raise ValueError("timeout_s must be a finite number > 0")
+        if not math.isfinite(backoff_s) or backoff_s < 0:
+            raise ValueError("backoff_s must be a finite number >= 0")
         self.timeout_s = timeout_s
         self.retries = retries
         self._link = SerialLink(

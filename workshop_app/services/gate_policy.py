@@ -29,7 +29,7 @@ from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models import Appointment, Event, RepairOrder, Vehicle
 from workshop_app.plates.grammar import validate_plate
-from workshop_app.ports import BarrierGate, DeviceError
+from workshop_app.ports import BarrierGate, DeviceError, DeviceLeftOn
 from workshop_app.services.delivery import deliver_settled
 from workshop_app.services.intake import (
     DEFAULT_TZ,
@@ -46,6 +46,7 @@ Direction = Literal["entry", "exit"]
 
 OPENED = "gate.opened"
 FAILED = "gate.failed"
+LEFT_OPEN = "gate.left_open"  # the barrier opened but could not be switched back
 REFUSED = "gate.refused"
 
 DONE = ("settled", "delivered")
@@ -65,6 +66,7 @@ KNOWN_NOT_BOOKED = "known_not_booked"
 NOT_SETTLED = "not_settled"
 NO_RO = "no_ro"
 GATE_FAULT = "gate_fault"
+GATE_LEFT_OPEN = "gate_left_open"
 
 # why an exit was refused (``GateDecision.detail``; stored in ``gate.refused``)
 UNPAID = "unpaid"  # the invoice is issued, not fully paid
@@ -359,6 +361,30 @@ def _open_and_record(
     """Pulse the barrier, then write ``gate.opened`` (or ``gate.failed``) in one transaction."""
     try:
         gate.open()
+    except DeviceLeftOn as exc:
+        # Not "did not open": it opened and may still be open. Its own event and alert.
+        with uow:
+            ev = uow.add_event(
+                LEFT_OPEN,
+                ro_id=decision.ro_id,
+                actor_id=actor.id if actor else None,
+                plate=decision.plate,
+                direction=decision.direction,
+                reason=decision.reason,
+                by=by,
+                error=str(exc),
+            )
+            uow.commit()
+        return replace(
+            decision,
+            opened=False,
+            ask=True,
+            reason=GATE_LEFT_OPEN,
+            message=_(
+                "{plate}: the barrier may be left open: {err}", plate=decision.plate, err=exc
+            ),
+            event_id=ev.id,
+        )
     except DeviceError as exc:
         with uow:
             ev = uow.add_event(

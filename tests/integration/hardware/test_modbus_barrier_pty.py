@@ -156,3 +156,37 @@ def test_port_that_never_existed_is_offline_not_a_crash(tmp_path) -> None:  # ty
     assert not gate.online
     assert not gate.check()
     gate.close()
+
+
+def test_an_unanswered_off_is_retried_until_acknowledged(
+    pty_pair: PtyPair, relay_board: SimulatedRelayBoard
+) -> None:
+    relay_board.misbehave(Fault.NONE, times=1)  # the ON is acknowledged
+    relay_board.misbehave(Fault.SILENCE, times=3)  # the next three OFFs get no answer
+    gate = gate_on(pty_pair, retries=0, off_tries=6, off_backoff_s=0.01)
+    gate.open()
+    gate.close()
+    assert relay_board.received == [ON, OFF, OFF, OFF, OFF]
+    assert relay_board.coils[0] is False
+
+
+def test_an_off_never_acknowledged_says_the_barrier_may_be_left_open(
+    pty_pair: PtyPair, relay_board: SimulatedRelayBoard
+) -> None:
+    from hardware.barrier import GateLeftOpen
+    from workshop_app.ports import DeviceLeftOn
+
+    relay_board.misbehave(Fault.NONE, times=1)
+    relay_board.misbehave(Fault.SILENCE, times=50)
+    gate = gate_on(pty_pair, retries=0, off_tries=4, off_backoff_s=0.01)
+    with pytest.raises(GateLeftOpen, match="left open") as info:
+        gate.open()
+    gate.close()
+    assert isinstance(info.value, DeviceLeftOn)
+    assert relay_board.received == [ON, OFF, OFF, OFF, OFF]  # bounded: off_tries OFFs
+    assert relay_board.coils[0] is True  # latched: that is what the error says
+
+
+def test_a_nan_timeout_is_refused() -> None:
+    with pytest.raises(ValueError, match="timeout_s"):
+        ModbusBarrierGate("loop://", timeout_s=float("nan"))

@@ -74,11 +74,13 @@ def test_modbus_noise_is_drained_and_reported_garbled() -> None:
     assert port.inbox == b""
 
 
-def test_modbus_off_failure_after_a_good_on_is_reported() -> None:
+def test_modbus_off_failure_after_a_good_on_is_reported_as_maybe_left_open() -> None:
+    from hardware.barrier import GateLeftOpen
+
     port = ScriptedPort([ON, None, None, None])
-    with pytest.raises(GateTimeout):
-        modbus(port).open()
-    assert port.written == [ON, OFF, OFF, OFF]
+    with pytest.raises(GateLeftOpen, match="did not answer"):
+        modbus(port, off_tries=3, off_backoff_s=0.01).open()
+    assert port.written == [ON, OFF, OFF, OFF]  # bounded: off_tries OFFs
 
 
 def test_modbus_broadcast_unit_zero_does_not_wait_for_a_reply() -> None:
@@ -185,3 +187,49 @@ def test_ascii_over_loop_url_hears_its_own_command_not_the_ack() -> None:
     echo_gate = AsciiBarrierGate("loop://", timeout_s=0.2, ack="OPEN")
     echo_gate.open()
     echo_gate.close()
+
+
+def test_the_off_is_sent_again_on_the_reopened_port_when_the_port_vanished_after_on() -> None:
+    lost = ScriptedPort([ON, serial.SerialException("device reports readiness but no data")])
+    back = ScriptedPort([OFF])
+    gate = ModbusBarrierGate(
+        "COM7",
+        pulse_ms=0,
+        timeout_s=0.05,
+        retries=0,
+        backoff_s=0,
+        off_backoff_s=0.01,
+        opener=ScriptedOpener(lost, back),
+    )
+    gate.open()
+    assert lost.written == [ON, OFF] and back.written == [OFF]
+
+
+def test_a_port_that_never_comes_back_after_on_means_the_barrier_may_be_left_open() -> None:
+    from hardware.barrier import GateLeftOpen
+
+    lost = ScriptedPort([ON, serial.SerialException("gone")])
+    gate = ModbusBarrierGate(
+        "COM7",
+        pulse_ms=0,
+        timeout_s=0.05,
+        retries=0,
+        backoff_s=0,
+        off_tries=3,
+        off_backoff_s=0.01,
+        opener=ScriptedOpener(lost),  # every reopen: "no such port"
+    )
+    with pytest.raises(GateLeftOpen, match="left open"):
+        gate.open()
+
+
+def test_an_ascii_reply_cut_off_before_its_line_end_is_garbled_not_a_refusal() -> None:
+    port = ScriptedPort([b"O", b"O"])  # "OK\r\n" cut after one byte
+    with pytest.raises(GateReplyGarbled, match="cut off"):
+        ascii_gate(port).open()
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), 0.0, -1.0])
+def test_a_timeout_that_is_not_a_finite_positive_number_is_refused(timeout: float) -> None:
+    with pytest.raises(ValueError, match="timeout_s"):
+        AsciiBarrierGate("COM8", timeout_s=timeout)

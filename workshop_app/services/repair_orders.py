@@ -14,6 +14,7 @@ from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
     Appointment,
     Customer,
+    ExtraWorkRequest,
     JobLine,
     LaborOperation,
     Part,
@@ -340,7 +341,11 @@ def add_operation(
     hours: Decimal | None = None,
     idempotency_key: str | None = None,
 ) -> RoInfo:
-    """Add a labor operation from the catalog (standard hours unless given)."""
+    """Add a labor operation from the catalog (standard hours unless given).
+
+    On an RO the customer has approved already, the operation is not added but asked about:
+    it waits for the customer's answer (at its standard hours) like extra work, so the
+    total they approved never grows without a new yes."""
     if hours is not None and hours <= 0:
         raise InvalidInput(_("Hours must be positive."))
     with uow:
@@ -355,6 +360,22 @@ def add_operation(
         ).scalar_one_or_none()
         if op is None:
             raise NotFound(_("Unknown labor operation {code}.", code=code))
+        if ro.status != "open":
+            # Approved already: the customer answers this work first (desk, phone page or
+            # signature), like extra work found at the bay; the answer adds the job line.
+            req = _ask_customer(uow, actor, ro, description="", operation_id=op.id)
+            uow.add_event(
+                "extra_work.requested",
+                ro_id=ro.id,
+                actor_id=actor.id,
+                request_id=req.id,
+                job_id=None,
+                code=op.code,
+                part_line_id=None,
+            )
+            uow.remember_result(idempotency_key, {"ro_id": ro.id})
+            uow.commit()
+            return ro_info(uow, ro)
         job = JobLine(
             ro_id=ro.id,
             operation_id=op.id,
@@ -407,7 +428,10 @@ def add_part(
     *,
     idempotency_key: str | None = None,
 ) -> RoInfo:
-    """Add a part; reserves stock, or flags a back-order with an expected date when short."""
+    """Add a part; reserves stock, or flags a back-order with an expected date when short.
+
+    After approval a part that adds to the bill waits for the customer's answer (off the
+    estimate and the invoice until they say yes; declined, its stock goes back)."""
     if quantity <= 0:
         raise InvalidInput(_("Quantity must be positive."))
     with uow:
@@ -428,6 +452,10 @@ def add_part(
             requested_by=actor.id,
             source="bay" if staff.role == "technician" else "estimate",
         )
+        # Approved already and it adds to the bill: it waits for the customer's answer.
+        asks = ro.status != "open" and quantity * part.price > 0
+        if asks:
+            line.approved, line.source = False, "extra"
         ro.parts.append(line)
         ro.version += 1
         s.flush()
@@ -440,9 +468,52 @@ def add_part(
             quantity=str(quantity),
             status=status,
         )
+        if asks:
+            req = _ask_customer(
+                uow,
+                actor,
+                ro,
+                description=f"{part.sku} ×{quantity.normalize()}",
+                part_line_id=line.id,
+            )
+            uow.add_event(
+                "extra_work.requested",
+                ro_id=ro.id,
+                actor_id=actor.id,
+                request_id=req.id,
+                job_id=None,
+                code=None,
+                part_line_id=line.id,
+            )
         uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
         return ro_info(uow, ro)
+
+
+def _ask_customer(
+    uow: UnitOfWork,
+    actor: Actor,
+    ro: RepairOrder,
+    *,
+    description: str,
+    operation_id: int | None = None,
+    part_line_id: int | None = None,
+) -> ExtraWorkRequest:
+    """A billable line added after approval becomes a question to the customer (answered by
+    ``extra_work.answer_extra_work`` or on the phone page); no job waits for it."""
+    req = ExtraWorkRequest(
+        ro_id=ro.id,
+        job_line_id=None,
+        operation_id=operation_id,
+        part_line_id=part_line_id,
+        description=description,
+        status="pending",
+        requested_by=actor.id,
+        requested_at=uow.clock.now(),
+    )
+    uow.session.add(req)
+    uow.session.flush()
+    return req
 
 
 def approve_estimate(

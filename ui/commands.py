@@ -73,7 +73,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.window in ("demo", "bay"):  # the windows that store inspection photos
         bootstrap.ensure_photos_dir(settings)
-    app = bootstrap.build(settings)
+    # the demo owns its database and migrates it; a shop's windows refuse an old schema
+    app = bootstrap.build(settings, upgrade=args.window == "demo")
     if args.window == "demo":
         from workshop_app.db import masked_url
         from workshop_app.demo_store import ensure_demo_data

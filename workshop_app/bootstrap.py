@@ -24,7 +24,7 @@ from workshop_app.db import (
     make_session_factory,
     masked_url,
 )
-from workshop_app.errors import InvalidInput
+from workshop_app.errors import InvalidInput, WorkshopError
 from workshop_app.events import Feed
 from workshop_app.i18n import _, set_language
 from workshop_app.models import Store
@@ -143,11 +143,16 @@ def build(
     settings: Settings | None = None,
     *,
     db_url: str | None = None,
-    upgrade: bool = True,
+    upgrade: bool = False,
     clock: Clock | None = None,
     create: bool = True,
 ) -> App:
-    """Connect, create/upgrade an empty or old schema (first start), and set the language.
+    """Connect, create the schema of an empty database, check it, and set the language.
+
+    ``upgrade=True`` (a program that owns its database: the demo, seed-demo, tests) also
+    migrates one that is behind; otherwise such a database is refused with one line
+    (:class:`~workshop_app.schema.SchemaBehind`: "run workshop db upgrade"), as is one
+    newer than this program (:class:`~workshop_app.schema.SchemaAhead`).
 
     ``create=False`` (a command that only reads): a database that does not exist, or is
     empty, is an error naming it (:class:`MissingDatabase`), never made silently."""
@@ -175,14 +180,19 @@ def build(
                 demo=demo_db_url(),
             )
         ) from exc
-    # First start: create the schema in an empty database; upgrade one we migrated before.
-    # A database with tables but no Alembic revision is not ours: leave it alone.
-    if (
-        upgrade
-        and not schema.is_current(engine)
-        and (not inspect(engine).get_table_names() or schema.current_revision(engine) is not None)
-    ):
-        schema.upgrade(engine)
+    # An empty database gets its schema (first start; under the migration lock, so several
+    # programs started together create it once). One behind is migrated only by its owner
+    # (``upgrade=True``: ``workshop db upgrade``, the demo, seed-demo, the tests); any other
+    # program refuses it, or one ahead, in one line. A database with tables but no Alembic
+    # revision is not ours: left alone.
+    try:
+        if schema.is_empty(engine) or (upgrade and schema.current_revision(engine) is not None):
+            schema.upgrade(engine)
+        elif schema.current_revision(engine) is not None:
+            schema.check(engine)
+    except WorkshopError:
+        engine.dispose()
+        raise
     app = App(
         settings,
         engine,

@@ -26,9 +26,10 @@ def _upgrade(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     engine = make_engine(settings.effective_db_url())
     check_connection(engine)
-    before = schema.current_revision(engine)
-    after = schema.upgrade(engine)
-    engine.dispose()
+    try:
+        before, after = schema.migrate(engine)  # read under the lock: concurrent runs agree
+    finally:
+        engine.dispose()
     print(f"schema {before or 'empty'} -> {after}" if before != after else f"schema at {after}")
     return 0
 

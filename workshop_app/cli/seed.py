@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _seed(args: argparse.Namespace) -> int:
-    app = bootstrap.build(settings_for(args))
+    app = bootstrap.build(settings_for(args), upgrade=True)  # it owns the store it makes
     try:
         report = seed_demo(
             app.uow(), seed=args.seed, photos_dir=app.settings.effective_photos_dir()

@@ -56,6 +56,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(box)
     box.set_defaults(func=_outbox)
 
+    opt = nsub.add_parser("opt-out", help="record an owner's wish for no messages")
+    opt.add_argument("phone", help="the owner's phone number")
+    opt.add_argument("--undo", action="store_true", help="send them messages again")
+    add_db_option(opt)
+    opt.set_defaults(func=_opt_out)
+
     send = nsub.add_parser("send", help="deliver the messages that are due now")
     send.add_argument("--json", action="store_true", help="one JSON object")
     send.add_argument(
@@ -86,6 +92,19 @@ def _outbox(args: argparse.Namespace) -> int:
         when = (r.sent_at or r.created_at).astimezone(zone).strftime("%m-%d %H:%M")
         line = f"{when}  {r.ro_number:<16} {r.event:<16} {r.channel or '-':<7} {r.status:<8}"
         print(line + (f"  {r.last_error}" if r.last_error else f"  {r.recipient}"))
+    return 0
+
+
+def _opt_out(args: argparse.Namespace) -> int:
+    app = bootstrap.build(settings_for(args))
+    try:
+        n = outbox.set_opt_out(app.uow(), args.phone, opt_out=not args.undo)
+    finally:
+        app.dispose()
+    if args.undo:
+        print(_("{n} customer record(s) will get messages again.", n=n))
+    else:
+        print(_("{n} customer record(s) will get no more messages.", n=n))
     return 0
 
 

@@ -302,3 +302,30 @@ def retry(uow: UnitOfWork, actor: Actor, message_id: int, settings: Settings) ->
         m.next_attempt_at = uow.clock.now()
         uow.add_event(RETRIED, ro_id=m.ro_id, actor_id=actor.id, message_id=m.id)
         uow.commit()
+
+
+OPT_OUT_EVENT = "customer.notify_opt_out"
+
+
+def set_opt_out(uow: UnitOfWork, phone: str, *, opt_out: bool = True) -> int:
+    """Record an owner's wish for no messages (or to have them again), found by phone number;
+    returns how many customer records it changed (one person may be on several)."""
+    number = messages.mobile_number(phone) or phone.strip()
+    if not number:
+        raise NotFound(_("No customer with phone {phone}", phone=phone))
+    with uow:
+        rows = list(
+            uow.session.execute(
+                select(Customer).where(
+                    Customer.store_id == uow.store_id,
+                    func.replace(func.replace(Customer.phone, " ", ""), "-", "") == number,
+                )
+            ).scalars()
+        )
+        if not rows:
+            raise NotFound(_("No customer with phone {phone}", phone=phone))
+        for c in rows:
+            c.notify_opt_out = opt_out
+            uow.add_event(OPT_OUT_EVENT, customer_id=c.id, opt_out=opt_out)
+        uow.commit()
+    return len(rows)

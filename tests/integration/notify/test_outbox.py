@@ -176,3 +176,22 @@ def test_a_failed_message_is_routed_anew_once_the_desk_fixed_the_phone(
     assert (m.status, m.channel, m.recipient) == ("pending", "sms", "13912345678")
     with pytest.raises(Conflict, match="Only a failed"):
         outbox.retry(notify_app.uow(), advisor, m.id, notify_app.settings)
+
+
+def test_the_owner_opts_out_by_phone_and_gets_no_more_messages(notify_app: App) -> None:
+    import pytest
+
+    from workshop_app.errors import NotFound
+
+    ro = in_shop_ro(notify_app)
+    assert ro.customer_id is not None
+    set_contact(notify_app, ro.customer_id, phone="139 1234 5678")
+    assert outbox.set_opt_out(notify_app.uow(), "+86 139-1234-5678") == 1
+    emit(notify_app, "ro.opened", ro.id)
+    [m] = _messages(notify_app, ro.id)
+    assert m.status == "skipped"
+    with pytest.raises(NotFound):
+        outbox.set_opt_out(notify_app.uow(), "13000000000")
+    assert outbox.set_opt_out(notify_app.uow(), "13912345678", opt_out=False) == 1
+    emit(notify_app, "ro.delivered", ro.id)
+    assert _messages(notify_app, ro.id)[-1].status == "pending"

@@ -1,8 +1,11 @@
 """Invoices, credit notes, their lines, payers, discounts and payments; coupons, packages.
 
 An issued invoice is frozen below the UI: a ``before_flush`` hook refuses any change to an
-issued invoice, its lines, payers or discounts (payments may still be *added*), and a
-``do_orm_execute`` hook refuses bulk UPDATE/DELETE on those tables. Corrections are credit
+issued invoice, its lines, payers, discounts or payments (payments may still be *added*),
+lines taken from or added to its collections (delete-orphan) and rows moved off it; a
+``do_orm_execute`` hook refuses bulk INSERT/UPDATE/DELETE on those tables; and the
+database's triggers (migration 0006) refuse the rest, raw SQL included. A new invoice is
+written as ``draft`` with its parts and sealed at the end of the same flush. Corrections are credit
 notes (``kind="credit_note"``) referencing the original through ``original_id``.
 """
 
@@ -10,9 +13,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, event, inspect
+from sqlalchemy import ForeignKey, Index, String, Table, UniqueConstraint, event, inspect
 from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
@@ -21,6 +24,7 @@ from sqlalchemy.orm import (
     mapped_column,
     relationship,
 )
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workshop_app.errors import IllegalTransition
 from workshop_app.i18n import _
@@ -213,46 +217,99 @@ def _has_column_changes(obj: object) -> bool:
     return any(state.attrs[a.key].history.has_changes() for a in state.mapper.column_attrs)
 
 
-def _parent(session: Session, obj: object) -> Invoice | None:
-    inv = getattr(obj, "invoice", None)
-    if isinstance(inv, Invoice):
-        return inv
-    inv_id = getattr(obj, "invoice_id", None)
-    if inv_id is None:
-        return None
-    found = session.get(Invoice, inv_id)
-    return found
+_PARTS = ("lines", "payers", "discounts")  # nothing is added to or taken from these once issued
+_SEAL_KEY = "workshop_invoices_to_seal"
+
+
+def _parent_ids(obj: object) -> set[int]:
+    """Every invoice the row belongs to or belonged to before this flush (a moved line)."""
+    state = inspect(obj)
+    ids: set[int] = set()
+    for value in state.attrs.invoice_id.history.sum():
+        if isinstance(value, int):
+            ids.add(value)
+    for value in state.attrs.invoice.history.sum():
+        if isinstance(value, Invoice) and value.id is not None:
+            ids.add(value.id)
+    return ids
+
+
+def _any_issued(session: Session, obj: object) -> Invoice | None:
+    parent = getattr(obj, "invoice", None)
+    if isinstance(parent, Invoice) and _was_issued(parent):
+        return parent
+    for inv_id in _parent_ids(obj):
+        inv = session.get(Invoice, inv_id)
+        if inv is not None and _was_issued(inv):
+            return inv
+    return None
+
+
+def _collections_changed(inv: Invoice) -> bool:
+    """A line, payer or discount added or taken away, or a payment taken away."""
+    state = inspect(inv)
+    for key in (*_PARTS, "payments"):
+        hist = state.attrs[key].history
+        if hist.deleted or (key in _PARTS and hist.added):
+            return True
+    return False
 
 
 @event.listens_for(Session, "before_flush")
 def _refuse_changes_to_issued(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
     for obj in list(session.dirty) + list(session.deleted):
+        deleted = obj in session.deleted
         if isinstance(obj, Invoice):
-            deleted = obj in session.deleted
-            if _was_issued(obj) and (deleted or _has_column_changes(obj)):
+            if _was_issued(obj) and (
+                deleted or _has_column_changes(obj) or _collections_changed(obj)
+            ):
                 raise _frozen(obj)
         elif isinstance(obj, InvoiceLine | InvoicePayer | InvoiceDiscount | Payment):
-            deleted = obj in session.deleted
             if not deleted and not _has_column_changes(obj):
                 continue
-            inv = _parent(session, obj)
-            if inv is not None and _was_issued(inv):
+            if (inv := _any_issued(session, obj)) is not None:
                 raise _frozen(inv)
+    seal: list[tuple[Invoice, str]] = []
     for obj in session.new:
         # Payments may be added to an issued invoice; nothing else may.
         if isinstance(obj, InvoiceLine | InvoicePayer | InvoiceDiscount):
-            inv = _parent(session, obj)
-            if inv is not None and _was_issued(inv):
+            if (inv := _any_issued(session, obj)) is not None:
                 raise _frozen(inv)
+        elif isinstance(obj, Invoice) and obj.status != "draft":
+            # Written as a draft with its lines, payers and discounts, sealed at the end of
+            # this flush: the database refuses rows added to a sealed invoice.
+            seal.append((obj, obj.status))
+            obj.status = "draft"
+    if seal:
+        session.info.setdefault(_SEAL_KEY, []).extend(seal)
 
 
-_FROZEN_TABLES = frozenset({"invoices", "invoice_lines", "invoice_payers", "invoice_discounts"})
+@event.listens_for(Session, "after_flush")
+def _seal_new_invoices(session: Session, _ctx: UOWTransaction) -> None:
+    sealed: list[tuple[Invoice, str]] = session.info.pop(_SEAL_KEY, [])
+    table = cast(Table, Invoice.__table__)
+    for inv, status in sealed:
+        session.connection().execute(
+            table.update().where(table.c.id == inv.id).values(status=status)
+        )
+        set_committed_value(inv, "status", status)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_seals(session: Session) -> None:
+    session.info.pop(_SEAL_KEY, None)
+
+
+_FROZEN_TABLES = frozenset(
+    {"invoices", "invoice_lines", "invoice_payers", "invoice_discounts", "payments"}
+)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_writes(state: ORMExecuteState) -> None:
-    """Bulk ``update()``/``delete()`` would bypass the flush hook: refuse them outright."""
-    if not (state.is_update or state.is_delete):
+    """Bulk ``insert()``/``update()``/``delete()`` would bypass the flush hook: refuse them
+    outright (raw SQL, which passes here, meets the database's triggers)."""
+    if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
     if getattr(table, "name", None) in _FROZEN_TABLES:

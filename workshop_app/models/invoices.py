@@ -4,7 +4,7 @@ An issued invoice is frozen below the UI: a ``before_flush`` hook refuses any ch
 issued invoice, its lines, payers, discounts or payments (payments may still be *added*),
 lines taken from or added to its collections (delete-orphan) and rows moved off it; a
 ``do_orm_execute`` hook refuses bulk INSERT/UPDATE/DELETE on those tables; and the
-database's triggers (migration 0006) refuse the rest, raw SQL included. A new invoice is
+database's triggers (migration 0007) refuse the rest, raw SQL included. A new invoice is
 written as ``draft`` with its parts and sealed at the end of the same flush. Corrections are credit
 notes (``kind="credit_note"``) referencing the original through ``original_id``.
 """

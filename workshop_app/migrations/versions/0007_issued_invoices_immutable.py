@@ -14,8 +14,8 @@ so nothing of the original changes. An invoice is written as ``draft`` with its 
 payers and discounts and sealed (``draft`` -> ``issued``) at the end of the same flush
 (``workshop_app.models.invoices``).
 
-Revision ID: 0006_issued_invoices_immutable
-Revises: 0005_customer_answers
+Revision ID: 0007_issued_invoices_immutable
+Revises: 0006_vocabulary_checks
 Create Date: 2026-12-01 11:40:00
 """
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0006_issued_invoices_immutable"
-down_revision = "0005_customer_answers"
+revision = "0007_issued_invoices_immutable"
+down_revision = "0006_vocabulary_checks"
 branch_labels = None
 depends_on = None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from workshop_app.config import Settings, TaxSettings
+from workshop_app.config import Settings
 from workshop_app.models import Customer, Event, ExtraWorkRequest, RepairOrder
 from workshop_app.notify.outbox import OutboxWriter
 from workshop_app.uow import UnitOfWork
@@ -20,19 +20,9 @@ def use_demo_channels(settings: Settings) -> None:
     settings.notify.channels = settings.notify.channels or list(DEMO_CHANNELS)
 
 
-def _writer(uow: UnitOfWork) -> OutboxWriter:
+def _writer() -> OutboxWriter:
     settings = Settings()
     use_demo_channels(settings)
-    t = uow.store.tax
-    settings.tax = TaxSettings(
-        t.parts_rate,
-        t.labor_rate,
-        t.fees_rate,
-        t.prices_include_tax,
-        t.labor_rate_per_hour,
-        t.points_value,
-        t.points_cap_ratio,
-    )
     return OutboxWriter(settings)
 
 
@@ -79,6 +69,6 @@ def seed_contacts_and_outbox(uow: UnitOfWork) -> int:
             if ro.status == "ready":
                 events.append(Event(kind="job.step_moved", ro_id=ro.id, payload={"step": "ready"}))
         s.flush()
-        _writer(uow)(uow, events)
+        _writer()(uow, events)
         uow.commit()
     return len(ros)

@@ -80,11 +80,9 @@ class OutboxWriter:
         s = uow.session
         customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
         vehicle = s.get(Vehicle, ro.vehicle_id)
-        language = (
-            customer.language if customer else ""
-        ) or self.settings.effective_invoice_language
+        language = (customer.language if customer else "") or uow.store.invoice_language
         language = language if language in messages.LANGUAGES else "zh_CN"
-        link = self.settings.status_page.base_url.rstrip("/") + "/s/" + ro.status_token
+        link = uow.store.status_page_url + "/s/" + ro.status_token
         values = self._values(uow, ro, vehicle, language, link, payload)
         row: dict[str, Any] = {
             "store_id": ro.store_id,

@@ -35,6 +35,7 @@ def notify_app(
     s.notify.quiet_hours = ""
     s.sms.timeout_s = s.wechat.timeout_s = s.smtp.timeout_s = 0.5
     s.status_page.base_url = "https://status.example-4s.cn"
+    demo_app.load_store()  # the store context is frozen: rebuilt with the new base URL
     with demo_app.uow() as uow:  # start from plain owners and an empty outbox
         uow.session.execute(delete(OutboxMessage))
         uow.session.execute(

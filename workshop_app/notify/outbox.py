@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from workshop_app.config import Settings
-from workshop_app.errors import Conflict, NotFound
+from workshop_app.errors import Conflict, InvalidInput, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Customer, Event, OutboxMessage, RepairOrder, Store, Vehicle
 from workshop_app.notify import messages
@@ -109,8 +109,8 @@ class OutboxWriter:
                 event, language, values, messages.parse_overrides(self.settings.notify.texts)
             )
             row["subject"], row["body"] = text.subject, text.body
-        except messages.TemplateError as exc:
-            row.update(status="failed", last_error=str(exc))
+        except InvalidInput as exc:  # a text or a texts setting that cannot be filled in:
+            row.update(status="failed", last_error=str(exc))  # listed, never the write refused
         if row["status"] == "pending":
             if customer is not None and customer.notify_opt_out:
                 row.update(status="skipped", last_error=_("The owner asked for no messages."))

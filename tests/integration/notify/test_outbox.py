@@ -195,3 +195,11 @@ def test_the_owner_opts_out_by_phone_and_gets_no_more_messages(notify_app: App) 
     assert outbox.set_opt_out(notify_app.uow(), "13912345678", opt_out=False) == 1
     emit(notify_app, "ro.delivered", ro.id)
     assert _messages(notify_app, ro.id)[-1].status == "pending"
+
+
+def test_a_malformed_texts_setting_never_refuses_the_business_write(notify_app: App) -> None:
+    notify_app.settings.notify.texts = ["no equals sign here"]
+    ro = in_shop_ro(notify_app)
+    emit(notify_app, "ro.opened", ro.id)  # committed: the RO's event is not lost
+    [m] = _messages(notify_app, ro.id)
+    assert m.status == "failed" and "notify.texts" in m.last_error

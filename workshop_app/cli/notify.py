@@ -17,32 +17,13 @@ import threading
 from typing import Any
 
 from workshop_app import bootstrap
+from workshop_app.cli.arguments import integer, number
 from workshop_app.cli.common import add_db_option, print_json, settings_for
 from workshop_app.errors import WorkshopError
 from workshop_app.i18n import _
 from workshop_app.models.notifications import OUTBOX_STATES
 from workshop_app.notify import outbox
 from workshop_app.notify.worker import run_once
-
-
-def _limit(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= n <= 10_000:
-        raise argparse.ArgumentTypeError("must be between 1 and 10000")
-    return n
-
-
-def _interval(text: str) -> float:
-    try:
-        s = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 1 <= s <= 3600:
-        raise argparse.ArgumentTypeError("must be between 1 and 3600 seconds")
-    return s
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -52,7 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     box = nsub.add_parser("outbox", help="list the owners' messages, newest first")
     box.add_argument("--json", action="store_true", help="one JSON object")
     box.add_argument("--status", choices=OUTBOX_STATES, action="append", help="only these")
-    box.add_argument("--limit", type=_limit, default=200, help="at most this many (default 200)")
+    box.add_argument(
+        "--limit", type=integer(1, 10_000), default=200, help="at most this many (default 200)"
+    )
     add_db_option(box)
     box.set_defaults(func=_outbox)
 
@@ -66,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     send.add_argument("--json", action="store_true", help="one JSON object")
     send.add_argument(
         "--loop",
-        type=_interval,
+        type=number(1, 3600),
         metavar="SECONDS",
         help="keep sending every SECONDS (a headless PC's service) until stopped",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Mapping
 
 from workshop_app.config import Settings
@@ -17,11 +18,21 @@ from workshop_app.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 
+# The promise scan reads the lounge board and 90 days of step history: a minute apart is
+# soon enough for "promise at risk", where sending what is due runs every few seconds.
+SCAN_EVERY_S = 60.0
+
+
 def run_once(
-    uow: UnitOfWork, channels: Mapping[str, NotificationChannel], settings: Settings
+    uow: UnitOfWork,
+    channels: Mapping[str, NotificationChannel],
+    settings: Settings,
+    *,
+    scan: bool = True,
 ) -> DeliveryReport:
-    """One pass: record promises at risk, then send what is due."""
-    scan_promises(uow, grace_min=settings.notify.promise_grace_min)
+    """One pass: record promises at risk (unless ``scan`` is off), then send what is due."""
+    if scan:
+        scan_promises(uow, grace_min=settings.notify.promise_grace_min)
     return deliver_due(uow, channels, settings.notify)
 
 
@@ -54,9 +65,13 @@ class NotifyWorker:
             self._thread = None
 
     def _run(self) -> None:
+        last_scan = -SCAN_EVERY_S
         while not self._stop.is_set():
             try:
-                self.last = run_once(self._uow, self._channels, self._settings)
+                scan = time.monotonic() - last_scan >= SCAN_EVERY_S
+                self.last = run_once(self._uow, self._channels, self._settings, scan=scan)
+                if scan:
+                    last_scan = time.monotonic()
             except (WorkshopError, OSError) as exc:  # the database away: try again next round
                 log.warning("notify: %s", exc)
             except Exception:  # a bug must not kill the sender for good

@@ -235,7 +235,7 @@ def test_a_finding_with_a_photo_and_a_file_that_is_not_an_image(
     bogus.write_text("this is not a picture")
     monkeypatch.setattr(PhotoPicker, "ask", classmethod(lambda cls, parent: str(bogus)))
     qtbot.mouseClick(page.photo_buttons["brakes"], _left())
-    qtbot.waitUntil(lambda: "not an image" in w.message.text())
+    qtbot.waitUntil(lambda: "not a readable image" in w.message.text())
     assert w.message.property("kind") == "error"
     assert stored() == f"urgent:{rel}"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from workshop_app import images
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
 from workshop_app.ports import Frame
@@ -16,18 +17,9 @@ MAX_PIXELS = 80_000_000
 
 
 def decode_image(data: bytes, *, name: str = "") -> Frame:
-    """Decode image bytes to a BGR frame, or raise :class:`InvalidInput`."""
-    label = name or _("the image")
-    if not data:
-        raise InvalidInput(_("{name} is empty.", name=label))
-    buf = np.frombuffer(data, dtype=np.uint8)
-    header = cv2.imdecode(buf, cv2.IMREAD_REDUCED_GRAYSCALE_8) if len(data) > 4_000_000 else None
-    if header is not None and header.shape[0] * header.shape[1] * 64 > MAX_PIXELS:
-        raise InvalidInput(_("{name} is too large to be a camera image.", name=label))
-    img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
-    if img is None or img.size == 0 or img.ndim != 3:
-        raise InvalidInput(_("{name} is not a readable image.", name=label))
-    return np.ascontiguousarray(img)
+    """Decode image bytes to a BGR frame, or raise :class:`InvalidInput` (the pixel count is
+    checked on the header, before decoding)."""
+    return images.decode(data, max_pixels=MAX_PIXELS, name=name or _("the image"))
 
 
 def load_image(path: str | Path) -> Frame:

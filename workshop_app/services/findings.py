@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 from sqlalchemy import select
 
+from workshop_app import images
 from workshop_app.config import Settings, load_settings
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _
@@ -38,6 +39,8 @@ ITEM_LABELS = {
 RATING_LABELS = {"ok": "OK", "advise": "Advise", "urgent": "Urgent"}
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_SIDE = 2560
+# A 108-megapixel phone camera is the largest a bay photo can come from.
+MAX_PHOTO_PIXELS = 120_000_000
 MAX_NOTE = 500
 MAX_PHOTOS = 8
 
@@ -63,15 +66,15 @@ def photos_dir(settings: Settings | None = None) -> Path:
 
 
 def decode_photo(data: bytes) -> np.ndarray:
-    """The image in ``data`` as a BGR array, or :class:`InvalidInput` if it is not one."""
+    """The image in ``data`` as a BGR array (decoded at a reduced scale when it is far larger
+    than what is kept), or :class:`InvalidInput` if it is not one or is absurdly large."""
     if not data:
         raise InvalidInput(_("The photo file is empty."))
     if len(data) > MAX_PHOTO_BYTES:
         raise InvalidInput(_("The photo is too large (at most 20 MB)."))
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
-    if image is None or image.size == 0:
-        raise InvalidInput(_("That file is not an image (or it is damaged)."))
-    return image
+    return images.decode(
+        data, max_pixels=MAX_PHOTO_PIXELS, name=_("The photo"), min_side=MAX_PHOTO_SIDE
+    )
 
 
 def save_photo(data: bytes, *, ro_id: int, folder: Path | None = None) -> str:

@@ -28,7 +28,8 @@ from urllib.parse import urlsplit
 
 import cv2
 
-from workshop_app.services.findings import ITEM_LABELS, RATING_LABELS
+from workshop_app.errors import InvalidInput
+from workshop_app.services.findings import ITEM_LABELS, RATING_LABELS, decode_photo
 from workshop_app.views.customer_review import CustomerReview, ProposedLine
 
 NONCE_TTL_S = 4 * 3600
@@ -85,10 +86,9 @@ def shrunk_jpeg(path: Path, side: int = PHOTO_SIDE) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    import numpy as np
-
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
-    if image is None or image.size == 0:
+    try:
+        image = decode_photo(data)
+    except InvalidInput:
         return None
     h, w = image.shape[:2]
     scale = side / max(h, w)

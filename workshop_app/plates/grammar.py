@@ -9,8 +9,9 @@ Chinese plates (GA 36-2018): province + issuing letter + 5 characters (standard,
 yellow, also the two-row yellow plates of lorries and buses: the grammar is the same,
 only the layout differs), special suffixes 学 警 领 港 澳 挂 试 超, and new-energy plates
 (province + letter + 6: small cars ``[DF]`` + 1 alnum + 4 digits, large vehicles 5 digits +
-``[DF]``). Other regions are described by :class:`PlateFormat` regexes; the built-in ones are
-deliberately general (a reader must accept plates it has never seen).
+``[DF]``), and armed-police plates (``WJ`` + province + 4 digits + 1). Other regions are
+described by :class:`PlateFormat` regexes; the built-in ones are deliberately general (a
+reader must accept plates it has never seen).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ CN_STANDARD = re.compile(
 CN_NEW_ENERGY = re.compile(
     rf"^[{PROVINCES}][{_CN_LETTER}](?:[DF][{_CN_ALNUM}][0-9]{{4}}|[0-9]{{5}}[DF])$"
 )
+# Armed police (WJ, red) + province + 4 digits + 1 character (GA 36's 2012 WJ layout).
+CN_ARMED_POLICE = re.compile(rf"^WJ[{PROVINCES}][0-9]{{4}}[{_CN_ALNUM}]$")
 
 LATIN_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CN_ALPHABET = PROVINCES + SPECIAL_SUFFIXES + LATIN_ALPHABET
@@ -50,7 +53,7 @@ def normalise_plate(text: str) -> str:
 
 def is_chinese_plate(plate: str) -> bool:
     p = normalise_plate(plate)
-    return bool(CN_STANDARD.match(p) or CN_NEW_ENERGY.match(p))
+    return bool(CN_STANDARD.match(p) or CN_NEW_ENERGY.match(p) or CN_ARMED_POLICE.match(p))
 
 
 def is_new_energy(plate: str) -> bool:
@@ -78,6 +81,7 @@ _BUILTIN: dict[str, tuple[PlateFormat, ...]] = {
     "cn": (
         PlateFormat("cn", "new-energy", CN_NEW_ENERGY, strict=True),
         PlateFormat("cn", "standard", CN_STANDARD, strict=True),
+        PlateFormat("cn", "armed-police", CN_ARMED_POLICE, strict=True),
     ),
     # Brazil: old grey LLL9999 and Mercosur LLL9L99.
     "br": (PlateFormat("br", "mercosur", re.compile(r"^[A-Z]{3}[0-9][A-Z0-9][0-9]{2}$"), True),),
@@ -134,7 +138,7 @@ def validate_plate(text: str, *, allow_foreign: bool = True) -> str:
     plate = normalise_plate(text)
     if not plate:
         raise InvalidInput(_("The plate is empty."))
-    if plate[0] in PROVINCES:
+    if plate[0] in PROVINCES or (plate.startswith("WJ") and not plate.isascii()):
         if is_chinese_plate(plate):
             return plate
         raise InvalidInput(_("'{plate}' is not a valid Chinese plate.", plate=text.strip()))

@@ -1,0 +1,48 @@
+"""The plate renderer (tools/plates/render.py) draws every kind, each valid by our grammar."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from workshop_app.plates.grammar import match_format, plate_formats, validate_plate
+
+render = pytest.importorskip("tools.plates.render")
+
+
+@pytest.mark.parametrize("kind", render.KINDS)
+def test_every_kind_draws_a_plate_its_grammar_reads(kind: str) -> None:
+    rng = np.random.default_rng(7)
+    formats = plate_formats([render.REGION[kind]])
+    for _ in range(20):
+        plate = render.render_plate(kind, rng)
+        assert match_format(plate.text, formats) is not None, (kind, plate.text)
+        assert validate_plate(plate.text) == plate.text
+        h, w = plate.image.shape[:2]
+        assert plate.image.dtype == np.uint8 and h >= 50 and w > h
+        # Something was drawn: the characters differ from the plate's background.
+        assert plate.image.std() > 20
+
+
+def test_two_row_plates_come_as_the_readers_row_crops() -> None:
+    rng = np.random.default_rng(3)
+    for kind in render.TWO_ROW_KINDS:
+        samples = render.sample(rng, kind)
+        assert len(samples) == 2
+        top, bottom = samples
+        assert len(top.label) == 2 and len(bottom.label) == 5
+        assert top.crop.shape[0] < top.crop.shape[1] and bottom.crop.shape[0] > 8
+
+
+def test_samples_are_deterministic_by_seed() -> None:
+    a = render.sample(np.random.default_rng(11))
+    b = render.sample(np.random.default_rng(11))
+    c = render.sample(np.random.default_rng(12))
+    assert [s.label for s in a] == [s.label for s in b]
+    assert all(np.array_equal(x.crop, y.crop) for x, y in zip(a, b, strict=True))
+    assert [s.label for s in a] != [s.label for s in c] or not np.array_equal(a[0].crop, c[0].crop)
+
+
+def test_armed_police_plates_fit_the_grammar() -> None:
+    assert validate_plate("WJ京1234X") == "WJ京1234X"
+    assert match_format("WJ粤12345", plate_formats(["cn"])) is not None

@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "notify",  # notify outbox / send
     "report",  # report kpi
     "setup_cmd",  # template, import, export
+    "staff_cmd",  # staff list / deactivate / activate / reset-pin
 )
 
 

@@ -17,9 +17,10 @@ services take an open unit of work and do not commit (the caller does).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -366,3 +367,190 @@ def correct_day(
     )
     attended = sum(i.seconds for i in subtract(shifts, breaks)) / 3600
     return Correction(staff.id, day, round(attended, 2), reason)
+
+
+# --- the manager's correction screen ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedCorrection:
+    """One ``attendance.corrected`` event as the correction log shows it."""
+
+    at: datetime
+    by: str  # "M01 何志明"
+    staff: str  # "T01 张伟"
+    day: date
+    shifts: tuple[Interval, ...]
+    breaks: tuple[Interval, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDay:
+    """A person's day as the log has it: the clock events, the day they make (the latest
+    correction winning), and the corrections of that day."""
+
+    staff_number: str
+    staff_name: str
+    day: date
+    clock_events: tuple[AttendanceEvent, ...]
+    record: DayRecord | None
+    corrections: tuple[LoggedCorrection, ...]
+
+
+def _staff_row(uow: UnitOfWork, number: str) -> Staff:
+    staff = uow.session.execute(
+        select(Staff).where(Staff.store_id == uow.store_id, Staff.number == number.strip())
+    ).scalar_one_or_none()
+    if staff is None:
+        raise NotFound(_("Unknown staff member {number}.", number=number))
+    return staff
+
+
+def _day_bounds(uow: UnitOfWork, day: date) -> tuple[datetime, datetime]:
+    zone = uow.store.zone
+    start = datetime.combine(day, datetime.min.time(), zone)
+    return start, start + timedelta(days=1)
+
+
+def _labels(uow: UnitOfWork) -> dict[int, str]:
+    return {
+        i: f"{n} {name}"
+        for i, n, name in uow.session.execute(
+            select(Staff.id, Staff.number, Staff.name).where(Staff.store_id == uow.store_id)
+        )
+    }
+
+
+def _logged(ev: Event, labels: dict[int, str]) -> LoggedCorrection:
+    p = dict(ev.payload or {})
+    return LoggedCorrection(
+        ev.at,
+        labels.get(ev.actor_id or 0, ""),
+        labels.get(int(p.get("staff_id", 0)), ""),
+        date.fromisoformat(str(p["day"])),
+        _parse_pairs(p.get("shifts")),
+        _parse_pairs(p.get("breaks")),
+        str(p.get("reason", "")),
+    )
+
+
+def person_day(uow: UnitOfWork, staff_number: str, day: date) -> PersonDay:
+    """One person's day for the correction screen (read in the caller's snapshot)."""
+    staff = _staff_row(uow, staff_number)
+    start, end = _day_bounds(uow, day)
+    # a shift is the day it started on: look a little past midnight for its clock-out
+    rows = uow.session.execute(
+        select(Event)
+        .where(
+            Event.store_id == uow.store_id,
+            Event.kind.in_(CLOCK_KINDS),
+            Event.actor_id == staff.id,
+            Event.at >= start,
+            Event.at < end + OPEN_SHIFT_CAP,
+        )
+        .order_by(Event.at, Event.id)
+    ).scalars()
+    clocks = [AttendanceEvent(e.at, e.kind, staff.id, dict(e.payload or {})) for e in rows]
+    corrected = list(
+        uow.session.execute(
+            select(Event)
+            .where(
+                Event.store_id == uow.store_id,
+                Event.kind == CORRECTED,
+                Event.payload["day"].as_string() == day.isoformat(),
+            )
+            .order_by(Event.at, Event.id)
+        ).scalars()
+    )
+    mine = [e for e in corrected if int((e.payload or {}).get("staff_id", 0)) == staff.id]
+    events = [*clocks, *(
+        AttendanceEvent(e.at, CORRECTED, staff.id, dict(e.payload or {})) for e in mine
+    )]  # fmt: skip
+    records = day_records(events, uow.store.timezone, uow.clock.now())
+    labels = _labels(uow)
+    in_day = tuple(c for c in clocks if c.at < end and (c.at >= start or c.kind != CLOCKED_IN))
+    return PersonDay(
+        staff.number,
+        staff.name,
+        day,
+        in_day,
+        records.get((staff.id, day)),
+        tuple(_logged(e, labels) for e in mine),
+    )
+
+
+def correction_log(
+    uow: UnitOfWork, first: date, last: date, staff_number: str | None = None
+) -> list[LoggedCorrection]:
+    """Every correction of the days ``first``..``last`` (newest first), of one person or all."""
+    if last < first:
+        raise InvalidInput(_("The first day is after the last day."))
+    staff_id = _staff_row(uow, staff_number).id if staff_number else None
+    days = [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+    rows = uow.session.execute(
+        select(Event)
+        .where(
+            Event.store_id == uow.store_id,
+            Event.kind == CORRECTED,
+            Event.payload["day"].as_string().in_(days[:400]),
+        )
+        .order_by(Event.id.desc())
+    ).scalars()
+    labels = _labels(uow)
+    out = []
+    for e in rows:
+        if staff_id is not None and int((e.payload or {}).get("staff_id", 0)) != staff_id:
+            continue
+        out.append(_logged(e, labels))
+    return out
+
+
+_TIME_PAIR = re.compile(r"^\s*(\d{1,2})[:：.](\d{2})\s*[-–~至到]\s*(\d{1,2})[:：.](\d{2})\s*$")
+
+
+def parse_times(day: date, text: str, tz: str) -> tuple[Interval, ...]:
+    """``"08:30-12:00, 13:00-17:30"`` on ``day`` in the store's time zone (an end before
+    its start is the next morning: a night shift)."""
+    zone = ZoneInfo(tz)
+    out = []
+    for piece in re.split(r"[,，;；\n]+", text):
+        if not piece.strip():
+            continue
+        m = _TIME_PAIR.match(piece)
+        if m is None:
+            raise InvalidInput(
+                _("Write times as 08:30-12:00, separated by commas: {value}", value=piece.strip())
+            )
+        h1, m1, h2, m2 = (int(x) for x in m.groups())
+        if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59:
+            raise InvalidInput(_("Not a time of day: {value}", value=piece.strip()))
+        start = datetime.combine(day, time(h1, m1), zone)
+        end = datetime.combine(day, time(0, 0), zone) + timedelta(hours=h2, minutes=m2)
+        if end <= start:
+            end += timedelta(days=1)
+        out.append(Interval(start.astimezone(UTC), end.astimezone(UTC)))
+    return tuple(out)
+
+
+def correct_day_from_text(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    staff_number: str,
+    day: date,
+    shifts: str,
+    breaks: str = "",
+    reason: str,
+) -> Correction:
+    """:func:`correct_day` with the shifts and breaks as the screen types them."""
+    tz = uow.store.timezone
+    return correct_day(
+        uow,
+        actor,
+        staff_number=staff_number,
+        day=day,
+        shifts=parse_times(day, shifts, tz),
+        breaks=parse_times(day, breaks, tz),
+        reason=reason,
+    )

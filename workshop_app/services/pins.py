@@ -23,11 +23,14 @@ def change_own_pin(uow: UnitOfWork, actor: Actor, old_pin: str, new_pin: str) ->
         uow.commit()
 
 
-def reset_pin(uow: UnitOfWork, actor: Actor, number: str, new_pin: str) -> None:
-    """A manager gives someone a new PIN (forgotten, or locked out): it also unlocks them."""
+def reset_pin(uow: UnitOfWork, actor: Actor | None, number: str, new_pin: str) -> str:
+    """A manager gives someone a new PIN (forgotten, or locked out): it also unlocks them.
+    ``actor`` None: the installer at the command line (``workshop staff reset-pin``).
+    Returns the staff number."""
     new_hash = hash_pin(new_pin)
     with uow:
-        require_role(uow, actor, "manager")
+        if actor is not None:
+            require_role(uow, actor, "manager")
         row = uow.session.execute(
             select(Staff).where(Staff.store_id == uow.store_id, Staff.number == number.strip())
         ).scalar_one_or_none()
@@ -36,5 +39,6 @@ def reset_pin(uow: UnitOfWork, actor: Actor, number: str, new_pin: str) -> None:
         row.pin_hash = new_hash
         row.failed_attempts = 0
         row.locked_until = None
-        uow.add_event("staff.pin_reset", actor_id=actor.id, staff_id=row.id)
+        uow.add_event("staff.pin_reset", actor_id=actor.id if actor else None, staff_id=row.id)
         uow.commit()
+        return row.number

@@ -1,6 +1,12 @@
 """Plate reader benchmark: accuracy per region and time per image, against stock RapidOCR.
 
     .venv/bin/python bench/plates.py ../shared/data/plates/manifest.csv [--no-baseline] [-v]
+        [--recognisers ppocr,plate,ensemble]
+
+Each recogniser of our reader (``plates.recogniser``: PP-OCR alone, our plate model alone, the
+two combined per character) runs over the same images in one run; their figures are printed
+side by side, and under ``recognisers`` in the JSON line (the top-level figures are the first
+recogniser's).
 
 The manifest has columns ``file`` (relative to the manifest's folder), ``plate`` and
 ``region``. Exact = the reader's best plate equals the truth; lenient counts O=0 and I=1 as
@@ -27,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from workshop_app.errors import WorkshopError
 from workshop_app.plates.grammar import match_format, normalise_plate, plate_formats
 from workshop_app.plates.images import load_image
+from workshop_app.plates.plate_model import PlateRecogniser
 from workshop_app.plates.reader import RapidOcrPlateEngine
 
 
@@ -107,50 +114,88 @@ def main() -> int:
     ap.add_argument("manifest", type=Path)
     ap.add_argument("--no-baseline", action="store_true", help="skip the stock RapidOCR pipeline")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    ap.add_argument(
+        "--recognisers",
+        default="ppocr,plate,ensemble",
+        help="comma-separated plates.recogniser values to compare (first = top-level figures)",
+    )
     args = ap.parse_args()
     root = args.manifest.parent
     with args.manifest.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    engine = RapidOcrPlateEngine()
-    engine.read(load_image(root / rows[0]["file"]))  # warm up (model load, first-run allocations)
+    modes = [m.strip() for m in args.recognisers.split(",") if m.strip()]
+    first = RapidOcrPlateEngine()
+    first.read(load_image(root / rows[0]["file"]))  # warm up (model load, first-run allocations)
     work = [0.0]
-    engine._rec._sess = _Counted(engine._rec._sess, work, 1.0)
-    engine.detector._sess = _Counted(engine.detector._sess, work, 0.25)
-    answers: list[str | None] = []
-    ms: list[float] = []
-    kpx: list[float] = []
-    errors = 0
-    for row in rows:
-        work[0] = 0.0
-        t0 = time.perf_counter()
-        try:
-            reads = engine.read(load_image(root / row["file"]))
-        except WorkshopError as exc:
-            errors += 1
-            reads = []
-            print(f"error {row['file']}: {exc}", file=sys.stderr)
-        ms.append((time.perf_counter() - t0) * 1000)
-        kpx.append(work[0])
-        ans = reads[0].text if reads else None
-        answers.append(ans)
-        if args.verbose and ans != normalise_plate(row["plate"]):
-            name = row["file"][:40]
-            print(f"miss {row['region']} {name:40} truth={row['plate']} got={ans} {ms[-1]:.0f}ms")
-    ours = score(rows, answers, ms)
-    result: dict[str, object] = {
-        "images": len(rows),
-        "answered": sum(a is not None for a in answers),
-        "errors": errors,
-        "regions": ours,
-        "median_ms": round(statistics.median(ms), 1),
-        "p95_ms": round(p95(ms), 1),
-        "median_work_kpx": round(statistics.median(kpx), 1),
-    }
-    print("reader (ours):")
-    report(ours)
-    answered = f"{result['answered']}/{len(rows)}"
-    print(f"  answered {answered}  median {result['median_ms']} ms  p95 {result['p95_ms']} ms")
-    print(f"  median work {result['median_work_kpx']} kpx (model input, see _Counted)")
+    first._rec._sess = _Counted(first._rec._sess, work, 1.0)
+    first.detector._sess = _Counted(first.detector._sess, work, 0.25)
+    plate_model: PlateRecogniser | None = None
+    if any(m != "ppocr" for m in modes):
+        plate_model = PlateRecogniser()
+        plate_model._sess = _Counted(plate_model._sess, work, 1.0)
+    images = [load_image(root / row["file"]) for row in rows]
+    result: dict[str, object] = {}
+    per_mode: dict[str, dict[str, object]] = {}
+    for mode in modes:
+        engine = RapidOcrPlateEngine(
+            mode=mode, recogniser=first._rec, detector=first.detector, plate_model=plate_model
+        )
+        engine.read(images[0])
+        answers: list[str | None] = []
+        ms: list[float] = []
+        kpx: list[float] = []
+        errors = 0
+        for row, img in zip(rows, images, strict=True):
+            work[0] = 0.0
+            t0 = time.perf_counter()
+            try:
+                reads = engine.read(img)
+            except WorkshopError as exc:
+                errors += 1
+                reads = []
+                print(f"error {row['file']}: {exc}", file=sys.stderr)
+            ms.append((time.perf_counter() - t0) * 1000)
+            kpx.append(work[0])
+            ans = reads[0].text if reads else None
+            answers.append(ans)
+            if args.verbose and ans != normalise_plate(row["plate"]):
+                name = row["file"][:40]
+                print(
+                    f"miss [{mode}] {row['region']} {name:40} truth={row['plate']} got={ans}"
+                    f" {ms[-1]:.0f}ms"
+                )
+        ours = score(rows, answers, ms)
+        figures: dict[str, object] = {
+            "images": len(rows),
+            "answered": sum(a is not None for a in answers),
+            "errors": errors,
+            "regions": ours,
+            "median_ms": round(statistics.median(ms), 1),
+            "p95_ms": round(p95(ms), 1),
+            "median_work_kpx": round(statistics.median(kpx), 1),
+        }
+        per_mode[mode] = figures
+        if not result:
+            result.update(figures)
+        print(f"reader (ours, recogniser={mode}):")
+        report(ours)
+        answered = f"{figures['answered']}/{len(rows)}"
+        print(
+            f"  answered {answered}  median {figures['median_ms']} ms  p95 {figures['p95_ms']} ms"
+        )
+        print(f"  median work {figures['median_work_kpx']} kpx (model input, see _Counted)")
+    result["recognisers"] = per_mode
+    if len(per_mode) > 1:
+        print("side by side (exact / lenient %, median ms):")
+        regions = sorted({r for f in per_mode.values() for r in f["regions"]})  # type: ignore[attr-defined]
+        print("  region  " + "".join(f"{m:>24}" for m in per_mode))
+        for region in regions:
+            cells = []
+            for f in per_mode.values():
+                s = f["regions"][region]  # type: ignore[index]
+                cells.append(f"{s['exact']:5.1f} / {s['lenient']:5.1f} / {s['median_ms']:6.1f}")
+            print(f"  {region:7} " + "".join(f"{c:>24}" for c in cells))
+        print("  all     " + "".join(f"{f['median_ms']:>24}" for f in per_mode.values()))
     if not args.no_baseline:
         from rapidocr_onnxruntime import RapidOCR
 

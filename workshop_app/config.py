@@ -88,6 +88,8 @@ def _no_exit_camera() -> CameraSettings:
 @dataclass
 class PlateSettings:
     engine: str = "rapidocr"  # or "easyocr"
+    # rapidocr engine: "ensemble" (PP-OCR + our plate model, per character), "ppocr", "plate"
+    recogniser: str = "ppocr"
     easyocr_model_dir: str = ""
     vote_window_s: float = 3.0
     repeat_suppress_s: float = 60.0
@@ -401,6 +403,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "exit_barrier.driver": ("", "modbus", "ascii", "simulated"),
     "printer.driver": ("none", "serial", "network", "usb", "file"),
     "plates.engine": ("rapidocr", "easyocr"),
+    "plates.recogniser": ("ensemble", "ppocr", "plate"),
     "printer.paper_width_mm": ("58", "80"),
 }
 

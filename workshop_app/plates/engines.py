@@ -1,8 +1,10 @@
 """Plate engines behind :class:`workshop_app.ports.PlateEngine`, and the factory for them.
 
 ``rapidocr`` (default): PP-OCR ONNX models from the installed ``rapidocr_onnxruntime``
-wheel, see :mod:`workshop_app.plates.reader`. ``easyocr`` (optional, ``pip install
-.[easyocr]``): EasyOCR models from ``settings.plates.easyocr_model_dir``, downloads off.
+wheel, see :mod:`workshop_app.plates.reader`, with our own plate model beside it or instead
+of it as ``settings.plates.recogniser`` says (``ensemble``, ``ppocr`` or ``plate``).
+``easyocr`` (optional, ``pip install .[easyocr]``): EasyOCR models from
+``settings.plates.easyocr_model_dir``, downloads off.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def make_plate_engine(settings: Settings, name: str | None = None) -> PlateEngin
     engine = (name or plates.engine or "rapidocr").strip().lower()
     custom = list(getattr(plates, "custom_formats", []) or [])
     if engine == "rapidocr":
-        return RapidOcrPlateEngine(plates.regions, custom)
+        return RapidOcrPlateEngine(plates.regions, custom, mode=plates.recogniser)
     if engine == "easyocr":
         return EasyOcrPlateEngine(plates.easyocr_model_dir, plates.regions)
     raise WorkshopError(

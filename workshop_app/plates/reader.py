@@ -4,8 +4,11 @@
    plate crop; else the PP-OCR text detector's lines and dense-edge regions.
 2. Rectify each proposal (rotated rectangle -> upright crop with padding, small crops upscaled).
    Candidates are read one at a time, cheapest and likeliest first, until one is convincing.
-3. Recognise with the PP-OCRv4 recogniser alone, decoding only plate characters; a camera's
+3. Recognise with the PP-OCRv4 recogniser, decoding only plate characters; a camera's
    date/time overlay is no plate, and a symbol between the character groups is dropped.
+   With ``recogniser="ensemble"`` our plate model (:mod:`workshop_app.plates.plate_model`)
+   reads the same crops and the two reads are combined per character
+   (:mod:`workshop_app.plates.ensemble`); ``"plate"`` uses the plate model alone.
 4. Keep what fits a plate grammar, rank by confidence x grammar strength, largest and most
    central first among equals. Nothing that fits -> an empty list, never a guess.
 """
@@ -21,6 +24,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from workshop_app.errors import WorkshopError
+from workshop_app.i18n import _
 from workshop_app.plates.candidates import (
     Candidate,
     colour_candidates,
@@ -29,6 +34,7 @@ from workshop_app.plates.candidates import (
     order_corners,
     rectify,
 )
+from workshop_app.plates.ensemble import RECOGNISERS, UNMATCHED, combine
 from workshop_app.plates.grammar import (
     CN_ALPHABET,
     KNOWN_REGIONS,
@@ -48,6 +54,7 @@ from workshop_app.plates.paddle_onnx import (
     TextLine,
     TextRecogniser,
 )
+from workshop_app.plates.plate_model import PlateRecogniser
 from workshop_app.ports import Box, Frame, PlateRead
 
 # Below this confidence a grammatical string is still not reported as a plate.
@@ -85,11 +92,23 @@ class RapidOcrPlateEngine:
         *,
         recogniser: TextRecogniser | None = None,
         detector: TextDetector | None = None,
+        mode: str = "ppocr",
+        plate_model: PlateRecogniser | None = None,
     ) -> None:
+        if mode not in RECOGNISERS:
+            raise WorkshopError(
+                _(
+                    "Unknown plate recogniser {name}; choose one of: {names}",
+                    name=mode,
+                    names=", ".join(RECOGNISERS),
+                )
+            )
         self.formats: tuple[PlateFormat, ...] = plate_formats(regions, custom_formats)
         self._cn = any(f.region == "cn" for f in self.formats)
         self._latin = any(f.region != "cn" for f in self.formats)
+        self.mode = mode
         self._rec = recogniser or TextRecogniser()
+        self._plate = (plate_model or PlateRecogniser()) if mode != "ppocr" else None
         self._det = detector
         self._det_lock = threading.Lock()
 
@@ -194,16 +213,65 @@ class RapidOcrPlateEngine:
                 crops.append(crop[: cut + ch // 20])
                 crops.append(crop[cut - ch // 20 :])
                 rows.append((len(crops) - 2, len(crops) - 1, cand))
-        probs = self._rec.run(crops)
         out: list[_Scored] = []
         h, w = img.shape[:2]
+        if self._plate is not None:
+            lines = self._plate.recognise(crops)
+        if self.mode == "plate":
+            for idx, cand in owners:
+                out += self._interpret_plate([lines[idx]], cand, (w, h))
+            for top, bottom, cand in rows:
+                out += self._interpret_plate([lines[top], lines[bottom]], cand, (w, h))
+                out += self._interpret_plate([lines[bottom]], cand, (w, h), latin_only=True)
+            return out
+        probs = self._rec.run(crops)
+        own = self._plate is not None
         for idx, cand in owners:
-            out += self._interpret([probs[idx]], cand, (w, h), crops[idx])
+            model = [lines[idx]] if own else None
+            out += self._interpret([probs[idx]], cand, (w, h), crops[idx], model=model)
         for top, bottom, cand in rows:
-            out += self._interpret([probs[top], probs[bottom]], cand, (w, h))
+            model = [lines[top], lines[bottom]] if own else None
+            out += self._interpret([probs[top], probs[bottom]], cand, (w, h), model=model)
             # The number alone: a US plate's top line is the state's name, not part of it.
-            out += self._interpret([probs[bottom]], cand, (w, h), latin_only=True)
+            model = [lines[bottom]] if own else None
+            out += self._interpret([probs[bottom]], cand, (w, h), latin_only=True, model=model)
         return out
+
+    def _interpret_plate(
+        self,
+        parts: list[TextLine],
+        cand: Candidate,
+        size: tuple[int, int],
+        latin_only: bool = False,
+    ) -> list[_Scored]:
+        """The plate model's read of a candidate alone (``recogniser="plate"``)."""
+        line = _model_line(parts)
+        if not line.text or (latin_only and not line.text.isascii()):
+            return []
+        fmt = match_format(line.text, self.formats)
+        if fmt is None or line.confidence < MIN_CONFIDENCE:
+            return []
+        return [self._scored(line, fmt, cand, size)]
+
+    def _scored(
+        self,
+        line: TextLine,
+        fmt: PlateFormat,
+        cand: Candidate,
+        size: tuple[int, int],
+        strength: float | None = None,
+    ) -> _Scored:
+        text = line.text
+        if strength is None:
+            strength = 1.0 if fmt.strict else (0.85 if _mixed(text) else 0.75)
+            if not fmt.strict and len(text) < SHORT:
+                strength *= 0.85
+        bw, bh = cand.size
+        cx, cy = cand.points.mean(axis=0)
+        w, h = size
+        centrality = 1.0 - float(np.hypot(cx / w - 0.5, cy / h - 0.5))
+        read = PlateRead(text, round(line.confidence, 4), cand.box, line.char_confidences)
+        return _Scored(read, line.confidence * strength, bw * bh, centrality, strength)
 
     def _interpret(
         self,
@@ -212,10 +280,12 @@ class RapidOcrPlateEngine:
         size: tuple[int, int],
         crop: Frame | None = None,
         latin_only: bool = False,
+        model: list[TextLine] | None = None,
     ) -> list[_Scored]:
         out: list[_Scored] = []
         if _is_overlay(" ".join(self._rec.decode(p).text for p in parts)):
             return out
+        mline = _model_line(model) if model is not None else None
         alphabets: list[str] = []
         if self._cn and not latin_only:
             alphabets.append(CN_ALPHABET)
@@ -241,8 +311,25 @@ class RapidOcrPlateEngine:
                     continue
                 chinese = line.char_confidences[:1] >= (0.8,)
                 text = _repair_cn(text)
+            own_confidence = line.confidence
+            if mline is not None:
+                # Ensemble: the plate model's read of the same crop, character by character.
+                confs = line.char_confidences
+                if len(confs) != len(text):
+                    confs = (line.confidence,) * len(text)
+                # Only a read in the same script is combined (no Latin letter in place of a
+                # province); a read in the other script is a disagreement all the same.
+                same = mline.text[:1] in PROVINCES or mline.text.startswith("WJ")
+                if alphabet != CN_ALPHABET:
+                    same = mline.text.isascii()
+                line = combine(
+                    TextLine(text, line.confidence, confs),
+                    mline if same else TextLine("", 0.0, ()),
+                    lambda t: match_format(t, self.formats) is not None,
+                )
+                text = line.text
             fmt = match_format(text, self.formats)
-            if fmt is None or line.confidence < MIN_CONFIDENCE:
+            if fmt is None or max(own_confidence, line.confidence) < MIN_CONFIDENCE:
                 continue
             if alphabet == CN_ALPHABET and fmt.strict and line.char_confidences[:1] >= (0.5,):
                 # A province the grammar had to guess does not rule out a Latin plate.
@@ -262,6 +349,15 @@ class RapidOcrPlateEngine:
             centrality = 1.0 - float(np.hypot(cx / w - 0.5, cy / h - 0.5))
             read = PlateRead(text, round(line.confidence, 4), cand.box, line.char_confidences)
             out.append(_Scored(read, score, bw * bh, centrality, strength))
+        if mline is not None and not out and mline.text:
+            # PP-OCR saw no plate here; the plate model's read alone counts for less.
+            if latin_only and not mline.text.isascii():
+                return out
+            fmt = match_format(mline.text, self.formats)
+            if fmt is not None and mline.confidence >= MIN_CONFIDENCE:
+                confs = tuple(c * UNMATCHED for c in mline.char_confidences)
+                weak = TextLine(mline.text, float(np.mean(confs)), confs)
+                out.append(self._scored(weak, fmt, cand, size))
         return out
 
     def _constrain_cn(self, probs: np.ndarray, line: TextLine) -> TextLine:
@@ -422,6 +518,18 @@ def _without(line: TextLine, i: int) -> TextLine:
     confs = tuple(line.char_confidences[j] for j in keep)
     spans = tuple(line.spans[j] for j in keep) if len(line.spans) == len(line.text) else ()
     return TextLine("".join(line.text[j] for j in keep), float(np.mean(confs)), confs, spans)
+
+
+def _model_line(parts: list[TextLine]) -> TextLine:
+    """The plate model's read of a candidate (its rows joined), normalised and repaired."""
+    line = _join(parts)
+    text = normalise_plate(line.text)
+    if text and text[0] in PROVINCES:
+        text = _repair_cn(text)
+    confs = line.char_confidences if len(line.char_confidences) == len(text) else ()
+    if not confs:
+        confs = (line.confidence,) * len(text)
+    return TextLine(text, float(np.mean(confs)) if confs else 0.0, confs)
 
 
 def _repair_cn(text: str) -> str:

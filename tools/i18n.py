@@ -36,6 +36,7 @@ AREAS = {
     "bay": ["ui/bay"],
     "lounge": ["ui/lounge"],
     "reports": ["ui/reports"],
+    "admin": ["ui/admin"],
     "setup": ["ui/setup"],
     "messages": ["ui/front_desk/messages_panel.py", "ui/front_desk/messages_model.py"],
 }

@@ -23,6 +23,7 @@ WINDOW_SIZES = {
     "bay": (1280, 800),
     "lounge": (1920, 1080),
     "reports": (1600, 1000),
+    "admin": (1400, 900),
 }
 
 
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         ("bay", "a bay terminal (touch)"),
         ("lounge", "the lounge board (full screen)"),
         ("reports", "the manager's reports: KPIs, charts, drill-down (manager or foreman PIN)"),
+        ("admin", "the manager's administration: catalogues, staff, PINs, attendance, audit"),
     ):
         p = sub.add_parser(name, help=help_text)
         add_db_option(p)
@@ -40,11 +42,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.add_argument("--language", choices=["zh_CN", "en"], help="UI language")
         if name == "bay":
             p.add_argument("--bay", metavar="NAME", help="the bay this terminal stands at")
+        if name in ("reports", "admin"):
+            p.add_argument("--staff", metavar="NUMBER", help="sign in as (with --pin)")
+            p.add_argument("--pin", metavar="PIN", help="for --screenshot: the PIN of --staff")
+        if name == "admin":
+            p.add_argument(
+                "--tab",
+                choices=["store", "bays", "staff", "labour", "parts", "attendance", "audit"],
+                help="the tab shown first",
+            )
         if name == "reports":
             p.add_argument("--from", dest="first", metavar="DATE", help="first day shown")
             p.add_argument("--to", dest="last", metavar="DATE", help="last day shown")
-            p.add_argument("--staff", metavar="NUMBER", help="sign in as (with --pin)")
-            p.add_argument("--pin", metavar="PIN", help="for --screenshot: the PIN of --staff")
         p.set_defaults(func=_run, window=name)
 
 
@@ -242,6 +251,7 @@ def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignor
         "bay": lambda: [_bay(ctx, args.bay)],
         "lounge": lambda: [_lounge(ctx)],
         "reports": lambda: [_reports(ctx, args)],
+        "admin": lambda: [_admin(ctx, args)],
         "demo": lambda: [
             _front_desk(ctx, demo=True),
             _bay(ctx, getattr(args, "bay", None)),
@@ -279,6 +289,18 @@ def _lounge(ctx: object):  # type: ignore[no-untyped-def]
 
     w = LoungeWindow(ctx)
     w.resize(*WINDOW_SIZES["lounge"])
+    return w
+
+
+def _admin(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from ui.admin.window import AdminWindow
+
+    w = AdminWindow(ctx)  # type: ignore[arg-type]
+    w.resize(*WINDOW_SIZES["admin"])
+    if args.tab:
+        w.show_tab(args.tab)
+    if args.staff and args.pin:
+        w.sign_in_with(args.staff, args.pin)
     return w
 
 

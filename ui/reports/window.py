@@ -82,11 +82,11 @@ class Tile(QFrame):
 
 
 class SignInPanel(QWidget):
-    """Staff number and PIN of a manager or foreman."""
+    """Staff number and PIN of a manager or foreman (``title``: another window's door)."""
 
     submitted = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -95,7 +95,7 @@ class SignInPanel(QWidget):
         card.setStyleSheet("QFrame { background: #f0f4f8; border-radius: 8px; }")
         box = QVBoxLayout(card)
         box.setContentsMargins(28, 24, 28, 24)
-        title = QLabel(self.tr("Reports: sign in as a manager or foreman"))
+        title = QLabel(title or self.tr("Reports: sign in as a manager or foreman"))
         title.setStyleSheet("font-size: 16px; font-weight: 600;")
         title.setWordWrap(True)
         self.number = QLineEdit()

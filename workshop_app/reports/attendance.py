@@ -469,12 +469,19 @@ def person_day(uow: UnitOfWork, staff_number: str, day: date) -> PersonDay:
     )]  # fmt: skip
     records = day_records(events, uow.store.timezone, uow.clock.now())
     labels = _labels(uow)
-    in_day = tuple(c for c in clocks if c.at < end and (c.at >= start or c.kind != CLOCKED_IN))
+    in_day: list[AttendanceEvent] = []
+    for c in clocks:  # from the day's first clock-in to the clock-out of its last shift
+        if c.kind == CLOCKED_IN and c.at >= end:
+            break
+        if c.kind == CLOCKED_IN or in_day:
+            in_day.append(c)
+        if in_day and c.kind == CLOCKED_OUT and c.at >= end:
+            break
     return PersonDay(
         staff.number,
         staff.name,
         day,
-        in_day,
+        tuple(in_day),
         records.get((staff.id, day)),
         tuple(_logged(e, labels) for e in mine),
     )

@@ -25,7 +25,7 @@ from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import Bay, JobLine, LaborEntry, LaborOperation, Part, RepairOrder, Staff
 from workshop_app.models import Store as StoreRow
 from workshop_app.services import pins
-from workshop_app.services.staff import Actor, hash_pin, require_role
+from workshop_app.services.staff import Actor, hash_pin, require_role, sign_in
 from workshop_app.setup.exporter import shop_rows
 from workshop_app.setup.importer import KEYS, READERS, _row
 from workshop_app.setup.sheets import SHEETS, Column
@@ -60,6 +60,7 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Catalogue:
     kind: str
+    key: str  # the key column: one row per value (bay name, staff code, ...)
     columns: tuple[Column, ...]
     editable: tuple[str, ...]  # the columns an edit may change (not the key)
     entries: tuple[Entry, ...]
@@ -112,7 +113,7 @@ def catalogue(uow: UnitOfWork, kind: str) -> Catalogue:
     key = KEYS[kind]
     ro = READ_ONLY.get(kind, ())
     editable = tuple(c.key for c in cols if c.key not in (key, "active", *ro))
-    return Catalogue(kind, cols, editable, tuple(entries))
+    return Catalogue(kind, key, cols, editable, tuple(entries))
 
 
 def _entry(uow: UnitOfWork, kind: str, key: str) -> Entry | None:
@@ -351,3 +352,13 @@ def reset_pin(uow: UnitOfWork, actor: Actor | None, number: str, new_pin: str) -
     unlocks them too (:func:`workshop_app.services.pins.reset_pin`)."""
     number = pins.reset_pin(uow, actor, number, new_pin)
     return Change("staff", number, "pin_reset", {})
+
+
+def sign_in_for_admin(uow: UnitOfWork, number: str, pin: str) -> Actor:
+    """Staff number + PIN of a manager (the administration window's door); anyone else is
+    refused with :class:`~workshop_app.errors.PermissionDenied`. Opens its own
+    transactions (the sign-in records its event)."""
+    actor = sign_in(uow, number, pin)
+    with uow.for_reading() as read:
+        require_role(read, actor, "manager")
+    return actor

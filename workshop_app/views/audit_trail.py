@@ -8,7 +8,7 @@ id pages further back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -40,8 +40,26 @@ def _value(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def summary(kind: str, payload: dict[str, Any], staff: dict[int, str]) -> str:
-    """One line saying what the event did (the catalogue's changes as ``before → after``)."""
+def _hhmm(pairs: Any, zone: tzinfo) -> str:
+    out = []
+    for pair in pairs or ():
+        try:
+            a, b = (datetime.fromisoformat(str(x)).astimezone(zone) for x in pair)
+        except (TypeError, ValueError):
+            continue
+        out.append(f"{a:%H:%M}-{b:%H:%M}")
+    return ", ".join(out) or "—"
+
+
+def summary(kind: str, payload: dict[str, Any], staff: dict[int, str], zone: tzinfo = UTC) -> str:
+    """One line saying what the event did (the catalogue's changes as ``before → after``,
+    a corrected day in the store's local time)."""
+    if kind == "attendance.corrected":
+        who = staff.get(int(payload.get("staff_id", 0) or 0), "")
+        return (
+            f"{who} · {payload.get('day', '')} · {_hhmm(payload.get('shifts'), zone)}"
+            f" · {_('breaks')} {_hhmm(payload.get('breaks'), zone)} · {payload.get('reason', '')}"
+        )
     if kind == "catalogue.changed":
         changes = payload.get("changes") or {}
         parts = [
@@ -120,7 +138,7 @@ def audit_trail(
             staff.get(e.actor_id, "") if e.actor_id is not None else "",
             e.kind,
             ro_numbers.get(e.ro_id, "") if e.ro_id is not None else "",
-            summary(e.kind, dict(e.payload or {}), numbers),
+            summary(e.kind, dict(e.payload or {}), numbers, uow.store.zone),
         )
         for e in events
     ]

@@ -1,0 +1,404 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <location filename="../../ui/admin/window.py" line="674"/>
+        <source>Workshop — administration</source>
+        <translation>Workshop — 管理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="677"/>
+        <source>Administration: sign in as a manager</source>
+        <translation>管理：请以经理身份登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="685"/>
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="691"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="699"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="700"/>
+        <source>Bays</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="701"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="702"/>
+        <source>Labour</source>
+        <translation>工时项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="703"/>
+        <source>Parts</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="709"/>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="711"/>
+        <source>Audit trail</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="723"/>
+        <source>added</source>
+        <translation>已新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="724"/>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="725"/>
+        <source>deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="726"/>
+        <source>reactivated</source>
+        <translation>已重新启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="727"/>
+        <source>has a new PIN</source>
+        <translation>已设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="750"/>
+        <source>Administration · {store}</source>
+        <translation>管理 · {store}</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceTab</name>
+    <message>
+        <location filename="../../ui/admin/window.py" line="503"/>
+        <source>Show the day</source>
+        <translation>查看当天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="505"/>
+        <location filename="../../ui/admin/window.py" line="543"/>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="507"/>
+        <location filename="../../ui/admin/window.py" line="543"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="518"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="518"/>
+        <source>Clock event</source>
+        <translation>打卡记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="527"/>
+        <source>Why the day is corrected (required)</source>
+        <translation>更正原因（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="528"/>
+        <location filename="../../ui/admin/window.py" line="544"/>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="529"/>
+        <source>Breaks</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="530"/>
+        <location filename="../../ui/admin/window.py" line="544"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="533"/>
+        <source>Save the correction</source>
+        <translation>保存更正</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="539"/>
+        <source>Corrections (last two months)</source>
+        <translation>更正记录（近两个月）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="543"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="543"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="595"/>
+        <source>clocked in</source>
+        <translation>上班打卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="596"/>
+        <source>clocked out</source>
+        <translation>下班打卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="597"/>
+        <source>break started</source>
+        <translation>开始休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="598"/>
+        <source>break ended</source>
+        <translation>结束休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="607"/>
+        <source>no clock events on this day</source>
+        <translation>当天没有打卡记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="614"/>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="616"/>
+        <source>a clock-out is missing</source>
+        <translation>缺少下班打卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="618"/>
+        <source>{head} · shifts {shifts} · breaks {breaks} · at work {hours} h</source>
+        <translation>{head} · 班次 {shifts} · 休息 {breaks} · 在岗 {hours} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="660"/>
+        <source>Corrected: {hours} h at work.</source>
+        <translation>已更正：在岗 {hours} 小时。</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueTab</name>
+    <message>
+        <location filename="../../ui/admin/window.py" line="204"/>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="205"/>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="206"/>
+        <location filename="../../ui/admin/window.py" line="312"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="207"/>
+        <source>Reset PIN…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="223"/>
+        <source>Stock moves through the parts ledger; it is shown, not edited.</source>
+        <translation>库存只通过配件台账变动；此处仅显示，不可修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="262"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="262"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="311"/>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../ui/admin/window.py" line="109"/>
+        <source>New entry</source>
+        <translation>新增条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="109"/>
+        <source>Edit {key}</source>
+        <translation>修改 {key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="128"/>
+        <source>4 to 8 digits</source>
+        <translation>4 至 8 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="130"/>
+        <source>Initial PIN</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="137"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="138"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/admin/window.py" line="165"/>
+        <source>New PIN for {code}</source>
+        <translation>为 {code} 设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="169"/>
+        <source>4 to 8 digits</source>
+        <translation>4 至 8 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="170"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="175"/>
+        <source>Set PIN</source>
+        <translation>设置密码</translation>
+    </message>
+</context>
+<context>
+    <name>TrailTab</name>
+    <message>
+        <location filename="../../ui/admin/window.py" line="405"/>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="407"/>
+        <source>RO number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="411"/>
+        <source>Every kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="412"/>
+        <source>Catalogue changes</source>
+        <translation>目录修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="413"/>
+        <source>Staff: sign-in, PINs</source>
+        <translation>员工：登录、密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="414"/>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="415"/>
+        <source>Set-up imports</source>
+        <translation>初始化导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="416"/>
+        <source>Repair orders</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="417"/>
+        <source>Jobs and steps</source>
+        <translation>作业与工序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="418"/>
+        <source>Invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="421"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="422"/>
+        <source>Older</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="424"/>
+        <location filename="../../ui/admin/window.py" line="440"/>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="426"/>
+        <location filename="../../ui/admin/window.py" line="440"/>
+        <source>RO</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="428"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="440"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="440"/>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/window.py" line="440"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,127 @@
+"""The administration window on the demo store: a manager's PIN opens it; a bay edited, a
+PIN reset and a refusal shown, each change in the audit trail; a day's attendance
+corrected with a reason; an advisor is refused at the door."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from ui.admin.window import AdminWindow
+from ui.context import UiContext
+from workshop_app.bootstrap import App
+from workshop_app.models import Bay
+from workshop_app.reports import attendance
+from workshop_app.services.staff import sign_in
+
+
+@pytest.fixture
+def window(qtbot, demo_app: App) -> Iterator[AdminWindow]:  # type: ignore[no-untyped-def]
+    ctx = UiContext.create(demo_app)
+    w = AdminWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    yield w
+    ctx.runner.shutdown()
+
+
+def _signed_in(qtbot, window: AdminWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.catalogues["bays"].loaded, timeout=20_000):
+        window.sign_in_with("M01", "1234")
+    assert window.stack.currentWidget() is window.page
+
+
+def test_a_manager_edits_a_bay_resets_a_pin_and_sees_both_in_the_trail(  # type: ignore[no-untyped-def]
+    qtbot, window, demo_app
+) -> None:
+    _signed_in(qtbot, window)
+    bays = window.catalogues["bays"]
+    assert bays.table.rowCount() == 6
+    bays.select("快修2")
+    dialog = bays.open_editor(bays.selected_key())
+    assert dialog.fields["name"].isReadOnly()
+    dialog.fields["kind"].setText("nonsense")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=10_000)
+    assert "nonsense" in dialog.message.text() and dialog.isVisible()  # the core's answer
+    dialog.fields["kind"].setText("general")
+    dialog.fields["equipment"].setText("lift, diagnostic")
+    with qtbot.waitSignal(bays.changed, timeout=10_000):
+        dialog.save_button.click()
+    assert not dialog.isVisible()
+    with demo_app.read() as uow:
+        bay = uow.session.execute(select(Bay).where(Bay.name == "快修2")).scalar_one()
+        assert (bay.kind, bay.equipment) == ("general", ["lift", "diagnostic"])
+    qtbot.waitUntil(lambda: bays.table.item(1, 1).text() == "general", timeout=10_000)
+
+    staff = window.catalogues["staff"]
+    qtbot.waitUntil(lambda: staff.table.rowCount() > 0, timeout=10_000)
+    pin = staff.open_pin_dialog("T03")
+    pin.pin.setText("12")
+    pin.save_button.click()
+    qtbot.waitUntil(lambda: bool(pin.message.text()), timeout=10_000)
+    assert pin.isVisible()
+    pin.pin.setText("97531")
+    with qtbot.waitSignal(staff.changed, timeout=10_000):
+        pin.save_button.click()
+    assert sign_in(demo_app.uow(), "T03", "97531").number == "T03"
+
+    trail = window.trail
+    window.show_tab("audit")
+    trail.person.setText("M01")
+    with qtbot.waitSignal(trail.loaded, timeout=10_000) as loaded:
+        trail.show_button.click()
+    rows = loaded.args[0]
+    kinds = [r.kind for r in rows]
+    assert kinds[:2] == ["staff.pin_reset", "catalogue.changed"]
+    assert "kind: quick → general" in trail.table.item(1, 4).text()
+    assert "T03" in trail.table.item(0, 4).text()
+
+
+def test_a_bay_with_work_in_it_says_why_it_stays(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]
+    _signed_in(qtbot, window)
+    bays = window.catalogues["bays"]
+    refusals = []
+    for row in range(bays.table.rowCount()):
+        bays.table.selectRow(row)
+        bays.active_button.click()
+        qtbot.waitUntil(lambda: bool(bays.message.text()), timeout=10_000)
+        refusals.append(bays.message.text())
+        if "work in it" in bays.message.text():
+            break
+    assert any("work in it" in m for m in refusals)
+
+
+def test_the_correction_screen_corrects_a_day_with_a_reason(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]
+    _signed_in(qtbot, window)
+    tab = window.attendance
+    window.show_tab("attendance")
+    qtbot.waitUntil(lambda: tab.day_shown is not None, timeout=15_000)
+    assert tab.person.currentData() == "T01"
+    tab.shifts.setText("08:00-12:00, 13:00-17:00")
+    tab.breaks.setText("")
+    tab.reason.setText("")
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: bool(tab.message.text()), timeout=10_000)
+    assert "reason" in tab.message.text()
+    tab.reason.setText("badge reader down")
+    with qtbot.waitSignal(tab.corrected, timeout=10_000) as done:
+        tab.save_button.click()
+    assert done.args[0].attended_hours == 8
+    qtbot.waitUntil(lambda: tab.log.rowCount() > 0, timeout=10_000)
+    assert tab.log.item(0, 5).text() == "badge reader down"
+    assert tab.log.item(0, 1).text().startswith("M01")
+    assert "corrected" in tab.summary.text()
+    with demo_app.read() as uow:
+        day = tab.day_shown.day
+        assert attendance.person_day(uow, "T01", day).record.corrected
+
+
+def test_an_advisor_may_not_open_the_administration(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.sign_in_with("A01", "1234")
+    qtbot.waitUntil(lambda: bool(window.sign_in.message.text()), timeout=15_000)
+    assert "may not" in window.sign_in.message.text()
+    assert window.stack.currentWidget() is window.sign_in

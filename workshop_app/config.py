@@ -108,6 +108,8 @@ class LaneSettings:
     decide_after_s: float = 1.5  # ... or this long after its first read, whichever is first
     agree_reads: int = 2  # ... or this many reads in a row that agree, each sure of every
     agree_confidence: float = 0.9  # character to at least this
+    known_confidence: float = 0.95  # ... or one read this sure of a plate the shop expects
+    expected_refresh_s: float = 15.0  # how often the lane re-reads which plates it expects
     empty_reads_to_leave: int = 3  # reads with no plate in a row: the car has left
     visit_max_s: float = 120.0  # a visit ends after this long even if the car stays
     repeat_s: float = 60.0  # the same plate again this soon after its visit ended: same car

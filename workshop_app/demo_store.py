@@ -627,7 +627,8 @@ def ensure_demo_data(uow: UnitOfWork, photos_dir: Path | None = None) -> bool:
 
 
 def demo_camera_plates(uow: UnitOfWork) -> list[str]:
-    """Plates the demo camera shows arriving: today's booked cars, then a stranger."""
+    """Plates of the cars booked today, in slot order: the demo camera shows them arriving
+    over the day (with strangers and a few misread plates of its own)."""
     with uow.for_reading() as r:
         plates = [
             p
@@ -637,7 +638,7 @@ def demo_camera_plates(uow: UnitOfWork) -> list[str]:
                 .order_by(Appointment.slot_start)
             )
         ]
-    return [*plates[:6], "粤B7K2Q9"]
+    return plates
 
 
 def demo_exit_plates(uow: UnitOfWork, *, recent: int = 3) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from workshop_app.bootstrap import App
 from workshop_app.config import BarrierSettings
+from workshop_app.lanes.expected import expected_plates
 from workshop_app.lanes.lane import FAULT, Lane
 from workshop_app.lanes.passage import Passage, pass_car
 from workshop_app.lanes.visit import Sighting
@@ -65,8 +66,11 @@ def make_lane(
     engine_lock: AbstractContextManager[object] | None = None,
     say: Callable[[str], None] | None = None,
     json_lines: bool = False,
+    clock: Callable[[], float] | None = None,
+    observe: Callable[[Sighting, Passage, float], None] | None = None,
 ) -> Lane:
-    """The entry or exit lane of ``app``: each decided car goes through :func:`pass_car`."""
+    """The entry or exit lane of ``app``: each decided car goes through :func:`pass_car`.
+    ``observe(sighting, passage, now)`` sees each car after its log line (the bench)."""
     settings = app.settings
     barrier = barrier or (settings.barrier if direction == "entry" else settings.exit_barrier)
     tz = settings.store.timezone
@@ -92,6 +96,12 @@ def make_lane(
             else passage_line(sighting, result, ms)
         )
         (say or log.info)(line)
+        if observe is not None:
+            observe(sighting, result, now)
+
+    def expected() -> set[str]:
+        uow = app.uow()
+        return expected_plates(uow, uow.clock.now(), tz)
 
     return Lane(
         direction,
@@ -102,4 +112,6 @@ def make_lane(
         fault=fault,
         engine_lock=engine_lock,
         on_passage=on_passage,
+        expected=expected,
+        **({"clock": clock} if clock is not None else {}),
     )

@@ -70,6 +70,30 @@ def expected(uow: UnitOfWork, plate: str, now: datetime, tz: str) -> list[KnownP
     return out
 
 
+def expected_plates(uow: UnitOfWork, now: datetime, tz: str) -> set[str]:
+    """The plates the lane expects today: the bookings not cancelled and the cars in the
+    shop (one sure read of one of them decides the visit)."""
+    start, end = local_day_bounds(local_today(now, tz), tz)
+    with uow.for_reading() as r:
+        booked = r.session.execute(
+            select(Appointment.plate).where(
+                Appointment.store_id == r.store_id,
+                Appointment.slot_start >= start,
+                Appointment.slot_start < end,
+                Appointment.status.in_(("booked", "arrived")),
+            )
+        ).scalars()
+        plates = set(booked)
+        plates.update(
+            r.session.execute(
+                select(Vehicle.plate)
+                .join(RepairOrder, RepairOrder.vehicle_id == Vehicle.id)
+                .where(RepairOrder.store_id == r.store_id, RepairOrder.status.in_(RO_NOT_SETTLED))
+            ).scalars()
+        )
+    return plates
+
+
 Ref = tuple[int | None, datetime | None, str | None]  # appointment id, its start, RO number
 
 

@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
@@ -57,6 +57,7 @@ class Lane:
         clock: Callable[[], float] = time.monotonic,
         engine_lock: AbstractContextManager[object] | None = None,
         on_passage: Callable[[Sighting, object, float], None] | None = None,
+        expected: Callable[[], Iterable[str]] | None = None,
     ) -> None:
         self.name = name
         self.source, self.engine, self._record = source, engine, record
@@ -65,6 +66,8 @@ class Lane:
         self._clock = clock
         self._engine_lock = engine_lock or nullcontext()
         self._on_passage = on_passage
+        self._expected = expected
+        self._expected_at = -1e18  # when the expected plates were last read
         self.trigger = MotionTrigger(self.s.motion_threshold, self.s.motion_cells)
         self.visits = VisitTracker(self.s)
         self.pending: deque[Sighting] = deque()  # decided, not recorded yet
@@ -87,6 +90,8 @@ class Lane:
         now = self._clock()
         self._check_online()
         self._flush(now)
+        if self._expected is not None and now - self._expected_at >= self.s.expected_refresh_s:
+            self.refresh_expected(now)
         try:
             tf = self.source.latest()
         except Exception as exc:  # a driver bug: say so, keep going
@@ -144,6 +149,19 @@ class Lane:
             self.pending.popleft()
             if self._on_passage is not None:
                 self._on_passage(sighting, result, self._clock())
+
+    def refresh_expected(self, now: float | None = None) -> None:
+        """Re-read the plates the shop expects (a car of one of them is decided on one sure
+        read); on failure the last ones are kept and it is tried again later."""
+        self._expected_at = self._clock() if now is None else now
+        if self._expected is None:
+            return
+        try:
+            plates = frozenset(self._expected())
+        except Exception as exc:  # the database away: keep the last ones
+            self.report("expected", f"{type(exc).__name__}: {exc}")
+            return
+        self.visits.expected = plates
 
     # -- faults --------------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 :class:`VisitTracker` is fed what the lane saw (did the scene move, what the reader read) and
 says when to read, when to decide (``decide_reads`` reads of the car, ``agree_reads`` sure
-reads in a row that agree, or ``decide_after_s`` after its first read), and when the visit
+reads in a row that agree, one read at least ``known_confidence`` sure of every character of
+a plate the shop expects (``expected``: today's bookings, the cars in the shop), or
+``decide_after_s`` after its first read), and when the visit
 is over: ``empty_reads_to_leave`` reads in a row with no plate (the car left the frame), a
 clearly different plate (the next car), or ``visit_max_s`` (the same plate within
 ``repeat_s`` after that is the same car, not a new decision). One visit is one decision, so
@@ -62,6 +64,7 @@ class VisitTracker:
         self._motion_began: float | None = None  # start of the current run of movement
         self._last_read_at = -1e18
         self._ended: list[tuple[str, float]] = []  # (plate, when) of visits that ended
+        self.expected: frozenset[str] = frozenset()  # plates one sure read decides on
 
     # -- what to do with this frame -----------------------------------------------------
 
@@ -93,11 +96,7 @@ class VisitTracker:
                 if v.empty >= self.s.empty_reads_to_leave:
                     out += self._end(now)
             return out
-        if (
-            v is not None
-            and v.sighting is not None
-            and plate_distance(text, v.sighting.plate) >= NEXT_CAR
-        ):
+        if v is not None and self._another_car(v, text):
             out += self._end(now)  # the next car pulled up behind the one that left
             v = None
         if v is None:
@@ -109,6 +108,7 @@ class VisitTracker:
             len(v.reads) >= self.s.decide_reads
             or now - v.first_read >= self.s.decide_after_s
             or self._agreed(v)
+            or self._known(read, text)
         ):
             out += self._decide(now)
         return out
@@ -127,6 +127,26 @@ class VisitTracker:
         return out
 
     # -- steps --------------------------------------------------------------------------
+
+    @staticmethod
+    def _another_car(v: Visit, text: str) -> bool:
+        """A read far from the decided plate, or (not decided yet) from every read of the
+        visit, is the next car (the frames in between were not read: a busy reader)."""
+        if v.sighting is not None:
+            return plate_distance(text, v.sighting.plate) >= NEXT_CAR
+        return bool(v.reads) and all(
+            plate_distance(text, normalise_plate(r.text)) >= NEXT_CAR for r in v.reads
+        )
+
+    def _known(self, read: PlateRead, text: str) -> bool:
+        """One read of a plate the shop expects, sure of every character: no need to wait
+        for a second (the match still has to be exact or a look-alike to open)."""
+        floor = self.s.known_confidence
+        return (
+            text in self.expected
+            and read.confidence >= floor
+            and min(read.char_confidences, default=read.confidence) >= floor
+        )
 
     def _agreed(self, v: Visit) -> bool:
         """The last ``agree_reads`` reads are the same plate, each sure of every character."""

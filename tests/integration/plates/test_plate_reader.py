@@ -34,6 +34,22 @@ def test_reads_a_rendered_plate_on_a_scene(engine: RapidOcrPlateEngine, plate: s
     assert reads[0].box is not None
 
 
+def test_reads_what_the_demo_camera_shows_from_the_far_end_of_the_lane_to_the_barrier(
+    engine: RapidOcrPlateEngine,
+) -> None:
+    from hardware.camera.simulated import demo_schedule
+
+    # The province character used to be lost on the demo's own plates (AFF5971, B682D21).
+    day = demo_schedule(["粤B682D2", "粤AFF597", "粤AD12345", "京N7Z2Q8", "粤BF52831"], seed=3)
+    misses = []
+    for k, car in enumerate(day):
+        position = (0.3, 0.65, 1.0)[k % 3]
+        reads = engine.read(render_scene(car.plate, position=position, seed=car.seed))
+        if not reads or reads[0].text != car.plate:
+            misses.append((car.plate, position, reads[0].text if reads else None))
+    assert misses == []
+
+
 def test_an_empty_lane_has_no_plate(engine: RapidOcrPlateEngine) -> None:
     assert engine.read(render_scene(None, seed=1)) == []
     assert engine.read(np.zeros((240, 320, 3), np.uint8)) == []

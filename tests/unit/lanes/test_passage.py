@@ -169,3 +169,30 @@ def test_an_unknown_car_registered_at_the_desk_gets_its_ro_once_even_when_resent
 
     with pytest.raises(Conflict):  # a new command for a plate registered meanwhile
         intake.receive_new_vehicle(demo_app.uow(), advisor, values, idempotency_key="k2")
+
+
+def test_the_lane_expects_todays_bookings_and_the_cars_in_the_shop(demo_app) -> None:  # type: ignore[no-untyped-def]
+    from workshop_app.lanes.expected import expected_plates
+    from workshop_app.models import RepairOrder
+    from workshop_app.vocabulary import RO_NOT_SETTLED
+
+    uow = demo_app.uow()
+    tz = demo_app.settings.store.timezone
+    booked = _booked(demo_app)
+    with demo_app.uow() as w:
+        in_shop = set(
+            w.session.execute(
+                select(Vehicle.plate)
+                .join(RepairOrder, RepairOrder.vehicle_id == Vehicle.id)
+                .where(RepairOrder.status.in_(RO_NOT_SETTLED))
+            ).scalars()
+        )
+        cancelled = w.session.execute(
+            select(Appointment).where(Appointment.plate == booked)
+        ).scalar_one()
+        cancelled.status = "cancelled"
+        w.commit()
+    plates = expected_plates(uow, uow.clock.now(), tz)
+    assert in_shop and in_shop <= plates
+    assert booked not in plates or booked in in_shop
+    assert _booked(demo_app) in plates  # the next booking

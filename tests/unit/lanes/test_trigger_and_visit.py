@@ -96,3 +96,36 @@ def test_reads_are_throttled_while_the_scene_moves() -> None:
     v.add(None, 0.0)
     assert not v.wants_read(True, 0.1)
     assert v.wants_read(True, 0.25)
+
+
+def test_a_different_car_before_the_first_was_decided_is_a_visit_of_its_own() -> None:
+    # A busy reader missed the empty lane between two cars: their reads are not one vote.
+    v = VisitTracker(LaneSettings(decide_reads=3, agree_reads=0, read_interval_s=0.0))
+    v.wants_read(True, 0.0)
+    assert v.add(_read("粤B682D2"), 0.1) == []
+    assert v.add(_read("B682D2", 0.6), 0.2) == []  # a misread of the same car stays in it
+    out = v.add(_read("粤Z7Y3K9"), 0.3)
+    assert [type(o) for o in out] == [Sighting, Visit]
+    first = out[0]
+    assert isinstance(first, Sighting) and first.plate == "粤B682D2"
+    assert v.visit is not None and [r.text for r in v.visit.reads] == ["粤Z7Y3K9"]
+
+
+def test_one_sure_read_of_a_plate_the_shop_expects_decides_at_once() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=3, agree_reads=2, read_interval_s=0.0))
+    v.expected = frozenset({"粤B682D2"})
+    v.wants_read(True, 0.0)
+    out = v.add(PlateRead("粤B682D2", 0.99, None, (0.99,) * 7), 0.3)
+    assert len(out) == 1 and isinstance(out[0], Sighting) and out[0].reads == 1
+
+
+def test_a_stranger_or_an_unsure_read_waits_for_more_reads() -> None:
+    for read in (
+        PlateRead("粤Z7Y3K9", 0.99, None, (0.99,) * 7),  # sure, but nobody expects it
+        PlateRead("粤B682D2", 0.97, None, (0.99,) * 6 + (0.8,)),  # expected, one char unsure
+    ):
+        v = VisitTracker(LaneSettings(decide_reads=3, agree_reads=2, read_interval_s=0.0))
+        v.expected = frozenset({"粤B682D2"})
+        v.wants_read(True, 0.0)
+        assert v.add(read, 0.3) == []
+        assert v.visit is not None and not v.visit.decided

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -9,10 +10,20 @@ import numpy as np
 import pytest
 
 from hardware.camera.factory import make_frame_source
-from hardware.camera.simulated import SimulatedCamera, render_plate, render_scene
+from hardware.camera.simulated import (
+    STRANGERS,
+    SimulatedCamera,
+    demo_frames,
+    demo_schedule,
+    misread,
+    render_plate,
+    render_scene,
+)
 from hardware.camera.sources import FolderFrameSource, GeneratedFrameSource, OpenCvFrameSource
 from workshop_app.config import Settings
 from workshop_app.errors import InvalidInput
+from workshop_app.plates.grammar import is_chinese_plate
+from workshop_app.plates.matching import plate_distance
 from workshop_app.ports import FrameSource
 
 
@@ -105,6 +116,60 @@ def test_new_energy_plates_render_green_and_standard_ones_blue() -> None:
     assert blue[0] > blue[1]  # BGR: more blue than green
     assert green[1] > green[0]
     assert render_scene(None, size=(64, 48)).shape == (48, 64, 3)
+
+
+def test_plates_have_the_ga36_proportions() -> None:
+    assert render_plate("粤B12345", 70).shape == (70, 220, 3)  # 440 x 140 mm
+    assert render_plate("粤AD12345", 70).shape == (70, 240, 3)  # 480 x 140 mm
+
+
+BOOKED = ["粤B682D2", "粤A12345", "粤AD12345", "粤B8D123", "粤A55S61", "粤BF52831", "粤A7C930"]
+
+
+def test_the_demo_day_brings_each_booked_car_and_the_strangers_once_then_ends() -> None:
+    day = demo_schedule(BOOKED, seed=7)
+    assert [c.booked for c in day if c.booked] == BOOKED  # in slot order, each once
+    assert [c.plate for c in day if c.booked is None] == list(STRANGERS)
+    assert day[0].plate == BOOKED[0] and day[0].at_s <= 5  # the first car within seconds
+    for a, b in itertools.pairwise(day):
+        assert b.at_s >= a.end_s + 15  # one car at a time, gone before the next
+    assert all(3 <= c.dwell_s <= 6 for c in day)
+    cam = SimulatedCamera(schedule=day, fps=5, size=(320, 180))
+    last = day[-1]
+    assert cam.car_at(last.at_s + 1) is last
+    assert cam.car_at(last.end_s + 0.1) is None  # it drove through
+    assert cam.plate_at(int((last.end_s + 3600) * 5)) is None  # and nobody comes back
+
+
+def test_a_few_demo_cars_show_a_one_character_misread_of_their_booking() -> None:
+    day = demo_schedule(BOOKED, seed=7)
+    wrong = [c for c in day if c.booked and c.plate != c.booked]
+    assert len(wrong) == 3 and day[0] not in wrong
+    for c in wrong:
+        assert is_chinese_plate(c.plate) and c.plate not in BOOKED
+        assert sum(x != y for x, y in zip(c.plate, c.booked, strict=True)) == 1
+    assert any(plate_distance(c.plate, c.booked) < 1 for c in wrong)  # a look-alike
+    assert any(plate_distance(c.plate, c.booked) == 1 for c in wrong)  # a real difference
+    assert demo_schedule(BOOKED, seed=7) == day  # deterministic
+    assert demo_schedule(BOOKED, seed=8) != day
+
+
+def test_a_misread_stays_a_plate_of_the_same_kind() -> None:
+    import random
+
+    rng = random.Random(1)
+    for plate in BOOKED:
+        for lookalike in (True, False):
+            out = misread(plate, rng, lookalike=lookalike)
+            if out is not None:
+                assert is_chinese_plate(out) and len(out) == len(plate) and out != plate
+
+
+def test_the_demo_camera_renders_the_empty_lane_between_cars() -> None:
+    cam = demo_frames(BOOKED[:1], fps=5)
+    first = cam.schedule[0]
+    assert cam.plate_at(0) is None and cam.plate_at(int((first.at_s + 2) * 5)) == BOOKED[0]
+    assert cam.frame_at(0).shape == (540, 960, 3)
 
 
 @pytest.mark.parametrize(

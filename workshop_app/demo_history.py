@@ -520,3 +520,93 @@ def _gap(
     length = min(b - a - timedelta(minutes=4), timedelta(minutes=rng.uniform(45, 60)))
     start = a + timedelta(minutes=2)
     return start, start + length
+
+
+CANCELLED_REASON = (
+    "客户决定下次再修：刹车片要等三天到货 / customer will come back when the pads are in"
+)
+
+
+def add_cancelled(uow: UnitOfWork, *, seed: int, now: datetime, vehicles: list[Vehicle]) -> None:
+    """One RO of the history that was cancelled before any work (its own transaction): the
+    customer approved front brake pads by phone, the pads were short, they left to come
+    back another day. Its part was never issued and its stock never taken; the reports
+    leave it out. Numbered after today's cars (it is written last, so their numbers stay)."""
+    rng = random.Random(seed * 104_729 + 3)
+    zone = ZoneInfo("Asia/Shanghai")
+    with uow:
+        s = uow.session
+        v = vehicles[rng.randrange(len(vehicles))]
+        advisor = s.query(Staff).where(Staff.number == "A02").one()
+        op = s.query(LaborOperation).where(LaborOperation.code == "BRK01").one()
+        part = s.query(Part).where(Part.sku == "BP-F-0446").one()
+        day = now.astimezone(zone).date() - timedelta(days=12)
+        opened = datetime.combine(day, time(10, 5), zone)
+        approved = opened + timedelta(minutes=9)
+        cancelled = opened + timedelta(minutes=38)
+        number = numbers.next_number(uow, "RO", opened.year)
+        ro = RepairOrder(
+            store_id=uow.store_id,
+            number=number,
+            vehicle_id=v.id,
+            customer_id=v.customer_id,
+            advisor_id=advisor.id,
+            complaint="刹车时有异响",
+            mileage_in=v.mileage,
+            status="cancelled",
+            status_token=new_status_token(),
+            opened_at=opened,
+            approved_at=approved,
+            approved_by="客户本人",
+            approval_method="phone",
+            approved_total=Decimal("740.00"),
+            cancelled_at=cancelled,
+            cancel_reason=CANCELLED_REASON,
+        )
+        s.add(ro)
+        s.flush()
+        job = JobLine(
+            ro_id=ro.id,
+            operation_id=op.id,
+            hours=op.standard_hours,
+            step="waiting",
+            step_changed_at=opened,
+        )
+        line = PartLine(
+            ro_id=ro.id,
+            part_id=part.id,
+            quantity=Decimal(1),
+            unit_price=part.price,
+            status="declined",  # released when the RO was cancelled
+            approved=False,
+        )
+        s.add_all([job, line])
+        s.flush()
+        for at, kind, payload in (
+            (opened, "ro.opened", {"number": number, "plate": v.plate}),
+            (approved, "ro.approved", {"number": number, "method": "phone"}),
+            (
+                cancelled,
+                "ro.cancelled",
+                {
+                    "number": number,
+                    "reason": CANCELLED_REASON,
+                    "estimate": "740.00",
+                    "released": [
+                        {"part_line_id": str(line.id), "status": "back_order", "quantity": "1"}
+                    ],
+                    "questions_declined": 0,
+                },
+            ),
+        ):
+            s.add(
+                Event(
+                    at=at,
+                    store_id=uow.store_id,
+                    kind=kind,
+                    ro_id=ro.id,
+                    actor_id=advisor.id,
+                    payload=payload,
+                )
+            )
+        uow.commit()

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from workshop_app import demo_history
 from workshop_app.config import Settings
+from workshop_app.demo_signatures import demo_signature_png
 from workshop_app.errors import Conflict, InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models import (
@@ -34,7 +35,7 @@ from workshop_app.models import (
     Vehicle,
 )
 from workshop_app.notify.demo import seed_contacts_and_outbox, use_demo_channels
-from workshop_app.services import dispatch, progress, repair_orders
+from workshop_app.services import dispatch, progress, repair_orders, signatures
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
 from workshop_app.services.staff import Actor, hash_pin
 from workshop_app.uow import UnitOfWork
@@ -321,6 +322,7 @@ def seed_demo(
     shop_vehicles = vehicles[:26]
     _today(uow, rng, shop_vehicles, now, report)
     seed_customer_review(uow, report, photos_dir, now)
+    demo_history.add_cancelled(uow, seed=seed, now=now, vehicles=vehicles[100:])
     # Appointments later today for other booked cars (the barrier opens for them).
     with uow:
         s = uow.session
@@ -448,12 +450,14 @@ def _today(
         for step in plan:
             clock.advance(min(25.0, step_budget.total_seconds() / 60) * rng.uniform(0.5, 1.0))
             if step == "approve":
-                ro = repair_orders.approve_estimate(
+                # Signed on the desk's pad: every RO of the day has a signed estimate and
+                # a work order to print (``workshop ro work-order``).
+                ro = signatures.sign_estimate(
                     uow,
                     advisor,
                     ro.number,
-                    approved_by=ro.customer_name,
-                    method="signature",
+                    png=demo_signature_png(ro.number),
+                    signed_by=ro.customer_name,
                     shown_total=ro.estimate.gross,
                 )
             elif step == "dispatch":

@@ -1138,7 +1138,7 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/labels.py" line="24"/>
-        <location filename="../../ui/front_desk/labels.py" line="120"/>
+        <location filename="../../ui/front_desk/labels.py" line="121"/>
         <source>Wash</source>
         <translation>洗车</translation>
     </message>
@@ -1250,79 +1250,84 @@ Arrivals from the barrier still appear below</source>
         <translation>当面</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="107"/>
+        <location filename="../../ui/front_desk/labels.py" line="101"/>
+        <source>Phone status page</source>
+        <translation>手机进度页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/labels.py" line="108"/>
         <source>Requested</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="108"/>
+        <location filename="../../ui/front_desk/labels.py" line="109"/>
         <source>In stock</source>
         <translation>有库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="109"/>
+        <location filename="../../ui/front_desk/labels.py" line="110"/>
         <source>Back-order</source>
         <translation>缺货待订</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="110"/>
+        <location filename="../../ui/front_desk/labels.py" line="111"/>
         <source>Issued</source>
         <translation>已领料</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="117"/>
+        <location filename="../../ui/front_desk/labels.py" line="118"/>
         <source>Lift</source>
         <translation>举升机</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="118"/>
-        <location filename="../../ui/front_desk/labels.py" line="134"/>
+        <location filename="../../ui/front_desk/labels.py" line="119"/>
+        <location filename="../../ui/front_desk/labels.py" line="135"/>
         <source>Alignment</source>
         <translation>四轮定位</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="119"/>
-        <location filename="../../ui/front_desk/labels.py" line="136"/>
+        <location filename="../../ui/front_desk/labels.py" line="120"/>
+        <location filename="../../ui/front_desk/labels.py" line="137"/>
         <source>EV high voltage</source>
         <translation>新能源高压</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="121"/>
+        <location filename="../../ui/front_desk/labels.py" line="122"/>
         <source>Tyre</source>
         <translation>轮胎</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="122"/>
+        <location filename="../../ui/front_desk/labels.py" line="123"/>
         <source>Diagnostic</source>
         <translation>诊断设备</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="129"/>
+        <location filename="../../ui/front_desk/labels.py" line="130"/>
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="130"/>
+        <location filename="../../ui/front_desk/labels.py" line="131"/>
         <source>Engine</source>
         <translation>发动机</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="131"/>
+        <location filename="../../ui/front_desk/labels.py" line="132"/>
         <source>Brakes</source>
         <translation>制动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="132"/>
+        <location filename="../../ui/front_desk/labels.py" line="133"/>
         <source>Electrical</source>
         <translation>电气</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="133"/>
+        <location filename="../../ui/front_desk/labels.py" line="134"/>
         <source>A/C</source>
         <translation>空调</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/labels.py" line="135"/>
+        <location filename="../../ui/front_desk/labels.py" line="136"/>
         <source>Tyres</source>
         <translation>轮胎</translation>
     </message>
@@ -1369,6 +1374,19 @@ Arrivals from the barrier still appear below</source>
         <location filename="../../ui/front_desk/dialogs.py" line="188"/>
         <source>New time</source>
         <translation>新时间</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="292"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/dialogs.py" line="297"/>
+        <source>Customer agreed by</source>
+        <translation>客户同意方式</translation>
     </message>
 </context>
 <context>
@@ -1447,339 +1465,445 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>RoEditor</name>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="129"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="149"/>
         <source>Repair orders in the shop (F4)</source>
         <translation>在店工单（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="149"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="164"/>
+        <source>Cancel repair order…</source>
+        <translation>取消维修单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="167"/>
+        <source>Cancel before any work or money: parts go back to stock</source>
+        <translation>在开工和收款之前取消：配件退回库存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="176"/>
         <source>Reception</source>
         <translation>接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="153"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="180"/>
         <source>What the customer says, in their words</source>
         <translation>客户原话描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="164"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="191"/>
         <source>Scratches, dents, items left in the car…</source>
         <translation>划痕、凹陷、车内遗留物品…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="169"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="196"/>
         <source>Complaint</source>
         <translation>客户描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="170"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="197"/>
         <source>Mileage in</source>
         <translation>进厂里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="171"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="198"/>
         <source>Fuel</source>
         <translation>油量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="172"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="199"/>
         <source>Walk-around</source>
         <translation>环车检查</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="173"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="200"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="175"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="202"/>
         <source>Save reception</source>
         <translation>保存接车信息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="176"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="203"/>
         <source>Save the reception form (Ctrl+S)</source>
         <translation>保存接车信息（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="180"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="207"/>
         <source>Print check-in ticket</source>
         <translation>打印接车单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="182"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="209"/>
         <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
         <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="192"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="214"/>
+        <source>Print work order</source>
+        <translation>打印维修委托书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="216"/>
+        <source>Print the work order (维修委托书) with the prices, terms and signature</source>
+        <translation>打印维修委托书（含价格、条款和签名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="225"/>
         <source>Operations and parts</source>
         <translation>维修项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="195"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="228"/>
         <source>Operation: code or name (中文 / English)</source>
         <translation>维修项目：代码或名称（中文 / English）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="196"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="229"/>
         <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
         <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="203"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="231"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="267"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="211"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="212"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="245"/>
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="213"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="246"/>
         <source>Step</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="214"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="247"/>
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="220"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
+        <source>Remove operation</source>
+        <translation>删除工时项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="252"/>
+        <source>Remove the selected operation (not started yet)</source>
+        <translation>删除选中的工时项目（尚未开工）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="256"/>
         <source>Part: SKU or name</source>
         <translation>配件：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
         <source>SKU</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="558"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="611"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="238"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="277"/>
+        <source>Remove part</source>
+        <translation>删除配件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
+        <source>Remove the selected part (not issued yet)</source>
+        <translation>删除选中的配件（尚未发料）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="288"/>
         <source>Estimate and approval</source>
         <translation>估价与客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="245"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="289"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="245"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="289"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="245"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="289"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="253"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="297"/>
         <source>Net</source>
         <translation>不含税</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="253"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="297"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="253"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="297"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="266"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="310"/>
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="268"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="312"/>
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="269"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="313"/>
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="271"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="315"/>
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="273"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="317"/>
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="284"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="328"/>
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="285"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="329"/>
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="329"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="373"/>
         <source>stock {0}</source>
         <translation>库存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="341"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="385"/>
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="375"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="419"/>
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="458"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="509"/>
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="461"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="512"/>
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="483"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="534"/>
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="491"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="542"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="544"/>
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="511"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="564"/>
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="526"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="579"/>
         <source>Declined by the customer</source>
         <translation>客户已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="528"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="581"/>
         <source>Waiting for the customer</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="531"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="584"/>
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="558"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="611"/>
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="572"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="625"/>
         <source>Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, wait for the customer&apos;s answer.</source>
         <translation>未计入合计：工位申领的 {0} 个配件（¥{1:,.2f}）正在等待客户答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="607"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="660"/>
         <source>Part {0} ×{1}: +¥{2:,.2f}</source>
         <translation>配件 {0} ×{1}：+¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="619"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="672"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="650"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="703"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="694"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="747"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="725"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="783"/>
+        <source>Signed and approved: ¥{0:,.2f}.</source>
+        <translation>已签字确认：¥{0:,.2f}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="802"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="763"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="834"/>
+        <source>Select the operation to remove.</source>
+        <translation>请选择要删除的工时项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="838"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="851"/>
+        <source>Remove {0}</source>
+        <translation>删除 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="847"/>
+        <source>Select the part to remove.</source>
+        <translation>请选择要删除的配件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="864"/>
+        <source>Why? The customer approved this repair order.</source>
+        <translation>原因？客户已确认此维修单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="866"/>
+        <source>Why (optional)</source>
+        <translation>原因（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="877"/>
+        <source>Removed. The estimate is now ¥{0:,.2f}.</source>
+        <translation>已删除。预估金额现为 ¥{0:,.2f}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="892"/>
+        <source>Cancel {0}</source>
+        <translation>取消 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="893"/>
+        <source>Why is the repair order cancelled?</source>
+        <translation>维修单为何取消？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="905"/>
+        <source>{0} cancelled; its parts are back in stock.</source>
+        <translation>{0} 已取消，配件已退回库存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="948"/>
+        <source>Work order saved to {0}</source>
+        <translation>维修委托书已保存到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="955"/>
+        <source>Work order sent to the printer.</source>
+        <translation>维修委托书已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/ro_editor.py" line="966"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="765"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="968"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="777"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="980"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="780"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="983"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="404"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="448"/>
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="277"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="321"/>
         <source>Extra work and parts asked for at the bay</source>
         <translation>工位追加项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="411"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="455"/>
         <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
         <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
     </message>
@@ -1800,6 +1924,49 @@ Arrivals from the barrier still appear below</source>
         <location filename="../../ui/front_desk/dialogs.py" line="237"/>
         <source>PIN</source>
         <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/signature_dialog.py" line="29"/>
+        <source>Customer signature</source>
+        <translation>客户签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/signature_dialog.py" line="33"/>
+        <source>Repair order {0}: I approve the estimate of ¥{1:,.2f}.</source>
+        <translation>维修单 {0}：本人同意预估金额 ¥{1:,.2f}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/signature_dialog.py" line="41"/>
+        <source>Name of the person signing</source>
+        <translation>签字人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/signature_dialog.py" line="42"/>
+        <source>Signed by</source>
+        <translation>签字人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/signature_dialog.py" line="46"/>
+        <source>Sign in the box with the mouse, a pen or a finger.</source>
+        <translation>请用鼠标、手写笔或手指在框内签名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/signature_dialog.py" line="50"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/signature_dialog.py" line="53"/>
+        <source>Sign and approve</source>
+        <translation>签字确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/signature_dialog.py" line="70"/>
+        <source>Nothing was signed yet.</source>
+        <translation>尚未签名。</translation>
     </message>
 </context>
 <context>

@@ -276,3 +276,32 @@ def approval_method_combo(parent: QWidget | None = None) -> QComboBox:
     for m in APPROVAL_METHODS:
         c.addItem(method_name(m), m)
     return c
+
+
+class ReasonDialog(_Form):
+    """A reason for taking work back (removing a line, cancelling an RO); after the
+    customer approved, also how they agreed to the change."""
+
+    def __init__(
+        self, title: str, prompt: str, *, ask_method: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title, parent)
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(500)
+        self.reason.setPlaceholderText(prompt)
+        self.form.addRow(self.tr("Reason"), self.reason)
+        self.method: QComboBox | None = None
+        if ask_method:
+            self.method = approval_method_combo(self)
+            self.method.setCurrentIndex(max(0, self.method.findData("in_person")))
+            self.form.addRow(self.tr("Customer agreed by"), self.method)
+        self.finish()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, title: str, prompt: str, *, ask_method: bool
+    ) -> tuple[str, str | None] | None:
+        d = cls(title, prompt, ask_method=ask_method, parent=parent)
+        if d.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return d.reason.text(), d.method.currentData() if d.method is not None else None

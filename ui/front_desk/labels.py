@@ -98,6 +98,7 @@ def method_name(method: str) -> str:
         "wechat": QCoreApplication.translate("Labels", "WeChat"),
         "sms": QCoreApplication.translate("Labels", "SMS"),
         "in_person": QCoreApplication.translate("Labels", "In person"),
+        "status_page": QCoreApplication.translate("Labels", "Phone status page"),
     }
     return names.get(method, method)
 

@@ -40,10 +40,22 @@ from PySide6.QtWidgets import (
 )
 
 from ui.front_desk.desk import Desk
-from ui.front_desk.dialogs import approval_method_combo, from_qdatetime, to_qdatetime
+from ui.front_desk.dialogs import (
+    ReasonDialog,
+    approval_method_combo,
+    from_qdatetime,
+    to_qdatetime,
+)
 from ui.front_desk.findings_view import FindingsView
 from ui.front_desk.keyed_writes import KeyedWriter
-from ui.front_desk.labels import part_status_name, ro_status_color, ro_status_name, step_name
+from ui.front_desk.labels import (
+    method_name,
+    part_status_name,
+    ro_status_color,
+    ro_status_name,
+    step_name,
+)
+from ui.front_desk.signature_dialog import SignatureDialog
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
@@ -51,7 +63,14 @@ from workshop_app.config import data_dir
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.i18n import current_language
 from workshop_app.labels import quantity_text
-from workshop_app.services import extra_work, intake, repair_orders
+from workshop_app.services import (
+    cancellation,
+    extra_work,
+    intake,
+    repair_orders,
+    signatures,
+    work_orders,
+)
 from workshop_app.services.estimates import line_amounts
 from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
 from workshop_app.views.dispatch_board import bays as board_bays
@@ -113,6 +132,7 @@ class RoEditor(QWidget):
         self._bay_names: dict[int, str] = {}
         self._tech_names: dict[int, str] = {}
         self.writes = KeyedWriter(desk.ctx.runner, self)
+        self.work_order_dir = data_dir() / "work_orders"  # a copy of each work order printed
         self.writes.reconnecting.connect(self._on_reconnecting)
         self._build()
         self._show(None)
@@ -141,6 +161,13 @@ class RoEditor(QWidget):
         bar.addWidget(self.status)
         bar.addStretch(1)
         bar.addWidget(self.approval)
+        self.btn_cancel = QPushButton(self.tr("Cancel repair order…"))
+        self.btn_cancel.setProperty("danger", True)
+        self.btn_cancel.setToolTip(
+            self.tr("Cancel before any work or money: parts go back to stock")
+        )
+        self.btn_cancel.clicked.connect(self.cancel_ro)
+        bar.addWidget(self.btn_cancel)
         root.addLayout(bar)
 
         cols = QHBoxLayout()
@@ -184,6 +211,12 @@ class RoEditor(QWidget):
         self.btn_ticket.setShortcut(QKeySequence("Ctrl+P"))
         self.btn_ticket.clicked.connect(self.print_ticket)
         lay.addWidget(self.btn_ticket)
+        self.btn_work_order = QPushButton(self.tr("Print work order"))
+        self.btn_work_order.setToolTip(
+            self.tr("Print the work order (维修委托书) with the prices, terms and signature")
+        )
+        self.btn_work_order.clicked.connect(self.print_work_order)
+        lay.addWidget(self.btn_work_order)
         lay.addStretch(1)
         card.setMinimumWidth(280)
         cols.addWidget(card, 3)
@@ -215,6 +248,9 @@ class RoEditor(QWidget):
             ]
         )
         lay.addWidget(self.jobs, 3)
+        self.btn_remove_job = QPushButton(self.tr("Remove operation"))
+        self.btn_remove_job.setToolTip(self.tr("Remove the selected operation (not started yet)"))
+        self.btn_remove_job.clicked.connect(self.remove_job)
         row = QHBoxLayout()
         self.part_edit = QLineEdit()
         self.part_edit.setPlaceholderText(self.tr("Part: SKU or name"))
@@ -238,6 +274,14 @@ class RoEditor(QWidget):
             [self.tr("SKU"), self.tr("Part"), self.tr("Qty"), self.tr("Price"), self.tr("Stock")]
         )
         lay.addWidget(self.parts, 2)
+        self.btn_remove_part = QPushButton(self.tr("Remove part"))
+        self.btn_remove_part.setToolTip(self.tr("Remove the selected part (not issued yet)"))
+        self.btn_remove_part.clicked.connect(self.remove_part)
+        row = QHBoxLayout()
+        row.addWidget(self.btn_remove_job)
+        row.addWidget(self.btn_remove_part)
+        row.addStretch(1)
+        lay.addLayout(row)
         cols.addWidget(card, 5)
 
         # estimate and approval
@@ -421,7 +465,8 @@ class RoEditor(QWidget):
 
     def on_changes(self, changes: list[Any]) -> None:
         if any(
-            c.kind in ("ro.opened", "ro.approved") or c.kind.startswith("invoice") for c in changes
+            c.kind in ("ro.opened", "ro.approved", "ro.cancelled") or c.kind.startswith("invoice")
+            for c in changes
         ):
             self.reload_list()
         rec = self.rec
@@ -450,9 +495,15 @@ class RoEditor(QWidget):
             self.fuel,
             self.walk,
             self.promised,
+            self.btn_remove_job,
+            self.btn_remove_part,
         ):
             w.setEnabled(editable)
+        self.btn_cancel.setEnabled(
+            rec is not None and rec.ro.status in cancellation.CANCELLABLE_FROM
+        )
         self.btn_ticket.setEnabled(rec is not None)
+        self.btn_work_order.setEnabled(rec is not None)
         if rec is None:
             self.plate.set_plate("")
             self.title.setText(self.tr("No repair order open"))
@@ -483,10 +534,12 @@ class RoEditor(QWidget):
                 self.tr("Approved {0} by {1} ({2}), ¥{3:,.2f}").format(
                     self.desk.local(rec.approved_at, "%m-%d %H:%M"),
                     rec.approved_by,
-                    rec.approval_method,
+                    method_name(rec.approval_method),
                     rec.approved_total or Decimal(0),
                 )
             )
+        elif ro.status == "cancelled":
+            self.approval.setText(self.tr("Cancelled"))
         else:
             self.approval.setText(self.tr("Not approved yet"))
         self.complaint.setPlainText(ro.complaint)
@@ -710,6 +763,30 @@ class RoEditor(QWidget):
             return
         number, uow = self.rec.ro.number, self.desk.uow
         who, method, shown = self.who.text(), self.method.currentData(), self.shown_total
+        if method == "signature":
+            signed = SignatureDialog.ask(self, number, shown, who)
+            if signed is None:
+                return
+            png, who = signed
+            self._write_once(
+                lambda key: signatures.sign_estimate(
+                    uow(),
+                    actor,
+                    number,
+                    png=png,
+                    signed_by=who,
+                    shown_total=shown,
+                    idempotency_key=key,
+                ),
+                lambda ro: (
+                    self.desk.messages.show_ok(
+                        self.tr("Signed and approved: ¥{0:,.2f}.").format(ro.estimate.gross)
+                    ),
+                    self.open_ro(number),
+                ),
+                lambda exc: (self._write_failed(exc), self.open_ro(number)),
+            )
+            return
         self._write_once(
             lambda key: repair_orders.approve_estimate(
                 uow(),
@@ -750,6 +827,132 @@ class RoEditor(QWidget):
             lambda _r: self.reload(),
             lambda exc: (self._write_failed(exc), self.reload()),
         )
+
+    def remove_job(self) -> None:
+        row = self.jobs.currentRow()
+        if self.rec is None or not 0 <= row < len(self.rec.ro.jobs):
+            self.desk.messages.show_info(self.tr("Select the operation to remove."))
+            return
+        job = self.rec.ro.jobs[row]
+        self._remove(
+            self.tr("Remove {0}").format(job.name or job.code),
+            lambda uow, actor, why, how, key: cancellation.remove_job_line(
+                uow, actor, job.id, reason=why, customer_method=how, idempotency_key=key
+            ),
+        )
+
+    def remove_part(self) -> None:
+        row = self.parts.currentRow()
+        if self.rec is None or not 0 <= row < len(self.rec.ro.parts):
+            self.desk.messages.show_info(self.tr("Select the part to remove."))
+            return
+        part = self.rec.ro.parts[row]
+        self._remove(
+            self.tr("Remove {0}").format(part.name or part.sku),
+            lambda uow, actor, why, how, key: cancellation.remove_part_line(
+                uow, actor, part.id, reason=why, customer_method=how, idempotency_key=key
+            ),
+            ask_method=part.approved,
+        )
+
+    def _remove(self, title: str, call: Callable[..., Any], *, ask_method: bool = True) -> None:
+        actor = self.desk.need_actor()
+        if actor is None or self.rec is None:
+            return
+        number, approved = self.rec.ro.number, self.rec.ro.status != "open"
+        prompt = (
+            self.tr("Why? The customer approved this repair order.")
+            if approved
+            else self.tr("Why (optional)")
+        )
+        answer = ReasonDialog.ask(self, title, prompt, ask_method=approved and ask_method)
+        if answer is None:
+            return
+        why, how = answer
+        uow = self.desk.uow
+        self._write_once(
+            lambda key: call(uow(), actor, why, how, key),
+            lambda ro: (
+                self.desk.messages.show_ok(
+                    self.tr("Removed. The estimate is now ¥{0:,.2f}.").format(ro.estimate.gross)
+                ),
+                self.open_ro(number),
+                self.load_catalog(),
+            ),
+            lambda exc: (self._write_failed(exc), self.open_ro(number)),
+        )
+
+    def cancel_ro(self) -> None:
+        actor = self.desk.need_actor()
+        if actor is None or self.rec is None:
+            return
+        number = self.rec.ro.number
+        answer = ReasonDialog.ask(
+            self,
+            self.tr("Cancel {0}").format(number),
+            self.tr("Why is the repair order cancelled?"),
+            ask_method=False,
+        )
+        if answer is None:
+            return
+        why, uow = answer[0], self.desk.uow
+        self._write_once(
+            lambda key: cancellation.cancel_ro(
+                uow(), actor, number, reason=why, idempotency_key=key
+            ),
+            lambda _ro: (
+                self.desk.messages.show_ok(
+                    self.tr("{0} cancelled; its parts are back in stock.").format(number)
+                ),
+                self.reload_list(),
+                self.open_ro(number),
+                self.load_catalog(),
+            ),
+            lambda exc: (self._write_failed(exc), self.open_ro(number)),
+        )
+
+    @classmethod
+    def ask_printer(cls, parent: QWidget) -> Any:
+        """The system print dialog (tests replace this)."""
+        from ui.front_desk.settlement_panel import SettlementPanel
+
+        return SettlementPanel.ask_printer(parent)
+
+    def print_work_order(self) -> None:
+        """Render the work order off the GUI thread, keep a copy as PDF, then print."""
+        if self.rec is None:
+            return
+        from ui.front_desk.settlement_panel import PRINT_DPI, pdf_page_images
+
+        number, uow = self.rec.ro.number, self.desk.uow
+        folder = self.work_order_dir
+
+        def pages() -> tuple[Any, list[Any]]:  # only QImage crosses back
+            data = work_orders.work_order_pdf(uow(), number)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{number}.pdf"
+            path.write_bytes(data)
+            return path, pdf_page_images(data, PRINT_DPI)
+
+        self.desk.run(
+            pages, on_done=self._on_work_order_pages, on_error=self.desk.messages.show_error
+        )
+
+    def _on_work_order_pages(self, result: tuple[Any, list[Any]]) -> None:
+        from ui.front_desk.settlement_panel import paint_pages
+
+        path, images = result
+        self.last_work_order_path = path
+        printer = self.ask_printer(self)
+        if printer is None:
+            self.desk.messages.show_info(self.tr("Work order saved to {0}").format(path))
+            return
+        try:
+            paint_pages(images, printer)
+        except RuntimeError as exc:
+            self.desk.messages.show_error(exc)
+            return
+        self.desk.messages.show_ok(self.tr("Work order sent to the printer."))
 
     def print_ticket(self) -> None:
         if self.rec is None:

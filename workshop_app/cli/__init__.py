@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "lane",  # lane --entry / --exit
     "status_server",  # status-server
     "invoice",  # invoice pdf / list
+    "ro",  # ro work-order
     "notify",  # notify outbox / send
     "report",  # report kpi
     "setup_cmd",  # template, import, export

@@ -23,6 +23,7 @@ from workshop_app.models.repair_orders import (
     LaborEntry,
     PartLine,
     RepairOrder,
+    RoSignature,
 )
 from workshop_app.models.sequences import NumberSequence
 from workshop_app.models.staff import Staff
@@ -52,6 +53,7 @@ __all__ = [
     "Payment",
     "ProcessedCommand",
     "RepairOrder",
+    "RoSignature",
     "ServicePackage",
     "Staff",
     "Store",

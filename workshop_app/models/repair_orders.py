@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop_app.models.base import Base, Hours, Quantity, utcnow, vocabulary_checks
@@ -44,6 +44,8 @@ class RepairOrder(Base):
     ready_at: Mapped[datetime | None] = mapped_column(default=None)
     settled_at: Mapped[datetime | None] = mapped_column(default=None)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+    cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(default=1)
 
     jobs: Mapped[list[JobLine]] = relationship(
@@ -186,3 +188,22 @@ class ExtraWorkRequest(Base):
     answered_agent: Mapped[str] = mapped_column(String(300), default="", server_default="")
     # Proposed by the advisor from an inspection finding (the customer sees them together).
     finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"), default=None)
+
+
+class RoSignature(Base):
+    """The customer's signature on the estimate, drawn on the desk's pad: a PNG (verified
+    and size-limited by ``services.signatures``) and the total they signed for."""
+
+    __tablename__ = "ro_signatures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ro_id: Mapped[int] = mapped_column(
+        ForeignKey("repair_orders.id", ondelete="CASCADE"), index=True
+    )
+    png: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    signed_by: Mapped[str] = mapped_column(String(60))
+    total: Mapped[Decimal]
+    signed_at: Mapped[datetime]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

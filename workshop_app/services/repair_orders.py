@@ -419,6 +419,19 @@ def reserve_stock(
     return part, "back_order", uow.clock.now() + timedelta(days=part.lead_days)
 
 
+def release_stock(uow: UnitOfWork, line: PartLine) -> Decimal:
+    """Put a reserved part line's quantity back on the shelf (locking the part's row); the
+    quantity returned (0 unless the line held stock). The caller then marks or drops the
+    line so it is never released twice."""
+    if line.status != "reserved":
+        return Decimal(0)
+    part = uow.session.execute(
+        select(Part).where(Part.id == line.part_id).with_for_update()
+    ).scalar_one()
+    part.stock += line.quantity
+    return line.quantity
+
+
 def add_part(
     uow: UnitOfWork,
     actor: Actor,

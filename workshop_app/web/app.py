@@ -40,6 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from workshop_app.bootstrap import App
 from workshop_app.errors import Conflict, IllegalTransition, NotFound
 from workshop_app.i18n import catalog, normalise_language
+from workshop_app.services.cancellation import CancelledVisit, cancelled_visit
 from workshop_app.services.eta import StepHistory, load_step_history
 from workshop_app.services.extra_work import answer_on_status_page
 from workshop_app.views.customer_review import CustomerReview, customer_review
@@ -151,6 +152,7 @@ NOTICES = {
     "unpriced": "Your service advisor will call you with the price of this work.",
     "bad": "That answer was not understood; nothing was changed.",
 }
+CANCELLED_TEXT = "Repair order {number} was cancelled on {time}. Your service advisor can help."
 POSTS_PER_MINUTE = 12
 POST_BURST = 6
 
@@ -490,13 +492,41 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             f"{'English' if other == 'en' else '中文'}</a>",
         )
 
+    def cancelled(request: Request) -> CancelledVisit | None:
+        return cancelled_visit(
+            app.uow(),
+            request.path_params["token"],
+            token_days=sp.token_days_after_delivery,
+            now=app.clock.now(),
+        )
+
+    def cancelled_html(visit: CancelledVisit) -> Response:
+        when = visit.cancelled_at.astimezone(zone or ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M")
+        body = _message_body(
+            t("zh_CN", "This visit was cancelled"),
+            html.escape(t("zh_CN", CANCELLED_TEXT, number=visit.ro_number, time=when)),
+            t("en", "This visit was cancelled"),
+            html.escape(t("en", CANCELLED_TEXT, number=visit.ro_number, time=when)),
+        )
+        return HTMLResponse(body)
+
     def page_html(request: Request) -> Response:
+        if (visit := cancelled(request)) is not None:
+            return cancelled_html(visit)
         page, review, lang, now = find(request)
         done = request.query_params.get("done", "")
         notice = done if done in ("approved", "declined", "same") else ""
         return HTMLResponse(render(page, review, lang, now, request.path_params["token"], notice))
 
     def page_json(request: Request) -> Response:
+        if (visit := cancelled(request)) is not None:
+            return JSONResponse(
+                {
+                    "status": "cancelled",
+                    "ro_number": visit.ro_number,
+                    "cancelled_at": visit.cancelled_at.isoformat(),
+                }
+            )
         page, review, lang, now = find(request)
         return JSONResponse(as_json(page, review, lang, now))
 

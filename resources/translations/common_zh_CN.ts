@@ -1,0 +1,25 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../ui/widgets/message_bar.py" line="38"/>
+        <source>Something went wrong: {0}</source>
+        <translation>出现错误：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../ui/widgets/signature_pad.py" line="47"/>
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation>请用鼠标、手写笔或手指在此签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signature_pad.py" line="165"/>
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
+    </message>
+</context>
+</TS>

@@ -34,6 +34,7 @@ from workshop_app.ports import (
     Clock,
     FrameSource,
     NotificationChannel,
+    PhotoCamera,
     PlateEngine,
     ReceiptPrinter,
     SystemClock,
@@ -248,6 +249,14 @@ def make_frame_source(settings: Settings, demo_plates: Sequence[str] | None = No
     from hardware.camera.factory import make_frame_source as make
 
     return make(settings, demo_plates)
+
+
+def make_photo_camera(settings: Settings) -> PhotoCamera | None:
+    """The bay terminal's camera for inspection photos (``[bay_camera]``), or ``None`` when
+    there is none (photos come from files)."""
+    from hardware.camera.photo import make_photo_camera as make
+
+    return make(settings.bay_camera)
 
 
 def make_barrier(settings: Settings) -> BarrierGate:

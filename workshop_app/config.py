@@ -81,6 +81,27 @@ class CameraSettings:
     fps: float = 5.0
 
 
+@dataclass
+class BayCameraSettings:
+    # The bay terminal's camera for inspection photos: "" (none: photos from files only), a
+    # device index ("0"), a device path (/dev/video0), an rtsp:// / http(s):// URL, or "demo"
+    # (the simulator: a rendered brake disc or tyre).
+    source: str = ""
+    warmup_frames: int = 5  # frames read and dropped first, so exposure settles
+    timeout_s: float = 5.0  # no frame in this time: the camera is offline
+
+
+def bay_camera_source_ok(source: str) -> bool:
+    """A ``bay_camera.source`` the adapter can open (see :class:`BayCameraSettings`)."""
+    s = source.strip()
+    if not s or s.isdigit() or s.lower() in ("demo", "simulated", "sim"):
+        return True
+    if s.startswith("/dev/"):
+        return True
+    scheme = s.split("://", 1)[0].lower() if "://" in s else ""
+    return scheme in ("rtsp", "rtsps", "http", "https")
+
+
 def _no_exit_camera() -> CameraSettings:
     return CameraSettings(source="")  # "": the lane has no exit camera
 
@@ -222,6 +243,7 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     tax: TaxSettings = field(default_factory=TaxSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
+    bay_camera: BayCameraSettings = field(default_factory=BayCameraSettings)
     plates: PlateSettings = field(default_factory=PlateSettings)
     barrier: BarrierSettings = field(default_factory=BarrierSettings)
     lane: LaneSettings = field(default_factory=LaneSettings)
@@ -377,6 +399,8 @@ _RANGES: dict[str, tuple[Any, ...]] = {
     "tax.points_cap_ratio": (Decimal(0), Decimal(1)),
     "lock_after_idle_min": (0, 24 * 60),
     "camera.fps": (0.1, 120.0),
+    "bay_camera.warmup_frames": (0, 120),
+    "bay_camera.timeout_s": (0.1, 120.0),
     "exit_camera.fps": (0.1, 120.0),
     "plates.vote_window_s": (0.0, 600.0),
     "plates.repeat_suppress_s": (0.0, 86_400.0),
@@ -439,6 +463,13 @@ def validate(settings: Settings, sources: dict[str, str] | None = None) -> None:
                 value,
                 _("use one of: {choices}", choices=", ".join(c for c in _CHOICES[key] if c)),
             )
+    if not bay_camera_source_ok(settings.bay_camera.source):
+        name = "bay_camera.source"
+        raise _bad(
+            f"{name} ({sources[name]})" if name in sources else name,
+            settings.bay_camera.source,
+            _("use a device index (0), /dev/videoN, an rtsp:// or http(s):// URL, or demo"),
+        )
     try:
         ZoneInfo(settings.store.timezone)
     except (ZoneInfoNotFoundError, ValueError):

@@ -60,6 +60,7 @@ def demo_settings(settings: Settings) -> Settings:
     settings.barrier.driver = settings.barrier.driver or "simulated"
     settings.exit_camera.source = settings.exit_camera.source or "demo"
     settings.exit_barrier.driver = settings.exit_barrier.driver or "simulated"
+    settings.bay_camera.source = settings.bay_camera.source or "demo"
     for key, value in DEMO_STORE.items():
         if not getattr(settings.store, key):
             setattr(settings.store, key, value)

@@ -61,6 +61,19 @@ class FrameSource(Protocol):
     def online(self) -> bool: ...
 
 
+@runtime_checkable
+class PhotoCamera(Protocol):
+    """The bay terminal's camera: one still photo on demand (findings). ``capture`` blocks
+    (call it off the GUI thread) and raises a :class:`DeviceError` (``DeviceOffline``,
+    ``DeviceTimeout``) when no photo comes."""
+
+    def capture(self) -> Frame: ...
+
+    def close(self) -> None:
+        """Release the device."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Box:
     x: int

@@ -448,7 +448,7 @@ class FindingsPage(QWidget):
             photo.clicked.connect(lambda _=False, i=item: self._photo(i))
             grid.addWidget(photo, row, 4)
             self.photo_buttons[item] = photo
-            cam = QPushButton(self.tr("Camera"))
+            cam = QPushButton(self.tr("Take photo"))
             cam.setObjectName("PhotoButton")
             cam.clicked.connect(lambda _=False, i=item: self.camera_requested.emit(i))
             cam.setVisible(False)

@@ -29,17 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from ui.app import RESOURCES
+from ui.bay.camera_dialog import CameraCaptureDialog
 from ui.bay.outbox import Command, Outbox
-from ui.bay.pages import ExtraPage, FindingsPage, JobPage, PartsPage, PausePage
+from ui.bay.pages import ExtraPage, FindingsPage, JobPage, PartsPage, PausePage, item_label
 from ui.bay.queue_model import JobCardDelegate, QueueModel
 from ui.bay.shift_clock import ShiftClockBar
 from ui.bay.sign_in import SignInPage
 from ui.widgets.local_time import now_local
+from workshop_app import bootstrap
 from workshop_app.bootstrap import App
 from workshop_app.config import data_dir
 from workshop_app.errors import InvalidInput, WorkshopError
 from workshop_app.i18n import _
-from workshop_app.services import bay_parts, extra_work, findings, staff
+from workshop_app.ports import PhotoCamera
+from workshop_app.services import bay_camera, bay_parts, extra_work, findings, staff
 from workshop_app.services.bay_parts import BayPartInfo, CatalogPart
 from workshop_app.services.extra_work import ExtraWorkInfo
 from workshop_app.services.findings import FindingInfo
@@ -110,6 +113,7 @@ class BayWindow(QMainWindow):
         bay_name: str | None = None,
         *,
         outbox_path: Path | str | None = "auto",
+        photo_camera: PhotoCamera | str | None = "auto",
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -132,6 +136,13 @@ class BayWindow(QMainWindow):
         self.outbox.state_changed.connect(self._on_outbox_state_changed)
 
         self._build()
+        # The terminal's camera for inspection photos ([bay_camera]); none: files only.
+        self.photo_camera: PhotoCamera | None = (
+            bootstrap.make_photo_camera(ctx.app.settings)
+            if photo_camera == "auto"
+            else photo_camera  # type: ignore[assignment]
+        )
+        self.findings_page.camera_available = self.photo_camera is not None
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(self.IDLE_MS)
@@ -272,6 +283,7 @@ class BayWindow(QMainWindow):
             page.back.connect(lambda: self._open_page("job"))
         self.job_page.open_page.connect(self._open_page)
         self.findings_page.photo_requested.connect(self._on_findings_photo_requested)
+        self.findings_page.camera_requested.connect(self._on_findings_camera_requested)
         self.parts_page.search_changed.connect(self._load_catalog)
         wh.addWidget(self.detail, 1)
         self.stack.addWidget(work)
@@ -506,6 +518,28 @@ class BayWindow(QMainWindow):
             path,
             job.ro_id,
             self.ctx.app.settings.effective_photos_dir(),
+            on_done=lambda rel, j=job.job_id, i=item, r=rating: self._on_photo_stored(j, i, r, rel),
+            on_error=self._on_photo_failed,
+        )
+
+    def _on_findings_camera_requested(self, item: str) -> None:
+        job = self.current_job()
+        rating = self.findings_page.rating_of(item)
+        camera = self.photo_camera
+        if job is None or rating is None or self.actor is None or camera is None:
+            return
+        title = self.tr("Photo of %1").replace("%1", item_label(item))
+        data = CameraCaptureDialog.ask(
+            self, title, lambda: bay_camera.take_photo(camera), self.ctx.runner.run
+        )
+        if data is None:
+            return
+        self._show_message(self.tr("Checking the photo…"), "info")
+        self.ctx.runner.run(
+            findings.save_photo,
+            data,
+            ro_id=job.ro_id,
+            folder=self.ctx.app.settings.effective_photos_dir(),
             on_done=lambda rel, j=job.job_id, i=item, r=rating: self._on_photo_stored(j, i, r, rel),
             on_error=self._on_photo_failed,
         )

@@ -193,7 +193,7 @@ def render_work_order_pdf(view: WorkOrderView) -> bytes:
             [_p(_("Repair order"), 8, color=MUTED), _p(view.ro_number, 10, bold=True)],
             [_p(_("Opened"), 8, color=MUTED), _p(view.opened_at, 8.5)],
             [_p(_("Advisor"), 8, color=MUTED), _p(view.advisor, 8.5)],
-            [_p(_("Promised"), 8, color=MUTED), _p(view.promised_at or "—", 8.5, bold=True)],
+            [_p(_("Promised"), 8, color=MUTED), _p(view.promised_at or _("none"), 8.5, bold=True)],
         ],
         [22 * mm, 40 * mm],
     )
@@ -211,7 +211,7 @@ def render_work_order_pdf(view: WorkOrderView) -> bytes:
     qr = [
         _QR(view.status_url, 22 * mm),
         Spacer(1, 1.5 * mm),
-        _p(_("Scan to follow your car live."), 6.5, color=MUTED, align=TA_CENTER),
+        _p(_("Scan to follow your car live.").rstrip("。."), 6.5, color=MUTED, align=TA_CENTER),
     ]
     head = _table([[store_block, title_block, qr]], [width - 62 * mm - 27 * mm, 62 * mm, 27 * mm])
     head.setStyle(
@@ -241,7 +241,7 @@ def render_work_order_pdf(view: WorkOrderView) -> bytes:
     def label(text: str) -> Cell:
         return _p(text, 7.5, color=MUTED)
 
-    fuel = "—" if view.fuel_level is None else f"{view.fuel_level}%"
+    fuel = _("none") if view.fuel_level is None else f"{view.fuel_level}%"
     cv = _table(
         [
             [
@@ -279,7 +279,7 @@ def render_work_order_pdf(view: WorkOrderView) -> bytes:
     said = _table(
         [
             [_p(_("Complaint"), 8, bold=True), _p(_("Walk-around"), 8, bold=True)],
-            [_p(view.complaint or "—", 8.5), _p(view.walkaround or "—", 8.5)],
+            [_p(view.complaint or _("none"), 8.5), _p(view.walkaround or _("none"), 8.5)],
         ],
         [width / 2, width / 2],
     )

@@ -98,6 +98,8 @@ class Outcome:
     visit: Recorded
     passages: list[tuple[Sighting, Passage, float]] = field(default_factory=list)
     first_frame_at: float = 0.0
+    cpu_at_start: float = 0.0
+    decision_cpu_s: float | None = None
 
     @property
     def passage(self) -> Passage | None:
@@ -240,14 +242,25 @@ class Replay:
 # -- the store ------------------------------------------------------------------------------
 
 
-def build_app(tmp: Path) -> Any:
+def build_app(tmp: Path, keep: str = "") -> Any:
+    """The demo store in a fresh SQLite file (a copy of ``keep`` when that exists; seeded
+    there first otherwise)."""
+    import shutil
+
+    target = tmp / "lane_bench.db"
     s = Settings()
-    s.db_url = f"sqlite:///{tmp / 'lane_bench.db'}"
     s.language = "en"
     s.barrier.driver = "simulated"
-    seeder = bootstrap.build(s, upgrade=True)
-    seed_demo(seeder.uow())
-    seeder.dispose()
+    if keep and Path(keep).exists():
+        shutil.copy(keep, target)
+    else:
+        s.db_url = f"sqlite:///{keep or target}"
+        seeder = bootstrap.build(s, upgrade=True)
+        seed_demo(seeder.uow())
+        seeder.dispose()
+        if keep:
+            shutil.copy(keep, target)
+    s.db_url = f"sqlite:///{target}"
     return bootstrap.build(s, upgrade=False)
 
 
@@ -364,11 +377,12 @@ def main() -> None:
     ap.add_argument("--fps", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--idle-s", type=float, default=60.0, help="0: skip the idle measurement")
+    ap.add_argument("--keep", default="", help="seeded demo store to copy (made if missing)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="lane_bench"))
-    app = build_app(tmp)
+    app = build_app(tmp, args.keep)
     settings = app.settings
     formats = plate_formats(settings.plates.regions)
     clock = Clock()
@@ -378,7 +392,10 @@ def main() -> None:
 
     def observe(s: Sighting, p: Passage, now: float) -> None:
         if outcome:
-            outcome[-1].passages.append((s, p, now))
+            o = outcome[-1]
+            if o.decision_cpu_s is None:
+                o.decision_cpu_s = time.process_time() - o.cpu_at_start
+            o.passages.append((s, p, now))
 
     def lane_for(replay: Replay) -> Lane:
         return make_lane(
@@ -395,8 +412,9 @@ def main() -> None:
     for day_start in range(0, len(all_visits), PER_DAY):
         day = all_visits[day_start : day_start + PER_DAY]
         book(app, sorted({v.truth for v in day if v.truth}))
+        lane.refresh_expected()
         for v in day:
-            out = Outcome(v)
+            out = Outcome(v, cpu_at_start=time.process_time())
             outcome.append(out)
             run_visit(lane, replay, out, lane.s.idle_check_s)
             if args.verbose:
@@ -404,7 +422,8 @@ def main() -> None:
                 print(
                     f"{v.name:48} shown={v.shown:10} truth={v.truth or '-':10} "
                     f"recorded={(p.plate if p else '-'):10} {p.outcome if p else 'missed':9} "
-                    f"{(out.decision_s or 0) * 1000:5.0f} ms",
+                    f"{(out.decision_s or 0) * 1000:5.0f} ms "
+                    f"cpu {(out.decision_cpu_s or 0) * 1000:5.0f} ms reads {lane.reads}",
                     file=sys.stderr,
                 )
     wall = time.monotonic() - t_start
@@ -426,6 +445,7 @@ def main() -> None:
         )
 
     times = sorted(o.decision_s for o in outcome if o.decision_s is not None)
+    cpus = sorted(o.decision_cpu_s for o in outcome if o.decision_cpu_s is not None)
     by_kind: dict[str, dict[str, float]] = {}
     for kind in ("scene", "photo"):
         ks = [o for o in booked if o.visit.kind == kind]
@@ -467,6 +487,7 @@ def main() -> None:
         "second_arrivals": extra,
         "decision_median_s": round(statistics.median(times), 3) if times else None,
         "decision_p90_s": round(times[int(0.9 * (len(times) - 1))], 3) if times else None,
+        "decision_cpu_median_s": round(statistics.median(cpus), 3) if cpus else None,
         "reads_per_visit": round(lane.reads / max(1, len(outcome)), 1),
         "idle_cpu_s_per_min": round(idle, 3) if idle is not None else None,
         "by_kind": by_kind,

@@ -71,6 +71,20 @@ def main() -> None:
     db = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="lane_mem")) / "demo.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "WORKSHOP_LANGUAGE": "en"}
     env["WORKSHOP_PHOTOS_DIR"] = str(db.parent / "photos")
+    if not db.exists():  # seed first: the timed run starts with the demo's data in place
+        seed = (
+            "import sys; from pathlib import Path; from workshop_app import bootstrap; "
+            "from workshop_app.config import Settings; "
+            "from workshop_app.demo_store import ensure_demo_data; "
+            "s = Settings(); s.db_url = sys.argv[1]; a = bootstrap.build(s, upgrade=True); "
+            "ensure_demo_data(a.uow(), Path(sys.argv[2])); a.dispose()"
+        )
+        subprocess.run(
+            [args.python, "-c", seed, f"sqlite:///{db}", env["WORKSHOP_PHOTOS_DIR"]],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     xvfb = None
     if args.display == "offscreen":
         env["QT_QPA_PLATFORM"] = "offscreen"

@@ -420,14 +420,27 @@ def demo_schedule(
     for k, s in enumerate(guests):  # strangers among the booked cars
         at = min(len(order), 2 + k * 4)
         order.insert(at, (s, None))
-    chosen = [i for i, (_p, b) in enumerate(order) if b is not None][1:]
-    rng.shuffle(chosen)
-    picks = sorted(chosen[: max(0, misreads)])
-    for n, i in enumerate(picks):
+    # Which bookings show a misread: a look-alike early in the day (among the first few
+    # cars), then a real difference and look-alikes in turn, wherever one keeps a plate.
+    slots = [i for i, (_p, b) in enumerate(order) if b is not None][1:]
+    kinds = [k % 2 == 0 for k in range(max(0, misreads))]  # look-alike, real, look-alike...
+    rest: list[int] = []
+    for n, i in enumerate(slots):  # the first: the earliest booking a look-alike fits
+        shown = misread(order[i][0], rng, lookalike=True) if kinds else None
+        if shown is not None and shown not in known:
+            order[i] = (shown, order[i][1])
+            kinds.pop(0)
+            rest = slots[n + 1 :]
+            break
+    rng.shuffle(rest)
+    for i in rest:
+        if not kinds:
+            break
         plate, car = order[i]
-        shown = misread(plate, rng, lookalike=(n % 2 == 0))
+        shown = misread(plate, rng, lookalike=kinds[0])
         if shown is not None and shown not in known:
             order[i] = (shown, car)
+            kinds.pop(0)
     out: list[SceneCar] = []
     t = first_s
     for k, (shown, car) in enumerate(order):

@@ -148,7 +148,7 @@ def test_a_few_demo_cars_show_a_one_character_misread_of_their_booking() -> None
     for c in wrong:
         assert is_chinese_plate(c.plate) and c.plate not in BOOKED
         assert sum(x != y for x, y in zip(c.plate, c.booked, strict=True)) == 1
-    assert any(plate_distance(c.plate, c.booked) < 1 for c in wrong)  # a look-alike
+    assert plate_distance(wrong[0].plate, wrong[0].booked) < 1  # first a look-alike
     assert any(plate_distance(c.plate, c.booked) == 1 for c in wrong)  # a real difference
     assert demo_schedule(BOOKED, seed=7) == day  # deterministic
     assert demo_schedule(BOOKED, seed=8) != day

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,6 +43,7 @@ from workshop_app.reports.attendance import (
     BREAK_STARTED,
     CLOCKED_IN,
     CLOCKED_OUT,
+    CORRECTED,
 )
 from workshop_app.services import numbers
 from workshop_app.services.repair_orders import new_status_token
@@ -51,6 +52,7 @@ from workshop_app.uow import UnitOfWork
 
 HISTORY_ROS = 900  # ~10 a day with ~2 operations each (more makes seed-demo slow)
 DAYS = 90
+CORRECTED_DAY = 9  # the day a manager corrected (see the shift clock below)
 # The parts an operation uses (sku, quantity) on the invoice.
 OP_PARTS = {
     "OIL01": [("OF-90915", 1), ("EO-5W30-4L", 1)],
@@ -471,6 +473,10 @@ def add_history(
 
     # The shift clock: every technician and the foreman, each day on duty.
     crew = [*techs, foreman]
+    manager = next((t for t in staff if t.role == "manager"), None)
+    corrected: tuple[Staff, date, datetime, datetime, tuple[datetime, datetime] | None] | None = (
+        None
+    )
     for day_no in range(1, DAYS + 1):
         day = today - timedelta(days=day_no)
         for i, person in enumerate(crew):
@@ -494,6 +500,24 @@ def add_history(
                 ev(lunch[0], BREAK_STARTED, None, person.id, staff_id=person.id)
                 ev(lunch[1], BREAK_ENDED, None, person.id, staff_id=person.id)
             ev(cout, CLOCKED_OUT, None, person.id, staff_id=person.id)
+            if day_no == CORRECTED_DAY and corrected is None and person in techs:
+                corrected = (person, day, cin, cout, lunch)
+    # A manager's correction (administration window, attendance tab): the badge reader was
+    # down that morning, the first technician on duty came at eight.
+    if corrected is not None and manager is not None:
+        person, day, _cin, cout, lunch = corrected
+        start = datetime.combine(day, time(8, 0), zone)
+        ev(
+            datetime.combine(day + timedelta(days=1), time(9, 10), zone),
+            CORRECTED,
+            None,
+            manager.id,
+            staff_id=person.id,
+            day=day.isoformat(),
+            shifts=[[start.astimezone(UTC).isoformat(), cout.astimezone(UTC).isoformat()]],
+            breaks=[[b.astimezone(UTC).isoformat() for b in lunch]] if lunch else [],
+            reason="打卡机故障，08:00 到岗 / badge reader down, at work from 08:00",
+        )
     # Today: the crew on duty clocked in this morning (if the morning has begun).
     for i, person in enumerate(crew):
         cin = datetime.combine(today, time(8, 5), zone) + timedelta(minutes=rng.uniform(0, 25))

@@ -503,6 +503,7 @@ def load_facts(
         j = jobs.get(jid)
         bay, tech = (j[1], j[2]) if j else (None, None)
         ro_id = evs[0][2]
+        clocked = job_labour.get(jid)  # most steps have no labour span to clip
         current: tuple[str, datetime] | None = None
         entered_bay: datetime | None = None
         paused: tuple[str, datetime] | None = None
@@ -510,7 +511,9 @@ def load_facts(
             if kind == "job.step_moved":
                 if current is not None and current[0] in WORK_STEPS:
                     iv = Interval(current[1], at)
-                    active = sum(i.seconds for i in clip(job_labour.get(jid, ()), iv.start, iv.end))
+                    active = (
+                        sum(i.seconds for i in clip(clocked, iv.start, iv.end)) if clocked else 0.0
+                    )
                     spans.append(SpanFact(current[0], ro_id, jid, iv, active))
                 current = (step, at)
                 if step == "in_bay" and entered_bay is None:

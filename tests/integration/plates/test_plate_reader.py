@@ -50,6 +50,14 @@ def test_reads_what_the_demo_camera_shows_from_the_far_end_of_the_lane_to_the_ba
     assert misses == []
 
 
+def test_the_ocr_sessions_do_not_busy_wait_between_operators() -> None:
+    # Spinning threads doubled the CPU of a read and fought the desk for a shared PC's cores.
+    from workshop_app.plates.paddle_onnx import REC_MODEL, _session, rapidocr_model_dir
+
+    opts = _session(rapidocr_model_dir() / REC_MODEL).get_session_options()  # type: ignore[attr-defined]
+    assert opts.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
 def test_an_empty_lane_has_no_plate(engine: RapidOcrPlateEngine) -> None:
     assert engine.read(render_scene(None, seed=1)) == []
     assert engine.read(np.zeros((240, 320, 3), np.uint8)) == []

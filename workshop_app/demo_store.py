@@ -39,6 +39,7 @@ from workshop_app.services import dispatch, progress, repair_orders, signatures
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
 from workshop_app.services.staff import Actor, hash_pin
 from workshop_app.uow import UnitOfWork
+from workshop_app.values import vin_check_digit
 
 DEMO_PIN = "1234"
 
@@ -303,7 +304,9 @@ def seed_demo(
             v = Vehicle(
                 store_id=store.id,
                 plate=plate,
-                vin="L" + "".join(rng.choices("ABCDEFGHJKLMNPRSTUVWXYZ0123456789", k=16)),
+                vin=_with_check_digit(
+                    "L" + "".join(rng.choices("ABCDEFGHJKLMNPRSTUVWXYZ0123456789", k=16))
+                ),
                 make=make,
                 model=model,
                 year=rng.randrange(2016, 2026),
@@ -673,3 +676,8 @@ def demo_exit_plates(uow: UnitOfWork, *, recent: int = 3) -> list[str]:
             )
         ]
     return list(dict.fromkeys(reversed(delivered)))
+
+
+def _with_check_digit(vin: str) -> str:
+    """A random VIN made valid: its 9th character set to its ISO 3779 check digit."""
+    return vin[:8] + vin_check_digit(vin) + vin[9:]

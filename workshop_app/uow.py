@@ -37,11 +37,12 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, select, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlalchemy.exc import InterfaceError as SAInterfaceError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from workshop_app.db import WRITE_OPTION, make_engine, make_session_factory, translate_error
+from workshop_app.errors import InvalidInput
 from workshop_app.models import Event, ProcessedCommand
 from workshop_app.ports import Clock, SystemClock
 from workshop_app.store import StoreContext
@@ -200,6 +201,8 @@ class UnitOfWork:
             pass
         finally:
             session.close()
+        if isinstance(exc, StatementError) and isinstance(exc.orig, InvalidInput):
+            raise exc.orig from None  # a value its column cannot keep (models.base)
         if exc is not None and (err := translate_error(exc)) is not None:
             raise err from exc
 
@@ -286,6 +289,11 @@ class UnitOfWork:
         except IntegrityError:
             session.rollback()
             raise
+        except StatementError as exc:
+            if not isinstance(exc.orig, InvalidInput):
+                raise
+            session.rollback()
+            raise exc.orig from None  # a value its column cannot keep (models.base)
         self._committed = True
 
     def rollback(self) -> None:

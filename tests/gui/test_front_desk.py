@@ -33,7 +33,7 @@ def window(qtbot, ctx, advisor) -> FrontDeskWindow:
     qtbot.addWidget(w)
     w.resize(1600, 960)
     w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
     return w
 
 

@@ -27,7 +27,7 @@ def _window(qtbot, ctx: UiContext, **kw) -> FrontDeskWindow:  # type: ignore[no-
     w = FrontDeskWindow(ctx, **kw)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
     return w
 
 

@@ -20,7 +20,7 @@ def window(qtbot, demo_app, advisor) -> Iterator[FrontDeskWindow]:
     qtbot.addWidget(w)
     w.resize(1600, 960)
     w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
     yield w
     ctx.stop()
 

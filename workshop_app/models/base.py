@@ -10,6 +10,9 @@ from sqlalchemy import JSON, CheckConstraint, DateTime, MetaData, Numeric, TypeD
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 
+from workshop_app.errors import InvalidInput
+from workshop_app.i18n import _
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -46,10 +49,59 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-Money = Numeric(12, 2, asdecimal=True)
-Hours = Numeric(6, 2, asdecimal=True)
-Quantity = Numeric(10, 3, asdecimal=True)
-Rate = Numeric(5, 4, asdecimal=True)
+class ValueNotStorable(InvalidInput):
+    """A number its column cannot keep exactly: not finite, too large, or too fine."""
+
+
+class ExactNumeric(TypeDecorator[Decimal]):
+    """``NUMERIC(precision, scale)`` that keeps exactly what it is given, or refuses it.
+
+    SQLite has no exact decimal type: it keeps a NUMERIC as a 64-bit float, which is exact
+    for the 15 significant digits these columns allow, but silently keeps ``Infinity`` (the
+    row can then never be read back as a Decimal), loses the cents of ``1E+20`` and rounds
+    ``0.0004`` to 0. PostgreSQL refuses the first two and rounds the third. So every value is
+    checked when it is bound, on both databases, whichever path wrote it (ORM, bulk insert,
+    Core statement): finite, at most ``precision - scale`` digits before the point and at
+    most ``scale`` after it. The unit of work reports a refusal as :class:`InvalidInput`.
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def __init__(self, precision: int, scale: int) -> None:
+        super().__init__(precision, scale, asdecimal=True)
+        self.precision = precision
+        self.scale = scale
+        self._limit = Decimal(10) ** (precision - scale)
+        self._step = Decimal(1).scaleb(-scale)
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
+            raise ValueNotStorable(_("{value!r} is not a number.", value=value))
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite():
+            raise ValueNotStorable(_("{value} is not a finite number.", value=number))
+        if abs(number) >= self._limit:
+            raise ValueNotStorable(
+                _("{value} is too large (less than {limit}).", value=number, limit=self._limit)
+            )
+        if number != number.quantize(self._step):
+            raise ValueNotStorable(
+                _(
+                    "{value} has more than {n} decimal places.",
+                    value=f"{number.normalize():f}",
+                    n=self.scale,
+                )
+            )
+        return number
+
+
+Money = ExactNumeric(12, 2)
+Hours = ExactNumeric(6, 2)
+Quantity = ExactNumeric(10, 3)
+Rate = ExactNumeric(5, 4)
 
 
 class Base(DeclarativeBase):

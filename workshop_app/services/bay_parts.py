@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from sqlalchemy import or_, select
 
+from workshop_app import values
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, Staff
@@ -63,8 +64,13 @@ def part_catalog(uow: UnitOfWork, text: str = "", *, limit: int = 40) -> list[Ca
     q = select(Part).order_by(Part.sku).limit(limit)
     t = text.strip()
     if t:
-        like = f"%{t}%"
-        q = q.where(or_(Part.sku.ilike(like), Part.name_zh.ilike(like), Part.name_en.ilike(like)))
+        q = q.where(
+            or_(
+                Part.sku.icontains(t, autoescape=True),
+                Part.name_zh.icontains(t, autoescape=True),
+                Part.name_en.icontains(t, autoescape=True),
+            )
+        )
     with uow:
         return [
             CatalogPart(p.sku, name_for(lang, p.name_zh, p.name_en), p.stock, p.lead_days)
@@ -117,8 +123,7 @@ def request_part(
 
     A part that costs something waits for the customer's approval (the job pauses for it
     like for extra work); a free one (price 0) is approved at once."""
-    if quantity <= 0:
-        raise InvalidInput(_("Quantity must be positive."))
+    quantity = values.quantity(quantity)
     if quantity > MAX_QUANTITY:
         raise InvalidInput(_("At most {n} at a time.", n=MAX_QUANTITY))
     with uow:

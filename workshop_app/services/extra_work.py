@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select, update
 
+from workshop_app import values
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
@@ -156,14 +157,12 @@ def request_extra_work(
     A job already paused for another reason (parts, break) keeps that reason; a second
     question on a job already waiting for approval just joins the first.
     """
-    text = description.strip()
+    text = values.text(
+        description, what=_("The description"), max_len=MAX_DESCRIPTION, required=False
+    )
     code = (operation_code or "").strip().upper() or None
     if not text and code is None:
         raise InvalidInput(_("Say what extra work is needed."))
-    if len(text) > MAX_DESCRIPTION:
-        raise InvalidInput(
-            _("The description is too long (at most {n} characters).", n=MAX_DESCRIPTION)
-        )
     with uow:
         require_role(uow, actor, "technician", "foreman")
         try:
@@ -283,8 +282,7 @@ def propose_from_finding(
     part_sku = (sku or "").strip().upper() or None
     if (code is None) == (part_sku is None):
         raise InvalidInput(_("Propose either an operation or a part."))
-    if quantity <= 0:
-        raise InvalidInput(_("Quantity must be positive."))
+    quantity = values.quantity(quantity)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
         try:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from workshop_app import values
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
@@ -346,8 +347,8 @@ def add_operation(
     On an RO the customer has approved already, the operation is not added but asked about:
     it waits for the customer's answer (at its standard hours) like extra work, so the
     total they approved never grows without a new yes."""
-    if hours is not None and hours <= 0:
-        raise InvalidInput(_("Hours must be positive."))
+    if hours is not None:
+        hours = values.quantity(hours, what=_("Hours"))
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
         if (done := _replayed(uow, idempotency_key, "ro.operation_added")) is not None:
@@ -445,8 +446,7 @@ def add_part(
 
     After approval a part that adds to the bill waits for the customer's answer (off the
     estimate and the invoice until they say yes; declined, its stock goes back)."""
-    if quantity <= 0:
-        raise InvalidInput(_("Quantity must be positive."))
+    quantity = values.quantity(quantity)
     with uow:
         staff = require_role(uow, actor, "advisor", "foreman", "manager", "technician")
         if (done := _replayed(uow, idempotency_key, "ro.part_added")) is not None:

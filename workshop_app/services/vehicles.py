@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from workshop_app import values
 from workshop_app.errors import Conflict, InvalidInput, NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Customer, Vehicle
@@ -79,8 +80,11 @@ def register_vehicle(
     p = validate_plate(plate)
     if mileage < 0:
         raise InvalidInput(_("Mileage cannot be negative."))
-    if vin and len(vin) != 17:
-        raise InvalidInput(_("A VIN has 17 characters."))
+    vin = values.vin(vin)
+    customer_name = values.text(customer_name, what=_("The customer's name"), max_len=120)
+    make = values.text(make, what=_("The make"), max_len=40, required=False)
+    model = values.text(model, what=_("The model"), max_len=60, required=False)
+    colour = values.text(colour, what=_("The colour"), max_len=30, required=False)
     with uow:
         s = uow.session
         exists = s.execute(
@@ -88,13 +92,13 @@ def register_vehicle(
         ).first()
         if exists:
             raise Conflict(_("A vehicle with plate {plate} is already registered.", plate=p))
-        cust = Customer(store_id=uow.store_id, name=customer_name.strip(), phone=customer_phone)
+        cust = Customer(store_id=uow.store_id, name=customer_name, phone=customer_phone)
         s.add(cust)
         s.flush()
         v = Vehicle(
             store_id=uow.store_id,
             plate=p,
-            vin=vin.upper(),
+            vin=vin,
             make=make,
             model=model,
             year=year,

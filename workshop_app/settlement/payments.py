@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from workshop_app import values
 from workshop_app.errors import IllegalTransition, InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models.invoices import Payment
@@ -39,6 +40,10 @@ def record_payment(
     """
     if method not in tuple(PaymentMethod):
         raise InvalidInput(_("Unknown payment method: {method}", method=method))
+    if amount is not None:
+        amount = values.money(amount, what=_("The payment"), allow_negative=True)
+    if tendered is not None:
+        tendered = values.money(tendered, what=_("The amount tendered"))
     with uow:
         require_role(uow, actor, *SETTLE_ROLES)
         if (done := replayed(uow, idempotency_key, "invoice.paid")) is not None:

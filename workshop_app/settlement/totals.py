@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from workshop_app import values
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
 
@@ -193,6 +194,14 @@ def list_gross(line: LineIn, prices_include_tax: bool) -> Decimal:
 
 def _check_line(i: int, line: LineIn) -> None:
     n = i + 1
+    where = _("Line {n}", n=n)
+    values.decimal(line.quantity, what=where, places=3, limit=values.QUANTITY_LIMIT)
+    values.money(line.unit_price, what=where, allow_negative=True)
+    values.decimal(line.tax_rate, what=where, places=4, limit=Decimal(10))
+    values.decimal(line.discount_percent, what=where, places=2, limit=Decimal(1000))
+    values.money(line.discount_amount, what=where, allow_negative=True)
+    for _payer, pct in line.shares:
+        values.decimal(pct, what=where, places=4, limit=Decimal(1000))
     if line.quantity <= 0:
         raise InvalidInput(_("Line {n}: the quantity must be positive.", n=n))
     if line.unit_price < 0:
@@ -282,6 +291,8 @@ def compute(
     customer_total = sum((w.shares.get(CUSTOMER, ZERO) for w in work), ZERO)
     running = customer_total
     for disc in discounts:
+        values.decimal(disc.percent, what=_("A discount"), places=2, limit=Decimal(1000))
+        values.money(disc.amount, what=_("A discount"), allow_negative=True)
         if disc.percent:
             if not HUNDRED >= disc.percent > 0:
                 raise InvalidInput(_("A discount is a percentage from 0 to 100."))
@@ -391,7 +402,7 @@ def compute(
 
 
 def _transfer(t: TransferIn, net: dict[str, Decimal], gross: dict[str, Decimal]) -> None:
-    amount = money(t.amount)
+    amount = money(values.money(t.amount, what=_("A transfer"), allow_negative=True))
     if amount <= 0:
         raise InvalidInput(_("A transfer between payers must be a positive amount."))
     if t.to_payer not in PAYERS or t.from_payer not in PAYERS:

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import insert, select, update
 
+from workshop_app import values as checks
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models import (
@@ -50,15 +51,6 @@ ROLES = tuple(Role)
 YES = {"是", "y", "yes", "true", "1", "启用", "在职", "√", "x"}
 NO = {"否", "n", "no", "false", "0", "停用", "离职"}
 _LIST_SPLIT = re.compile(r"[,，;；、/\s]+")
-_VIN_VALUES = {
-    **{str(i): i for i in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-    **dict(zip("JKLMN", range(1, 6), strict=True)),
-    "P": 7,
-    "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
-}
-_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,20 +176,11 @@ def _plate(v: Any) -> str:
         raise _Bad(str(exc)) from exc
 
 
-def vin_check_digit(vin: str) -> str:
-    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS, strict=True)) % 11
-    return "X" if total == 10 else str(total)
-
-
 def _vin(v: Any) -> str:
-    t = _text(v).upper().replace(" ", "")
-    if not t:
-        return ""
-    if len(t) != 17 or any(c not in _VIN_VALUES for c in t):
-        raise _Bad(_("A VIN is 17 letters and digits, without I, O or Q: {value}", value=v))
-    if t[8] != vin_check_digit(t):
-        raise _Bad(_("The VIN's check digit (9th character) is wrong: {value}", value=v))
-    return t
+    try:
+        return checks.vin(_text(v))
+    except InvalidInput as exc:
+        raise _Bad(str(exc)) from exc
 
 
 def _pin(v: Any) -> str:

@@ -8,8 +8,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-from workshop_app.setup.importer import vin_check_digit
 from workshop_app.setup.template import new_workbook, save
+from workshop_app.values import vin_check_digit
 
 SAMPLE_PIN = "2580"
 _VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"

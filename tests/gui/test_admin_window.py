@@ -125,3 +125,12 @@ def test_an_advisor_may_not_open_the_administration(qtbot, window) -> None:  # t
     qtbot.waitUntil(lambda: bool(window.sign_in.message.text()), timeout=15_000)
     assert "may not" in window.sign_in.message.text()
     assert window.stack.currentWidget() is window.sign_in
+
+
+def test_the_window_locks_itself_when_left_idle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    _signed_in(qtbot, window)
+    assert window._idle.isActive()
+    window._idle.timeout.emit()  # the idle minutes have passed
+    assert window.actor is None
+    assert window.stack.currentWidget() is window.sign_in
+    assert "sign in again" in window.sign_in.message.text()

@@ -13,10 +13,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -45,6 +46,12 @@ from workshop_app.setup import catalogue
 from workshop_app.views.audit_trail import AuditRow, audit_trail
 
 ERROR_STYLE = "color: #c53030;"
+_INPUT_EVENTS = (
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+)
 OK_STYLE = "color: #2f855a;"
 
 
@@ -712,6 +719,26 @@ class AdminWindow(QMainWindow):
         self.catalogues["staff"].loaded.connect(self.attendance.set_people)
         today = ctx.app.store.local_date(ctx.app.clock.now())
         self.attendance.set_day(today - timedelta(days=1))
+        # Idle lock, as at the front desk (lock_after_idle_min): a manager's session left open
+        # on an office PC signs itself out; any key or click restarts the clock.
+        minutes = int(getattr(ctx.app.settings, "lock_after_idle_min", 0) or 0)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(max(1, minutes) * 60_000)
+        self._idle.timeout.connect(self._on_idle_timeout)
+        if minutes > 0 and (qapp := QApplication.instance()) is not None:
+            qapp.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and self.actor is not None:
+            self._idle.start()  # restart the idle clock
+        return False
+
+    def _on_idle_timeout(self) -> None:
+        if self.actor is None:
+            return
+        self.sign_out()
+        self.sign_in.message.setText(self.tr("Locked after a while without use: sign in again."))
 
     def show_tab(self, name: str) -> None:
         """``store`` ... ``parts``, ``attendance`` or ``audit``."""
@@ -749,6 +776,8 @@ class AdminWindow(QMainWindow):
         name = self.ctx.app.store.display_name(self.ctx.app.settings.effective_language)
         self.title.setText(self.tr("Administration · {store}").replace("{store}", name))
         self.stack.setCurrentWidget(self.page)
+        if self._idle.interval() > 0:
+            self._idle.start()
         for tab in self.catalogues.values():
             tab.reload()
         self.trail.reload()
@@ -760,6 +789,7 @@ class AdminWindow(QMainWindow):
         self.sign_in.message.setText(str(exc))
 
     def sign_out(self) -> None:
+        self._idle.stop()
         self.actor = None
         self.who.setText("")
         self.stack.setCurrentWidget(self.sign_in)

@@ -140,6 +140,11 @@ def test_find_by_partial_plate_shows_history(qtbot, window, demo_app):
     )
 
 
+def in_person(window) -> None:  # type: ignore[no-untyped-def]
+    """Approval given in person: no signature pad (a modal dialog) opens."""
+    window.ro.method.setCurrentIndex(window.ro.method.findData("in_person"))
+
+
 def test_ro_editor_adds_operations_and_parts_and_records_approval(qtbot, window, demo_app, advisor):
     plate = idle_plate(demo_app)
     ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
@@ -157,6 +162,7 @@ def test_ro_editor_adds_operations_and_parts_and_records_approval(qtbot, window,
     qtbot.waitUntil(lambda: window.ro.parts.rowCount() == 1, timeout=5000)
     assert window.ro.rec.ro.estimate.gross > Decimal(0)
     window.ro.who.setText("王先生")
+    in_person(window)  # by signature the pad opens: tests/gui/test_signature_pad.py
     window.ro.btn_approve.click()
     qtbot.waitUntil(lambda: window.ro.rec.ro.status == "approved", timeout=5000)
     assert window.ro.rec.approved_by == "王先生"
@@ -175,6 +181,7 @@ def test_approving_a_changed_estimate_is_refused_with_a_message(qtbot, window, d
         demo_app.uow(), advisor, ro.number, "OF-90915", Decimal(1)
     )  # another desk
     window.ro.shown_total = ro.estimate.gross  # what the customer was shown
+    in_person(window)
     window.ro.approve()
     qtbot.waitUntil(lambda: window.messages.kind == "error", timeout=5000)
     with demo_app.uow() as uow:
@@ -326,6 +333,7 @@ def test_ro_editor_writes_retried_after_a_dropped_connection_are_applied_once(
     window.ro.part_edit.setText("BP-F-0446")
     window.ro.btn_part.click()
     qtbot.waitUntil(lambda: window.ro.parts.rowCount() == 1, timeout=5000)
+    in_person(window)
     window.ro.btn_approve.click()
     qtbot.waitUntil(lambda: window.ro.rec.ro.status == "approved", timeout=5000)
     # The record is reloaded before the write's own answer reaches the message bar.

@@ -220,3 +220,34 @@ def test_the_phone_page_of_a_cancelled_ro_says_so(demo_app: App, advisor: Actor)
     seen = cancellation.cancelled_visit(demo_app.uow(), ro.status_token, token_days=days)
     assert seen is not None and seen.ro_number == ro.number
     assert cancellation.cancelled_visit(demo_app.uow(), "x" * 30, token_days=days) is None
+
+
+def test_nothing_is_removed_from_a_cancelled_ro_or_an_unknown_line(
+    demo_app: App, advisor: Actor
+) -> None:
+    from workshop_app.errors import NotFound
+
+    ro = _open(demo_app, advisor, "BRK01", "OIL01", part="BF-DOT4-1L")
+    cancellation.cancel_ro(demo_app.uow(), advisor, ro.number, reason="客户取消")
+    with pytest.raises(IllegalTransition, match="cannot be changed"):
+        cancellation.remove_job_line(demo_app.uow(), advisor, ro.jobs[0].id)
+    with pytest.raises(IllegalTransition, match="cannot be changed"):
+        cancellation.remove_part_line(demo_app.uow(), advisor, ro.parts[0].id)
+    with pytest.raises(NotFound):
+        cancellation.remove_job_line(demo_app.uow(), advisor, 10**9)
+    with pytest.raises(NotFound):
+        cancellation.remove_part_line(demo_app.uow(), advisor, 10**9)
+    assert len(repair_orders.get_ro(demo_app.uow(), ro.number).jobs) == 2
+
+
+def test_a_job_with_a_finding_cannot_be_removed(demo_app: App, advisor: Actor) -> None:
+    from workshop_app.models import Finding
+
+    ro = _open(demo_app, advisor, "BRK01", "OIL01")
+    with demo_app.uow() as uow:  # a finding recorded on a job still waiting (an early look)
+        uow.session.add(
+            Finding(ro_id=ro.id, job_line_id=ro.jobs[0].id, item="brakes", rating="advise")
+        )
+        uow.commit()
+    with pytest.raises(IllegalTransition, match="has started"):
+        cancellation.remove_job_line(demo_app.uow(), advisor, ro.jobs[0].id)

@@ -134,36 +134,42 @@ def main() -> int:
         plate_model = PlateRecogniser()
         plate_model._sess = _Counted(plate_model._sess, work, 1.0)
     images = [load_image(root / row["file"]) for row in rows]
-    result: dict[str, object] = {}
-    per_mode: dict[str, dict[str, object]] = {}
-    for mode in modes:
-        engine = RapidOcrPlateEngine(
+    engines = {
+        mode: RapidOcrPlateEngine(
             mode=mode, recogniser=first._rec, detector=first.detector, plate_model=plate_model
         )
-        engine.read(images[0])
-        answers: list[str | None] = []
-        ms: list[float] = []
-        kpx: list[float] = []
-        errors = 0
-        for row, img in zip(rows, images, strict=True):
+        for mode in modes
+    }
+    answers_by: dict[str, list[str | None]] = {m: [] for m in modes}
+    ms_by: dict[str, list[float]] = {m: [] for m in modes}
+    kpx_by: dict[str, list[float]] = {m: [] for m in modes}
+    errors_by = dict.fromkeys(modes, 0)
+    # Image by image, every recogniser in turn: on a shared box the load changes by the
+    # minute, and this way each recogniser's times are taken under the same load.
+    for row, img in zip(rows, images, strict=True):
+        for mode, engine in engines.items():
             work[0] = 0.0
             t0 = time.perf_counter()
             try:
                 reads = engine.read(img)
             except WorkshopError as exc:
-                errors += 1
+                errors_by[mode] += 1
                 reads = []
                 print(f"error {row['file']}: {exc}", file=sys.stderr)
-            ms.append((time.perf_counter() - t0) * 1000)
-            kpx.append(work[0])
+            ms_by[mode].append((time.perf_counter() - t0) * 1000)
+            kpx_by[mode].append(work[0])
             ans = reads[0].text if reads else None
-            answers.append(ans)
+            answers_by[mode].append(ans)
             if args.verbose and ans != normalise_plate(row["plate"]):
                 name = row["file"][:40]
                 print(
                     f"miss [{mode}] {row['region']} {name:40} truth={row['plate']} got={ans}"
-                    f" {ms[-1]:.0f}ms"
+                    f" {ms_by[mode][-1]:.0f}ms"
                 )
+    result: dict[str, object] = {}
+    per_mode: dict[str, dict[str, object]] = {}
+    for mode in modes:
+        answers, ms, kpx, errors = answers_by[mode], ms_by[mode], kpx_by[mode], errors_by[mode]
         ours = score(rows, answers, ms)
         figures: dict[str, object] = {
             "images": len(rows),

@@ -2,8 +2,8 @@
 
 - Where both read the same character, it is surer than either alone: ``1 - (1-p)(1-q)``.
 - Where they differ on a look-alike pair (5/S, 0/D, 6/G, one province for another ...), the
-  plate model settles it (when it is at least half sure): it was trained on plates alone
-  and knows their fonts.
+  plate model settles it (when it is at least half sure; a province only when it is very
+  sure and surer than PP-OCR): it was trained on plates alone and knows their fonts.
 - Where they differ otherwise, the surer character is kept but its confidence drops well
   below either, so the lane asks instead of opening on a guess.
 - Reads of different lengths are aligned; the read that fits the plate grammar (or, if both
@@ -23,8 +23,11 @@ RECOGNISERS = ("ensemble", "ppocr", "plate")
 # Look-alike pairs the plate model settles (a superset of matching.CONFUSABLE_GROUPS).
 CONFUSABLE_GROUPS = ("0ODQU", "8B3", "1IL7T", "2Z", "5S", "6G", "4A")
 _GROUP = {c: i for i, g in enumerate(CONFUSABLE_GROUPS) for c in g}
-# The plate model settles a look-alike pair only when at least this sure of its character.
+# The plate model settles a look-alike pair only when at least this sure of its character;
+# one Chinese character for another (a province) only when this sure and surer than PP-OCR:
+# provinces are what the model trained on rendered plates reads worst (see its model card).
 SETTLE = 0.5
+SETTLE_CJK = 0.9
 # A character they disagree on (not a look-alike) keeps at most this share of its confidence.
 DISAGREE = 0.5
 # A character only one of them saw (reads of different lengths).
@@ -35,9 +38,13 @@ def confusable(a: str, b: str) -> bool:
     """Look-alikes: the same group, or two Chinese characters (a province for another)."""
     if a == b:
         return True
-    if ord(a) > 0x2E80 and ord(b) > 0x2E80:
+    if _cjk(a) and _cjk(b):
         return True
     return a in _GROUP and _GROUP[a] == _GROUP.get(b)
+
+
+def _cjk(c: str) -> bool:
+    return ord(c) > 0x2E80
 
 
 def _agree(p: float, q: float) -> float:
@@ -77,7 +84,11 @@ def combine(
             if x == y:
                 chars.append(x)
                 confs.append(_agree(p, q))
-            elif confusable(x, y) and q >= SETTLE:
+            elif (
+                confusable(x, y)
+                and q >= (SETTLE_CJK if _cjk(y) else SETTLE)
+                and (not _cjk(y) or q > p)
+            ):
                 chars.append(y)
                 confs.append(q)
             else:

@@ -32,7 +32,10 @@ def test_on_a_confusable_pair_the_plate_model_settles_it() -> None:
     out = combine(line("HKSR9C", 0.95, 0.95, 0.97, 0.95, 0.95, 0.95), line("HK5R9C", 0.8))
     assert out.text == "HK5R9C"
     assert out.char_confidences[2] == pytest.approx(0.8)
-    assert combine(line("京A12345", 0.9), line("琼A12345", 0.85)).text == "琼A12345"
+    assert combine(line("京A12345", 0.9), line("琼A12345", 0.95)).text == "琼A12345"
+    # A province the model is less sure of than PP-OCR stays PP-OCR's, less sure.
+    out = combine(line("京A12345", 0.9), line("琼A12345", 0.85))
+    assert out.text == "京A12345" and out.char_confidences[0] < 0.5
     assert combine(line("ABC123D", 0.9), line("ABC1230", 0.85)).text == "ABC1230"
     assert combine(line("皖AG6512", 0.9), line("皖AGG512", 0.7)).text == "皖AGG512"
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tools.plates import render
 from workshop_app.plates.grammar import match_format, plate_formats, validate_plate
-
-render = pytest.importorskip("tools.plates.render")
 
 
 @pytest.mark.parametrize("kind", render.KINDS)

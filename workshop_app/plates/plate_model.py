@@ -82,6 +82,9 @@ class PlateRecogniser:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
         self._sess = ort.InferenceSession(
             str(p), sess_options=opts, providers=["CPUExecutionProvider"]
         )

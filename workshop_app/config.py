@@ -60,6 +60,12 @@ class StoreSettings:
     # the open bay-hours that bay utilisation is measured against.
     opening_hours: str = "08:30-18:00"
     open_days: str = "1234567"
+    # The service life: a booked car not arrived this many minutes after its slot is a
+    # no-show; a car with no mileage history is projected at this many km a day; declined
+    # work and findings are offered again after this many days (urgent findings: a week).
+    no_show_after_min: int = 60
+    default_daily_km: int = 40
+    follow_up_days: int = 30
 
 
 @dataclass
@@ -398,6 +404,9 @@ _RANGES: dict[str, tuple[Any, ...]] = {
     "tax.points_value": (Decimal(0), Decimal(1_000)),
     "tax.points_cap_ratio": (Decimal(0), Decimal(1)),
     "lock_after_idle_min": (0, 24 * 60),
+    "store.no_show_after_min": (5, 24 * 60),
+    "store.default_daily_km": (1, 2000),
+    "store.follow_up_days": (1, 3650),
     "camera.fps": (0.1, 120.0),
     "bay_camera.warmup_frames": (0, 120),
     "bay_camera.timeout_s": (0.1, 120.0),

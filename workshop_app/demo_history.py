@@ -84,6 +84,14 @@ COMPLAINTS = [
 ]
 
 
+def _odometer(v: Vehicle, opened: datetime, now: datetime, _drawn: int) -> int:
+    """The car's odometer at a past visit: today's reading less its daily distance (30 to
+    69 km a day, by its id) since, so its history tells a believable daily mileage. The
+    value drawn from the history's random stream is kept drawn (the rest does not move)."""
+    daily = 30 + v.id % 40
+    return max(0, v.mileage - round((now - opened).total_seconds() / 86_400 * daily))
+
+
 @dataclass
 class _Day:
     """One technician's day: labour intervals (to fit the shift and break around)."""
@@ -169,7 +177,7 @@ def add_history(
             customer_id=v.customer_id,
             advisor_id=advisor.id,
             complaint=rng.choice(COMPLAINTS),
-            mileage_in=max(0, v.mileage - rng.randrange(1000, 20000)),
+            mileage_in=_odometer(v, opened, now, rng.randrange(1000, 20000)),
             status="delivered",
             status_token=new_status_token(),
             opened_at=opened,

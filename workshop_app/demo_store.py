@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from workshop_app import demo_history
 from workshop_app.config import Settings
 from workshop_app.demo_signatures import demo_signature_png
+from workshop_app.demo_life import seed_service_life
 from workshop_app.errors import Conflict, InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models import (
@@ -45,7 +46,7 @@ DEMO_PIN = "1234"
 
 # The demo store's profile: only the demo (``workshop demo``, ``seed-demo``) ever shows it.
 DEMO_OPENING_HOURS = "08:30-18:00"
-DEMO_STORE = {
+DEMO_STORE: dict[str, Any] = {
     "code": "GZ01",
     "name": "粤港汽车4S店 · 售后服务中心",
     "name_en": "Yuegang Motors 4S · Service Centre",
@@ -112,7 +113,27 @@ OPERATIONS = [
     ("EV01", "高压电池系统检测", "EV high-voltage battery check", "1.5", "ev_hv", "ev_hv", None),
     ("EV02", "电驱系统保养", "EV drive unit service", "1.2", "ev_hv", "ev_hv", None),
     ("WSH01", "精洗", "Detail wash", "0.5", "general", "", "80.00"),
+    (
+        "RCL01",
+        "召回/服务活动作业",
+        "Recall / service campaign work",
+        "0.8",
+        "general",
+        "lift",
+        None,
+    ),
 ]
+# Service intervals (km, months) of the catalogue: the due list projects from them.
+OPERATION_INTERVALS: dict[str, tuple[int | None, int | None]] = {
+    "OIL01": (5000, 6),
+    "MNT10": (10000, 12),
+    "BRK03": (40000, 24),
+    "TYR01": (10000, None),
+    "AC01": (None, 12),
+    "SPK01": (40000, None),
+    "EV01": (20000, 12),
+    "EV02": (40000, 24),
+}
 
 PARTS = [
     ("OF-90915", "机油滤清器", "Oil filter", "68.00", 40),
@@ -281,6 +302,8 @@ def seed_demo(
                     required_skill=skill,
                     required_equipment=equip,
                     flat_price=Decimal(flat) if flat else None,
+                    interval_km=OPERATION_INTERVALS.get(code, (None, None))[0],
+                    interval_months=OPERATION_INTERVALS.get(code, (None, None))[1],
                 )
             )
         for sku, zh, en, price, stock in PARTS:
@@ -348,6 +371,7 @@ def seed_demo(
         uow.add_event("demo.seeded", vehicles=len(vehicles))
         uow.commit()
     seed_contacts_and_outbox(uow)  # the owners' contacts and the messages today's cars caused
+    seed_service_life(uow, vehicles, now)  # campaigns, follow-ups, a no-show, calls
     uow.clock = real_clock
     return report
 

@@ -79,6 +79,10 @@ class StoreContext:
     # Opening hours (local) and open ISO weekdays: the open bay-hours of bay utilisation.
     opening_hours: str = "08:30-18:00"
     open_days: str = "1234567"
+    # The service life ([store] no_show_after_min, default_daily_km, follow_up_days).
+    no_show_after: timedelta = timedelta(minutes=60)
+    default_daily_km: int = 40
+    follow_up_days: int = 30
 
     @classmethod
     def from_settings(
@@ -123,6 +127,9 @@ class StoreContext:
             opening_hours=_hours(profile.opening_hours if profile is not None else "")
             or store.opening_hours,
             open_days=store.open_days,
+            no_show_after=timedelta(minutes=store.no_show_after_min),
+            default_daily_km=store.default_daily_km,
+            follow_up_days=store.follow_up_days,
         )
 
     @property

@@ -220,15 +220,59 @@ class CouponKind(StrEnum):
     AMOUNT = "amount"
 
 
+class CampaignKind(StrEnum):
+    """A recall (safety, by the maker's order) or a service campaign (goodwill, an update)."""
+
+    RECALL = "recall"
+    SERVICE = "service"
+
+
+class CampaignVehicleStatus(StrEnum):
+    OPEN = "open"  # the car has not had the campaign's work yet
+    DONE = "done"  # done on a settled or delivered RO
+
+
+class CareTopic(StrEnum):
+    """What a call to a customer was about (the service-life lists)."""
+
+    SERVICE_DUE = "service_due"
+    CAMPAIGN = "campaign"
+    FOLLOW_UP = "follow_up"
+    NO_SHOW = "no_show"
+
+
+class ContactStatus(StrEnum):
+    CALLED = "called"
+    BOOKED = "booked"
+    DECLINED = "declined"
+    UNREACHABLE = "unreachable"
+
+
+class FollowUpSource(StrEnum):
+    DECLINED = "declined"  # extra work the customer said no to
+    FINDING = "finding"  # an advise / urgent inspection finding not repaired
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"  # offered again and added to an RO
+    DISMISSED = "dismissed"  # the customer does not want it (or it was done elsewhere)
+
+
 # table -> column -> (vocabulary, nullable): the CHECK constraints of 0004.
 CHECKED: dict[str, dict[str, tuple[type[StrEnum], bool]]] = {
     "repair_orders": {"status": (RoStatus, False)},
     "job_lines": {
         "step": (JobStep, False),
+        "payer": (Payer, False),
         "paused_reason": (PauseReason, True),
         "source": (LineSource, False),
     },
-    "part_lines": {"status": (PartLineStatus, False), "source": (LineSource, False)},
+    "part_lines": {
+        "status": (PartLineStatus, False),
+        "source": (LineSource, False),
+        "payer": (Payer, False),
+    },
     "extra_work_requests": {"status": (ExtraWorkStatus, False)},
     "findings": {"rating": (FindingSeverity, False)},
     "staff": {"role": (Role, False)},
@@ -241,6 +285,10 @@ CHECKED: dict[str, dict[str, tuple[type[StrEnum], bool]]] = {
     "invoice_discounts": {"kind": (DiscountKind, False)},
     "payments": {"payer_kind": (Payer, False), "method": (PaymentMethod, False)},
     "coupons": {"kind": (CouponKind, False)},
+    "campaigns": {"kind": (CampaignKind, False)},
+    "campaign_vehicles": {"status": (CampaignVehicleStatus, False)},
+    "care_contacts": {"topic": (CareTopic, False), "status": (ContactStatus, False)},
+    "follow_ups": {"source": (FollowUpSource, False), "status": (FollowUpStatus, False)},
 }
 
 

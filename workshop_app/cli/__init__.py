@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "report",  # report kpi
     "setup_cmd",  # template, import, export
     "staff_cmd",  # staff list / deactivate / activate / reset-pin
+    "service_life",  # due, campaign import / list / report
 )
 
 

@@ -14,6 +14,7 @@ from workshop_app.models.invoices import (
     Payment,
     ServicePackage,
 )
+from workshop_app.models.lifecycle import Campaign, CampaignVehicle, CareContact, FollowUp
 from workshop_app.models.notifications import OutboxMessage
 from workshop_app.models.repair_orders import (
     ExtraWorkRequest,
@@ -34,12 +35,16 @@ __all__ = [
     "Appointment",
     "Base",
     "Bay",
+    "Campaign",
+    "CampaignVehicle",
+    "CareContact",
     "Coupon",
     "Customer",
     "Event",
     "ExtraWorkRequest",
     "Finding",
     "FindingPhoto",
+    "FollowUp",
     "Invoice",
     "InvoiceLine",
     "InvoicePayer",

@@ -81,6 +81,8 @@ class JobLine(Base):
     dispatched_at: Mapped[datetime | None] = mapped_column(default=None)
     source: Mapped[str] = mapped_column(String(12), default="estimate")  # estimate | extra
     approved: Mapped[bool] = mapped_column(default=True)
+    # Who pays this line unless the settlement says otherwise (a recall: the warranty).
+    payer: Mapped[str] = mapped_column(String(10), default="customer", server_default="customer")
     qc_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     sort: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
@@ -122,6 +124,7 @@ class PartLine(Base):
     # False while a part asked for at the bay waits for the customer (and once declined):
     # such a line is on neither the estimate nor the invoice.
     approved: Mapped[bool] = mapped_column(default=True)
+    payer: Mapped[str] = mapped_column(String(10), default="customer", server_default="customer")
 
     ro: Mapped[RepairOrder] = relationship(back_populates="parts")
 

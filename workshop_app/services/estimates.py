@@ -24,6 +24,7 @@ class EstimateLine:
     quantity: Decimal
     unit_price: Decimal  # as entered (tax-inclusive or exclusive per store setting)
     tax_rate: Decimal
+    payer: str = "customer"  # who pays it unless the settlement says otherwise
 
 
 @dataclass(frozen=True, slots=True)

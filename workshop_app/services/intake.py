@@ -75,6 +75,9 @@ class Arrival:
     candidates: tuple[Any, ...] = ()  # workshop_app.lanes.expected.Candidate
     match_score: float | None = None  # how close the read was to the car it was taken for
     votes: tuple[str, ...] = ()  # the lane's reads of the car
+    # The service life: the car's open campaigns (code and title) and open follow-ups.
+    campaigns: tuple[tuple[str, str], ...] = ()
+    follow_ups: int = 0
 
     @property
     def known(self) -> bool:
@@ -433,7 +436,30 @@ def arrivals(
             )
             if len(out) >= limit:
                 break
-        return out
+        return _with_service_life(uow, out)
+
+
+def _with_service_life(uow: UnitOfWork, cards: list[Arrival]) -> list[Arrival]:
+    """The cards with their cars' open campaigns and follow-ups."""
+    from dataclasses import replace
+
+    from workshop_app.lifecycle import campaigns, follow_ups
+
+    ids = [a.vehicle.id for a in cards if a.vehicle is not None]
+    if not ids:
+        return cards
+    flags = campaigns.flags_for_vehicles(uow, ids)
+    counts = follow_ups.open_counts(uow, ids)
+    return [
+        replace(
+            a,
+            campaigns=tuple((f.code, f.title) for f in flags.get(a.vehicle.id, ())),
+            follow_ups=counts.get(a.vehicle.id, 0),
+        )
+        if a.vehicle is not None
+        else a
+        for a in cards
+    ]
 
 
 def _candidates(rows: Any) -> tuple[Any, ...]:

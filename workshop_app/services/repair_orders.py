@@ -131,6 +131,7 @@ def estimate_lines(
                 qty,
                 price,
                 tax.labor_rate,
+                job.payer,
             )
         )
     for pl in ro.parts:
@@ -146,6 +147,7 @@ def estimate_lines(
                 pl.quantity,
                 pl.unit_price,
                 tax.parts_rate,
+                pl.payer,
             )
         )
     return lines

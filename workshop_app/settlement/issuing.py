@@ -274,3 +274,8 @@ def settle_ro(uow: UnitOfWork, ro: RepairOrder, actor: Actor, number: str) -> No
     ro.settled_at = uow.clock.now()
     ro.version += 1
     uow.add_event("ro.settled", ro_id=ro.id, actor_id=actor.id, invoice=number)
+    # The service life: its campaign VINs are done, declined work and findings to follow up.
+    from workshop_app.lifecycle import campaigns, follow_ups
+
+    campaigns.complete_on_ro(uow, ro)
+    follow_ups.collect_for_ro(uow, ro)

@@ -42,7 +42,15 @@ def _ro_lines(
     language: str | None = None,
 ) -> list[LineIn]:
     lines = [
-        LineIn(e.kind, e.code, e.description, e.quantity, e.unit_price, e.tax_rate)
+        LineIn(
+            e.kind,
+            e.code,
+            e.description,
+            e.quantity,
+            e.unit_price,
+            e.tax_rate,
+            shares=((e.payer, Decimal(100)),),  # a campaign's lines: the warranty
+        )
         for e in estimate_lines(uow, ro, language=language)
     ]
     for fee in fees:

@@ -1,11 +1,12 @@
 """A vehicle's service history for the front desk: ROs with operations, parts, mileage and
-invoices, newest first, plus simple service reminders derived from that history."""
+invoices, newest first, plus the next service projected from that history
+(:mod:`workshop_app.lifecycle.due`)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,8 @@ from sqlalchemy import select
 
 from workshop_app.errors import NotFound
 from workshop_app.i18n import _, current_language, name_for
+from workshop_app.lifecycle import due
+from workshop_app.lifecycle.due import Projection, hint
 from workshop_app.models import (
     Customer,
     Invoice,
@@ -26,10 +29,6 @@ from workshop_app.models import (
 from workshop_app.services.vehicles import VehicleInfo
 from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import RO_CAR_ON_SITE
-
-SERVICE_CODES = ("OIL01", "MNT10")
-SERVICE_EVERY_KM = 10_000
-SERVICE_EVERY = timedelta(days=180)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,34 +117,26 @@ def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> Ve
             for r in ros
         )
         in_shop = next((r.number for r in ros if r.status in RO_CAR_ON_SITE), None)
-        now = uow.clock.now()
-        return VehicleHistory(info, out, in_shop, reminders(info, out, now))
+        today = uow.store.local_date(uow.clock.now())
+        projections = due.projections_for(uow, v.id)
+        return VehicleHistory(info, out, in_shop, reminders(info, out, projections, today))
 
 
-def reminders(v: VehicleInfo, ros: tuple[HistoryRo, ...], now: datetime) -> tuple[str, ...]:
-    """Service due by distance or time since the last oil service; EV battery check."""
+def reminders(
+    v: VehicleInfo, ros: tuple[HistoryRo, ...], projections: list[Projection], today: date
+) -> tuple[str, ...]:
+    """The next service as projected from the car's history and its daily distance
+    (:mod:`workshop_app.lifecycle.due`), and a second item when one is overdue too."""
     out: list[str] = []
-    last = next(
-        (r for r in ros if set(r.operation_codes) & set(SERVICE_CODES) and r.status != "cancelled"),
-        None,
-    )
-    if v.energy != "ev":
-        if last is None:
-            out.append(_("No service on record here: offer a routine service."))
-        else:
-            km = v.mileage - last.mileage_in
-            if km >= SERVICE_EVERY_KM or now - last.opened_at >= SERVICE_EVERY:
-                out.append(
-                    _(
-                        "Service due: {km} km / {days} days since the last one.",
-                        km=km,
-                        days=(now - last.opened_at).days,
-                    )
-                )
-    else:
-        had = any("EV01" in r.operation_codes for r in ros[:5])
-        if not had:
+    if not projections:
+        if v.energy == "ev" and not any("EV01" in r.operation_codes for r in ros[:5]):
             out.append(_("No high-voltage battery check on record: offer one."))
+        else:
+            out.append(hint(None, today))
+        return tuple(out)
+    out.append(hint(projections[0], today))
+    if len(projections) > 1 and projections[1].due_on < today:
+        out.append(hint(projections[1], today))
     return tuple(out)
 
 

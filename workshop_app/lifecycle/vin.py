@@ -1,0 +1,67 @@
+"""Vehicle identification numbers (ISO 3779): the check digit and VIN ranges.
+
+The ninth character is a check digit (0-9 or X) over the other sixteen, weighted by
+position; China's GB 16735 requires it, as North America does. I, O and Q never appear.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VALUES = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
+_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+_SHAPE = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
+
+
+def normalise_vin(text: str) -> str:
+    """Upper case, no spaces or dashes."""
+    return re.sub(r"[\s\-]", "", text or "").upper()
+
+
+def check_digit(vin: str) -> str:
+    """The check digit ``vin`` should have at position 9 (``0``-``9`` or ``X``)."""
+    total = sum(_VALUES[c] * w for c, w in zip(vin, _WEIGHTS, strict=True))
+    r = total % 11
+    return "X" if r == 10 else str(r)
+
+
+def with_check_digit(vin17: str) -> str:
+    """``vin17`` with its ninth character replaced by the right check digit."""
+    v = normalise_vin(vin17)
+    return v[:8] + check_digit(v[:8] + "0" + v[9:]) + v[9:]
+
+
+def vin_problem(vin: str) -> str | None:
+    """Why ``vin`` (normalised) is not a valid VIN: ``length``, ``characters`` or
+    ``check_digit``; None when it is valid."""
+    if len(vin) != 17:
+        return "length"
+    if not _SHAPE.fullmatch(vin):
+        return "characters"
+    if vin[8] != check_digit(vin):
+        return "check_digit"
+    return None
+
+
+def range_key(vin: str) -> tuple[str, str]:
+    """(the VIN without check digit and serial, its serial): two VINs of one range share
+    the first part (maker, model, year, plant) and their serials are ordered."""
+    return vin[:8] + vin[9:11], vin[11:]
+
+
+def in_range(vin: str, first: str, last: str) -> bool:
+    """``vin`` is between ``first`` and ``last`` (same maker/model/year/plant, serials from
+    ``first``'s to ``last``'s)."""
+    if len(vin) != 17:
+        return False
+    k, serial = range_key(vin)
+    k1, s1 = range_key(first)
+    k2, s2 = range_key(last)
+    return k == k1 == k2 and s1 <= serial <= s2

@@ -117,7 +117,7 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/arrivals_panel.py" line="106"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="402"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="413"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
@@ -127,234 +127,244 @@ Arrivals from the barrier still appear below</source>
         <translation>最近识别</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="150"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="344"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="396"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="155"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="349"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="407"/>
         <source>Start reception</source>
         <translation>开始接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="153"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="158"/>
         <source>Open a repair order for this car (F2)</source>
         <translation>为这辆车开工单（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="154"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="159"/>
         <source>Open gate</source>
         <translation>开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="156"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="161"/>
         <source>Open the entry barrier (F8)</source>
         <translation>打开入口道闸（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="157"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="162"/>
         <source>Correct plate</source>
         <translation>更正车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="159"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="164"/>
         <source>Type the right plate for a misread (Ctrl+K)</source>
         <translation>识别有误时输入正确车牌（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="160"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="165"/>
         <source>Refuse</source>
         <translation>拒绝入场</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="161"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="166"/>
         <source>Keep this car out: the barrier stays shut</source>
         <translation>不让此车进入：道闸保持关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="163"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="168"/>
         <source>The car is this one: take its plate</source>
         <translation>就是这辆车：采用它的车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="164"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="169"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="165"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="170"/>
         <source>Not a customer: take it off the queue</source>
         <translation>非客户车辆：移出队列</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="178"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="183"/>
         <source>No barrier configured</source>
         <translation>未配置道闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="181"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="186"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="215"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="220"/>
         <source>Lane ({0}): {1}</source>
         <translation>车道（{0}）：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="219"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="224"/>
         <source>{0}: the barrier did not open: {1}</source>
         <translation>{0}：道闸未打开：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="225"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="230"/>
         <source>{0} at the barrier: please decide.</source>
         <translation>{0} 在道闸前：请决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="263"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="268"/>
         <source>Waiting ({0})</source>
         <translation>等待接待（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="273"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="278"/>
         <source>received</source>
         <translation>已接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="274"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="279"/>
         <source>dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="275"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="280"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="297"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="302"/>
         <source>in shop</source>
         <translation>在店</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="299"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="304"/>
         <source>booked {0}</source>
         <translation>预约 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="301"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="306"/>
         <source>known</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="303"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="308"/>
         <source>new</source>
         <translation>新车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="334"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="339"/>
         <source>It is {0}</source>
         <translation>是 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="340"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="345"/>
         <source>No car waiting at the barrier.</source>
         <translation>道闸前没有等待的车辆。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="347"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="352"/>
         <source>Read {0} at {1}, confidence {2:.0%}</source>
         <translation>{1} 识别为 {0}，置信度 {2:.0%}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="351"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="356"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="353"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="358"/>
         <source>matched {0}</source>
         <translation>匹配为 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="355"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="360"/>
         <source>barrier opened</source>
         <translation>道闸已开</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="357"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="362"/>
         <source>waiting for your decision</source>
         <translation>等待您的决定</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="361"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="366"/>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="363"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="368"/>
         <source>Known vehicle</source>
         <translation>老客户车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="365"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="370"/>
         <source>Not in our records</source>
         <translation>未建档车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="382"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="387"/>
         <source>Unknown vehicle: reception will register it.</source>
         <translation>未建档车辆：接车时建档。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="387"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="392"/>
         <source>Appointment {0} · {1}</source>
         <translation>预约 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="390"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="395"/>
         <source>No appointment today</source>
         <translation>今日无预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="392"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="397"/>
+        <source>Open campaign: {0} {1}</source>
+        <translation>未完成的服务活动：{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="400"/>
+        <source>{0} follow-up(s) to offer again</source>
+        <translation>{0} 项待跟进工作，可再次推荐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="403"/>
         <source>Already in the shop on {0}.</source>
         <translation>已在店内，工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="393"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="404"/>
         <source>Open {0}</source>
         <translation>打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="404"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="415"/>
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="405"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="416"/>
         <source>Camera offline — retrying…</source>
         <translation>摄像头离线 — 正在重试…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="474"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="485"/>
         <source>Repair order {0} opened for {1}.</source>
         <translation>已为 {1} 开工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="494"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="505"/>
         <source>Gate opened.</source>
         <translation>道闸已打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="498"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="509"/>
         <source>The gate did not open: {0}</source>
         <translation>道闸未打开：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="525"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="536"/>
         <source>Plate corrected to {0}.</source>
         <translation>车牌已更正为 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="548"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="559"/>
         <source>{0} refused: the barrier stays shut.</source>
         <translation>{0} 已拒绝：道闸保持关闭。</translation>
     </message>
@@ -765,7 +775,7 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/find_panel.py" line="101"/>
-        <location filename="../../ui/front_desk/find_panel.py" line="229"/>
+        <location filename="../../ui/front_desk/find_panel.py" line="231"/>
         <source>Open repair order</source>
         <translation>打开工单</translation>
     </message>
@@ -800,17 +810,27 @@ Arrivals from the barrier still appear below</source>
         <translation>输入部分车牌、电话、VIN 或姓名。</translation>
     </message>
     <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="225"/>
+        <source>Open campaign: {0} {1}</source>
+        <translation>未完成的服务活动：{0} {1}</translation>
+    </message>
+    <message>
         <location filename="../../ui/front_desk/find_panel.py" line="226"/>
+        <source>Offer again: {0}</source>
+        <translation>再次推荐：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/find_panel.py" line="228"/>
         <source>In the shop now on {0}.</source>
         <translation>正在店内，工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="229"/>
+        <location filename="../../ui/front_desk/find_panel.py" line="231"/>
         <source>Open {0}</source>
         <translation>打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/find_panel.py" line="251"/>
+        <location filename="../../ui/front_desk/find_panel.py" line="253"/>
         <source>Complaint: {0}</source>
         <translation>客户描述：{0}</translation>
     </message>
@@ -926,152 +946,152 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FrontDeskWindow</name>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="61"/>
+        <location filename="../../ui/front_desk/window.py" line="71"/>
         <source>advisor</source>
         <translation>服务顾问</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="62"/>
+        <location filename="../../ui/front_desk/window.py" line="72"/>
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="63"/>
+        <location filename="../../ui/front_desk/window.py" line="73"/>
         <source>manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="64"/>
+        <location filename="../../ui/front_desk/window.py" line="74"/>
         <source>parts</source>
         <translation>配件员</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="65"/>
+        <location filename="../../ui/front_desk/window.py" line="75"/>
         <source>foreman</source>
         <translation>车间主管</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="66"/>
+        <location filename="../../ui/front_desk/window.py" line="76"/>
         <source>technician</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="120"/>
+        <location filename="../../ui/front_desk/window.py" line="130"/>
         <source>The camera did not start: {0}</source>
         <translation>摄像头未能启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="150"/>
+        <location filename="../../ui/front_desk/window.py" line="160"/>
         <source>Workshop · Front desk</source>
         <translation>Workshop · 前台接待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="167"/>
+        <location filename="../../ui/front_desk/window.py" line="177"/>
         <source>F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate</source>
         <translation>F2 接车 · Ctrl+F 查找 · F4 工单 · F5 派工 · F6 预约 · F7 今日 · F8 开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="184"/>
+        <location filename="../../ui/front_desk/window.py" line="194"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="210"/>
+        <location filename="../../ui/front_desk/window.py" line="221"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="211"/>
+        <location filename="../../ui/front_desk/window.py" line="222"/>
         <source>Repair order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="212"/>
+        <location filename="../../ui/front_desk/window.py" line="223"/>
         <source>Dispatch</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="213"/>
+        <location filename="../../ui/front_desk/window.py" line="224"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="214"/>
+        <location filename="../../ui/front_desk/window.py" line="225"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="215"/>
+        <location filename="../../ui/front_desk/window.py" line="226"/>
         <source>Settlement</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="249"/>
+        <location filename="../../ui/front_desk/window.py" line="262"/>
         <source>Settlement could not start: {0}</source>
         <translation>结算模块无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="255"/>
+        <location filename="../../ui/front_desk/window.py" line="268"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="265"/>
+        <location filename="../../ui/front_desk/window.py" line="278"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="268"/>
+        <location filename="../../ui/front_desk/window.py" line="281"/>
         <source>Change my PIN…</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="271"/>
+        <location filename="../../ui/front_desk/window.py" line="284"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="276"/>
+        <location filename="../../ui/front_desk/window.py" line="289"/>
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="307"/>
+        <location filename="../../ui/front_desk/window.py" line="321"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="307"/>
+        <location filename="../../ui/front_desk/window.py" line="321"/>
         <source>Database offline — showing the last picture</source>
         <translation>数据库离线 — 显示最后数据</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="332"/>
+        <location filename="../../ui/front_desk/window.py" line="346"/>
         <source>Signed in: {0}</source>
         <translation>当前登录：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="372"/>
+        <location filename="../../ui/front_desk/window.py" line="386"/>
         <source>Your PIN is changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="381"/>
+        <location filename="../../ui/front_desk/window.py" line="395"/>
         <source>Locked after a while without use: sign in again.</source>
         <translation>长时间未操作已锁定：请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="383"/>
+        <location filename="../../ui/front_desk/window.py" line="397"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="334"/>
+        <location filename="../../ui/front_desk/window.py" line="348"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="349"/>
+        <location filename="../../ui/front_desk/window.py" line="363"/>
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
@@ -1465,447 +1485,869 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>RoEditor</name>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="149"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="150"/>
         <source>Repair orders in the shop (F4)</source>
         <translation>在店工单（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="164"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="165"/>
         <source>Cancel repair order…</source>
         <translation>取消维修单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="167"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="168"/>
         <source>Cancel before any work or money: parts go back to stock</source>
         <translation>在开工和收款之前取消：配件退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="176"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="177"/>
         <source>Reception</source>
         <translation>接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="180"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="181"/>
         <source>What the customer says, in their words</source>
         <translation>客户原话描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="191"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="192"/>
         <source>Scratches, dents, items left in the car…</source>
         <translation>划痕、凹陷、车内遗留物品…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="196"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="197"/>
         <source>Complaint</source>
         <translation>客户描述</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="197"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="198"/>
         <source>Mileage in</source>
         <translation>进厂里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="198"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="199"/>
         <source>Fuel</source>
         <translation>油量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="199"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="200"/>
         <source>Walk-around</source>
         <translation>环车检查</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="200"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="201"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="202"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="203"/>
         <source>Save reception</source>
         <translation>保存接车信息</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="203"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="204"/>
         <source>Save the reception form (Ctrl+S)</source>
         <translation>保存接车信息（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="207"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="208"/>
         <source>Print check-in ticket</source>
         <translation>打印接车单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="209"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="210"/>
         <source>Print the ticket with the status-page QR code (Ctrl+P)</source>
         <translation>打印带进度查询二维码的接车单（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="214"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="215"/>
         <source>Print work order</source>
         <translation>打印维修委托书</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="216"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="217"/>
         <source>Print the work order (维修委托书) with the prices, terms and signature</source>
         <translation>打印维修委托书（含价格、条款和签名）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="225"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="226"/>
         <source>Operations and parts</source>
         <translation>维修项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="228"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="229"/>
         <source>Operation: code or name (中文 / English)</source>
         <translation>维修项目：代码或名称（中文 / English）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="229"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="230"/>
         <source>Search the labor catalog; Enter adds (Ctrl+O)</source>
         <translation>搜索工时目录，回车添加（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="236"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="267"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="237"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="271"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="243"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="247"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="244"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="248"/>
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="245"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="249"/>
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="246"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="250"/>
         <source>Step</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="247"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
         <source>Bay · Technician</source>
         <translation>工位 · 技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="251"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="255"/>
         <source>Remove operation</source>
         <translation>删除工时项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="252"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="256"/>
         <source>Remove the selected operation (not started yet)</source>
         <translation>删除选中的工时项目（尚未开工）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="256"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="260"/>
         <source>Part: SKU or name</source>
         <translation>配件：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
         <source>SKU</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="611"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="616"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="274"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="277"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="281"/>
         <source>Remove part</source>
         <translation>删除配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="282"/>
         <source>Remove the selected part (not issued yet)</source>
         <translation>删除选中的配件（尚未发料）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="288"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="292"/>
         <source>Estimate and approval</source>
         <translation>估价与客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="289"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="293"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="289"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="293"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="289"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="293"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="297"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="301"/>
         <source>Net</source>
         <translation>不含税</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="297"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="301"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="297"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="301"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="310"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="314"/>
         <source>Customer who approves</source>
         <translation>确认的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="312"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="316"/>
         <source>Approved by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="313"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="317"/>
         <source>How</source>
         <translation>确认方式</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="315"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="319"/>
         <source>Record approval</source>
         <translation>记录客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="317"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="321"/>
         <source>The customer approved the total shown (Ctrl+Enter)</source>
         <translation>客户已确认显示的总额（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="328"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="332"/>
         <source>Customer approves</source>
         <translation>客户同意</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="329"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="333"/>
         <source>Declines</source>
         <translation>客户拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="373"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="377"/>
         <source>stock {0}</source>
         <translation>库存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="385"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="389"/>
         <source>Choose a repair order…</source>
         <translation>选择工单…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="419"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="423"/>
         <source>Repair order {0} opened.</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="509"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="514"/>
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="512"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="517"/>
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="534"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="539"/>
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="542"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="547"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="544"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="549"/>
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="564"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="569"/>
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="579"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="584"/>
         <source>Declined by the customer</source>
         <translation>客户已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="581"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="586"/>
         <source>Waiting for the customer</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="584"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="589"/>
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="611"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="616"/>
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="625"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="630"/>
         <source>Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, wait for the customer&apos;s answer.</source>
         <translation>未计入合计：工位申领的 {0} 个配件（¥{1:,.2f}）正在等待客户答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="660"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="665"/>
         <source>Part {0} ×{1}: +¥{2:,.2f}</source>
         <translation>配件 {0} ×{1}：+¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="672"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="677"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="703"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="708"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="747"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="752"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="783"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="788"/>
         <source>Signed and approved: ¥{0:,.2f}.</source>
         <translation>已签字确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="802"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="807"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="834"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="839"/>
         <source>Select the operation to remove.</source>
         <translation>请选择要删除的工时项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="838"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="851"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="843"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="856"/>
         <source>Remove {0}</source>
         <translation>删除 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="847"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="852"/>
         <source>Select the part to remove.</source>
         <translation>请选择要删除的配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="864"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="869"/>
         <source>Why? The customer approved this repair order.</source>
         <translation>原因？客户已确认此维修单。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="866"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="871"/>
         <source>Why (optional)</source>
         <translation>原因（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="877"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="882"/>
         <source>Removed. The estimate is now ¥{0:,.2f}.</source>
         <translation>已删除。预估金额现为 ¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="892"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="897"/>
         <source>Cancel {0}</source>
         <translation>取消 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="893"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="898"/>
         <source>Why is the repair order cancelled?</source>
         <translation>维修单为何取消？</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="905"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="910"/>
         <source>{0} cancelled; its parts are back in stock.</source>
         <translation>{0} 已取消，配件已退回库存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="948"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="953"/>
         <source>Work order saved to {0}</source>
         <translation>维修委托书已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="955"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="960"/>
         <source>Work order sent to the printer.</source>
         <translation>维修委托书已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="966"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="971"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="968"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="973"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="980"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="985"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="983"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="988"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="448"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="452"/>
         <source>Reconnecting to the database… (try {0})</source>
         <translation>正在重新连接数据库…（第 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="321"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="325"/>
         <source>Extra work and parts asked for at the bay</source>
         <translation>工位追加项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="455"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="459"/>
         <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
         <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceLifePanel</name>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="100"/>
+        <source>Service life</source>
+        <translation>客户关怀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="122"/>
+        <source>All due</source>
+        <translation>全部到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="123"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="259"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="124"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="260"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="125"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="261"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="136"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="137"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="206"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="235"/>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="138"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <source>Model</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="139"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="207"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="236"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="140"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="208"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="237"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="141"/>
+        <source>Service item</source>
+        <translation>保养项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="142"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="205"/>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="143"/>
+        <source>At km</source>
+        <translation>到期里程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="144"/>
+        <source>Projected from</source>
+        <translation>推算依据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="145"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="212"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="239"/>
+        <source>Contact</source>
+        <translation>联系结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="150"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="217"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="244"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="266"/>
+        <source>Called</source>
+        <translation>已致电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="150"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="217"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="244"/>
+        <source>Record a call</source>
+        <translation>记录一次回访电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="152"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="219"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="246"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="269"/>
+        <source>Unreachable</source>
+        <translation>未接通</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="153"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="220"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="247"/>
+        <source>Nobody answered</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="157"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="268"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="290"/>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="158"/>
+        <source>The customer does not want it now</source>
+        <translation>客户暂不需要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="161"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="224"/>
+        <source>Book…</source>
+        <translation>预约…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="161"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="224"/>
+        <source>Book an appointment for it</source>
+        <translation>为此预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="164"/>
+        <source>Due for service</source>
+        <translation>保养到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="171"/>
+        <source>Import file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="172"/>
+        <source>Import a campaign file (CSV or XLSX)</source>
+        <translation>导入服务活动文件（CSV 或 XLSX）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="180"/>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="181"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="182"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="183"/>
+        <source>Operation</source>
+        <translation>工时项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="184"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="185"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="186"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="281"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="187"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="281"/>
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="188"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="281"/>
+        <source>Not seen</source>
+        <translation>未到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <source>VIN</source>
+        <translation>车架号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <source>RO</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="198"/>
+        <source>Campaigns</source>
+        <translation>服务活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="209"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="210"/>
+        <source>Work</source>
+        <translation>工作内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="211"/>
+        <source>From RO</source>
+        <translation>来源工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="223"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="223"/>
+        <source>The customer does not want it</source>
+        <translation>客户不需要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="227"/>
+        <source>Follow-ups</source>
+        <translation>待跟进</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="234"/>
+        <source>Slot</source>
+        <translation>预约时段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="238"/>
+        <source>Operations</source>
+        <translation>工时项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="250"/>
+        <source>Book again…</source>
+        <translation>重新预约…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="250"/>
+        <source>Book a new appointment</source>
+        <translation>重新预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="253"/>
+        <source>No-shows</source>
+        <translation>爽约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="267"/>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="275"/>
+        <source>history, {0} km/day</source>
+        <translation>里程记录，每天 {0} 公里</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="276"/>
+        <source>age, {0} km/day</source>
+        <translation>按车龄，每天 {0} 公里</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="277"/>
+        <source>store default, {0} km/day</source>
+        <translation>本店默认，每天 {0} 公里</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
+        <source>Recall</source>
+        <translation>召回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
+        <source>Service</source>
+        <translation>服务活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="291"/>
+        <source>Urgent finding</source>
+        <translation>紧急检查项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="291"/>
+        <source>Advised</source>
+        <translation>建议检查项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="330"/>
+        <source>Due for service ({0})</source>
+        <translation>保养到期（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="331"/>
+        <source>Campaigns ({0})</source>
+        <translation>服务活动（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="332"/>
+        <source>Follow-ups ({0})</source>
+        <translation>待跟进（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="333"/>
+        <source>No-shows ({0})</source>
+        <translation>爽约（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="335"/>
+        <source>{0} overdue · {1} this week · {2} this month</source>
+        <translation>已逾期 {0} · 本周 {1} · 本月 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="352"/>
+        <source>{0} d late</source>
+        <translation>逾期 {0} 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="354"/>
+        <source>in {0} d</source>
+        <translation>{0} 天后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="358"/>
+        <source>Booked {0}</source>
+        <translation>已预约 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="484"/>
+        <source>Call recorded: {0}.</source>
+        <translation>已记录回访：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="523"/>
+        <source>Booked {0} for {1}.</source>
+        <translation>已为 {0} 预约 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="564"/>
+        <source>Follow-up dismissed.</source>
+        <translation>跟进事项已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="593"/>
+        <source>Import a campaign file</source>
+        <translation>导入服务活动文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="593"/>
+        <source>Campaign files (*.xlsx *.csv)</source>
+        <translation>服务活动文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="610"/>
+        <source>Imported {0}: {1} VINs.</source>
+        <translation>已导入 {0}：{1} 个车架号。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceLifeStrip</name>
+    <message>
+        <location filename="../../ui/front_desk/service_life_strip.py" line="63"/>
+        <source>Open campaign {0}: {1}</source>
+        <translation>未完成的服务活动 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_strip.py" line="65"/>
+        <source>on {0}</source>
+        <translation>已在 {0} 上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_strip.py" line="68"/>
+        <source>Offer again: {0} (from {1})</source>
+        <translation>再次推荐：{0}（来自 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_strip.py" line="79"/>
+        <source>Add to RO</source>
+        <translation>加入工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_strip.py" line="86"/>
+        <source>Added to {0}.</source>
+        <translation>已加入 {0}。</translation>
     </message>
 </context>
 <context>

@@ -138,6 +138,10 @@ class ArrivalsPanel(QFrame):
         self.warn = QLabel()
         self.warn.setWordWrap(True)
         self.warn.setStyleSheet(f"color:{palette.LATE}; font-weight:600;")
+        self.life = QLabel()  # open campaigns and follow-ups: offer them at reception
+        self.life.setObjectName("ServiceLife")
+        self.life.setWordWrap(True)
+        self.life.setStyleSheet(f"color:{palette.PAUSED}; font-weight:600;")
         g.addWidget(self.plate, 0, 0, 1, 1, Qt.AlignmentFlag.AlignLeft)
         g.addWidget(self.match_chip, 0, 1, 1, 1, Qt.AlignmentFlag.AlignRight)
         g.addWidget(self.conf, 1, 0, 1, 2)
@@ -145,6 +149,7 @@ class ArrivalsPanel(QFrame):
         g.addWidget(self.owner, 3, 0, 1, 2)
         g.addWidget(self.appt, 4, 0, 1, 2)
         g.addWidget(self.warn, 5, 0, 1, 2)
+        g.addWidget(self.life, 6, 0, 1, 2)
         lay.addWidget(card)
 
         self.btn_receive = QPushButton(self.tr("Start reception"))
@@ -339,7 +344,7 @@ class ArrivalsPanel(QFrame):
             self.plate.set_plate("")
             self.conf.setText(self.tr("No car waiting at the barrier."))
             self.match_chip.hide()
-            for w in (self.vehicle, self.owner, self.appt, self.warn):
+            for w in (self.vehicle, self.owner, self.appt, self.warn, self.life):
                 w.setText("")
             self.btn_receive.setText(self.tr("Start reception"))
             return
@@ -388,6 +393,12 @@ class ArrivalsPanel(QFrame):
             )
         else:
             self.appt.setText(self.tr("No appointment today"))
+        life = [
+            self.tr("Open campaign: {0} {1}").format(code, title) for code, title in a.campaigns
+        ]
+        if a.follow_ups:
+            life.append(self.tr("{0} follow-up(s) to offer again").format(a.follow_ups))
+        self.life.setText("\n".join("⚑ " + x for x in life))
         if a.ro_number:
             self.warn.setText(self.tr("Already in the shop on {0}.").format(a.ro_number))
             self.btn_receive.setText(self.tr("Open {0}").format(a.ro_number))

@@ -222,6 +222,8 @@ class FindPanel(QWidget):
         ]
         self.details.setText("   ·   ".join(b for b in bits if b))
         rem = list(h.reminders)
+        rem += [self.tr("Open campaign: {0} {1}").format(code, t) for code, t in h.campaigns]
+        rem += [self.tr("Offer again: {0}").format(d) for d in h.follow_ups]
         if h.in_shop:
             rem.insert(0, self.tr("In the shop now on {0}.").format(h.in_shop))
         self.reminders.setText("\n".join("• " + r for r in rem))

@@ -56,6 +56,7 @@ from ui.front_desk.labels import (
     step_name,
 )
 from ui.front_desk.signature_dialog import SignatureDialog
+from ui.front_desk.service_life_strip import ServiceLifeStrip
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
@@ -238,6 +239,9 @@ class RoEditor(QWidget):
         row.addWidget(self.op_edit, 1)
         row.addWidget(self.btn_op)
         lay.addLayout(row)
+        self.life = ServiceLifeStrip(self.desk)  # open campaigns, follow-ups: one click adds
+        self.life.changed.connect(self.open_ro)
+        lay.addWidget(self.life)
         self.jobs = _table(
             [
                 self.tr("Code"),
@@ -482,6 +486,7 @@ class RoEditor(QWidget):
     def _show(self, rec: Reception | None) -> None:
         self.rec = rec
         self.findings.show_ro(rec.ro.id if rec is not None else None)
+        self.life.show_ro(rec)
         self.pending_note.hide()
         editable = rec is not None and rec.ro.status in repair_orders.EDITABLE
         for w in (

@@ -36,6 +36,7 @@ from ui.front_desk.dispatch_panel import DispatchPanel
 from ui.front_desk.find_panel import FindPanel
 from ui.front_desk.messages_panel import MessagesPanel
 from ui.front_desk.ro_editor import RoEditor
+from ui.front_desk.service_life_panel import ServiceLifePanel
 from ui.front_desk.settlement_panel import SettlementPanel
 from ui.front_desk.today_panel import TodayPanel
 from ui.widgets import palette
@@ -47,7 +48,16 @@ from workshop_app.services.desk_sign_in import sign_in_at_front_desk
 from workshop_app.services.pins import change_own_pin
 from workshop_app.services.staff import Actor
 
-TABS = ("find", "ro", "dispatch", "appointments", "today", "settlement", "messages")
+TABS = (
+    "find",
+    "ro",
+    "dispatch",
+    "appointments",
+    "today",
+    "settlement",
+    "messages",
+    "service_life",
+)
 _INPUT_EVENTS = (
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -206,6 +216,7 @@ class FrontDeskWindow(QMainWindow):
         self.today = TodayPanel(self.desk)
         self.settlement = self._settlement_tab()
         self.owner_messages = MessagesPanel(self.desk)
+        self.service_life = ServiceLifePanel(self.desk)
         for w, label, key in (
             (self.find, self.tr("Find"), "Ctrl+F"),
             (self.ro, self.tr("Repair order"), "F4"),
@@ -214,6 +225,7 @@ class FrontDeskWindow(QMainWindow):
             (self.today, self.tr("Today"), "F7"),
             (self.settlement, self.tr("Settlement"), "F9"),
             (self.owner_messages, self.owner_messages.tab_title(), "Ctrl+M"),
+            (self.service_life, self.service_life.tab_title(), "F3"),
         ):
             i = self.tabs.addTab(w, label)
             self.tabs.setTabToolTip(i, f"{label} ({key})")
@@ -232,6 +244,7 @@ class FrontDeskWindow(QMainWindow):
             self.appointments,
             self.today,
             self.owner_messages,
+            self.service_life,
         ]
         tab = os.environ.get("WORKSHOP_FRONT_DESK_TAB", "")
         if tab in TABS:
@@ -296,6 +309,7 @@ class FrontDeskWindow(QMainWindow):
         self.appointments.reload()
         self.today.reload()
         self.owner_messages.reload()
+        self.service_life.reload()
 
     def _on_feed_changed(self, changes: list[Any]) -> None:
         for p in self.panels:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from workshop_app.errors import NotFound
 from workshop_app.i18n import _, current_language, name_for
-from workshop_app.lifecycle import due
+from workshop_app.lifecycle import campaigns, due, follow_ups
 from workshop_app.lifecycle.due import Projection, hint
 from workshop_app.models import (
     Customer,
@@ -51,6 +51,8 @@ class VehicleHistory:
     ros: tuple[HistoryRo, ...]
     in_shop: str | None  # number of the RO the car is in the shop on
     reminders: tuple[str, ...]
+    campaigns: tuple[tuple[str, str], ...] = ()  # open campaigns: (code, title)
+    follow_ups: tuple[str, ...] = ()  # open follow-ups: what to offer again
 
 
 def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> VehicleHistory:
@@ -119,7 +121,16 @@ def vehicle_history(uow: UnitOfWork, vehicle_id: int, *, limit: int = 200) -> Ve
         in_shop = next((r.number for r in ros if r.status in RO_CAR_ON_SITE), None)
         today = uow.store.local_date(uow.clock.now())
         projections = due.projections_for(uow, v.id)
-        return VehicleHistory(info, out, in_shop, reminders(info, out, projections, today))
+        flags = campaigns.flags_for_vehicles(uow, [v.id]).get(v.id, [])
+        offers = follow_ups.open_for_vehicle(uow, v.id)
+        return VehicleHistory(
+            info,
+            out,
+            in_shop,
+            reminders(info, out, projections, today),
+            tuple((f.code, f.title) for f in flags),
+            tuple(f.description for f in offers),
+        )
 
 
 def reminders(

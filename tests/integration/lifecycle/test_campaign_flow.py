@@ -27,9 +27,13 @@ HEAD = ["code", "kind", "title_zh", "title_en", "operation", "parts", "starts_on
 def a_car_not_in_the_shop(app: App) -> Vehicle:
     with app.read() as uow:
         busy = select(RepairOrder.vehicle_id).where(RepairOrder.status.in_(RO_CAR_ON_SITE))
-        v = uow.session.execute(
-            select(Vehicle).where(Vehicle.id.not_in(busy)).order_by(Vehicle.id.desc())
-        ).scalars().first()
+        v = (
+            uow.session.execute(
+                select(Vehicle).where(Vehicle.id.not_in(busy)).order_by(Vehicle.id.desc())
+            )
+            .scalars()
+            .first()
+        )
         assert v is not None
         uow.session.expunge(v)
         return v
@@ -51,10 +55,19 @@ def test_a_recall_runs_from_import_to_a_flagged_arrival_to_completion(
     f = write(
         tmp_path / "recall.csv",
         [
-            ["RC-T1", "recall", "刹车软管检查", "Brake hose check", "RCL01", "WB-600*1",
-             str(today - timedelta(days=1)), str(today + timedelta(days=60)), v.vin],
+            [
+                "RC-T1",
+                "recall",
+                "刹车软管检查",
+                "Brake hose check",
+                "RCL01",
+                "WB-600*1",
+                str(today - timedelta(days=1)),
+                str(today + timedelta(days=60)),
+                v.vin,
+            ],
             ["RC-T1", "", "", "", "", "", "", "", unseen],
-        ],  # fmt: skip
+        ],
     )
     res = campaigns.import_file(uow, advisor, f)
     assert (res.codes, res.vins) == (("RC-T1",), 2)
@@ -77,9 +90,9 @@ def test_a_recall_runs_from_import_to_a_flagged_arrival_to_completion(
 
     # Done and ready (the steps are tested elsewhere), then settled: the warranty owes it all.
     with demo_app.write() as w:
-        w.session.execute(select(RepairOrder).where(RepairOrder.id == ro.id)).scalar_one().status = (
-            "ready"
-        )
+        w.session.execute(
+            select(RepairOrder).where(RepairOrder.id == ro.id)
+        ).scalar_one().status = "ready"
         w.commit()
     cashier = actor_by_number(uow, "C01")
     inv = settlement.issue_invoice(demo_app.uow(), cashier, ro.number)
@@ -108,11 +121,20 @@ def test_a_bad_file_names_every_bad_row_and_imports_nothing(
         tmp_path / "bad.csv",
         [
             ["RC-OK", "recall", "好的", "", "RCL01", "", str(today), "", good],
-            ["RC-BAD", "recall", "坏的", "", "NOPE", "NO-SUCH-SKU", str(today),
-             str(today - timedelta(days=3)), good],
+            [
+                "RC-BAD",
+                "recall",
+                "坏的",
+                "",
+                "NOPE",
+                "NO-SUCH-SKU",
+                str(today),
+                str(today - timedelta(days=3)),
+                good,
+            ],
             ["RC-BAD", "", "", "", "", "", "", "", good[:8] + "0" + good[9:]],
             ["RC-BAD", "", "", "", "", "", "", "", good],
-        ],  # fmt: skip
+        ],
     )
     with demo_app.read() as r:
         before = r.session.execute(select(func.count()).select_from(Campaign)).scalar_one()

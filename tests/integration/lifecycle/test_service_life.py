@@ -66,7 +66,9 @@ def test_a_booking_refused_by_the_appointments_rules_records_no_call(
             slot_start=uow.clock.now() - timedelta(days=1),
         )  # fmt: skip
     with demo_app.read() as r:
-        assert r.session.execute(select(func.count()).select_from(CareContact)).scalar_one() == before
+        assert (
+            r.session.execute(select(func.count()).select_from(CareContact)).scalar_one() == before
+        )
 
 
 def test_the_lookup_shows_the_projection_not_a_fixed_interval(demo_app: App) -> None:
@@ -83,12 +85,16 @@ def test_declined_work_is_offered_again_and_one_click_puts_it_on_the_next_ro(
 ) -> None:
     uow = demo_app.uow()
     with demo_app.read() as r:
-        f = r.session.execute(
-            select(FollowUp)
-            .join(Vehicle, Vehicle.id == FollowUp.vehicle_id)
-            .where(FollowUp.status == "open", FollowUp.operation_id.is_not(None))
-            .order_by(FollowUp.id)
-        ).scalars().first()
+        f = (
+            r.session.execute(
+                select(FollowUp)
+                .join(Vehicle, Vehicle.id == FollowUp.vehicle_id)
+                .where(FollowUp.status == "open", FollowUp.operation_id.is_not(None))
+                .order_by(FollowUp.id)
+            )
+            .scalars()
+            .first()
+        )
         assert f is not None
         vehicle_id, fid = f.vehicle_id, f.id
         plate = r.session.get(Vehicle, vehicle_id).plate  # type: ignore[union-attr]
@@ -130,8 +136,12 @@ def test_no_shows_are_stored_with_an_event_once(demo_app: App, advisor: Actor) -
     assert no_shows.mark_no_shows(uow, advisor) == []  # once
     with demo_app.read() as r:
         assert r.session.get(Appointment, aid).status == "no_show"  # type: ignore[union-attr]
-        ev = r.session.execute(
-            select(Event).where(Event.kind == "appointment.no_show").order_by(Event.id.desc())
-        ).scalars().first()
+        ev = (
+            r.session.execute(
+                select(Event).where(Event.kind == "appointment.no_show").order_by(Event.id.desc())
+            )
+            .scalars()
+            .first()
+        )
         assert ev is not None and ev.payload["appointment_id"] == aid
     assert aid in [n.appointment_id for n in no_shows.no_show_list(uow)]

@@ -72,5 +72,7 @@ def test_a_campaign_file_with_a_bad_vin_exits_2_naming_the_row(
     rc, _out, err = run(capsys, "campaign", "import", str(f), "--db", settings.db_url)
     assert rc == 2 and "Row 2: VIN LSVAB4BR0PN00920 does not have 17 characters." in err
     assert "Traceback" not in err
-    rc, _out, err = run(capsys, "campaign", "import", str(tmp_path / "nope.csv"), "--db", settings.db_url)
+    rc, _out, err = run(
+        capsys, "campaign", "import", str(tmp_path / "nope.csv"), "--db", settings.db_url
+    )
     assert rc == 2 and "No such file" in err

@@ -39,12 +39,23 @@ def test_a_good_file_gives_its_campaign() -> None:
     r1, r2 = with_check_digit("LSVAB4BR0PN000200"), with_check_digit("LSVAB4BR0PN000260")
     p = parse(
         rows(
-            ["rc-1", "召回", "安全带", "Belt", "rcl01", "BP-F-0446*2; WB-600", "2026-12-01",
-             "2027/03/01", GOOD, "", ""],
+            [
+                "rc-1",
+                "召回",
+                "安全带",
+                "Belt",
+                "rcl01",
+                "BP-F-0446*2; WB-600",
+                "2026-12-01",
+                "2027/03/01",
+                GOOD,
+                "",
+                "",
+            ],
             ["RC-1", "", "", "", "", "", "", "", v2, "", ""],
             ["RC-1", "", "", "", "", "", "", "", r1, r2, ""],
             ["RC-1", "", "", "", "", "", "", "", "", "", "汉 EV"],
-        )  # fmt: skip
+        )
     )
     assert p.problems == []
     d = p.campaigns["RC-1"]
@@ -62,7 +73,7 @@ def test_bad_vins_duplicates_and_reversed_dates_are_each_reported() -> None:
             ["RC-2", "", "", "", "", "", "", "", GOOD.lower(), "", ""],
             ["RC-2", "", "", "", "", "", "2026-13-40", "", "SHORT", "", ""],
             ["", "", "", "", "", "", "", "", GOOD, "", ""],
-        )  # fmt: skip
+        )
     )
     text = [str(x) for x in p.problems]
     assert any("Row 3" in t and "check digit" in t for t in text), text

@@ -1,0 +1,612 @@
+"""Service life (客户关怀): the cars due for service, the recall and service campaigns, the
+declined work to follow up and the no-shows, each with the calls made.
+
+One read fills the four lists (:func:`workshop_app.lifecycle.board.service_life_board`);
+the buttons record how a call went, book straight from the list through the appointments
+service, import a campaign file, or dismiss a follow-up. The no-shows are swept (marked
+and stored by the core) when the tab loads and every few minutes. Every rule is the core's.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.front_desk.desk import Desk, Reloader
+from ui.front_desk.dialogs import BookAppointmentDialog
+from ui.widgets import palette
+from ui.widgets.plate_label import display_plate
+from workshop_app.lifecycle import campaigns, contacts, follow_ups, no_shows
+from workshop_app.lifecycle.board import ServiceLifeBoard, service_life_board
+
+SWEEP_MS = 5 * 60_000
+BUCKET_COLORS = {"overdue": palette.LATE, "week": palette.PAUSED, "month": palette.IN_PROGRESS}
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    h = t.horizontalHeader()
+    h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    h.setStretchLastSection(True)
+    return t
+
+
+def _fill(t: QTableWidget, rows: list[list[str]], colors: list[str | None] | None = None) -> None:
+    t.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if c == 0 and colors and colors[r]:
+                item.setForeground(QColor(colors[r] or palette.INK))
+            t.setItem(r, c, item)
+
+
+def _selected(t: QTableWidget) -> int | None:
+    rows = t.selectionModel().selectedRows()
+    return rows[0].row() if rows else None
+
+
+class ServiceLifePanel(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.board: ServiceLifeBoard | None = None
+        self.reloader = Reloader(self._load, self)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 8, 0, 0)
+        self.inner = QTabWidget()
+        root.addWidget(self.inner, 1)
+        self._build_due()
+        self._build_campaigns()
+        self._build_follow_ups()
+        self._build_no_shows()
+        self._sweep_timer = QTimer(self, interval=SWEEP_MS)
+        self._sweep_timer.timeout.connect(self._sweep)
+        self._sweep_timer.start()
+        self._swept = False
+        inner = ("due", "campaigns", "follow_ups", "no_shows")
+        tab = os.environ.get("WORKSHOP_SERVICE_LIFE_TAB", "")  # screenshots of one list
+        if tab in inner:
+            self.inner.setCurrentIndex(inner.index(tab))
+
+    def tab_title(self) -> str:
+        return self.tr("Service life")
+
+    # -- building -------------------------------------------------------------------------
+
+    def _buttons(self, *specs: tuple[str, str, Any]) -> tuple[QHBoxLayout, list[QPushButton]]:
+        bar = QHBoxLayout()
+        out = []
+        for text, tip, slot in specs:
+            b = QPushButton(text)
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            out.append(b)
+        bar.addStretch(1)
+        return bar, out
+
+    def _build_due(self) -> None:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        top = QHBoxLayout()
+        self.due_filter = QComboBox()
+        for key, text in (
+            ("", self.tr("All due")),
+            ("overdue", self.tr("Overdue")),
+            ("week", self.tr("This week")),
+            ("month", self.tr("This month")),
+        ):
+            self.due_filter.addItem(text, key)
+        self.due_filter.currentIndexChanged.connect(lambda _i: self._show_due())
+        top.addWidget(self.due_filter)
+        self.due_counts = QLabel()
+        self.due_counts.setObjectName("Muted")
+        top.addWidget(self.due_counts, 1)
+        lay.addLayout(top)
+        self.due_table = _table(
+            [
+                self.tr("Due"),
+                self.tr("Plate"),
+                self.tr("Model"),
+                self.tr("Customer"),
+                self.tr("Phone"),
+                self.tr("Service item"),
+                self.tr("Due date"),
+                self.tr("At km"),
+                self.tr("Projected from"),
+                self.tr("Contact"),
+            ]
+        )
+        lay.addWidget(self.due_table, 1)
+        bar, self.due_buttons = self._buttons(
+            (self.tr("Called"), self.tr("Record a call"), lambda: self._due_contact("called")),
+            (
+                self.tr("Unreachable"),
+                self.tr("Nobody answered"),
+                lambda: self._due_contact("unreachable"),
+            ),
+            (
+                self.tr("Declined"),
+                self.tr("The customer does not want it now"),
+                lambda: self._due_contact("declined"),
+            ),
+            (self.tr("Book…"), self.tr("Book an appointment for it"), self._due_book),
+        )
+        lay.addLayout(bar)
+        self.inner.addTab(w, self.tr("Due for service"))
+
+    def _build_campaigns(self) -> None:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        bar, (self.btn_import,) = self._buttons(
+            (
+                self.tr("Import file…"),
+                self.tr("Import a campaign file (CSV or XLSX)"),
+                self._import,
+            ),
+        )
+        lay.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.camp_table = _table(
+            [
+                self.tr("Code"),
+                self.tr("Kind"),
+                self.tr("Title"),
+                self.tr("Operation"),
+                self.tr("From"),
+                self.tr("To"),
+                self.tr("Done"),
+                self.tr("Open"),
+                self.tr("Not seen"),
+            ]
+        )
+        self.camp_table.itemSelectionChanged.connect(self._on_campaign_selected)
+        split.addWidget(self.camp_table)
+        self.vin_table = _table(
+            [self.tr("VIN"), self.tr("Status"), self.tr("Plate"), self.tr("RO"), self.tr("Model")]
+        )
+        split.addWidget(self.vin_table)
+        lay.addWidget(split, 1)
+        self.inner.addTab(w, self.tr("Campaigns"))
+
+    def _build_follow_ups(self) -> None:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        self.fu_table = _table(
+            [
+                self.tr("Due date"),
+                self.tr("Plate"),
+                self.tr("Customer"),
+                self.tr("Phone"),
+                self.tr("Why"),
+                self.tr("Work"),
+                self.tr("From RO"),
+                self.tr("Contact"),
+            ]
+        )
+        lay.addWidget(self.fu_table, 1)
+        bar, _b = self._buttons(
+            (self.tr("Called"), self.tr("Record a call"), lambda: self._fu_contact("called")),
+            (
+                self.tr("Unreachable"),
+                self.tr("Nobody answered"),
+                lambda: self._fu_contact("unreachable"),
+            ),
+            (self.tr("Dismiss"), self.tr("The customer does not want it"), self._fu_dismiss),
+            (self.tr("Book…"), self.tr("Book an appointment for it"), self._fu_book),
+        )
+        lay.addLayout(bar)
+        self.inner.addTab(w, self.tr("Follow-ups"))
+
+    def _build_no_shows(self) -> None:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        self.ns_table = _table(
+            [
+                self.tr("Slot"),
+                self.tr("Plate"),
+                self.tr("Customer"),
+                self.tr("Phone"),
+                self.tr("Operations"),
+                self.tr("Contact"),
+            ]
+        )
+        lay.addWidget(self.ns_table, 1)
+        bar, _b = self._buttons(
+            (self.tr("Called"), self.tr("Record a call"), lambda: self._ns_contact("called")),
+            (
+                self.tr("Unreachable"),
+                self.tr("Nobody answered"),
+                lambda: self._ns_contact("unreachable"),
+            ),
+            (self.tr("Book again…"), self.tr("Book a new appointment"), self._ns_book),
+        )
+        lay.addLayout(bar)
+        self.inner.addTab(w, self.tr("No-shows"))
+
+    # -- words ----------------------------------------------------------------------------
+
+    def bucket_name(self, b: str) -> str:
+        return {
+            "overdue": self.tr("Overdue"),
+            "week": self.tr("This week"),
+            "month": self.tr("This month"),
+        }.get(b, b)
+
+    def contact_name(self, s: str) -> str:
+        return {
+            "called": self.tr("Called"),
+            "booked": self.tr("Booked"),
+            "declined": self.tr("Declined"),
+            "unreachable": self.tr("Unreachable"),
+            "": "—",
+        }.get(s, s)
+
+    def basis_name(self, basis: str, km: float) -> str:
+        return {
+            "history": self.tr("history, {0} km/day"),
+            "age": self.tr("age, {0} km/day"),
+            "default": self.tr("store default, {0} km/day"),
+        }[basis].format(f"{km:.0f}")
+
+    def status_name(self, s: str) -> str:
+        return {"done": self.tr("Done"), "open": self.tr("Open"), "not_seen": self.tr("Not seen")}[
+            s
+        ]
+
+    def kind_name(self, k: str) -> str:
+        return {"recall": self.tr("Recall"), "service": self.tr("Service")}.get(k, k)
+
+    def source_name(self, src: str, severity: str) -> str:
+        if src == "declined":
+            return self.tr("Declined")
+        return self.tr("Urgent finding") if severity == "urgent" else self.tr("Advised")
+
+    # -- data -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if not self._swept:
+            self._swept = True
+            self._sweep()
+        self.reloader.request()
+
+    def on_changes(self, changes: list[Any]) -> None:
+        if any(
+            c.kind.startswith(("care.", "campaign.", "follow_up.", "appointment.", "ro.settled"))
+            for c in changes
+        ):
+            self.reloader.request()
+
+    def _sweep(self) -> None:
+        self.desk.write(
+            no_shows.mark_no_shows, self.desk.uow(), self.desk.actor, on_done=lambda _ids: None
+        )
+
+    def _load(self) -> None:
+        def failed(exc: Exception) -> None:
+            self.reloader.done()
+            self.desk.messages.show_error(exc)
+
+        self.desk.read(
+            service_life_board, self.desk.uow(), on_done=self._on_loaded, on_error=failed
+        )
+
+    def _on_loaded(self, board: ServiceLifeBoard) -> None:
+        self.reloader.done()
+        self.board = board
+        self._show_due()
+        self._show_campaigns()
+        self._show_follow_ups()
+        self._show_no_shows()
+        n = {b: sum(1 for r in board.due if r.bucket == b) for b in ("overdue", "week", "month")}
+        self.inner.setTabText(0, self.tr("Due for service ({0})").format(len(board.due)))
+        self.inner.setTabText(1, self.tr("Campaigns ({0})").format(len(board.campaigns)))
+        self.inner.setTabText(2, self.tr("Follow-ups ({0})").format(len(board.follow_ups)))
+        self.inner.setTabText(3, self.tr("No-shows ({0})").format(len(board.no_shows)))
+        self.due_counts.setText(
+            self.tr("{0} overdue · {1} this week · {2} this month").format(
+                n["overdue"], n["week"], n["month"]
+            )
+        )
+
+    def _due_rows(self) -> list[Any]:
+        if self.board is None:
+            return []
+        key = self.due_filter.currentData()
+        return [r for r in self.board.due if not key or r.bucket == key]
+
+    def _show_due(self) -> None:
+        rows = self._due_rows()
+        cells = []
+        for r in rows:
+            p = r.next
+            days = (
+                self.tr("{0} d late").format(-r.days)
+                if r.days < 0
+                else self.tr("in {0} d").format(r.days)
+            )
+            contact = self.contact_name(r.contact)
+            if r.booked_at is not None:
+                contact = self.tr("Booked {0}").format(self.desk.local(r.booked_at, "%m-%d %H:%M"))
+            cells.append(
+                [
+                    f"{self.bucket_name(r.bucket)} · {days}",
+                    display_plate(r.plate),
+                    r.model,
+                    r.customer_name,
+                    r.customer_phone,
+                    f"{p.code} {p.name}",
+                    p.due_on.isoformat(),
+                    f"{p.due_km:,}" if p.due_km else "—",
+                    self.basis_name(p.daily.basis, p.daily.km),
+                    contact,
+                ]
+            )
+        _fill(self.due_table, cells, [BUCKET_COLORS.get(r.bucket) for r in rows])
+
+    def _show_campaigns(self) -> None:
+        rows = list(self.board.campaigns) if self.board else []
+        _fill(
+            self.camp_table,
+            [
+                [
+                    c.code,
+                    self.kind_name(c.kind),
+                    c.title,
+                    c.operation_code,
+                    c.starts_on.isoformat(),
+                    c.ends_on.isoformat() if c.ends_on else "—",
+                    str(c.done),
+                    str(c.open),
+                    str(c.not_seen),
+                ]
+                for c in rows
+            ],
+            [palette.LATE if c.kind == "recall" and c.active else None for c in rows],
+        )
+        if rows and _selected(self.camp_table) is None:
+            self.camp_table.selectRow(0)
+        else:
+            self._on_campaign_selected()
+
+    def _on_campaign_selected(self) -> None:
+        i = _selected(self.camp_table)
+        if self.board is None or i is None or i >= len(self.board.campaigns):
+            self.vin_table.setRowCount(0)
+            return
+        code = self.board.campaigns[i].code
+        self.desk.read(campaigns.report, self.desk.uow(), code, on_done=self._show_report)
+
+    def _show_report(self, rows: list[Any]) -> None:
+        colors = {"done": palette.READY, "open": palette.PAUSED, "not_seen": palette.WAITING}
+        _fill(
+            self.vin_table,
+            [
+                [
+                    r.vin,
+                    self.status_name(r.status),
+                    display_plate(r.plate) if r.plate else "",
+                    r.ro,
+                    r.model,
+                ]
+                for r in rows
+            ],
+            [colors[r.status] for r in rows],
+        )
+
+    def _show_follow_ups(self) -> None:
+        rows = list(self.board.follow_ups) if self.board else []
+        today = self.desk.store.local_date(self.desk.now())
+        _fill(
+            self.fu_table,
+            [
+                [
+                    f.due_on.isoformat(),
+                    display_plate(f.plate),
+                    f.customer_name,
+                    f.customer_phone,
+                    self.source_name(f.source, f.severity),
+                    f.description,
+                    f.from_ro,
+                    self.contact_name(f.contact),
+                ]
+                for f in rows
+            ],
+            [palette.LATE if f.due_on < today else None for f in rows],
+        )
+
+    def _show_no_shows(self) -> None:
+        rows = list(self.board.no_shows) if self.board else []
+        _fill(
+            self.ns_table,
+            [
+                [
+                    self.desk.local(n.slot_start, "%m-%d %H:%M"),
+                    display_plate(n.plate),
+                    n.customer_name,
+                    n.customer_phone,
+                    ", ".join(n.operations) or "—",
+                    self.contact_name(n.contact),
+                ]
+                for n in rows
+            ],
+        )
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _done(self, message: str) -> Any:
+        def ok(_x: Any) -> None:
+            self.desk.messages.show_ok(message)
+            self.reloader.now()
+
+        return ok
+
+    def _contact(self, vehicle_id: int | None, topic: str, status: str, ref: int | None) -> None:
+        actor = self.desk.need_actor()
+        if actor is None or vehicle_id is None:
+            return
+        self.desk.write(
+            contacts.record_contact,
+            self.desk.uow(),
+            actor,
+            vehicle_id,
+            topic=topic,
+            status=status,
+            ref_id=ref,
+            on_done=self._done(self.tr("Call recorded: {0}.").format(self.contact_name(status))),
+        )
+
+    def ask_booking(self, plate: str, operations: list[tuple[str, str]]) -> dict[str, Any] | None:
+        """When and how long (a dialog; tests replace it)."""
+        day = self.desk.store.local_date(self.desk.now()) + timedelta(days=1)
+        start = datetime.combine(day, time(9, 0), self.desk.store.zone)
+        d = BookAppointmentDialog(start, self.desk.tz, operations, self, plate=plate)
+        d.plate.setReadOnly(True)
+        if operations:
+            d.op.setCurrentIndex(1)
+        return d.values() if d.exec() == BookAppointmentDialog.DialogCode.Accepted else None
+
+    def _book(
+        self,
+        vehicle_id: int | None,
+        plate: str,
+        topic: str,
+        ops: list[tuple[str, str]],
+        ref: int | None,
+    ) -> None:
+        actor = self.desk.need_actor()
+        if actor is None or vehicle_id is None:
+            return
+        v = self.ask_booking(plate, ops)
+        if v is None:
+            return
+        self.desk.write(
+            contacts.book_from_list,
+            self.desk.uow(),
+            actor,
+            vehicle_id,
+            topic=topic,
+            slot_start=v["slot_start"],
+            operations=v["operations"],
+            minutes=v["minutes"],
+            note=v["note"],
+            ref_id=ref,
+            on_done=lambda a: self._done(
+                self.tr("Booked {0} for {1}.").format(
+                    display_plate(a.plate), self.desk.local(a.slot_start, "%m-%d %H:%M")
+                )
+            )(a),
+        )
+
+    def _due_selected(self) -> Any:
+        i = _selected(self.due_table)
+        rows = self._due_rows()
+        return rows[i] if i is not None and i < len(rows) else None
+
+    def _due_contact(self, status: str) -> None:
+        r = self._due_selected()
+        if r is not None:
+            self._contact(r.vehicle_id, "service_due", status, None)
+
+    def _due_book(self) -> None:
+        r = self._due_selected()
+        if r is not None:
+            self._book(r.vehicle_id, r.plate, "service_due", [(r.next.code, r.next.name)], None)
+
+    def _fu_selected(self) -> Any:
+        i = _selected(self.fu_table)
+        rows = list(self.board.follow_ups) if self.board else []
+        return rows[i] if i is not None and i < len(rows) else None
+
+    def _fu_contact(self, status: str) -> None:
+        f = self._fu_selected()
+        if f is not None:
+            self._contact(f.vehicle_id, "follow_up", status, f.id)
+
+    def _fu_dismiss(self) -> None:
+        f = self._fu_selected()
+        actor = self.desk.need_actor()
+        if f is None or actor is None:
+            return
+        self.desk.write(
+            follow_ups.dismiss,
+            self.desk.uow(),
+            actor,
+            f.id,
+            on_done=self._done(self.tr("Follow-up dismissed.")),
+        )
+
+    def _fu_book(self) -> None:
+        f = self._fu_selected()
+        if f is not None:
+            ops = [(f.operation_code, f.description)] if f.operation_code else []
+            self._book(f.vehicle_id, f.plate, "follow_up", ops, f.id)
+
+    def _ns_selected(self) -> Any:
+        i = _selected(self.ns_table)
+        rows = list(self.board.no_shows) if self.board else []
+        return rows[i] if i is not None and i < len(rows) else None
+
+    def _ns_contact(self, status: str) -> None:
+        n = self._ns_selected()
+        if n is not None:
+            self._contact(n.vehicle_id, "no_show", status, n.appointment_id)
+
+    def _ns_book(self) -> None:
+        n = self._ns_selected()
+        if n is not None:
+            self._book(
+                n.vehicle_id, n.plate, "no_show", [(c, c) for c in n.operations], n.appointment_id
+            )
+
+    def ask_file(self) -> str:
+        """The campaign file to import (a dialog; tests replace it)."""
+        path, _f = QFileDialog.getOpenFileName(
+            self, self.tr("Import a campaign file"), "", self.tr("Campaign files (*.xlsx *.csv)")
+        )
+        return path
+
+    def _import(self) -> None:
+        actor = self.desk.need_actor()
+        if actor is None:
+            return
+        path = self.ask_file()
+        if not path:
+            return
+        self.desk.write(
+            campaigns.import_file,
+            self.desk.uow(),
+            actor,
+            Path(path),
+            on_done=lambda res: self._done(
+                self.tr("Imported {0}: {1} VINs.").format(", ".join(res.codes), res.vins)
+            )(res),
+        )

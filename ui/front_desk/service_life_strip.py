@@ -1,0 +1,113 @@
+"""The RO editor's service-life strip: the car's open campaigns and follow-ups, each with
+an "Add to RO" button (the core adds it: the campaign's work paid by the warranty, the
+follow-up's operation asked about like any other)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.front_desk.desk import Desk
+from ui.widgets import palette
+from workshop_app.lifecycle import campaigns, follow_ups
+from workshop_app.lifecycle.board import VisitOffers, visit_offers
+from workshop_app.services import repair_orders
+
+
+class ServiceLifeStrip(QFrame):
+    changed = Signal(str)  # the RO number whose lines changed
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("ServiceLifeStrip")
+        self.setStyleSheet(
+            "QFrame#ServiceLifeStrip { background:#FFF8EC; border:1px solid "
+            f"{palette.PAUSED}; border-radius:6px; }}"
+        )
+        self._rows = QVBoxLayout(self)
+        self._rows.setContentsMargins(8, 4, 8, 4)
+        self._rows.setSpacing(2)
+        self._number: str | None = None
+        self._asked = 0
+        self.hide()
+
+    def show_ro(self, rec: Any) -> None:
+        """Show what to offer the car of ``rec`` (an intake Reception, or None)."""
+        self._asked += 1
+        asked = self._asked
+        if rec is None or rec.ro.status not in repair_orders.EDITABLE:
+            self._number = None
+            self._fill(None)
+            return
+        self._number = rec.ro.number
+        self.desk.read(
+            visit_offers,
+            self.desk.uow(),
+            rec.ro.vehicle_id,
+            on_done=lambda offers: self._fill(offers) if asked == self._asked else None,
+        )
+
+    def _fill(self, offers: VisitOffers | None) -> None:
+        while self._rows.count():
+            item = self._rows.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.deleteLater()
+        if offers is None or not (offers.campaigns or offers.follow_ups):
+            self.hide()
+            return
+        for f in offers.campaigns:
+            text = self.tr("Open campaign {0}: {1}").format(f.code, f.title)
+            if f.on_ro:
+                text += " · " + self.tr("on {0}").format(f.on_ro)
+            self._row(text, not f.on_ro, lambda _c=False, f=f: self._add_campaign(f.campaign_id))
+        for fu in offers.follow_ups:
+            text = self.tr("Offer again: {0} (from {1})").format(fu.description, fu.from_ro)
+            self._row(text, bool(fu.operation_code), lambda _c=False, i=fu.id: self._add_fu(i))
+        self.show()
+
+    def _row(self, text: str, can_add: bool, on_add: Any) -> None:
+        w = QWidget()
+        h = QHBoxLayout(w)
+        h.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("⚑ " + text)
+        label.setWordWrap(True)
+        h.addWidget(label, 1)
+        btn = QPushButton(self.tr("Add to RO"))
+        btn.setEnabled(can_add)
+        btn.clicked.connect(on_add)
+        h.addWidget(btn)
+        self._rows.addWidget(w)
+
+    def _added(self, ro: Any) -> None:
+        self.desk.messages.show_ok(self.tr("Added to {0}.").format(ro.number))
+        self.changed.emit(ro.number)
+
+    def _add_campaign(self, campaign_id: int) -> None:
+        actor = self.desk.need_actor()
+        if actor is None or self._number is None:
+            return
+        self.desk.write(
+            campaigns.add_to_ro,
+            self.desk.uow(),
+            actor,
+            campaign_id,
+            self._number,
+            on_done=self._added,
+        )
+
+    def _add_fu(self, follow_up_id: int) -> None:
+        actor = self.desk.need_actor()
+        if actor is None or self._number is None:
+            return
+        self.desk.write(
+            follow_ups.add_to_ro,
+            self.desk.uow(),
+            actor,
+            follow_up_id,
+            self._number,
+            on_done=self._added,
+        )

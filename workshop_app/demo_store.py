@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 
 from workshop_app import demo_history
 from workshop_app.config import Settings
-from workshop_app.demo_signatures import demo_signature_png
 from workshop_app.demo_life import seed_service_life
+from workshop_app.demo_signatures import demo_signature_png
 from workshop_app.errors import Conflict, InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models import (

@@ -55,8 +55,8 @@ from ui.front_desk.labels import (
     ro_status_name,
     step_name,
 )
-from ui.front_desk.signature_dialog import SignatureDialog
 from ui.front_desk.service_life_strip import ServiceLifeStrip
+from ui.front_desk.signature_dialog import SignatureDialog
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate

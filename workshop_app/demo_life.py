@@ -101,20 +101,23 @@ def seed_service_life(uow: UnitOfWork, vehicles: list[Vehicle], now: datetime) -
         # A no-show this morning: booked three hours ago, never came.
         v = vehicles[42]
         slot = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=3)
-        s.add(
-            Appointment(
-                store_id=uow.store_id,
-                vehicle_id=v.id,
-                customer_id=v.customer_id,
-                plate=v.plate,
-                slot_start=slot,
-                slot_end=slot + timedelta(minutes=30),
-                requested_operations=["MNT10"],
-                status="booked",
-            )
+        missed = Appointment(
+            store_id=uow.store_id,
+            vehicle_id=v.id,
+            customer_id=v.customer_id,
+            plate=v.plate,
+            slot_start=slot,
+            slot_end=slot + timedelta(minutes=30),
+            requested_operations=["MNT10"],
+            status="booked",
         )
+        s.add(missed)
+        s.flush()
+        missed_id = missed.id
         uow.commit()
-    no_shows.mark_no_shows(uow)
+    # only this one: late in the evening the demo's other bookings sit in past morning
+    # slots as cars still expected (demo_store._local_slot)
+    no_shows.mark_no_shows(uow, only=[missed_id])
     # Follow-ups: what the history's customers declined, due a month after their visit.
     with uow.for_reading() as r:
         declined = list(

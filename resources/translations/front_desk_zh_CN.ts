@@ -1931,40 +1931,40 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>ServiceLifePanel</name>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="100"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="99"/>
         <source>Service life</source>
         <translation>客户关怀</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="122"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="121"/>
         <source>All due</source>
         <translation>全部到期</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="123"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="259"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="122"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="264"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="124"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="260"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="123"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="265"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="125"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="261"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="124"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="266"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="136"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="135"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="137"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="136"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="206"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="235"/>
@@ -1972,48 +1972,48 @@ Arrivals from the barrier still appear below</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="138"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="137"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
         <source>Model</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="139"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="138"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="207"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="236"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="140"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="139"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="208"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="237"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="141"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="140"/>
         <source>Service item</source>
         <translation>保养项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="142"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="141"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="205"/>
         <source>Due date</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="143"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="142"/>
         <source>At km</source>
         <translation>到期里程</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="144"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="143"/>
         <source>Projected from</source>
         <translation>推算依据</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="145"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="144"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="212"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="239"/>
         <source>Contact</source>
@@ -2023,7 +2023,7 @@ Arrivals from the barrier still appear below</source>
         <location filename="../../ui/front_desk/service_life_panel.py" line="150"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="217"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="244"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="266"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="271"/>
         <source>Called</source>
         <translation>已致电</translation>
     </message>
@@ -2038,7 +2038,7 @@ Arrivals from the barrier still appear below</source>
         <location filename="../../ui/front_desk/service_life_panel.py" line="152"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="219"/>
         <location filename="../../ui/front_desk/service_life_panel.py" line="246"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="269"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="274"/>
         <source>Unreachable</source>
         <translation>未接通</translation>
     </message>
@@ -2051,8 +2051,8 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="157"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="268"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="290"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="273"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="295"/>
         <source>Declined</source>
         <translation>已拒绝</translation>
     </message>
@@ -2120,19 +2120,19 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="186"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="281"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="187"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="281"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="188"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="281"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
         <source>Not seen</source>
         <translation>未到店</translation>
     </message>
@@ -2207,117 +2207,127 @@ Arrivals from the barrier still appear below</source>
         <translation>重新预约</translation>
     </message>
     <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="252"/>
+        <source>Mark no-shows</source>
+        <translation>标记爽约</translation>
+    </message>
+    <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="253"/>
+        <source>Mark the booked cars past the grace time as no-shows</source>
+        <translation>把超过宽限时间仍未到店的预约标记为爽约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="258"/>
         <source>No-shows</source>
         <translation>爽约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="267"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="272"/>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="275"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="280"/>
         <source>history, {0} km/day</source>
         <translation>里程记录，每天 {0} 公里</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="276"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="281"/>
         <source>age, {0} km/day</source>
         <translation>按车龄，每天 {0} 公里</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="277"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="282"/>
         <source>store default, {0} km/day</source>
         <translation>本店默认，每天 {0} 公里</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="291"/>
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="291"/>
         <source>Service</source>
         <translation>服务活动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="291"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="296"/>
         <source>Urgent finding</source>
         <translation>紧急检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="291"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="296"/>
         <source>Advised</source>
         <translation>建议检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="330"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="332"/>
         <source>Due for service ({0})</source>
         <translation>保养到期（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="331"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="333"/>
         <source>Campaigns ({0})</source>
         <translation>服务活动（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="332"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="334"/>
         <source>Follow-ups ({0})</source>
         <translation>待跟进（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="333"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="335"/>
         <source>No-shows ({0})</source>
         <translation>爽约（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="335"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="337"/>
         <source>{0} overdue · {1} this week · {2} this month</source>
         <translation>已逾期 {0} · 本周 {1} · 本月 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="352"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="354"/>
         <source>{0} d late</source>
         <translation>逾期 {0} 天</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="354"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="356"/>
         <source>in {0} d</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="358"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="360"/>
         <source>Booked {0}</source>
         <translation>已预约 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="484"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="486"/>
         <source>Call recorded: {0}.</source>
         <translation>已记录回访：{0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="523"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="525"/>
         <source>Booked {0} for {1}.</source>
         <translation>已为 {0} 预约 {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="564"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="566"/>
         <source>Follow-up dismissed.</source>
         <translation>跟进事项已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="593"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="595"/>
         <source>Import a campaign file</source>
         <translation>导入服务活动文件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="593"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="595"/>
         <source>Campaign files (*.xlsx *.csv)</source>
         <translation>服务活动文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="610"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="612"/>
         <source>Imported {0}: {1} VINs.</source>
         <translation>已导入 {0}：{1} 个车架号。</translation>
     </message>

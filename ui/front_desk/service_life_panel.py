@@ -3,8 +3,9 @@ declined work to follow up and the no-shows, each with the calls made.
 
 One read fills the four lists (:func:`workshop_app.lifecycle.board.service_life_board`);
 the buttons record how a call went, book straight from the list through the appointments
-service, import a campaign file, or dismiss a follow-up. The no-shows are swept (marked
-and stored by the core) when the tab loads and every few minutes. Every rule is the core's.
+service, import a campaign file, or dismiss a follow-up; "Mark no-shows" stores the
+booked cars past the grace time as no-shows (so does ``workshop due``). Every rule is the
+core's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,11 +40,10 @@ from ui.widgets.plate_label import display_plate
 from workshop_app.lifecycle import campaigns, contacts, follow_ups, no_shows
 from workshop_app.lifecycle.board import ServiceLifeBoard, service_life_board
 
-SWEEP_MS = 5 * 60_000
 BUCKET_COLORS = {"overdue": palette.LATE, "week": palette.PAUSED, "month": palette.IN_PROGRESS}
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: int | None = None) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().hide()
@@ -54,7 +54,10 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setWordWrap(False)
     h = t.horizontalHeader()
     h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    h.setStretchLastSection(True)
+    if stretch is None:
+        h.setStretchLastSection(True)
+    else:
+        h.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
 
 
@@ -87,10 +90,6 @@ class ServiceLifePanel(QWidget):
         self._build_campaigns()
         self._build_follow_ups()
         self._build_no_shows()
-        self._sweep_timer = QTimer(self, interval=SWEEP_MS)
-        self._sweep_timer.timeout.connect(self._sweep)
-        self._sweep_timer.start()
-        self._swept = False
         inner = ("due", "campaigns", "follow_ups", "no_shows")
         tab = os.environ.get("WORKSHOP_SERVICE_LIFE_TAB", "")  # screenshots of one list
         if tab in inner:
@@ -143,7 +142,8 @@ class ServiceLifePanel(QWidget):
                 self.tr("At km"),
                 self.tr("Projected from"),
                 self.tr("Contact"),
-            ]
+            ],
+            stretch=5,
         )
         lay.addWidget(self.due_table, 1)
         bar, self.due_buttons = self._buttons(
@@ -248,6 +248,11 @@ class ServiceLifePanel(QWidget):
                 lambda: self._ns_contact("unreachable"),
             ),
             (self.tr("Book again…"), self.tr("Book a new appointment"), self._ns_book),
+            (
+                self.tr("Mark no-shows"),
+                self.tr("Mark the booked cars past the grace time as no-shows"),
+                self._sweep,
+            ),
         )
         lay.addLayout(bar)
         self.inner.addTab(w, self.tr("No-shows"))
@@ -293,9 +298,6 @@ class ServiceLifePanel(QWidget):
     # -- data -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        if not self._swept:
-            self._swept = True
-            self._sweep()
         self.reloader.request()
 
     def on_changes(self, changes: list[Any]) -> None:

@@ -186,7 +186,8 @@ class ServiceLifePanel(QWidget):
                 self.tr("Done"),
                 self.tr("Open"),
                 self.tr("Not seen"),
-            ]
+            ],
+            stretch=2,
         )
         self.camp_table.itemSelectionChanged.connect(self._on_campaign_selected)
         split.addWidget(self.camp_table)
@@ -210,7 +211,8 @@ class ServiceLifePanel(QWidget):
                 self.tr("Work"),
                 self.tr("From RO"),
                 self.tr("Contact"),
-            ]
+            ],
+            stretch=5,
         )
         lay.addWidget(self.fu_table, 1)
         bar, _b = self._buttons(

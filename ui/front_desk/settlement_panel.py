@@ -330,6 +330,9 @@ class SettlementPanel(QWidget):
             payer = QComboBox()
             for k in PAYERS:
                 payer.addItem(self.payer_text(k), k)
+            # the line's own payer (a recall campaign's lines: the warranty)
+            own = max(ln.shares or (("customer", 100),), key=lambda x: x[1])[0]
+            payer.setCurrentIndex(max(0, payer.findData(own)))
             payer.currentIndexChanged.connect(self._schedule_preview)
             self.lines.setCellWidget(r, 5, payer)
             share = QSpinBox(maximum=100, value=100, suffix=" %")

@@ -87,3 +87,22 @@ def test_bad_vins_duplicates_and_reversed_dates_are_each_reported() -> None:
 def test_a_file_without_the_needed_columns_says_which() -> None:
     p = parse([(1, ["code", "vin"]), (2, ["X", GOOD])])
     assert len(p.problems) == 1 and "operation" in str(p.problems[0])
+
+
+def test_an_xlsx_file_reads_like_its_csv(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    from workshop_app.lifecycle.campaign_file import read_rows
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["活动编号", "标题", "工时项目", "开始日期", "结束日期", "VIN", "车型"])
+    ws.append(["RC-X1", "召回", "RCL01", date(2026, 12, 1), date(2027, 1, 31), GOOD, None])
+    ws.append(["RC-X1", None, None, None, None, None, "汉 EV"])
+    path = tmp_path / "recall.xlsx"
+    wb.save(path)
+    p = parse(read_rows(path))
+    assert p.problems == []
+    d = p.campaigns["RC-X1"]
+    assert (d.starts_on, d.ends_on) == (date(2026, 12, 1), date(2027, 1, 31))
+    assert list(d.vins) == [GOOD] and d.models == ["汉 EV"]

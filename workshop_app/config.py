@@ -142,6 +142,8 @@ class LaneSettings:
     repeat_s: float = 60.0  # the same plate again this soon after its visit ended: same car
     read_interval_s: float = 0.2  # at most one read this often while a car is in view
     idle_check_s: float = 0.2  # how often a quiet scene is checked for movement
+    look_s: float = 6.0  # movement but no plate read: keep looking this long after it stopped
+    look_interval_s: float = 1.0  # ... with one read this often
     motion_threshold: float = 8.0  # mean grey-level change (0..255) of a moved 32x18 cell
     motion_cells: float = 0.01  # share of cells that must change to count as movement
     retry_s: float = 2.0  # a visit not recorded (database away) is retried this often

@@ -65,21 +65,33 @@ class VisitTracker:
         self._last_read_at = -1e18
         self._ended: list[tuple[str, float]] = []  # (plate, when) of visits that ended
         self.expected: frozenset[str] = frozenset()  # plates one sure read decides on
+        self._plate_seen = False  # a plate was read since the scene began to move
 
     # -- what to do with this frame -----------------------------------------------------
 
     def wants_read(self, moved: bool, now: float) -> bool:
         """Read this frame? Only while the scene moves (or just stopped), or while a car
-        that has not been decided on yet is in view; never faster than ``read_interval_s``."""
+        that has not been decided on yet is in view; never faster than ``read_interval_s``.
+        When the scene moved and no plate has been read since (a car that pulled up behind
+        a passer-by, or stopped before a read was done), keep looking once every
+        ``look_interval_s`` for ``look_s`` after it stopped moving."""
         if moved:
             if self._moved_at is None or now - self._moved_at > HOLD_S:
                 self._motion_began = now
+                self._plate_seen = False
             self._moved_at = now
-        if now - self._last_read_at < self.s.read_interval_s:
+        since_read = now - self._last_read_at
+        if since_read < self.s.read_interval_s:
             return False
         active = self._moved_at is not None and now - self._moved_at <= HOLD_S
         undecided = self.visit is not None and not self.visit.decided
-        return active or undecided
+        looking = (
+            self._moved_at is not None
+            and not self._plate_seen
+            and now - self._moved_at <= self.s.look_s
+            and since_read >= self.s.look_interval_s
+        )
+        return active or undecided or looking
 
     # -- what the reader saw ------------------------------------------------------------
 
@@ -89,6 +101,7 @@ class VisitTracker:
         self._last_read_at = now
         out: list[Sighting | Visit] = []
         text = normalise_plate(read.text) if read is not None else ""
+        self._plate_seen = self._plate_seen or bool(text)
         v = self.visit
         if not text or read is None:
             if v is not None:

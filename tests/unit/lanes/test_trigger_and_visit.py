@@ -129,3 +129,25 @@ def test_a_stranger_or_an_unsure_read_waits_for_more_reads() -> None:
         v.wants_read(True, 0.0)
         assert v.add(read, 0.3) == []
         assert v.visit is not None and not v.visit.decided
+
+
+def test_a_car_that_stopped_before_its_plate_was_read_is_still_looked_at() -> None:
+    s = LaneSettings(read_interval_s=0.2, look_s=6.0, look_interval_s=1.0)
+    v = VisitTracker(s)
+    assert v.wants_read(True, 0.0)  # it drives up behind a passer-by: no plate in view
+    assert v.add(None, 0.1) == []
+    assert v.wants_read(False, 2.5)  # past the hold, but nothing read yet: look again
+    v.add(None, 2.5)
+    assert not v.wants_read(False, 3.0)  # once a second, not more
+    assert v.wants_read(False, 3.6)
+    v.add(None, 3.6)
+    assert not v.wants_read(False, 6.5)
+    assert not v.wants_read(False, 9.0)  # given up: a still, empty lane costs nothing again
+
+
+def test_once_a_plate_was_read_a_still_scene_is_not_looked_at_again() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=1, read_interval_s=0.0))
+    assert v.wants_read(True, 0.0)
+    assert len(v.add(_read("粤A12345"), 0.1)) == 1  # decided
+    assert not v.wants_read(False, 3.0)
+    assert not v.wants_read(False, 5.0)

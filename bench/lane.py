@@ -4,9 +4,10 @@
 
 Each visit is a short frame sequence played in real time at ``--fps`` to a fresh lane (it
 takes the newest frame when it is ready for one, as from a camera) until the lane has
-decided on the car (its first ~2 s of frames are rendered before its clock starts): cars the demo camera renders driving up, standing and
-driving through, with per-visit blur (focus or motion), sensor noise, low light, glare and a
-passer-by hiding part of the plate on the first frames; and the still photos of
+decided on the car (its first ~2 s of frames are rendered before its clock starts): cars
+the demo camera renders driving up, standing and driving through, with per-visit blur
+(focus or motion), sensor noise, low light, glare and a passer-by crossing in front of the
+plate for 0.6 s; and the still photos of
 ``../shared/data/plates/manifest.csv`` (skipped when it is absent) shown for 2.5 s between
 blurred frames. Most visits are booked cars (a day's worth of appointments at a time, 25 a
 "day", booked in the demo store), some of the rendered ones show a one-character misread of

@@ -39,6 +39,7 @@ AREAS = {
     "admin": ["ui/admin"],
     "setup": ["ui/setup"],
     "messages": ["ui/front_desk/messages_panel.py", "ui/front_desk/messages_model.py"],
+    "claims": ["ui/front_desk/claims_panel.py", "ui/front_desk/claims_model.py"],
 }
 LANGS = ("zh_CN",)
 

@@ -27,6 +27,7 @@ from workshop_app.db import (
 from workshop_app.errors import InvalidInput, WorkshopError
 from workshop_app.events import Feed
 from workshop_app.i18n import _, set_language
+from workshop_app.lifecycle.ehr_outbox import RepairRecordWriter
 from workshop_app.models import Store
 from workshop_app.notify.outbox import OutboxWriter
 from workshop_app.ports import (
@@ -37,6 +38,7 @@ from workshop_app.ports import (
     PhotoCamera,
     PlateEngine,
     ReceiptPrinter,
+    RepairRecordUploader,
     SystemClock,
 )
 from workshop_app.store import StoreContext
@@ -199,7 +201,8 @@ def build(
         engine,
         make_session_factory(engine),
         clock or SystemClock(),
-        subscribers=(OutboxWriter(settings),),
+        # the owners' messages, and the national repair record of each settlement
+        subscribers=(OutboxWriter(settings), RepairRecordWriter(settings.ehr)),
     )
     if schema.is_current(engine):
         app.load_store()
@@ -307,6 +310,16 @@ def make_notification_channels(settings: Settings) -> dict[str, NotificationChan
     from hardware.notify.factory import make_channels
 
     return make_channels(settings)
+
+
+def make_repair_record_uploader(
+    settings: Settings, *, simulated: bool = False
+) -> RepairRecordUploader | None:
+    """The national repair record platform named by ``[ehr] url`` (None when there is
+    none: records are exported by hand); ``simulated``: the platform played in-process."""
+    from hardware.ehr import make_uploader
+
+    return make_uploader(settings.ehr, simulated=simulated)
 
 
 def make_printer(settings: Settings, *, retry: bool = False) -> ReceiptPrinter:

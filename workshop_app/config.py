@@ -205,6 +205,30 @@ class NotifySettings:
 
 
 @dataclass
+class LoyaltySettings:
+    """Membership points earned on paid invoices (see workshop_app.lifecycle.loyalty)."""
+
+    points_per_yuan: Decimal = Decimal("0")  # e.g. 1: a point per yuan; 0: none earned
+    payers: list[str] = field(default_factory=lambda: ["customer"])  # whose payments earn
+    # how they paid; points are a discount, never a payment, and never earn ("points" here
+    # is refused when the settings are loaded)
+    methods: list[str] = field(default_factory=lambda: ["cash", "card", "wechat", "alipay"])
+
+
+@dataclass
+class EhrSettings:
+    """The national repair record (汽车维修电子健康档案) upload; no URL: export only."""
+
+    url: str = ""  # the province's upload endpoint
+    company_code: str = ""  # the shop's code on the platform
+    username: str = ""
+    password: str = ""
+    company_name: str = ""  # "": the store's name
+    timeout_s: float = 10.0
+    max_attempts: int = 12
+
+
+@dataclass
 class SmtpSettings:
     host: str = ""
     port: int = 587
@@ -264,6 +288,8 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     sms: SmsSettings = field(default_factory=SmsSettings)
     wechat: WechatSettings = field(default_factory=WechatSettings)
+    loyalty: LoyaltySettings = field(default_factory=LoyaltySettings)
+    ehr: EhrSettings = field(default_factory=EhrSettings)
 
     @property
     def effective_language(self) -> str:
@@ -422,6 +448,9 @@ _RANGES: dict[str, tuple[Any, ...]] = {
     "status_page.port": (1, 65535),
     "printer.baud": (1200, 230_400),
     "printer.paper_width_mm": (58, 80),
+    "loyalty.points_per_yuan": (Decimal(0), Decimal(1_000)),
+    "ehr.timeout_s": (0.5, 300.0),
+    "ehr.max_attempts": (1, 100),
 }
 for _lane in ("barrier", "exit_barrier"):
     _RANGES.update(
@@ -481,6 +510,7 @@ def validate(settings: Settings, sources: dict[str, str] | None = None) -> None:
             settings.bay_camera.source,
             _("use a device index (0), /dev/videoN, an rtsp:// or http(s):// URL, or demo"),
         )
+    _validate_loyalty(settings, sources)
     try:
         ZoneInfo(settings.store.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -488,6 +518,31 @@ def validate(settings: Settings, sources: dict[str, str] | None = None) -> None:
         if name in sources:
             name = f"{name} ({sources[name]})"
         raise _bad(name, settings.store.timezone, _("not a known time zone")) from None
+
+
+LOYALTY_PAYERS = ("customer", "insurer", "warranty", "internal")
+LOYALTY_METHODS = ("cash", "card", "wechat", "alipay", "account")
+
+
+def _validate_loyalty(settings: Settings, sources: dict[str, str]) -> None:
+    """The points rule earns on money paid, never on points: a rule naming points (as a
+    payer or a way of paying) would give points for points, and is refused."""
+    rule = settings.loyalty
+    for key, values, allowed in (
+        ("loyalty.payers", rule.payers, LOYALTY_PAYERS),
+        ("loyalty.methods", rule.methods, LOYALTY_METHODS),
+    ):
+        name = f"{key} ({sources[key]})" if key in sources else key
+        for value in values:
+            v = value.strip().lower()
+            if v in ("points", "point", "membership_points"):
+                raise _bad(
+                    name,
+                    value,
+                    _("what is paid with points earns no points: take points out of the rule"),
+                )
+            if v not in allowed:
+                raise _bad(name, value, _("use one of: {choices}", choices=", ".join(allowed)))
 
 
 def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:

@@ -10,7 +10,7 @@ cars in the shop at every step. Status tokens come from ``secrets`` (never deter
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from workshop_app import demo_history
+from workshop_app import demo_history, demo_service_life
 from workshop_app.config import Settings
 from workshop_app.demo_life import seed_service_life
 from workshop_app.demo_signatures import demo_signature_png
@@ -36,6 +36,7 @@ from workshop_app.models import (
     Vehicle,
 )
 from workshop_app.notify.demo import seed_contacts_and_outbox, use_demo_channels
+from workshop_app.ports import RepairRecordUploader
 from workshop_app.services import dispatch, progress, repair_orders, signatures
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
 from workshop_app.services.staff import Actor, hash_pin
@@ -67,6 +68,8 @@ def demo_settings(settings: Settings) -> Settings:
         if not getattr(settings.store, key):
             setattr(settings.store, key, value)
     use_demo_channels(settings)  # owners' messages, sent through the simulators
+    if not settings.loyalty.points_per_yuan:  # the demo store's points rule
+        settings.loyalty.points_per_yuan = demo_service_life.DEMO_LOYALTY.points_per_yuan
     return settings
 
 
@@ -265,7 +268,9 @@ def seed_demo(
     ``photos_dir``: where the demo's inspection photos are written (the photos folder of the
     settings); without it the findings refer to photos that are not there."""
     rng = random.Random(seed)
-    real_clock = uow.clock
+    real_clock, real_store = uow.clock, uow.store
+    # the demo store's points rule, whatever this computer's [loyalty] says
+    uow.store = replace(uow.store, loyalty=demo_service_life.DEMO_LOYALTY)
     now = now or real_clock.now()
     report = SeedReport()
     with uow:
@@ -343,6 +348,8 @@ def seed_demo(
         s.flush()
         report.vehicles = len(vehicles)
         demo_history.add_history(uow, seed=seed, now=now, vehicles=vehicles[100:])
+        # claims in every state, points earned, the repair records uploaded (simulator)
+        demo_service_life.add_service_life(uow, seed=seed, now=now, uploader=_demo_platform())
         uow.commit()
 
     # Today's cars, through the real services so every step is a real event.
@@ -372,8 +379,23 @@ def seed_demo(
         uow.commit()
     seed_contacts_and_outbox(uow)  # the owners' contacts and the messages today's cars caused
     seed_service_life(uow, vehicles, now)  # campaigns, follow-ups, a no-show, calls
-    uow.clock = real_clock
+    uow.clock, uow.store = real_clock, real_store
     return report
+
+
+def actor_of(uow: UnitOfWork, number: str) -> Actor:
+    with uow:
+        row = uow.session.execute(
+            select(Staff).where(Staff.store_id == uow.store_id, Staff.number == number)
+        ).scalar_one()
+        return Actor(row.id, row.number, row.name, row.role)
+
+
+def _demo_platform() -> RepairRecordUploader | None:
+    """The national repair record platform, played in-process (the demo uploads to it)."""
+    from workshop_app.bootstrap import make_repair_record_uploader
+
+    return make_repair_record_uploader(Settings(), simulated=True)
 
 
 def _local_slot(now: datetime, i: int) -> datetime:
@@ -606,6 +628,7 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
     Returns the issued invoice numbers."""
     from workshop_app import settlement
     from workshop_app.config import StoreSettings, TaxSettings
+    from workshop_app.lifecycle import coupons, packages
     from workshop_app.models.invoices import Coupon
 
     with uow:
@@ -626,16 +649,44 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
             )
         uow.commit()
     store, tax = StoreSettings(**DEMO_STORE), TaxSettings()
+    # the manager's winter coupons, and a package the shop sells (the last car buys one)
+    manager = actor_of(uow, "M01")
+    today = uow.clock.now().date()
+    coupons.issue_batch(
+        uow,
+        manager,
+        name="冬季关怀",
+        pattern="WIN-####-??",
+        count=30,
+        kind="amount",
+        value=Decimal("80"),
+        valid_from=today - timedelta(days=3),
+        valid_to=today + timedelta(days=90),
+        min_gross=Decimal("500"),
+        rand=random.Random(8117),
+    )
+    packages.add_plan(
+        uow,
+        manager,
+        code="OIL5",
+        name="常规保养 5 次套餐",
+        operation_code="OIL01",
+        uses=5,
+        price=Decimal("1680.00"),
+        valid_days=730,
+    )
     issued: list[str] = []
     for i, number in enumerate(ro_numbers):
         clock = uow.clock
         if isinstance(clock, SteppingClock):
             clock.advance(5)
-        req = settlement.SettlementRequest(points=300 if i % 2 == 0 else 0)
+        sells = (packages.sale_line(uow, "OIL5"),) if i == len(ro_numbers) - 1 else ()
+        req = settlement.SettlementRequest(points=300 if i % 2 == 0 else 0, fees=sells)
         try:
             inv = settlement.issue_invoice(uow, actor, number, req, tax=tax, store=store)
         except InvalidInput:  # the customer has too few points for this one: no points
-            inv = settlement.issue_invoice(uow, actor, number, tax=tax, store=store)
+            req = settlement.SettlementRequest(fees=sells)
+            inv = settlement.issue_invoice(uow, actor, number, req, tax=tax, store=store)
         if i % 2 == 0:
             tendered = (inv.totals.gross / 100).to_integral_value(rounding=ROUND_CEILING) * 100
             settlement.record_payment(uow, actor, inv.number, "cash", tendered=tendered)

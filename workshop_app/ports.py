@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -189,3 +189,23 @@ class NotificationChannel(Protocol):
     name: str
 
     def send(self, message: OutgoingMessage) -> str: ...
+
+
+# An upload fails the same two ways a message does (the leased outbox retries the one and
+# lists the other): the same errors, so ``hardware.notify.http_json`` serves both.
+UploadError = NotifyError
+UploadTransient = NotifyTransient
+UploadRejected = NotifyRejected
+
+
+@runtime_checkable
+class RepairRecordUploader(Protocol):
+    """The national repair record platform (汽车维修电子健康档案) of the shop's province.
+
+    ``upload`` sends one record (the body of :mod:`workshop_app.lifecycle.repair_record`)
+    with ``key`` as its idempotency key: a record re-sent with the same key (its first
+    answer was lost) is accepted once. Returns the platform's reference; raises
+    :class:`UploadTransient` (try again) or :class:`UploadRejected` (will not go through).
+    """
+
+    def upload(self, key: str, record: dict[str, Any]) -> str: ...

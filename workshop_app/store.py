@@ -14,7 +14,7 @@ Frozen: a setting changed while a program runs takes effect at its next start.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from workshop_app.config import Settings, TaxSettings
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _, normalise_language
+from workshop_app.lifecycle.points_rule import LoyaltyRule
 from workshop_app.models import Store
 
 T = TypeVar("T")
@@ -83,6 +84,8 @@ class StoreContext:
     no_show_after: timedelta = timedelta(minutes=60)
     default_daily_km: int = 40
     follow_up_days: int = 30
+    # Points earned on paid invoices ([loyalty]: per yuan, per payer, never on points).
+    loyalty: LoyaltyRule = field(default_factory=LoyaltyRule)
 
     @classmethod
     def from_settings(
@@ -130,6 +133,7 @@ class StoreContext:
             no_show_after=timedelta(minutes=store.no_show_after_min),
             default_daily_km=store.default_daily_km,
             follow_up_days=store.follow_up_days,
+            loyalty=LoyaltyRule.from_settings(settings.loyalty),
         )
 
     @property

@@ -259,6 +259,44 @@ class FollowUpStatus(StrEnum):
     DISMISSED = "dismissed"  # the customer does not want it (or it was done elsewhere)
 
 
+class ClaimStatus(StrEnum):
+    """A warranty or insurance claim on an invoice's share (workshop_app.lifecycle.claims)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    PAID = "paid"
+    REJECTED = "rejected"
+
+
+# What the OEM or insurer still owes on: the claims not closed yet.
+CLAIM_OPEN: tuple[ClaimStatus, ...] = (
+    ClaimStatus.DRAFT,
+    ClaimStatus.SUBMITTED,
+    ClaimStatus.APPROVED,
+)
+# Who a claim may be made on (the payers other than the customer and the shop itself).
+CLAIM_PAYERS: tuple[Payer, ...] = (Payer.WARRANTY, Payer.INSURER)
+# Who takes over what a claim did not get (by a credit note and a new invoice).
+CLAIM_MOVE_TO: tuple[Payer, ...] = (Payer.CUSTOMER, Payer.INTERNAL)
+
+
+class PointsKind(StrEnum):
+    """A line of a customer's points ledger."""
+
+    EARNED = "earned"  # on a paid invoice, by the loyalty rule
+    REVERSED = "reversed"  # the invoice was credited in full: the points earned go back
+
+
+class UploadStatus(StrEnum):
+    """A national repair record (汽车维修电子健康档案) in its outbox."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
 # table -> column -> (vocabulary, nullable): the CHECK constraints of 0004.
 CHECKED: dict[str, dict[str, tuple[type[StrEnum], bool]]] = {
     "repair_orders": {"status": (RoStatus, False)},
@@ -289,6 +327,13 @@ CHECKED: dict[str, dict[str, tuple[type[StrEnum], bool]]] = {
     "campaign_vehicles": {"status": (CampaignVehicleStatus, False)},
     "care_contacts": {"topic": (CareTopic, False), "status": (ContactStatus, False)},
     "follow_ups": {"source": (FollowUpSource, False), "status": (FollowUpStatus, False)},
+    "warranty_claims": {
+        "status": (ClaimStatus, False),
+        "payer": (Payer, False),
+        "moved_to": (Payer, True),
+    },
+    "points_entries": {"kind": (PointsKind, False)},
+    "ehr_outbox": {"status": (UploadStatus, False)},
 }
 
 

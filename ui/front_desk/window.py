@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.appointments_panel import AppointmentsPanel
 from ui.front_desk.arrivals_panel import ArrivalsPanel
+from ui.front_desk.claims_panel import ClaimsPanel
 from ui.front_desk.desk import Desk
 from ui.front_desk.dialogs import ChangePinDialog, SignInDialog
 from ui.front_desk.dispatch_panel import DispatchPanel
@@ -57,6 +58,7 @@ TABS = (
     "settlement",
     "messages",
     "service_life",
+    "claims",
 )
 _INPUT_EVENTS = (
     QEvent.Type.KeyPress,
@@ -217,6 +219,7 @@ class FrontDeskWindow(QMainWindow):
         self.settlement = self._settlement_tab()
         self.owner_messages = MessagesPanel(self.desk)
         self.service_life = ServiceLifePanel(self.desk)
+        self.claims = ClaimsPanel(self.desk)
         for w, label, key in (
             (self.find, self.tr("Find"), "Ctrl+F"),
             (self.ro, self.tr("Repair order"), "F4"),
@@ -226,6 +229,7 @@ class FrontDeskWindow(QMainWindow):
             (self.settlement, self.tr("Settlement"), "F9"),
             (self.owner_messages, self.owner_messages.tab_title(), "Ctrl+M"),
             (self.service_life, self.service_life.tab_title(), "F3"),
+            (self.claims, self.claims.tab_title(), "F10"),
         ):
             i = self.tabs.addTab(w, label)
             self.tabs.setTabToolTip(i, f"{label} ({key})")
@@ -245,6 +249,7 @@ class FrontDeskWindow(QMainWindow):
             self.today,
             self.owner_messages,
             self.service_life,
+            self.claims,
         ]
         tab = os.environ.get("WORKSHOP_FRONT_DESK_TAB", "")
         if tab in TABS:
@@ -310,6 +315,7 @@ class FrontDeskWindow(QMainWindow):
         self.today.reload()
         self.owner_messages.reload()
         self.service_life.reload()
+        self.claims.reload()
 
     def _on_feed_changed(self, changes: list[Any]) -> None:
         for p in self.panels:

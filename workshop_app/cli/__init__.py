@@ -34,6 +34,9 @@ COMMAND_MODULES = (
     "invoice",  # invoice pdf / list
     "ro",  # ro work-order
     "notify",  # notify outbox / send
+    "claim",  # claim list / open / submit / approve / reject / paid / move
+    "ehr",  # ehr export / outbox / upload / retry
+    "loyalty",  # coupon batch, package add
     "report",  # report kpi
     "setup_cmd",  # template, import, export
     "staff_cmd",  # staff list / deactivate / activate / reset-pin

@@ -1,5 +1,12 @@
 """SQLAlchemy 2 typed ORM, one module per aggregate. Importing this registers every table."""
 
+from workshop_app.models.after_sales import (
+    CouponBatch,
+    PackagePlan,
+    PointsEntry,
+    RepairRecordUpload,
+    WarrantyClaim,
+)
 from workshop_app.models.appointments import Appointment
 from workshop_app.models.base import Base
 from workshop_app.models.bays import Bay
@@ -39,6 +46,7 @@ __all__ = [
     "CampaignVehicle",
     "CareContact",
     "Coupon",
+    "CouponBatch",
     "Customer",
     "Event",
     "ExtraWorkRequest",
@@ -53,14 +61,18 @@ __all__ = [
     "LaborOperation",
     "NumberSequence",
     "OutboxMessage",
+    "PackagePlan",
     "Part",
     "PartLine",
     "Payment",
+    "PointsEntry",
     "ProcessedCommand",
     "RepairOrder",
+    "RepairRecordUpload",
     "RoSignature",
     "ServicePackage",
     "Staff",
     "Store",
     "Vehicle",
+    "WarrantyClaim",
 ]

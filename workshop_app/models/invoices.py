@@ -170,6 +170,8 @@ class Coupon(Base):
     valid_to: Mapped[date]
     used_at: Mapped[datetime | None] = mapped_column(default=None)
     used_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
+    # the manager's batch it came from (workshop_app.lifecycle.coupons), if any
+    batch_id: Mapped[int | None] = mapped_column(default=None, index=True)
 
 
 class ServicePackage(Base):
@@ -183,6 +185,8 @@ class ServicePackage(Base):
     name: Mapped[str] = mapped_column(String(80), default="")
     remaining: Mapped[int] = mapped_column(default=0)
     valid_to: Mapped[date | None] = mapped_column(default=None)
+    # the invoice that sold it (workshop_app.lifecycle.packages), if it was sold here
+    sold_invoice_id: Mapped[int | None] = mapped_column(default=None, index=True)
 
 
 # --- immutability of issued invoices -------------------------------------------------------

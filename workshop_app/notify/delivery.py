@@ -1,7 +1,8 @@
 """Sending what is due: claim, send, mark sent once; retry with backoff; respect quiet hours.
 
-A message is claimed by setting it ``sending`` with a lease (PostgreSQL: ``FOR UPDATE SKIP
-LOCKED``, so two workers never take the same row). A worker that dies after sending and
+A message is claimed by setting it ``sending`` with a lease (the shared machinery of
+:mod:`workshop_app.leased_outbox`; PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so two workers
+never take the same row). A worker that dies after sending and
 before marking leaves the lease to run out; the message is then sent again with the same
 key, which the providers take as an idempotency key (SMS OutId, WeChat client_msg_id,
 webhook Idempotency-Key, email Message-ID), so the owner gets it once. The mark is a
@@ -15,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select, update
-
+from workshop_app import leased_outbox
 from workshop_app.config import NotifySettings
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
@@ -31,15 +31,11 @@ from workshop_app.ports import (
 )
 from workshop_app.uow import UnitOfWork
 
-LEASE = timedelta(minutes=2)
-FIRST_RETRY = timedelta(seconds=30)
-LAST_RETRY = timedelta(hours=1)
-
-
-def backoff(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min, ... at most an hour."""
-    delay: timedelta = FIRST_RETRY * (2 ** max(0, attempts - 1))
-    return min(LAST_RETRY, delay)
+# The lease, the backoff and the conditional mark are the shared leased-outbox machinery.
+LEASE = leased_outbox.LEASE
+FIRST_RETRY = leased_outbox.FIRST_RETRY
+LAST_RETRY = leased_outbox.LAST_RETRY
+backoff = leased_outbox.backoff
 
 
 def parse_quiet_hours(text: str) -> tuple[time, time] | None:
@@ -87,46 +83,32 @@ class DeliveryReport:
         }
 
 
+def _outgoing(m: OutboxMessage) -> OutgoingMessage:
+    return OutgoingMessage(
+        m.key,
+        m.event,
+        m.channel,
+        m.recipient,
+        m.language,
+        m.subject,
+        m.body,
+        m.link,
+        {str(k): str(v) for k, v in (m.params or {}).items()},
+    )
+
+
 def _claim(uow: UnitOfWork, now: datetime, limit: int) -> list[tuple[int, int, OutgoingMessage]]:
-    with uow:
-        q = (
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.store_id == uow.store_id,
-                or_(
-                    and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
-                    and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now),
-                ),
-            )
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(limit)
-        )
-        if uow.is_postgres:
-            q = q.with_for_update(skip_locked=True)
-        claimed = []
-        for m in uow.session.execute(q).scalars():
-            m.status = "sending"
-            m.lease_until = now + LEASE
-            m.attempts += 1
-            claimed.append(
-                (
-                    m.id,
-                    m.attempts,
-                    OutgoingMessage(
-                        m.key,
-                        m.event,
-                        m.channel,
-                        m.recipient,
-                        m.language,
-                        m.subject,
-                        m.body,
-                        m.link,
-                        {str(k): str(v) for k, v in (m.params or {}).items()},
-                    ),
-                )
-            )
-        uow.commit()
-    return claimed
+    return leased_outbox.claim_due(uow, OutboxMessage, now, limit, _outgoing)
+
+
+def _on_final(uow: UnitOfWork, m: OutboxMessage, status: str) -> None:
+    uow.add_event(
+        SENT if status == "sent" else FAILED,
+        ro_id=m.ro_id,
+        message_id=m.id,
+        event=m.event,
+        channel=m.channel,
+    )
 
 
 def _finish(
@@ -140,39 +122,18 @@ def _finish(
     max_attempts: int,
 ) -> str:
     """Mark one claimed message; returns its new status ('' if another worker took it)."""
-    with uow:
-        m = uow.session.get(OutboxMessage, message_id)
-        if m is None:
-            return ""
-        if error is None:
-            status, values = "sent", {"sent_at": now, "provider_ref": ref[:120], "last_error": ""}
-        elif isinstance(error, NotifyTransient) and attempts < max_attempts:
-            status = "pending"
-            values = {"next_attempt_at": now + backoff(attempts), "last_error": str(error)}
-        else:
-            status, values = "failed", {"last_error": str(error)}
-        done = uow.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message_id,
-                OutboxMessage.status == "sending",
-                OutboxMessage.attempts == attempts,
-            )
-            .values(status=status, lease_until=None, **values)
-        )
-        if done.rowcount != 1:  # type: ignore[attr-defined]
-            uow.rollback()
-            return ""
-        if status in ("sent", "failed"):
-            uow.add_event(
-                SENT if status == "sent" else FAILED,
-                ro_id=m.ro_id,
-                message_id=m.id,
-                event=m.event,
-                channel=m.channel,
-            )
-        uow.commit()
-    return status
+    return leased_outbox.finish(
+        uow,
+        OutboxMessage,
+        message_id,
+        attempts,
+        now,
+        ref=ref,
+        error=None if error is None else str(error),
+        transient=isinstance(error, NotifyTransient),
+        max_attempts=max_attempts,
+        on_final=_on_final,
+    )
 
 
 def deliver_due(

@@ -55,10 +55,20 @@ def format_number(prefix: str, year: int, value: int) -> str:
 
 
 KINDS = {"RO": "ro_prefix", "INV": "invoice_prefix", "CN": "credit_prefix"}
+# Kinds without a prefix of their own in the set-up: named after the invoice prefix, so a
+# store whose invoices are SZ-INV-... numbers its warranty claims SZ-CLM-...
+DERIVED = {"CLM": "INV"}
 
 
 def prefix_for(uow: UnitOfWork, kind: str) -> str:
-    """The store's prefix for ``kind`` ("RO", "INV", "CN"); the kind itself by default."""
+    """The store's prefix for ``kind`` ("RO", "INV", "CN", "CLM"); the kind itself by
+    default."""
+    if kind in DERIVED:
+        base = DERIVED[kind]
+        prefix = prefix_for(uow, base)
+        if prefix.endswith(base):
+            return prefix[: -len(base)] + kind
+        return f"{prefix}-{kind}" if prefix != base else kind
     store = uow.session.get(Store, uow.store_id)
     prefix = str(getattr(store, KINDS[kind], "") or "") if store is not None else ""
     return prefix.strip() or kind

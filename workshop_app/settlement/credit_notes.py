@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput
 from workshop_app.i18n import _
+from workshop_app.lifecycle import loyalty
 from workshop_app.models import Customer
 from workshop_app.models.invoices import (
     Coupon,
@@ -110,7 +111,13 @@ def issue_credit_note(
         s.add(cn)
         released: dict[str, Any] = {}
         if plan.full:
-            released = _give_back(uow, original)
+            from workshop_app.lifecycle import packages
+
+            if sold := packages.take_back(uow, original, actor):  # packages it sold, unused
+                released["packages_sold"] = sold
+            released = {**_give_back(uow, original), **released}
+            if taken := loyalty.reverse_for(uow, original, actor.id):
+                released["points_earned_back"] = taken
             if ro.status == "settled":
                 ro.status = "ready"
                 ro.settled_at = None

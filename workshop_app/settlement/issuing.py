@@ -204,6 +204,12 @@ def issue_invoice(
             built.customer.points -= req.points
         for _i, pkg in built.packages:
             pkg.remaining -= 1
+        from workshop_app.lifecycle import claims  # claims credit notes: imports settlement
+
+        claims.open_for_invoice(uow, inv, actor)  # the warranty's / insurer's share: a draft
+        from workshop_app.lifecycle import packages
+
+        packages.sell_from_invoice(uow, inv, actor)  # a package sold: the customer's uses
         uow.add_event(
             "invoice.issued",
             ro_id=ro.id,
@@ -268,7 +274,8 @@ def _fill(inv: Invoice, totals: Totals, names: Mapping[str, str], sign: int = 1)
 
 
 def settle_ro(uow: UnitOfWork, ro: RepairOrder, actor: Actor, number: str) -> None:
-    if ro.status == "settled":
+    # settled already, or gone (a claim's rebill paid after the car left stays delivered)
+    if ro.status in ("settled", "delivered"):
         return
     ro.status = "settled"
     ro.settled_at = uow.clock.now()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from workshop_app import values
 from workshop_app.errors import IllegalTransition, InvalidInput
 from workshop_app.i18n import _
+from workshop_app.lifecycle import loyalty
 from workshop_app.models.invoices import Payment
 from workshop_app.services.repair_orders import get_ro_row
 from workshop_app.services.staff import Actor, require_role
@@ -124,6 +125,7 @@ def record_payment(
         after = invoice_view(uow, inv)
         if after.fully_paid:
             settle_ro(uow, ro, actor, inv.number or "")
+            loyalty.earn_on_paid(uow, inv, actor.id)  # the store's points rule, once
         uow.remember_result(idempotency_key, {"invoice_id": inv.id})
         uow.commit()
         return invoice_view(uow, inv)

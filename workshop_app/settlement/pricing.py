@@ -193,6 +193,19 @@ def build(
         points_cap_ratio=tax.points_cap_ratio,
         points_label=_("Membership points ({n})", n=req.points),
     )
+    if coupon is not None and coupon.batch_id is not None:
+        from workshop_app.lifecycle.coupons import min_gross_for
+
+        least = min_gross_for(uow, coupon)
+        if totals.list_gross < least:
+            raise InvalidInput(
+                _(
+                    "Coupon {code} is for an invoice of {least} or more, not {gross}.",
+                    code=coupon.code,
+                    least=least,
+                    gross=totals.list_gross,
+                )
+            )
     return _Built(totals, coupon, packages, customer, adjusted)
 
 

@@ -186,13 +186,19 @@ def invoice_for_ro(uow: UnitOfWork, ro_number: str) -> InvoiceView | None:
 
 
 def active_invoice(uow: UnitOfWork, ro_id: int) -> Invoice | None:
-    """The RO's newest issued invoice that no credit note reversed in full."""
+    """The RO's newest issued invoice that no credit note reversed in full.
+
+    A claim's rebill (what the warranty or insurer did not pay, billed to the customer or
+    the shop: :mod:`workshop_app.lifecycle.claims`) is the RO's invoice only when the
+    invoice it came from was reversed in full."""
     issued = uow.session.execute(
         select(Invoice)
         .where(Invoice.ro_id == ro_id, Invoice.kind == "invoice", Invoice.status == "issued")
         .order_by(Invoice.id.desc())
     ).scalars()
-    return next((inv for inv in issued if not left_on(uow, inv).reversed), None)
+    standing = [inv for inv in issued if not left_on(uow, inv).reversed]
+    first = next((inv for inv in standing if not (inv.snapshot or {}).get("rebill")), None)
+    return first or next(iter(standing), None)
 
 
 def list_invoices(uow: UnitOfWork, *, limit: int = 500) -> list[InvoiceSummary]:

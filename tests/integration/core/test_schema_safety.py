@@ -80,6 +80,8 @@ def _value(table: SATable, col: Any, n: int) -> Any:
     t = col.type
     if isinstance(t, Boolean):
         return False
+    if isinstance(t, LargeBinary):  # a signature's PNG (0008)
+        return b"\x89PNG"
     if isinstance(t, Integer):
         return n
     if isinstance(t, Numeric):

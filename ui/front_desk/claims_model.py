@@ -1,0 +1,159 @@
+"""Warranty and insurance claims as a Qt table model (rows keyed by claim number)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from ui.widgets import palette
+from workshop_app.lifecycle.claims import ClaimRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def status_label(status: str) -> str:
+    return {
+        "draft": QCoreApplication.translate("ClaimsModel", "Draft"),
+        "submitted": QCoreApplication.translate("ClaimsModel", "Submitted"),
+        "approved": QCoreApplication.translate("ClaimsModel", "Approved"),
+        "paid": QCoreApplication.translate("ClaimsModel", "Paid"),
+        "rejected": QCoreApplication.translate("ClaimsModel", "Rejected"),
+    }.get(status, status)
+
+
+def payer_label(payer: str) -> str:
+    return {
+        "warranty": QCoreApplication.translate("ClaimsModel", "Warranty"),
+        "insurer": QCoreApplication.translate("ClaimsModel", "Insurer"),
+        "customer": QCoreApplication.translate("ClaimsModel", "Customer"),
+        "internal": QCoreApplication.translate("ClaimsModel", "Internal"),
+    }.get(payer, payer)
+
+
+STATUS_COLOR = {
+    "draft": palette.WAITING,
+    "submitted": palette.IN_PROGRESS,
+    "approved": palette.PAUSED,
+    "paid": palette.READY,
+    "rejected": palette.LATE,
+}
+
+
+def money(value: Any) -> str:
+    return "—" if value is None else f"¥{value:,.2f}"
+
+
+class ClaimsModel(QAbstractTableModel):
+    COLUMNS = (
+        "number",
+        "date",
+        "invoice",
+        "plate",
+        "payer",
+        "status",
+        "claimed",
+        "approved",
+        "paid",
+        "owed",
+        "note",
+    )
+    MONEY = frozenset({"claimed", "approved", "paid", "owed"})
+
+    def __init__(self, local: Callable[[Any, str], str]) -> None:
+        super().__init__()
+        self._rows: list[ClaimRow] = []
+        self._local = local
+
+    def headers(self) -> list[str]:
+        return [
+            QCoreApplication.translate("ClaimsModel", "Claim"),
+            QCoreApplication.translate("ClaimsModel", "Opened"),
+            QCoreApplication.translate("ClaimsModel", "Invoice"),
+            QCoreApplication.translate("ClaimsModel", "Plate"),
+            QCoreApplication.translate("ClaimsModel", "Payer"),
+            QCoreApplication.translate("ClaimsModel", "Status"),
+            QCoreApplication.translate("ClaimsModel", "Claimed"),
+            QCoreApplication.translate("ClaimsModel", "Approved"),
+            QCoreApplication.translate("ClaimsModel", "Paid"),
+            QCoreApplication.translate("ClaimsModel", "Still owed"),
+            QCoreApplication.translate("ClaimsModel", "Note"),
+        ]
+
+    def set_rows(self, rows: Sequence[ClaimRow]) -> None:
+        new = list(rows)
+        if [r.number for r in new] == [r.number for r in self._rows]:
+            self._rows = new
+            if new:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(new) - 1, len(self.COLUMNS) - 1)
+                )
+            return
+        self.beginResetModel()
+        self._rows = new
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ClaimRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def _note(self, r: ClaimRow) -> str:
+        if r.moved_to:
+            return QCoreApplication.translate("ClaimsModel", "{0} billed to {1}: {2}, {3}").format(
+                money(r.moved_amount), payer_label(r.moved_to), r.credit_note, r.rebill
+            )
+        if r.shortfall > 0:
+            return QCoreApplication.translate(
+                "ClaimsModel", "{0} not paid: bill it to the customer or internal"
+            ).format(money(r.shortfall))
+        return r.note or r.reference
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        r = self.row_at(index.row())
+        if r is None:
+            return None
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                "number": r.number,
+                "date": self._local(r.created_at, "%Y-%m-%d"),
+                "invoice": r.invoice,
+                "plate": r.plate,
+                "payer": r.payer_name or payer_label(r.payer),
+                "status": status_label(r.status),
+                "claimed": money(r.claimed),
+                "approved": money(r.approved),
+                "paid": money(r.paid) if r.paid else "—",
+                "owed": money(r.owed) if r.owed else "—",
+                "note": self._note(r),
+            }[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.MONEY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == "status":
+                return QColor(STATUS_COLOR.get(r.status, palette.WAITING)).darker(130)
+            if col == "note" and r.shortfall > 0:
+                return QColor(palette.LATE).darker(120)
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("note", "payer"):
+            return "\n".join(x for x in (payer_label(r.payer), r.reference, r.note) if x)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.number
+        return None

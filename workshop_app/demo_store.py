@@ -24,6 +24,7 @@ from workshop_app.demo_life import seed_service_life
 from workshop_app.demo_signatures import demo_signature_png
 from workshop_app.errors import Conflict, InvalidInput
 from workshop_app.i18n import _
+from workshop_app.lifecycle.vin import with_check_digit
 from workshop_app.models import (
     Appointment,
     Bay,
@@ -41,7 +42,6 @@ from workshop_app.services import dispatch, progress, repair_orders, signatures
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
 from workshop_app.services.staff import Actor, hash_pin
 from workshop_app.uow import UnitOfWork
-from workshop_app.values import vin_check_digit
 
 DEMO_PIN = "1234"
 
@@ -332,7 +332,7 @@ def seed_demo(
             v = Vehicle(
                 store_id=store.id,
                 plate=plate,
-                vin=_with_check_digit(
+                vin=with_check_digit(
                     "L" + "".join(rng.choices("ABCDEFGHJKLMNPRSTUVWXYZ0123456789", k=16))
                 ),
                 make=make,
@@ -751,8 +751,3 @@ def demo_exit_plates(uow: UnitOfWork, *, recent: int = 3) -> list[str]:
             )
         ]
     return list(dict.fromkeys(reversed(delivered)))
-
-
-def _with_check_digit(vin: str) -> str:
-    """A random VIN made valid: its 9th character set to its ISO 3779 check digit."""
-    return vin[:8] + vin_check_digit(vin) + vin[9:]

@@ -8,15 +8,8 @@ from __future__ import annotations
 
 import re
 
-_VALUES = {
-    **{str(d): d for d in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-    **dict(zip("JKLMN", range(1, 6), strict=True)),
-    "P": 7,
-    "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
-}
-_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+from workshop_app.values import vin_check_digit
+
 _SHAPE = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 
 
@@ -27,9 +20,7 @@ def normalise_vin(text: str) -> str:
 
 def check_digit(vin: str) -> str:
     """The check digit ``vin`` should have at position 9 (``0``-``9`` or ``X``)."""
-    total = sum(_VALUES[c] * w for c, w in zip(vin, _WEIGHTS, strict=True))
-    r = total % 11
-    return "X" if r == 10 else str(r)
+    return vin_check_digit(vin)
 
 
 def with_check_digit(vin17: str) -> str:

@@ -37,6 +37,7 @@ AREAS = {
     "lounge": ["ui/lounge"],
     "reports": ["ui/reports"],
     "admin": ["ui/admin"],
+    "parts": ["ui/parts"],
     "setup": ["ui/setup"],
     "messages": ["ui/front_desk/messages_panel.py", "ui/front_desk/messages_model.py"],
     "claims": ["ui/front_desk/claims_panel.py", "ui/front_desk/claims_model.py"],

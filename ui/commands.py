@@ -24,7 +24,9 @@ WINDOW_SIZES = {
     "lounge": (1920, 1080),
     "reports": (1600, 1000),
     "admin": (1400, 900),
+    "parts": (1400, 900),
 }
+PARTS_TABS = ("picks", "returns", "receiving", "count", "trace")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         ("lounge", "the lounge board (full screen)"),
         ("reports", "the manager's reports: KPIs, charts, drill-down (manager or foreman PIN)"),
         ("admin", "the manager's administration: catalogues, staff, PINs, attendance, audit"),
+        ("parts", "the parts counter: picks, issue, returns, receiving, count, trace"),
     ):
         p = sub.add_parser(name, help=help_text)
         add_db_option(p)
@@ -42,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.add_argument("--language", choices=["zh_CN", "en"], help="UI language")
         if name == "bay":
             p.add_argument("--bay", metavar="NAME", help="the bay this terminal stands at")
-        if name in ("reports", "admin"):
+        if name in ("reports", "admin", "parts"):
             p.add_argument("--staff", metavar="NUMBER", help="sign in as (with --pin)")
             p.add_argument("--pin", metavar="PIN", help="for --screenshot: the PIN of --staff")
         if name == "admin":
@@ -54,7 +57,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         if name == "reports":
             p.add_argument("--from", dest="first", metavar="DATE", help="first day shown")
             p.add_argument("--to", dest="last", metavar="DATE", help="last day shown")
+        if name == "parts":
+            p.add_argument("--tab", choices=PARTS_TABS, help="the tab shown first")
+            p.add_argument("--trace", metavar="BATCH", help="trace this batch at start")
         p.set_defaults(func=_run, window=name)
+        if name == "parts":  # workshop parts check / trace: the core's actions on it
+            from workshop_app.cli.parts import add_actions
+
+            add_actions(p)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -252,6 +262,7 @@ def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignor
         "lounge": lambda: [_lounge(ctx)],
         "reports": lambda: [_reports(ctx, args)],
         "admin": lambda: [_admin(ctx, args)],
+        "parts": lambda: [_parts(ctx, args)],
         "demo": lambda: [
             _front_desk(ctx, demo=True),
             _bay(ctx, getattr(args, "bay", None)),
@@ -318,6 +329,21 @@ def _reports(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-
         raise InvalidInput(f"not a date (YYYY-MM-DD): {exc}") from exc
     if args.staff and args.pin:
         w.sign_in_with(args.staff, args.pin)
+    return w
+
+
+def _parts(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from ui.parts.window import PartsCounterWindow
+
+    w = PartsCounterWindow(ctx)  # type: ignore[arg-type]
+    w.resize(*WINDOW_SIZES["parts"])
+    if args.tab:
+        w.tabs.setCurrentIndex(PARTS_TABS.index(args.tab))
+    if args.staff and args.pin:
+        w.sign_in_with(args.staff, args.pin)
+    if args.trace:
+        w.trace_code.setText(args.trace)
+        w._on_trace_clicked()
     return w
 
 

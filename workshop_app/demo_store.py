@@ -30,13 +30,18 @@ from workshop_app.models import (
     Bay,
     Customer,
     LaborOperation,
-    Part,
     RepairOrder,
     Staff,
     Store,
     Vehicle,
 )
 from workshop_app.notify.demo import seed_contacts_and_outbox, use_demo_channels
+from workshop_app.parts.demo import (
+    seed_history_trace,
+    seed_parts,
+    seed_parts_clerk,
+    seed_purchasing,
+)
 from workshop_app.ports import RepairRecordUploader
 from workshop_app.services import dispatch, progress, repair_orders, signatures
 from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
@@ -311,8 +316,8 @@ def seed_demo(
                     interval_months=OPERATION_INTERVALS.get(code, (None, None))[1],
                 )
             )
-        for sku, zh, en, price, stock in PARTS:
-            s.add(Part(sku=sku, name_zh=zh, name_en=en, price=Decimal(price), stock=stock))
+        seed_parts(uow, PARTS, now)
+        report.staff.append(seed_parts_clerk(uow, store.id, pin_hash))
         plates: set[str] = set()
         vehicles: list[Vehicle] = []
         while len(vehicles) < 200:
@@ -350,6 +355,7 @@ def seed_demo(
         demo_history.add_history(uow, seed=seed, now=now, vehicles=vehicles[100:])
         # claims in every state, points earned, the repair records uploaded (simulator)
         demo_service_life.add_service_life(uow, seed=seed, now=now, uploader=_demo_platform())
+        seed_history_trace(uow)  # the batches and serials those past ROs were fitted with
         uow.commit()
 
     # Today's cars, through the real services so every step is a real event.
@@ -357,6 +363,7 @@ def seed_demo(
     _today(uow, rng, shop_vehicles, now, report)
     seed_customer_review(uow, report, photos_dir, now)
     demo_history.add_cancelled(uow, seed=seed, now=now, vehicles=vehicles[100:])
+    seed_purchasing(uow, now)  # suppliers' orders: received with batches, one awaited
     # Appointments later today for other booked cars (the barrier opens for them).
     with uow:
         s = uow.session

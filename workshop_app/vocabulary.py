@@ -297,6 +297,48 @@ class UploadStatus(StrEnum):
     FAILED = "failed"
 
 
+class StockUnit(StrEnum):
+    """The unit a part is counted in; a piece or a set is never split."""
+
+    PIECE = "piece"
+    LITRE = "L"
+    SET = "set"
+    METRE = "m"
+
+
+WHOLE_UNITS: tuple[StockUnit, ...] = (StockUnit.PIECE, StockUnit.SET)
+
+
+class PartTracking(StrEnum):
+    """What the counter records when it issues a part: nothing, its batch (lot), or the
+    serial number of each piece (a battery, a tyre)."""
+
+    NONE = "none"
+    BATCH = "batch"
+    SERIAL = "serial"
+
+
+class MovementKind(StrEnum):
+    """One change of stock in the ledger (``stock_movements``)."""
+
+    OPENING = "opening"  # the balance a part had when the ledger began
+    RECEIPT = "receipt"  # delivered by a supplier
+    ISSUE = "issue"  # handed to a repair order
+    RETURN_FROM_RO = "return_from_ro"  # brought back unused from the bay
+    RETURN_TO_SUPPLIER = "return_to_supplier"
+    ADJUSTMENT = "adjustment"  # after a count
+    RESERVATION = "reservation"  # held for a repair order line
+    RELEASE = "release"  # a reservation given back
+
+
+class PurchaseOrderStatus(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+    PARTIAL = "partial"  # part of it delivered
+    RECEIVED = "received"
+    CANCELLED = "cancelled"
+
+
 # table -> column -> (vocabulary, nullable): the CHECK constraints of 0004.
 CHECKED: dict[str, dict[str, tuple[type[StrEnum], bool]]] = {
     "repair_orders": {"status": (RoStatus, False)},
@@ -334,6 +376,9 @@ CHECKED: dict[str, dict[str, tuple[type[StrEnum], bool]]] = {
     },
     "points_entries": {"kind": (PointsKind, False)},
     "ehr_outbox": {"status": (UploadStatus, False)},
+    "parts": {"unit": (StockUnit, False), "tracking": (PartTracking, False)},
+    "stock_movements": {"kind": (MovementKind, False), "unit": (StockUnit, False)},
+    "purchase_orders": {"status": (PurchaseOrderStatus, False)},
 }
 
 

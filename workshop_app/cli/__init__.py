@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "setup_cmd",  # template, import, export
     "staff_cmd",  # staff list / deactivate / activate / reset-pin
     "service_life",  # due, campaign import / list / report
+    "parts",  # parts check / trace (the window: ui)
 )
 
 

@@ -581,6 +581,7 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
 
     # Lines grouped by payer.
     totals = view.totals
+    serials: dict[str, list[str]] = dict(snap.get("serials") or {})
     kinds = [p.kind for p in totals.payers] or ["customer"]
     cols = [8 * mm, 13 * mm, 24 * mm, 0.0, 14 * mm, 20 * mm, 18 * mm, 12 * mm, 22 * mm]
     cols[3] = width - sum(cols)
@@ -605,6 +606,9 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
                 continue
             subtotal += share
             desc = ln.description
+            fitted = serials.get(ln.code) if ln.kind == "part" else None
+            if fitted:  # the serial numbers the counter issued (frozen in the snapshot)
+                desc = f"{desc}  ({_('S/N {serials}', serials=', '.join(map(str, fitted)))})"
             split = len([x for x in ln.shares if x[1]]) > 1
             if split:
                 desc = f"{desc}  ({_('shared; line total {gross}', gross=f'{ln.gross:,.2f}')})"

@@ -35,6 +35,7 @@ from workshop_app.models.repair_orders import (
 )
 from workshop_app.models.sequences import NumberSequence
 from workshop_app.models.staff import Staff
+from workshop_app.models.stock import PurchaseOrder, PurchaseOrderLine, StockMovement, Supplier
 from workshop_app.models.stores import Store
 from workshop_app.models.vehicles import Vehicle
 
@@ -67,12 +68,16 @@ __all__ = [
     "Payment",
     "PointsEntry",
     "ProcessedCommand",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
     "RepairOrder",
     "RepairRecordUpload",
     "RoSignature",
     "ServicePackage",
     "Staff",
+    "StockMovement",
     "Store",
+    "Supplier",
     "Vehicle",
     "WarrantyClaim",
 ]

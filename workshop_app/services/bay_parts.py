@@ -19,9 +19,11 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 
 from workshop_app import values
-from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, Staff
+from workshop_app.parts import counter
+from workshop_app.parts.ledger import hold
 from workshop_app.services.extra_work import ask_about_part
 from workshop_app.services.repair_orders import reserve_stock
 from workshop_app.services.staff import Actor, require_role
@@ -160,6 +162,7 @@ def request_part(
         s.add(line)
         ro.version += 1
         s.flush()
+        hold(uow, actor.id, line, part)
         uow.add_event(
             "part.requested",
             ro_id=ro.id,
@@ -179,41 +182,22 @@ def request_part(
         return info
 
 
-def issue_part(uow: UnitOfWork, actor: Actor, part_line_id: int) -> BayPartInfo:
-    """The parts counter hands the part out. A back-order can be issued once stock came in."""
-    with uow:
-        require_role(uow, actor, "advisor", "foreman", "manager")
-        s = uow.session
-        line = s.get(PartLine, part_line_id)
-        ro = s.get(RepairOrder, line.ro_id) if line is not None else None
-        if line is None or ro is None or ro.store_id != uow.store_id:
-            raise NotFound(_("Unknown part line {id}.", id=part_line_id))
-        if line.status == "issued":
-            raise IllegalTransition(_("This part was already issued."))
-        if line.status == "declined":
-            raise IllegalTransition(_("The customer declined this part; it is not issued."))
-        if not line.approved:
-            raise IllegalTransition(_("This part waits for the customer's approval."))
-        part = s.execute(select(Part).where(Part.id == line.part_id).with_for_update()).scalar_one()
-        if line.status in ("back_order", "requested"):
-            if part.stock < line.quantity:
-                raise Conflict(_("{sku} is not in stock yet.", sku=part.sku))
-            part.stock -= line.quantity
-        line.status = "issued"
-        line.expected_at = None
-        ro.version += 1
-        ev = uow.add_event(
-            "part.issued",
-            ro_id=ro.id,
-            actor_id=actor.id,
-            part_line_id=line.id,
-            job_id=line.job_line_id,
-            sku=part.sku,
-        )
-        s.flush()
-        info = _info(uow, line, {line.id: ev.at})
-        uow.commit()
-        return info
+def issue_part(
+    uow: UnitOfWork,
+    actor: Actor,
+    part_line_id: int,
+    *,
+    batch: str = "",
+    serials: tuple[str, ...] = (),
+) -> BayPartInfo:
+    """The parts counter hands the part out (:func:`workshop_app.parts.counter.issue_line`:
+    the ledger's issue movements, batch or serials). A back-order can be issued once stock
+    came in."""
+    done = counter.issue_line(uow, actor, part_line_id, batch=batch, serials=serials)
+    with uow.for_reading() as r:
+        line = r.session.get(PartLine, done.part_line_id)
+        assert line is not None
+        return _info(r, line, _issued_times(r, line.ro_id))
 
 
 def parts_for_job(uow: UnitOfWork, job_id: int) -> list[BayPartInfo]:

@@ -252,7 +252,7 @@ def remove_part_line(
             )
         method = _after_approval(ro, why, customer_method) if line.approved else None
         before = ro_estimate(uow, ro).gross
-        release_stock(uow, line)
+        release_stock(uow, line, actor.id, "removed from the repair order")
         for req in s.execute(
             select(ExtraWorkRequest).where(ExtraWorkRequest.part_line_id == line.id)
         ).scalars():
@@ -340,7 +340,7 @@ def cancel_ro(
         for line in ro.parts:
             if line.status in ("reserved", "back_order", "requested"):
                 was = line.status
-                release_stock(uow, line)
+                release_stock(uow, line, actor.id, "repair order cancelled")
                 line.status, line.approved, line.expected_at = "declined", False, None
                 released.append(
                     {"part_line_id": str(line.id), "status": was, "quantity": str(line.quantity)}

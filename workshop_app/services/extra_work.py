@@ -37,6 +37,7 @@ from workshop_app.models import (
     Staff,
     Vehicle,
 )
+from workshop_app.parts.ledger import hold, lock_part, release
 from workshop_app.services.dispatch import check_fit
 from workshop_app.services.estimates import EstimateLine, line_amounts
 from workshop_app.services.findings import ITEM_LABELS
@@ -340,6 +341,7 @@ def propose_from_finding(
             )
             s.add(line)
             s.flush()
+            hold(uow, actor.id, line, part)
             ro.version += 1
         req = _ask(uow, actor, job, ro, description=description, operation=op, part_line=line)
         req.finding_id = finding.id
@@ -349,7 +351,9 @@ def propose_from_finding(
         return info
 
 
-def _answer_part(uow: UnitOfWork, req: ExtraWorkRequest, approved: bool) -> None:
+def _answer_part(
+    uow: UnitOfWork, req: ExtraWorkRequest, approved: bool, actor_id: int | None
+) -> None:
     """Apply the customer's answer to the part line the question is about."""
     s = uow.session
     line = s.get(PartLine, req.part_line_id) if req.part_line_id else None
@@ -359,8 +363,8 @@ def _answer_part(uow: UnitOfWork, req: ExtraWorkRequest, approved: bool) -> None
         line.approved = True
         return
     if line.status == "reserved":  # back on the shelf
-        part = s.execute(select(Part).where(Part.id == line.part_id).with_for_update()).scalar_one()
-        part.stock += line.quantity
+        part = lock_part(uow, part_id=line.part_id)
+        release(uow, actor_id, line, part, reason="declined by the customer")
     line.approved = False
     line.status = "declined"
     line.expected_at = None
@@ -529,7 +533,7 @@ def _record_answer(
         raise Conflict(_("This extra work request was answered meanwhile."))
     s.expire(req)
     if req.part_line_id is not None:
-        _answer_part(uow, req, approved)
+        _answer_part(uow, req, approved, answered_by)
         ro.version += 1
     new_job_id: int | None = None
     source = s.get(JobLine, req.job_line_id) if req.job_line_id else None

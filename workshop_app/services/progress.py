@@ -198,10 +198,18 @@ def pause(
 
 
 def resume(
-    uow: UnitOfWork, actor: Actor, job_id: int, *, idempotency_key: str | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    job_id: int,
+    *,
+    idempotency_key: str | None = None,
+    waiting_for: str | None = None,
 ) -> StepMoved:
+    """Resume a paused job. ``waiting_for="parts"``: only a job paused for parts (the parts
+    counter's receiving wakes it, so the parts role may)."""
     with uow:
-        require_role(uow, actor, "technician", "foreman", "manager")
+        roles = ("technician", "foreman", "manager")
+        require_role(uow, actor, *roles, *(("parts",) if waiting_for == "parts" else ()))
         try:
             uow.claim(idempotency_key, "job.resumed")
         except AlreadyApplied as done:
@@ -209,6 +217,10 @@ def resume(
         job, ro = _job(uow, job_id)
         if not job.paused_reason:
             raise IllegalTransition(_("The job is not paused."))
+        if waiting_for is not None and job.paused_reason != waiting_for:
+            raise IllegalTransition(
+                _("The job is paused for {reason}.", reason=pause_label(job.paused_reason))
+            )
         now = uow.clock.now()
         version = _conditional_update(uow, job, paused_reason=None)
         uow.add_event("job.resumed", ro_id=ro.id, actor_id=actor.id, job_id=job_id, step=job.step)

@@ -23,6 +23,8 @@ from workshop_app.models import (
     RepairOrder,
     Vehicle,
 )
+from workshop_app.parts.ledger import hold, lock_part, release
+from workshop_app.parts.quantities import parse_quantity
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services import numbers
 from workshop_app.services.estimates import Estimate, EstimateLine, estimate, line_amounts
@@ -135,7 +137,7 @@ def estimate_lines(
             )
         )
     for pl in ro.parts:
-        if not pl.approved:
+        if not pl.approved or not pl.quantity:  # none: all of it came back from the bay
             continue
         part = s.get(Part, pl.part_id)
         assert part is not None
@@ -409,29 +411,26 @@ def part_gross(uow: UnitOfWork, quantity: Decimal, unit_price: Decimal) -> Decim
 def reserve_stock(
     uow: UnitOfWork, sku: str, quantity: Decimal
 ) -> tuple[Part, str, datetime | None]:
-    """Lock the part's row and take ``quantity`` from stock, or, when stock is short, flag a
-    back-order with the date the part is expected. Returns (part, status, expected_at)."""
-    part = uow.session.execute(
-        select(Part).where(Part.sku == sku.strip().upper()).with_for_update()
-    ).scalar_one_or_none()
-    if part is None:
-        raise NotFound(_("Unknown part {sku}.", sku=sku))
+    """Lock the part's row and say whether ``quantity`` can be reserved from stock, or, when
+    stock is short, is a back-order with the date the part is expected. Returns (part,
+    status, expected_at); the caller's new line takes the stock with ``ledger.hold``."""
+    part = lock_part(uow, sku=sku)
+    parse_quantity(quantity, part.unit)  # a piece is never split, three decimals at most
     if part.stock >= quantity:
-        part.stock -= quantity
         return part, "reserved", None
     return part, "back_order", uow.clock.now() + timedelta(days=part.lead_days)
 
 
-def release_stock(uow: UnitOfWork, line: PartLine) -> Decimal:
-    """Put a reserved part line's quantity back on the shelf (locking the part's row); the
-    quantity returned (0 unless the line held stock). The caller then marks or drops the
-    line so it is never released twice."""
+def release_stock(
+    uow: UnitOfWork, line: PartLine, actor_id: int | None = None, reason: str = ""
+) -> Decimal:
+    """Put a reserved part line's quantity back on the shelf (locking the part's row; a
+    ``release`` movement in the stock ledger); the quantity returned (0 unless the line
+    held stock). The caller then marks or drops the line so it is never released twice."""
     if line.status != "reserved":
         return Decimal(0)
-    part = uow.session.execute(
-        select(Part).where(Part.id == line.part_id).with_for_update()
-    ).scalar_one()
-    part.stock += line.quantity
+    part = lock_part(uow, part_id=line.part_id)
+    release(uow, actor_id, line, part, reason)
     return line.quantity
 
 
@@ -474,6 +473,7 @@ def add_part(
         ro.parts.append(line)
         ro.version += 1
         s.flush()
+        hold(uow, actor.id, line, part)
         uow.add_event(
             "ro.part_added",
             ro_id=ro.id,

@@ -29,6 +29,7 @@ from workshop_app.models import (
     Vehicle,
 )
 from workshop_app.models.invoices import Invoice, InvoiceDiscount, InvoiceLine, InvoicePayer
+from workshop_app.parts.trace import serials_by_sku
 from workshop_app.services import numbers
 from workshop_app.services.repair_orders import get_ro_row
 from workshop_app.services.staff import Actor, require_role
@@ -64,6 +65,7 @@ def _snapshot(uow: UnitOfWork, ro: RepairOrder, store: Any | None) -> dict[str, 
         "vin": vehicle.vin if vehicle else "",
         "vehicle": f"{vehicle.make} {vehicle.model}".strip() if vehicle else "",
         "advisor": advisor.name if advisor else "",
+        "serials": serials_by_sku(uow, ro.id),  # printed on the invoice, frozen with it
     }
     if store is not None:
         snap.update(

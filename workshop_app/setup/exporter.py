@@ -20,6 +20,7 @@ from workshop_app.models import (
     RepairOrder,
     Staff,
     Store,
+    Supplier,
     Vehicle,
 )
 from workshop_app.setup.template import new_workbook, save
@@ -79,6 +80,12 @@ def shop_rows(uow: UnitOfWork) -> dict[str, list[list[Any]]]:
                 _yes(o.active),
             ]
         )
+    codes = {}
+    for sup in s.execute(select(Supplier).order_by(Supplier.code)).scalars():
+        codes[sup.id] = sup.code
+        rows["suppliers"].append(
+            [sup.code, sup.name, sup.contact, sup.phone, sup.email, sup.lead_days, _yes(sup.active)]
+        )
     for p in s.execute(select(Part).order_by(Part.sku)).scalars():
         rows["parts"].append(
             [
@@ -87,9 +94,10 @@ def shop_rows(uow: UnitOfWork) -> dict[str, list[list[Any]]]:
                 p.name_en,
                 p.unit,
                 str(p.price),
-                p.stock,
+                p.on_hand,
                 p.reorder_point,
                 _yes(p.active),
+                codes.get(p.supplier_id, "") if p.supplier_id else "",
             ]
         )
     q = (

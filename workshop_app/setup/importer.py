@@ -35,15 +35,18 @@ from workshop_app.models import (
     RepairOrder,
     Staff,
     Store,
+    Supplier,
     Vehicle,
 )
+from workshop_app.parts.ledger import lock_part, move
+from workshop_app.parts.quantities import parse_quantity, parse_unit
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services.repair_orders import new_status_token
 from workshop_app.services.staff import Actor, hash_pin
 from workshop_app.setup.sheets import SHEETS, SKILLS
 from workshop_app.setup.workbook import CellError, RawRow, RawWorkbook, read_sources
 from workshop_app.uow import UnitOfWork
-from workshop_app.vocabulary import BayKind, Equipment, Role
+from workshop_app.vocabulary import BayKind, Equipment, MovementKind, Role
 
 BAY_KINDS = tuple(BayKind)
 EQUIPMENT = tuple(Equipment)
@@ -100,6 +103,13 @@ def _int(v: Any, *, minimum: int = 0) -> int | None:
     if n < minimum:
         raise _Bad(_("Must be at least {min}: {value}", min=minimum, value=v))
     return n
+
+
+def _unit(v: Any) -> str:
+    try:
+        return str(parse_unit(_text(v)))
+    except InvalidInput as exc:
+        raise _Bad(str(exc)) from exc
 
 
 def _dec(v: Any, *, places: str = "0.01") -> Decimal | None:
@@ -298,15 +308,25 @@ READERS: dict[str, dict[str, Reader]] = {
         "interval_months": _int,
         "active": _bool,
     },
+    "suppliers": {
+        "code": _required(_max(lambda v: _text(v).upper(), 20)),
+        "name": _required(S),
+        "contact": S,
+        "phone": _max(_text, 40),
+        "email": S,
+        "lead_days": lambda v: 2 if _int(v) is None else _int(v),
+        "active": _bool,
+    },
     "parts": {
         "number": _required(_max(_text, 32)),
         "name_zh": _required(_max(_text, 80)),
         "name_en": _max(_text, 80),
-        "unit": _max(_text, 12),
+        "unit": _unit,
         "price": _required(_dec),
-        "stock": lambda v: _int(v) or 0,
+        "stock": lambda v: _dec(v, places="0.001") or Decimal(0),
         "reorder_point": lambda v: _int(v) or 0,
         "active": _bool,
+        "supplier": _max(lambda v: _text(v).upper(), 20),
     },
     "vehicles": {
         "plate": _required(_plate),
@@ -326,7 +346,14 @@ READERS: dict[str, dict[str, Reader]] = {
         "amount": _dec,
     },
 }
-KEYS = {"store": "code", "bays": "name", "staff": "code", "labour": "code", "parts": "number"}
+KEYS = {
+    "store": "code",
+    "bays": "name",
+    "staff": "code",
+    "labour": "code",
+    "suppliers": "code",
+    "parts": "number",
+}
 KEYS["vehicles"] = "plate"
 
 
@@ -358,6 +385,12 @@ def check(raw: RawWorkbook) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]]
                     )
                     continue
                 first[k] = row.number
+            if not bad and sheet == "parts":
+                try:
+                    parse_quantity(values["stock"], values["unit"] or "piece", allow_zero=True)
+                except InvalidInput as exc:
+                    errors.append(CellError(sheet, row.number, "stock", str(exc)))
+                    bad = True
             if bad:
                 continue
             out.append((row.number, values))
@@ -440,11 +473,12 @@ def import_raw(
         return ImportReport(False, counts, tuple(errors), dry_run=dry_run)
     if dry_run:
         return ImportReport(True, counts, dry_run=True)
-    writer = _Writer(uow)
+    writer = _Writer(uow, actor.id if actor else None)
     store_id = writer.store(good.get("store", []))
     writer.bays(good.get("bays", []))
     writer.staff(good.get("staff", []))
     writer.labour(good.get("labour", []))
+    writer.suppliers(good.get("suppliers", []))
     writer.parts(good.get("parts", []))
     writer.vehicles(good.get("vehicles", []))
     writer.history(good.get("history", []))
@@ -481,6 +515,21 @@ def _check_against_database(
     for n, v in good.get("staff", []):
         if not v["pin"] and v["code"] not in have_staff:
             errors.append(CellError("staff", n, "pin", _("A new staff member needs a PIN.")))
+    suppliers = {v["code"] for _n, v in good.get("suppliers", [])}
+    for row in raw.sheets.get("suppliers", []):  # a row bad elsewhere still names its code
+        with contextlib.suppress(_Bad):
+            suppliers.add(_text(row.values.get("code")).upper())
+    suppliers |= set(s.execute(select(Supplier.code)).scalars())
+    for n, v in good.get("parts", []):
+        if v["supplier"] and v["supplier"] not in suppliers:
+            errors.append(
+                CellError(
+                    "parts",
+                    n,
+                    "supplier",
+                    _("{code} is not in the suppliers sheet.", code=v["supplier"]),
+                )
+            )
     history = good.get("history", [])
     if history:
         known = set()
@@ -515,8 +564,9 @@ def _target_store_id(
 
 
 class _Writer:
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, actor_id: int | None = None) -> None:
         self.uow = uow
+        self.actor_id = actor_id
         self.s = uow.session
         self.store_id = uow.store_id
         self.created: dict[str, int] = {}
@@ -612,24 +662,69 @@ class _Writer:
                 new.append({"code": v["code"], **d})
         self._bulk("labour", LaborOperation, new, old)
 
+    def suppliers(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        have = dict(self.s.execute(select(Supplier.code, Supplier.id)).all())
+        new, old = [], []
+        for _n, v in rows:
+            d = {k: v[k] for k in ("name", "contact", "phone", "email", "lead_days", "active")}
+            if v["code"] in have:
+                old.append({"id": have[v["code"]], **d})
+            else:
+                new.append({"code": v["code"], **d})
+        self._bulk("suppliers", Supplier, new, old)
+
     def parts(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         have = dict(self.s.execute(select(Part.sku, Part.id)).all())
+        suppliers = dict(self.s.execute(select(Supplier.code, Supplier.id)).all())
         new, old = [], []
         for _n, v in rows:
             d = {
+                "supplier_id": suppliers.get(v["supplier"]) if v["supplier"] else None,
                 "name_zh": v["name_zh"],
                 "name_en": v["name_en"] or v["name_zh"],
                 "unit": v["unit"],
                 "price": v["price"],
-                "stock": v["stock"],
                 "reorder_point": v["reorder_point"],
                 "active": v["active"],
             }
             if v["number"] in have:
                 old.append({"id": have[v["number"]], **d})
             else:
-                new.append({"sku": v["number"], "lead_days": 2, "next_delivery": None, **d})
+                new.append(
+                    {
+                        "sku": v["number"],
+                        "lead_days": 2,
+                        "next_delivery": None,
+                        "stock": Decimal(0),
+                        "on_hand": Decimal(0),
+                        **d,
+                    }
+                )
         self._bulk("parts", Part, new, old)
+        self._stock([(v["number"], v["number"] not in have, v["stock"]) for _n, v in rows])
+
+    def _stock(self, counts: list[tuple[str, bool, Decimal]]) -> None:
+        """The sheet's stock is a count: the ledger moves by the difference (an opening
+        balance for a new part, an adjustment for a known one)."""
+        self.s.expire_all()
+        for sku, new, counted in counts:
+            part = lock_part(self.uow, sku=sku)
+            try:
+                parse_quantity(counted, part.unit, allow_zero=True)
+            except InvalidInput as exc:
+                raise InvalidInput(f"{sku}: {exc}") from exc
+            delta = counted - part.on_hand
+            if delta:
+                move(
+                    self.uow,
+                    part,
+                    MovementKind.OPENING if new else MovementKind.ADJUSTMENT,
+                    abs(delta),
+                    on_hand=delta,
+                    actor_id=self.actor_id,
+                    reason=_("set-up workbook"),
+                )
+        self.s.flush()
 
     def vehicles(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         if not rows:

@@ -95,6 +95,10 @@ def sample_rows(
                 "是",
             ],
         ],
+        "suppliers": [
+            ["HN01", "华南汽配", "李经理", "020-8888 0001", "orders@hn-parts.example", 2, "是"],
+            ["YS02", "粤顺轮胎", "王主管", "0755-2333 0002", "", 4, "是"],
+        ],
         "parts": [],
         "vehicles": [],
         "history": [],
@@ -110,6 +114,7 @@ def sample_rows(
                 rng.randrange(0, 50),
                 5,
                 "是",
+                ("HN01", "YS02", "")[i % 3],
             ]
         )
     plates: set[str] = set()

@@ -74,6 +74,15 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("interval_months", "保养间隔（月）", "Service interval (months)", 6),
         Column("active", "启用（是/否）", "Active (yes/no)", "是"),
     ),
+    "suppliers": (
+        Column("code", "供应商代码", "Supplier code", "SUP01", True),
+        Column("name", "供应商名称", "Supplier name", "华南汽配（示例）", True),
+        Column("contact", "联系人", "Contact", "李经理"),
+        Column("phone", "电话", "Phone", "020-8888 0000"),
+        Column("email", "邮箱", "Email", "orders@example.com"),
+        Column("lead_days", "到货天数", "Lead time (days)", 2),
+        Column("active", "启用（是/否）", "Active (yes/no)", "是"),
+    ),
     "parts": (
         Column("number", "配件编号", "Part number", "FLT-OIL-01", True),
         Column("name_zh", "中文名称", "Chinese name", "机油滤清器（示例）", True),
@@ -83,6 +92,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("stock", "库存", "Stock", 20),
         Column("reorder_point", "补货点", "Reorder point", 5),
         Column("active", "启用（是/否）", "Active (yes/no)", "是"),
+        Column("supplier", "供应商代码", "Supplier code", "SUP01"),
     ),
     "vehicles": (
         Column("plate", "车牌号", "Plate", "粤A12345", True),
@@ -114,6 +124,7 @@ SHEET_TITLES = {
     "bays": ("工位", "Bays"),
     "staff": ("员工", "Staff"),
     "labour": ("工时项目", "Labour"),
+    "suppliers": ("供应商", "Suppliers"),
     "parts": ("配件", "Parts"),
     "vehicles": ("车辆", "Vehicles"),
     "history": ("维修历史", "History"),

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, PermissionDenied
-from workshop_app.models import Finding, Part
+from workshop_app.models import Finding
+from workshop_app.parts import counter
 from workshop_app.services import bay_parts, extra_work, findings, progress
 from workshop_app.views import bay_queue
 
@@ -99,17 +100,16 @@ def test_a_requested_part_is_reserved_then_issued_with_its_time(demo_app, job_at
         bay_parts.issue_part(demo_app.uow(), advisor, req.id)
 
 
-def test_a_part_out_of_stock_is_back_ordered_and_cannot_be_issued(demo_app, job_at, advisor):
+def test_a_part_out_of_stock_is_back_ordered_and_cannot_be_issued(
+    demo_app, job_at, advisor, manager
+):
     j = job_at("repair")
     req = bay_parts.request_part(demo_app.uow(), j.tech, j.job_id, "EV-COOL-4L", Decimal(1))
     assert req.status == "back_order" and req.expected_at is not None
     _customer_says_yes(demo_app, advisor, req.id)
     with pytest.raises(Conflict):
         bay_parts.issue_part(demo_app.uow(), advisor, req.id)
-    with demo_app.uow() as uow:
-        part = uow.session.execute(select(Part).where(Part.sku == "EV-COOL-4L")).scalar_one()
-        part.stock = 3
-        uow.commit()
+    counter.receive(demo_app.uow(), manager, "EV-COOL-4L", "3")  # the delivery came
     assert bay_parts.issue_part(demo_app.uow(), advisor, req.id).status == "issued"
 
 

@@ -127,7 +127,7 @@ def test_an_issued_part_cannot_be_removed_nor_its_ro_cancelled(
     from workshop_app.services import bay_parts
 
     ro = _open(demo_app, advisor, "BRK01", part="BF-DOT4-1L")
-    bay_parts.issue_part(demo_app.uow(), advisor, ro.parts[0].id)
+    bay_parts.issue_part(demo_app.uow(), advisor, ro.parts[0].id, batch="LOT-BF-2609")
     with pytest.raises(IllegalTransition, match="issued already"):
         cancellation.remove_part_line(demo_app.uow(), advisor, ro.parts[0].id)
     with pytest.raises(IllegalTransition, match="Parts were issued"):

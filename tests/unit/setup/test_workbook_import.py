@@ -45,7 +45,16 @@ def _workbook(tmp_path: Path, edit: Any = None, **kwargs: Any) -> Path:
 
 def test_the_template_has_every_sheet_with_header_help_and_one_example(tmp_path: Path) -> None:
     wb = load_workbook(write_template(tmp_path / "t.xlsx"))
-    assert wb.sheetnames == ["store", "bays", "staff", "labour", "parts", "vehicles", "history"]
+    assert wb.sheetnames == [
+        "store",
+        "bays",
+        "staff",
+        "labour",
+        "suppliers",
+        "parts",
+        "vehicles",
+        "history",
+    ]
     ws = wb["vehicles"]
     assert [c.value for c in ws[1]][:3] == ["plate", "vin", "make"]
     assert "车牌号" in ws["A2"].value and "Plate" in ws["A2"].value
@@ -68,6 +77,7 @@ def test_a_sample_shop_imports_and_signs_in_with_its_pins(app: App, tmp_path: Pa
         "bays": 3,
         "staff": 6,
         "labour": 3,
+        "suppliers": 2,
         "parts": 12,
         "vehicles": 30,
         "history": 3,
@@ -119,7 +129,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_shop(
     assert main(["export", "--db", f"sqlite:///{other}", str(tmp_path / "again.xlsx")]) == 0
     again = load_workbook(tmp_path / "again.xlsx")
     first = load_workbook(tmp_path / "back.xlsx")
-    for sheet in ("store", "bays", "labour", "parts", "vehicles", "history"):
+    for sheet in ("store", "bays", "labour", "suppliers", "parts", "vehicles", "history"):
         got = [[c.value for c in r] for r in again[sheet].iter_rows(min_row=3)]
         want = [[c.value for c in r] for r in first[sheet].iter_rows(min_row=3)]
         assert got == want, sheet
@@ -262,3 +272,28 @@ def test_the_cli_prints_json_and_exits_1_on_errors(
     assert json.loads(capsys.readouterr().out.splitlines()[-1])["counts"]["vehicles"] == 30
     with app.session_factory() as s:
         assert s.execute(select(func.count()).select_from(Staff)).scalar_one() == 6
+
+
+def test_suppliers_import_and_parts_name_theirs(app: App, tmp_path: Path) -> None:
+    from workshop_app.models import Part, Supplier
+    from workshop_app.parts import ledger
+
+    assert _import(app, write_sample(tmp_path / "s.xlsx")).ok
+    with app.read() as uow:
+        sup = {s.code: s for s in uow.session.execute(select(Supplier)).scalars()}
+        assert sup["YS02"].lead_days == 4 and sup["HN01"].contact == "李经理"
+        p0 = uow.session.execute(select(Part).where(Part.sku == "P-00000")).scalar_one()
+        assert p0.supplier_id == sup["HN01"].id and p0.unit == "piece"
+        assert ledger.check(uow).ok  # the sheet's stock came in as opening movements
+
+
+def test_a_part_naming_an_unknown_supplier_or_half_a_piece_is_refused(
+    app: App, tmp_path: Path
+) -> None:
+    def edit(r: dict) -> None:  # type: ignore[type-arg]
+        r["parts"][0][8] = "NOPE"
+        r["parts"][1][5] = "2.5"  # of a part counted in 个
+
+    errors = _errors(app, _workbook(tmp_path, edit))
+    assert any(s == "parts" and c == "supplier" and "NOPE" in m for s, _r, c, m in errors)
+    assert any(s == "parts" and c == "stock" and "whole" in m for s, _r, c, m in errors)

@@ -1,0 +1,96 @@
+"""The parts counter window on the demo store: the clerk signs in, picks a repair order's
+brake pads, scans their batch (a barcode scanner types and presses Enter), and takes one
+back from the bay; a technician may not open the counter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from tests.unit.parts.conftest import open_ros
+from ui.context import UiContext
+from ui.parts.window import PartsCounterWindow
+from workshop_app.bootstrap import App
+from workshop_app.models import StockMovement
+from workshop_app.parts import counter, ledger
+from workshop_app.services import repair_orders
+from workshop_app.services.staff import actor_by_number
+
+
+@pytest.fixture
+def window(qtbot, demo_app: App) -> Iterator[PartsCounterWindow]:  # type: ignore[no-untyped-def]
+    ctx = UiContext.create(demo_app)
+    w = PartsCounterWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    yield w
+    ctx.runner.shutdown()
+
+
+def test_the_clerk_picks_scans_a_batch_and_takes_one_back(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]
+    advisor = actor_by_number(demo_app.uow(), "A01")
+    number = open_ros(demo_app)[0]
+    ro = repair_orders.add_part(demo_app.uow(), advisor, number, "BP-F-0446", Decimal(2))
+    line_id = ro.parts[-1].id
+    with qtbot.waitSignal(window.picks_shown, timeout=20_000) as shown:
+        window.sign_in_with("P01", "1234")
+    assert any(ln.part_line_id == line_id for r in shown.args[0] for ln in r.lines)
+    window.select_pick(line_id)
+    assert window.selected_pick().tracking == "batch"
+
+    with qtbot.waitSignal(window.issued, timeout=20_000) as issued:
+        qtbot.keyClicks(window.scan, "lot-bpf-2611")
+        qtbot.keyClick(window.scan, Qt.Key.Key_Return)
+    assert issued.args[0].batch == "LOT-BPF-2611" and issued.args[0].ro_number == number
+    with demo_app.read() as uow:
+        batches = set(
+            uow.session.execute(
+                select(StockMovement.batch).where(
+                    StockMovement.part_line_id == line_id, StockMovement.kind == "issue"
+                )
+            ).scalars()
+        )
+    assert batches == {"LOT-BPF-2611"}
+
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.return_table.rowCount() > 0, timeout=20_000)
+    row = next(
+        i
+        for i in range(window.return_table.rowCount())
+        if window.return_table.item(i, 0).data(Qt.ItemDataRole.UserRole) == line_id
+    )
+    window.return_table.selectRow(row)
+    before = counter.on_shelf(demo_app.uow(), "BP-F-0446").on_hand
+    window.return_qty.setText("1")
+    window.return_reason.setText("one set was enough")
+    with qtbot.waitSignal(window.returned, timeout=20_000):
+        window.return_button.click()
+    assert counter.on_shelf(demo_app.uow(), "BP-F-0446").on_hand == before + 1
+    assert "back on the shelf" in window.bar.text()
+
+
+def test_a_wrong_batch_is_told_and_nothing_is_issued(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]
+    advisor = actor_by_number(demo_app.uow(), "A01")
+    ro = repair_orders.add_part(
+        demo_app.uow(), advisor, open_ros(demo_app)[0], "BP-F-0446", Decimal(1)
+    )
+    with qtbot.waitSignal(window.picks_shown, timeout=20_000):
+        window.sign_in_with("P01", "1234")
+    window.select_pick(ro.parts[-1].id)
+    with qtbot.waitSignal(window.failed, timeout=20_000) as failed:
+        qtbot.keyClicks(window.scan, "NO-SUCH-LOT")
+        qtbot.keyClick(window.scan, Qt.Key.Key_Return)
+    assert "Unknown batch NO-SUCH-LOT" in failed.args[0]
+    with demo_app.read() as uow:
+        assert ledger.check(uow).ok
+
+
+def test_a_technician_may_not_open_the_counter(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.sign_in_with("T01", "1234")
+    qtbot.waitUntil(lambda: bool(window.sign_in.message.text()), timeout=15_000)
+    assert "may not" in window.sign_in.message.text()

@@ -1,0 +1,152 @@
+"""Purchase orders: suggested from back-orders and reorder points by supplier, edited, sent
+(PDF, XLSX), received in part or in full with batches; a back-order that arrives wakes its
+repair order: reserved, the job paused for parts resumes, the desk and lounge are told."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from tests.unit.parts.conftest import assert_ledger_ok, balance, line_of
+from workshop_app.bootstrap import App
+from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
+from workshop_app.models import Event, JobLine, Part, PartLine, StockMovement
+from workshop_app.parts import purchasing
+from workshop_app.parts.po_documents import render_po_pdf, render_po_xlsx
+from workshop_app.parts.purchasing import Delivered
+from workshop_app.services.staff import Actor
+from workshop_app.views.lounge import lounge_board
+
+AddLine = Callable[..., int]
+
+
+def _awaited(app: App) -> purchasing.PoInfo:
+    (po,) = [p for p in purchasing.list_pos(app.uow()) if p.status == "sent"]
+    return po
+
+
+def test_the_demo_awaits_the_coolant_its_ev_waits_for(demo_app: App) -> None:
+    po = _awaited(demo_app)
+    assert po.supplier_code == "DG-EV" and [ln.sku for ln in po.lines] == ["EV-COOL-4L"]
+    assert po.expected_at is not None
+    # on order: not suggested again
+    assert all(ln.sku != "EV-COOL-4L" for g in purchasing.suggest(demo_app.uow()) for ln in g.lines)
+
+
+def test_suggestions_cover_back_orders_and_reorder_points_by_supplier(
+    demo_app: App, add_line: AddLine
+) -> None:
+    add_line("TYR-225-45R18", "13")  # 12 on the shelf: back-ordered
+    with demo_app.write() as uow:
+        p = uow.session.execute(select(Part).where(Part.sku == "WB-600")).scalar_one()
+        p.reorder_point = 20  # 13 available
+        uow.commit()
+    groups = {g.supplier_code: g for g in purchasing.suggest(demo_app.uow())}
+    tyres = {ln.sku: ln for ln in groups["FS-TYRE"].lines}["TYR-225-45R18"]
+    assert (tyres.back_ordered, tyres.quantity) == (Decimal(13), Decimal(1))
+    wipers = {ln.sku: ln for ln in groups["SZ-BRAKE"].lines}["WB-600"]
+    assert wipers.quantity == Decimal(7) and wipers.back_ordered == 0
+
+
+def test_a_draft_is_edited_sent_and_printed(demo_app: App, clerk: Actor) -> None:
+    po = purchasing.create_po(demo_app.uow(), clerk, "GZ-AUTO", [("OF-90915", "10")])
+    po = purchasing.set_po_line(demo_app.uow(), clerk, po.number, "AF-17801", "4")
+    po = purchasing.set_po_line(demo_app.uow(), clerk, po.number, "OF-90915", "0")
+    assert [(ln.sku, ln.quantity) for ln in po.lines] == [("AF-17801", Decimal(4))]
+    with pytest.raises(InvalidInput, match="whole number"):
+        purchasing.set_po_line(demo_app.uow(), clerk, po.number, "AF-17801", "1.5")
+    sent = purchasing.send_po(demo_app.uow(), clerk, po.number)
+    assert sent.status == "sent" and sent.expected_at is not None
+    with pytest.raises(IllegalTransition):
+        purchasing.set_po_line(demo_app.uow(), clerk, po.number, "AF-17801", "5")
+    zone = ZoneInfo("Asia/Shanghai")
+    pdf = render_po_pdf(sent, store_name="演示店", zone=zone)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    ws = load_workbook(io.BytesIO(render_po_xlsx(sent, store_name="演示店", zone=zone))).active
+    assert ws is not None
+    values = [c for row in ws.iter_rows(values_only=True) for c in row]
+    assert po.number in values and "AF-17801" in values and 4 in values
+
+
+def test_receiving_in_two_deliveries_and_more_than_ordered_warns_and_records(
+    demo_app: App, clerk: Actor
+) -> None:
+    po = purchasing.create_po(demo_app.uow(), clerk, "SZ-BRAKE", [("BP-R-0446", "3")])
+    purchasing.send_po(demo_app.uow(), clerk, po.number)
+    before = balance(demo_app, "BP-R-0446").on_hand
+    first = purchasing.receive_po(
+        demo_app.uow(), clerk, po.number, [Delivered("BP-R-0446", "2", "lot-r1")]
+    )
+    assert first.po.status == "partial" and first.warnings == []
+    with pytest.raises(InvalidInput, match="tracked by batch"):
+        purchasing.receive_po(demo_app.uow(), clerk, po.number, [Delivered("BP-R-0446", "2")])
+    second = purchasing.receive_po(
+        demo_app.uow(), clerk, po.number, [Delivered("BP-R-0446", "2", "LOT-R2")]
+    )
+    assert second.po.status == "received" and second.po.lines[0].received == 4
+    assert second.warnings and "4 received, 3 ordered" in second.warnings[0]
+    assert balance(demo_app, "BP-R-0446").on_hand == before + 4
+    with demo_app.read() as uow:
+        reasons = list(
+            uow.session.execute(
+                select(StockMovement.reason).where(StockMovement.batch == "LOT-R2")
+            ).scalars()
+        )
+    assert reasons == [second.warnings[0]]
+    with pytest.raises(IllegalTransition, match="nothing to receive"):
+        purchasing.receive_po(
+            demo_app.uow(), clerk, po.number, [Delivered("BP-R-0446", "1", "LOT-R3")]
+        )
+    with pytest.raises(NotFound):
+        purchasing.get_po(demo_app.uow(), "PO-1999-000001")
+    assert_ledger_ok(demo_app)
+
+
+def test_the_awaited_coolant_arrives_and_the_ev_resumes_for_desk_and_lounge(
+    demo_app: App, clerk: Actor
+) -> None:
+    po = _awaited(demo_app)
+    with demo_app.read() as uow:
+        line_id, ro_id = uow.session.execute(
+            select(PartLine.id, PartLine.ro_id)
+            .join(Part, Part.id == PartLine.part_id)
+            .where(Part.sku == "EV-COOL-4L", PartLine.status == "back_order")
+        ).one()
+        paused = list(
+            uow.session.execute(
+                select(JobLine.id).where(JobLine.ro_id == ro_id, JobLine.paused_reason == "parts")
+            ).scalars()
+        )
+        last_event = uow.session.execute(select(Event.id).order_by(Event.id.desc())).first()
+    assert paused, "the demo's EV waits for parts"
+    before = [r for r in lounge_board(demo_app.uow()) if r.ro_id == ro_id]
+    assert before and before[0].paused_reason == "parts"
+
+    got = purchasing.receive_po(
+        demo_app.uow(), clerk, po.number, [Delivered("EV-COOL-4L", str(po.lines[0].quantity))]
+    )
+    assert [(w.ro_id, w.part_line_id) for w in got.woken] == [(ro_id, line_id)]
+    assert got.woken[0].resumed_job_ids == tuple(paused)
+    assert got.woken[0].predicted_ready is not None
+    assert line_of(demo_app, line_id).status == "reserved"
+    with demo_app.read() as uow:
+        kinds = [
+            (e.kind, e.ro_id)
+            for e in uow.session.execute(
+                select(Event).where(Event.id > last_event[0] if last_event else True)
+            ).scalars()
+        ]
+        assert all(
+            uow.session.get(JobLine, j).paused_reason is None  # type: ignore[union-attr]
+            for j in paused
+        )
+    assert ("job.resumed", ro_id) in kinds and ("part.arrived", ro_id) in kinds
+    after = [r for r in lounge_board(demo_app.uow()) if r.ro_id == ro_id]
+    assert after[0].paused_reason is None
+    assert_ledger_ok(demo_app)

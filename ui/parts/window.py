@@ -1,0 +1,735 @@
+"""The parts counter (``workshop parts``): the parts clerk signs in with a PIN, then works
+five tabs: today's picks per repair order (issue with a scan field: a barcode scanner is a
+keyboard that ends with Enter), returns from the bay, receiving against purchase orders,
+stock count with variance, and trace of a batch or serial.
+
+Slots collect input and hand one service call to the task runner; the answer redraws.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import UiContext
+from ui.widgets.message_bar import MessageBar
+from workshop_app.parts import counter, purchasing, trace
+from workshop_app.parts.counter_view import (
+    PickLine,
+    PickRo,
+    ShelfRow,
+    pick_list,
+    shelf,
+    sign_in_at_parts_counter,
+)
+from workshop_app.parts.po_documents import write_po
+from workshop_app.parts.purchasing import Delivered, PoInfo
+from workshop_app.parts.quantities import shown, unit_label
+from workshop_app.services.staff import Actor
+
+LINE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PartsSignInPanel(QWidget):
+    """Staff number and PIN of the parts clerk."""
+
+    submitted = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = QFrame()
+        card.setMaximumWidth(420)
+        card.setStyleSheet("QFrame { background: #f0f4f8; border-radius: 8px; }")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(28, 24, 28, 24)
+        title = QLabel(self.tr("Parts counter: sign in"))
+        title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(self.tr("Staff number"))
+        self.pin = QLineEdit()
+        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.button = QPushButton(self.tr("Sign in"))
+        self.message = QLabel("")
+        self.message.setStyleSheet("color: #c53030;")
+        self.message.setWordWrap(True)
+        for w in (title, self.number, self.pin, self.button, self.message):
+            box.addWidget(w)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self.button.clicked.connect(self._submit)
+        self.pin.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        self.message.setText("")
+        self.button.setEnabled(False)
+        self.submitted.emit(self.number.text(), self.pin.text())
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _cell(text: str, *, editable: bool = False, data: Any = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if not editable:
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if data is not None:
+        item.setData(LINE_ROLE, data)
+    return item
+
+
+class PartsCounterWindow(QMainWindow):
+    picks_shown = Signal(object)  # list[PickRo]
+    issued = Signal(object)  # counter.Issued
+    returned = Signal(object)  # counter.Moved
+    received = Signal(object)  # purchasing.Receipt
+    counted = Signal(object)  # counter.Moved
+    traced = Signal(object)  # trace.BatchTrace
+    failed = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor: Actor | None = None
+        self.picks: list[PickRo] = []
+        self.serials: list[str] = []  # scanned for the selected serialised line
+        self.po: PoInfo | None = None
+        self.setWindowTitle(self.tr("Workshop — parts counter"))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.sign_in = PartsSignInPanel()
+        self.sign_in.submitted.connect(self._on_sign_in_submitted)
+        self.stack.addWidget(self.sign_in)
+        self.page = QWidget()
+        self.stack.addWidget(self.page)
+        self._build_page()
+        ctx.feed.changed.connect(self._on_feed_changed)
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _build_page(self) -> None:
+        outer = QVBoxLayout(self.page)
+        outer.setContentsMargins(16, 12, 16, 12)
+        head = QHBoxLayout()
+        self.title = QLabel(self.tr("Parts counter"))
+        self.title.setStyleSheet("font-size: 20px; font-weight: 600;")
+        head.addWidget(self.title)
+        head.addStretch(1)
+        self.who = QLabel("")
+        head.addWidget(self.who)
+        outer.addLayout(head)
+        self.bar = MessageBar()
+        outer.addWidget(self.bar)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+        self._build_picks()
+        self._build_returns()
+        self._build_receiving()
+        self._build_count()
+        self._build_trace()
+
+    def _build_picks(self) -> None:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        self.pick_tree = QTreeWidget()
+        self.pick_tree.setHeaderLabels(
+            [self.tr("Repair order / part"), self.tr("Quantity"), self.tr("Status"),
+             self.tr("Tracking"), self.tr("Available")]
+        )  # fmt: skip
+        self.pick_tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.pick_tree.currentItemChanged.connect(self._on_pick_tree_current_changed)
+        box.addWidget(self.pick_tree, 1)
+        row = QHBoxLayout()
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(self.tr("Scan or type the batch or serial number, Enter"))
+        self.scan.setToolTip(self.tr("A barcode scanner types here and presses Enter"))
+        self.scan.returnPressed.connect(self._on_scan_return_pressed)
+        self.scanned = QLabel("")
+        self.issue_button = QPushButton(self.tr("Issue"))
+        self.issue_button.setToolTip(self.tr("Hand the selected part out (F9)"))
+        self.issue_button.setShortcut("F9")
+        self.issue_button.clicked.connect(self._on_issue_clicked)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.load_picks)
+        row.addWidget(QLabel(self.tr("Scan")))
+        row.addWidget(self.scan, 1)
+        row.addWidget(self.scanned)
+        row.addWidget(self.issue_button)
+        row.addWidget(refresh)
+        box.addLayout(row)
+        self.tabs.addTab(w, self.tr("Today's picks"))
+
+    def _build_returns(self) -> None:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        box.addWidget(QLabel(self.tr("Parts issued today: select one the bay brings back.")))
+        self.return_table = _table(
+            [self.tr("Repair order"), self.tr("Part"), self.tr("Issued"), self.tr("Unit")]
+        )
+        box.addWidget(self.return_table, 1)
+        row = QHBoxLayout()
+        self.return_qty = QLineEdit()
+        self.return_qty.setPlaceholderText(self.tr("Quantity back"))
+        self.return_serial = QLineEdit()
+        self.return_serial.setPlaceholderText(self.tr("Serial numbers (scan, comma between)"))
+        self.return_reason = QLineEdit()
+        self.return_reason.setPlaceholderText(self.tr("Reason"))
+        self.return_button = QPushButton(self.tr("Take back"))
+        self.return_button.clicked.connect(self._on_return_clicked)
+        for x in (self.return_qty, self.return_serial, self.return_reason, self.return_button):
+            row.addWidget(x)
+        box.addLayout(row)
+        self.tabs.addTab(w, self.tr("Returns from the bay"))
+
+    def _build_receiving(self) -> None:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        top = QHBoxLayout()
+        self.po_table = _table(
+            [self.tr("Purchase order"), self.tr("Supplier"), self.tr("Status"),
+             self.tr("Expected")]
+        )  # fmt: skip
+        self.po_table.itemSelectionChanged.connect(self._on_po_table_selection_changed)
+        top.addWidget(self.po_table, 1)
+        side = QVBoxLayout()
+        suggest = QPushButton(self.tr("Order what is short"))
+        suggest.setToolTip(self.tr("Draft purchase orders from back-orders and reorder points"))
+        suggest.clicked.connect(self._on_suggest_clicked)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.clicked.connect(self._on_send_clicked)
+        self.export_button = QPushButton(self.tr("Save as PDF or XLSX…"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        side.addWidget(suggest)
+        side.addWidget(self.send_button)
+        side.addWidget(self.export_button)
+        side.addStretch(1)
+        top.addLayout(side)
+        box.addLayout(top, 1)
+        box.addWidget(QLabel(self.tr("Delivery note: quantities and batch or serials received")))
+        self.delivery = _table(
+            [self.tr("Part"), self.tr("Ordered"), self.tr("Received so far"),
+             self.tr("Delivered now"), self.tr("Batch"), self.tr("Serial numbers")]
+        )  # fmt: skip
+        box.addWidget(self.delivery, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.receive_button = QPushButton(self.tr("Book the delivery"))
+        self.receive_button.clicked.connect(self._on_receive_clicked)
+        row.addWidget(self.receive_button)
+        box.addLayout(row)
+        self.tabs.addTab(w, self.tr("Receiving"))
+
+    def _build_count(self) -> None:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        self.shelf_table = _table(
+            [self.tr("Part number"), self.tr("Part"), self.tr("Unit"), self.tr("On hand"),
+             self.tr("Reserved"), self.tr("Available"), self.tr("Counted"),
+             self.tr("Variance")]
+        )  # fmt: skip
+        box.addWidget(self.shelf_table, 1)
+        row = QHBoxLayout()
+        self.count_value = QLineEdit()
+        self.count_value.setPlaceholderText(self.tr("Counted on the shelf"))
+        self.count_value.returnPressed.connect(self._on_count_clicked)
+        self.count_button = QPushButton(self.tr("Record the count"))
+        self.count_button.clicked.connect(self._on_count_clicked)
+        row.addWidget(self.count_value)
+        row.addWidget(self.count_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(w, self.tr("Stock count"))
+
+    def _build_trace(self) -> None:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.trace_code = QLineEdit()
+        self.trace_code.setPlaceholderText(self.tr("Batch or serial number"))
+        self.trace_code.returnPressed.connect(self._on_trace_clicked)
+        go = QPushButton(self.tr("Trace"))
+        go.clicked.connect(self._on_trace_clicked)
+        row.addWidget(self.trace_code, 1)
+        row.addWidget(go)
+        box.addLayout(row)
+        self.trace_summary = QLabel("")
+        box.addWidget(self.trace_summary)
+        self.trace_table = _table(
+            [self.tr("Issued"), self.tr("Repair order"), self.tr("Plate"), self.tr("VIN"),
+             self.tr("Vehicle"), self.tr("Customer"), self.tr("Part"), self.tr("Batch / serial"),
+             self.tr("Quantity")]
+        )  # fmt: skip
+        box.addWidget(self.trace_table, 1)
+        self.tabs.addTab(w, self.tr("Trace"))
+
+    # --- sign-in --------------------------------------------------------------------------
+
+    def _on_sign_in_submitted(self, number: str, pin: str) -> None:
+        self.ctx.runner.run(
+            sign_in_at_parts_counter,
+            self.ctx.app.uow(),
+            number,
+            pin,
+            write=True,
+            on_done=self._on_signed_in,
+            on_error=self._on_sign_in_failed,
+        )
+
+    def _on_signed_in(self, actor: Actor) -> None:
+        self.actor = actor
+        self.who.setText(f"{actor.name} ({actor.number})")
+        self.stack.setCurrentWidget(self.page)
+        self.load_picks()
+        self.load_pos()
+        self.load_shelf()
+
+    def _on_sign_in_failed(self, exc: Exception) -> None:
+        self.sign_in.button.setEnabled(True)
+        self.sign_in.pin.clear()
+        self.sign_in.message.setText(str(exc))
+
+    def sign_in_with(self, number: str, pin: str) -> None:
+        self.sign_in.number.setText(number)
+        self.sign_in.pin.setText(pin)
+        self.sign_in._submit()
+
+    # --- errors ---------------------------------------------------------------------------
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.bar.show_error(exc)
+        self.failed.emit(str(exc))
+
+    def _on_feed_changed(self, changes: list[Any]) -> None:
+        if self.actor is None:
+            return
+        kinds = {c.kind for c in changes}
+        if kinds & {"part.requested", "ro.part_added", "part.issued", "part.returned",
+                    "part.arrived", "extra_work.answered", "estimate.approved"}:  # fmt: skip
+            self.load_picks()
+        if kinds & {"po.created", "po.sent", "po.received"}:
+            self.load_pos()
+
+    # --- picks ----------------------------------------------------------------------------
+
+    def load_picks(self) -> None:
+        self.ctx.runner.run(
+            pick_list, self.ctx.app.uow(), on_done=self._on_picks_loaded, on_error=self._on_failed
+        )
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "reserved": self.tr("on the shelf"),
+            "back_order": self.tr("back-ordered"),
+            "requested": self.tr("requested"),
+            "issued": self.tr("issued"),
+        }.get(status, status)
+
+    def _tracking_text(self, tracking: str) -> str:
+        return {"batch": self.tr("batch"), "serial": self.tr("serial")}.get(tracking, "")
+
+    def _on_picks_loaded(self, picks: list[PickRo]) -> None:
+        selected = self.selected_pick()
+        self.picks = picks
+        self.pick_tree.clear()
+        returns: list[tuple[PickRo, PickLine]] = []
+        for ro in picks:
+            top = QTreeWidgetItem([f"{ro.ro_number}  {ro.plate}", "", "", "", ""])
+            top.setFirstColumnSpanned(False)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.pick_tree.addTopLevelItem(top)
+            for ln in ro.lines:
+                item = QTreeWidgetItem(
+                    [
+                        f"{ln.sku}  {ln.name}",
+                        f"{shown(ln.quantity)} {unit_label(ln.unit)}",
+                        self._status_text(ln.status),
+                        self._tracking_text(ln.tracking),
+                        shown(ln.available),
+                    ]
+                )
+                item.setData(0, LINE_ROLE, ln.part_line_id)
+                top.addChild(item)
+                if selected is not None and ln.part_line_id == selected.part_line_id:
+                    self.pick_tree.setCurrentItem(item)
+                if ln.status == "issued":
+                    returns.append((ro, ln))
+            top.setExpanded(True)
+        self.return_table.setRowCount(len(returns))
+        for i, (ro, ln) in enumerate(returns):
+            self.return_table.setItem(i, 0, _cell(ro.ro_number, data=ln.part_line_id))
+            self.return_table.setItem(i, 1, _cell(f"{ln.sku}  {ln.name}"))
+            self.return_table.setItem(i, 2, _cell(shown(ln.quantity)))
+            self.return_table.setItem(i, 3, _cell(unit_label(ln.unit)))
+        self.picks_shown.emit(picks)
+
+    def selected_pick(self) -> PickLine | None:
+        item = self.pick_tree.currentItem()
+        line_id = item.data(0, LINE_ROLE) if item is not None else None
+        for ro in self.picks:
+            for ln in ro.lines:
+                if ln.part_line_id == line_id:
+                    return ln
+        return None
+
+    def select_pick(self, part_line_id: int) -> None:
+        for i in range(self.pick_tree.topLevelItemCount()):
+            top = self.pick_tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).data(0, LINE_ROLE) == part_line_id:
+                    self.pick_tree.setCurrentItem(top.child(j))
+                    return
+
+    def _on_pick_tree_current_changed(self, *_args: Any) -> None:
+        self.serials = []
+        self.scanned.setText("")
+
+    def _on_scan_return_pressed(self) -> None:
+        line = self.selected_pick()
+        code = self.scan.text().strip()
+        if line is None or not code:
+            return
+        self.scan.clear()
+        if line.tracking == "serial":
+            if code not in self.serials:
+                self.serials.append(code)
+            self.scanned.setText(
+                self.tr("{n} of {q} scanned")
+                .replace("{n}", str(len(self.serials)))
+                .replace("{q}", shown(line.quantity))
+            )
+            if Decimal(len(self.serials)) < line.quantity:
+                return
+            self._issue(line, "", list(self.serials))
+        else:
+            self._issue(line, code, [])
+
+    def _on_issue_clicked(self) -> None:
+        line = self.selected_pick()
+        if line is None:
+            self.bar.show_info(self.tr("Select a part to issue."))
+            return
+        code = self.scan.text().strip()
+        self.scan.clear()
+        serials = list(self.serials)
+        if line.tracking == "serial" and code and code not in serials:
+            serials.append(code)
+        self._issue(line, "" if line.tracking == "serial" else code, serials)
+
+    def _issue(self, line: PickLine, batch: str, serials: list[str]) -> None:
+        assert self.actor is not None
+        self.serials = []
+        self.scanned.setText("")
+        self.ctx.runner.run(
+            counter.issue_line,
+            self.ctx.app.uow(),
+            self.actor,
+            line.part_line_id,
+            batch=batch,
+            serials=tuple(serials),
+            write=True,
+            on_done=self._on_issued,
+            on_error=self._on_failed,
+        )
+
+    def _on_issued(self, done: counter.Issued) -> None:
+        what = done.batch or ", ".join(done.serials)
+        self.bar.show_ok(
+            self.tr("{sku} ×{q} issued to {ro} {what}")
+            .replace("{sku}", done.sku)
+            .replace("{q}", shown(done.quantity))
+            .replace("{ro}", done.ro_number)
+            .replace("{what}", what)
+        )
+        self.issued.emit(done)
+        self.load_picks()
+        self.load_shelf()
+
+    # --- returns --------------------------------------------------------------------------
+
+    def _on_return_clicked(self) -> None:
+        row = self.return_table.currentRow()
+        item = self.return_table.item(row, 0) if row >= 0 else None
+        if item is None or self.actor is None:
+            self.bar.show_info(self.tr("Select the issued part that came back."))
+            return
+        serials = [x.strip() for x in self.return_serial.text().split(",") if x.strip()]
+        self.ctx.runner.run(
+            counter.return_from_ro,
+            self.ctx.app.uow(),
+            self.actor,
+            int(item.data(LINE_ROLE)),
+            self.return_qty.text().strip() or str(len(serials) or ""),
+            serials=tuple(serials),
+            reason=self.return_reason.text().strip(),
+            write=True,
+            on_done=self._on_returned,
+            on_error=self._on_failed,
+        )
+
+    def _on_returned(self, moved: counter.Moved) -> None:
+        self.return_qty.clear()
+        self.return_serial.clear()
+        self.return_reason.clear()
+        self.bar.show_ok(
+            self.tr("{sku} ×{q} back on the shelf")
+            .replace("{sku}", moved.sku)
+            .replace("{q}", shown(moved.quantity))
+        )
+        self.returned.emit(moved)
+        self.load_picks()
+        self.load_shelf()
+
+    # --- receiving ------------------------------------------------------------------------
+
+    def load_pos(self) -> None:
+        self.ctx.runner.run(
+            purchasing.list_pos,
+            self.ctx.app.uow(),
+            open_only=True,
+            on_done=self._on_pos_loaded,
+            on_error=self._on_failed,
+        )
+
+    def _on_pos_loaded(self, pos: list[PoInfo]) -> None:
+        self.pos = pos
+        store = self.ctx.app.store
+        self.po_table.setRowCount(len(pos))
+        for i, po in enumerate(pos):
+            self.po_table.setItem(i, 0, _cell(po.number, data=po.number))
+            self.po_table.setItem(i, 1, _cell(po.supplier_name))
+            self.po_table.setItem(i, 2, _cell(self._po_status(po.status)))
+            at = store.local(po.expected_at).strftime("%m-%d") if po.expected_at else ""
+            self.po_table.setItem(i, 3, _cell(at))
+        if pos and self.po_table.currentRow() < 0:
+            self.po_table.selectRow(0)
+
+    def _po_status(self, status: str) -> str:
+        return {
+            "draft": self.tr("draft"),
+            "sent": self.tr("sent"),
+            "partial": self.tr("partly received"),
+            "received": self.tr("received"),
+        }.get(status, status)
+
+    def _on_po_table_selection_changed(self) -> None:
+        row = self.po_table.currentRow()
+        pos = getattr(self, "pos", [])
+        self.po = pos[row] if 0 <= row < len(pos) else None
+        self.delivery.setRowCount(0)
+        if self.po is None:
+            return
+        self.delivery.setRowCount(len(self.po.lines))
+        for i, ln in enumerate(self.po.lines):
+            self.delivery.setItem(i, 0, _cell(f"{ln.sku}  {ln.name}", data=ln.sku))
+            self.delivery.setItem(i, 1, _cell(shown(ln.quantity)))
+            self.delivery.setItem(i, 2, _cell(shown(ln.received)))
+            self.delivery.setItem(i, 3, _cell(shown(ln.outstanding), editable=True))
+            self.delivery.setItem(i, 4, _cell("", editable=True))
+            self.delivery.setItem(i, 5, _cell("", editable=True))
+
+    def _on_suggest_clicked(self) -> None:
+        if self.actor is None:
+            return
+        self.ctx.runner.run(
+            purchasing.create_suggested,
+            self.ctx.app.uow(),
+            self.actor,
+            write=True,
+            on_done=self._on_suggested,
+            on_error=self._on_failed,
+        )
+
+    def _on_suggested(self, made: list[PoInfo]) -> None:
+        self.bar.show_ok(self.tr("{n} purchase orders drafted").replace("{n}", str(len(made))))
+        self.load_pos()
+
+    def _on_send_clicked(self) -> None:
+        if self.actor is None or self.po is None:
+            return
+        self.ctx.runner.run(
+            purchasing.send_po,
+            self.ctx.app.uow(),
+            self.actor,
+            self.po.number,
+            write=True,
+            on_done=lambda po: (self.bar.show_ok(po.number), self.load_pos()),
+            on_error=self._on_failed,
+        )
+
+    def _on_export_clicked(self) -> None:
+        if self.po is None:
+            self.bar.show_info(self.tr("Select the purchase order of the delivery."))
+            return
+        path, _f = QFileDialog.getSaveFileName(
+            self, self.tr("Save the purchase order"), f"{self.po.number}.pdf",
+            "PDF (*.pdf);;Excel (*.xlsx)",
+        )  # fmt: skip
+        if not path:
+            return
+        self.ctx.runner.run(
+            write_po,
+            self.ctx.app.uow(),
+            self.po.number,
+            Path(path),
+            on_done=lambda p: self.bar.show_ok(str(p)),
+            on_error=self._on_failed,
+        )
+
+    def _on_receive_clicked(self) -> None:
+        if self.actor is None or self.po is None:
+            self.bar.show_info(self.tr("Select the purchase order of the delivery."))
+            return
+        lines = []
+        for i in range(self.delivery.rowCount()):
+            sku = str(self.delivery.item(i, 0).data(LINE_ROLE))
+            qty = self.delivery.item(i, 3).text().strip()
+            if not qty or qty == "0":
+                continue
+            serials = tuple(
+                x.strip() for x in self.delivery.item(i, 5).text().split(",") if x.strip()
+            )
+            lines.append(Delivered(sku, qty, self.delivery.item(i, 4).text().strip(), serials))
+        self.ctx.runner.run(
+            purchasing.receive_po,
+            self.ctx.app.uow(),
+            self.actor,
+            self.po.number,
+            lines,
+            write=True,
+            on_done=self._on_received,
+            on_error=self._on_failed,
+        )
+
+    def _on_received(self, got: purchasing.Receipt) -> None:
+        text = self.tr("{po} booked").replace("{po}", got.po.number)
+        if got.woken:
+            text += " · " + self.tr("waiting repair orders told: {ros}").replace(
+                "{ros}", ", ".join(w.ro_number for w in got.woken)
+            )
+        if got.warnings:
+            self.bar.show_message(text + " · " + "; ".join(got.warnings), "warning")
+        else:
+            self.bar.show_ok(text)
+        self.received.emit(got)
+        self.load_pos()
+        self.load_picks()
+        self.load_shelf()
+
+    # --- count ----------------------------------------------------------------------------
+
+    def load_shelf(self) -> None:
+        self.ctx.runner.run(
+            shelf, self.ctx.app.uow(), on_done=self._on_shelf_loaded, on_error=self._on_failed
+        )
+
+    def _on_shelf_loaded(self, rows: list[ShelfRow]) -> None:
+        current = self.shelf_table.currentRow()
+        self.shelf_table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            values = [r.sku, r.name, unit_label(r.unit), shown(r.on_hand), shown(r.reserved),
+                      shown(r.available)]  # fmt: skip
+            for j, v in enumerate(values):
+                self.shelf_table.setItem(i, j, _cell(v, data=r.sku if j == 0 else None))
+            for j in (6, 7):
+                if self.shelf_table.item(i, j) is None:
+                    self.shelf_table.setItem(i, j, _cell(""))
+        if current >= 0:
+            self.shelf_table.selectRow(current)
+
+    def _on_count_clicked(self) -> None:
+        row = self.shelf_table.currentRow()
+        item = self.shelf_table.item(row, 0) if row >= 0 else None
+        if item is None or self.actor is None:
+            self.bar.show_info(self.tr("Select the part you counted."))
+            return
+        self.ctx.runner.run(
+            counter.count,
+            self.ctx.app.uow(),
+            self.actor,
+            str(item.data(LINE_ROLE)),
+            self.count_value.text().strip(),
+            write=True,
+            on_done=lambda moved, r=row: self._on_counted(moved, r),
+            on_error=self._on_failed,
+        )
+
+    def _on_counted(self, moved: counter.Moved, row: int) -> None:
+        self.count_value.clear()
+        self.shelf_table.setItem(row, 6, _cell(shown(moved.on_hand)))
+        sign = "+" if moved.quantity > 0 else ""
+        self.shelf_table.setItem(row, 7, _cell(f"{sign}{shown(moved.quantity)}"))
+        if moved.warning:
+            self.bar.show_message(moved.warning, "warning")
+        else:
+            self.bar.show_ok(
+                self.tr("{sku}: variance {v}").replace("{sku}", moved.sku)
+                .replace("{v}", f"{sign}{shown(moved.quantity)}")
+            )  # fmt: skip
+        self.counted.emit(moved)
+        self.load_shelf()
+
+    # --- trace ----------------------------------------------------------------------------
+
+    def _on_trace_clicked(self) -> None:
+        self.ctx.runner.run(
+            trace.trace,
+            self.ctx.app.uow(),
+            self.trace_code.text(),
+            on_done=self._on_traced,
+            on_error=self._on_failed,
+        )
+
+    def _on_traced(self, found: trace.BatchTrace) -> None:
+        store = self.ctx.app.store
+        self.trace_summary.setText(
+            self.tr("{code}: {r} received, {h} on the shelf, fitted to {n} repair orders")
+            .replace("{code}", found.code).replace("{r}", shown(found.received))
+            .replace("{h}", shown(found.on_hand))
+            .replace("{n}", str(len({r.ro_number for r in found.rows})))
+        )  # fmt: skip
+        self.trace_table.setRowCount(len(found.rows))
+        for i, r in enumerate(found.rows):
+            values = [store.local(r.issued_at).strftime("%Y-%m-%d"), r.ro_number, r.plate,
+                      r.vin, r.vehicle, r.customer, r.sku, r.serial or r.batch,
+                      shown(r.quantity)]  # fmt: skip
+            for j, v in enumerate(values):
+                self.trace_table.setItem(i, j, _cell(v))
+        self.traced.emit(found)

@@ -142,6 +142,7 @@ class ArrivalsPanel(QFrame):
         self.life.setObjectName("ServiceLife")
         self.life.setWordWrap(True)
         self.life.setStyleSheet(f"color:{palette.PAUSED}; font-weight:600;")
+        self.life.hide()
         g.addWidget(self.plate, 0, 0, 1, 1, Qt.AlignmentFlag.AlignLeft)
         g.addWidget(self.match_chip, 0, 1, 1, 1, Qt.AlignmentFlag.AlignRight)
         g.addWidget(self.conf, 1, 0, 1, 2)
@@ -346,6 +347,7 @@ class ArrivalsPanel(QFrame):
             self.match_chip.hide()
             for w in (self.vehicle, self.owner, self.appt, self.warn, self.life):
                 w.setText("")
+            self.life.hide()
             self.btn_receive.setText(self.tr("Start reception"))
             return
         self.plate.set_plate(a.plate)
@@ -399,6 +401,7 @@ class ArrivalsPanel(QFrame):
         if a.follow_ups:
             life.append(self.tr("{0} follow-up(s) to offer again").format(a.follow_ups))
         self.life.setText("\n".join("⚑ " + x for x in life))
+        self.life.setVisible(bool(life))  # an empty row would still take its spacing
         if a.ro_number:
             self.warn.setText(self.tr("Already in the shop on {0}.").format(a.ro_number))
             self.btn_receive.setText(self.tr("Open {0}").format(a.ro_number))

@@ -41,7 +41,7 @@ from workshop_app.parts.ledger import hold, lock_part, release
 from workshop_app.services.dispatch import check_fit
 from workshop_app.services.estimates import EstimateLine, line_amounts
 from workshop_app.services.findings import ITEM_LABELS
-from workshop_app.services.repair_orders import part_gross, reserve_stock
+from workshop_app.services.repair_orders import active_operation, part_gross, reserve_stock
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE
 from workshop_app.uow import AlreadyApplied, UnitOfWork
@@ -172,7 +172,6 @@ def request_extra_work(
             req = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
             assert req is not None
             return _info(uow, req)
-        s = uow.session
         job, ro = _job_in_store(uow, job_id)
         if ro.status not in ("approved", "in_progress"):
             raise IllegalTransition(
@@ -182,11 +181,7 @@ def request_extra_work(
             raise IllegalTransition(_("Ask for extra work while the job is being worked on."))
         op = None
         if code is not None:
-            op = s.execute(
-                select(LaborOperation).where(LaborOperation.code == code)
-            ).scalar_one_or_none()
-            if op is None:
-                raise NotFound(_("Unknown labor operation {code}.", code=code))
+            op = active_operation(uow, code)
         req = _ask(uow, actor, job, ro, description=text, operation=op)
         uow.remember_result(idempotency_key, {"request_id": req.id})
         info = _info(uow, req)
@@ -310,11 +305,7 @@ def propose_from_finding(
         op: LaborOperation | None = None
         line: PartLine | None = None
         if code is not None:
-            op = s.execute(
-                select(LaborOperation).where(LaborOperation.code == code)
-            ).scalar_one_or_none()
-            if op is None:
-                raise NotFound(_("Unknown labor operation {code}.", code=code))
+            op = active_operation(uow, code)
             twin = s.execute(
                 select(ExtraWorkRequest.id).where(
                     ExtraWorkRequest.finding_id == finding.id,

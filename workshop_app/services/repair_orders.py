@@ -360,11 +360,7 @@ def add_operation(
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
         _editable(ro)
-        op = s.execute(
-            select(LaborOperation).where(LaborOperation.code == code.strip().upper())
-        ).scalar_one_or_none()
-        if op is None:
-            raise NotFound(_("Unknown labor operation {code}.", code=code))
+        op = active_operation(uow, code)
         if ro.status != "open":
             # Approved already: the customer answers this work first (desk, phone page or
             # signature), like extra work found at the bay; the answer adds the job line.
@@ -408,6 +404,19 @@ def part_gross(uow: UnitOfWork, quantity: Decimal, unit_price: Decimal) -> Decim
     return line_amounts(line, tax.prices_include_tax)[2]
 
 
+def active_operation(uow: UnitOfWork, code: str) -> LaborOperation:
+    """The catalogue operation ``code``, or :class:`NotFound`; a deactivated one is
+    :class:`IllegalTransition` (history keeps it, new work never takes it)."""
+    op = uow.session.execute(
+        select(LaborOperation).where(LaborOperation.code == code.strip().upper())
+    ).scalar_one_or_none()
+    if op is None:
+        raise NotFound(_("Unknown labor operation {code}.", code=code))
+    if not op.active:
+        raise IllegalTransition(_("Operation {code} is deactivated.", code=op.code))
+    return op
+
+
 def reserve_stock(
     uow: UnitOfWork, sku: str, quantity: Decimal
 ) -> tuple[Part, str, datetime | None]:
@@ -415,6 +424,8 @@ def reserve_stock(
     stock is short, is a back-order with the date the part is expected. Returns (part,
     status, expected_at); the caller's new line takes the stock with ``ledger.hold``."""
     part = lock_part(uow, sku=sku)
+    if not part.active:
+        raise IllegalTransition(_("Part {sku} is deactivated.", sku=part.sku))
     parse_quantity(quantity, part.unit)  # a piece is never split, three decimals at most
     if part.stock >= quantity:
         return part, "reserved", None

@@ -121,6 +121,11 @@ class UnitOfWork:
         return self.store.id
 
     @property
+    def timezone(self) -> str:
+        """The store's IANA time zone (its local day, opening hours and slots)."""
+        return self.store.zone.key
+
+    @property
     def in_transaction(self) -> bool:
         """True inside a ``with`` block (the caller's or a service's own)."""
         return self._session is not None

@@ -24,7 +24,7 @@ from workshop_app.plates.grammar import validate_plate
 from workshop_app.ports import BarrierGate
 from workshop_app.services import gate_policy
 from workshop_app.services.gate_policy import Direction, GateDecision
-from workshop_app.services.intake import ARRIVED, DEFAULT_TZ, match_payload_for
+from workshop_app.services.intake import ARRIVED, match_payload_for
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
 
@@ -80,13 +80,14 @@ def pass_car(
     *,
     camera: str = "",
     actor: Actor | None = None,
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
 ) -> Passage:
     """Record a car the lane decided on, apply the gate policy, drive the barrier.
 
     Raises :class:`~workshop_app.errors.InvalidInput` for a vote that is no plate (nothing
     written). Run it off any GUI thread: it talks to the barrier.
     """
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     read = validate_plate(sighting.plate)
     camera = camera or direction
     with uow:

@@ -17,7 +17,7 @@ from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFo
 from workshop_app.i18n import _
 from workshop_app.models import Appointment, Bay, Customer, LaborOperation, Vehicle
 from workshop_app.plates.grammar import validate_plate
-from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds
+from workshop_app.services.intake import local_day_bounds
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 from workshop_app.vocabulary import APPOINTMENT_ACTIVE
@@ -104,8 +104,9 @@ def _replayed(uow: UnitOfWork, key: str | None, kind: str) -> AppointmentRow | N
 
 
 def day_list(
-    uow: UnitOfWork, day: date, *, tz: str = DEFAULT_TZ, include_cancelled: bool = True
+    uow: UnitOfWork, day: date, *, tz: str | None = None, include_cancelled: bool = True
 ) -> list[AppointmentRow]:
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     start, end = local_day_bounds(day, tz)
     with uow:
         now = uow.clock.now()
@@ -150,8 +151,9 @@ def _overlapping(uow: UnitOfWork, start: datetime, end: datetime, exclude: int |
     return int(uow.session.execute(q).scalar_one())
 
 
-def capacity(uow: UnitOfWork, day: date, *, tz: str = DEFAULT_TZ) -> list[SlotLoad]:
+def capacity(uow: UnitOfWork, day: date, *, tz: str | None = None) -> list[SlotLoad]:
     """Booked cars against bay capacity for every half hour of the opening hours."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     z = ZoneInfo(tz)
     with uow:
         cap = _capacity(uow)

@@ -32,7 +32,6 @@ from workshop_app.plates.grammar import validate_plate
 from workshop_app.ports import BarrierGate, DeviceError, DeviceLeftOn
 from workshop_app.services.delivery import deliver_settled
 from workshop_app.services.intake import (
-    DEFAULT_TZ,
     first_event_id_since,
     local_day_bounds,
     local_today,
@@ -329,9 +328,10 @@ def decide_in(
     direction: str,
     settings: BarrierSettings,
     *,
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
 ) -> GateDecision:
     """:func:`decide` inside the caller's open transaction (the lane's use case)."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     return _decide_in(uow, validate_plate(plate), _direction(direction), settings, tz)
 
 
@@ -341,9 +341,10 @@ def decide(
     direction: str,
     settings: BarrierSettings,
     *,
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
 ) -> GateDecision:
     """What the policy says for this plate now. Reads only; opens nothing."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     p = validate_plate(plate)
     d = _direction(direction)
     with uow:
@@ -492,7 +493,7 @@ def on_plate(
     settings: BarrierSettings,
     *,
     actor: Actor | None = None,
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
 ) -> GateDecision:
     """A plate read at a barrier: decide, and open (recording it) when the policy says so.
 
@@ -501,6 +502,7 @@ def on_plate(
     barrier. ``actor`` is whoever is signed in at the lane, if anyone (the automatic
     decision is recorded with ``by="policy"``).
     """
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     decision = decide(uow, plate, direction, settings, tz=tz)
     if not decision.opened:
         if decision.direction == "exit" and decision.ask:
@@ -516,9 +518,10 @@ def confirm_entry(
     plate: str,
     *,
     note: str = "",
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
 ) -> GateDecision:
     """The advisor lets a car in that the policy asked about."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     with uow.for_reading() as check:
         require_role(check, actor, *CONFIRM_ROLES)
     p = validate_plate(plate)
@@ -541,9 +544,10 @@ def override_exit(
     reason: str,
     *,
     settings: BarrierSettings | None = None,
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
 ) -> GateDecision:
     """A manager lets a car out without a settled RO; the reason is recorded."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     with uow.for_reading() as check:
         require_role(check, actor, *OVERRIDE_ROLES)
     why = " ".join(reason.split())
@@ -647,9 +651,10 @@ def exit_record(
 
 
 def recent_exits(
-    uow: UnitOfWork, *, now: datetime | None = None, tz: str = DEFAULT_TZ, limit: int = 5
+    uow: UnitOfWork, *, now: datetime | None = None, tz: str | None = None, limit: int = 5
 ) -> list[ExitRecord]:
     """Today's cars at the exit, newest first."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     with uow.for_reading() as r:
         now = now or r.clock.now()
         day_start, _end = local_day_bounds(local_today(now, tz), tz)

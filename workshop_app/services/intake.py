@@ -84,14 +84,14 @@ class Arrival:
         return self.vehicle is not None
 
 
-def local_day_bounds(day: date, tz: str = DEFAULT_TZ) -> tuple[datetime, datetime]:
+def local_day_bounds(day: date, tz: str) -> tuple[datetime, datetime]:
     """UTC bounds of a local calendar day."""
     z = ZoneInfo(tz)
     start = datetime.combine(day, time(0, 0), z).astimezone(UTC)
     return start, start + timedelta(days=1)
 
 
-def local_today(now: datetime, tz: str = DEFAULT_TZ) -> date:
+def local_today(now: datetime, tz: str) -> date:
     return now.astimezone(ZoneInfo(tz)).date()
 
 
@@ -200,9 +200,10 @@ def register_arrival(
     actor: Actor | None,
     *,
     camera: str = "entry",
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
 ) -> Arrival:
     """Record a car at the barrier: validate the plate, match it, write ``vehicle.arrived``."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     plate = validate_plate(read.text)
     if not 0.0 <= read.confidence <= 1.0:
         raise InvalidInput(_("A confidence is between 0 and 1."))
@@ -249,9 +250,10 @@ def _arrival_event(uow: UnitOfWork, arrival_id: int) -> Event:
 
 
 def correct_plate(
-    uow: UnitOfWork, actor: Actor, arrival_id: int, plate: str, *, tz: str = DEFAULT_TZ
+    uow: UnitOfWork, actor: Actor, arrival_id: int, plate: str, *, tz: str | None = None
 ) -> Arrival:
     """The advisor types the right plate for a misread; the arrival is matched again."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     p = validate_plate(plate)
     with uow:
         ev = _arrival_event(uow, arrival_id)
@@ -349,11 +351,12 @@ def arrivals(
     uow: UnitOfWork,
     *,
     now: datetime | None = None,
-    tz: str = DEFAULT_TZ,
+    tz: str | None = None,
     include_done: bool = False,
     limit: int = 50,
 ) -> list[Arrival]:
     """Today's arrivals, newest first; only the ones still waiting unless ``include_done``."""
+    tz = tz or uow.timezone  # the store's own zone, never a guess
     with uow:
         s = uow.session
         now = now or uow.clock.now()

@@ -6,7 +6,7 @@ import pytest
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.services import appointments
-from workshop_app.services.intake import local_today
+from workshop_app.services.intake import DEFAULT_TZ, local_today
 
 
 def _slot(clock, hours: float = 24):
@@ -42,8 +42,8 @@ def test_booking_in_the_past_or_with_unknown_operation_is_refused(demo_app, advi
 
 def test_a_full_slot_refuses_one_more_booking(demo_app, advisor, clock):
     slot = _slot(clock, 48)
-    n = len(appointments.capacity(demo_app.uow(), local_today(slot))[0:1]) and None
-    cap = appointments.capacity(demo_app.uow(), local_today(slot))[0].capacity
+    n = len(appointments.capacity(demo_app.uow(), local_today(slot, DEFAULT_TZ))[0:1]) and None
+    cap = appointments.capacity(demo_app.uow(), local_today(slot, DEFAULT_TZ))[0].capacity
     for i in range(cap):
         appointments.book(demo_app.uow(), advisor, plate=f"粤B2{i:04d}", slot_start=slot)
     with pytest.raises(Conflict):
@@ -62,7 +62,7 @@ def test_late_and_no_show_follow_the_clock():
 
 
 def test_day_list_shows_todays_demo_appointments(demo_app, clock):
-    rows = appointments.day_list(demo_app.uow(), local_today(clock.now()))
+    rows = appointments.day_list(demo_app.uow(), local_today(clock.now(), DEFAULT_TZ))
     assert rows and all(r.plate for r in rows)
 
 

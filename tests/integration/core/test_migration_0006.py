@@ -1,4 +1,4 @@
-"""0006_vocabulary_checks on a database with the demo store in it: every row survives the
+"""0006_vocabulary_checks on a database with rows in every table: every row survives the
 SQLite table copies (foreign keys off while they run), stock keeps its amounts as Decimal,
 and afterwards the database refuses a value outside a vocabulary."""
 
@@ -10,13 +10,9 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from tests.conftest import SESSION_NOW
+from tests.integration.core.test_schema_safety import _fill
 from workshop_app import schema
-from workshop_app.config import Settings
-from workshop_app.db import make_engine, make_session_factory
-from workshop_app.demo_store import seed_demo
-from workshop_app.store import StoreContext
-from workshop_app.uow import UnitOfWork
+from workshop_app.db import make_engine
 
 
 def counts(engine, tables: list[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -24,17 +20,13 @@ def counts(engine, tables: list[str]) -> dict[str, int]:  # type: ignore[no-unty
         return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
 
 
-def test_0006_upgrades_the_demo_store_keeping_every_row(db_url: str) -> None:
+def test_0006_upgrades_a_database_keeping_every_row(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
         schema.upgrade(engine, "0005_customer_answers")
-        s = Settings()
-        s.db_url = db_url
-        s.language = "en"
-        # The demo seeded straight through a unit of work: the program itself refuses a
-        # database that is behind (later migrations add no columns the seed writes).
-        uow = UnitOfWork(make_session_factory(engine), store=StoreContext.from_settings(s))
-        seed_demo(uow, now=SESSION_NOW)
+        # One row in every table of the 0005 schema (the demo of today writes tables that
+        # later migrations add, so it can no longer be seeded into a 0005 database).
+        _fill(engine)
         tables = sorted(t for t in inspect(engine).get_table_names() if t != "alembic_version")
         before = counts(engine, tables)
         assert before["job_lines"] > 0 and before["invoices"] > 0 and before["parts"] > 0

@@ -13,7 +13,7 @@ Latin text and figures use Helvetica; each paragraph is split into CJK and Latin
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -95,6 +95,27 @@ def _runs(text: str) -> list[tuple[str, str]]:
         else:
             out.append((font, ch))
     return out
+
+
+def page_footer(left: str, right: str) -> Callable[[Canvas, Any], None]:
+    """The footer every page of our A4 documents carries: a rule, ``left`` (the document's
+    number or verify code) and ``right`` followed by the page number."""
+
+    def on_page(canvas: Canvas, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        canvas.line(14 * mm, 10 * mm, A4[0] - 14 * mm, 10 * mm)
+        canvas.setFont(LATIN, 6.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(14 * mm, 6.5 * mm, left)
+        page = _("Page {n}", n=canvas.getPageNumber())
+        # Latin runs (the page number) in Helvetica, CJK runs in the CJK font: a CJK
+        # fallback font may have no Latin digits at all ("第  页").
+        _draw_right(canvas, A4[0] - 14 * mm, 6.5 * mm, f"{right}  {page}", 6.5)
+        canvas.restoreState()
+
+    return on_page
 
 
 def _draw_right(canvas: Canvas, right: float, y: float, text: str, size: float) -> None:
@@ -809,21 +830,6 @@ def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") ->
     story += [KeepTogether([sig])]
 
     footer_text = _("Prices include VAT.") if view.prices_include_tax else _("Prices exclude VAT.")
-    verify = view.verify_code
-
-    def on_page(canvas: Canvas, d: Any) -> None:
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.4)
-        canvas.line(14 * mm, 10 * mm, A4[0] - 14 * mm, 10 * mm)
-        canvas.setFont(LATIN, 6.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(14 * mm, 6.5 * mm, verify)
-        page = _("Page {n}", n=canvas.getPageNumber())
-        # Latin runs (the page number) in Helvetica, CJK runs in the CJK font: a CJK
-        # fallback font may have no Latin digits at all ("第  页").
-        _draw_right(canvas, A4[0] - 14 * mm, 6.5 * mm, f"{footer_text}  {page}", 6.5)
-        canvas.restoreState()
-
+    on_page = page_footer(view.verify_code, footer_text)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()

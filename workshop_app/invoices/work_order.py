@@ -20,7 +20,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
@@ -35,11 +34,9 @@ from workshop_app.invoices.pdf import (
     _QR,
     ACCENT,
     INK,
-    LATIN,
     MUTED,
     RULE,
     Cell,
-    _draw_right,
     _grid,
     _h,
     _num,
@@ -52,6 +49,7 @@ from workshop_app.invoices.pdf import (
     display_plate,
     kind_label,
     mask_phone,
+    page_footer,
 )
 
 
@@ -400,20 +398,7 @@ def render_work_order_pdf(view: WorkOrderView) -> bytes:
     story += [KeepTogether(terms)]
 
     footer = _("Prices include VAT.") if view.prices_include_tax else _("Prices exclude VAT.")
-    number = view.ro_number
-
-    def on_page(canvas: Canvas, d: Any) -> None:
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.4)
-        canvas.line(14 * mm, 10 * mm, A4[0] - 14 * mm, 10 * mm)
-        canvas.setFont(LATIN, 6.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(14 * mm, 6.5 * mm, number)
-        page = _("Page {n}", n=canvas.getPageNumber())
-        _draw_right(canvas, A4[0] - 14 * mm, 6.5 * mm, f"{footer}  {page}", 6.5)
-        canvas.restoreState()
-
+    on_page = page_footer(view.ro_number, footer)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()
 

@@ -644,6 +644,12 @@ class PartsCounterWindow(QMainWindow):
             text += " · " + self.tr("waiting repair orders told: {ros}").replace(
                 "{ros}", ", ".join(w.ro_number for w in got.woken)
             )
+        store = self.ctx.app.store
+        for w in got.woken:
+            if w.promise_moved_from is not None and w.promised_at is not None:
+                text += " · " + self.tr("{ro}: promised time moved to {time}").replace(
+                    "{ro}", w.ro_number
+                ).replace("{time}", store.local(w.promised_at).strftime("%m-%d %H:%M"))
         if got.warnings:
             self.bar.show_message(text + " · " + "; ".join(got.warnings), "warning")
         else:

@@ -8,6 +8,13 @@ event (the desk and the lounge reload on it), a job paused for parts resumes thr
 :func:`workshop_app.services.progress.resume` once nothing else it waits for is missing,
 and the event carries the car's new predicted ready time from
 :mod:`workshop_app.services.eta`.
+
+The promised time follows the prediction one way only: when the car is now expected after
+its promise, ``promised_at`` moves out to the prediction with a ``ro.promise_moved`` event
+(old and new time, the part that came: the desk, the audit trail and the parts clerk see it)
+and a ``ro.promise_at_risk`` event (the owner's "new expected time" message, as the promise
+scan would have sent). A prediction earlier than the promise never moves it in: the
+customer keeps the time they were given, and ``part.arrived`` carries both.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from workshop_app.models import (
     RepairOrder,
     Supplier,
 )
+from workshop_app.notify.outbox import PROMISE_AT_RISK_EVENT
 from workshop_app.parts import ledger
 from workshop_app.parts.counter import STOCK_ROLES, _code, _receive, _serials
 from workshop_app.parts.quantities import parse_quantity, shown
@@ -446,6 +454,8 @@ class Woken:
     sku: str
     resumed_job_ids: tuple[int, ...]
     predicted_ready: datetime | None
+    promised_at: datetime | None = None  # after the receipt (moved out when now later)
+    promise_moved_from: datetime | None = None  # the promise before, when it moved
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,8 +586,48 @@ def _wake_back_orders(uow: UnitOfWork, actor: Actor, parts: Sequence[Part]) -> l
             predicted_ready=predicted.isoformat() if predicted else None,
             promised_at=ro.promised_at.isoformat() if ro.promised_at else None,
         )
-        out.append(Woken(w.ro_id, w.ro_number, w.part_line_id, w.sku, resumed, predicted))
+        moved_from = _move_promise_out(uow, actor, ro, predicted, w.sku)
+        out.append(
+            Woken(
+                w.ro_id,
+                w.ro_number,
+                w.part_line_id,
+                w.sku,
+                resumed,
+                predicted,
+                ro.promised_at,
+                moved_from,
+            )
+        )
     return out
+
+
+def _move_promise_out(
+    uow: UnitOfWork, actor: Actor, ro: RepairOrder, predicted: datetime | None, sku: str
+) -> datetime | None:
+    """Move the RO's promise out to ``predicted`` when that is later (never in); the promise
+    it had, or None when it stays."""
+    before = ro.promised_at
+    if before is None or predicted is None or predicted <= before:
+        return None
+    ro.promised_at = predicted
+    ro.version += 1
+    uow.add_event(
+        "ro.promise_moved",
+        ro_id=ro.id,
+        actor_id=actor.id,
+        promised_before=before.isoformat(),
+        promised_at=predicted.isoformat(),
+        because="part.arrived",
+        sku=sku,
+    )
+    uow.add_event(
+        PROMISE_AT_RISK_EVENT,
+        ro_id=ro.id,
+        expected_at=predicted.isoformat(),
+        promised_at=before.isoformat(),
+    )
+    return before
 
 
 def _resume_if_nothing_missing(uow: UnitOfWork, actor: Actor, ro_id: int) -> list[int]:

@@ -51,6 +51,13 @@ def _hhmm(pairs: Any, zone: tzinfo) -> str:
     return ", ".join(out) or "—"
 
 
+def _local(value: Any, zone: tzinfo) -> str:
+    try:
+        return datetime.fromisoformat(str(value)).astimezone(zone).strftime("%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return "—"
+
+
 def summary(kind: str, payload: dict[str, Any], staff: dict[int, str], zone: tzinfo = UTC) -> str:
     """One line saying what the event did (the catalogue's changes as ``before → after``,
     a corrected day in the store's local time)."""
@@ -59,6 +66,13 @@ def summary(kind: str, payload: dict[str, Any], staff: dict[int, str], zone: tzi
         return (
             f"{who} · {payload.get('day', '')} · {_hhmm(payload.get('shifts'), zone)}"
             f" · {_('breaks')} {_hhmm(payload.get('breaks'), zone)} · {payload.get('reason', '')}"
+        )
+    if kind == "ro.promise_moved":
+        return _(
+            "promised time {before} → {after}: {sku} arrived",
+            before=_local(payload.get("promised_before"), zone),
+            after=_local(payload.get("promised_at"), zone),
+            sku=payload.get("sku", ""),
         )
     if kind == "catalogue.changed":
         changes = payload.get("changes") or {}

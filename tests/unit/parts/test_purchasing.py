@@ -6,21 +6,24 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from tests.conftest import FakeClock
 from tests.unit.parts.conftest import assert_ledger_ok, balance, line_of
 from workshop_app.bootstrap import App
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
-from workshop_app.models import Event, JobLine, Part, PartLine, StockMovement
+from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, StockMovement
 from workshop_app.parts import purchasing
 from workshop_app.parts.po_documents import render_po_pdf, render_po_xlsx
 from workshop_app.parts.purchasing import Delivered
 from workshop_app.services.staff import Actor
+from workshop_app.views.audit_trail import audit_trail
 from workshop_app.views.lounge import lounge_board
 
 AddLine = Callable[..., int]
@@ -150,3 +153,112 @@ def test_the_awaited_coolant_arrives_and_the_ev_resumes_for_desk_and_lounge(
     after = [r for r in lounge_board(demo_app.uow()) if r.ro_id == ro_id]
     assert after[0].paused_reason is None
     assert_ledger_ok(demo_app)
+
+
+def _ev_waiting(app: App) -> tuple[int, int]:
+    """The demo EV's RO and its back-ordered coolant line."""
+    with app.read() as uow:
+        line_id, ro_id = uow.session.execute(
+            select(PartLine.id, PartLine.ro_id)
+            .join(Part, Part.id == PartLine.part_id)
+            .where(Part.sku == "EV-COOL-4L", PartLine.status == "back_order")
+        ).one()
+    return ro_id, line_id
+
+
+def _promise(app: App, ro_id: int, at: datetime | None = None) -> datetime | None:
+    with app.write() as uow:
+        ro = uow.session.get(RepairOrder, ro_id)
+        assert ro is not None
+        if at is not None:
+            ro.promised_at = at
+            uow.commit()
+        return ro.promised_at
+
+
+def _events_after(app: App, first: int, ro_id: int) -> list[Event]:
+    with app.read() as uow:
+        rows = list(
+            uow.session.execute(
+                select(Event).where(Event.id > first, Event.ro_id == ro_id).order_by(Event.id)
+            ).scalars()
+        )
+        uow.session.expunge_all()
+        return rows
+
+
+def _last_event_id(app: App) -> int:
+    with app.read() as uow:
+        return uow.session.execute(select(func.max(Event.id))).scalar_one() or 0
+
+
+def test_a_late_arrival_moves_the_promise_out_and_tells_desk_and_owner(
+    demo_app: App, clerk: Actor, clock: FakeClock
+) -> None:
+    """Back-order -> delivery booked -> the job paused for parts resumes -> the promise,
+    now broken by the new prediction, moves out to it with an event the advisor sees."""
+    ro_id, line_id = _ev_waiting(demo_app)
+    tight = clock.now() + timedelta(minutes=5)  # the work left takes longer than this
+    _promise(demo_app, ro_id, tight)
+    first = _last_event_id(demo_app)
+    po = _awaited(demo_app)
+
+    got = purchasing.receive_po(
+        demo_app.uow(), clerk, po.number, [Delivered("EV-COOL-4L", str(po.lines[0].quantity))]
+    )
+
+    (w,) = got.woken
+    assert w.resumed_job_ids and w.predicted_ready is not None
+    assert w.predicted_ready > tight
+    assert w.promise_moved_from == tight and w.promised_at == w.predicted_ready
+    promised = _promise(demo_app, ro_id)
+    assert promised == w.predicted_ready
+    events = _events_after(demo_app, first, ro_id)
+    kinds = [e.kind for e in events]
+    assert (
+        kinds.index("job.resumed") < kinds.index("part.arrived") < kinds.index("ro.promise_moved")
+    )
+    (moved,) = [e for e in events if e.kind == "ro.promise_moved"]
+    assert moved.actor_id == clerk.id
+    assert moved.payload is not None
+    assert datetime.fromisoformat(moved.payload["promised_before"]) == tight
+    assert datetime.fromisoformat(moved.payload["promised_at"]) == promised
+    assert moved.payload["sku"] == "EV-COOL-4L"
+    (risk,) = [e for e in events if e.kind == "ro.promise_at_risk"]
+    assert risk.payload is not None
+    assert datetime.fromisoformat(risk.payload["expected_at"]) == promised
+    # the desk's view of the car: the new promise, no longer at risk of the old one
+    board = [r for r in lounge_board(demo_app.uow()) if r.ro_id == ro_id]
+    assert board[0].promised_at == promised and board[0].paused_reason is None
+    # the audit trail reads it back in the store's local time
+    with demo_app.read() as uow:
+        (row,) = audit_trail(uow, kind="ro.promise_moved")
+        zone = uow.store.zone
+    assert row.actor.startswith(clerk.number) and "EV-COOL-4L" in row.summary
+    assert f"{tight.astimezone(zone):%m-%d %H:%M} → {promised.astimezone(zone):%m-%d %H:%M}" in (
+        row.summary
+    )
+    assert line_of(demo_app, line_id).status == "reserved"
+    assert_ledger_ok(demo_app)
+
+
+def test_an_arrival_in_good_time_never_moves_the_promise_earlier(
+    demo_app: App, clerk: Actor, clock: FakeClock
+) -> None:
+    ro_id, _line = _ev_waiting(demo_app)
+    generous = clock.now() + timedelta(days=3)
+    _promise(demo_app, ro_id, generous)
+    first = _last_event_id(demo_app)
+    po = _awaited(demo_app)
+
+    got = purchasing.receive_po(
+        demo_app.uow(), clerk, po.number, [Delivered("EV-COOL-4L", str(po.lines[0].quantity))]
+    )
+
+    (w,) = got.woken
+    assert w.predicted_ready is not None and w.predicted_ready < generous
+    assert w.promise_moved_from is None and w.promised_at == generous
+    assert _promise(demo_app, ro_id) == generous
+    kinds = [e.kind for e in _events_after(demo_app, first, ro_id)]
+    assert "part.arrived" in kinds
+    assert "ro.promise_moved" not in kinds and "ro.promise_at_risk" not in kinds

@@ -645,8 +645,9 @@ def scene(plate: Rendered, rng: Rng) -> Scene:
     """The plate in a camera-like image: perspective, size, light, blur, dirt, noise, JPEG."""
     ph, pw = plate.image.shape[:2]
     # The reader warps its crops to 64 px tall and the model sees 32 x 128: a plate wider than
-    # about 180 px carries nothing more for it.
-    target_w = float(rng.choice([rng.uniform(45, 100), rng.uniform(80, 180)]))
+    # about 200 px carries nothing more for it. Below about 60 px a province's strokes are
+    # gone (it is 6 px wide there), so such plates only teach the model to guess one.
+    target_w = float(rng.choice([rng.uniform(60, 120), rng.uniform(100, 200)]))
     s = target_w / pw
     w_out, h_out = pw * s, ph * s
     margin_x, margin_y = w_out * 0.25 + 6, h_out * 0.6 + 6
@@ -752,8 +753,8 @@ def _degrade(img: np.ndarray, rng: Rng) -> np.ndarray:
         else:
             np.fill_diagonal(kern, 1.0 / n)
         img = cv2.filter2D(img, -1, kern)
-    if rng.random() < 0.3:  # low resolution: down, then back up
-        f = float(rng.uniform(0.35, 0.8))
+    if rng.random() < 0.2:  # low resolution: down, then back up
+        f = float(rng.uniform(0.45, 0.85))
         small = cv2.resize(
             img, (max(4, round(w * f)), max(4, round(h * f))), interpolation=cv2.INTER_AREA
         )
@@ -769,7 +770,7 @@ def _degrade(img: np.ndarray, rng: Rng) -> np.ndarray:
         noise = rng.standard_normal(img.shape, dtype=np.float32) * float(rng.uniform(2, 14))
         img = np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
     if rng.random() < 0.5:
-        q = int(rng.integers(15, 80))
+        q = int(rng.integers(20, 85))
         ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, q])
         if ok:
             img = cv2.imdecode(buf, cv2.IMREAD_COLOR)

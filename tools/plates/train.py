@@ -240,6 +240,7 @@ def main() -> int:
     ap.add_argument("--weights", type=Path, default=DEFAULT_PT)
     ap.add_argument("--val", type=int, default=600, help="synthetic validation samples")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--eval-every", type=float, default=420.0, help="seconds between checks")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -256,6 +257,10 @@ def main() -> int:
     pool = Pool(rng, args.pool, extra)
     print(f"pool of {args.pool} and {len(vy)} validation samples in {time.time() - t0:.0f} s")
 
+    if args.init:
+        figures = evaluate(net, vx, vy, vr)
+        print("initial val exact %", figures)
+        sys.stdout.flush()
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
     budget = args.minutes * 60
@@ -292,11 +297,12 @@ def main() -> int:
             el = time.time() - start
             print(f"step {step} seen {seen} loss {loss_avg:.3f} lr {lr:.2e} {el / 60:.1f} min")
             sys.stdout.flush()
-        if time.time() - last_eval > 420:
+        if time.time() - last_eval > args.eval_every:
             last_eval = time.time()
             figures = evaluate(net, vx, vy, vr)
             history.append({"step": step, "minutes": round((last_eval - start) / 60, 1), **figures})
             print("val exact %", figures)
+            sys.stdout.flush()
             if figures["all"] >= best:
                 best = figures["all"]
                 args.weights.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,204 @@
+"""Calibrate the ensemble's thresholds on rendered plates (never on the dev photographs).
+
+    PYTHONPATH=. .venv/bin/python tools/plates/calibrate.py [--onnx PATH] [--n 1500] [--seed 2001]
+        [--reader 200]
+
+Runs PP-OCR (as the reader decodes it: restricted to the Chinese or the Latin plate alphabet)
+and our plate model over ``n`` seeded reader crops from ``render.sample`` (seed 2001 by
+default: neither the training stream nor ``train.py``'s validation seed) and tabulates, by
+the plate model's per-character confidence ``q``:
+
+- disagreements on a look-alike pair (Latin) and on a Chinese character: how often the model
+  is right and how often PP-OCR is, for ``q`` at or above each threshold;
+- the model's per-character precision (its reads of the right length).
+
+It suggests ``SETTLE`` / ``SETTLE_CJK`` (the lowest ``q`` from which the model is right on at
+least ``--settle-precision`` of such disagreements, and more often than PP-OCR) and ``SURE``
+(the lowest ``q`` from which the model's characters are right at least ``--sure-precision``
+of the time). With ``--reader N`` it also runs the whole reader, PP-OCR alone and the
+ensemble with the current ``ensemble.py`` constants, over ``N`` rendered scenes and counts
+exact reads and the CPU time of each. Runs in the runtime venv (onnxruntime, no torch). The
+last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tools.plates import render  # noqa: E402
+from workshop_app.plates import ensemble  # noqa: E402
+from workshop_app.plates.grammar import CN_ALPHABET, LATIN_ALPHABET, normalise_plate  # noqa: E402
+from workshop_app.plates.paddle_onnx import TextRecogniser  # noqa: E402
+from workshop_app.plates.plate_model import PlateRecogniser  # noqa: E402
+from workshop_app.plates.reader import RapidOcrPlateEngine, _trim  # noqa: E402
+
+GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999)
+
+
+def ppocr_text(rec: TextRecogniser, probs: np.ndarray, region: str) -> str:
+    if region == "cn":
+        return normalise_plate(rec.decode(probs, CN_ALPHABET).text)
+    return normalise_plate(_trim(rec.decode(probs, LATIN_ALPHABET)).text)
+
+
+def table(rows: list[tuple[float, float, bool, bool]], cjk: bool) -> list[dict[str, float]]:
+    out = []
+    for t in GRID:
+        sel = [r for r in rows if r[1] >= t and (not cjk or r[1] > r[0])]
+        n = len(sel)
+        out.append(
+            {
+                "q_min": t,
+                "n": n,
+                "model_right": sum(r[2] for r in sel),
+                "ppocr_right": sum(r[3] for r in sel),
+            }
+        )
+    return out
+
+
+def pick(tab: list[dict[str, float]], precision: float, min_n: int) -> float:
+    for row in tab:
+        n = row["n"]
+        if (
+            n >= min_n
+            and row["model_right"] >= precision * n
+            and row["model_right"] > row["ppocr_right"]
+        ):
+            return float(row["q_min"])
+    return 1.01  # never
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--onnx", type=Path, help="the plate model (default: the packaged one)")
+    ap.add_argument("--n", type=int, default=1500, help="rendered reader crops")
+    ap.add_argument("--seed", type=int, default=2001)
+    ap.add_argument("--settle-precision", type=float, default=0.9)
+    ap.add_argument("--sure-precision", type=float, default=0.95)
+    ap.add_argument("--min-n", type=int, default=10)
+    ap.add_argument("--reader", type=int, default=0, help="rendered scenes for the whole reader")
+    args = ap.parse_args()
+
+    rng = np.random.default_rng(args.seed)
+    samples: list[render.Sample] = []
+    while len(samples) < args.n:
+        samples += render.sample(rng)
+    rec = TextRecogniser()
+    model = PlateRecogniser(args.onnx)
+    crops = [s.crop for s in samples]
+    probs = rec.run(crops)
+    lines = model.recognise(crops)
+    look: list[tuple[float, float, bool, bool]] = []  # (p, q, model right, ppocr right)
+    cjk: list[tuple[float, float, bool, bool]] = []
+    chars: list[tuple[float, bool]] = []
+    exact = {"ppocr": 0, "plate": 0}
+    for s, pr, ml in zip(samples, probs, lines, strict=True):
+        a = ppocr_text(rec, pr, s.region)
+        line = rec.decode(pr, CN_ALPHABET if s.region == "cn" else LATIN_ALPHABET)
+        b, t = ml.text, s.label
+        exact["ppocr"] += a == t
+        exact["plate"] += b == t
+        if len(b) == len(t):
+            chars += [(q, y == z) for y, z, q in zip(b, t, ml.char_confidences, strict=True)]
+        pa = list(line.char_confidences)
+        if len(a) != len(b) or len(a) != len(t) or len(pa) != len(a):
+            continue
+        for x, y, z, p, q in zip(a, b, t, pa, ml.char_confidences, strict=True):
+            if x == y or not ensemble.confusable(x, y):
+                continue
+            row = (p, q, y == z, x == z)
+            (cjk if ensemble._cjk(x) or ensemble._cjk(y) else look).append(row)
+    look_tab, cjk_tab = table(look, False), table(cjk, True)
+    prec = []
+    for t in GRID:
+        sel = [r for q, r in chars if q >= t]
+        prec.append({"q_min": t, "n": len(sel), "precision": round(sum(sel) / max(1, len(sel)), 4)})
+    sure = next(
+        (
+            r["q_min"]
+            for r in prec
+            if r["n"] >= args.min_n and r["precision"] >= args.sure_precision
+        ),
+        1.01,
+    )
+    result: dict[str, object] = {
+        "crops": len(samples),
+        "seed": args.seed,
+        "exact_%": {k: round(100 * v / len(samples), 1) for k, v in exact.items()},
+        "lookalike": look_tab,
+        "cjk": cjk_tab,
+        "model_char_precision": prec,
+        "suggest": {
+            "SETTLE": pick(look_tab, args.settle_precision, args.min_n),
+            "SETTLE_CJK": pick(cjk_tab, args.settle_precision, args.min_n),
+            "SURE": sure,
+        },
+        "current": {
+            "SETTLE": ensemble.SETTLE,
+            "SETTLE_CJK": ensemble.SETTLE_CJK,
+            "SURE": ensemble.SURE,
+        },
+    }
+    for name, tab in (("look-alike", look_tab), ("chinese", cjk_tab)):
+        print(f"{name} disagreements (q >= q_min): n / model right / PP-OCR right")
+        for r in tab:
+            print(f"  {r['q_min']:.3f}: {r['n']:4d} {r['model_right']:4d} {r['ppocr_right']:4d}")
+    print("model character precision:", [(r["q_min"], r["precision"], r["n"]) for r in prec])
+    if args.reader:
+        result["reader"] = reader_check(args.reader, args.seed + 1, rec, model)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def reader_check(
+    n: int, seed: int, rec: TextRecogniser, model: PlateRecogniser
+) -> dict[str, object]:
+    """The whole reader on ``n`` rendered scenes: PP-OCR alone against the ensemble."""
+    engines = {
+        "ppocr": RapidOcrPlateEngine(recogniser=rec),
+        "ensemble": RapidOcrPlateEngine(recogniser=rec, mode="ensemble", plate_model=model),
+    }
+    rng = np.random.default_rng(seed)
+    hits: dict[str, dict[str, list[bool]]] = {k: {} for k in engines}
+    cpu: dict[str, list[float]] = {k: [] for k in engines}
+    changed: list[tuple[str, str, str]] = []
+    for _ in range(n):
+        kind = render.KINDS[int(rng.integers(len(render.KINDS)))]
+        if kind in render.TWO_ROW_KINDS:
+            continue
+        sc = render.scene(render.render_plate(kind, rng), rng)
+        got = {}
+        for name, engine in engines.items():
+            t0 = time.process_time()
+            reads = engine.read(sc.image)
+            cpu[name].append(time.process_time() - t0)
+            got[name] = reads[0].text if reads else ""
+            hits[name].setdefault(render.REGION[kind], []).append(got[name] == sc.plate.text)
+        if got["ppocr"] != got["ensemble"]:
+            changed.append((sc.plate.text, got["ppocr"], got["ensemble"]))
+    out: dict[str, object] = {
+        name: {
+            **{r: round(100 * sum(h) / len(h), 1) for r, h in sorted(per.items())},
+            "median_cpu_ms": round(1000 * statistics.median(cpu[name]), 1),
+        }
+        for name, per in hits.items()
+    }
+    out["changed (truth, ppocr, ensemble)"] = changed
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ui.admin.window import AdminWindow
 from ui.context import UiContext
 from workshop_app.bootstrap import App
-from workshop_app.models import Bay
+from workshop_app.models import Bay, Part, Supplier
 from workshop_app.reports import attendance
 from workshop_app.services.staff import sign_in
 
@@ -79,6 +79,35 @@ def test_a_manager_edits_a_bay_resets_a_pin_and_sees_both_in_the_trail(  # type:
     assert kinds[:2] == ["staff.pin_reset", "catalogue.changed"]
     assert "kind: quick → general" in trail.table.item(1, 4).text()
     assert "T03" in trail.table.item(0, 4).text()
+
+
+def test_a_part_given_another_supplier_in_the_parts_tab_keeps_it(  # type: ignore[no-untyped-def]
+    qtbot, window, demo_app
+) -> None:
+    _signed_in(qtbot, window)
+    parts = window.catalogues["parts"]
+    window.show_tab("parts")
+    qtbot.waitUntil(lambda: parts.table.rowCount() > 0, timeout=10_000)
+    parts.select("WB-600")
+    dialog = parts.open_editor(parts.selected_key())
+    assert dialog.fields["supplier"].text() == "SZ-BRAKE"
+    dialog.fields["supplier"].setText("NOPE")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=10_000)
+    assert "NOPE" in dialog.message.text() and dialog.isVisible()
+    dialog.fields["supplier"].setText("GZ-AUTO")
+    with qtbot.waitSignals([parts.changed, parts.loaded], timeout=10_000):
+        dialog.save_button.click()
+    with demo_app.read() as uow:
+        code = uow.session.execute(
+            select(Supplier.code)
+            .join(Part, Part.supplier_id == Supplier.id)
+            .where(Part.sku == "WB-600")
+        ).scalar_one()
+    assert code == "GZ-AUTO"
+    again = parts.open_editor("WB-600")  # the table reloaded with it
+    assert again.fields["supplier"].text() == "GZ-AUTO"
+    again.reject()
 
 
 def test_a_bay_with_work_in_it_says_why_it_stays(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,16 @@ from sqlalchemy import func, select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
-from workshop_app.models import Bay, JobLine, LaborEntry, LaborOperation, Part, RepairOrder, Staff
+from workshop_app.models import (
+    Bay,
+    JobLine,
+    LaborEntry,
+    LaborOperation,
+    Part,
+    RepairOrder,
+    Staff,
+    Supplier,
+)
 from workshop_app.models import Store as StoreRow
 from workshop_app.services import pins
 from workshop_app.services.staff import Actor, hash_pin, require_role, sign_in
@@ -168,6 +177,8 @@ def _row_of(uow: UnitOfWork, kind: str, key: str) -> Any:
 
 def _apply(kind: str, row: Any, read: dict[str, Any], only: tuple[str, ...]) -> None:
     for col in only:
+        if (kind, col) == ("parts", "supplier"):
+            continue  # a code in the sheet, an id on the part: _set_supplier
         attr = _ATTRS.get((kind, col), col)
         if not hasattr(row, attr):
             continue
@@ -177,6 +188,20 @@ def _apply(kind: str, row: Any, read: dict[str, Any], only: tuple[str, ...]) -> 
         if kind == "store" and col.endswith("_prefix") and not value:
             value = getattr(row, attr)  # a prefix stays what it was when left empty
         setattr(row, attr, value)
+
+
+def _set_supplier(uow: UnitOfWork, part: Part, code: str) -> None:
+    """The part's supplier by its code (empty: none), as the workbook's supplier column;
+    an unknown code is refused, naming the column."""
+    if not code:
+        part.supplier_id = None
+        return
+    found = uow.session.execute(select(Supplier.id).where(Supplier.code == code)).scalar()
+    if found is None:
+        raise InvalidInput(
+            f"{_column_name('parts', 'supplier')}: " + _("Unknown supplier {code}.", code=code)
+        )
+    part.supplier_id = found
 
 
 def _diff(before: Entry | None, after: Entry) -> dict[str, tuple[str, str]]:
@@ -231,12 +256,16 @@ def save_entry(
                 raise Conflict(_("{key} exists already.", key=key))
             row = _new_row(uow, kind, read)
             _apply(kind, row, read, (key_col, *editable))
+            if kind == "parts":
+                _set_supplier(uow, row, read["supplier"])
             uow.session.add(row)
             action = "added"
         else:
             if existing is None:
                 raise NotFound(_("Unknown entry {key}.", key=key))
             _apply(kind, existing, read, editable)
+            if kind == "parts":
+                _set_supplier(uow, existing, read["supplier"])
             action = "edited"
         change = _record(uow, actor, kind, key, action, before)
         uow.commit()

@@ -17,7 +17,16 @@ from workshop_app.errors import (
     NotFound,
     PermissionDenied,
 )
-from workshop_app.models import Bay, JobLine, LaborOperation, Part, RepairOrder, Staff
+from workshop_app.models import (
+    Bay,
+    JobLine,
+    LaborOperation,
+    Part,
+    RepairOrder,
+    Staff,
+    Supplier,
+)
+from workshop_app.parts import purchasing
 from workshop_app.services.staff import Actor, sign_in
 from workshop_app.setup import catalogue
 from workshop_app.setup.importer import READERS
@@ -243,3 +252,52 @@ def test_the_trail_filters_by_ro_and_pages_back(demo_app: App) -> None:
         assert older[0].id < first[-1].id
         with pytest.raises(NotFound):
             audit_trail(uow, ro="NOPE-1")
+
+
+def _supplier_of(app: App, sku: str) -> str | None:
+    with app.read() as uow:
+        return uow.session.execute(
+            select(Supplier.code).join(Part, Part.supplier_id == Supplier.id).where(Part.sku == sku)
+        ).scalar_one_or_none()
+
+
+def test_a_part_moved_to_another_supplier_is_ordered_from_it(demo_app: App, manager: Actor) -> None:
+    """The parts tab's supplier column reaches the part (and so the purchase orders)."""
+    assert _supplier_of(demo_app, "WB-600") == "SZ-BRAKE"
+    with demo_app.read() as uow:
+        (entry,) = [e for e in catalogue.catalogue(uow, "parts").entries if e.key == "WB-600"]
+    change = catalogue.save_entry(
+        demo_app.uow(), manager, "parts", {**entry.values, "supplier": "gz-auto"}, new=False
+    )
+    assert change.changes["supplier"] == ("SZ-BRAKE", "GZ-AUTO")
+    assert _supplier_of(demo_app, "WB-600") == "GZ-AUTO"
+    with demo_app.write() as uow:
+        uow.session.execute(
+            select(Part).where(Part.sku == "WB-600")
+        ).scalar_one().reorder_point = 99
+        uow.commit()
+    groups = {g.supplier_code: g for g in purchasing.suggest(demo_app.uow())}
+    assert "WB-600" in [ln.sku for ln in groups["GZ-AUTO"].lines]
+    assert "WB-600" not in [ln.sku for g in groups.values() if g.supplier_code != "GZ-AUTO"
+                            for ln in g.lines]  # fmt: skip
+    # emptied: the part has no supplier (it is suggested apart, to be given one)
+    catalogue.save_entry(
+        demo_app.uow(), manager, "parts", {**entry.values, "supplier": ""}, new=False
+    )
+    assert _supplier_of(demo_app, "WB-600") is None
+
+
+def test_an_unknown_supplier_code_is_refused_and_nothing_changes(
+    demo_app: App, manager: Actor
+) -> None:
+    with demo_app.read() as uow:
+        (entry,) = [e for e in catalogue.catalogue(uow, "parts").entries if e.key == "WB-600"]
+    for new in (False, True):
+        values = {**entry.values, "supplier": "NOPE"}
+        if new:
+            values["number"] = "ADM-02"
+        with pytest.raises(InvalidInput, match="NOPE"):
+            catalogue.save_entry(demo_app.uow(), manager, "parts", values, new=new)
+    assert _supplier_of(demo_app, "WB-600") == "SZ-BRAKE"
+    with demo_app.read() as uow:
+        assert uow.session.execute(select(Part).where(Part.sku == "ADM-02")).first() is None

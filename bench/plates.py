@@ -1,7 +1,7 @@
 """Plate reader benchmark: accuracy per region and time per image, against stock RapidOCR.
 
     .venv/bin/python bench/plates.py ../shared/data/plates/manifest.csv [--no-baseline] [-v]
-        [--recognisers ppocr,plate,ensemble]
+        [--recognisers ppocr,plate,ensemble] [--plate-model PATH]
 
 Each recogniser of our reader (``plates.recogniser``: PP-OCR alone, our plate model alone, the
 two combined per character) runs over the same images in one run; their figures are printed
@@ -13,7 +13,11 @@ The manifest has columns ``file`` (relative to the manifest's folder), ``plate``
 equal. Baseline: RapidOCR's own end-to-end pipeline (detector + classifier + recogniser) on the
 same images in the same run; its answer is the line that fits a plate grammar best.
 ``median_work_kpx`` is the model input per image (see ``_Counted``): a load-independent measure
-of the reader's work. The last line printed is one JSON object.
+of the reader's work, ``median_cpu_ms`` the process CPU time per image (less load-dependent
+than the wall time). With more than one recogniser, ``vs_first`` counts the images each one
+reads right where the first did not (fixed) and wrong where the first read right (broke).
+``--plate-model`` measures another ONNX file than the packaged one. The last line printed is
+one JSON object.
 """
 
 from __future__ import annotations
@@ -119,6 +123,7 @@ def main() -> int:
         default="ppocr,plate,ensemble",
         help="comma-separated plates.recogniser values to compare (first = top-level figures)",
     )
+    ap.add_argument("--plate-model", type=Path, help="plate model ONNX (default: packaged)")
     args = ap.parse_args()
     root = args.manifest.parent
     with args.manifest.open(encoding="utf-8") as fh:
@@ -131,7 +136,7 @@ def main() -> int:
     first.detector._sess = _Counted(first.detector._sess, work, 0.25)
     plate_model: PlateRecogniser | None = None
     if any(m != "ppocr" for m in modes):
-        plate_model = PlateRecogniser()
+        plate_model = PlateRecogniser(args.plate_model)
         plate_model._sess = _Counted(plate_model._sess, work, 1.0)
     images = [load_image(root / row["file"]) for row in rows]
     engines = {
@@ -142,6 +147,7 @@ def main() -> int:
     }
     answers_by: dict[str, list[str | None]] = {m: [] for m in modes}
     ms_by: dict[str, list[float]] = {m: [] for m in modes}
+    cpu_by: dict[str, list[float]] = {m: [] for m in modes}
     kpx_by: dict[str, list[float]] = {m: [] for m in modes}
     errors_by = dict.fromkeys(modes, 0)
     # Image by image, every recogniser in turn: on a shared box the load changes by the
@@ -149,7 +155,7 @@ def main() -> int:
     for row, img in zip(rows, images, strict=True):
         for mode, engine in engines.items():
             work[0] = 0.0
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             try:
                 reads = engine.read(img)
             except WorkshopError as exc:
@@ -157,6 +163,7 @@ def main() -> int:
                 reads = []
                 print(f"error {row['file']}: {exc}", file=sys.stderr)
             ms_by[mode].append((time.perf_counter() - t0) * 1000)
+            cpu_by[mode].append((time.process_time() - c0) * 1000)
             kpx_by[mode].append(work[0])
             ans = reads[0].text if reads else None
             answers_by[mode].append(ans)
@@ -179,7 +186,18 @@ def main() -> int:
             "median_ms": round(statistics.median(ms), 1),
             "p95_ms": round(p95(ms), 1),
             "median_work_kpx": round(statistics.median(kpx), 1),
+            "median_cpu_ms": round(statistics.median(cpu_by[mode]), 1),
         }
+        if mode != modes[0]:
+            right = [a == normalise_plate(r["plate"]) for r, a in zip(rows, answers, strict=True)]
+            base = [
+                a == normalise_plate(r["plate"])
+                for r, a in zip(rows, answers_by[modes[0]], strict=True)
+            ]
+            figures["vs_first"] = {
+                "fixed": sum(r and not b for r, b in zip(right, base, strict=True)),
+                "broke": sum(b and not r for r, b in zip(right, base, strict=True)),
+            }
         per_mode[mode] = figures
         if not result:
             result.update(figures)
@@ -190,6 +208,9 @@ def main() -> int:
             f"  answered {answered}  median {figures['median_ms']} ms  p95 {figures['p95_ms']} ms"
         )
         print(f"  median work {figures['median_work_kpx']} kpx (model input, see _Counted)")
+        print(f"  median CPU {figures['median_cpu_ms']} ms per image")
+        if "vs_first" in figures:
+            print(f"  against {modes[0]}: {figures['vs_first']}")
     result["recognisers"] = per_mode
     if len(per_mode) > 1:
         print("side by side (exact / lenient %, median ms):")

@@ -15,7 +15,10 @@ the plate model's per-character confidence ``q``:
 It suggests ``SETTLE`` / ``SETTLE_CJK`` (the lowest ``q`` from which the model is right on at
 least ``--settle-precision`` of such disagreements, and more often than PP-OCR) and ``SURE``
 (the lowest ``q`` from which the model's characters are right at least ``--sure-precision``
-of the time). With ``--reader N`` it also runs the whole reader, PP-OCR alone and the
+of the time). Both targets are strict (0.98 and 0.995 by default) because rendered crops
+overstate how well the model reads photographs; where there is too little evidence (fewer
+than ``--min-n`` disagreements) the suggestion is 1.01: the model never settles. With
+``--reader N`` it also runs the whole reader, PP-OCR alone and the
 ensemble with the current ``ensemble.py`` constants, over ``N`` rendered scenes and counts
 exact reads and the CPU time of each. Runs in the runtime venv (onnxruntime, no torch). The
 last line printed is one JSON object.
@@ -86,8 +89,10 @@ def main() -> int:
     ap.add_argument("--onnx", type=Path, help="the plate model (default: the packaged one)")
     ap.add_argument("--n", type=int, default=1500, help="rendered reader crops")
     ap.add_argument("--seed", type=int, default=2001)
-    ap.add_argument("--settle-precision", type=float, default=0.9)
-    ap.add_argument("--sure-precision", type=float, default=0.95)
+    # Strict on purpose: rendered crops overstate the model's accuracy on photographs (see the
+    # model card), so the thresholds sit where it was (almost) never wrong on rendered ones.
+    ap.add_argument("--settle-precision", type=float, default=0.98)
+    ap.add_argument("--sure-precision", type=float, default=0.995)
     ap.add_argument("--min-n", type=int, default=10)
     ap.add_argument("--reader", type=int, default=0, help="rendered scenes for the whole reader")
     args = ap.parse_args()

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from workshop_app.config import StoreSettings, TaxSettings
 from workshop_app.models import (
     Bay,
     Event,
@@ -105,13 +103,12 @@ def add_history(
     seed: int,
     now: datetime,
     vehicles: list[Vehicle],
-    tz: str = "Asia/Shanghai",
 ) -> None:
     """Write the 90 days of history into the open transaction (the seeder commits)."""
     rng = random.Random(seed * 7919 + 17)
     s = uow.session
     sid = uow.store_id
-    zone = ZoneInfo(tz)
+    zone = uow.store.zone  # the store's own days and hours
     ops = {o.code: o for o in s.query(LaborOperation)}
     parts = {p.sku: p for p in s.query(Part)}
     staff = list(s.query(Staff).where(Staff.store_id == sid).order_by(Staff.number))
@@ -120,8 +117,7 @@ def add_history(
     advisors = [t for t in staff if t.role == "advisor"]
     cashier = next(t for t in staff if t.role == "cashier")
     bays = list(s.query(Bay).where(Bay.store_id == sid).order_by(Bay.sort))
-    tax = TaxSettings()
-    store = StoreSettings()
+    tax, store = uow.store.tax, uow.store
     today = now.astimezone(zone).date()
     events: list[Event] = []
 
@@ -565,7 +561,7 @@ def add_cancelled(uow: UnitOfWork, *, seed: int, now: datetime, vehicles: list[V
     back another day. Its part was never issued and its stock never taken; the reports
     leave it out. Numbered after today's cars (it is written last, so their numbers stay)."""
     rng = random.Random(seed * 104_729 + 3)
-    zone = ZoneInfo("Asia/Shanghai")
+    zone = uow.store.zone
     with uow:
         s = uow.session
         v = vehicles[rng.randrange(len(vehicles))]

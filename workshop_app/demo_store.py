@@ -275,7 +275,9 @@ def seed_demo(
     rng = random.Random(seed)
     real_clock, real_store = uow.clock, uow.store
     # the demo store's points rule, whatever this computer's [loyalty] says
-    uow.store = replace(uow.store, loyalty=demo_service_life.DEMO_LOYALTY)
+    # ... and its profile (the invoices' header) where this computer's [store] gives none
+    profile = {k: v for k, v in DEMO_STORE.items() if not getattr(uow.store, k)}
+    uow.store = replace(uow.store, loyalty=demo_service_life.DEMO_LOYALTY, **profile)
     now = now or real_clock.now()
     report = SeedReport()
     with uow:
@@ -634,7 +636,6 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
 
     Returns the issued invoice numbers."""
     from workshop_app import settlement
-    from workshop_app.config import StoreSettings, TaxSettings
     from workshop_app.lifecycle import coupons, packages
     from workshop_app.models.invoices import Coupon
 
@@ -655,7 +656,6 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
                 )
             )
         uow.commit()
-    store, tax = StoreSettings(**DEMO_STORE), TaxSettings()
     # the manager's winter coupons, and a package the shop sells (the last car buys one)
     manager = actor_of(uow, "M01")
     today = uow.clock.now().date()
@@ -690,10 +690,10 @@ def settle_demo(uow: UnitOfWork, ro_numbers: list[str], report: SeedReport) -> l
         sells = (packages.sale_line(uow, "OIL5"),) if i == len(ro_numbers) - 1 else ()
         req = settlement.SettlementRequest(points=300 if i % 2 == 0 else 0, fees=sells)
         try:
-            inv = settlement.issue_invoice(uow, actor, number, req, tax=tax, store=store)
+            inv = settlement.issue_invoice(uow, actor, number, req)
         except InvalidInput:  # the customer has too few points for this one: no points
             req = settlement.SettlementRequest(fees=sells)
-            inv = settlement.issue_invoice(uow, actor, number, req, tax=tax, store=store)
+            inv = settlement.issue_invoice(uow, actor, number, req)
         if i % 2 == 0:
             tendered = (inv.totals.gross / 100).to_integral_value(rounding=ROUND_CEILING) * 100
             settlement.record_payment(uow, actor, inv.number, "cash", tendered=tendered)

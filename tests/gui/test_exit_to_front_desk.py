@@ -15,7 +15,6 @@ from ui.context import UiContext
 from ui.front_desk import exit_strip
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app import bootstrap, settlement
-from workshop_app.config import StoreSettings, TaxSettings
 from workshop_app.lanes.assembly import make_lane
 from workshop_app.models import Event, RepairOrder, Vehicle
 from workshop_app.ports import PlateRead
@@ -79,9 +78,7 @@ def _unpaid_car(app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
             .order_by(RepairOrder.id)
         ).first()
     cashier = actor_by_number(app.uow(), "C01")
-    inv = settlement.issue_invoice(
-        app.uow(), cashier, number, tax=TaxSettings(), store=StoreSettings()
-    )
+    inv = settlement.issue_invoice(app.uow(), cashier, number)
     return plate, inv.number
 
 

@@ -256,7 +256,6 @@ class SettlementPanel(QWidget):
         self.ctx.runner.run(
             settlement.settle_rows,
             self.ctx.app.uow(),
-            self.settings.tax,
             on_done=self._on_rows_loaded,
             on_error=self._show_error,
         )
@@ -293,11 +292,11 @@ class SettlementPanel(QWidget):
             e.clear()
             e.blockSignals(False)
         self.message.clear_message()
-        app, tax, tz = self.ctx.app, self.settings.tax, self.settings.store.timezone
+        app = self.ctx.app
 
         def load() -> tuple[Preview, InvoiceView | None]:
-            inv = settlement.invoice_for_ro(app.uow(), ro_number)
-            return settlement.preview(app.uow(), ro_number, tax=tax, timezone=tz), inv
+            with app.read() as r:  # one snapshot: the invoice and the preview agree
+                return settlement.preview(r, ro_number), settlement.invoice_for_ro(r, ro_number)
 
         self.ctx.runner.run(load, on_done=self._on_ro_loaded, on_error=self._show_error)
 
@@ -423,14 +422,11 @@ class SettlementPanel(QWidget):
         if not self._ro or self._invoice is not None:
             return
         ro, req = self._ro, self.request()
-        app, tax, tz = self.ctx.app, self.settings.tax, self.settings.store.timezone
         self.ctx.runner.run(
             settlement.preview,
-            app.uow(),
+            self.ctx.app.uow(),
             ro,
             req,
-            tax=tax,
-            timezone=tz,
             on_done=self._on_preview_done,
             on_error=self._show_error,
         )
@@ -544,7 +540,7 @@ class SettlementPanel(QWidget):
         actor = self._need_actor()
         if actor is None or self._preview is None or self._invoice is not None:
             return
-        app, s = self.ctx.app, self.settings
+        app = self.ctx.app
         ro, req, expected = self._ro, self.request(), self._preview.totals.gross
 
         def issue(key: str) -> InvoiceView:
@@ -553,12 +549,8 @@ class SettlementPanel(QWidget):
                 actor,
                 ro,
                 req,
-                tax=s.tax,
-                store=s.store,
-                timezone=s.store.timezone,
                 expected_gross=expected,
                 idempotency_key=key,
-                invoice_language=s.effective_invoice_language,
             )
 
         self._write(issue, self._on_issued)
@@ -648,11 +640,11 @@ class SettlementPanel(QWidget):
         if asked is None:
             return
         reason, what = asked
-        app, number, tz = self.ctx.app, inv.number, self.settings.store.timezone
+        app, number = self.ctx.app, inv.number
 
         def credit(key: str) -> InvoiceView:
             return settlement.issue_credit_note(
-                app.uow(), actor, number, reason, credit=what, timezone=tz, idempotency_key=key
+                app.uow(), actor, number, reason, credit=what, idempotency_key=key
             )
 
         self._write(credit, self._on_credited)
@@ -695,7 +687,7 @@ class SettlementPanel(QWidget):
         inv = self._invoice
         if inv is None:
             return
-        tz = self.settings.store.timezone
+        tz = self.ctx.app.store.timezone  # the store's own zone, as the invoice was issued
 
         def pages() -> list[QImage]:  # off the GUI thread: only QImage crosses back
             return pdf_page_images(render_invoice_pdf(inv, timezone=tz), PRINT_DPI)
@@ -717,7 +709,7 @@ class SettlementPanel(QWidget):
         inv = self._invoice
         if inv is None:
             return
-        ticket = receipt_ticket(inv, timezone=self.settings.store.timezone)
+        ticket = receipt_ticket(inv, timezone=self.ctx.app.store.timezone)
         desk = getattr(self.window(), "desk", None)
         send = getattr(desk, "printer", None)
         settings = self.settings

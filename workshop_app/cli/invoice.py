@@ -52,7 +52,7 @@ def _pdf(args: argparse.Namespace) -> int:
         if args.lang:
             set_language(args.lang)
         view = settlement.get_invoice(app.uow(), args.number)
-        data = render_invoice_pdf(view, timezone=settings.store.timezone)
+        data = render_invoice_pdf(view, timezone=app.store.timezone)
     finally:
         app.dispose()
     out = Path(args.out)

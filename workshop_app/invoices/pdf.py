@@ -478,7 +478,7 @@ def _credited_block(view: InvoiceView, scope: dict[str, Any], width: float) -> F
     return KeepTogether([_h(_("Credited")), Spacer(1, 1 * mm), block])
 
 
-def render_invoice_pdf(view: InvoiceView, *, timezone: str = "Asia/Shanghai") -> bytes:
+def render_invoice_pdf(view: InvoiceView, *, timezone: str) -> bytes:
     """The invoice (or credit note) as PDF bytes, in the current language."""
     cjk_font()
     buf = io.BytesIO()

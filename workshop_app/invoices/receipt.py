@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from workshop_app.settlement.read_models import InvoiceView
 
 
-def receipt_ticket(view: InvoiceView, *, timezone: str = "Asia/Shanghai") -> Ticket:
+def receipt_ticket(view: InvoiceView, *, timezone: str) -> Ticket:
     """What the cashier hands over: number, car, total, payers, payments, change."""
     snap = view.snapshot
     zh = current_language() == "zh_CN"

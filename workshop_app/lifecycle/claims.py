@@ -461,7 +461,6 @@ def move_shortfall(
             original.number or "",
             _("Claim {number} {status}: {why}", number=claim.number, status=claim.status, why=why),
             credit=CreditRequest(amount=amount, payer=claim.payer),
-            timezone=uow.store.timezone,
         )
         cn = uow.session.get(Invoice, cn_view.id)
         assert cn is not None
@@ -497,7 +496,7 @@ def _rebill(
     from workshop_app.settlement.issuing import issue_number
 
     now = uow.clock.now()
-    number = issue_number(uow, "INV", uow.store.timezone)
+    number = issue_number(uow, "INV")
     snapshot = dict(original.snapshot or {})
     snapshot.pop("credit", None)
     snapshot["rebill"] = {

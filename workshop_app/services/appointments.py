@@ -108,7 +108,7 @@ def day_list(
 ) -> list[AppointmentRow]:
     tz = tz or uow.timezone  # the store's own zone, never a guess
     start, end = local_day_bounds(day, tz)
-    with uow:
+    with uow.for_reading() as uow:
         now = uow.clock.now()
         q = (
             select(Appointment, Vehicle, Customer)
@@ -155,7 +155,7 @@ def capacity(uow: UnitOfWork, day: date, *, tz: str | None = None) -> list[SlotL
     """Booked cars against bay capacity for every half hour of the opening hours."""
     tz = tz or uow.timezone  # the store's own zone, never a guess
     z = ZoneInfo(tz)
-    with uow:
+    with uow.for_reading() as uow:
         cap = _capacity(uow)
         day_start, day_end = local_day_bounds(day, tz)
         appts = [

@@ -73,7 +73,7 @@ def part_catalog(uow: UnitOfWork, text: str = "", *, limit: int = 40) -> list[Ca
                 Part.name_en.icontains(t, autoescape=True),
             )
         )
-    with uow:
+    with uow.for_reading() as uow:
         return [
             CatalogPart(p.sku, name_for(lang, p.name_zh, p.name_en), p.stock, p.lead_days)
             for p in uow.session.execute(q).scalars()
@@ -202,7 +202,7 @@ def issue_part(
 
 def parts_for_job(uow: UnitOfWork, job_id: int) -> list[BayPartInfo]:
     """The parts of a job: its own lines plus the RO's lines not tied to another job."""
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         job = s.get(JobLine, job_id)
         if job is None:

@@ -138,7 +138,7 @@ def _pick(
 
 
 def bay_by_name(uow: UnitOfWork, name: str) -> int:
-    with uow:
+    with uow.for_reading() as uow:
         bay_id = uow.session.execute(
             select(Bay.id).where(Bay.store_id == uow.store_id, Bay.name == name)
         ).scalar_one_or_none()

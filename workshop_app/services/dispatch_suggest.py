@@ -335,7 +335,7 @@ class Board:
 
 
 def read_board(uow: UnitOfWork, now: datetime | None = None) -> Board:
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         now = now or uow.clock.now()
         rows = s.execute(

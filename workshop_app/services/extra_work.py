@@ -625,7 +625,7 @@ def question_price(uow: UnitOfWork, req: ExtraWorkRequest) -> Decimal | None:
 
 def pending_extra_work(uow: UnitOfWork) -> list[ExtraWorkInfo]:
     """Open questions for the front desk, oldest first."""
-    with uow:
+    with uow.for_reading() as uow:
         rows = uow.session.execute(
             select(ExtraWorkRequest)
             .join(RepairOrder, RepairOrder.id == ExtraWorkRequest.ro_id)
@@ -637,7 +637,7 @@ def pending_extra_work(uow: UnitOfWork) -> list[ExtraWorkInfo]:
 
 def extra_work_for_job(uow: UnitOfWork, job_id: int) -> list[ExtraWorkInfo]:
     """Every question asked on one job, newest first (the bay shows their answers)."""
-    with uow:
+    with uow.for_reading() as uow:
         rows = uow.session.execute(
             select(ExtraWorkRequest)
             .where(ExtraWorkRequest.job_line_id == job_id)
@@ -655,7 +655,7 @@ class OperationChoice:
 def operation_catalog(uow: UnitOfWork) -> list[OperationChoice]:
     """The labor operations a technician can name in a request, by code."""
     lang = current_language()
-    with uow:
+    with uow.for_reading() as uow:
         return [
             OperationChoice(op.code, name_for(lang, op.name_zh, op.name_en))
             for op in uow.session.execute(

@@ -268,7 +268,7 @@ def add_finding_photo(
 def findings_for_ro(uow: UnitOfWork, ro_id: int) -> list[FindingInfo]:
     """The latest finding per job and checklist item of an RO: urgent first, then advise,
     then ok, in checklist order (what the desk shows)."""
-    with uow:
+    with uow.for_reading() as uow:
         rows = uow.session.execute(
             select(Finding).where(Finding.ro_id == ro_id).order_by(Finding.id)
         ).scalars()
@@ -288,7 +288,7 @@ def findings_for_ro(uow: UnitOfWork, ro_id: int) -> list[FindingInfo]:
 
 def findings_for_job(uow: UnitOfWork, job_id: int) -> list[FindingInfo]:
     """The latest finding per checklist item for a job, in checklist order."""
-    with uow:
+    with uow.for_reading() as uow:
         rows = uow.session.execute(
             select(Finding).where(Finding.job_line_id == job_id).order_by(Finding.id)
         ).scalars()

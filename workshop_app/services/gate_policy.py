@@ -347,7 +347,7 @@ def decide(
     tz = tz or uow.timezone  # the store's own zone, never a guess
     p = validate_plate(plate)
     d = _direction(direction)
-    with uow:
+    with uow.for_reading() as uow:
         return _decide_in(uow, p, d, settings, tz)
 
 

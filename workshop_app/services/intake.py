@@ -357,7 +357,7 @@ def arrivals(
 ) -> list[Arrival]:
     """Today's arrivals, newest first; only the ones still waiting unless ``include_done``."""
     tz = tz or uow.timezone  # the store's own zone, never a guess
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         now = now or uow.clock.now()
         day_start, _end = local_day_bounds(local_today(now, tz), tz)
@@ -707,7 +707,7 @@ class CatalogPart:
 
 
 def labor_catalog(uow: UnitOfWork) -> list[CatalogOperation]:
-    with uow:
+    with uow.for_reading() as uow:
         return [
             CatalogOperation(
                 o.code,
@@ -725,7 +725,7 @@ def labor_catalog(uow: UnitOfWork) -> list[CatalogOperation]:
 
 
 def parts_catalog(uow: UnitOfWork) -> list[CatalogPart]:
-    with uow:
+    with uow.for_reading() as uow:
         return [
             CatalogPart(p.sku, p.name_zh, p.name_en, p.price, p.stock, p.lead_days, p.next_delivery)
             for p in uow.session.execute(select(Part).order_by(Part.sku)).scalars()
@@ -765,7 +765,7 @@ def default_advisor(uow: UnitOfWork) -> Actor | None:
     """The first active advisor (the demo desk signs in as them until someone signs in)."""
     from workshop_app.models import Staff
 
-    with uow:
+    with uow.for_reading() as uow:
         row = uow.session.execute(
             select(Staff)
             .where(Staff.store_id == uow.store_id, Staff.active.is_(True), Staff.role == "advisor")

@@ -132,7 +132,7 @@ def add_staff(
 
 
 def get_actor(uow: UnitOfWork, staff_id: int) -> Actor:
-    with uow:
+    with uow.for_reading() as uow:
         row = uow.session.get(Staff, staff_id)
         if row is None or not row.active:
             raise NotFound(_("Unknown staff member {id}.", id=staff_id))
@@ -140,7 +140,7 @@ def get_actor(uow: UnitOfWork, staff_id: int) -> Actor:
 
 
 def actor_by_number(uow: UnitOfWork, number: str) -> Actor:
-    with uow:
+    with uow.for_reading() as uow:
         row = uow.session.execute(
             select(Staff).where(Staff.store_id == uow.store_id, Staff.number == number)
         ).scalar_one_or_none()

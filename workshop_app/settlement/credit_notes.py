@@ -39,7 +39,6 @@ def issue_credit_note(
     reason: str,
     *,
     credit: CreditRequest | None = None,
-    timezone: str = "Asia/Shanghai",
     idempotency_key: str | None = None,
 ) -> InvoiceView:
     """Credit an issued invoice with a credit note (its own gapless number).
@@ -74,7 +73,7 @@ def issue_credit_note(
             )
         plan = plan_credit(original, left, req)
         now = uow.clock.now()
-        number = issue_number(uow, "CN", timezone)
+        number = issue_number(uow, "CN")
         snapshot = dict(original.snapshot or {})
         snapshot["credit"] = {
             "scope": plan.scope,

@@ -11,11 +11,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from workshop_app.config import DEFAULT_INVOICE_LANGUAGE, TaxSettings
 from workshop_app.errors import Conflict, IllegalTransition
 from workshop_app.i18n import _, current_language, name_for, normalise_language
 from workshop_app.models import (
@@ -33,7 +31,7 @@ from workshop_app.parts.trace import serials_by_sku
 from workshop_app.services import numbers
 from workshop_app.services.repair_orders import get_ro_row
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.settlement.pricing import build, local_day
+from workshop_app.settlement.pricing import build
 from workshop_app.settlement.queries import active_invoice, invoice_view, replayed
 from workshop_app.settlement.read_models import InvoiceView
 from workshop_app.settlement.requests import SettlementRequest
@@ -44,12 +42,14 @@ SETTLE_ROLES = ("advisor", "cashier", "manager")
 INVOICEABLE = ("ready",)
 
 
-def issue_number(uow: UnitOfWork, prefix: str, timezone: str) -> str:
-    year = uow.clock.now().astimezone(ZoneInfo(timezone)).year
+def issue_number(uow: UnitOfWork, prefix: str) -> str:
+    """The next gapless number of the store's year (the year in the store's own zone)."""
+    year = uow.store.local_date(uow.clock.now()).year
     return numbers.next_number(uow, prefix, year)
 
 
-def _snapshot(uow: UnitOfWork, ro: RepairOrder, store: Any | None) -> dict[str, Any]:
+def _snapshot(uow: UnitOfWork, ro: RepairOrder) -> dict[str, Any]:
+    store = uow.store
     s = uow.session
     vehicle = s.get(Vehicle, ro.vehicle_id)
     customer = s.get(Customer, ro.customer_id) if ro.customer_id else None
@@ -67,14 +67,13 @@ def _snapshot(uow: UnitOfWork, ro: RepairOrder, store: Any | None) -> dict[str, 
         "advisor": advisor.name if advisor else "",
         "serials": serials_by_sku(uow, ro.id),  # printed on the invoice, frozen with it
     }
-    if store is not None:
-        snap.update(
-            store_code=store.code,
-            store_name=store.name,
-            store_name_en=store.name_en,
-            store_phone=store.phone,
-            store_address=store.address,
-        )
+    snap.update(
+        store_code=store.code,
+        store_name=store.name,
+        store_name_en=store.name_en,
+        store_phone=store.phone,
+        store_address=store.address,
+    )
     return snap
 
 
@@ -110,27 +109,24 @@ def issue_invoice(
     ro_number: str,
     req: SettlementRequest | None = None,
     *,
-    tax: TaxSettings | None = None,
-    store: Any | None = None,
-    timezone: str = "Asia/Shanghai",
     expected_gross: Decimal | None = None,
     idempotency_key: str | None = None,
-    invoice_language: str = DEFAULT_INVOICE_LANGUAGE,
 ) -> InvoiceView:
     """Invoice a ready RO: number, freeze, use up coupon/points/packages, one transaction.
 
-    ``store`` is the ``StoreSettings`` printed in the header (copied into the snapshot so a
-    later change of address does not rewrite old invoices). The labour and part lines are
-    frozen with their catalog names in ``invoice_language`` (the ``invoice_language``
-    setting), not in the language the issuing desk runs in. ``expected_gross`` is the total
+    The store, its tax rates, its day and its invoice language come from the unit of work
+    (``uow.store``). The store's header is copied into the snapshot so a later change of
+    address does not rewrite old invoices; the labour and part lines are frozen with their
+    catalog names in the store's invoice language, not in the language the issuing desk
+    runs in. ``expected_gross`` is the total
     the advisor showed; if the invoice would differ, nothing is issued (:class:`Conflict`).
 
     The three writes here take an optional ``idempotency_key``: a call re-sent with the key
     of one that was applied returns that invoice (or credit note) and changes nothing.
     """
-    tax = tax or TaxSettings()
     req = req or SettlementRequest()
     with uow:
+        tax = uow.store.tax
         require_role(uow, actor, *SETTLE_ROLES)
         if (done := replayed(uow, idempotency_key, "invoice.issued")) is not None:
             return done
@@ -156,10 +152,9 @@ def issue_invoice(
                     items="; ".join(waiting),
                 )
             )
-        today = local_day(uow, timezone)
-        built = build(
-            uow, ro, req, tax, today, lock=True, language=normalise_language(invoice_language)
-        )
+        today = uow.store.local_date(uow.clock.now())
+        language = normalise_language(uow.store.invoice_language)
+        built = build(uow, ro, req, tax, today, lock=True, language=language)
         by_line = {str(i + 1): pkg.id for i, pkg in built.packages}
         totals = replace(
             built.totals,
@@ -177,7 +172,7 @@ def issue_invoice(
                 )
             )
         now = uow.clock.now()
-        number = issue_number(uow, "INV", timezone)
+        number = issue_number(uow, "INV")
         inv = Invoice(
             store_id=uow.store_id,
             ro_id=ro.id,
@@ -194,7 +189,7 @@ def issue_invoice(
             gross=totals.gross,
             discount=totals.discount,
             points_used=req.points,
-            snapshot=_snapshot(uow, ro, store),
+            snapshot=_snapshot(uow, ro),
         )
         _fill(inv, totals, req.payer_names)
         s.add(inv)

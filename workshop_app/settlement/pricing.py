@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from workshop_app.config import TaxSettings
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
 from workshop_app.models import Customer, RepairOrder, Vehicle
@@ -31,13 +29,14 @@ from workshop_app.settlement.totals import (
     compute,
     money,
 )
+from workshop_app.store import TaxRates
 from workshop_app.uow import UnitOfWork
 
 
 def _ro_lines(
     uow: UnitOfWork,
     ro: RepairOrder,
-    tax: TaxSettings,
+    tax: TaxRates,
     fees: tuple[Fee, ...],
     language: str | None = None,
 ) -> list[LineIn]:
@@ -60,10 +59,6 @@ def _ro_lines(
     return lines
 
 
-def local_day(uow: UnitOfWork, tz: str) -> date:
-    return uow.clock.now().astimezone(ZoneInfo(tz)).date()
-
-
 @dataclass
 class _Built:
     totals: Totals
@@ -77,7 +72,7 @@ def build(
     uow: UnitOfWork,
     ro: RepairOrder,
     req: SettlementRequest,
-    tax: TaxSettings,
+    tax: TaxRates,
     today: date,
     *,
     lock: bool,
@@ -264,16 +259,14 @@ def preview(
     uow: UnitOfWork,
     ro_number: str,
     req: SettlementRequest | None = None,
-    *,
-    tax: TaxSettings | None = None,
-    timezone: str = "Asia/Shanghai",
 ) -> Preview:
-    """The invoice this request would give, without writing anything."""
-    tax = tax or TaxSettings()
+    """The invoice this request would give, without writing anything (a read: it never
+    takes the write lock). The store's own tax rates and day, from the unit of work."""
     req = req or SettlementRequest()
-    with uow:
+    with uow.for_reading() as uow:
         ro = get_ro_row(uow, ro_number)
-        built = build(uow, ro, req, tax, local_day(uow, timezone), lock=False)
+        today = uow.store.local_date(uow.clock.now())
+        built = build(uow, ro, req, uow.store.tax, today, lock=False)
         vehicle = uow.session.get(Vehicle, ro.vehicle_id)
         pkgs: tuple[PackageInfo, ...] = ()
         if built.customer is not None:

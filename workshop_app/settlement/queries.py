@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from workshop_app.config import TaxSettings
 from workshop_app.errors import NotFound
 from workshop_app.i18n import _
 from workshop_app.models import Customer, RepairOrder, Staff, Vehicle
@@ -173,13 +172,13 @@ def replayed(uow: UnitOfWork, key: str | None, kind: str) -> InvoiceView | None:
 
 
 def get_invoice(uow: UnitOfWork, number: str) -> InvoiceView:
-    with uow:
+    with uow.for_reading() as uow:
         return invoice_view(uow, invoice_row(uow, number))
 
 
 def invoice_for_ro(uow: UnitOfWork, ro_number: str) -> InvoiceView | None:
     """The RO's current invoice (issued and not credited), if any."""
-    with uow:
+    with uow.for_reading() as uow:
         ro = get_ro_row(uow, ro_number)
         inv = active_invoice(uow, ro.id)
         return invoice_view(uow, inv) if inv is not None else None
@@ -203,7 +202,7 @@ def active_invoice(uow: UnitOfWork, ro_id: int) -> Invoice | None:
 
 def list_invoices(uow: UnitOfWork, *, limit: int = 500) -> list[InvoiceSummary]:
     """Issued invoices and credit notes, newest first."""
-    with uow:
+    with uow.for_reading() as uow:
         s = uow.session
         rows = s.execute(
             select(Invoice, RepairOrder.number, Vehicle.plate)
@@ -271,12 +270,12 @@ def list_invoices(uow: UnitOfWork, *, limit: int = 500) -> list[InvoiceSummary]:
         return out
 
 
-def settle_rows(uow: UnitOfWork, tax: TaxSettings | None = None) -> list[SettleRow]:
+def settle_rows(uow: UnitOfWork) -> list[SettleRow]:
     """ROs waiting for settlement (ready) and those settled today, for the settlement list."""
     from workshop_app.services.estimates import estimate
 
-    tax = tax or TaxSettings()
-    with uow:
+    with uow.for_reading() as uow:
+        tax = uow.store.tax
         s = uow.session
         ros = s.execute(
             select(RepairOrder)

@@ -14,7 +14,7 @@ from hardware.barrier import SimulatedBarrierGate
 from tests.conftest import FakeClock
 from workshop_app import settlement
 from workshop_app.bootstrap import App
-from workshop_app.config import BarrierSettings, StoreSettings, TaxSettings
+from workshop_app.config import BarrierSettings
 from workshop_app.models import Event, RepairOrder, Vehicle
 from workshop_app.services import delivery, gate_policy
 from workshop_app.services.staff import Actor, actor_by_number
@@ -73,9 +73,7 @@ def cashier(demo_app: App) -> Actor:
 
 
 def _issue(app: App, cashier: Actor, ro_number: str) -> settlement.InvoiceView:
-    return settlement.issue_invoice(
-        app.uow(), cashier, ro_number, tax=TaxSettings(), store=StoreSettings()
-    )
+    return settlement.issue_invoice(app.uow(), cashier, ro_number)
 
 
 def test_a_settled_car_at_the_exit_opens_the_barrier_and_is_delivered_once(

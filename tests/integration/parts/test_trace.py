@@ -23,6 +23,8 @@ from workshop_app.models import Part, PartLine, RepairOrder
 from workshop_app.parts import counter, trace
 from workshop_app.services.staff import Actor, actor_by_number
 
+TZ = "Asia/Shanghai"  # the demo store's zone
+
 AddLine = Callable[..., int]
 
 
@@ -79,7 +81,7 @@ def test_the_invoice_lists_the_serial_numbers_fitted(
     inv = settlement.issue_invoice(demo_app.uow(), cashier, ready.ro_number)
     assert inv.snapshot["serials"] == {"BAT-60AH": ["BAT60AH-2611002"]}
     f = tmp_path / "inv.pdf"
-    f.write_bytes(render_invoice_pdf(inv))
+    f.write_bytes(render_invoice_pdf(inv, timezone=TZ))
     text = "".join(page.extract_text() for page in PdfReader(f).pages)
     assert "BAT60AH-2611002" in text
 

@@ -20,6 +20,8 @@ from workshop_app.invoices.pdf import chinese_capital, render_invoice_pdf
 from workshop_app.services.staff import actor_by_number
 from workshop_app.settlement import LineAdjust, SettlementRequest
 
+TZ = "Asia/Shanghai"  # the demo store's zone
+
 CLI = [sys.executable, "-m", "workshop_app.cli"]
 
 
@@ -57,7 +59,7 @@ def test_pdf_text_has_number_plate_and_totals(
 ) -> None:
     set_language(lang)
     try:
-        data = render_invoice_pdf(split_invoice)
+        data = render_invoice_pdf(split_invoice, timezone=TZ)
     finally:
         set_language("en")
     assert data.startswith(b"%PDF")
@@ -84,7 +86,7 @@ def test_credit_note_pdf_names_the_original(
 ) -> None:
     manager = actor_by_number(demo_app.uow(), "M01")
     cn = settlement.issue_credit_note(demo_app.uow(), manager, split_invoice.number, "开错付款方")
-    text = pdftotext(render_invoice_pdf(cn), tmp_path)
+    text = pdftotext(render_invoice_pdf(cn, timezone=TZ), tmp_path)
     assert cn.number in text and split_invoice.number in text
     assert f"-{split_invoice.totals.gross:,.2f}" in text
 
@@ -158,9 +160,11 @@ def test_a_part_credit_note_pdf_says_what_it_credits(
     )
     set_language(lang)
     try:
-        text = pdftotext(render_invoice_pdf(cn), tmp_path)
+        text = pdftotext(render_invoice_pdf(cn, timezone=TZ), tmp_path)
         after = pdftotext(
-            render_invoice_pdf(settlement.get_invoice(demo_app.uow(), split_invoice.number)),
+            render_invoice_pdf(
+                settlement.get_invoice(demo_app.uow(), split_invoice.number), timezone=TZ
+            ),
             tmp_path,
         )
     finally:
@@ -184,7 +188,7 @@ def test_the_chinese_footer_draws_its_page_number_in_a_font_with_latin_digits(
     # is drawn in Helvetica, the Chinese around it in the CJK font.
     set_language("zh_CN")
     try:
-        data = render_invoice_pdf(split_invoice)
+        data = render_invoice_pdf(split_invoice, timezone=TZ)
     finally:
         set_language("en")
     assert "第 1 页" in " ".join(pdftotext(data, tmp_path).split())

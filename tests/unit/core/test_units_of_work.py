@@ -123,3 +123,58 @@ def test_the_store_rows_tax_labour_rate_and_zone_win_over_the_configured_ones(
     assert demo_app.store.timezone == "Europe/Berlin"
     assert demo_app.store.tax.parts_rate == demo_app.settings.tax.parts_rate  # None: configured
     assert demo_app.uow().store is demo_app.store
+
+
+def test_the_screens_read_functions_never_take_the_write_lock(demo_app: App) -> None:
+    """Each read a screen calls (often: a preview while a discount is typed, the bay's part
+    search per keystroke) begins a plain read transaction, never ``BEGIN IMMEDIATE``, so a
+    reader never queues behind a writer or another reader on SQLite."""
+    from workshop_app import settlement
+    from workshop_app.services import (
+        appointments,
+        bay_parts,
+        dispatch_suggest,
+        extra_work,
+        findings,
+        gate_policy,
+        intake,
+        staff,
+    )
+
+    app = demo_app
+    with app.read() as r:
+        row = r.session.execute(
+            select(RepairOrder.number, RepairOrder.id, Vehicle.plate)
+            .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
+            .where(RepairOrder.status == "ready")
+            .order_by(RepairOrder.id)
+        ).first()
+        assert row is not None
+        number, ro_id, plate = row
+    today = app.store.local_date(app.clock.now())
+    reads = {
+        "actor_by_number": lambda: staff.actor_by_number(app.uow(), "A01"),
+        "labor_catalog": lambda: intake.labor_catalog(app.uow()),
+        "parts_catalog": lambda: intake.parts_catalog(app.uow()),
+        "arrivals": lambda: intake.arrivals(app.uow()),
+        "bay part search": lambda: bay_parts.part_catalog(app.uow(), "oil"),
+        "board": lambda: dispatch_suggest.read_board(app.uow()),
+        "day_list": lambda: appointments.day_list(app.uow(), today),
+        "capacity": lambda: appointments.capacity(app.uow(), today),
+        "findings": lambda: findings.findings_for_ro(app.uow(), ro_id),
+        "extra work": lambda: extra_work.pending_extra_work(app.uow()),
+        "gate decision": lambda: gate_policy.decide(
+            app.uow(), plate, "exit", app.settings.exit_barrier
+        ),
+        "settlement preview": lambda: settlement.preview(app.uow(), number),
+        "settlement list": lambda: settlement.settle_rows(app.uow()),
+        "invoice of an RO": lambda: settlement.invoice_for_ro(app.uow(), number),
+    }
+    took_lock = []
+    for name, read in reads.items():
+        with TransactionCounter(app.engine) as n:
+            read()
+        assert n.begins >= 1, name
+        if n.immediate:
+            took_lock.append(name)
+    assert took_lock == []

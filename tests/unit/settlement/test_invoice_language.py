@@ -14,6 +14,7 @@ from workshop_app.config import load_settings
 from workshop_app.i18n import current_language, set_language
 from workshop_app.models import LaborOperation, Part, RepairOrder
 from workshop_app.services.staff import Actor
+from workshop_app.store import StoreContext
 
 
 def catalog_names(app: App, ro_number: str) -> tuple[list[str], list[str]]:
@@ -63,12 +64,7 @@ def test_an_invoice_issued_from_an_english_desk_carries_the_chinese_names(
     zh, en = catalog_names(demo_app, ready_ros[0])
     shown = settlement.preview(demo_app.uow(), ready_ros[0])
     assert [ln.description for ln in shown.lines] == en  # the screen stays in the UI language
-    inv = settlement.issue_invoice(
-        demo_app.uow(),
-        advisor,
-        ready_ros[0],
-        invoice_language=demo_app.settings.effective_invoice_language,
-    )
+    inv = settlement.issue_invoice(demo_app.uow(), advisor, ready_ros[0])
     assert line_names(inv) == zh
     assert line_names(settlement.get_invoice(demo_app.uow(), inv.number)) == zh  # as stored
 
@@ -78,18 +74,19 @@ def test_with_invoice_language_en_a_chinese_desk_issues_english_names(
 ) -> None:
     _zh, en = catalog_names(demo_app, ready_ros[0])
     monkeypatch.setenv("WORKSHOP_INVOICE_LANGUAGE", "en")
-    language = load_settings(Path("/nonexistent/workshop.toml")).effective_invoice_language
+    settings = load_settings(Path("/nonexistent/workshop.toml"))
+    uow = demo_app.uow()  # this store's context, built from its settings, carries the language
+    uow.store = StoreContext.from_settings(settings, store_id=demo_app.store_id)
+    assert uow.store.invoice_language == "en"
     set_language("zh_CN")
     try:
-        inv = settlement.issue_invoice(
-            demo_app.uow(), advisor, ready_ros[0], invoice_language=language
-        )
+        inv = settlement.issue_invoice(uow, advisor, ready_ros[0])
     finally:
         set_language("en")
     assert line_names(inv) == en
 
 
-def test_a_caller_that_names_no_language_issues_in_the_default_one(
+def test_a_store_that_sets_no_language_issues_in_the_default_one(
     demo_app: App, advisor: Actor, ready_ros: list[str]
 ) -> None:
     zh, _en = catalog_names(demo_app, ready_ros[1])

@@ -9,6 +9,8 @@ from workshop_app.bootstrap import App
 from workshop_app.invoices.receipt import receipt_ticket
 from workshop_app.services.staff import Actor
 
+TZ = "Asia/Shanghai"  # the demo store's zone
+
 
 def test_receipt_shows_number_plate_total_and_change(
     demo_app: App, cashier: Actor, ready_ros: list[str]
@@ -17,7 +19,7 @@ def test_receipt_shows_number_plate_total_and_change(
     paid = settlement.record_payment(
         demo_app.uow(), cashier, inv.number, "cash", tendered=inv.totals.gross + Decimal("20")
     )
-    t = receipt_ticket(paid)
+    t = receipt_ticket(paid, timezone=TZ)
     values = {ln.label: ln.value for ln in t.lines}
     assert values["No."] == inv.number
     assert values["Total (CNY)"] == f"{inv.totals.gross:,.2f}"

@@ -1,6 +1,7 @@
 """The parts counter window on the demo store: the clerk signs in, picks a repair order's
 brake pads, scans their batch (a barcode scanner types and presses Enter), and takes one
-back from the bay; a technician may not open the counter."""
+back from the bay; a draft purchase order edited (a refusal shown, a price, a line removed
+and one added) and sent; a technician may not open the counter."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from sqlalchemy import select
 
 from tests.unit.parts.conftest import open_ros
 from ui.context import UiContext
+from ui.parts.dialogs import PRICE, QUANTITY
 from ui.parts.window import PartsCounterWindow
 from workshop_app.bootstrap import App
 from workshop_app.models import StockMovement
-from workshop_app.parts import counter, ledger
+from workshop_app.parts import counter, ledger, purchasing
 from workshop_app.services import repair_orders
 from workshop_app.services.staff import actor_by_number
 
@@ -94,3 +96,58 @@ def test_a_technician_may_not_open_the_counter(qtbot, window) -> None:  # type: 
     window.sign_in_with("T01", "1234")
     qtbot.waitUntil(lambda: bool(window.sign_in.message.text()), timeout=15_000)
     assert "may not" in window.sign_in.message.text()
+
+
+def test_the_clerk_edits_a_draft_order_before_sending_it(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]
+    clerk = actor_by_number(demo_app.uow(), "P01")
+    po = purchasing.create_po(
+        demo_app.uow(), clerk, "GZ-AUTO", [("OF-90915", "10"), ("AF-17801", "4")]
+    )
+    with qtbot.waitSignal(window.picks_shown, timeout=20_000):
+        window.sign_in_with("P01", "1234")
+    qtbot.waitUntil(lambda: bool(window.shelf_rows) and bool(window.pos), timeout=20_000)
+    window.tabs.setCurrentIndex(2)
+    row = next(i for i, p in enumerate(window.pos) if p.number == po.number)
+    window.po_table.selectRow(row)
+    assert window.edit_po_button.isEnabled() and window.send_button.isEnabled()
+    window.edit_po_button.click()
+    dialog = window.po_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert [ln.sku for ln in dialog.lines()] == ["OF-90915", "AF-17801"]
+
+    dialog.set_cell("OF-90915", QUANTITY, "1.5")  # a filter is counted in pieces
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=20_000)
+    assert "OF-90915" in dialog.message.text() and "whole number" in dialog.message.text()
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
+    assert purchasing.get_po(demo_app.uow(), po.number).version == po.version  # nothing saved
+
+    dialog.set_cell("OF-90915", QUANTITY, "12")
+    dialog.set_cell("OF-90915", PRICE, "18.50")
+    dialog.table.selectRow(dialog.row_of("AF-17801"))
+    dialog.remove_button.click()
+    qtbot.keyClicks(dialog.new_sku, "wb-600")  # a scanner or the keyboard, then Enter
+    qtbot.keyClick(dialog.new_sku, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.new_quantity, "2")
+    qtbot.keyClick(dialog.new_quantity, Qt.Key.Key_Return)
+    added = dialog.row_of("WB-600")
+    assert added >= 0 and dialog.table.item(added, 1).text()  # the name from the catalogue
+    with qtbot.waitSignal(window.po_edited, timeout=20_000) as edited:
+        dialog.save_button.click()
+    assert not dialog.isVisible() and "saved" in window.bar.text()
+    saved = purchasing.get_po(demo_app.uow(), po.number)
+    assert edited.args[0] == saved
+    assert [(ln.sku, ln.quantity, ln.unit_cost) for ln in saved.lines] == [
+        ("OF-90915", Decimal(12), Decimal("18.50")),
+        ("WB-600", Decimal(2), None),
+    ]
+    # the table shows the reloaded order; it is sent from there and no longer edited
+    qtbot.waitUntil(
+        lambda: window.po is not None and window.po.version == saved.version, timeout=20_000
+    )
+    assert window.delivery.rowCount() == 2
+    window.send_button.click()
+    qtbot.waitUntil(
+        lambda: purchasing.get_po(demo_app.uow(), po.number).status == "sent", timeout=20_000
+    )
+    qtbot.waitUntil(lambda: not window.edit_po_button.isEnabled(), timeout=20_000)

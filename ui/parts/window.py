@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import UiContext
+from ui.parts.dialogs import PoEditDialog
 from ui.widgets.message_bar import MessageBar
 from workshop_app.parts import counter, purchasing, trace
 from workshop_app.parts.counter_view import (
@@ -119,6 +120,7 @@ class PartsCounterWindow(QMainWindow):
     issued = Signal(object)  # counter.Issued
     returned = Signal(object)  # counter.Moved
     received = Signal(object)  # purchasing.Receipt
+    po_edited = Signal(object)  # purchasing.PoInfo
     counted = Signal(object)  # counter.Moved
     traced = Signal(object)  # trace.BatchTrace
     failed = Signal(str)
@@ -130,6 +132,9 @@ class PartsCounterWindow(QMainWindow):
         self.picks: list[PickRo] = []
         self.serials: list[str] = []  # scanned for the selected serialised line
         self.po: PoInfo | None = None
+        self.pos: list[PoInfo] = []
+        self.shelf_rows: list[ShelfRow] = []  # the part numbers a PO line completes from
+        self.po_dialog: PoEditDialog | None = None
         self.setWindowTitle(self.tr("Workshop — parts counter"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -231,11 +236,19 @@ class PartsCounterWindow(QMainWindow):
         suggest = QPushButton(self.tr("Order what is short"))
         suggest.setToolTip(self.tr("Draft purchase orders from back-orders and reorder points"))
         suggest.clicked.connect(self._on_suggest_clicked)
+        self.edit_po_button = QPushButton(self.tr("Edit lines…"))
+        self.edit_po_button.setToolTip(
+            self.tr("Quantities, prices, lines added or removed: while the order is a draft")
+        )
+        self.edit_po_button.clicked.connect(self._on_edit_po_clicked)
+        self.edit_po_button.setEnabled(False)
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.clicked.connect(self._on_send_clicked)
+        self.send_button.setEnabled(False)
         self.export_button = QPushButton(self.tr("Save as PDF or XLSX…"))
         self.export_button.clicked.connect(self._on_export_clicked)
         side.addWidget(suggest)
+        side.addWidget(self.edit_po_button)
         side.addWidget(self.send_button)
         side.addWidget(self.export_button)
         side.addStretch(1)
@@ -342,7 +355,7 @@ class PartsCounterWindow(QMainWindow):
         if kinds & {"part.requested", "ro.part_added", "part.issued", "part.returned",
                     "part.arrived", "extra_work.answered", "estimate.approved"}:  # fmt: skip
             self.load_picks()
-        if kinds & {"po.created", "po.sent", "po.received"}:
+        if kinds & {"po.created", "po.edited", "po.sent", "po.received", "po.cancelled"}:
             self.load_pos()
 
     # --- picks ----------------------------------------------------------------------------
@@ -529,8 +542,10 @@ class PartsCounterWindow(QMainWindow):
         )
 
     def _on_pos_loaded(self, pos: list[PoInfo]) -> None:
+        selected = self.po.number if self.po is not None else None
         self.pos = pos
         store = self.ctx.app.store
+        self.po_table.blockSignals(True)
         self.po_table.setRowCount(len(pos))
         for i, po in enumerate(pos):
             self.po_table.setItem(i, 0, _cell(po.number, data=po.number))
@@ -538,8 +553,12 @@ class PartsCounterWindow(QMainWindow):
             self.po_table.setItem(i, 2, _cell(self._po_status(po.status)))
             at = store.local(po.expected_at).strftime("%m-%d") if po.expected_at else ""
             self.po_table.setItem(i, 3, _cell(at))
-        if pos and self.po_table.currentRow() < 0:
-            self.po_table.selectRow(0)
+        self.po_table.blockSignals(False)
+        row = next((i for i, po in enumerate(pos) if po.number == selected), 0 if pos else -1)
+        if row >= 0:
+            self.po_table.selectRow(row)
+        # the same row may stay selected: show its reloaded order (a new version) anyway
+        self._on_po_table_selection_changed()
 
     def _po_status(self, status: str) -> str:
         return {
@@ -551,9 +570,12 @@ class PartsCounterWindow(QMainWindow):
 
     def _on_po_table_selection_changed(self) -> None:
         row = self.po_table.currentRow()
-        pos = getattr(self, "pos", [])
+        pos = self.pos
         self.po = pos[row] if 0 <= row < len(pos) else None
         self.delivery.setRowCount(0)
+        draft = self.po is not None and self.po.status == "draft"
+        self.edit_po_button.setEnabled(draft)
+        self.send_button.setEnabled(draft)
         if self.po is None:
             return
         self.delivery.setRowCount(len(self.po.lines))
@@ -579,6 +601,41 @@ class PartsCounterWindow(QMainWindow):
 
     def _on_suggested(self, made: list[PoInfo]) -> None:
         self.bar.show_ok(self.tr("{n} purchase orders drafted").replace("{n}", str(len(made))))
+        self.load_pos()
+
+    def _on_edit_po_clicked(self) -> None:
+        if self.po is None or self.po.status != "draft":
+            self.bar.show_info(self.tr("Select a draft purchase order to edit."))
+            return
+        self.po_dialog = PoEditDialog(self.po, self.shelf_rows, self)
+        self.po_dialog.submitted.connect(self._on_po_dialog_submitted)
+        self.po_dialog.open()
+
+    def _on_po_dialog_submitted(self, lines: list[purchasing.PoLineEdit]) -> None:
+        dialog = self.po_dialog
+        if self.actor is None or dialog is None:
+            return
+        self.ctx.runner.run(
+            purchasing.edit_po,
+            self.ctx.app.uow(),
+            self.actor,
+            dialog.po.number,
+            lines,
+            version=dialog.po.version,
+            write=True,
+            on_done=self._on_po_edited,
+            on_error=dialog.refused,
+        )
+
+    def _on_po_edited(self, po: PoInfo) -> None:
+        if self.po_dialog is not None:
+            self.po_dialog.accept()
+            self.po_dialog = None
+        self.bar.show_ok(
+            self.tr("{po} saved: {n} lines").replace("{po}", po.number)
+            .replace("{n}", str(len(po.lines)))
+        )  # fmt: skip
+        self.po_edited.emit(po)
         self.load_pos()
 
     def _on_send_clicked(self) -> None:
@@ -667,6 +724,7 @@ class PartsCounterWindow(QMainWindow):
         )
 
     def _on_shelf_loaded(self, rows: list[ShelfRow]) -> None:
+        self.shelf_rows = rows
         current = self.shelf_table.currentRow()
         self.shelf_table.setRowCount(len(rows))
         for i, r in enumerate(rows):

@@ -43,7 +43,7 @@ def _header(po: PoInfo, store_name: str, zone: ZoneInfo) -> list[tuple[str, str]
 
 
 def _columns() -> list[str]:
-    return [_("Part number"), _("Part"), _("Quantity"), _("Unit"), _("Received")]
+    return [_("Part number"), _("Part"), _("Quantity"), _("Unit"), _("Received"), _("Unit price")]
 
 
 def render_po_pdf(po: PoInfo, *, store_name: str, zone: ZoneInfo) -> bytes:
@@ -79,9 +79,11 @@ def render_po_pdf(po: PoInfo, *, store_name: str, zone: ZoneInfo) -> bytes:
                 _qty(ln.quantity),
                 Paragraph(rich(unit_label(ln.unit)), base),
                 _qty(ln.received),
+                "" if ln.unit_cost is None else f"{ln.unit_cost:.2f}",
             ]
         )
-    table = Table(rows, colWidths=[38 * mm, 74 * mm, 20 * mm, 20 * mm, 20 * mm], repeatRows=1)
+    widths = (36, 58, 18, 16, 20, 24)
+    table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -90,7 +92,7 @@ def render_po_pdf(po: PoInfo, *, store_name: str, zone: ZoneInfo) -> bytes:
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e7eb")),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
                 ("ALIGN", (2, 1), (2, -1), "RIGHT"),
-                ("ALIGN", (4, 1), (4, -1), "RIGHT"),
+                ("ALIGN", (4, 1), (5, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ]
         )
@@ -112,8 +114,8 @@ def render_po_xlsx(po: PoInfo, *, store_name: str, zone: ZoneInfo) -> bytes:
     ws.append([])
     ws.append(_columns())
     for ln in po.lines:
-        ws.append([ln.sku, ln.name, ln.quantity, unit_label(ln.unit), ln.received])
-    for col, width in zip("ABCDE", (20, 36, 10, 8, 10), strict=True):
+        ws.append([ln.sku, ln.name, ln.quantity, unit_label(ln.unit), ln.received, ln.unit_cost])
+    for col, width in zip("ABCDEF", (20, 36, 10, 8, 10, 12), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)

@@ -26,6 +26,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from sqlalchemy import func, select
 
+from workshop_app import values
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
@@ -399,6 +400,98 @@ def set_po_line(
         po.version += 1
         uow.session.flush()
         uow.add_event("po.edited", actor_id=actor.id, number=po.number, sku=part.sku, q=str(q))
+        info = _po_info(uow, po)
+        uow.commit()
+        return info
+
+
+@dataclass(frozen=True, slots=True)
+class PoLineEdit:
+    """One line of a draft as the edit form has it: the part, how many, the unit price
+    agreed with the supplier (empty: none on the order)."""
+
+    sku: str
+    quantity: str | Decimal
+    unit_cost: str | Decimal | None = None
+
+
+def _unit_cost(raw: str | Decimal | None, sku: str) -> Decimal | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    return values.money(raw, what=_("Price of {sku}", sku=sku))
+
+
+def edit_po(
+    uow: UnitOfWork,
+    actor: Actor,
+    number: str,
+    lines: Sequence[PoLineEdit],
+    *,
+    version: int | None = None,
+) -> PoInfo:
+    """Edit a draft as a whole, the way its form shows it: these lines and no others (a
+    line left out, or with quantity 0, is removed; a new part is added), each quantity in
+    its part's unit, each price money or empty. ``version`` is the one the form was filled
+    from: someone else's edit meanwhile is a :class:`Conflict`. Nothing changed writes
+    nothing; else one ``po.edited`` event lists what was added, removed and changed."""
+    with uow:
+        require_role(uow, actor, *STOCK_ROLES)
+        po = _po(uow, number, lock=True)
+        if po.status != PurchaseOrderStatus.DRAFT:
+            raise IllegalTransition(
+                _("Purchase order {number} was sent; it is not edited.", number=po.number)
+            )
+        if version is not None and po.version != version:
+            raise Conflict(
+                _("Someone else changed this purchase order meanwhile; reload and try again.")
+            )
+        s = uow.session
+        current = {ln.part_id: ln for ln in po.lines}
+        wanted: dict[int, tuple[Part, Decimal, Decimal | None]] = {}
+        for edit in lines:
+            if not edit.sku.strip():
+                raise InvalidInput(_("A line needs a part number."))
+            part = ledger.lock_part(uow, sku=edit.sku)
+            if part.id in wanted:
+                raise InvalidInput(_("{sku} is on the order twice.", sku=part.sku))
+            try:
+                q = parse_quantity(edit.quantity, part.unit, allow_zero=True)
+            except InvalidInput as exc:
+                raise InvalidInput(f"{part.sku}: {exc}") from exc
+            cost = _unit_cost(edit.unit_cost, part.sku)
+            if q == 0:
+                continue
+            if part.id not in current and not part.active:
+                raise IllegalTransition(_("Part {sku} is deactivated.", sku=part.sku))
+            wanted[part.id] = (part, q, cost)
+        if not wanted:
+            raise InvalidInput(_("A purchase order needs at least one line."))
+        changes: list[dict[str, str]] = []
+        for part_id, old in list(current.items()):
+            if part_id not in wanted:
+                gone = s.get(Part, part_id)
+                assert gone is not None
+                changes.append({"sku": gone.sku, "removed": shown(old.quantity)})
+                po.lines.remove(old)
+        for part_id, (part, q, cost) in wanted.items():
+            line = current.get(part_id)
+            if line is None:
+                po.lines.append(PurchaseOrderLine(part_id=part_id, quantity=q, unit_cost=cost))
+                changes.append({"sku": part.sku, "added": shown(q), "unit_cost": str(cost or "")})
+                continue
+            change = {"sku": part.sku}
+            if line.quantity != q:
+                change["quantity"] = f"{shown(line.quantity)} → {shown(q)}"
+                line.quantity = q
+            if line.unit_cost != cost:
+                change["unit_cost"] = f"{line.unit_cost or ''} → {cost or ''}"
+                line.unit_cost = cost
+            if len(change) > 1:
+                changes.append(change)
+        if changes:
+            po.version += 1
+            s.flush()
+            uow.add_event("po.edited", actor_id=actor.id, number=po.number, changes=changes)
         info = _po_info(uow, po)
         uow.commit()
         return info

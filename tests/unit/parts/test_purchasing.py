@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from tests.conftest import FakeClock
 from tests.unit.parts.conftest import assert_ledger_ok, balance, line_of
 from workshop_app.bootstrap import App
-from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
+from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, StockMovement
 from workshop_app.parts import purchasing
 from workshop_app.parts.po_documents import render_po_pdf, render_po_xlsx
@@ -262,3 +262,73 @@ def test_an_arrival_in_good_time_never_moves_the_promise_earlier(
     kinds = [e.kind for e in _events_after(demo_app, first, ro_id)]
     assert "part.arrived" in kinds
     assert "ro.promise_moved" not in kinds and "ro.promise_at_risk" not in kinds
+
+
+def test_a_draft_is_edited_as_a_whole_as_its_form_shows_it(demo_app: App, clerk: Actor) -> None:
+    po = purchasing.create_po(
+        demo_app.uow(), clerk, "GZ-AUTO", [("OF-90915", "10"), ("AF-17801", "4")]
+    )
+    first = _last_event_id(demo_app)
+    edit = purchasing.PoLineEdit
+    got = purchasing.edit_po(
+        demo_app.uow(),
+        clerk,
+        po.number,
+        [edit("of-90915", "12", "18.50"), edit("WB-600", "2", "")],  # AF-17801 left out
+        version=po.version,
+    )
+    assert [(ln.sku, ln.quantity, ln.unit_cost) for ln in got.lines] == [
+        ("OF-90915", Decimal(12), Decimal("18.50")),
+        ("WB-600", Decimal(2), None),
+    ]
+    assert got.version == po.version + 1
+    with demo_app.read() as uow:
+        (ev,) = uow.session.execute(
+            select(Event).where(Event.id > first, Event.kind == "po.edited")
+        ).scalars()
+        assert ev.actor_id == clerk.id and ev.payload is not None
+        changes = {c["sku"]: c for c in ev.payload["changes"]}
+    assert changes["AF-17801"]["removed"] == "4"
+    assert changes["WB-600"]["added"] == "2"
+    assert changes["OF-90915"]["quantity"] == "10 → 12"
+    assert changes["OF-90915"]["unit_cost"] == " → 18.50"
+
+    # the same lines again: nothing written
+    same = purchasing.edit_po(
+        demo_app.uow(),
+        clerk,
+        po.number,
+        [edit("OF-90915", "12", "18.5"), edit("WB-600", "2")],
+        version=got.version,
+    )
+    assert same.version == got.version
+
+    bad: list[tuple[list[purchasing.PoLineEdit], type[Exception], str]] = [
+        ([edit("OF-90915", "1.5")], InvalidInput, "OF-90915: 1.5 is not a whole number"),
+        ([edit("OF-90915", "-2")], InvalidInput, "positive"),
+        ([edit("OF-90915", "abc")], InvalidInput, "Not a quantity"),
+        ([edit("OF-90915", "2", "-3")], InvalidInput, "cannot be negative"),
+        ([edit("OF-90915", "2", "1.234")], InvalidInput, "decimal places"),
+        ([edit("OF-90915", "2"), edit("of-90915", "3")], InvalidInput, "twice"),
+        ([edit("NOPE-1", "2")], NotFound, "NOPE-1"),
+        ([edit("", "2")], InvalidInput, "part number"),
+        ([edit("OF-90915", "0")], InvalidInput, "at least one line"),
+    ]
+    for lines, error, message in bad:
+        with pytest.raises(error, match=message):
+            purchasing.edit_po(demo_app.uow(), clerk, po.number, lines, version=got.version)
+    with pytest.raises(Conflict, match="reload"):
+        purchasing.edit_po(
+            demo_app.uow(), clerk, po.number, [edit("OF-90915", "1")], version=po.version
+        )
+    assert purchasing.get_po(demo_app.uow(), po.number) == got  # none of it changed anything
+
+    sent = purchasing.send_po(demo_app.uow(), clerk, po.number)
+    ws = load_workbook(
+        io.BytesIO(render_po_xlsx(sent, store_name="演示店", zone=ZoneInfo("Asia/Shanghai")))
+    ).active
+    assert ws is not None
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0] in ("OF-90915", "WB-600")}
+    assert rows["OF-90915"][5] == 18.5 and rows["WB-600"][5] is None
+    with pytest.raises(IllegalTransition, match="not edited"):
+        purchasing.edit_po(demo_app.uow(), clerk, po.number, [edit("OF-90915", "1")])

@@ -147,6 +147,10 @@ class LaneSettings:
     motion_threshold: float = 8.0  # mean grey-level change (0..255) of a moved 32x18 cell
     motion_cells: float = 0.01  # share of cells that must change to count as movement
     retry_s: float = 2.0  # a visit not recorded (database away) is retried this often
+    frame_budget: bool = True  # a frame read runs the text detector at one scale, not two
+    hint_s: float = 1.0  # a plate read this recently: read its region of the next frame first
+    raw_match_score: float = 0.8  # text fitting no plate this close to an expected plate:
+    # the desk is asked with that car (never opened by itself)
 
 
 @dataclass

@@ -103,6 +103,44 @@ class PlateEngine(Protocol):
         ...
 
 
+FULL_SCALES = (640, 1280)  # text-detector sizes of a full read (the finer one only when unsure)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadBudget:
+    """How much one read of a frame may spend (a still image gets the full read).
+
+    ``scales``: the text-detector sizes to try, in order, while no read is convincing (a
+    size above 640 only when nothing scored well and the image is large). ``hint``: where a
+    plate was in the previous frame; that region is read first. ``raw``: also return the
+    text candidates that fit no plate grammar (:attr:`PlateScan.raw`).
+    """
+
+    scales: tuple[int, ...] = FULL_SCALES
+    hint: Box | None = None
+    raw: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlateScan:
+    """One budgeted read: the plates (best first), and, when asked for, the text lines read
+    on plate-like candidates that fit no plate grammar (normalised, best first)."""
+
+    reads: list[PlateRead]
+    raw: tuple[PlateRead, ...] = ()
+
+
+@runtime_checkable
+class BudgetedPlateEngine(Protocol):
+    """A plate engine a lane can give a per-frame budget (see :class:`ReadBudget`)."""
+
+    name: str
+
+    def read(self, image: Frame) -> list[PlateRead]: ...
+
+    def scan(self, image: Frame, budget: ReadBudget) -> PlateScan: ...
+
+
 @runtime_checkable
 class BarrierGate(Protocol):
     """A barrier. ``open()`` returns when the pulse was acknowledged or raises a DeviceError."""

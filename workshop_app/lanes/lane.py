@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 from workshop_app.config import LaneSettings
 from workshop_app.errors import InvalidInput
+from workshop_app.lanes.budget import FrameBudget, near_expected
 from workshop_app.lanes.trigger import MotionTrigger
 from workshop_app.lanes.visit import Sighting, Visit, VisitTracker
-from workshop_app.ports import Frame, FrameSource, PlateEngine, PlateRead
+from workshop_app.ports import BudgetedPlateEngine, Frame, FrameSource, PlateEngine, PlateRead
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class Lane:
         self._expected_at = -1e18  # when the expected plates were last read
         self.trigger = MotionTrigger(self.s.motion_threshold, self.s.motion_cells)
         self.visits = VisitTracker(self.s)
+        self.budget = FrameBudget(self.s)
         self.pending: deque[Sighting] = deque()  # decided, not recorded yet
         self._retry_at = 0.0
         self._faults: dict[str, float] = {}
@@ -105,25 +107,36 @@ class Lane:
             self._frame, self._sequence = tf.frame, tf.sequence
         moved = self.trigger.moved(tf.frame)
         if self.visits.wants_read(moved, now):
-            read = self._read(tf.frame)
+            read, raw = self._read(tf.frame, now)
             now = self._clock()
-            self._handle(self.visits.add(read, now), now)
+            self._handle(self.visits.add(read, now, raw), now)
         else:
             self._handle(self.visits.tick(now), now)
         return True
 
-    def _read(self, frame: Frame) -> PlateRead | None:
+    def _read(self, frame: Frame, now: float) -> tuple[PlateRead | None, PlateRead | None]:
+        """The frame's best read, and (with none) the unparsed text near an expected plate."""
         self.reads += 1
+        expected = self.visits.expected
+        lines: tuple[PlateRead, ...] = ()
         try:
             with self._engine_lock:
-                reads = self.engine.read(frame)
+                if isinstance(self.engine, BudgetedPlateEngine):
+                    scan = self.engine.scan(frame, self.budget.next(now, raw=bool(expected)))
+                    reads, lines = scan.reads, scan.raw
+                else:
+                    reads = self.engine.read(frame)
         except Exception as exc:  # a corrupt frame or an engine failure: skip the frame
             self.report("reader", f"{type(exc).__name__}: {exc}")
-            return None
+            return None, None
         best = reads[0] if reads else None
+        self.budget.saw(best, now)
         with self._lock:
             self._last_read = best
-        return best
+        raw = None
+        if best is None and lines:
+            raw = near_expected(lines, expected, self.s.raw_match_score)
+        return best, raw
 
     def _handle(self, happened: list[Sighting | Visit], now: float) -> None:
         for item in happened:

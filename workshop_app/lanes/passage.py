@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from workshop_app.config import BarrierSettings, LaneSettings
+from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _
 from workshop_app.lanes.candidate import Candidate, candidate_text
 from workshop_app.lanes.expected import MatchResult, match_sighting
@@ -85,11 +86,16 @@ def pass_car(
     """Record a car the lane decided on, apply the gate policy, drive the barrier.
 
     Raises :class:`~workshop_app.errors.InvalidInput` for a vote that is no plate (nothing
-    written). Run it off any GUI thread: it talks to the barrier.
+    written). A ``raw`` sighting (text that fits no plate grammar, near a plate expected
+    today) is never opened for: at the entry the desk is asked with the candidates; at the
+    exit, and with no candidate, it is no plate. Run it off any GUI thread: it talks to the
+    barrier.
     """
     tz = tz or uow.timezone  # the store's own zone, never a guess
     read = validate_plate(sighting.plate)
     camera = camera or direction
+    if sighting.raw and direction != "entry":
+        raise InvalidInput(_("{plate}: no plate was read, only text like one.", plate=read))
     with uow:
         now = uow.clock.now()
         result = match_sighting(
@@ -101,9 +107,13 @@ def pass_car(
             min_score=lane.min_candidate_score,
             min_confidence=lane.min_vote_confidence,
         )
+        if sighting.raw:
+            if not result.candidates:
+                raise InvalidInput(_("{plate}: no plate was read, only text like one.", plate=read))
+            result = MatchResult(result.candidates, None)  # the desk decides, never the lane
         plate = result.accepted.plate if result.accepted else read
         decision = gate_policy.decide_in(uow, plate, direction, barrier, tz=tz)
-        if result.accepted is None and result.candidates and decision.ask:
+        if result.accepted is None and result.candidates and (decision.ask or sighting.raw):
             decision = _unsure(decision, read, result)
         arrival_id = None
         if decision.direction == "entry":
@@ -122,6 +132,7 @@ def pass_car(
                 candidates=[c.as_payload() for c in result.candidates],
                 decision="open" if decision.opened else ("ask" if decision.ask else "none"),
                 reason=decision.reason,
+                **({"unparsed": True} if sighting.raw else {}),
                 **match_payload_for(uow, plate, now, tz),
             )
         elif decision.ask:

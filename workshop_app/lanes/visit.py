@@ -39,6 +39,7 @@ class Sighting:
     first_frame_at: float  # when the visit's first frame was taken (the lane's clock)
     first_read_at: float
     decided_at: float
+    raw: bool = False  # voted from text that fits no plate grammar: never opens by itself
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Visit:
     started: float  # first frame of the car (the first moving frame before its first read)
     first_read: float
     reads: list[PlateRead] = field(default_factory=list)
+    raw: list[PlateRead] = field(default_factory=list)  # unparsed text near an expected plate
     empty: int = 0
     sighting: Sighting | None = None  # set once decided
 
@@ -95,14 +97,31 @@ class VisitTracker:
 
     # -- what the reader saw ------------------------------------------------------------
 
-    def add(self, read: PlateRead | None, now: float) -> list[Sighting | Visit]:
+    def add(
+        self, read: PlateRead | None, now: float, raw: PlateRead | None = None
+    ) -> list[Sighting | Visit]:
         """Feed one read (``None``: no plate in the frame). Returns what happened, in order:
-        a :class:`Sighting` when a car is decided on, a :class:`Visit` when one ended."""
+        a :class:`Sighting` when a car is decided on, a :class:`Visit` when one ended.
+
+        ``raw``: with no plate read, text that fits no plate grammar but is close to a plate
+        the shop expects (:func:`workshop_app.lanes.budget.near_expected`). A visit of such
+        reads only is decided ``decide_after_s`` after its first one (a proper read of the
+        plate in the meantime takes over), or when it ends; its sighting is ``raw``."""
         self._last_read_at = now
         out: list[Sighting | Visit] = []
         text = normalise_plate(read.text) if read is not None else ""
         self._plate_seen = self._plate_seen or bool(text)
         v = self.visit
+        if (not text or read is None) and raw is not None and normalise_plate(raw.text):
+            if v is None:
+                began = self._motion_began if self._motion_began is not None else now
+                v = self.visit = Visit(started=min(began, now), first_read=now)
+            v.raw.append(raw)
+            v.empty = 0  # something plate-like is there: the car has not left
+            self._plate_seen = True
+            if not v.decided and not v.reads and now - v.first_read >= self.s.decide_after_s:
+                out += self._decide(now)
+            return out
         if not text or read is None:
             if v is not None:
                 v.empty += 1
@@ -177,22 +196,24 @@ class VisitTracker:
 
     def _decide(self, now: float) -> list[Sighting | Visit]:
         v = self.visit
-        if v is None or v.decided or not v.reads:
+        if v is None or v.decided or not (v.reads or v.raw):
             return []
-        voted = vote(v.reads)
+        reads = v.reads or v.raw
+        voted = vote(reads)
         if voted is None:
             return []
         plate, confidence = voted
-        best = max(v.reads, key=lambda r: r.confidence)
+        best = max(reads, key=lambda r: r.confidence)
         sighting = v.sighting = Sighting(
             plate,
             confidence,
-            len(v.reads),
-            tuple(normalise_plate(r.text) for r in v.reads),
+            len(reads),
+            tuple(normalise_plate(r.text) for r in reads),
             best.box,
             v.started,
             v.first_read,
             now,
+            raw=not v.reads,
         )
         self._ended = [(p, t) for p, t in self._ended if now - t <= self.s.repeat_s]
         if any(plate_distance(plate, p) <= 1.0 for p, _t in self._ended):

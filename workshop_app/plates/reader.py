@@ -55,7 +55,7 @@ from workshop_app.plates.paddle_onnx import (
     TextRecogniser,
 )
 from workshop_app.plates.plate_model import PlateRecogniser
-from workshop_app.ports import Box, Frame, PlateRead
+from workshop_app.ports import Box, Frame, PlateRead, PlateScan, ReadBudget
 
 # Below this confidence a grammatical string is still not reported as a plate.
 MIN_CONFIDENCE = 0.6
@@ -69,6 +69,13 @@ EMBLEM_LOOKALIKES = "80ODBQ"
 SHORT = 5
 # Below this score the reader also runs the text detector at a finer scale (slow path).
 SURE = 0.75
+# A size above this is the finer text-detector scale (run only when unsure, on images
+# larger than FINE_FROM).
+COARSE = 640
+FINE_FROM = 800
+# Text lines kept for ReadBudget.raw (the likeliest first).
+RAW_LINES = 8
+FULL = ReadBudget()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,28 +130,46 @@ class RapidOcrPlateEngine:
 
     def read(self, image: Frame) -> list[PlateRead]:
         """Plates in the image, best first (empty when none)."""
+        return self.scan(image, FULL).reads
+
+    def scan(self, image: Frame, budget: ReadBudget = FULL) -> PlateScan:
+        """:meth:`read` within a budget (a lane's frame; see :class:`ReadBudget`)."""
         img, scale = fit_within(image, 1600)
         found: list[_Scored] = []
+        raw: list[_Scored] | None = [] if budget.raw else None
         h, w = img.shape[:2]
         if self._looks_like_crop(img):
             whole = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
-            found += self._evaluate(img, [Candidate(whole, "whole")], pad=(0.0, 0.0))
+            found += self._evaluate(img, [Candidate(whole, "whole")], (0.0, 0.0), raw)
+        if budget.hint is not None and not self._good(found):
+            # Where the plate was a frame ago: one crop, and most often the read.
+            self._search(img, _hint_candidates(budget.hint, scale, w, h), found, raw=raw)
         if not self._good(found):
             # Cheapest first, one candidate at a time, stopping at the first convincing read
             # (the recogniser costs the same per crop batched or not): the best colour blob
             # (a Chinese plate, usually), then dense-edge regions and the other blobs in turn.
             colour = colour_candidates(img, limit=3)
-            self._search(img, colour[:1], found)
+            self._search(img, colour[:1], found, raw=raw)
             if not self._good(found):
                 edges = edge_candidates(img, limit=4)
-                self._search(img, _interleave(edges, colour[1:]), found)
-        if not self._good(found):
-            self._search(img, self._text_candidates(img, 640), found, pad=(0.12, 0.08))
-        if max((s.score for s in found), default=0.0) < SURE and max(h, w) > 800:
-            # Nothing convincing: look again for small text at a finer scale.
-            self._search(img, self._text_candidates(img, 1280), found, pad=(0.12, 0.08))
+                self._search(img, _interleave(edges, colour[1:]), found, raw=raw)
+        scales = budget.scales
+        if max(h, w) <= FINE_FROM:  # too small for the finer scale: the coarse one instead
+            scales = tuple(dict.fromkeys(min(side, COARSE) for side in scales))
+        for side in scales:
+            if side <= COARSE:
+                wanted = not self._good(found)
+            else:  # nothing convincing: look again for small text at a finer scale
+                wanted = max((s.score for s in found), default=0.0) < SURE
+            if wanted:
+                text = self._text_candidates(img, side)
+                self._search(img, text, found, pad=(0.12, 0.08), raw=raw)
         oh, ow = image.shape[:2]
-        return [_clip(r, ow, oh) for r in self._rank(found, scale)]
+        reads = [_clip(r, ow, oh) for r in self._rank(found, scale)]
+        lines: tuple[PlateRead, ...] = ()
+        if raw and not reads:
+            lines = tuple(_clip(r, ow, oh) for r in _raw_lines(raw, scale))
+        return PlateScan(reads, lines)
 
     # -- steps ------------------------------------------------------------------
 
@@ -170,10 +195,11 @@ class RapidOcrPlateEngine:
         cands: Sequence[Candidate],
         found: list[_Scored],
         pad: tuple[float, float] = (0.12, 0.12),
+        raw: list[_Scored] | None = None,
     ) -> None:
         """Read the candidates in order into ``found`` until one is convincing."""
         for cand in cands:
-            found += self._evaluate(img, [cand], pad)
+            found += self._evaluate(img, [cand], pad, raw)
             if self._good(found):
                 return
 
@@ -190,7 +216,11 @@ class RapidOcrPlateEngine:
         return out[:5]
 
     def _evaluate(
-        self, img: Frame, cands: list[Candidate], pad: tuple[float, float] = (0.12, 0.12)
+        self,
+        img: Frame,
+        cands: list[Candidate],
+        pad: tuple[float, float] = (0.12, 0.12),
+        raw: list[_Scored] | None = None,
     ) -> list[_Scored]:
         if not cands:
             return []
@@ -228,13 +258,15 @@ class RapidOcrPlateEngine:
         own = self._plate is not None
         for idx, cand in owners:
             model = [lines[idx]] if own else None
-            out += self._interpret([probs[idx]], cand, (w, h), crops[idx], model=model)
+            out += self._interpret([probs[idx]], cand, (w, h), crops[idx], model=model, raw=raw)
         for top, bottom, cand in rows:
             model = [lines[top], lines[bottom]] if own else None
-            out += self._interpret([probs[top], probs[bottom]], cand, (w, h), model=model)
+            out += self._interpret([probs[top], probs[bottom]], cand, (w, h), model=model, raw=raw)
             # The number alone: a US plate's top line is the state's name, not part of it.
             model = [lines[bottom]] if own else None
-            out += self._interpret([probs[bottom]], cand, (w, h), latin_only=True, model=model)
+            out += self._interpret(
+                [probs[bottom]], cand, (w, h), latin_only=True, model=model, raw=raw
+            )
         return out
 
     def _interpret_plate(
@@ -281,10 +313,12 @@ class RapidOcrPlateEngine:
         crop: Frame | None = None,
         latin_only: bool = False,
         model: list[TextLine] | None = None,
+        raw: list[_Scored] | None = None,
     ) -> list[_Scored]:
         out: list[_Scored] = []
         if _is_overlay(" ".join(self._rec.decode(p).text for p in parts)):
             return out
+        rejected: list[TextLine] = []  # decodes that fit no grammar (ReadBudget.raw)
         mline = _model_line(model) if model is not None else None
         alphabets: list[str] = []
         if self._cn and not latin_only:
@@ -330,6 +364,8 @@ class RapidOcrPlateEngine:
                 text = line.text
             fmt = match_format(text, self.formats)
             if fmt is None or max(own_confidence, line.confidence) < MIN_CONFIDENCE:
+                if raw is not None and text:
+                    rejected.append(TextLine(text, line.confidence, line.char_confidences))
                 continue
             if alphabet == CN_ALPHABET and fmt.strict and line.char_confidences[:1] >= (0.5,):
                 # A province the grammar had to guess does not rule out a Latin plate.
@@ -358,6 +394,11 @@ class RapidOcrPlateEngine:
                 confs = tuple(c * UNMATCHED for c in mline.char_confidences)
                 weak = TextLine(mline.text, float(np.mean(confs)), confs)
                 out.append(self._scored(weak, fmt, cand, size))
+        if raw is not None and not out:
+            box, area = cand.box, cand.size[0] * cand.size[1]
+            for line in rejected:
+                read = PlateRead(line.text, round(line.confidence, 4), box, line.char_confidences)
+                raw.append(_Scored(read, line.confidence, area, 0.0))
         return out
 
     def _constrain_cn(self, probs: np.ndarray, line: TextLine) -> TextLine:
@@ -424,6 +465,31 @@ _OVERLAY = re.compile(
 
 # A clock (16:57, 8:05): hours and minutes around a colon; no plate has a colon in it.
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d\s*[:：]\s*[0-5]\d(?!\d)")
+
+
+def _hint_candidates(hint: Box, scale: float, w: int, h: int) -> list[Candidate]:
+    """The region of the previous frame's plate (a little larger: the car may have moved)."""
+    x0, y0 = (hint.x - 0.1 * hint.w) * scale, (hint.y - 0.2 * hint.h) * scale
+    x1, y1 = (hint.x + 1.1 * hint.w) * scale, (hint.y + 1.2 * hint.h) * scale
+    x0, y0, x1, y1 = max(0.0, x0), max(0.0, y0), min(w - 1.0, x1), min(h - 1.0, y1)
+    if x1 - x0 < 8 or y1 - y0 < 4:
+        return []
+    pts = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+    return [Candidate(pts, "hint")]
+
+
+def _raw_lines(raw: list[_Scored], scale: float) -> list[PlateRead]:
+    """The unparsed text lines, likeliest first, one per text."""
+    out: list[PlateRead] = []
+    seen: set[str] = set()
+    for s in sorted(raw, key=lambda s: -s.score):
+        if s.read.text in seen:
+            continue
+        seen.add(s.read.text)
+        out.append(_rescale(s.read, scale))
+        if len(out) >= RAW_LINES:
+            break
+    return out
 
 
 def _is_overlay(raw: str) -> bool:

@@ -196,3 +196,42 @@ def test_the_lane_expects_todays_bookings_and_the_cars_in_the_shop(demo_app) -> 
     assert in_shop and in_shop <= plates
     assert booked not in plates or booked in in_shop
     assert _booked(demo_app) in plates  # the next booking
+
+
+def _raw(plate: str) -> Sighting:
+    return Sighting(plate, 0.9, 4, (plate,) * 4, None, 0.0, 0.1, 1.6, raw=True)
+
+
+def test_text_that_is_no_plate_never_opens_even_for_a_booking_but_asks_with_it(demo_app) -> None:  # type: ignore[no-untyped-def]
+    plate = _booked(demo_app)
+    gate = SimulatedBarrierGate()
+    p = pass_car(
+        demo_app.uow(), gate, _raw(plate), "entry", LaneSettings(), demo_app.settings.barrier
+    )
+    assert not p.decision.opened and gate.openings() == 0  # exact, yet the desk decides
+    assert p.match is None and p.candidates and p.candidates[0].plate == plate
+    assert p.decision.ask and p.decision.reason == UNSURE_MATCH
+    arrived = _events(demo_app, "vehicle.arrived")[-1]
+    assert arrived["decision"] == "ask" and arrived["unparsed"] is True
+    assert arrived["candidates"][0]["plate"] == plate
+
+
+def test_text_that_is_no_plate_near_no_expected_car_or_at_the_exit_writes_nothing(demo_app) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from workshop_app.errors import InvalidInput
+
+    before = len(_events(demo_app, "vehicle.arrived"))
+    refused = len(_events(demo_app, "gate.refused"))
+    for plate, direction in (("QQ7W4XK", "entry"), (_booked(demo_app), "exit")):
+        with pytest.raises(InvalidInput):
+            pass_car(
+                demo_app.uow(),
+                SimulatedBarrierGate(),
+                _raw(plate),
+                direction,
+                LaneSettings(),
+                demo_app.settings.barrier,
+            )
+    assert len(_events(demo_app, "vehicle.arrived")) == before
+    assert len(_events(demo_app, "gate.refused")) == refused

@@ -429,12 +429,24 @@ def main() -> None:
         default="wall",
         help="cpu: play the visits on the process's CPU time (as on a PC of its own)",
     )
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a [lane] setting for this run, e.g. frame_budget=false raw_match_score=2",
+    )
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="lane_bench"))
     app = build_app(tmp, args.keep)
     settings = app.settings
+    for item in args.set:
+        key, _eq, value = item.partition("=")
+        old = getattr(settings.lane, key)  # an unknown key is an error
+        typed = value.lower() in ("1", "true", "yes") if isinstance(old, bool) else type(old)(value)
+        setattr(settings.lane, key, typed)
     formats = plate_formats(settings.plates.regions)
     clock = Clock(cpu=args.clock == "cpu")
     engine = bootstrap.make_plate_engine(settings)
@@ -544,6 +556,7 @@ def main() -> None:
         "idle_cpu_s_per_min": round(idle, 3) if idle is not None else None,
         "by_kind": by_kind,
         "clock": args.clock,
+        "set": args.set,
         "wall_s": round(wall, 1),
     }
     app.dispose()

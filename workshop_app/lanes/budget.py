@@ -3,9 +3,11 @@
 A still image gets the reader's full search; a lane gets the next frame a tenth of a second
 later, so one frame's read is kept cheap (:class:`FrameBudget`, ``lane.frame_budget``): the
 text detector runs at one scale per frame, the coarse one first, the fine one on the next
-frame if that found no plate, and so on in turn (a frame with no plate on it, the common
-case on a car's approach, costs one detector pass instead of two), and the region of the
-plate read on the last frame (within ``lane.hint_s``) is read first.
+frame if that found no sure read (every character at least ``lane.agree_confidence``),
+and so on in turn (a frame with no plate on it, the common case on a car's approach, costs
+one detector pass instead of two; an unsure read of a sign or a badge on the coarse scale
+is followed by a look at the fine one, as in a full read), and the region of the plate
+read on the last frame (within ``lane.hint_s``) is read first.
 
 :func:`near_expected`: when a frame has text lines on plate-like regions but none fits a
 plate grammar (a US plate's odd layout, an emblem in the middle, a missing character), the
@@ -53,9 +55,11 @@ class FrameBudget:
         if read is None or not normalise_plate(read.text):
             self.misses += 1
             return
-        self.misses = 0
         if read.box is not None:
             self._hint, self._hint_at = read.box, now
+        floor = self.s.agree_confidence
+        sure = read.confidence >= floor and min(read.char_confidences or (0.0,)) >= floor
+        self.misses = 0 if sure else self.misses + 1  # unsure: the other scale next
 
 
 def near_expected(

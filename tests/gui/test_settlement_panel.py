@@ -331,3 +331,35 @@ def test_an_issued_invoice_shows_its_own_frozen_lines_with_fees_added_at_settlem
     assert shown[0][4] == "10 %"  # the discount as issued
     assert all(panel.lines.cellWidget(r, 4) is None for r in range(len(shown)))
     assert not panel.issue_button.isEnabled()
+
+
+def test_a_package_chosen_at_the_desk_is_sold_on_the_invoice_and_given_to_the_customer(
+    qtbot, panel: SettlementPanel, demo_app
+) -> None:
+    from workshop_app.models.invoices import ServicePackage
+
+    open_first_ready(qtbot, panel)
+    codes = [panel.package.itemData(i) for i in range(panel.package.count())]
+    assert codes[0] is None and len(codes) >= 2  # "none", then the demo's OIL5 plan
+    ro_lines = panel.lines.rowCount()
+    before = panel._preview.totals.gross  # type: ignore[union-attr]
+    fee = codes[1]
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.package.setCurrentIndex(1)
+    assert panel.lines.rowCount() == ro_lines + 1  # the sale, its own line
+    assert panel.lines.item(ro_lines, 2).text() == fee.description
+    assert panel.lines.cellWidget(ro_lines, 4) is None  # nothing to adjust on it
+    assert panel._preview.totals.gross == before + fee.amount  # type: ignore[union-attr]
+    with qtbot.waitSignal(panel.invoice_issued, timeout=10_000) as issued:
+        qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    inv = settlement.get_invoice(demo_app.uow(), issued.args[0])
+    with demo_app.read() as r:
+        sold = (
+            r.session.execute(
+                select(ServicePackage.remaining).where(ServicePackage.sold_invoice_id == inv.id)
+            )
+            .scalars()
+            .all()
+        )
+    assert len(sold) == 1 and sold[0] > 0
+    assert not panel.package.isEnabled()  # issued: frozen

@@ -53,6 +53,7 @@ from workshop_app.invoices.receipt import receipt_ticket
 from workshop_app.services.staff import Actor
 from workshop_app.settlement import (
     CreditRequest,
+    Fee,
     InvoiceView,
     LineAdjust,
     Preview,
@@ -83,6 +84,7 @@ class SettlementPanel(QWidget):
         self._preview: Preview | None = None
         self._invoice: InvoiceView | None = None
         self._loading = False
+        self._ro_lines = 0  # the RO's own lines in the table; a package sold comes after
         self._writing = False  # a write is on its way: further clicks wait for its answer
         self.model = SettlementModel(self)
         self.writes = KeyedWriter(ctx.runner, self)
@@ -164,12 +166,16 @@ class SettlementPanel(QWidget):
         self.points = QSpinBox(maximum=10_000_000, singleStep=100)
         self.deductible = QDoubleSpinBox(maximum=1_000_000, decimals=2)
         self.insurer = QLineEdit(placeholderText=self.tr("insurer's name"))
+        self.package = QComboBox()  # a service package sold on this invoice (its own line)
+        self.package.setObjectName("PackageForSale")
         form.addRow(self.tr("Invoice discount"), self.discount)
         form.addRow(self.tr("Coupon"), self.coupon)
         self.points_label = QLabel(self.tr("Points"))
         form.addRow(self.points_label, self.points)
         form.addRow(self.tr("Deductible (customer pays, insurer less)"), self.deductible)
         form.addRow(self.tr("Insurer"), self.insurer)
+        form.addRow(self.tr("Sell a package"), self.package)
+        self.package.currentIndexChanged.connect(self._schedule_preview)
         for w in (self.discount, self.points, self.deductible):
             w.valueChanged.connect(self._schedule_preview)
         for e in (self.coupon, self.insurer):
@@ -291,6 +297,7 @@ class SettlementPanel(QWidget):
             e.blockSignals(True)
             e.clear()
             e.blockSignals(False)
+        self._fill_packages(())
         self.message.clear_message()
         app = self.ctx.app
 
@@ -309,12 +316,38 @@ class SettlementPanel(QWidget):
             self._fill_invoice_lines(inv)
         else:
             self._fill_lines(preview)
+            self._fill_packages(preview.for_sale)
         self.points_label.setText(self.tr("Points (has {0})").format(preview.points_available))
         self._loading = False
         self._show_state()
         self.loaded.emit()
 
+    def _fill_packages(self, for_sale: tuple[Fee, ...]) -> None:
+        self.package.blockSignals(True)
+        self.package.clear()
+        self.package.addItem(self.tr("none"), None)
+        for fee in for_sale:
+            self.package.addItem(f"{fee.description} · ¥{fee.amount:,.2f}", fee)
+        self.package.blockSignals(False)
+
+    def _show_fee_lines(self, preview: Preview) -> None:
+        """The lines the request adds after the RO's own (a package sold): shown, nothing
+        to adjust on them, so the RO lines' discounts and payers stay as typed."""
+        self.lines.setRowCount(len(preview.lines))
+        for r in range(self._ro_lines, len(preview.lines)):
+            ln, out = preview.lines[r], preview.totals.lines[r]
+            self.lines.setItem(r, 0, QTableWidgetItem(str(r + 1)))
+            self.lines.setItem(r, 1, QTableWidgetItem(self.kind_text(ln.kind)))
+            self.lines.setItem(r, 2, QTableWidgetItem(ln.description))
+            amount = QTableWidgetItem(f"{out.list_gross:,.2f}")
+            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.lines.setItem(r, 3, amount)
+            for c in (4, 5, 6):
+                self.lines.removeCellWidget(r, c)
+                self.lines.setItem(r, c, QTableWidgetItem(""))
+
     def _fill_lines(self, preview: Preview) -> None:
+        self._ro_lines = len(preview.lines)
         self.lines.setRowCount(len(preview.lines))
         for r, (ln, out) in enumerate(zip(preview.lines, preview.totals.lines, strict=True)):
             self.lines.setItem(r, 0, QTableWidgetItem(str(r + 1)))
@@ -405,8 +438,10 @@ class SettlementPanel(QWidget):
             if shares or d:
                 adjust[r] = LineAdjust(discount_percent=d, shares=shares)
         names = {"insurer": self.insurer.text().strip()} if self.insurer.text().strip() else {}
+        sold = self.package.currentData()
         return SettlementRequest(
             lines=adjust,
+            fees=(sold,) if isinstance(sold, Fee) else (),
             payer_names=names,
             invoice_percent=Decimal(str(self.discount.value())),
             coupon=self.coupon.text().strip(),
@@ -435,6 +470,7 @@ class SettlementPanel(QWidget):
         if preview.ro_number != self._ro or self._invoice is not None:
             return
         self._preview = preview
+        self._show_fee_lines(preview)
         if self.message.kind == "error":
             self.message.clear_message()  # the form is fine again
         self._show_state()
@@ -504,7 +540,14 @@ class SettlementPanel(QWidget):
         creditable = inv is not None and (inv.left_to_credit > 0 or not inv.credit_notes)
         self.credit_button.setEnabled(idle and creditable)
         # Issued: the table holds the invoice's own lines, read-only items (still scrollable).
-        for w in (self.discount, self.coupon, self.points, self.deductible, self.insurer):
+        for w in (
+            self.discount,
+            self.coupon,
+            self.points,
+            self.deductible,
+            self.insurer,
+            self.package,
+        ):
             w.setEnabled(not issued)
 
     def _show_error(self, exc: Exception) -> None:

@@ -81,9 +81,23 @@ def sale_line(uow: UnitOfWork, code: str) -> Fee:
         ).scalar_one_or_none()
         if plan is None:
             raise NotFound(_("No package {code} for sale.", code=code.strip().upper()))
-        return Fee(
-            PREFIX + plan.code, _("{name} ×{uses}", name=plan.name, uses=plan.uses), plan.price
-        )
+        return _fee(plan)
+
+
+def for_sale(uow: UnitOfWork) -> tuple[Fee, ...]:
+    """The sale line of every package the store sells now, by code (the settlement form's
+    choice; add the one chosen to ``SettlementRequest.fees``)."""
+    with uow.for_reading() as r:
+        plans = r.session.execute(
+            select(PackagePlan)
+            .where(PackagePlan.store_id == r.store_id, PackagePlan.active.is_(True))
+            .order_by(PackagePlan.code)
+        ).scalars()
+        return tuple(_fee(p) for p in plans)
+
+
+def _fee(plan: PackagePlan) -> Fee:
+    return Fee(PREFIX + plan.code, _("{name} ×{uses}", name=plan.name, uses=plan.uses), plan.price)
 
 
 def sell_from_invoice(uow: UnitOfWork, inv: Invoice, actor: Actor) -> list[int]:

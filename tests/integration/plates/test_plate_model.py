@@ -42,17 +42,19 @@ def test_it_reads_clean_rendered_plates_of_every_single_row_kind(model: PlateRec
     pairs = list(zip(got, labels, strict=True))
     latin = [(g, t) for g, t in pairs if t.isascii()]
     chinese = [(g, t) for g, t in pairs if not t.isascii()]
-    # Latin plates whole; Chinese plates after the province (its weakest part, see the card).
-    assert sum(g == t for g, t in latin) / len(latin) >= 0.8, latin
-    assert sum(g[-6:] == t[-6:] for g, t in chinese) / len(chinese) >= 0.6, chinese
+    # Whole plates, the Chinese province included.
+    assert sum(g == t for g, t in latin) / len(latin) >= 0.85, latin
+    assert sum(g == t for g, t in chinese) / len(chinese) >= 0.85, chinese
 
 
-def test_it_reads_degraded_reader_crops_better_than_chance(model: PlateRecogniser) -> None:
+def test_it_reads_most_degraded_reader_crops(model: PlateRecogniser) -> None:
     rng = np.random.default_rng(99)
-    samples = [s for _ in range(100) for s in render.sample(rng) if s.region != "cn"]
+    samples = [s for _ in range(100) for s in render.sample(rng)]
     got = [line.text for line in model.recognise([s.crop for s in samples])]
-    exact = sum(g == s.label for g, s in zip(got, samples, strict=True)) / len(samples)
-    assert exact >= 0.3
+    hits = [g == s.label for g, s in zip(got, samples, strict=True)]
+    chinese = [h for h, s in zip(hits, samples, strict=True) if s.region == "cn"]
+    assert sum(hits) / len(hits) >= 0.6
+    assert len(chinese) > 30 and sum(chinese) / len(chinese) >= 0.6
 
 
 @pytest.mark.parametrize("plate", ["粤B12345", "京N7Z2Q8"])

@@ -9,8 +9,10 @@ releases, returns, counts: each part's sums stay consistent), then ANALYZE; and 
 * ``pick_list_ms``: the counter's pick list (``counter_view.pick_list``);
 * ``trace_ms``: a trace of one batch fitted to 300 ROs (``trace.trace``).
 
-``--db URL`` for PostgreSQL (an empty database; COPY for the bulk rows), default a new
-SQLite file. Last line: one JSON object.
+``--db URL`` for PostgreSQL (an empty database; COPY for the bulk rows; ``--measure-only``
+to time one built before), default a new SQLite file. Each figure is the median wall time
+and ``*_cpu_ms`` this process's CPU time (on PostgreSQL the client's share: the server's
+work is another process). Last line: one JSON object.
 """
 
 from __future__ import annotations
@@ -51,14 +53,16 @@ def _log(msg: str) -> None:
     print(f"[parts bench] {msg}", file=sys.stderr, flush=True)
 
 
-def _median_ms(fn: Callable[[], Any], n: int = 40) -> float:
+def _median_ms(fn: Callable[[], Any], n: int = 40) -> tuple[float, float]:
+    """Median wall and CPU (this process: the client's share on PostgreSQL) milliseconds."""
     fn()
-    times = []
+    times, cpu = [], []
     for _ in range(n):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return round(statistics.median(times), 2)
+        cpu.append((time.process_time() - c0) * 1000)
+    return round(statistics.median(times), 2), round(statistics.median(cpu), 2)
 
 
 def _movements(
@@ -214,6 +218,25 @@ def build(url: str, seed: int = 1) -> dict[str, int]:
     return {"parts": N_PARTS, "movements": n, "part_lines": N_LINES}
 
 
+def _server_ms(engine: Any, part_ids: list[int]) -> dict[str, float]:
+    """PostgreSQL's own execution time of the two statements (EXPLAIN ANALYZE, medians):
+    the server's share, apart from the client and the round trips on a loaded machine."""
+
+    def execution_ms(stmt: Any) -> float:
+        sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
+        with engine.connect() as conn:
+            plan = conn.execute(text("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)).scalar_one()
+        return float(plan[0]["Execution Time"])
+
+    rng = random.Random(5)
+    on_hand = [execution_ms(ledger.balance_statement(rng.choice(part_ids))) for _ in range(30)]
+    traced = [execution_ms(trace.trace_statement(TRACE_BATCH)) for _ in range(15)]
+    return {
+        "on_hand_server_ms": round(statistics.median(on_hand), 3),
+        "trace_server_ms": round(statistics.median(traced), 3),
+    }
+
+
 def measure(url: str) -> dict[str, Any]:
     settings = Settings()
     settings.db_url = url
@@ -228,11 +251,15 @@ def measure(url: str) -> dict[str, Any]:
         with app.read() as uow:
             ledger.balance(uow, next(sample))
 
-    out: dict[str, Any] = {
-        "on_hand_ms": _median_ms(on_hand, 60),
-        "pick_list_ms": _median_ms(lambda: counter_view.pick_list(app.uow()), 30),
-        "trace_ms": _median_ms(lambda: trace.trace(app.uow(), TRACE_BATCH), 30),
-    }
+    out: dict[str, Any] = {}
+    for name, fn, n in (
+        ("on_hand", on_hand, 60),
+        ("pick_list", lambda: counter_view.pick_list(app.uow()), 30),
+        ("trace", lambda: trace.trace(app.uow(), TRACE_BATCH), 30),
+    ):
+        out[f"{name}_ms"], out[f"{name}_cpu_ms"] = _median_ms(fn, n)
+    if app.engine.dialect.name == "postgresql":
+        out.update(_server_ms(app.engine, ids))
     found = trace.trace(app.uow(), TRACE_BATCH)
     out["trace_ros"] = len(found.rows)
     out["picks"] = sum(len(r.lines) for r in counter_view.pick_list(app.uow()))
@@ -252,6 +279,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--db", help="database URL (default: a new SQLite file); an empty one")
     ap.add_argument("--keep", help="SQLite file to build once and reuse")
+    ap.add_argument(
+        "--measure-only", action="store_true", help="with --db: measure a database built before"
+    )
     args = ap.parse_args()
     if args.keep:
         from pathlib import Path
@@ -261,7 +291,8 @@ def main() -> None:
             _log(f"built {build(url)}")
     elif args.db:
         url = args.db
-        _log(f"built {build(url)}")
+        if not args.measure_only:
+            _log(f"built {build(url)}")
     else:
         url = f"sqlite:///{tempfile.mkdtemp()}/parts.db"
         _log(f"built {build(url)}")

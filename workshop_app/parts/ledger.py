@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from workshop_app.errors import NotFound
 from workshop_app.i18n import _
@@ -137,19 +137,30 @@ def release(
     )
 
 
-def balance(uow: UnitOfWork, part_id: int) -> Balance:
-    """One part's balances from the ledger (the sums, not the cache)."""
-    s = uow.session
-    part = s.get(Part, part_id)
-    if part is None:
-        raise NotFound(_("Unknown part {sku}.", sku=part_id))
-    on_hand, reserved = s.execute(
+def balance_statement(part_id: int) -> Select[str, str, Decimal, Decimal]:
+    """The one statement of :func:`balance`."""
+    return (
         select(
+            Part.sku,
+            Part.unit,
             func.coalesce(func.sum(StockMovement.on_hand_delta), 0),
             func.coalesce(func.sum(StockMovement.reserved_delta), 0),
-        ).where(StockMovement.part_id == part_id)
-    ).one()
-    return Balance(part.id, part.sku, part.unit, Decimal(on_hand), Decimal(reserved))
+        )
+        .select_from(Part)
+        .outerjoin(StockMovement, StockMovement.part_id == Part.id)
+        .where(Part.id == part_id)
+        .group_by(Part.id, Part.sku, Part.unit)
+    )
+
+
+def balance(uow: UnitOfWork, part_id: int) -> Balance:
+    """One part's balances from the ledger (the sums, not the cache): one statement, the
+    part's number and unit with the sums over the covering index, no ORM object."""
+    row = uow.session.execute(balance_statement(part_id)).one_or_none()
+    if row is None:
+        raise NotFound(_("Unknown part {sku}.", sku=part_id))
+    sku, unit, on_hand, reserved = row
+    return Balance(part_id, sku, unit, Decimal(on_hand), Decimal(reserved))
 
 
 def balance_of(uow: UnitOfWork, sku: str) -> Balance:

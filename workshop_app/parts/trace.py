@@ -12,8 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select, union_all
 
 from workshop_app.errors import InvalidInput
 from workshop_app.i18n import _, current_language, name_for
@@ -142,76 +143,79 @@ def serials_by_sku(uow: UnitOfWork, ro_id: int) -> dict[str, list[str]]:
     return out
 
 
+def trace_statement(code: str) -> Select[*tuple[Any, ...]]:
+    """The one statement of :func:`trace`: every movement that names ``code`` (already
+    normalised) with the repair order, vehicle and customer a fitted one went to."""
+    m = StockMovement
+    # The movements that name the code: two index searches (an OR with ORDER BY id made
+    # SQLite scan the whole ledger), then one statement of plain rows with the repair
+    # order, vehicle and customer each fitted one went to; no ORM objects.
+    hits = union_all(
+        select(m.id).where(m.batch == code),
+        select(m.id).where(m.serial == code, m.batch != code),
+    ).subquery()
+    columns = (
+        m.id, m.kind, m.ro_id, m.part_line_id, m.batch, m.serial, m.on_hand_delta, m.at,
+        Part.sku, RepairOrder.store_id, RepairOrder.number, RepairOrder.status,
+        RepairOrder.opened_at, Vehicle.plate, Vehicle.vin, Vehicle.make, Vehicle.model,
+        Customer.name.label("customer"), Customer.phone,
+    )  # fmt: skip
+    return (
+        select(*columns)
+        .select_from(hits)
+        .join(m, m.id == hits.c.id)
+        .join(Part, Part.id == m.part_id)
+        .outerjoin(RepairOrder, RepairOrder.id == m.ro_id)
+        .outerjoin(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
+        .outerjoin(Customer, Customer.id == RepairOrder.customer_id)
+    )
+
+
 def trace(uow: UnitOfWork, code: str) -> BatchTrace:
     """Every repair order, vehicle and customer that received batch (or serial) ``code``,
     oldest first; with what came in under it and what is left on the shelf."""
     code = " ".join(code.split()).upper()
     if not code:
         raise InvalidInput(_("Type a batch or serial number to trace."))
+    q = trace_statement(code)
     with uow.for_reading() as r:
-        s = r.session
-        # two index searches (an OR with ORDER BY id makes SQLite scan the whole ledger)
-        by_batch = s.execute(select(StockMovement).where(StockMovement.batch == code)).scalars()
-        by_serial = s.execute(
-            select(StockMovement).where(StockMovement.serial == code, StockMovement.batch != code)
-        ).scalars()
-        moves = sorted([*by_batch, *by_serial], key=lambda m: m.id)
-        received = sum(
-            (
-                m.on_hand_delta
-                for m in moves
-                if m.kind in (MovementKind.RECEIPT, MovementKind.OPENING)
-            ),
-            Decimal(0),
+        moves = sorted(r.session.execute(q).all(), key=lambda row: row[0])
+        store_id = r.store_id
+    received = Decimal(0)
+    on_hand = Decimal(0)
+    per_line: dict[tuple[int, int, str], Decimal] = defaultdict(Decimal)
+    first: dict[tuple[int, int, str], Any] = {}
+    for mv in moves:
+        on_hand += mv.on_hand_delta
+        if mv.kind in (MovementKind.RECEIPT, MovementKind.OPENING):
+            received += mv.on_hand_delta
+        if mv.kind not in FITTED or mv.ro_id is None or mv.store_id != store_id:
+            continue
+        key = (mv.ro_id, mv.part_line_id or 0, mv.serial)
+        per_line[key] -= mv.on_hand_delta
+        if mv.kind == MovementKind.ISSUE:
+            first.setdefault(key, mv)
+    rows = []
+    for key, qty in per_line.items():
+        hit = first.get(key)
+        if qty <= 0 or hit is None:
+            continue
+        rows.append(
+            TraceRow(
+                hit.number,
+                hit.status,
+                hit.opened_at,
+                hit.plate or "",
+                hit.vin or "",
+                f"{hit.make or ''} {hit.model or ''}".strip(),
+                hit.customer or "",
+                hit.phone or "",
+                hit.sku,
+                hit.batch,
+                key[2],
+                qty,
+                hit.at,
+            )
         )
-        on_hand = sum((m.on_hand_delta for m in moves), Decimal(0))
-        per_line: dict[tuple[int, int, str], Decimal] = defaultdict(Decimal)
-        when: dict[tuple[int, int, str], tuple[datetime, str, int]] = {}
-        for m in moves:
-            if m.kind not in FITTED or m.ro_id is None:
-                continue
-            key = (m.ro_id, m.part_line_id or 0, m.serial)
-            per_line[key] -= m.on_hand_delta
-            if m.kind == MovementKind.ISSUE:
-                when.setdefault(key, (m.at, m.batch, m.part_id))
-        ro_ids = {k[0] for k, q in per_line.items() if q > 0}
-        ros = {
-            ro.id: (ro, v, c)
-            for ro, v, c in s.execute(
-                select(RepairOrder, Vehicle, Customer)
-                .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
-                .outerjoin(Customer, Customer.id == RepairOrder.customer_id)
-                .where(RepairOrder.id.in_(ro_ids or {-1}), RepairOrder.store_id == r.store_id)
-            )
-        }
-        skus = {
-            i: sku
-            for i, sku in s.execute(
-                select(Part.id, Part.sku).where(Part.id.in_({w[2] for w in when.values()} or {-1}))
-            )
-        }
-        rows = []
-        for key, q in per_line.items():
-            if q <= 0 or key[0] not in ros or key not in when:
-                continue
-            ro, v, c = ros[key[0]]
-            at, batch, part_id = when[key]
-            rows.append(
-                TraceRow(
-                    ro.number,
-                    ro.status,
-                    ro.opened_at,
-                    v.plate,
-                    v.vin,
-                    f"{v.make} {v.model}".strip(),
-                    c.name if c else "",
-                    c.phone if c else "",
-                    skus.get(part_id, ""),
-                    batch,
-                    key[2],
-                    q,
-                    at,
-                )
-            )
-        rows.sort(key=lambda t: (t.issued_at, t.ro_number))
-        return BatchTrace(code, received, on_hand, rows)
+    rows.sort(key=lambda t: (t.issued_at, t.ro_number))
+    return BatchTrace(code, received, on_hand, rows)

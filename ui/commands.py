@@ -11,11 +11,25 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from workshop_app.cli.common import add_db_option, settings_for
 from workshop_app.config import Settings
 from workshop_app.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from hardware.camera.simulated import SimulatedCamera
+    from ui.admin.window import AdminWindow
+    from ui.bay.window import BayWindow
+    from ui.context import UiContext
+    from ui.front_desk.window import FrontDeskWindow
+    from ui.lounge.window import LoungeWindow
+    from ui.parts.window import PartsCounterWindow
+    from ui.reports.window import ReportsWindow
+    from workshop_app.bootstrap import App
+    from workshop_app.ports import FrameSource
 
 WINDOW_SIZES = {
     "setup": (1180, 760),
@@ -127,12 +141,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.window in ("demo", "front-desk"):
         _attach_devices(ctx, settings, live=not args.screenshot, lanes=args.window == "demo")
     windows = _make_windows(args, ctx)
+    from ui.lounge.window import LoungeWindow
+
     if args.screenshot:
         return _screenshot(qapp, ctx, windows[0], Path(args.screenshot))
     stop_messages = _demo_messages(settings, app) if args.window == "demo" else None
     ctx.start()
     for w in windows:
-        if hasattr(w, "present"):  # the lounge: its own screen, or windowed beside the others
+        if isinstance(w, LoungeWindow):  # its own screen, or windowed beside the others
             w.present(alone=len(windows) == 1)
         else:
             w.show()
@@ -145,7 +161,7 @@ def _run(args: argparse.Namespace) -> int:
     return int(rc)
 
 
-def _demo_messages(settings: Settings, app: Any) -> Callable[[], None]:
+def _demo_messages(settings: Settings, app: App) -> Callable[[], None]:
     """The demo sends the owners' messages through the providers' simulators (SMS, WeChat,
     SMTP on this PC), from a worker thread; returns how to stop it all."""
     from hardware.notify.factory import use_simulators
@@ -167,7 +183,7 @@ def _demo_messages(settings: Settings, app: Any) -> Callable[[], None]:
     return stop
 
 
-def _quit_on_signals(qapp: object) -> None:
+def _quit_on_signals(qapp: QApplication) -> None:
     """Ctrl-C or SIGTERM (a service manager, a test) closes the windows and exits 0, as
     closing the last window does. Qt's event loop holds the GIL off Python's signal handlers
     without a timer that lets the interpreter run now and then."""
@@ -176,17 +192,18 @@ def _quit_on_signals(qapp: object) -> None:
     from PySide6.QtCore import QTimer
 
     def quit_app(*_args: object) -> None:
-        qapp.closeAllWindows()  # type: ignore[attr-defined]
-        qapp.quit()  # type: ignore[attr-defined]
+        qapp.closeAllWindows()
+        qapp.quit()
 
     signal.signal(signal.SIGINT, quit_app)
     signal.signal(signal.SIGTERM, quit_app)
-    tick = QTimer(qapp, interval=250)  # type: ignore[call-overload]
+    tick = QTimer(qapp)
+    tick.setInterval(250)
     tick.timeout.connect(lambda: None)
     tick.start()
 
 
-def _attach_devices(ctx: object, settings: Settings, *, live: bool, lanes: bool = True) -> None:
+def _attach_devices(ctx: UiContext, settings: Settings, *, live: bool, lanes: bool = True) -> None:
     """Cameras, barriers (entry, and exit when configured) and ticket printer for the front
     desk, from the composition root. With ``lanes`` (the demo) the barrier lanes run in this
     process, each in its own thread (:mod:`workshop_app.lanes`; one plate reader shared under
@@ -198,8 +215,9 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool, lanes: bool 
     from workshop_app import bootstrap
     from workshop_app.demo_store import demo_camera_plates, demo_exit_plates
 
-    app = ctx.app  # type: ignore[attr-defined]
-    camera = exit_camera = None
+    app = ctx.app
+    camera: FrameSource | None = None
+    exit_camera: FrameSource | None = None
     if settings.camera.source.strip() and (lanes or not live):
         camera = bootstrap.make_frame_source(settings, demo_camera_plates(app.uow()))
     if lanes or not live:
@@ -207,16 +225,18 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool, lanes: bool 
     gate = exit_gate = None
     if live:
         if settings.barrier.driver.strip():  # none configured: no barrier button
-            gate = ctx.gate = bootstrap.make_barrier(settings)  # type: ignore[attr-defined]
-        exit_gate = ctx.exit_gate = bootstrap.make_exit_barrier(settings)  # type: ignore[attr-defined]
+            gate = ctx.gate = bootstrap.make_barrier(settings)
+        exit_gate = ctx.exit_gate = bootstrap.make_exit_barrier(settings)
         if settings.printer.driver != "none":
             printer = bootstrap.make_printer(settings, retry=True)
-            ctx.printer = printer.print_ticket  # type: ignore[attr-defined]
+            ctx.printer = printer.print_ticket
     if not live:  # the screenshot: the cameras alone
-        for source, name in ((camera, "frame_source"), (exit_camera, "exit_frame_source")):
-            if source is not None:
-                source.start()
-                setattr(ctx, name, source)
+        if camera is not None:
+            camera.start()
+            ctx.frame_source = camera
+        if exit_camera is not None:
+            exit_camera.start()
+            ctx.exit_frame_source = exit_camera
         return
     if not lanes or (camera is None and exit_camera is None):
         return
@@ -225,38 +245,38 @@ def _attach_devices(ctx: object, settings: Settings, *, live: bool, lanes: bool 
     engine = bootstrap.make_plate_engine(settings)
     lock = threading.Lock()  # one reader for both lanes: never called from two threads
     if camera is not None:
-        ctx.lanes["entry"] = make_lane(  # type: ignore[attr-defined]
-            app, "entry", camera, engine, gate, engine_lock=lock
-        )
+        ctx.lanes["entry"] = make_lane(app, "entry", camera, engine, gate, engine_lock=lock)
     if exit_camera is not None:
-        ctx.lanes["exit"] = make_lane(  # type: ignore[attr-defined]
-            app, "exit", exit_camera, engine, exit_gate, engine_lock=lock
-        )
-        if isinstance(getattr(exit_camera, "plates", None), list):
+        ctx.lanes["exit"] = make_lane(app, "exit", exit_camera, engine, exit_gate, engine_lock=lock)
+        from hardware.camera.simulated import SimulatedCamera  # the demo's: loaded already
+
+        if isinstance(exit_camera, SimulatedCamera):
             _follow_settled_cars(ctx, exit_camera)
 
 
-def _follow_settled_cars(ctx: object, camera: object, interval_ms: int = 15_000) -> None:
+def _follow_settled_cars(
+    ctx: UiContext, camera: SimulatedCamera, interval_ms: int = 15_000
+) -> None:
     """The demo's simulated exit camera keeps up with the store: a car settled at the desk
     drives out a little later (the plate list is re-read off the GUI thread)."""
     from PySide6.QtCore import QTimer
 
     from workshop_app.demo_store import demo_exit_plates
 
-    app, runner = ctx.app, ctx.runner  # type: ignore[attr-defined]
+    app, runner = ctx.app, ctx.runner
 
     def apply(plates: list[str]) -> None:
-        if plates != camera.plates:  # type: ignore[attr-defined]
-            camera.plates = plates  # type: ignore[attr-defined]
+        if plates != camera.plates:
+            camera.plates = plates
 
     timer = QTimer(interval=interval_ms)
     timer.timeout.connect(lambda: runner.run(demo_exit_plates, app.uow(), on_done=apply))
     timer.start()
-    ctx.demo_exit_timer = timer  # type: ignore[attr-defined]
+    ctx.demo_exit_timer = timer
 
 
-def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignore[type-arg]
-    factories: dict[str, Callable[[], list]] = {  # type: ignore[type-arg]
+def _make_windows(args: argparse.Namespace, ctx: UiContext) -> list[QWidget]:
+    factories: dict[str, Callable[[], list[QWidget]]] = {
         "front-desk": lambda: [_front_desk(ctx, live=not args.screenshot)],
         "bay": lambda: [_bay(ctx, args.bay)],
         "lounge": lambda: [_lounge(ctx)],
@@ -272,7 +292,7 @@ def _make_windows(args: argparse.Namespace, ctx: object) -> list:  # type: ignor
     return factories[args.window]()
 
 
-def _front_desk(ctx: object, *, demo: bool = False, live: bool = False):  # type: ignore[no-untyped-def]
+def _front_desk(ctx: UiContext, *, demo: bool = False, live: bool = False) -> FrontDeskWindow:
     """The demo desk starts as its first advisor; a real shop's asks for a staff code and PIN
     as soon as it shows, and again when it locks itself after being left idle."""
     from PySide6.QtCore import QTimer
@@ -287,7 +307,7 @@ def _front_desk(ctx: object, *, demo: bool = False, live: bool = False):  # type
     return w
 
 
-def _bay(ctx: object, bay: str | None):  # type: ignore[no-untyped-def]
+def _bay(ctx: UiContext, bay: str | None) -> BayWindow:
     from ui.bay.window import BayWindow
 
     w = BayWindow(ctx, bay)
@@ -295,7 +315,7 @@ def _bay(ctx: object, bay: str | None):  # type: ignore[no-untyped-def]
     return w
 
 
-def _lounge(ctx: object):  # type: ignore[no-untyped-def]
+def _lounge(ctx: UiContext) -> LoungeWindow:
     from ui.lounge.window import LoungeWindow
 
     w = LoungeWindow(ctx)
@@ -303,10 +323,10 @@ def _lounge(ctx: object):  # type: ignore[no-untyped-def]
     return w
 
 
-def _admin(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _admin(ctx: UiContext, args: argparse.Namespace) -> AdminWindow:
     from ui.admin.window import AdminWindow
 
-    w = AdminWindow(ctx)  # type: ignore[arg-type]
+    w = AdminWindow(ctx)
     w.resize(*WINDOW_SIZES["admin"])
     if args.tab:
         w.show_tab(args.tab)
@@ -315,12 +335,12 @@ def _admin(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-de
     return w
 
 
-def _reports(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _reports(ctx: UiContext, args: argparse.Namespace) -> ReportsWindow:
     from datetime import date
 
     from ui.reports.window import ReportsWindow
 
-    w = ReportsWindow(ctx)  # type: ignore[arg-type]
+    w = ReportsWindow(ctx)
     w.resize(*WINDOW_SIZES["reports"])
     try:
         if args.first and args.last:
@@ -332,10 +352,10 @@ def _reports(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-
     return w
 
 
-def _parts(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _parts(ctx: UiContext, args: argparse.Namespace) -> PartsCounterWindow:
     from ui.parts.window import PartsCounterWindow
 
-    w = PartsCounterWindow(ctx)  # type: ignore[arg-type]
+    w = PartsCounterWindow(ctx)
     w.resize(*WINDOW_SIZES["parts"])
     if args.tab:
         w.tabs.setCurrentIndex(PARTS_TABS.index(args.tab))
@@ -347,7 +367,7 @@ def _parts(ctx: object, args: argparse.Namespace):  # type: ignore[no-untyped-de
     return w
 
 
-def _screenshot(qapp, ctx, window, path: Path) -> int:  # type: ignore[no-untyped-def]
+def _screenshot(qapp: QApplication, ctx: UiContext, window: QWidget, path: Path) -> int:
     import time
 
     from PySide6.QtCore import QCoreApplication

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from ui.feed import FeedThread
 from ui.tasks import TaskRunner
@@ -15,6 +15,10 @@ from ui.widgets.local_time import set_display_timezone
 from workshop_app.bootstrap import App
 from workshop_app.db import is_postgres
 from workshop_app.events import PgWaker
+from workshop_app.ports import BarrierGate, FrameSource, PlateEngine, Ticket
+
+if TYPE_CHECKING:
+    from workshop_app.lanes.lane import Lane
 
 
 @dataclass
@@ -23,14 +27,16 @@ class UiContext:
     runner: TaskRunner
     feed: FeedThread
     # Devices picked by the composition root; None = not configured here.
-    frame_source: Any = None  # workshop_app.ports.FrameSource
-    plate_engine: Any = None  # workshop_app.ports.PlateEngine
-    gate: Any = None  # workshop_app.ports.BarrierGate
-    exit_frame_source: Any = None  # the exit lane's camera, if this desk has one
-    exit_gate: Any = None  # the exit lane's barrier
-    printer: Callable[[Any], Any] | None = None  # prints a workshop_app.ports.Ticket
-    # In-process barrier lanes (the demo): "entry" / "exit" -> workshop_app.lanes.lane.Lane.
-    lanes: dict[str, Any] = field(default_factory=dict)
+    frame_source: FrameSource | None = None
+    plate_engine: PlateEngine | None = None
+    gate: BarrierGate | None = None
+    exit_frame_source: FrameSource | None = None  # the exit lane's camera, if this desk has one
+    exit_gate: BarrierGate | None = None  # the exit lane's barrier
+    printer: Callable[[Ticket], None] | None = None  # prints a ticket
+    # In-process barrier lanes (the demo): "entry" / "exit".
+    lanes: dict[str, Lane] = field(default_factory=dict)
+    # The demo's timer that keeps the simulated exit camera's plates up to date.
+    demo_exit_timer: QTimer | None = None
 
     @classmethod
     def create(cls, app: App, parent: QObject | None = None, *, poll_s: float = 0.25) -> UiContext:

@@ -46,7 +46,7 @@ def test_the_claims_list_shows_what_is_owed_and_moves_a_cut(qtbot, window, demo_
     submitted = _rows(panel)[i]
     panel.table.selectRow(i)
     assert panel.approve.isEnabled() and not panel.submit.isEnabled()
-    assert not panel.move.isEnabled()
+    assert not panel.bill_rest.isEnabled()
     panel._ask_amount = lambda *_a: submitted.claimed - Decimal("10.00")  # the dialog's answer
     panel.approve.click()
     qtbot.waitUntil(

@@ -127,16 +127,19 @@ def test_find_by_partial_plate_shows_history(qtbot, window, demo_app):
             .scalars()
             .first()
         )
-    window.find.set_query(plate[:5])
-    qtbot.waitUntil(lambda: any(v.plate == plate for v in window.find.results), timeout=5000)
-    row = next(i for i, v in enumerate(window.find.results) if v.plate == plate)
-    window.find.table.selectRow(row)
+    window.find_panel.set_query(plate[:5])
+    qtbot.waitUntil(lambda: any(v.plate == plate for v in window.find_panel.results), timeout=5000)
+    row = next(i for i, v in enumerate(window.find_panel.results) if v.plate == plate)
+    window.find_panel.table.selectRow(row)
     qtbot.waitUntil(
-        lambda: window.find.history is not None and window.find.history.vehicle.plate == plate,
+        lambda: (
+            window.find_panel.history is not None
+            and window.find_panel.history.vehicle.plate == plate
+        ),
         timeout=5000,
     )
-    assert window.find.history.ros and window.find.tree.topLevelItemCount() == len(
-        window.find.history.ros
+    assert window.find_panel.history.ros and window.find_panel.tree.topLevelItemCount() == len(
+        window.find_panel.history.ros
     )
 
 

@@ -105,9 +105,9 @@ def test_the_clerk_edits_a_draft_order_before_sending_it(qtbot, window, demo_app
     )
     with qtbot.waitSignal(window.picks_shown, timeout=20_000):
         window.sign_in_with("P01", "1234")
-    qtbot.waitUntil(lambda: bool(window.shelf_rows) and bool(window.pos), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(window.shelf_rows) and bool(window.orders), timeout=20_000)
     window.tabs.setCurrentIndex(2)
-    row = next(i for i, p in enumerate(window.pos) if p.number == po.number)
+    row = next(i for i, p in enumerate(window.orders) if p.number == po.number)
     window.po_table.selectRow(row)
     assert window.edit_po_button.isEnabled() and window.send_button.isEnabled()
     window.edit_po_button.click()

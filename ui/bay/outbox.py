@@ -14,6 +14,7 @@ import json
 import logging
 from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import IntegrityError
 
 from ui.bay.operations import OPERATIONS, Operation
+from ui.context import UiContext
 from workshop_app.bootstrap import App
 from workshop_app.errors import WorkshopError
 from workshop_app.retry import is_retryable, new_key
@@ -78,7 +80,7 @@ class Outbox(QObject):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: UiContext,
         parent: QObject | None = None,
         *,
         path: Path | None = None,
@@ -135,8 +137,8 @@ class Outbox(QObject):
             self._ops[cmd.kind],
             cmd,
             write=True,
-            on_done=lambda result, c=cmd: self._on_done(c, result),
-            on_error=lambda exc, c=cmd: self._on_error(c, exc),
+            on_done=partial(self._on_done, cmd),
+            on_error=partial(self._on_error, cmd),
         )
 
     def _on_done(self, cmd: Command, result: Any) -> None:

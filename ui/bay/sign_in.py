@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -118,10 +118,9 @@ class SignInPage(QWidget):
         for field in (self.number, self.pin):
             field.installEventFilter(self)
 
-    def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.FocusIn and obj in (self.number, self.pin):
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        focused = event.type() == QEvent.Type.FocusIn
+        if focused and isinstance(obj, QLineEdit) and obj in (self.number, self.pin):
             self._set_target(obj)
         return super().eventFilter(obj, event)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from ui.bay.pages import ExtraPage, FindingsPage, JobPage, PartsPage, PausePage,
 from ui.bay.queue_model import JobCardDelegate, QueueModel
 from ui.bay.shift_clock import ShiftClockBar
 from ui.bay.sign_in import SignInPage
+from ui.context import UiContext
 from ui.widgets.local_time import now_local
 from workshop_app import bootstrap
 from workshop_app.bootstrap import App
@@ -109,7 +111,7 @@ class BayWindow(QMainWindow):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: UiContext,
         bay_name: str | None = None,
         *,
         outbox_path: Path | str | None = "auto",
@@ -140,7 +142,9 @@ class BayWindow(QMainWindow):
         self.photo_camera: PhotoCamera | None = (
             bootstrap.make_photo_camera(ctx.app.settings)
             if photo_camera == "auto"
-            else photo_camera  # type: ignore[assignment]
+            else None
+            if isinstance(photo_camera, str)  # a name other than "auto": no camera
+            else photo_camera
         )
         self.findings_page.camera_available = self.photo_camera is not None
         self.idle_timer = QTimer(self)
@@ -518,7 +522,7 @@ class BayWindow(QMainWindow):
             path,
             job.ro_id,
             self.ctx.app.settings.effective_photos_dir(),
-            on_done=lambda rel, j=job.job_id, i=item, r=rating: self._on_photo_stored(j, i, r, rel),
+            on_done=partial(self._on_photo_stored, job.job_id, item, rating),
             on_error=self._on_photo_failed,
         )
 
@@ -540,7 +544,7 @@ class BayWindow(QMainWindow):
             data,
             ro_id=job.ro_id,
             folder=self.ctx.app.settings.effective_photos_dir(),
-            on_done=lambda rel, j=job.job_id, i=item, r=rating: self._on_photo_stored(j, i, r, rel),
+            on_done=partial(self._on_photo_stored, job.job_id, item, rating),
             on_error=self._on_photo_failed,
         )
 

@@ -101,7 +101,7 @@ class AppointmentsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         root.addWidget(self.table, 1)
         self.btn_book.clicked.connect(self.book)
-        self.btn_move.clicked.connect(self.move)
+        self.btn_move.clicked.connect(self.move_appointment)
         self.btn_cancel.clicked.connect(self.cancel)
 
     def _date(self) -> Any:
@@ -173,8 +173,9 @@ class AppointmentsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         while self.cap_grid.count():
             item = self.cap_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            cell_widget = item.widget() if item is not None else None
+            if cell_widget is not None:
+                cell_widget.deleteLater()
         for i, s in enumerate(self.slots):
             cell = QLabel(f"{self.desk.local(s.start)}\n{s.booked}/{s.capacity}")
             cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -220,15 +221,16 @@ class AppointmentsPanel(QWidget):
         uow = self.desk.uow
         self._write_once(
             lambda key: appointments.book(uow(), actor, idempotency_key=key, **values),
-            lambda a: (
-                self.desk.messages.show_ok(
-                    self.tr("Booked {0} at {1}.").format(
-                        display_plate(a.plate), self.desk.local(a.slot_start, "%m-%d %H:%M")
-                    )
-                ),
-                self.reload(),
+            lambda a: self._ok_and_reload(
+                self.tr("Booked {0} at {1}.").format(
+                    display_plate(a.plate), self.desk.local(a.slot_start, "%m-%d %H:%M")
+                )
             ),
         )
+
+    def _ok_and_reload(self, message: str) -> None:
+        self.desk.messages.show_ok(message)
+        self.reload()
 
     def _write_once(self, fn: Callable[[str], Any], on_done: Callable[[Any], None]) -> None:
         """One click's write: one key, sent again with it while the database is away."""
@@ -238,7 +240,7 @@ class AppointmentsPanel(QWidget):
             on_error=self.desk._guard(self.desk.messages.show_error),
         )
 
-    def move(self) -> None:
+    def move_appointment(self) -> None:
         actor = self.desk.need_actor()
         a = self._selected()
         if actor is None or a is None:

@@ -58,17 +58,19 @@ class ClaimsPanel(QWidget):
         self.paid = QPushButton(self.tr("Paid…"))
         self.paid.setToolTip(self.tr("The payer paid it (less than approved: short paid)"))
         self.reject = QPushButton(self.tr("Rejected…"))
-        self.move = QPushButton(self.tr("Bill the rest to…"))
-        self.move.setToolTip(self.tr("A credit note and a new invoice to the customer or internal"))
-        menu = QMenu(self.move)
+        self.bill_rest = QPushButton(self.tr("Bill the rest to…"))
+        self.bill_rest.setToolTip(
+            self.tr("A credit note and a new invoice to the customer or internal")
+        )
+        menu = QMenu(self.bill_rest)
         menu.addAction(payer_label("customer"), lambda: self._on_move("customer"))
         menu.addAction(payer_label("internal"), lambda: self._on_move("internal"))
-        self.move.setMenu(menu)
+        self.bill_rest.setMenu(menu)
         self.submit.clicked.connect(self._on_submit_clicked)
         self.approve.clicked.connect(self._on_approve_clicked)
         self.paid.clicked.connect(self._on_paid_clicked)
         self.reject.clicked.connect(self._on_reject_clicked)
-        for b in (self.submit, self.approve, self.paid, self.reject, self.move):
+        for b in (self.submit, self.approve, self.paid, self.reject, self.bill_rest):
             b.setEnabled(False)
             actions.addWidget(b)
         actions.addStretch(1)
@@ -138,7 +140,7 @@ class ClaimsPanel(QWidget):
         self.approve.setEnabled(status == "submitted")
         self.paid.setEnabled(status == "approved")
         self.reject.setEnabled(status in ("submitted", "approved"))
-        self.move.setEnabled(r is not None and r.shortfall > 0)
+        self.bill_rest.setEnabled(r is not None and r.shortfall > 0)
 
     def _do(self, fn: Any, *args: Any, **kw: Any) -> None:
         actor = self.desk.need_actor()

@@ -6,14 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.widgets.message_bar import MessageBar
+from workshop_app.config import Settings
+from workshop_app.ports import BarrierGate, FrameSource, PlateEngine, Ticket
 from workshop_app.services.staff import Actor
 from workshop_app.store import StoreContext
 from workshop_app.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from ui.context import UiContext
 
 
 class DeskSignals(QObject):
@@ -24,34 +29,34 @@ class DeskSignals(QObject):
 
 @dataclass
 class Desk:
-    ctx: Any  # ui.context.UiContext
+    ctx: UiContext
     messages: MessageBar
     actor: Actor | None = None
-    frame_source: Any = None  # workshop_app.ports.FrameSource
-    plate_engine: Any = None  # workshop_app.ports.PlateEngine
-    open_gate: Callable[[], Any] | None = None
-    printer: Callable[[Any], Any] | None = None  # called with a workshop_app.ports.Ticket
-    gate: Any = None  # workshop_app.ports.BarrierGate at the entry, driven by the gate policy
+    frame_source: FrameSource | None = None
+    plate_engine: PlateEngine | None = None
+    open_gate: Callable[[], object] | None = None
+    printer: Callable[[Ticket], None] | None = None
+    gate: BarrierGate | None = None  # at the entry, driven by the gate policy
     signals: DeskSignals = field(default_factory=DeskSignals)
 
     @property
-    def settings(self) -> Any:
+    def settings(self) -> Settings:
         return self.ctx.app.settings
 
     @property
     def store(self) -> StoreContext:
         """The store's context (tax, labour rate, time zone): what the core computes with."""
-        return self.ctx.app.store  # type: ignore[no-any-return]
+        return self.ctx.app.store
 
     @property
     def tz(self) -> str:
         return self.store.timezone
 
     def uow(self) -> UnitOfWork:
-        return self.ctx.app.uow()  # type: ignore[no-any-return]
+        return self.ctx.app.uow()
 
     def now(self) -> datetime:
-        return self.ctx.app.clock.now()  # type: ignore[no-any-return]
+        return self.ctx.app.clock.now()
 
     def local(self, t: datetime | None, fmt: str = "%H:%M") -> str:
         if t is None:

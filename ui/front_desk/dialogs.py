@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -25,7 +25,11 @@ from workshop_app.plates.grammar import validate_plate
 
 def to_qdatetime(t: datetime, tz: str) -> QDateTime:
     local = t.astimezone(ZoneInfo(tz))
-    return QDateTime(local.date(), local.time().replace(microsecond=0), QTimeZone(tz.encode()))
+    return QDateTime(
+        QDate(local.year, local.month, local.day),
+        QTime(local.hour, local.minute, local.second),
+        QTimeZone(tz.encode()),
+    )
 
 
 def from_qdatetime(q: QDateTime) -> datetime:

@@ -254,8 +254,9 @@ class FindPanel(QWidget):
                 )
                 child.setForeground(0, QColor(palette.MUTED))
             self.tree.addTopLevelItem(item)
-        if self.tree.topLevelItemCount():
-            self.tree.topLevelItem(0).setExpanded(True)
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            first.setExpanded(True)
         for c in range(1, 5):
             self.tree.resizeColumnToContents(c)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QMimeData, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -228,9 +228,9 @@ class JobCardWidget(QWidget):
         self.update()
         super().enterEvent(e)
 
-    def leaveEvent(self, e: object) -> None:
+    def leaveEvent(self, e: QEvent) -> None:
         self.update()
-        super().leaveEvent(e)  # type: ignore[arg-type]
+        super().leaveEvent(e)
 
     # -- drag, double-click, keyboard -----------------------------------------------------
 

@@ -25,6 +25,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from ui.tasks import TaskRunner
 from workshop_app.retry import new_key, run_with_retry
 
 
@@ -33,7 +34,7 @@ class KeyedWriter(QObject):
 
     def __init__(
         self,
-        runner: Any,  # ui.tasks.TaskRunner
+        runner: TaskRunner,
         parent: QObject | None = None,
         *,
         attempts: int = 10,

@@ -141,11 +141,12 @@ class MessagesPanel(QWidget):
             actor,
             r.id,
             self.desk.settings,
-            on_done=lambda _x: (
-                self.desk.messages.show_info(self.tr("The message will be sent again.")),
-                self.reloader.now(),
-            ),
+            on_done=lambda _x: self._sent_again(),
         )
+
+    def _sent_again(self) -> None:
+        self.desk.messages.show_info(self.tr("The message will be sent again."))
+        self.reloader.now()
 
     def _on_table_double_clicked(self, index: Any) -> None:
         r = self.model.row_at(index.row())

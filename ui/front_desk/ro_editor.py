@@ -343,7 +343,7 @@ class RoEditor(QWidget):
         self.findings = FindingsView(self.desk)
         self.findings.proposed.connect(lambda _info: self.load_extra())
         root.addWidget(self.findings)
-        QShortcut(QKeySequence("Ctrl+O"), self, activated=self.op_edit.setFocus)
+        QShortcut(QKeySequence("Ctrl+O"), self).activated.connect(self.op_edit.setFocus)
 
     # -- loading --------------------------------------------------------------------------
 
@@ -451,6 +451,27 @@ class RoEditor(QWidget):
         self.desk.messages.show_info(
             self.tr("Reconnecting to the database… (try {0})").format(attempt + 1)
         )
+
+    def _ok_and_open(self, message: str, number: str) -> None:
+        self.desk.messages.show_ok(message)
+        self.open_ro(number)
+
+    def _clear_and_open(self, edit: QLineEdit, number: str) -> None:
+        edit.clear()
+        self.open_ro(number)
+
+    def _failed_and_open(self, number: str) -> Callable[[Exception], None]:
+        """The failure is shown, then the RO is re-read (the write may have changed it)."""
+
+        def failed(exc: Exception) -> None:
+            self._write_failed(exc)
+            self.open_ro(number)
+
+        return failed
+
+    def _failed_and_reload(self, exc: Exception) -> None:
+        self._write_failed(exc)
+        self.reload()
 
     def _write_failed(self, exc: Exception) -> None:
         if isinstance(exc, DatabaseUnavailable):
@@ -699,14 +720,17 @@ class RoEditor(QWidget):
             walkaround=self.walk.toPlainText().strip(),
             promised_at=from_qdatetime(self.promised.dateTime()),
         )
+
+        def saved(rec: Any) -> None:
+            if rec.ro.number == self._wanted:
+                self._show(rec)
+            self.desk.messages.show_ok(self.tr("Reception saved."))
+
         self._write_once(
             lambda key: intake.update_reception(
                 uow(), actor, number, expected_version=version, idempotency_key=key, **form
             ),
-            lambda rec: (
-                self._show(rec) if rec.ro.number == self._wanted else None,
-                self.desk.messages.show_ok(self.tr("Reception saved.")),
-            ),
+            saved,
         )
 
     def _code(self, text: str) -> str:
@@ -728,7 +752,7 @@ class RoEditor(QWidget):
             lambda key: repair_orders.add_operation(
                 uow(), actor, number, code, idempotency_key=key
             ),
-            lambda _ro: (self.op_edit.clear(), self.open_ro(number)),
+            lambda _ro: self._clear_and_open(self.op_edit, number),
         )
 
     def add_part(self) -> None:
@@ -783,13 +807,10 @@ class RoEditor(QWidget):
                     shown_total=shown,
                     idempotency_key=key,
                 ),
-                lambda ro: (
-                    self.desk.messages.show_ok(
-                        self.tr("Signed and approved: ¥{0:,.2f}.").format(ro.estimate.gross)
-                    ),
-                    self.open_ro(number),
+                lambda ro: self._ok_and_open(
+                    self.tr("Signed and approved: ¥{0:,.2f}.").format(ro.estimate.gross), number
                 ),
-                lambda exc: (self._write_failed(exc), self.open_ro(number)),
+                self._failed_and_open(number),
             )
             return
         self._write_once(
@@ -802,13 +823,10 @@ class RoEditor(QWidget):
                 shown_total=shown,
                 idempotency_key=key,
             ),
-            lambda ro: (
-                self.desk.messages.show_ok(
-                    self.tr("Approval recorded: ¥{0:,.2f}.").format(ro.estimate.gross)
-                ),
-                self.open_ro(number),
+            lambda ro: self._ok_and_open(
+                self.tr("Approval recorded: ¥{0:,.2f}.").format(ro.estimate.gross), number
             ),
-            lambda exc: (self._write_failed(exc), self.open_ro(number)),
+            self._failed_and_open(number),
         )
 
     def answer_extra(self, approved: bool) -> None:
@@ -830,7 +848,7 @@ class RoEditor(QWidget):
                 idempotency_key=key,
             ),
             lambda _r: self.reload(),
-            lambda exc: (self._write_failed(exc), self.reload()),
+            self._failed_and_reload,
         )
 
     def remove_job(self) -> None:
@@ -875,16 +893,17 @@ class RoEditor(QWidget):
             return
         why, how = answer
         uow = self.desk.uow
+
+        def removed(ro: Any) -> None:
+            self._ok_and_open(
+                self.tr("Removed. The estimate is now ¥{0:,.2f}.").format(ro.estimate.gross), number
+            )
+            self.load_catalog()
+
         self._write_once(
             lambda key: call(uow(), actor, why, how, key),
-            lambda ro: (
-                self.desk.messages.show_ok(
-                    self.tr("Removed. The estimate is now ¥{0:,.2f}.").format(ro.estimate.gross)
-                ),
-                self.open_ro(number),
-                self.load_catalog(),
-            ),
-            lambda exc: (self._write_failed(exc), self.open_ro(number)),
+            removed,
+            self._failed_and_open(number),
         )
 
     def cancel_ro(self) -> None:
@@ -901,19 +920,21 @@ class RoEditor(QWidget):
         if answer is None:
             return
         why, uow = answer[0], self.desk.uow
+
+        def cancelled(_ro: Any) -> None:
+            self.desk.messages.show_ok(
+                self.tr("{0} cancelled; its parts are back in stock.").format(number)
+            )
+            self.reload_list()
+            self.open_ro(number)
+            self.load_catalog()
+
         self._write_once(
             lambda key: cancellation.cancel_ro(
                 uow(), actor, number, reason=why, idempotency_key=key
             ),
-            lambda _ro: (
-                self.desk.messages.show_ok(
-                    self.tr("{0} cancelled; its parts are back in stock.").format(number)
-                ),
-                self.reload_list(),
-                self.open_ro(number),
-                self.load_catalog(),
-            ),
-            lambda exc: (self._write_failed(exc), self.open_ro(number)),
+            cancelled,
+            self._failed_and_open(number),
         )
 
     @classmethod

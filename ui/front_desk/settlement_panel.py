@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.context import UiContext
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.settlement_model import SettlementModel
 from ui.widgets.message_bar import MessageBar
@@ -76,7 +77,9 @@ class SettlementPanel(QWidget):
     payment_recorded = Signal(str)
     loaded = Signal()  # a preview or an invoice was shown (tests wait on it)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, actor: Actor | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, actor: Actor | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._actor = actor
@@ -196,12 +199,12 @@ class SettlementPanel(QWidget):
         self.issue_button = QPushButton(self.tr("Issue invoice"))
         self.issue_button.setToolTip(self.tr("Issue invoice (Ctrl+Return)"))
         self.issue_button.clicked.connect(self._on_issue_clicked)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_issue_clicked)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self._on_issue_clicked)
         actions.addWidget(self.issue_button)
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.setToolTip(self.tr("Print the invoice (Ctrl+P)"))
         self.print_button.clicked.connect(self._on_print_clicked)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=self._on_print_clicked)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self._on_print_clicked)
         self.receipt_button = QPushButton(self.tr("Receipt"))
         self.receipt_button.clicked.connect(self._on_receipt_clicked)
         self.credit_button = QPushButton(self.tr("Credit note…"))
@@ -222,9 +225,9 @@ class SettlementPanel(QWidget):
         self.pay_button = QPushButton(self.tr("Take payment"))
         self.pay_button.setToolTip(self.tr("Take payment (Ctrl+Shift+P)"))
         self.pay_button.clicked.connect(self._on_pay_clicked)
-        QShortcut(QKeySequence("Ctrl+Shift+P"), self, activated=self._on_pay_clicked)
-        for w in (self.pay_payer, self.pay_method, self.pay_amount, self.pay_tendered):
-            pl.addWidget(w)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self).activated.connect(self._on_pay_clicked)
+        for field in (self.pay_payer, self.pay_method, self.pay_amount, self.pay_tendered):
+            pl.addWidget(field)
         pl.addWidget(self.pay_button)
         rl.addWidget(pay)
 

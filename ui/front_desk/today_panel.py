@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -123,7 +124,11 @@ class TodayPanel(QWidget):
         self.desk.read(today, self.desk.uow(), on_done=self._on_loaded, on_error=failed)
 
     def _fill(
-        self, table: QTableWidget, rows: list[TodayRow], cells: Any, color: str | None = None
+        self,
+        table: QTableWidget,
+        rows: list[TodayRow],
+        cells: Callable[[TodayRow], Sequence[str]],
+        color: str | None = None,
     ) -> None:
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -141,7 +146,7 @@ class TodayPanel(QWidget):
             self.kpi_labels[state].setText(str(n))
         loc = self.desk.local
 
-        def state(row: TodayRow) -> str:
+        def state_text(row: TodayRow) -> str:
             s = step_name(row.car.step)
             return f"{s} · {pause_name(row.car.paused_reason)}" if row.car.paused_reason else s
 
@@ -152,16 +157,18 @@ class TodayPanel(QWidget):
                 display_plate(r.car.plate),
                 r.car.ro_number,
                 r.car.customer_name,
-                state(r),
+                state_text(r),
                 loc(r.car.promised_at),
                 loc(r.expected_at),
             ),
         )
         for r, row in enumerate(v.rows):
             color = palette.state_color(row.car.step, row.car.paused_reason, row.late)
-            self.shop.item(r, 3).setForeground(color.darker(120))
-            if row.at_risk:
-                self.shop.item(r, 4).setForeground(QColor(palette.LATE))
+            state_item, promised_item = self.shop.item(r, 3), self.shop.item(r, 4)
+            if state_item is not None:
+                state_item.setForeground(color.darker(120))
+            if row.at_risk and promised_item is not None:
+                promised_item.setForeground(QColor(palette.LATE))
         self._fill(
             self.risk,
             list(v.at_risk),

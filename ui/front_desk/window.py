@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.context import UiContext
 from ui.front_desk.appointments_panel import AppointmentsPanel
 from ui.front_desk.arrivals_panel import ArrivalsPanel
 from ui.front_desk.claims_panel import ClaimsPanel
@@ -42,8 +44,10 @@ from ui.front_desk.settlement_panel import SettlementPanel
 from ui.front_desk.today_panel import TodayPanel
 from ui.widgets import palette
 from ui.widgets.message_bar import MessageBar
+from workshop_app.events import Change
 from workshop_app.i18n import normalise_language, set_language
 from workshop_app.notify.links import base_url_problem
+from workshop_app.ports import FrameSource, PlateEngine, Ticket
 from workshop_app.services import intake
 from workshop_app.services.desk_sign_in import sign_in_at_front_desk
 from workshop_app.services.pins import change_own_pin
@@ -94,17 +98,23 @@ QPushButton[primary="true"]:disabled { background:#A9BED8; border-color:#A9BED8;
 """
 
 
+class FeedPanel(Protocol):
+    """A panel that follows the feed: told what changed, it reloads what it shows."""
+
+    def on_changes(self, changes: list[Change]) -> None: ...
+
+
 class FrontDeskWindow(QMainWindow):
     signed_in = Signal(str)  # the staff number
 
     def __init__(
         self,
-        ctx: Any,
-        *args: Any,
-        frame_source: Any = None,
-        plate_engine: Any = None,
-        open_gate: Callable[[], Any] | None = None,
-        printer: Callable[[Any], Any] | None = None,
+        ctx: UiContext,
+        *,
+        frame_source: FrameSource | None = None,
+        plate_engine: PlateEngine | None = None,
+        open_gate: Callable[[], object] | None = None,
+        printer: Callable[[Ticket], None] | None = None,
         actor: Actor | None = None,
         demo_sign_in: bool = False,
     ) -> None:
@@ -119,11 +129,11 @@ class FrontDeskWindow(QMainWindow):
             ctx,
             self.messages,
             actor,
-            frame_source if frame_source is not None else getattr(ctx, "frame_source", None),
-            plate_engine if plate_engine is not None else getattr(ctx, "plate_engine", None),
-            open_gate if open_gate is not None else getattr(ctx, "open_gate", None),
-            printer if printer is not None else getattr(ctx, "printer", None),
-            gate=getattr(ctx, "gate", None),
+            frame_source if frame_source is not None else ctx.frame_source,
+            plate_engine if plate_engine is not None else ctx.plate_engine,
+            open_gate,
+            printer if printer is not None else ctx.printer,
+            gate=ctx.gate,
         )
         if self.desk.frame_source is not None:
             try:
@@ -211,7 +221,7 @@ class FrontDeskWindow(QMainWindow):
         rl.setSpacing(6)
         rl.addWidget(self.messages)
         self.tabs = QTabWidget()
-        self.find = FindPanel(self.desk)
+        self.find_panel = FindPanel(self.desk)
         self.ro = RoEditor(self.desk)
         self.dispatch = DispatchPanel(self.desk)
         self.appointments = AppointmentsPanel(self.desk)
@@ -221,7 +231,7 @@ class FrontDeskWindow(QMainWindow):
         self.service_life = ServiceLifePanel(self.desk)
         self.claims = ClaimsPanel(self.desk)
         for w, label, key in (
-            (self.find, self.tr("Find"), "Ctrl+F"),
+            (self.find_panel, self.tr("Find"), "Ctrl+F"),
             (self.ro, self.tr("Repair order"), "F4"),
             (self.dispatch, self.tr("Dispatch"), "F5"),
             (self.appointments, self.tr("Appointments"), "F6"),
@@ -233,16 +243,16 @@ class FrontDeskWindow(QMainWindow):
         ):
             i = self.tabs.addTab(w, label)
             self.tabs.setTabToolTip(i, f"{label} ({key})")
-            QShortcut(QKeySequence(key), self, activated=lambda w=w: self._show_tab(w))
+            QShortcut(QKeySequence(key), self).activated.connect(partial(self._show_tab, w))
         rl.addWidget(self.tabs, 1)
         split.addWidget(right)
         split.setSizes([420, 1180])
         split.setStretchFactor(1, 1)
         root.addWidget(split, 1)
         self.setCentralWidget(central)
-        self.panels = [
+        self.panels: list[FeedPanel] = [
             self.arrivals,
-            self.find,
+            self.find_panel,
             self.ro,
             self.dispatch,
             self.appointments,
@@ -300,9 +310,9 @@ class FrontDeskWindow(QMainWindow):
 
     def _show_tab(self, w: QWidget) -> None:
         self.tabs.setCurrentWidget(w)
-        if w is self.find:
-            self.find.edit.setFocus()
-            self.find.edit.selectAll()
+        if w is self.find_panel:
+            self.find_panel.edit.setFocus()
+            self.find_panel.edit.selectAll()
 
     # -- data -----------------------------------------------------------------------------
 
@@ -317,7 +327,7 @@ class FrontDeskWindow(QMainWindow):
         self.service_life.reload()
         self.claims.reload()
 
-    def _on_feed_changed(self, changes: list[Any]) -> None:
+    def _on_feed_changed(self, changes: list[Change]) -> None:
         for p in self.panels:
             p.on_changes(changes)
 
@@ -430,7 +440,8 @@ class FrontDeskWindow(QMainWindow):
         self.desk.generation += 1
         old = self.centralWidget()
         self._build()
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
         self.tabs.setCurrentIndex(tab)
         self._load_all()
         if current_ro:

@@ -93,8 +93,10 @@ ROW_GAP = 12.0
 MARGIN = 56.0
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
+def tr(text: object) -> str:
+    """The board's text in the UI language. Takes ``object``: PySide6's stubs type what
+    ``QT_TRANSLATE_NOOP`` returns (its own ``text`` argument, a ``str``) as ``object``."""
+    return QCoreApplication.translate(CTX, str(text))
 
 
 def rows_per_page(height: float) -> int:

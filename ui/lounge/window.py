@@ -24,6 +24,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel, QMainWindow
 
+from ui.context import UiContext
 from ui.lounge.board import LoungeBoardWidget
 from workshop_app.bootstrap import App
 from workshop_app.i18n import normalise_language
@@ -53,7 +54,7 @@ def load_board(
 class LoungeWindow(QMainWindow):
     rows_loaded = Signal(object)  # list[LoungeRow], after the board shows them
 
-    def __init__(self, ctx: Any, *args: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.setObjectName("LoungeRoot")

@@ -9,6 +9,7 @@ Slots collect input and hand one service call to the task runner; the answer red
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,7 @@ class PartsCounterWindow(QMainWindow):
         self.picks: list[PickRo] = []
         self.serials: list[str] = []  # scanned for the selected serialised line
         self.po: PoInfo | None = None
-        self.pos: list[PoInfo] = []
+        self.orders: list[PoInfo] = []  # the purchase orders listed
         self.shelf_rows: list[ShelfRow] = []  # the part numbers a PO line completes from
         self.po_dialog: PoEditDialog | None = None
         self.setWindowTitle(self.tr("Workshop — parts counter"))
@@ -425,9 +426,10 @@ class PartsCounterWindow(QMainWindow):
     def select_pick(self, part_line_id: int) -> None:
         for i in range(self.pick_tree.topLevelItemCount()):
             top = self.pick_tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, LINE_ROLE) == part_line_id:
-                    self.pick_tree.setCurrentItem(top.child(j))
+            for j in range(top.childCount() if top is not None else 0):
+                child = top.child(j) if top is not None else None
+                if child is not None and child.data(0, LINE_ROLE) == part_line_id:
+                    self.pick_tree.setCurrentItem(child)
                     return
 
     def _on_pick_tree_current_changed(self, *_args: Any) -> None:
@@ -543,7 +545,7 @@ class PartsCounterWindow(QMainWindow):
 
     def _on_pos_loaded(self, pos: list[PoInfo]) -> None:
         selected = self.po.number if self.po is not None else None
-        self.pos = pos
+        self.orders = pos
         store = self.ctx.app.store
         self.po_table.blockSignals(True)
         self.po_table.setRowCount(len(pos))
@@ -570,7 +572,7 @@ class PartsCounterWindow(QMainWindow):
 
     def _on_po_table_selection_changed(self) -> None:
         row = self.po_table.currentRow()
-        pos = self.pos
+        pos = self.orders
         self.po = pos[row] if 0 <= row < len(pos) else None
         self.delivery.setRowCount(0)
         draft = self.po is not None and self.po.status == "draft"
@@ -647,7 +649,7 @@ class PartsCounterWindow(QMainWindow):
             self.actor,
             self.po.number,
             write=True,
-            on_done=lambda po: (self.bar.show_ok(po.number), self.load_pos()),
+            on_done=self._on_po_sent,
             on_error=self._on_failed,
         )
 
@@ -670,20 +672,27 @@ class PartsCounterWindow(QMainWindow):
             on_error=self._on_failed,
         )
 
+    def _on_po_sent(self, po: PoInfo) -> None:
+        self.bar.show_ok(po.number)
+        self.load_pos()
+
+    def _delivery_text(self, row: int, column: int) -> str:
+        item = self.delivery.item(row, column)
+        return item.text().strip() if item is not None else ""
+
     def _on_receive_clicked(self) -> None:
         if self.actor is None or self.po is None:
             self.bar.show_info(self.tr("Select the purchase order of the delivery."))
             return
         lines = []
         for i in range(self.delivery.rowCount()):
-            sku = str(self.delivery.item(i, 0).data(LINE_ROLE))
-            qty = self.delivery.item(i, 3).text().strip()
+            sku_item = self.delivery.item(i, 0)
+            sku = str(sku_item.data(LINE_ROLE)) if sku_item is not None else ""
+            qty = self._delivery_text(i, 3)
             if not qty or qty == "0":
                 continue
-            serials = tuple(
-                x.strip() for x in self.delivery.item(i, 5).text().split(",") if x.strip()
-            )
-            lines.append(Delivered(sku, qty, self.delivery.item(i, 4).text().strip(), serials))
+            serials = tuple(x.strip() for x in self._delivery_text(i, 5).split(",") if x.strip())
+            lines.append(Delivered(sku, qty, self._delivery_text(i, 4), serials))
         self.ctx.runner.run(
             purchasing.receive_po,
             self.ctx.app.uow(),
@@ -751,7 +760,7 @@ class PartsCounterWindow(QMainWindow):
             str(item.data(LINE_ROLE)),
             self.count_value.text().strip(),
             write=True,
-            on_done=lambda moved, r=row: self._on_counted(moved, r),
+            on_done=partial(self._on_counted, row=row),
             on_error=self._on_failed,
         )
 

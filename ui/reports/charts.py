@@ -5,7 +5,7 @@ click on a bar or a point names the figure behind it (a drill-down key, see
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, time
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDateTime, QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QMargins, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from workshop_app.reports.kpis import Report
@@ -30,6 +30,20 @@ AMBER = QColor("#d9822b")
 BAY_COLOURS = ["#0b4f8a", "#2f855a", "#d9822b", "#805ad5", "#c53030", "#319795", "#718096"]
 
 Drill = Callable[[str, str], None]  # (key, what the user clicked, for the table's title)
+
+
+def _local(day: date, at: time) -> QDateTime:
+    """``day`` at ``at`` in this PC's local time (what the date axis shows)."""
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(at.hour, at.minute))
+
+
+def _drill_once(drill: Drill, key: str, title: str) -> Callable[[QPointF], None]:
+    """A click anywhere on a series: one drill-down key for the whole series."""
+
+    def clicked(_point: QPointF) -> None:
+        drill(key, title)
+
+    return clicked
 
 
 def tr(text: str) -> str:
@@ -204,18 +218,16 @@ def utilisation_chart(report: Report, drill: Drill) -> QChart:
         for day, row in report.bay_days:
             value = dict(row).get(bay_id)
             if value is not None:
-                ms = QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch()
+                ms = _local(day, time(12)).toMSecsSinceEpoch()
                 line.append(ms, value * 100)
         chart.addSeries(line)
         line.attachAxis(axis_x)
         line.attachAxis(axis_y)
-        line.clicked.connect(
-            lambda _p, b=bay_id: drill(f"bay:{b}", names[b])  # type: ignore[misc]
-        )
+        line.clicked.connect(_drill_once(drill, f"bay:{bay_id}", names[bay_id]))
     if days:
         axis_x.setRange(
-            QDateTime(datetime.combine(days[0], time(0))),
-            QDateTime(datetime.combine(days[-1], time(23, 59))),
+            _local(days[0], time(0)),
+            _local(days[-1], time(23, 59)),
         )
         axis_x.setTickCount(min(8, max(2, len(days))))
     return chart

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from PySide6.QtCharts import QChart
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -95,9 +96,9 @@ class SignInPanel(QWidget):
         card.setStyleSheet("QFrame { background: #f0f4f8; border-radius: 8px; }")
         box = QVBoxLayout(card)
         box.setContentsMargins(28, 24, 28, 24)
-        title = QLabel(title or self.tr("Reports: sign in as a manager or foreman"))
-        title.setStyleSheet("font-size: 16px; font-weight: 600;")
-        title.setWordWrap(True)
+        heading = QLabel(title or self.tr("Reports: sign in as a manager or foreman"))
+        heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        heading.setWordWrap(True)
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("Staff number"))
         self.pin = QLineEdit()
@@ -107,7 +108,7 @@ class SignInPanel(QWidget):
         self.message = QLabel("")
         self.message.setStyleSheet("color: #c53030;")
         self.message.setWordWrap(True)
-        for w in (title, self.number, self.pin, self.button, self.message):
+        for w in (heading, self.number, self.pin, self.button, self.message):
             box.addWidget(w)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -153,9 +154,10 @@ class ReportsWindow(QMainWindow):
         self.title.setStyleSheet("font-size: 20px; font-weight: 600;")
         head.addWidget(self.title)
         head.addStretch(1)
-        self.first = QDateEdit(calendarPopup=True)
-        self.last = QDateEdit(calendarPopup=True)
+        self.first = QDateEdit()
+        self.last = QDateEdit()
         for d in (self.first, self.last):
+            d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
         head.addWidget(QLabel(self.tr("From")))
         head.addWidget(self.first)
@@ -204,7 +206,7 @@ class ReportsWindow(QMainWindow):
         self.grid = QGridLayout(grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(8)
-        self.views = [charts.view(charts.QChart()) for _i in range(4)]
+        self.views = [charts.view(QChart()) for _i in range(4)]
         for i, v in enumerate(self.views):
             self.grid.addWidget(v, i // 2, i % 2)
         split.addWidget(grid_host)

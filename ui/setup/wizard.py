@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.context import UiContext
 from ui.widgets.message_bar import MessageBar
 from workshop_app.setup.importer import ImportReport, import_setup, import_workbook
 from workshop_app.setup.template import write_template
@@ -71,13 +72,14 @@ class _Table(QTableWidget):
             for c, v in enumerate(values):
                 self.setItem(r, c, QTableWidgetItem(str(v)))
 
+    def _text(self, r: int, c: int) -> str:
+        item = self.item(r, c)
+        return item.text() if item is not None else ""
+
     def values(self) -> list[list[str]]:
         out = []
         for r in range(self.rowCount()):
-            row = [
-                (self.item(r, c).text() if self.item(r, c) else "")
-                for c in range(self.columnCount())
-            ]
+            row = [self._text(r, c) for c in range(self.columnCount())]
             if any(v.strip() for v in row):
                 out.append(row)
         return out
@@ -88,7 +90,7 @@ class SetupWizard(QDialog):
 
     finished_setup = Signal(object)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("SetupWizard")

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from workshop_app.ports import Box
+from workshop_app.ports import Box, Frame
 
 
-def frame_to_qimage(frame) -> QImage:  # type: ignore[no-untyped-def]
+def frame_to_qimage(frame: Frame) -> QImage:
     """A BGR uint8 numpy frame -> a QImage that owns its pixels."""
     import numpy as np
 
@@ -56,7 +56,7 @@ class CameraView(QWidget):
     def has_image(self) -> bool:
         return self._image is not None and not self._image.isNull()
 
-    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self.rect()

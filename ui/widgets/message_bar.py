@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from workshop_app.errors import WorkshopError
@@ -49,6 +50,6 @@ class MessageBar(QLabel):
         self.setText("")
         self.hide()
 
-    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.clear_message()
         super().mousePressEvent(event)

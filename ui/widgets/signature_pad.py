@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -114,7 +124,7 @@ class SignaturePad(QWidget):
             self._end()
         event.accept()  # no synthesised mouse events on top
 
-    def event(self, e: object) -> bool:
+    def event(self, e: QEvent) -> bool:
         if isinstance(e, QTouchEvent):
             points = e.points()
             if points:
@@ -127,7 +137,7 @@ class SignaturePad(QWidget):
                 self._end()
             e.accept()
             return True
-        return super().event(e)  # type: ignore[arg-type]
+        return super().event(e)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -184,6 +194,6 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.image(scale).convertToFormat(QImage.Format.Format_Grayscale8).save(buf, "PNG")
+        self.image(scale).convertToFormat(QImage.Format.Format_Grayscale8).save(buf, b"PNG")
         buf.close()
         return bytes(data.data())

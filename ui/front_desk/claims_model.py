@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from ui.widgets import palette
+from ui.widgets.row_model import RowTableModel
 from workshop_app.lifecycle.claims import ClaimRow
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def status_label(status: str) -> str:
@@ -52,7 +45,7 @@ def money(value: Any) -> str:
     return "—" if value is None else f"¥{value:,.2f}"
 
 
-class ClaimsModel(QAbstractTableModel):
+class ClaimsModel(RowTableModel[ClaimRow]):
     COLUMNS = (
         "number",
         "date",
@@ -70,7 +63,6 @@ class ClaimsModel(QAbstractTableModel):
 
     def __init__(self, local: Callable[[Any, str], str]) -> None:
         super().__init__()
-        self._rows: list[ClaimRow] = []
         self._local = local
 
     def headers(self) -> list[str]:
@@ -88,32 +80,8 @@ class ClaimsModel(QAbstractTableModel):
             QCoreApplication.translate("ClaimsModel", "Note"),
         ]
 
-    def set_rows(self, rows: Sequence[ClaimRow]) -> None:
-        new = list(rows)
-        if [r.number for r in new] == [r.number for r in self._rows]:
-            self._rows = new
-            if new:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(new) - 1, len(self.COLUMNS) - 1)
-                )
-            return
-        self.beginResetModel()
-        self._rows = new
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ClaimRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
+    def key(self, row: ClaimRow) -> str:
+        return row.number
 
     def _note(self, r: ClaimRow) -> str:
         if r.moved_to:
@@ -126,11 +94,7 @@ class ClaimsModel(QAbstractTableModel):
             ).format(money(r.shortfall))
         return r.note or r.reference
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        r = self.row_at(index.row())
-        if r is None:
-            return None
-        col = self.COLUMNS[index.column()]
+    def cell(self, r: ClaimRow, col: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 "number": r.number,

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from ui.widgets import palette
+from ui.widgets.row_model import RowTableModel
 from workshop_app.notify.messages import event_label
 from workshop_app.notify.outbox import OutboxRow
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def status_label(status: str) -> str:
@@ -48,12 +41,11 @@ STATUS_COLOR = {
 }
 
 
-class MessagesModel(QAbstractTableModel):
+class MessagesModel(RowTableModel[OutboxRow]):
     COLUMNS = ("time", "ro", "event", "channel", "recipient", "status", "note")
 
     def __init__(self, local: Callable[[Any, str], str]) -> None:
         super().__init__()
-        self._rows: list[OutboxRow] = []
         self._local = local
 
     def headers(self) -> list[str]:
@@ -67,39 +59,10 @@ class MessagesModel(QAbstractTableModel):
             QCoreApplication.translate("MessagesModel", "Text / reason"),
         ]
 
-    def set_rows(self, rows: Sequence[OutboxRow]) -> None:
-        """Replace the rows: unchanged ids keep their place, only changed cells repaint."""
-        new = list(rows)
-        if [r.id for r in new] == [r.id for r in self._rows]:
-            self._rows = new
-            if new:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(new) - 1, len(self.COLUMNS) - 1)
-                )
-            return
-        self.beginResetModel()
-        self._rows = new
-        self.endResetModel()
+    def key(self, row: OutboxRow) -> int:
+        return row.id
 
-    def row_at(self, row: int) -> OutboxRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        r = self.row_at(index.row())
-        if r is None:
-            return None
-        col = self.COLUMNS[index.column()]
+    def cell(self, r: OutboxRow, col: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 "time": self._local(r.sent_at or r.created_at, "%m-%d %H:%M"),

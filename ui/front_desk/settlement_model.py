@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ui.widgets.row_model import RowTableModel
 from workshop_app.settlement import SettleRow
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class SettlementModel(QAbstractTableModel):
+class SettlementModel(RowTableModel[SettleRow]):
     COLUMNS = ("ro", "plate", "customer", "status", "amount", "invoice")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SettleRow] = []
+    def key(self, row: SettleRow) -> int:
+        return row.ro_id
 
     def headers(self) -> list[str]:
         return [
@@ -29,17 +27,6 @@ class SettlementModel(QAbstractTableModel):
             self.tr("Invoice"),
         ]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
-
     def status_text(self, row: SettleRow) -> str:
         if row.invoice_status == "paid" or row.status == "settled":
             return self.tr("Settled")
@@ -47,11 +34,7 @@ class SettlementModel(QAbstractTableModel):
             return self.tr("Awaiting payment")
         return self.tr("Ready to invoice")
 
-    def data(self, index: _Index, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        col = self.COLUMNS[index.column()]
+    def cell(self, row: SettleRow, col: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "ro":
                 return row.ro_number
@@ -75,21 +58,6 @@ class SettlementModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
-
-    def set_rows(self, rows: list[SettleRow]) -> None:
-        """Replace the rows, keeping unchanged ones (minimal resets: same ids, same order)."""
-        if [r.ro_id for r in rows] == [r.ro_id for r in self._rows]:
-            for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
-                if old != new:
-                    self._rows[i] = new
-                    self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, i: int) -> SettleRow | None:
-        return self._rows[i] if 0 <= i < len(self._rows) else None
 
     def find(self, ro_number: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.ro_number == ro_number), -1)

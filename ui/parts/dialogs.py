@@ -140,23 +140,30 @@ class PoEditDialog(QDialog):
         self.table.setItem(i, PRICE, _item(price, editable=True))
         return i
 
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
     def row_of(self, sku: str) -> int:
         for i in range(self.table.rowCount()):
-            if self.table.item(i, SKU).text().upper() == sku.strip().upper():
+            if self._text(i, SKU).upper() == sku.strip().upper():
                 return i
         return -1
 
     def set_cell(self, sku: str, column: int, text: str) -> None:
         """Type into a line's cell (what a double-click and typing do)."""
-        self.table.item(self.row_of(sku), column).setText(text)
+        item = self.table.item(self.row_of(sku), column)
+        if item is None:
+            raise KeyError(sku)  # no such line
+        item.setText(text)
 
     def lines(self) -> list[PoLineEdit]:
         """The table as the clerk left it."""
         return [
             PoLineEdit(
-                self.table.item(i, SKU).text(),
-                self.table.item(i, QUANTITY).text().strip(),
-                self.table.item(i, PRICE).text().strip(),
+                self._text(i, SKU),
+                self._text(i, QUANTITY).strip(),
+                self._text(i, PRICE).strip(),
             )
             for i in range(self.table.rowCount())
         ]

@@ -194,6 +194,8 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.image(scale).convertToFormat(QImage.Format.Format_Grayscale8).save(buf, b"PNG")
+        image = self.image(scale).convertToFormat(QImage.Format.Format_Grayscale8)
+        # PySide6's stubs say the format is bytes; at run time only a str is accepted.
+        image.save(buf, "PNG")  # type: ignore[call-overload]
         buf.close()
         return bytes(data.data())

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import (
     Bay,
     Event,
@@ -35,13 +36,6 @@ from workshop_app.models import (
     RepairOrder,
     Staff,
     Vehicle,
-)
-from workshop_app.reports.attendance import (
-    BREAK_ENDED,
-    BREAK_STARTED,
-    CLOCKED_IN,
-    CLOCKED_OUT,
-    CORRECTED,
 )
 from workshop_app.services import numbers
 from workshop_app.services.repair_orders import new_status_token
@@ -186,7 +180,7 @@ def add_history(
         if rng.random() < 0.8:
             ev(
                 opened - timedelta(minutes=rng.uniform(2, 20)),
-                "vehicle.arrived",
+                EventKind.VEHICLE_ARRIVED,
                 None,
                 None,
                 plate=v.plate,
@@ -194,9 +188,9 @@ def add_history(
                 camera="entry",
                 vehicle_id=v.id,
             )
-        ev(opened, "ro.opened", ro.id, advisor.id, number=number, plate=v.plate)
+        ev(opened, EventKind.RO_OPENED, ro.id, advisor.id, number=number, plate=v.plate)
         assert ro.approved_at is not None
-        ev(ro.approved_at, "ro.approved", ro.id, advisor.id, number=number)
+        ev(ro.approved_at, EventKind.RO_APPROVED, ro.id, advisor.id, number=number)
         t = ro.approved_at + timedelta(minutes=rng.uniform(3, 12))
         jobs: list[tuple[LaborOperation, JobLine]] = []
         for k, code in enumerate(codes):
@@ -238,7 +232,7 @@ def add_history(
             jobs.append((op, job))
             ev(
                 t,
-                "job.dispatched",
+                EventKind.JOB_DISPATCHED,
                 ro.id,
                 advisor.id,
                 job_id=job.id,
@@ -265,7 +259,7 @@ def add_history(
             for nxt in path:
                 ev(
                     t,
-                    "job.step_moved",
+                    EventKind.JOB_STEP_MOVED,
                     ro.id,
                     foreman.id if step == "quality_check" else tech.id,
                     job_id=job.id,
@@ -295,8 +289,16 @@ def add_history(
                     reason, _w, (lo, hi) = rng.choices(PAUSES, weights=[p[1] for p in PAUSES])[0]
                     p_at = start + (end - start) * rng.uniform(0.2, 0.6)
                     p_end = p_at + timedelta(minutes=rng.uniform(lo, hi))
-                    ev(p_at, "job.paused", ro.id, tech.id, job_id=job.id, reason=reason, step=nxt)
-                    ev(p_end, "job.resumed", ro.id, tech.id, job_id=job.id, step=nxt)
+                    ev(
+                        p_at,
+                        EventKind.JOB_PAUSED,
+                        ro.id,
+                        tech.id,
+                        job_id=job.id,
+                        reason=reason,
+                        step=nxt,
+                    )
+                    ev(p_end, EventKind.JOB_RESUMED, ro.id, tech.id, job_id=job.id, step=nxt)
                     s.add(
                         LaborEntry(
                             job_line_id=job.id,
@@ -339,7 +341,7 @@ def add_history(
         ro.settled_at = issued
         payer = rng.choices([p for p, _w in PAYERS], weights=[w for _p, w in PAYERS])[0]
         to_invoice.append((issued, ro, jobs, payer))
-        ev(delivered, "ro.delivered", ro.id, advisor.id, number=number, plate=v.plate)
+        ev(delivered, EventKind.RO_DELIVERED, ro.id, advisor.id, number=number, plate=v.plate)
         if rng.random() < 0.15:
             approved = rng.random() < 0.65
             asked = opened + timedelta(minutes=rng.uniform(30, 90))
@@ -446,7 +448,7 @@ def add_history(
         s.flush()
         ev(
             issued,
-            "invoice.issued",
+            EventKind.INVOICE_ISSUED,
             ro.id,
             cashier.id,
             number=inv_no,
@@ -466,7 +468,7 @@ def add_history(
         )
         ev(
             issued + timedelta(minutes=1),
-            "invoice.paid",
+            EventKind.INVOICE_PAID,
             ro.id,
             cashier.id,
             number=inv_no,
@@ -493,7 +495,7 @@ def add_history(
             cout = datetime.combine(day, time(18, 0), zone) + timedelta(minutes=rng.uniform(0, 35))
             if work and max(e for _s, e in work) > cout:
                 cout = max(e for _s, e in work) + timedelta(minutes=rng.uniform(3, 12))
-            ev(cin, CLOCKED_IN, None, person.id, staff_id=person.id)
+            ev(cin, EventKind.ATTENDANCE_CLOCKED_IN, None, person.id, staff_id=person.id)
             lunch = _gap(
                 work,
                 datetime.combine(day, time(11, 30), zone),
@@ -501,9 +503,15 @@ def add_history(
                 rng,
             )
             if lunch is not None:
-                ev(lunch[0], BREAK_STARTED, None, person.id, staff_id=person.id)
-                ev(lunch[1], BREAK_ENDED, None, person.id, staff_id=person.id)
-            ev(cout, CLOCKED_OUT, None, person.id, staff_id=person.id)
+                ev(
+                    lunch[0],
+                    EventKind.ATTENDANCE_BREAK_STARTED,
+                    None,
+                    person.id,
+                    staff_id=person.id,
+                )
+                ev(lunch[1], EventKind.ATTENDANCE_BREAK_ENDED, None, person.id, staff_id=person.id)
+            ev(cout, EventKind.ATTENDANCE_CLOCKED_OUT, None, person.id, staff_id=person.id)
             if day_no == CORRECTED_DAY and corrected is None and person in techs:
                 corrected = (person, day, cin, cout, lunch)
     # A manager's correction (administration window, attendance tab): the badge reader was
@@ -513,7 +521,7 @@ def add_history(
         start = datetime.combine(day, time(8, 0), zone)
         ev(
             datetime.combine(day + timedelta(days=1), time(9, 10), zone),
-            CORRECTED,
+            EventKind.ATTENDANCE_CORRECTED,
             None,
             manager.id,
             staff_id=person.id,
@@ -526,7 +534,7 @@ def add_history(
     for i, person in enumerate(crew):
         cin = datetime.combine(today, time(8, 5), zone) + timedelta(minutes=rng.uniform(0, 25))
         if (person not in techs or on_duty(i, 0)) and cin < now - timedelta(hours=4, minutes=30):
-            ev(cin, CLOCKED_IN, None, person.id, staff_id=person.id)
+            ev(cin, EventKind.ATTENDANCE_CLOCKED_IN, None, person.id, staff_id=person.id)
     s.add_all(events)
     s.flush()
 
@@ -611,11 +619,11 @@ def add_cancelled(uow: UnitOfWork, *, seed: int, now: datetime, vehicles: list[V
         s.add_all([job, line])
         s.flush()
         for at, kind, payload in (
-            (opened, "ro.opened", {"number": number, "plate": v.plate}),
-            (approved, "ro.approved", {"number": number, "method": "phone"}),
+            (opened, EventKind.RO_OPENED, {"number": number, "plate": v.plate}),
+            (approved, EventKind.RO_APPROVED, {"number": number, "method": "phone"}),
             (
                 cancelled,
-                "ro.cancelled",
+                EventKind.RO_CANCELLED,
                 {
                     "number": number,
                     "reason": CANCELLED_REASON,

@@ -23,6 +23,7 @@ from workshop_app.config import Settings
 from workshop_app.demo_life import seed_service_life
 from workshop_app.demo_signatures import demo_signature_png
 from workshop_app.errors import Conflict, InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.lifecycle.vin import with_check_digit
 from workshop_app.models import (
@@ -384,7 +385,7 @@ def seed_demo(
             s.add(appt)
             s.flush()
             report.appointments.append({"plate": v.plate, "slot_start": start.isoformat()})
-        uow.add_event("demo.seeded", vehicles=len(vehicles))
+        uow.add_event(EventKind.DEMO_SEEDED, vehicles=len(vehicles))
         uow.commit()
     seed_contacts_and_outbox(uow)  # the owners' contacts and the messages today's cars caused
     seed_service_life(uow, vehicles, now)  # campaigns, follow-ups, a no-show, calls

@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from workshop_app.db import WRITE_OPTION, make_engine, make_session_factory, translate_error
 from workshop_app.errors import InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Event, ProcessedCommand
 from workshop_app.ports import Clock, SystemClock
 from workshop_app.store import StoreContext
@@ -223,7 +224,7 @@ class UnitOfWork:
 
     def add_event(
         self,
-        kind: str,
+        kind: EventKind,
         *,
         ro_id: int | None = None,
         actor_id: int | None = None,
@@ -231,12 +232,14 @@ class UnitOfWork:
     ) -> Event:
         """Append an event to the change feed in this transaction.
 
+        ``kind`` is a member of the catalog (:class:`~workshop_app.event_kinds.EventKind`);
+        anything else raises ``ValueError`` here, so a misspelt kind never reaches the feed.
         The row is inserted by ``commit()`` (its ``id`` is assigned then), in call order.
         """
         ev = Event(
             at=self.clock.now(),
             store_id=self.store_id,
-            kind=kind,
+            kind=EventKind(kind).value,
             ro_id=ro_id,
             actor_id=actor_id,
             payload=payload,

@@ -16,6 +16,7 @@ from tests.conftest import FakeClock, technician
 from workshop_app.bootstrap import App
 from workshop_app.config import BarrierSettings
 from workshop_app.errors import InvalidInput, PermissionDenied
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Appointment, Event, RepairOrder, Vehicle
 from workshop_app.services import gate_policy
 from workshop_app.services.gate_policy import GateDecision
@@ -99,7 +100,7 @@ def _events(app: App, kind: str) -> list[Row]:
 
 
 def _openings(app: App) -> list[Row]:
-    return _events(app, gate_policy.OPENED)
+    return _events(app, EventKind.GATE_OPENED)
 
 
 @pytest.mark.parametrize(
@@ -157,7 +158,7 @@ def test_exit_gate_stays_shut_for_unsettled_ro(lane: App) -> None:
     assert decision.ro_number == "RO-T-0006"
     assert decision.message == "藏A10006 at the exit: RO-T-0006 is ready but not invoiced yet."
     assert gate.openings() == 0
-    (refused,) = _events(lane, gate_policy.REFUSED)
+    (refused,) = _events(lane, EventKind.GATE_REFUSED)
     assert (refused.ro_id, refused.payload["reason"]) == (decision.ro_id, "not_settled")
 
 
@@ -239,7 +240,7 @@ def test_a_failing_barrier_is_recorded_and_turns_into_a_question(lane: App) -> N
     assert decision.reason == "gate_fault"
     assert "did not answer" in decision.message
     assert _openings(lane) == []
-    (failed,) = _events(lane, gate_policy.FAILED)
+    (failed,) = _events(lane, EventKind.GATE_FAILED)
     assert failed.payload["plate"] == BOOKED
     # a failed attempt is no opening: the next read tries again
     again = gate_policy.on_plate(lane.uow(), gate, BOOKED, "entry", BarrierSettings())

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 from ui.reports.window import SignInPanel
 from workshop_app.bootstrap import App
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import name_for
 from workshop_app.reports import attendance
 from workshop_app.services.staff import Actor
@@ -599,10 +600,10 @@ class AttendanceTab(QWidget):
         self.day_shown = pd
         store = self.window_.ctx.app.store
         kinds = {
-            attendance.CLOCKED_IN: self.tr("clocked in"),
-            attendance.CLOCKED_OUT: self.tr("clocked out"),
-            attendance.BREAK_STARTED: self.tr("break started"),
-            attendance.BREAK_ENDED: self.tr("break ended"),
+            EventKind.ATTENDANCE_CLOCKED_IN: self.tr("clocked in"),
+            EventKind.ATTENDANCE_CLOCKED_OUT: self.tr("clocked out"),
+            EventKind.ATTENDANCE_BREAK_STARTED: self.tr("break started"),
+            EventKind.ATTENDANCE_BREAK_ENDED: self.tr("break ended"),
         }
         self.clocks.setRowCount(len(pd.clock_events))
         for i, ev in enumerate(pd.clock_events):

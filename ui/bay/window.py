@@ -42,6 +42,7 @@ from workshop_app import bootstrap
 from workshop_app.bootstrap import App
 from workshop_app.config import data_dir
 from workshop_app.errors import InvalidInput, WorkshopError
+from workshop_app.event_kinds import interest
 from workshop_app.i18n import _
 from workshop_app.ports import PhotoCamera
 from workshop_app.services import bay_camera, bay_parts, extra_work, findings, staff
@@ -55,7 +56,6 @@ from workshop_app.views.bay_queue import BayJob
 log = logging.getLogger(__name__)
 
 BAY_ROLES = ("technician", "foreman", "manager")
-RELOAD_KINDS = ("job.", "extra_work.", "part.", "finding.", "ro.")
 
 
 @dataclass(frozen=True)
@@ -451,7 +451,7 @@ class BayWindow(QMainWindow):
     def _on_feed_changed(self, changes: list[Any]) -> None:
         if self.actor is None:
             return
-        if any(c.kind.startswith(RELOAD_KINDS) for c in changes):
+        if any(c.kind in interest.BAY for c in changes):
             self._reload_timer.start()
 
     def _on_feed_connection_changed(self, online: bool) -> None:

@@ -35,6 +35,7 @@ from ui.front_desk.labels import appointment_state_color, appointment_state_name
 from ui.widgets import palette
 from ui.widgets.chips import tint
 from ui.widgets.plate_label import display_plate
+from workshop_app.event_kinds import interest
 from workshop_app.i18n import current_language, name_for
 from workshop_app.services import appointments, intake
 from workshop_app.services.appointments import AppointmentRow, SlotLoad
@@ -111,10 +112,7 @@ class AppointmentsPanel(QWidget):
         self.reloader.request()
 
     def on_changes(self, changes: list[Any]) -> None:
-        if any(
-            c.kind.startswith("appointment.") or c.kind in ("ro.opened", "vehicle.arrived")
-            for c in changes
-        ):
+        if any(c.kind in interest.APPOINTMENTS for c in changes):
             self.reloader.request()
 
     def _load(self) -> None:

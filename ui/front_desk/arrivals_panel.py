@@ -35,25 +35,13 @@ from ui.widgets import palette
 from ui.widgets.camera_view import CameraFeed, CameraView
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
+from workshop_app.event_kinds import EventKind, interest
 from workshop_app.lanes.candidate import candidate_text
 from workshop_app.lanes.passage import pass_car
 from workshop_app.lanes.visit import Sighting
 from workshop_app.ports import PlateRead
 from workshop_app.services import gate_policy, intake
 from workshop_app.services.intake import Arrival
-
-FEED_KINDS = {
-    "vehicle.arrived",
-    "arrival.corrected",
-    "arrival.dismissed",
-    "ro.opened",
-    "appointment.booked",
-    "appointment.moved",
-    "appointment.cancelled",
-    "vehicle.registered",
-    intake.REFUSED,
-}
-LANE_FAULT = "lane.fault"
 
 
 class ArrivalsPanel(QFrame):
@@ -212,21 +200,21 @@ class ArrivalsPanel(QFrame):
         self.exit.reload()
 
     def on_changes(self, changes: list[Any]) -> None:
-        if any(c.kind in FEED_KINDS for c in changes):
+        if any(c.kind in interest.ARRIVALS for c in changes):
             self.reloader.request()
         for c in changes:
             p = c.payload or {}
-            if c.kind == LANE_FAULT:
+            if c.kind == EventKind.LANE_FAULT:
                 self.desk.messages.show_error(
                     self.tr("Lane ({0}): {1}").format(p.get("lane", ""), p.get("message", ""))
                 )
-            elif c.kind == gate_policy.FAILED and p.get("direction") == "entry":
+            elif c.kind == EventKind.GATE_FAILED and p.get("direction") == "entry":
                 self.desk.messages.show_error(
                     self.tr("{0}: the barrier did not open: {1}").format(
                         display_plate(str(p.get("plate", ""))), p.get("error", "")
                     )
                 )
-            elif c.kind == intake.ARRIVED and p.get("decision") == "ask":
+            elif c.kind == EventKind.VEHICLE_ARRIVED and p.get("decision") == "ask":
                 self.desk.messages.show_info(
                     self.tr("{0} at the barrier: please decide.").format(
                         display_plate(str(p.get("plate", "")))

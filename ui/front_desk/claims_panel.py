@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.claims_model import ClaimsModel, money, payer_label
 from ui.front_desk.desk import Desk, Reloader
+from workshop_app.event_kinds import interest
 from workshop_app.lifecycle import claims
 
 
@@ -98,7 +99,7 @@ class ClaimsPanel(QWidget):
         self.reloader.request()
 
     def on_changes(self, changes: list[Any]) -> None:
-        if any(getattr(c, "kind", "") in claims.FEED_KINDS for c in changes):
+        if any(getattr(c, "kind", "") in interest.CLAIMS for c in changes):
             self.reloader.request()
 
     def _load(self) -> None:

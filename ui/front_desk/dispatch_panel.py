@@ -39,6 +39,7 @@ from ui.front_desk.labels import equipment_name, skill_name
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import display_plate
+from workshop_app.event_kinds import interest
 from workshop_app.services import dispatch, dispatch_suggest
 from workshop_app.services.dispatch_suggest import Suggestion
 from workshop_app.views.dispatch_board import (
@@ -52,7 +53,6 @@ from workshop_app.views.dispatch_board import (
 
 __all__ = ["MIME", "DispatchPanel", "DropTarget", "JobCardWidget", "LaneWidget"]
 
-FEED_KINDS = ("job.", "ro.", "extra_work.")
 LANE_MIN_WIDTH = 112  # below this a column stops shrinking and the board scrolls sideways
 LANE_MAX_WIDTH = 320  # a store with few bays does not get absurdly wide cards
 LANE_SPACING = 6
@@ -311,7 +311,7 @@ class DispatchPanel(QWidget):
         self.reloader.request()
 
     def on_changes(self, changes: list[Any]) -> None:
-        if any(c.kind.startswith(FEED_KINDS) for c in changes):
+        if any(c.kind in interest.DISPATCH_BOARD for c in changes):
             self.reloader.request()
 
     def _load(self) -> None:

@@ -34,6 +34,7 @@ from ui.widgets.camera_view import CameraFeed, CameraView
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel
 from workshop_app.errors import InvalidInput
+from workshop_app.event_kinds import interest
 from workshop_app.lanes.passage import pass_car
 from workshop_app.lanes.visit import Sighting
 from workshop_app.ports import PlateRead
@@ -42,7 +43,6 @@ from workshop_app.services.gate_policy import ExitRecord, GateDecision
 
 log = logging.getLogger(__name__)
 
-FEED_KINDS = {gate_policy.OPENED, gate_policy.REFUSED, gate_policy.FAILED, "ro.delivered"}
 PREVIEW = (160, 90)  # the exit camera's preview, 16:9
 
 
@@ -219,7 +219,7 @@ class ExitStrip(QFrame):
     def on_changes(self, changes: list[Any]) -> None:
         """Reload on exit events and tell the advisor: a car held (an error that stays until
         dismissed), a barrier fault, a car gone with its RO delivered."""
-        if not any(c.kind in FEED_KINDS for c in changes):
+        if not any(c.kind in interest.EXIT_STRIP for c in changes):
             return
         self.reloader.request()
         for c in changes:

@@ -27,6 +27,7 @@ from ui.front_desk.desk import Desk
 from ui.front_desk.labels import ro_status_color, ro_status_name
 from ui.widgets import palette
 from ui.widgets.plate_label import PlateLabel, display_plate
+from workshop_app.event_kinds import interest
 from workshop_app.services.vehicles import VehicleInfo
 from workshop_app.views.vehicle_history import VehicleHistory, find_vehicles, vehicle_history
 
@@ -192,9 +193,7 @@ class FindPanel(QWidget):
         if self.history is None:
             return
         numbers = {r.id for r in self.history.ros}
-        if any(
-            c.ro_id in numbers or c.kind in ("ro.opened", "vehicle.registered") for c in changes
-        ):
+        if any(c.ro_id in numbers or c.kind in interest.FIND for c in changes):
             self.reload()
 
     # -- history --------------------------------------------------------------------------

@@ -62,6 +62,7 @@ from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.config import data_dir
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
+from workshop_app.event_kinds import interest
 from workshop_app.i18n import current_language
 from workshop_app.labels import quantity_text
 from workshop_app.services import (
@@ -489,10 +490,7 @@ class RoEditor(QWidget):
             self.open_ro(self._wanted)
 
     def on_changes(self, changes: list[Any]) -> None:
-        if any(
-            c.kind in ("ro.opened", "ro.approved", "ro.cancelled") or c.kind.startswith("invoice")
-            for c in changes
-        ):
+        if any(c.kind in interest.RO_LIST for c in changes):
             self.reload_list()
         rec = self.rec
         if (

@@ -37,6 +37,7 @@ from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import BookAppointmentDialog
 from ui.widgets import palette
 from ui.widgets.plate_label import display_plate
+from workshop_app.event_kinds import interest
 from workshop_app.lifecycle import campaigns, contacts, follow_ups, no_shows
 from workshop_app.lifecycle.board import ServiceLifeBoard, service_life_board
 
@@ -303,10 +304,7 @@ class ServiceLifePanel(QWidget):
         self.reloader.request()
 
     def on_changes(self, changes: list[Any]) -> None:
-        if any(
-            c.kind.startswith(("care.", "campaign.", "follow_up.", "appointment.", "ro.settled"))
-            for c in changes
-        ):
+        if any(c.kind in interest.SERVICE_LIFE for c in changes):
             self.reloader.request()
 
     def _sweep(self) -> None:

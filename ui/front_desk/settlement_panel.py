@@ -49,6 +49,7 @@ from ui.front_desk.settlement_model import SettlementModel
 from ui.widgets.message_bar import MessageBar
 from workshop_app import settlement
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
+from workshop_app.event_kinds import interest
 from workshop_app.invoices.pdf import render_invoice_pdf
 from workshop_app.invoices.receipt import receipt_ticket
 from workshop_app.services.staff import Actor
@@ -278,7 +279,7 @@ class SettlementPanel(QWidget):
 
     def _on_feed_changed(self, changes: list[Any]) -> None:
         kinds = {c.kind for c in changes}
-        if any(k.startswith(("invoice.", "ro.")) or k == "job.step_moved" for k in kinds):
+        if any(k in interest.SETTLEMENT for k in kinds):
             self.reload()
 
     def _on_list_current_changed(self, current: Any, _previous: Any) -> None:

@@ -24,6 +24,7 @@ from ui.front_desk.labels import pause_name, step_name
 from ui.widgets import palette
 from ui.widgets.chips import tint
 from ui.widgets.plate_label import display_plate
+from workshop_app.event_kinds import interest
 from workshop_app.views.today import STATE_ORDER, TodayRow, TodayView, today
 
 
@@ -113,7 +114,7 @@ class TodayPanel(QWidget):
         self.reloader.request()
 
     def on_changes(self, changes: list[Any]) -> None:
-        if any(c.kind.startswith(("job.", "ro.", "invoice", "settlement")) for c in changes):
+        if any(c.kind in interest.TODAY for c in changes):
             self.reloader.request()
 
     def _load(self) -> None:

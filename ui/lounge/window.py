@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from ui.context import UiContext
 from ui.lounge.board import LoungeBoardWidget
 from workshop_app.bootstrap import App
+from workshop_app.event_kinds import interest
 from workshop_app.i18n import normalise_language
 from workshop_app.services.eta import StepHistory, load_step_history
 from workshop_app.views.lounge import LoungeRow, lounge_board
@@ -140,7 +141,7 @@ class LoungeWindow(QMainWindow):
 
     # -- slots ---------------------------------------------------------------------------
     def _on_feed_changed(self, changes: list[Any]) -> None:
-        relevant = any(c.ro_id is not None or c.kind.startswith(("job.", "ro.")) for c in changes)
+        relevant = any(c.ro_id is not None or c.kind in interest.LOUNGE for c in changes)
         if relevant and not self._debounce.isActive():
             self._debounce.start()
 

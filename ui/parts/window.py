@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 from ui.parts.dialogs import PoEditDialog
 from ui.widgets.message_bar import MessageBar
+from workshop_app.event_kinds import interest
 from workshop_app.parts import counter, purchasing, trace
 from workshop_app.parts.counter_view import (
     PickLine,
@@ -353,10 +354,9 @@ class PartsCounterWindow(QMainWindow):
         if self.actor is None:
             return
         kinds = {c.kind for c in changes}
-        if kinds & {"part.requested", "ro.part_added", "part.issued", "part.returned",
-                    "part.arrived", "extra_work.answered", "estimate.approved"}:  # fmt: skip
+        if kinds & interest.PARTS_PICKS:
             self.load_picks()
-        if kinds & {"po.created", "po.edited", "po.sent", "po.received", "po.cancelled"}:
+        if kinds & interest.PARTS_ORDERS:
             self.load_pos()
 
     # --- picks ----------------------------------------------------------------------------

@@ -13,8 +13,9 @@ from typing import Any
 
 from workshop_app.bootstrap import App
 from workshop_app.config import BarrierSettings
+from workshop_app.event_kinds import EventKind
 from workshop_app.lanes.expected import expected_plates
-from workshop_app.lanes.lane import FAULT, Lane
+from workshop_app.lanes.lane import Lane
 from workshop_app.lanes.passage import Passage, pass_car
 from workshop_app.lanes.visit import Sighting
 from workshop_app.ports import BarrierGate, FrameSource, PlateEngine
@@ -83,7 +84,7 @@ def make_lane(
     def fault(kind: str, message: str) -> None:
         uow = app.uow()
         with uow:
-            uow.add_event(FAULT, lane=direction, fault=kind, message=message)
+            uow.add_event(EventKind.LANE_FAULT, lane=direction, fault=kind, message=message)
             uow.commit()
 
     def on_passage(sighting: Sighting, result: object, now: float) -> None:

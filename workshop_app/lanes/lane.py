@@ -28,7 +28,6 @@ from workshop_app.ports import BudgetedPlateEngine, Frame, FrameSource, PlateEng
 
 log = logging.getLogger(__name__)
 
-FAULT = "lane.fault"
 FAULT_REPEAT_S = 60.0
 
 

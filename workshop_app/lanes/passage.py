@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from workshop_app.config import BarrierSettings, LaneSettings
 from workshop_app.errors import InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.lanes.candidate import Candidate, candidate_text
 from workshop_app.lanes.expected import MatchResult, match_sighting
@@ -25,7 +26,7 @@ from workshop_app.plates.grammar import validate_plate
 from workshop_app.ports import BarrierGate
 from workshop_app.services import gate_policy
 from workshop_app.services.gate_policy import Direction, GateDecision
-from workshop_app.services.intake import ARRIVED, match_payload_for
+from workshop_app.services.intake import match_payload_for
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
 
@@ -119,7 +120,7 @@ def pass_car(
         if decision.direction == "entry":
             box = sighting.box
             ev = uow.add_event(
-                ARRIVED,
+                EventKind.VEHICLE_ARRIVED,
                 actor_id=actor.id if actor else None,
                 plate=plate,
                 read=read,

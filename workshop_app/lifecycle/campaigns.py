@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.lifecycle.campaign_file import ParsedFile, RowProblem, parse, read_rows
 from workshop_app.lifecycle.vin import in_range
@@ -48,10 +49,6 @@ from workshop_app.vocabulary import (
     Payer,
     RoStatus,
 )
-
-IMPORTED = "campaign.imported"
-ADDED = "campaign.added_to_ro"
-COMPLETED = "campaign.completed"
 
 
 class CampaignFileInvalid(InvalidInput):
@@ -212,7 +209,7 @@ def import_parsed(
             n_ranges += len(d.ranges)
             n_models += len(d.models)
             uow.add_event(
-                IMPORTED,
+                EventKind.CAMPAIGN_IMPORTED,
                 actor_id=actor_id,
                 campaign_id=c.id,
                 code=c.code,
@@ -376,10 +373,19 @@ def add_to_ro(uow: UnitOfWork, actor: Actor, campaign_id: int, ro_number: str) -
         cv.ro_id, cv.job_line_id = ro.id, job.id
         s.flush()
         uow.add_event(
-            "ro.operation_added", ro_id=ro.id, actor_id=actor.id, job_id=job.id, code=op.code
+            EventKind.RO_OPERATION_ADDED,
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=job.id,
+            code=op.code,
         )
         uow.add_event(
-            ADDED, ro_id=ro.id, actor_id=actor.id, campaign_id=c.id, code=c.code, vin=v.vin
+            EventKind.CAMPAIGN_ADDED_TO_RO,
+            ro_id=ro.id,
+            actor_id=actor.id,
+            campaign_id=c.id,
+            code=c.code,
+            vin=v.vin,
         )
         uow.commit()
         return ro_info(uow, ro)
@@ -397,7 +403,13 @@ def complete_on_ro(uow: UnitOfWork, ro: RepairOrder) -> list[str]:
         if cv.job_line_id is None:
             continue  # the line was taken off the RO: not done
         cv.status, cv.done_at = CampaignVehicleStatus.DONE, uow.clock.now()
-        uow.add_event(COMPLETED, ro_id=ro.id, campaign_id=cv.campaign_id, code=code, vin=cv.vin)
+        uow.add_event(
+            EventKind.CAMPAIGN_COMPLETED,
+            ro_id=ro.id,
+            campaign_id=cv.campaign_id,
+            code=code,
+            vin=cv.vin,
+        )
         done.append(cv.vin)
     return done
 

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import RepairOrder, Vehicle
 from workshop_app.models.after_sales import WarrantyClaim
@@ -44,11 +45,6 @@ from workshop_app.vocabulary import CLAIM_MOVE_TO, CLAIM_OPEN, CLAIM_PAYERS, Cla
 
 OPEN_ROLES = ("advisor", "cashier", "manager")
 DECIDE_ROLES = ("cashier", "manager")
-
-OPENED = "claim.opened"
-CHANGED = "claim.changed"  # submitted, approved, paid, rejected, amended
-MOVED = "claim.moved"
-FEED_KINDS = (OPENED, CHANGED, MOVED, "invoice.issued", "invoice.credited")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +147,7 @@ def open_for_invoice(uow: UnitOfWork, inv: Invoice, actor: Actor) -> list[str]:
         uow.session.add(claim)
         uow.session.flush()
         uow.add_event(
-            OPENED,
+            EventKind.CLAIM_OPENED,
             ro_id=inv.ro_id,
             actor_id=actor.id,
             number=claim.number,
@@ -218,7 +214,7 @@ def open_claim(
         uow.session.add(claim)
         uow.session.flush()
         uow.add_event(
-            OPENED,
+            EventKind.CLAIM_OPENED,
             ro_id=inv.ro_id,
             actor_id=actor.id,
             number=claim.number,
@@ -294,7 +290,7 @@ def _expect(claim: WarrantyClaim, *states: str) -> None:
 
 def _changed(uow: UnitOfWork, actor: Actor, claim: WarrantyClaim, action: str) -> None:
     uow.add_event(
-        CHANGED,
+        EventKind.CLAIM_CHANGED,
         ro_id=claim.ro_id,
         actor_id=actor.id,
         number=claim.number,
@@ -470,7 +466,7 @@ def move_shortfall(
         claim.credit_note_id = cn.id
         claim.rebill_id = rebill.id
         uow.add_event(
-            MOVED,
+            EventKind.CLAIM_MOVED,
             ro_id=claim.ro_id,
             actor_id=actor.id,
             number=claim.number,
@@ -556,7 +552,7 @@ def _rebill(
     uow.session.add(inv)
     uow.session.flush()
     uow.add_event(
-        "invoice.issued",
+        EventKind.INVOICE_ISSUED,
         ro_id=original.ro_id,
         actor_id=actor.id,
         number=number,

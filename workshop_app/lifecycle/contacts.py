@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from workshop_app.errors import InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import CareContact, Vehicle
 from workshop_app.services import appointments
@@ -21,7 +22,6 @@ from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import CareTopic, ContactStatus
 
-CONTACTED = "care.contacted"
 DESK_ROLES = ("advisor", "foreman", "manager")
 
 
@@ -89,7 +89,7 @@ def _add(
     uow.session.add(c)
     uow.session.flush()
     uow.add_event(
-        CONTACTED,
+        EventKind.CARE_CONTACTED,
         actor_id=actor.id,
         contact_id=c.id,
         vehicle_id=v.id,

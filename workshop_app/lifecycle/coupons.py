@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from workshop_app.errors import Conflict, InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models.after_sales import CouponBatch
 from workshop_app.models.invoices import Coupon
@@ -28,7 +29,6 @@ from workshop_app.vocabulary import CouponKind
 DIGITS = "0123456789"
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I, O: they read as 1, 0
 MAX_COUNT = 10_000
-ISSUED = "coupons.issued"
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +172,7 @@ def issue_batch(
             for code in codes
         )
         uow.add_event(
-            ISSUED,
+            EventKind.COUPONS_ISSUED,
             actor_id=actor.id,
             batch=batch.name,
             count=count,

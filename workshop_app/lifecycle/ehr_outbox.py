@@ -28,6 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from workshop_app import leased_outbox
 from workshop_app.config import EhrSettings
 from workshop_app.errors import Conflict, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.lifecycle.repair_record import is_settlement, problems, record_for
 from workshop_app.models import Event
@@ -35,10 +36,6 @@ from workshop_app.models.after_sales import RepairRecordUpload
 from workshop_app.models.invoices import Invoice
 from workshop_app.ports import RepairRecordUploader, UploadError, UploadRejected, UploadTransient
 from workshop_app.uow import UnitOfWork
-
-UPLOADED = "ehr.uploaded"
-FAILED = "ehr.failed"
-RETRIED = "ehr.retried"
 
 
 def record_key(company_code: str, store_code: str, invoice_number: str) -> str:
@@ -55,7 +52,7 @@ class RepairRecordWriter:
 
     def __call__(self, uow: UnitOfWork, events: Sequence[Event]) -> None:
         for ev in events:
-            if ev.kind != "invoice.issued" or (ev.payload or {}).get("rebill_of"):
+            if ev.kind != EventKind.INVOICE_ISSUED or (ev.payload or {}).get("rebill_of"):
                 continue
             number = str((ev.payload or {}).get("number") or "")
             inv = uow.session.execute(
@@ -110,7 +107,7 @@ def _take(row: RepairRecordUpload) -> tuple[str, dict[str, Any]]:
 
 def _on_final(uow: UnitOfWork, row: RepairRecordUpload, status: str) -> None:
     uow.add_event(
-        UPLOADED if status == "sent" else FAILED,
+        EventKind.EHR_UPLOADED if status == "sent" else EventKind.EHR_FAILED,
         record_id=row.id,
         key=row.key,
         invoice_id=row.invoice_id,
@@ -250,5 +247,5 @@ def retry(uow: UnitOfWork, record_id: int, settings: EhrSettings) -> None:
         row.record = record
         row.status, row.attempts, row.last_error = "pending", 0, ""
         row.next_attempt_at = uow.clock.now()
-        uow.add_event(RETRIED, record_id=row.id, key=row.key)
+        uow.add_event(EventKind.EHR_RETRIED, record_id=row.id, key=row.key)
         uow.commit()

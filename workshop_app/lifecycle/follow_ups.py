@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from workshop_app.errors import IllegalTransition, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, catalog, name_for
 from workshop_app.models import (
     CareContact,
@@ -50,8 +51,6 @@ FINDING_OPERATIONS = {
     "battery": "BAT01",
     "fluids": "BRK03",
 }
-CREATED = "follow_up.created"
-CLOSED = "follow_up.closed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +107,9 @@ def collect_for_ro(uow: UnitOfWork, ro: RepairOrder) -> list[int]:
     ).scalars():
         if f.operation_id is not None and f.operation_id in done_ops:
             f.status, f.closed_ro_id, f.closed_at = FollowUpStatus.DONE, ro.id, uow.clock.now()
-            uow.add_event(CLOSED, ro_id=ro.id, follow_up_id=f.id, status=f.status)
+            uow.add_event(
+                EventKind.FOLLOW_UP_CLOSED, ro_id=ro.id, follow_up_id=f.id, status=f.status
+            )
     existing = {
         (src, ref)
         for src, ref in s.execute(
@@ -181,7 +182,11 @@ def collect_for_ro(uow: UnitOfWork, ro: RepairOrder) -> list[int]:
     s.flush()
     for fu in made:
         uow.add_event(
-            CREATED, ro_id=ro.id, follow_up_id=fu.id, source=fu.source, due_on=str(fu.due_on)
+            EventKind.FOLLOW_UP_CREATED,
+            ro_id=ro.id,
+            follow_up_id=fu.id,
+            source=fu.source,
+            due_on=str(fu.due_on),
         )
     return [fu.id for fu in made]
 
@@ -271,7 +276,13 @@ def add_to_ro(uow: UnitOfWork, actor: Actor, follow_up_id: int, ro_number: str) 
             )
         info = repair_orders.add_operation(uow, actor, ro.number, op.code)
         f.status, f.closed_ro_id, f.closed_at = FollowUpStatus.DONE, ro.id, uow.clock.now()
-        uow.add_event(CLOSED, ro_id=ro.id, actor_id=actor.id, follow_up_id=f.id, status=f.status)
+        uow.add_event(
+            EventKind.FOLLOW_UP_CLOSED,
+            ro_id=ro.id,
+            actor_id=actor.id,
+            follow_up_id=f.id,
+            status=f.status,
+        )
         uow.commit()
         return info
 
@@ -282,7 +293,9 @@ def dismiss(uow: UnitOfWork, actor: Actor, follow_up_id: int) -> None:
         require_role(uow, actor, "advisor", "foreman", "manager")
         f = _open(uow, follow_up_id)
         f.status, f.closed_at = FollowUpStatus.DISMISSED, uow.clock.now()
-        uow.add_event(CLOSED, actor_id=actor.id, follow_up_id=f.id, status=f.status)
+        uow.add_event(
+            EventKind.FOLLOW_UP_CLOSED, actor_id=actor.id, follow_up_id=f.id, status=f.status
+        )
         uow.commit()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from workshop_app.event_kinds import EventKind
 from workshop_app.lifecycle.points_rule import LoyaltyRule
 from workshop_app.models import Customer
 from workshop_app.models.after_sales import PointsEntry
@@ -23,10 +24,7 @@ from workshop_app.models.invoices import Invoice
 from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import PointsKind
 
-__all__ = ["EARNED", "REVERSED", "LoyaltyRule", "earn_on_paid", "reverse_for"]
-
-EARNED = "points.earned"
-REVERSED = "points.reversed"
+__all__ = ["LoyaltyRule", "earn_on_paid", "reverse_for"]
 
 
 def earn_on_paid(uow: UnitOfWork, inv: Invoice, actor_id: int | None) -> int:
@@ -62,7 +60,7 @@ def earn_on_paid(uow: UnitOfWork, inv: Invoice, actor_id: int | None) -> int:
         )
     )
     uow.add_event(
-        EARNED,
+        EventKind.POINTS_EARNED,
         ro_id=inv.ro_id,
         actor_id=actor_id,
         invoice=inv.number,
@@ -106,7 +104,7 @@ def reverse_for(uow: UnitOfWork, original: Invoice, actor_id: int | None) -> int
         )
     )
     uow.add_event(
-        REVERSED,
+        EventKind.POINTS_REVERSED,
         ro_id=original.ro_id,
         actor_id=actor_id,
         invoice=original.number,

@@ -13,12 +13,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Appointment, CareContact, Customer, Vehicle
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import AppointmentStatus, CareTopic
 
-NO_SHOW = "appointment.no_show"
 LIST_DAYS = 30  # no-shows of the last month are listed
 
 
@@ -61,7 +61,7 @@ def mark_no_shows(
             if res.rowcount != 1:  # type: ignore[attr-defined]
                 continue  # arrived or cancelled meanwhile
             uow.add_event(
-                NO_SHOW,
+                EventKind.APPOINTMENT_NO_SHOW,
                 actor_id=actor.id if actor else None,
                 appointment_id=a.id,
                 plate=a.plate,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from workshop_app.errors import Conflict, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models.after_sales import PackagePlan
 from workshop_app.models.invoices import Invoice, ServicePackage
@@ -21,8 +22,6 @@ from workshop_app.settlement.requests import Fee
 from workshop_app.uow import UnitOfWork
 
 PREFIX = "PKG-"
-SOLD = "package.sold"
-TAKEN_BACK = "package.taken_back"
 
 
 def add_plan(
@@ -130,7 +129,7 @@ def sell_from_invoice(uow: UnitOfWork, inv: Invoice, actor: Actor) -> list[int]:
             uow.session.flush()
             out.append(pkg.id)
             uow.add_event(
-                SOLD,
+                EventKind.PACKAGE_SOLD,
                 ro_id=inv.ro_id,
                 actor_id=actor.id,
                 package_id=pkg.id,
@@ -170,5 +169,7 @@ def take_back(uow: UnitOfWork, original: Invoice, actor: Actor) -> list[int]:
             )
     for pkg in sold:
         pkg.remaining = 0
-        uow.add_event(TAKEN_BACK, ro_id=original.ro_id, actor_id=actor.id, package_id=pkg.id)
+        uow.add_event(
+            EventKind.PACKAGE_TAKEN_BACK, ro_id=original.ro_id, actor_id=actor.id, package_id=pkg.id
+        )
     return [p.id for p in sold]

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 from workshop_app import leased_outbox
 from workshop_app.config import NotifySettings
 from workshop_app.errors import InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import OutboxMessage
-from workshop_app.notify.outbox import FAILED, SENT
 from workshop_app.ports import (
     NotificationChannel,
     NotifyError,
@@ -103,7 +103,7 @@ def _claim(uow: UnitOfWork, now: datetime, limit: int) -> list[tuple[int, int, O
 
 def _on_final(uow: UnitOfWork, m: OutboxMessage, status: str) -> None:
     uow.add_event(
-        SENT if status == "sent" else FAILED,
+        EventKind.NOTIFY_SENT if status == "sent" else EventKind.NOTIFY_FAILED,
         ro_id=m.ro_id,
         message_id=m.id,
         event=m.event,

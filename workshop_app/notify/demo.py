@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from workshop_app.config import Settings
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Customer, Event, ExtraWorkRequest, RepairOrder
 from workshop_app.notify.outbox import OutboxWriter
 from workshop_app.uow import UnitOfWork
@@ -63,11 +64,13 @@ def seed_contacts_and_outbox(uow: UnitOfWork) -> int:
         )
         events = []
         for ro in ros:
-            events.append(Event(kind="ro.opened", ro_id=ro.id, payload={}))
+            events.append(Event(kind=EventKind.RO_OPENED, ro_id=ro.id, payload={}))
             if ro.id in asked:
-                events.append(Event(kind="extra_work.requested", ro_id=ro.id, payload={}))
+                events.append(Event(kind=EventKind.EXTRA_WORK_REQUESTED, ro_id=ro.id, payload={}))
             if ro.status == "ready":
-                events.append(Event(kind="job.step_moved", ro_id=ro.id, payload={"step": "ready"}))
+                events.append(
+                    Event(kind=EventKind.JOB_STEP_MOVED, ro_id=ro.id, payload={"step": "ready"})
+                )
         s.flush()
         _writer()(uow, events)
         uow.commit()

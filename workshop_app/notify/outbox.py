@@ -22,6 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from workshop_app.config import Settings
 from workshop_app.errors import Conflict, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Customer, Event, OutboxMessage, RepairOrder, Store, Vehicle
 from workshop_app.notify import messages
@@ -32,25 +33,20 @@ if TYPE_CHECKING:
     from workshop_app.services.staff import Actor
 
 # event kind on the feed -> notification event
-SENT = "notify.sent"
-FAILED = "notify.failed"
-RETRIED = "notify.retried"
-PROMISE_AT_RISK_EVENT = "ro.promise_at_risk"
-FEED_KINDS = (SENT, FAILED, RETRIED)  # what a sent-messages view reloads on
 
 
 def notification_for(ev: Event, ro: RepairOrder | None) -> str | None:
     """Which owner's message an event causes, if any."""
     kind = ev.kind
-    if kind == "ro.opened":
+    if kind == EventKind.RO_OPENED:
         return messages.RECEIVED
-    if kind == "extra_work.requested":
+    if kind == EventKind.EXTRA_WORK_REQUESTED:
         return messages.APPROVAL
-    if kind == PROMISE_AT_RISK_EVENT:
+    if kind == EventKind.RO_PROMISE_AT_RISK:
         return messages.PROMISE_AT_RISK
-    if kind == "job.step_moved" and ro is not None and ro.status == "ready":
+    if kind == EventKind.JOB_STEP_MOVED and ro is not None and ro.status == "ready":
         return messages.READY
-    if kind == "ro.delivered":
+    if kind == EventKind.RO_DELIVERED:
         return messages.DELIVERED
     return None
 
@@ -298,11 +294,8 @@ def retry(uow: UnitOfWork, actor: Actor, message_id: int, settings: Settings) ->
         m.channel, m.recipient = channel, recipient
         m.status, m.attempts, m.last_error = "pending", 0, ""
         m.next_attempt_at = uow.clock.now()
-        uow.add_event(RETRIED, ro_id=m.ro_id, actor_id=actor.id, message_id=m.id)
+        uow.add_event(EventKind.NOTIFY_RETRIED, ro_id=m.ro_id, actor_id=actor.id, message_id=m.id)
         uow.commit()
-
-
-OPT_OUT_EVENT = "customer.notify_opt_out"
 
 
 def set_opt_out(uow: UnitOfWork, phone: str, *, opt_out: bool = True) -> int:
@@ -324,6 +317,6 @@ def set_opt_out(uow: UnitOfWork, phone: str, *, opt_out: bool = True) -> int:
             raise NotFound(_("No customer with phone {phone}", phone=phone))
         for c in rows:
             c.notify_opt_out = opt_out
-            uow.add_event(OPT_OUT_EVENT, customer_id=c.id, opt_out=opt_out)
+            uow.add_event(EventKind.CUSTOMER_NOTIFY_OPT_OUT, customer_id=c.id, opt_out=opt_out)
         uow.commit()
     return len(rows)

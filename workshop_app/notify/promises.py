@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Event
-from workshop_app.notify.outbox import PROMISE_AT_RISK_EVENT
 from workshop_app.services.eta import load_step_history
 from workshop_app.uow import UnitOfWork
 from workshop_app.views.lounge import lounge_board
@@ -38,7 +38,7 @@ def scan_promises(uow: UnitOfWork, *, grace_min: int = 15) -> list[int]:
             uow.session.execute(
                 select(Event.ro_id).where(
                     Event.store_id == uow.store_id,
-                    Event.kind == PROMISE_AT_RISK_EVENT,
+                    Event.kind == EventKind.RO_PROMISE_AT_RISK,
                     Event.ro_id.in_([r.ro_id for r in late]),
                 )
             ).scalars()
@@ -48,7 +48,7 @@ def scan_promises(uow: UnitOfWork, *, grace_min: int = 15) -> list[int]:
                 continue
             assert r.predicted_ready_at is not None and r.promised_at is not None
             uow.add_event(
-                PROMISE_AT_RISK_EVENT,
+                EventKind.RO_PROMISE_AT_RISK,
                 ro_id=r.ro_id,
                 expected_at=r.predicted_ready_at.isoformat(),
                 promised_at=r.promised_at.isoformat(),

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Part, PartLine, RepairOrder, StockMovement
 from workshop_app.parts import ledger
@@ -151,7 +152,7 @@ def issue_line(
     with uow:
         require_role(uow, actor, *COUNTER_ROLES)
         try:
-            uow.claim(idempotency_key, "part.issued")
+            uow.claim(idempotency_key, EventKind.PART_ISSUED)
         except AlreadyApplied as done:
             return issued_of(uow, int(done.result["part_line_id"]))
         s = uow.session
@@ -239,7 +240,7 @@ def issue_line(
         ro.version += 1
         s.flush()
         uow.add_event(
-            "part.issued",
+            EventKind.PART_ISSUED,
             ro_id=ro.id,
             actor_id=actor.id,
             part_line_id=line.id,
@@ -395,7 +396,7 @@ def return_from_ro(
         ro.version += 1
         s.flush()
         uow.add_event(
-            "part.returned",
+            EventKind.PART_RETURNED,
             ro_id=ro.id,
             actor_id=actor.id,
             part_line_id=line.id,
@@ -438,7 +439,7 @@ def receive(
         q = parse_quantity(quantity, part.unit)
         rows = _receive(uow, actor, part, q, batch, wanted, supplier_id, po_line_id, reason)
         uow.add_event(
-            "stock.received",
+            EventKind.STOCK_RECEIVED,
             actor_id=actor.id,
             sku=part.sku,
             quantity=str(q),
@@ -583,7 +584,7 @@ def return_to_supplier(
         ]
         uow.session.flush()
         uow.add_event(
-            "stock.returned_to_supplier",
+            EventKind.STOCK_RETURNED_TO_SUPPLIER,
             actor_id=actor.id,
             sku=part.sku,
             quantity=str(q),
@@ -628,7 +629,7 @@ def count(
             uow.session.flush()
             ids = (row.id,)
             uow.add_event(
-                "stock.counted",
+                EventKind.STOCK_COUNTED,
                 actor_id=actor.id,
                 sku=part.sku,
                 counted=str(n),

@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 
 from workshop_app import values
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
     JobLine,
@@ -39,7 +40,6 @@ from workshop_app.models import (
     RepairOrder,
     Supplier,
 )
-from workshop_app.notify.outbox import PROMISE_AT_RISK_EVENT
 from workshop_app.parts import ledger
 from workshop_app.parts.counter import STOCK_ROLES, _code, _receive, _serials
 from workshop_app.parts.quantities import parse_quantity, shown
@@ -114,7 +114,7 @@ def save_supplier(
         row.name, row.contact, row.phone, row.email = name.strip(), contact, phone, email
         row.lead_days, row.active = lead_days, active
         s.flush()
-        uow.add_event("supplier.saved", actor_id=actor.id, code=code)
+        uow.add_event(EventKind.SUPPLIER_SAVED, actor_id=actor.id, code=code)
         info = _supplier_info(row)
         uow.commit()
         return info
@@ -352,7 +352,7 @@ def create_po(
         if not po.lines:
             raise InvalidInput(_("A purchase order needs at least one line."))
         s.flush()
-        uow.add_event("po.created", actor_id=actor.id, number=po.number, supplier=sup.code)
+        uow.add_event(EventKind.PO_CREATED, actor_id=actor.id, number=po.number, supplier=sup.code)
         info = _po_info(uow, po)
         uow.commit()
         return info
@@ -399,7 +399,9 @@ def set_po_line(
             po.lines.remove(line)
         po.version += 1
         uow.session.flush()
-        uow.add_event("po.edited", actor_id=actor.id, number=po.number, sku=part.sku, q=str(q))
+        uow.add_event(
+            EventKind.PO_EDITED, actor_id=actor.id, number=po.number, sku=part.sku, q=str(q)
+        )
         info = _po_info(uow, po)
         uow.commit()
         return info
@@ -523,7 +525,7 @@ def send_po(uow: UnitOfWork, actor: Actor, number: str) -> PoInfo:
             )
         ).scalars():
             line.expected_at = po.expected_at
-        uow.add_event("po.sent", actor_id=actor.id, number=po.number, supplier=sup.code)
+        uow.add_event(EventKind.PO_SENT, actor_id=actor.id, number=po.number, supplier=sup.code)
         info = _po_info(uow, po)
         uow.commit()
         return info
@@ -616,7 +618,7 @@ def receive_po(
         po.version += 1
         s.flush()
         uow.add_event(
-            "po.received",
+            EventKind.PO_RECEIVED,
             actor_id=actor.id,
             number=po.number,
             status=po.status,
@@ -670,7 +672,7 @@ def _wake_back_orders(uow: UnitOfWork, actor: Actor, parts: Sequence[Part]) -> l
             _progress(uow, w.ro_id), history, uow.clock.now(), approved=ro.status != "open"
         )
         uow.add_event(
-            "part.arrived",
+            EventKind.PART_ARRIVED,
             ro_id=w.ro_id,
             actor_id=actor.id,
             part_line_id=w.part_line_id,
@@ -706,7 +708,7 @@ def _move_promise_out(
     ro.promised_at = predicted
     ro.version += 1
     uow.add_event(
-        "ro.promise_moved",
+        EventKind.RO_PROMISE_MOVED,
         ro_id=ro.id,
         actor_id=actor.id,
         promised_before=before.isoformat(),
@@ -715,7 +717,7 @@ def _move_promise_out(
         sku=sku,
     )
     uow.add_event(
-        PROMISE_AT_RISK_EVENT,
+        EventKind.RO_PROMISE_AT_RISK,
         ro_id=ro.id,
         expected_at=predicted.isoformat(),
         promised_at=before.isoformat(),
@@ -783,7 +785,7 @@ def cancel_po(uow: UnitOfWork, actor: Actor, number: str) -> PoInfo:
             )
         po.status = PurchaseOrderStatus.CANCELLED
         po.version += 1
-        uow.add_event("po.cancelled", actor_id=actor.id, number=po.number)
+        uow.add_event(EventKind.PO_CANCELLED, actor_id=actor.id, number=po.number)
         info = _po_info(uow, po)
         uow.commit()
         return info

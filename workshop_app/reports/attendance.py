@@ -27,18 +27,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Event, LaborEntry, Staff
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
 
-CLOCKED_IN = "attendance.clocked_in"
-CLOCKED_OUT = "attendance.clocked_out"
-BREAK_STARTED = "attendance.break_started"
-BREAK_ENDED = "attendance.break_ended"
-CORRECTED = "attendance.corrected"
-CLOCK_KINDS = (CLOCKED_IN, CLOCKED_OUT, BREAK_STARTED, BREAK_ENDED)
-KINDS = (*CLOCK_KINDS, CORRECTED)
+CLOCK_KINDS = (
+    EventKind.ATTENDANCE_CLOCKED_IN,
+    EventKind.ATTENDANCE_CLOCKED_OUT,
+    EventKind.ATTENDANCE_BREAK_STARTED,
+    EventKind.ATTENDANCE_BREAK_ENDED,
+)
+KINDS = (*CLOCK_KINDS, EventKind.ATTENDANCE_CORRECTED)
 
 # A shift nobody clocked out of counts at most this long (and is flagged for a correction).
 OPEN_SHIFT_CAP = timedelta(hours=12)
@@ -170,18 +171,18 @@ def day_records(
 
     for ev in sorted(events, key=lambda e: e.at):
         sid = ev.staff_id
-        if ev.kind == CORRECTED:
+        if ev.kind == EventKind.ATTENDANCE_CORRECTED:
             key = (sid, date.fromisoformat(str(ev.payload["day"])))
             corrections[key] = ev  # sorted by time: the latest wins
-        elif ev.kind == CLOCKED_IN:
+        elif ev.kind == EventKind.ATTENDANCE_CLOCKED_IN:
             if sid in shift_start:
                 close_shift(sid, ev.at, missing_out=True)
             shift_start[sid] = (ev.at, ev.at.astimezone(zone).date())
-        elif ev.kind == CLOCKED_OUT and sid in shift_start:
+        elif ev.kind == EventKind.ATTENDANCE_CLOCKED_OUT and sid in shift_start:
             close_shift(sid, ev.at, missing_out=False)
-        elif ev.kind == BREAK_STARTED and sid in shift_start:
+        elif ev.kind == EventKind.ATTENDANCE_BREAK_STARTED and sid in shift_start:
             break_start.setdefault(sid, ev.at)
-        elif ev.kind == BREAK_ENDED and sid in break_start:
+        elif ev.kind == EventKind.ATTENDANCE_BREAK_ENDED and sid in break_start:
             day = shift_start[sid][1] if sid in shift_start else ev.at.astimezone(zone).date()
             breaks.setdefault((sid, day), []).append(Interval(break_start.pop(sid), ev.at))
     for sid in list(shift_start):
@@ -225,13 +226,13 @@ def status(uow: UnitOfWork, staff_id: int) -> AttendanceStatus:
     ).all()
     state, since = "out", None
     for kind, at in reversed(rows):
-        if kind == CLOCKED_IN:
+        if kind == EventKind.ATTENDANCE_CLOCKED_IN:
             state, since = "in", at
-        elif kind == CLOCKED_OUT:
+        elif kind == EventKind.ATTENDANCE_CLOCKED_OUT:
             state, since = "out", at
-        elif kind == BREAK_STARTED and state == "in":
+        elif kind == EventKind.ATTENDANCE_BREAK_STARTED and state == "in":
             state, since = "break", at
-        elif kind == BREAK_ENDED and state == "break":
+        elif kind == EventKind.ATTENDANCE_BREAK_ENDED and state == "break":
             state, since = "in", at
     if state != "out" and since is not None and now - since > _STALE_SHIFT:
         state, since = "out", None
@@ -254,7 +255,7 @@ def clock_in(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
             )
         )
     now = uow.clock.now()
-    uow.add_event(CLOCKED_IN, actor_id=actor.id, staff_id=actor.id)
+    uow.add_event(EventKind.ATTENDANCE_CLOCKED_IN, actor_id=actor.id, staff_id=actor.id)
     return AttendanceStatus(actor.id, "in", now)
 
 
@@ -271,9 +272,9 @@ def clock_out(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
     if on_job is not None:
         raise IllegalTransition(_("Clock off your job before you clock out for the day."))
     if st.state == "break":
-        uow.add_event(BREAK_ENDED, actor_id=actor.id, staff_id=actor.id)
+        uow.add_event(EventKind.ATTENDANCE_BREAK_ENDED, actor_id=actor.id, staff_id=actor.id)
     now = uow.clock.now()
-    uow.add_event(CLOCKED_OUT, actor_id=actor.id, staff_id=actor.id)
+    uow.add_event(EventKind.ATTENDANCE_CLOCKED_OUT, actor_id=actor.id, staff_id=actor.id)
     return AttendanceStatus(actor.id, "out", now)
 
 
@@ -292,7 +293,7 @@ def start_break(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
     if on_job is not None:
         raise IllegalTransition(_("Clock off your job before you take a break."))
     now = uow.clock.now()
-    uow.add_event(BREAK_STARTED, actor_id=actor.id, staff_id=actor.id)
+    uow.add_event(EventKind.ATTENDANCE_BREAK_STARTED, actor_id=actor.id, staff_id=actor.id)
     return AttendanceStatus(actor.id, "break", now)
 
 
@@ -302,7 +303,7 @@ def end_break(uow: UnitOfWork, actor: Actor) -> AttendanceStatus:
     if st.state != "break":
         raise IllegalTransition(_("You are not on a break."))
     now = uow.clock.now()
-    uow.add_event(BREAK_ENDED, actor_id=actor.id, staff_id=actor.id)
+    uow.add_event(EventKind.ATTENDANCE_BREAK_ENDED, actor_id=actor.id, staff_id=actor.id)
     return AttendanceStatus(actor.id, "in", now)
 
 
@@ -357,7 +358,7 @@ def correct_day(
         if iv.start.astimezone(zone).date() != day:
             raise InvalidInput(_("Each shift must start on {day}.", day=day.isoformat()))
     uow.add_event(
-        CORRECTED,
+        EventKind.ATTENDANCE_CORRECTED,
         actor_id=actor.id,
         staff_id=staff.id,
         day=day.isoformat(),
@@ -457,25 +458,27 @@ def person_day(uow: UnitOfWork, staff_number: str, day: date) -> PersonDay:
             select(Event)
             .where(
                 Event.store_id == uow.store_id,
-                Event.kind == CORRECTED,
+                Event.kind == EventKind.ATTENDANCE_CORRECTED,
                 Event.payload["day"].as_string() == day.isoformat(),
             )
             .order_by(Event.at, Event.id)
         ).scalars()
     )
     mine = [e for e in corrected if int((e.payload or {}).get("staff_id", 0)) == staff.id]
-    events = [*clocks, *(
-        AttendanceEvent(e.at, CORRECTED, staff.id, dict(e.payload or {})) for e in mine
-    )]  # fmt: skip
+    fixes = [
+        AttendanceEvent(e.at, EventKind.ATTENDANCE_CORRECTED, staff.id, dict(e.payload or {}))
+        for e in mine
+    ]
+    events = [*clocks, *fixes]
     records = day_records(events, uow.store.timezone, uow.clock.now())
     labels = _labels(uow)
     in_day: list[AttendanceEvent] = []
     for c in clocks:  # from the day's first clock-in to the clock-out of its last shift
-        if c.kind == CLOCKED_IN and c.at >= end:
+        if c.kind == EventKind.ATTENDANCE_CLOCKED_IN and c.at >= end:
             break
-        if c.kind == CLOCKED_IN or in_day:
+        if c.kind == EventKind.ATTENDANCE_CLOCKED_IN or in_day:
             in_day.append(c)
-        if in_day and c.kind == CLOCKED_OUT and c.at >= end:
+        if in_day and c.kind == EventKind.ATTENDANCE_CLOCKED_OUT and c.at >= end:
             break
     return PersonDay(
         staff.number,
@@ -499,7 +502,7 @@ def correction_log(
         select(Event)
         .where(
             Event.store_id == uow.store_id,
-            Event.kind == CORRECTED,
+            Event.kind == EventKind.ATTENDANCE_CORRECTED,
             Event.payload["day"].as_string().in_(days[:400]),
         )
         .order_by(Event.id.desc())

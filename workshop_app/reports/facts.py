@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, or_, select
 
 from workshop_app.errors import InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import (
     Bay,
@@ -37,7 +38,6 @@ from workshop_app.models import (
 )
 from workshop_app.reports.attendance import (
     CLOCK_KINDS,
-    CORRECTED,
     AttendanceEvent,
     DayRecord,
     Interval,
@@ -347,7 +347,10 @@ def load_facts(
                     Event.at >= start - timedelta(days=1),
                     Event.at < end,
                 ),
-                and_(Event.kind == CORRECTED, Event.at >= start - timedelta(days=1)),
+                and_(
+                    Event.kind == EventKind.ATTENDANCE_CORRECTED,
+                    Event.at >= start - timedelta(days=1),
+                ),
             ),
         )
     ).all()
@@ -485,7 +488,7 @@ def load_facts(
         )
         .where(
             Event.store_id == sid,
-            Event.kind.in_(("job.step_moved", "job.paused", "job.resumed")),
+            Event.kind.in_((EventKind.JOB_STEP_MOVED, EventKind.JOB_PAUSED, EventKind.JOB_RESUMED)),
             Event.at >= start - _LOOKBACK,
             Event.at < end,
         )
@@ -508,7 +511,7 @@ def load_facts(
         entered_bay: datetime | None = None
         paused: tuple[str, datetime] | None = None
         for at, kind, _ro, step, reason in evs:
-            if kind == "job.step_moved":
+            if kind == EventKind.JOB_STEP_MOVED:
                 if current is not None and current[0] in WORK_STEPS:
                     iv = Interval(current[1], at)
                     active = (
@@ -523,9 +526,9 @@ def load_facts(
                 if step in ("wash", "ready") and entered_bay is not None and bay is not None:
                     occupancy.append(OccupancyFact(bay, ro_id, jid, Interval(entered_bay, at)))
                     entered_bay = None
-            elif kind == "job.paused":
+            elif kind == EventKind.JOB_PAUSED:
                 paused = (reason, at)
-            elif kind == "job.resumed" and paused is not None:
+            elif kind == EventKind.JOB_RESUMED and paused is not None:
                 pauses.append(PauseFact(paused[0], ro_id, jid, tech, bay, Interval(paused[1], at)))
                 paused = None
         if paused is not None:
@@ -692,7 +695,7 @@ def load_facts(
     for at, payload in s.execute(
         select(Event.at, Event.payload).where(
             Event.store_id == sid,
-            Event.kind == "vehicle.arrived",
+            Event.kind == EventKind.VEHICLE_ARRIVED,
             Event.at >= start - _ARRIVAL_WINDOW,
             Event.at < end,
         )

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Appointment, Bay, Customer, LaborOperation, Vehicle
 from workshop_app.plates.grammar import validate_plate
@@ -213,7 +214,7 @@ def book(
     end = slot_start + timedelta(minutes=minutes)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "appointment.booked")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.APPOINTMENT_BOOKED)) is not None:
             return done
         s = uow.session
         _check_slot(uow, slot_start, end)
@@ -243,7 +244,7 @@ def book(
         s.add(a)
         s.flush()
         uow.add_event(
-            "appointment.booked",
+            EventKind.APPOINTMENT_BOOKED,
             actor_id=actor.id,
             appointment_id=a.id,
             plate=p,
@@ -272,7 +273,7 @@ def move(
 ) -> AppointmentRow:
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "appointment.moved")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.APPOINTMENT_MOVED)) is not None:
             return done
         a = _get(uow, appointment_id)
         if a.status != "booked":
@@ -282,7 +283,7 @@ def move(
         was = a.slot_start
         a.slot_start, a.slot_end = slot_start, slot_start + length
         uow.add_event(
-            "appointment.moved",
+            EventKind.APPOINTMENT_MOVED,
             actor_id=actor.id,
             appointment_id=a.id,
             plate=a.plate,
@@ -300,14 +301,14 @@ def cancel(
 ) -> AppointmentRow:
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "appointment.cancelled")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.APPOINTMENT_CANCELLED)) is not None:
             return done
         a = _get(uow, appointment_id)
         if a.status != "booked":
             raise IllegalTransition(_("Only a booked appointment can be cancelled."))
         a.status = "cancelled"
         uow.add_event(
-            "appointment.cancelled", actor_id=actor.id, appointment_id=a.id, plate=a.plate
+            EventKind.APPOINTMENT_CANCELLED, actor_id=actor.id, appointment_id=a.id, plate=a.plate
         )
         uow.remember_result(idempotency_key, {"appointment_id": a.id})
         row = _row_of(uow, a)

@@ -20,6 +20,7 @@ from sqlalchemy import or_, select
 
 from workshop_app import values
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, Staff
 from workshop_app.parts import counter
@@ -83,7 +84,9 @@ def part_catalog(uow: UnitOfWork, text: str = "", *, limit: int = 40) -> list[Ca
 def _issued_times(uow: UnitOfWork, ro_id: int) -> dict[int, datetime]:
     out: dict[int, datetime] = {}
     for ev in uow.session.execute(
-        select(Event).where(Event.ro_id == ro_id, Event.kind == "part.issued").order_by(Event.id)
+        select(Event)
+        .where(Event.ro_id == ro_id, Event.kind == EventKind.PART_ISSUED)
+        .order_by(Event.id)
     ).scalars():
         pl = (ev.payload or {}).get("part_line_id")
         if isinstance(pl, int):
@@ -131,7 +134,7 @@ def request_part(
     with uow:
         require_role(uow, actor, "technician", "foreman")
         try:
-            uow.claim(idempotency_key, "part.requested")
+            uow.claim(idempotency_key, EventKind.PART_REQUESTED)
         except AlreadyApplied as done:
             row = uow.session.get(PartLine, int(done.result["part_line_id"]))
             assert row is not None
@@ -164,7 +167,7 @@ def request_part(
         s.flush()
         hold(uow, actor.id, line, part)
         uow.add_event(
-            "part.requested",
+            EventKind.PART_REQUESTED,
             ro_id=ro.id,
             actor_id=actor.id,
             part_line_id=line.id,

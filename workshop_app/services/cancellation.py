@@ -37,6 +37,7 @@ from decimal import Decimal
 from sqlalchemy import exists, func, select
 
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import (
     ExtraWorkRequest,
@@ -132,7 +133,7 @@ def _record_removal(
         ro.approval_method = method
     ro.version += 1
     uow.add_event(
-        "ro.line_removed",
+        EventKind.RO_LINE_REMOVED,
         ro_id=ro.id,
         actor_id=actor.id,
         line=kind,
@@ -158,7 +159,7 @@ def remove_job_line(
     why = _reason(reason, required=False)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "ro.line_removed")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.RO_LINE_REMOVED)) is not None:
             return done
         s = uow.session
         job = s.get(JobLine, job_id)
@@ -226,7 +227,7 @@ def remove_part_line(
     why = _reason(reason, required=False)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "ro.line_removed")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.RO_LINE_REMOVED)) is not None:
             return done
         s = uow.session
         line = s.get(PartLine, part_line_id)
@@ -328,7 +329,7 @@ def cancel_ro(
     why = _reason(reason, required=True)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "ro.cancelled")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.RO_CANCELLED)) is not None:
             return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
@@ -359,7 +360,7 @@ def cancel_ro(
         ro.cancel_reason = why
         ro.version += 1
         uow.add_event(
-            "ro.cancelled",
+            EventKind.RO_CANCELLED,
             ro_id=ro.id,
             actor_id=actor.id,
             number=ro.number,

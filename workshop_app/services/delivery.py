@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import RepairOrder
 from workshop_app.uow import UnitOfWork
-
-DELIVERED = "ro.delivered"
 
 
 def deliver_settled(
@@ -42,5 +41,7 @@ def deliver_settled(
     )
     if res.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    uow.add_event(DELIVERED, ro_id=ro_id, actor_id=actor_id, number=number, plate=plate, via=via)
+    uow.add_event(
+        EventKind.RO_DELIVERED, ro_id=ro_id, actor_id=actor_id, number=number, plate=plate, via=via
+    )
     return True

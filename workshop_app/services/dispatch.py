@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Bay, JobLine, LaborOperation, RepairOrder, Staff
 from workshop_app.services.staff import Actor, require_role
@@ -63,7 +64,7 @@ def dispatch_job(
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
         try:
-            uow.claim(idempotency_key, "job.dispatched")
+            uow.claim(idempotency_key, EventKind.JOB_DISPATCHED)
         except AlreadyApplied as done:
             return Dispatched(**done.result)  # a re-sent dispatch: the first answer, no change
         s = uow.session
@@ -104,7 +105,7 @@ def dispatch_job(
         if res.rowcount != 1:  # type: ignore[attr-defined]
             raise Conflict(_("Someone else changed this job meanwhile; reload and try again."))
         uow.add_event(
-            "job.dispatched",
+            EventKind.JOB_DISPATCHED,
             ro_id=ro.id,
             actor_id=actor.id,
             job_id=job_id,

@@ -35,6 +35,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Event, JobLine, LaborOperation
 from workshop_app.uow import UnitOfWork
 
@@ -256,7 +257,7 @@ def load_step_history(uow: UnitOfWork, *, days: int = 90) -> StepHistory:
             select(Event.at, Event.payload)
             .where(
                 Event.store_id == uow.store_id,
-                Event.kind == "job.step_moved",
+                Event.kind == EventKind.JOB_STEP_MOVED,
                 Event.at >= since,
             )
             .order_by(Event.id)

@@ -23,6 +23,7 @@ from sqlalchemy import func, select, update
 
 from workshop_app import values
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
     Bay,
@@ -167,7 +168,7 @@ def request_extra_work(
     with uow:
         require_role(uow, actor, "technician", "foreman")
         try:
-            uow.claim(idempotency_key, "extra_work.requested")
+            uow.claim(idempotency_key, EventKind.EXTRA_WORK_REQUESTED)
         except AlreadyApplied as done:
             req = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
             assert req is not None
@@ -227,7 +228,7 @@ def _ask(
         ).scalars():
             entry.ended_at = now
         uow.add_event(
-            "job.paused",
+            EventKind.JOB_PAUSED,
             ro_id=ro.id,
             actor_id=actor.id,
             job_id=job.id,
@@ -235,7 +236,7 @@ def _ask(
             step=step,
         )
     uow.add_event(
-        "extra_work.requested",
+        EventKind.EXTRA_WORK_REQUESTED,
         ro_id=ro.id,
         actor_id=actor.id,
         request_id=req.id,
@@ -381,7 +382,7 @@ def answer_extra_work(
     with uow:
         require_role(uow, actor, "advisor", "manager")
         try:
-            uow.claim(idempotency_key, "extra_work.answered")
+            uow.claim(idempotency_key, EventKind.EXTRA_WORK_ANSWERED)
         except AlreadyApplied as done:
             answered = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
             assert answered is not None
@@ -557,11 +558,15 @@ def _record_answer(
         s.flush()
         new_job_id = job.id
         uow.add_event(
-            "ro.operation_added", ro_id=ro.id, actor_id=answered_by, job_id=job.id, code=op.code
+            EventKind.RO_OPERATION_ADDED,
+            ro_id=ro.id,
+            actor_id=answered_by,
+            job_id=job.id,
+            code=op.code,
         )
         if job.bay_id is not None:
             uow.add_event(
-                "job.dispatched",
+                EventKind.JOB_DISPATCHED,
                 ro_id=ro.id,
                 actor_id=answered_by,
                 job_id=job.id,
@@ -580,14 +585,14 @@ def _record_answer(
         if not still_open:
             _set_paused(uow, source, None)
             uow.add_event(
-                "job.resumed",
+                EventKind.JOB_RESUMED,
                 ro_id=ro.id,
                 actor_id=answered_by,
                 job_id=source.id,
                 step=source.step,
             )
     uow.add_event(
-        "extra_work.answered",
+        EventKind.EXTRA_WORK_ANSWERED,
         ro_id=ro.id,
         actor_id=answered_by,
         request_id=req.id,

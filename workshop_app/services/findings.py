@@ -20,6 +20,7 @@ from sqlalchemy import select
 from workshop_app import images
 from workshop_app.config import Settings, load_settings
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Finding, FindingPhoto, JobLine, RepairOrder, Staff
 from workshop_app.services.staff import Actor, require_role
@@ -146,7 +147,7 @@ def record_finding(
     with uow:
         require_role(uow, actor, "technician", "foreman")
         try:
-            uow.claim(idempotency_key, "finding.recorded")
+            uow.claim(idempotency_key, EventKind.FINDING_RECORDED)
         except AlreadyApplied as done:
             row = uow.session.get(Finding, int(done.result["finding_id"]))
             assert row is not None
@@ -189,7 +190,7 @@ def record_finding(
             row.created_at = now
         s.flush()
         uow.add_event(
-            "finding.recorded",
+            EventKind.FINDING_RECORDED,
             ro_id=ro.id,
             actor_id=actor.id,
             job_id=job_id,
@@ -223,7 +224,7 @@ def add_finding_photo(
     with uow:
         require_role(uow, actor, "technician", "foreman")
         try:
-            uow.claim(idempotency_key, "finding.photo_added")
+            uow.claim(idempotency_key, EventKind.FINDING_PHOTO_ADDED)
         except AlreadyApplied as done:
             row = uow.session.get(Finding, int(done.result["finding_id"]))
             assert row is not None
@@ -252,7 +253,7 @@ def add_finding_photo(
             )
         s.flush()
         uow.add_event(
-            "finding.photo_added",
+            EventKind.FINDING_PHOTO_ADDED,
             ro_id=ro.id,
             actor_id=actor.id,
             job_id=f.job_line_id,

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from workshop_app.config import BarrierSettings
 from workshop_app.errors import InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Appointment, Event, RepairOrder, Vehicle
 from workshop_app.plates.grammar import validate_plate
@@ -43,10 +44,6 @@ from workshop_app.vocabulary import RO_NOT_SETTLED
 
 Direction = Literal["entry", "exit"]
 
-OPENED = "gate.opened"
-FAILED = "gate.failed"
-LEFT_OPEN = "gate.left_open"  # the barrier opened but could not be switched back
-REFUSED = "gate.refused"
 
 DONE = ("settled", "delivered")
 CONFIRM_ROLES = ("advisor", "foreman", "manager")
@@ -116,7 +113,7 @@ def _recent_opening(
         select(Event)
         .where(
             Event.id >= first,
-            Event.kind == OPENED,
+            Event.kind == EventKind.GATE_OPENED,
             Event.store_id == uow.store_id,
             Event.at >= since,
         )
@@ -366,7 +363,7 @@ def _open_and_record(
         # Not "did not open": it opened and may still be open. Its own event and alert.
         with uow:
             ev = uow.add_event(
-                LEFT_OPEN,
+                EventKind.GATE_LEFT_OPEN,
                 ro_id=decision.ro_id,
                 actor_id=actor.id if actor else None,
                 plate=decision.plate,
@@ -389,7 +386,7 @@ def _open_and_record(
     except DeviceError as exc:
         with uow:
             ev = uow.add_event(
-                FAILED,
+                EventKind.GATE_FAILED,
                 ro_id=decision.ro_id,
                 actor_id=actor.id if actor else None,
                 plate=decision.plate,
@@ -409,7 +406,7 @@ def _open_and_record(
         )
     with uow:
         ev = uow.add_event(
-            OPENED,
+            EventKind.GATE_OPENED,
             ro_id=decision.ro_id,
             actor_id=actor.id if actor else None,
             plate=decision.plate,
@@ -453,7 +450,7 @@ def open_and_record(
 def add_refusal(uow: UnitOfWork, decision: GateDecision, actor: Actor | None) -> Event:
     """``gate.refused`` for a car kept out or in, in the caller's open transaction."""
     return uow.add_event(
-        REFUSED,
+        EventKind.GATE_REFUSED,
         ro_id=decision.ro_id,
         actor_id=actor.id if actor else None,
         plate=decision.plate,
@@ -470,7 +467,7 @@ def _record_refusal(uow: UnitOfWork, decision: GateDecision, actor: Actor | None
     """Write ``gate.refused`` for a car the exit keeps in (every desk shows the alert)."""
     with uow:
         ev = uow.add_event(
-            REFUSED,
+            EventKind.GATE_REFUSED,
             ro_id=decision.ro_id,
             actor_id=actor.id if actor else None,
             plate=decision.plate,
@@ -601,14 +598,18 @@ def exit_record(
 ) -> ExitRecord | None:
     """The exit lane's view of a ``gate.*`` event (a row or a feed change); ``None`` for
     anything else, entry events included."""
-    if payload.get("direction") != "exit" or kind not in (OPENED, REFUSED, FAILED):
+    if payload.get("direction") != "exit" or kind not in (
+        EventKind.GATE_OPENED,
+        EventKind.GATE_REFUSED,
+        EventKind.GATE_FAILED,
+    ):
         return None
     plate = str(payload.get("plate", ""))
     ro_number = payload.get("ro_number")
     reason = str(payload.get("reason", ""))
     detail = str(payload.get("detail", "") or "")
     delivered = bool(payload.get("delivered", False))
-    if kind == OPENED:
+    if kind == EventKind.GATE_OPENED:
         note = str(payload.get("note", "")) if reason == MANAGER_OVERRIDE else ""
         return ExitRecord(
             event_id,
@@ -622,7 +623,7 @@ def exit_record(
             _left_message(plate, ro_number, delivered, note),
             note=note,
         )
-    if kind == REFUSED:
+    if kind == EventKind.GATE_REFUSED:
         return ExitRecord(
             event_id,
             at,
@@ -662,7 +663,9 @@ def recent_exits(
             select(Event)
             .where(
                 Event.store_id == r.store_id,
-                Event.kind.in_((OPENED, REFUSED, FAILED)),
+                Event.kind.in_(
+                    (EventKind.GATE_OPENED, EventKind.GATE_REFUSED, EventKind.GATE_FAILED)
+                ),
                 Event.at >= day_start,
             )
             .order_by(Event.id.desc())

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from workshop_app.config import Settings
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import (
     Appointment,
@@ -44,11 +45,13 @@ from workshop_app.services.vehicles import VehicleInfo
 from workshop_app.uow import AlreadyApplied, UnitOfWork
 from workshop_app.vocabulary import RO_NOT_SETTLED
 
-ARRIVED = "vehicle.arrived"
-CORRECTED = "arrival.corrected"
-DISMISSED = "arrival.dismissed"
-REFUSED = "arrival.refused"
-ARRIVAL_KINDS = (ARRIVED, CORRECTED, DISMISSED, REFUSED, "ro.opened")
+ARRIVAL_KINDS = (
+    EventKind.VEHICLE_ARRIVED,
+    EventKind.ARRIVAL_CORRECTED,
+    EventKind.ARRIVAL_DISMISSED,
+    EventKind.ARRIVAL_REFUSED,
+    EventKind.RO_OPENED,
+)
 DEFAULT_TZ = "Asia/Shanghai"
 RECENT_EVENTS = 50_000  # a busy store writes a few thousand events a day
 
@@ -212,7 +215,7 @@ def register_arrival(
         vehicle, appt, ro = _match(uow, plate, now, tz)
         box = [read.box.x, read.box.y, read.box.w, read.box.h] if read.box is not None else None
         ev = uow.add_event(
-            ARRIVED,
+            EventKind.VEHICLE_ARRIVED,
             actor_id=actor.id if actor else None,
             plate=plate,
             confidence=round(float(read.confidence), 4),
@@ -244,7 +247,7 @@ def register_arrival(
 
 def _arrival_event(uow: UnitOfWork, arrival_id: int) -> Event:
     ev = uow.session.get(Event, arrival_id)
-    if ev is None or ev.kind != ARRIVED or ev.store_id != uow.store_id:
+    if ev is None or ev.kind != EventKind.VEHICLE_ARRIVED or ev.store_id != uow.store_id:
         raise NotFound(_("Unknown arrival {id}.", id=arrival_id))
     return ev
 
@@ -260,7 +263,7 @@ def correct_plate(
         now = uow.clock.now()
         vehicle, appt, ro = _match(uow, p, now, tz)
         uow.add_event(
-            CORRECTED,
+            EventKind.ARRIVAL_CORRECTED,
             actor_id=actor.id,
             arrival_id=arrival_id,
             plate=p,
@@ -280,7 +283,10 @@ def refuse_arrival(uow: UnitOfWork, actor: Actor, arrival_id: int) -> None:
     with uow:
         ev = _arrival_event(uow, arrival_id)
         uow.add_event(
-            REFUSED, actor_id=actor.id, arrival_id=arrival_id, plate=ev.payload.get("plate")
+            EventKind.ARRIVAL_REFUSED,
+            actor_id=actor.id,
+            arrival_id=arrival_id,
+            plate=ev.payload.get("plate"),
         )
         uow.commit()
 
@@ -330,7 +336,7 @@ def _registered_by(uow: UnitOfWork, actor: Actor, plate: str) -> bool:
             select(Event).where(
                 Event.id >= first,
                 Event.store_id == r.store_id,
-                Event.kind == "vehicle.registered",
+                Event.kind == EventKind.VEHICLE_REGISTERED,
                 Event.actor_id == actor.id,
             )
         ).scalars():
@@ -343,7 +349,7 @@ def dismiss_arrival(uow: UnitOfWork, actor: Actor, arrival_id: int) -> None:
     """Take an arrival off the queue (a visitor, a duplicate read)."""
     with uow:
         _arrival_event(uow, arrival_id)
-        uow.add_event(DISMISSED, actor_id=actor.id, arrival_id=arrival_id)
+        uow.add_event(EventKind.ARRIVAL_DISMISSED, actor_id=actor.id, arrival_id=arrival_id)
         uow.commit()
 
 
@@ -376,23 +382,23 @@ def arrivals(
                 .order_by(Event.id)
             ).scalars()
         )
-        arrived = [e for e in evs if e.kind == ARRIVED]
+        arrived = [e for e in evs if e.kind == EventKind.VEHICLE_ARRIVED]
         plate_of: dict[int, str] = {e.id: str(e.payload.get("plate", "")) for e in arrived}
         corrected: set[int] = set()
         dismissed: set[int] = set()
         refused: set[int] = set()
         for e in evs:
             aid = e.payload.get("arrival_id")
-            if e.kind == CORRECTED and aid in plate_of:
+            if e.kind == EventKind.ARRIVAL_CORRECTED and aid in plate_of:
                 plate_of[aid] = str(e.payload.get("plate", ""))
                 corrected.add(aid)
-            elif e.kind == DISMISSED and aid in plate_of:
+            elif e.kind == EventKind.ARRIVAL_DISMISSED and aid in plate_of:
                 dismissed.add(aid)
-            elif e.kind == REFUSED and aid in plate_of:
+            elif e.kind == EventKind.ARRIVAL_REFUSED and aid in plate_of:
                 refused.add(aid)
         opened_at: dict[str, list[datetime]] = {}
         for e in evs:
-            if e.kind == "ro.opened" and e.payload.get("plate"):
+            if e.kind == EventKind.RO_OPENED and e.payload.get("plate"):
                 opened_at.setdefault(str(e.payload["plate"]), []).append(e.at)
         plates = set(plate_of.values())
         vehicles = _vehicle_infos(uow, plates)
@@ -594,7 +600,7 @@ def update_reception(
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
         try:
-            uow.claim(idempotency_key, "ro.reception_updated")
+            uow.claim(idempotency_key, EventKind.RO_RECEPTION_UPDATED)
         except AlreadyApplied:
             pass  # saved by the first send: the form as it is now
         else:
@@ -664,7 +670,7 @@ def _save_reception(
     ro.promised_at = promised_at
     ro.version += 1
     uow.add_event(
-        "ro.reception_updated",
+        EventKind.RO_RECEPTION_UPDATED,
         ro_id=ro.id,
         actor_id=actor.id,
         promised_at=promised_at.isoformat() if promised_at else None,

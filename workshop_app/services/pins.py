@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from workshop_app.errors import NotFound, PermissionDenied
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Staff
 from workshop_app.services.staff import Actor, hash_pin, require_role, verify_pin
@@ -19,7 +20,7 @@ def change_own_pin(uow: UnitOfWork, actor: Actor, old_pin: str, new_pin: str) ->
         if not verify_pin(old_pin, row.pin_hash):
             raise PermissionDenied(_("The current PIN is wrong."))
         row.pin_hash = new_hash
-        uow.add_event("staff.pin_changed", actor_id=actor.id, staff_id=row.id)
+        uow.add_event(EventKind.STAFF_PIN_CHANGED, actor_id=actor.id, staff_id=row.id)
         uow.commit()
 
 
@@ -39,6 +40,8 @@ def reset_pin(uow: UnitOfWork, actor: Actor | None, number: str, new_pin: str) -
         row.pin_hash = new_hash
         row.failed_attempts = 0
         row.locked_until = None
-        uow.add_event("staff.pin_reset", actor_id=actor.id if actor else None, staff_id=row.id)
+        uow.add_event(
+            EventKind.STAFF_PIN_RESET, actor_id=actor.id if actor else None, staff_id=row.id
+        )
         uow.commit()
         return row.number

@@ -14,6 +14,7 @@ from workshop_app.errors import (
     NotFound,
     PermissionDenied,
 )
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import JobLine, LaborEntry, RepairOrder
 from workshop_app.services.bay_actions import QC_ROLES, may_check_quality
@@ -97,7 +98,7 @@ def move_step(
     """
     with uow:
         try:
-            uow.claim(idempotency_key, "job.step_moved")
+            uow.claim(idempotency_key, EventKind.JOB_STEP_MOVED)
         except AlreadyApplied as done:
             return _moved_from(done.result)
         job, ro = _job(uow, job_id)
@@ -125,7 +126,7 @@ def move_step(
         uow.session.expire(job)
         status = _refresh_ro_status(uow, ro)
         uow.add_event(
-            "job.step_moved",
+            EventKind.JOB_STEP_MOVED,
             ro_id=ro.id,
             actor_id=actor.id,
             job_id=job_id,
@@ -170,7 +171,7 @@ def pause(
     with uow:
         require_role(uow, actor, "technician", "foreman", "manager")
         try:
-            uow.claim(idempotency_key, "job.paused")
+            uow.claim(idempotency_key, EventKind.JOB_PAUSED)
         except AlreadyApplied as done:
             return _moved_from(done.result)
         job, ro = _job(uow, job_id)
@@ -184,7 +185,7 @@ def pause(
         version = _conditional_update(uow, job, paused_reason=reason)
         _clock_off_all(uow, job.id, now)
         uow.add_event(
-            "job.paused",
+            EventKind.JOB_PAUSED,
             ro_id=ro.id,
             actor_id=actor.id,
             job_id=job_id,
@@ -211,7 +212,7 @@ def resume(
         roles = ("technician", "foreman", "manager")
         require_role(uow, actor, *roles, *(("parts",) if waiting_for == "parts" else ()))
         try:
-            uow.claim(idempotency_key, "job.resumed")
+            uow.claim(idempotency_key, EventKind.JOB_RESUMED)
         except AlreadyApplied as done:
             return _moved_from(done.result)
         job, ro = _job(uow, job_id)
@@ -223,7 +224,9 @@ def resume(
             )
         now = uow.clock.now()
         version = _conditional_update(uow, job, paused_reason=None)
-        uow.add_event("job.resumed", ro_id=ro.id, actor_id=actor.id, job_id=job_id, step=job.step)
+        uow.add_event(
+            EventKind.JOB_RESUMED, ro_id=ro.id, actor_id=actor.id, job_id=job_id, step=job.step
+        )
         result = StepMoved(job_id, ro.id, job.step, None, ro.status, now, version)
         uow.remember_result(idempotency_key, _moved_to_dict(result))
         uow.commit()
@@ -242,7 +245,7 @@ def _clock_off_on_handoff(
     ).scalars():
         entry.ended_at = now
         uow.add_event(
-            "job.clocked_off",
+            EventKind.JOB_CLOCKED_OFF,
             ro_id=ro.id,
             actor_id=actor.id,
             job_id=job.id,
@@ -296,7 +299,7 @@ def clock_on(
         require_role(uow, actor, "technician", "foreman")
         lock_staff(uow, actor.id)
         try:
-            uow.claim(idempotency_key, "job.clocked_on")
+            uow.claim(idempotency_key, EventKind.JOB_CLOCKED_ON)
         except AlreadyApplied as done:
             return _clocked_from(done.result)
         job, ro = _job(uow, job_id)
@@ -320,7 +323,7 @@ def clock_on(
             raise IllegalTransition(_("Clock off your other job first."))
         now = uow.clock.now()
         uow.session.add(LaborEntry(job_line_id=job_id, technician_id=actor.id, started_at=now))
-        uow.add_event("job.clocked_on", ro_id=ro.id, actor_id=actor.id, job_id=job_id)
+        uow.add_event(EventKind.JOB_CLOCKED_ON, ro_id=ro.id, actor_id=actor.id, job_id=job_id)
         result = Clocked(job_id, actor.id, True, now)
         uow.remember_result(idempotency_key, _clocked_to_dict(result))
         uow.commit()
@@ -333,7 +336,7 @@ def clock_off(
     with uow:
         require_role(uow, actor, "technician", "foreman")
         try:
-            uow.claim(idempotency_key, "job.clocked_off")
+            uow.claim(idempotency_key, EventKind.JOB_CLOCKED_OFF)
         except AlreadyApplied as done:
             return _clocked_from(done.result)
         _job_row, ro = _job(uow, job_id)
@@ -350,7 +353,11 @@ def clock_off(
         entry.ended_at = now
         minutes = int((now - entry.started_at).total_seconds() // 60)
         uow.add_event(
-            "job.clocked_off", ro_id=ro.id, actor_id=actor.id, job_id=job_id, minutes=minutes
+            EventKind.JOB_CLOCKED_OFF,
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=job_id,
+            minutes=minutes,
         )
         result = Clocked(job_id, actor.id, False, now)
         uow.remember_result(idempotency_key, _clocked_to_dict(result))

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from workshop_app import values
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
     Appointment,
@@ -259,7 +260,7 @@ def open_ro(
         raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "ro.opened")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.RO_OPENED)) is not None:
             return done
         s = uow.session
         now = uow.clock.now()
@@ -320,7 +321,7 @@ def open_ro(
             if appt is not None:
                 appt.status = "arrived"
                 appt.ro_id = ro.id
-        uow.add_event("ro.opened", ro_id=ro.id, actor_id=actor.id, number=number, plate=p)
+        uow.add_event(EventKind.RO_OPENED, ro_id=ro.id, actor_id=actor.id, number=number, plate=p)
         uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
         return ro_info(uow, ro)
@@ -355,7 +356,7 @@ def add_operation(
         hours = values.quantity(hours, what=_("Hours"))
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "ro.operation_added")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.RO_OPERATION_ADDED)) is not None:
             return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
@@ -366,7 +367,7 @@ def add_operation(
             # signature), like extra work found at the bay; the answer adds the job line.
             req = _ask_customer(uow, actor, ro, description="", operation_id=op.id)
             uow.add_event(
-                "extra_work.requested",
+                EventKind.EXTRA_WORK_REQUESTED,
                 ro_id=ro.id,
                 actor_id=actor.id,
                 request_id=req.id,
@@ -389,7 +390,11 @@ def add_operation(
         ro.version += 1
         s.flush()
         uow.add_event(
-            "ro.operation_added", ro_id=ro.id, actor_id=actor.id, job_id=job.id, code=op.code
+            EventKind.RO_OPERATION_ADDED,
+            ro_id=ro.id,
+            actor_id=actor.id,
+            job_id=job.id,
+            code=op.code,
         )
         uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()
@@ -461,7 +466,7 @@ def add_part(
     quantity = values.quantity(quantity)
     with uow:
         staff = require_role(uow, actor, "advisor", "foreman", "manager", "technician")
-        if (done := _replayed(uow, idempotency_key, "ro.part_added")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.RO_PART_ADDED)) is not None:
             return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
@@ -486,7 +491,7 @@ def add_part(
         s.flush()
         hold(uow, actor.id, line, part)
         uow.add_event(
-            "ro.part_added",
+            EventKind.RO_PART_ADDED,
             ro_id=ro.id,
             actor_id=actor.id,
             part_line_id=line.id,
@@ -503,7 +508,7 @@ def add_part(
                 part_line_id=line.id,
             )
             uow.add_event(
-                "extra_work.requested",
+                EventKind.EXTRA_WORK_REQUESTED,
                 ro_id=ro.id,
                 actor_id=actor.id,
                 request_id=req.id,
@@ -563,7 +568,7 @@ def approve_estimate(
         raise InvalidInput(_("Unknown approval method: {m}", m=method))
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, "ro.approved")) is not None:
+        if (done := _replayed(uow, idempotency_key, EventKind.RO_APPROVED)) is not None:
             return done
         ro = get_ro_row(uow, ro_number, lock=True)
         if ro.status != "open":
@@ -588,7 +593,11 @@ def approve_estimate(
         ro.approved_total = current.gross
         ro.version += 1
         uow.add_event(
-            "ro.approved", ro_id=ro.id, actor_id=actor.id, total=str(current.gross), method=method
+            EventKind.RO_APPROVED,
+            ro_id=ro.id,
+            actor_id=actor.id,
+            total=str(current.gross),
+            method=method,
         )
         uow.remember_result(idempotency_key, {"ro_id": ro.id})
         uow.commit()

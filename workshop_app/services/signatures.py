@@ -20,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 
 from workshop_app.errors import InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import RoSignature
 from workshop_app.services.repair_orders import RoInfo, approve_estimate, get_ro_row, ro_info
@@ -111,7 +112,7 @@ def sign_estimate(
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
         try:
-            uow.claim(idempotency_key, "ro.signed")
+            uow.claim(idempotency_key, EventKind.RO_SIGNED)
         except AlreadyApplied as done:
             return ro_info(uow, get_ro_row(uow, int(str(done.result["ro_id"]))))
         info = approve_estimate(
@@ -136,7 +137,7 @@ def sign_estimate(
         uow.session.add(row)
         uow.session.flush()
         uow.add_event(
-            "ro.signed",
+            EventKind.RO_SIGNED,
             ro_id=info.id,
             actor_id=actor.id,
             signature_id=row.id,

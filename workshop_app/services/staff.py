@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from workshop_app.errors import InvalidInput, NotFound, PermissionDenied
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Staff
 from workshop_app.uow import UnitOfWork
@@ -126,7 +127,7 @@ def add_staff(
         )
         uow.session.add(row)
         uow.session.flush()
-        uow.add_event("staff.added", actor_id=None, staff_id=row.id, role=role)
+        uow.add_event(EventKind.STAFF_ADDED, actor_id=None, staff_id=row.id, role=role)
         uow.commit()
         return _actor(row)
 
@@ -199,13 +200,13 @@ def sign_in(uow: UnitOfWork, number: str, pin: str) -> Actor:
             ).scalar_one_or_none()
         now = uow.clock.now()
         if row is None or not row.active:
-            uow.add_event("staff.sign_in_failed", actor_id=row.id if row else None)
+            uow.add_event(EventKind.STAFF_SIGN_IN_FAILED, actor_id=row.id if row else None)
             uow.commit()
             raise PermissionDenied(wrong_sign_in())
         if row.pin_hash != stored:  # the PIN was changed meanwhile
             right = verify_pin(pin[:16], row.pin_hash)
         if row.locked_until is not None and row.locked_until > now:
-            uow.add_event("staff.sign_in_failed", actor_id=row.id, locked=True)
+            uow.add_event(EventKind.STAFF_SIGN_IN_FAILED, actor_id=row.id, locked=True)
             uow.commit()
             raise PermissionDenied(wrong_sign_in())
         if not right:
@@ -214,13 +215,15 @@ def sign_in(uow: UnitOfWork, number: str, pin: str) -> Actor:
             if wait:
                 row.locked_until = now + wait
                 uow.add_event(
-                    "staff.locked_out", actor_id=row.id, minutes=int(wait.total_seconds() // 60)
+                    EventKind.STAFF_LOCKED_OUT,
+                    actor_id=row.id,
+                    minutes=int(wait.total_seconds() // 60),
                 )
-            uow.add_event("staff.sign_in_failed", actor_id=row.id)
+            uow.add_event(EventKind.STAFF_SIGN_IN_FAILED, actor_id=row.id)
             uow.commit()
             raise PermissionDenied(wrong_sign_in())
         row.failed_attempts = 0
         row.locked_until = None
-        uow.add_event("staff.signed_in", actor_id=row.id)
+        uow.add_event(EventKind.STAFF_SIGNED_IN, actor_id=row.id)
         uow.commit()
         return _actor(row)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from workshop_app import values
 from workshop_app.errors import Conflict, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Customer, Vehicle
 from workshop_app.plates.grammar import validate_plate
@@ -109,6 +110,6 @@ def register_vehicle(
         )
         s.add(v)
         s.flush()
-        uow.add_event("vehicle.registered", actor_id=actor.id, vehicle_id=v.id, plate=p)
+        uow.add_event(EventKind.VEHICLE_REGISTERED, actor_id=actor.id, vehicle_id=v.id, plate=p)
         uow.commit()
         return VehicleInfo.of(v, cust)

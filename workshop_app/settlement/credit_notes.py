@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.lifecycle import loyalty
 from workshop_app.models import Customer
@@ -54,7 +55,7 @@ def issue_credit_note(
     req = credit or CreditRequest()
     with uow:
         require_role(uow, actor, "cashier", "manager")
-        if (done := replayed(uow, idempotency_key, "invoice.credited")) is not None:
+        if (done := replayed(uow, idempotency_key, EventKind.INVOICE_CREDITED)) is not None:
             return done
         s = uow.session
         original = invoice_row(uow, invoice_number)
@@ -123,7 +124,7 @@ def issue_credit_note(
                 ro.version += 1
         s.flush()
         uow.add_event(
-            "invoice.credited",
+            EventKind.INVOICE_CREDITED,
             ro_id=ro.id,
             actor_id=actor.id,
             number=number,

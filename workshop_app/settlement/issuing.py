@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workshop_app.errors import Conflict, IllegalTransition
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for, normalise_language
 from workshop_app.models import (
     Customer,
@@ -128,7 +129,7 @@ def issue_invoice(
     with uow:
         tax = uow.store.tax
         require_role(uow, actor, *SETTLE_ROLES)
-        if (done := replayed(uow, idempotency_key, "invoice.issued")) is not None:
+        if (done := replayed(uow, idempotency_key, EventKind.INVOICE_ISSUED)) is not None:
             return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
@@ -208,7 +209,7 @@ def issue_invoice(
 
         packages.sell_from_invoice(uow, inv, actor)  # a package sold: the customer's uses
         uow.add_event(
-            "invoice.issued",
+            EventKind.INVOICE_ISSUED,
             ro_id=ro.id,
             actor_id=actor.id,
             number=number,
@@ -277,7 +278,7 @@ def settle_ro(uow: UnitOfWork, ro: RepairOrder, actor: Actor, number: str) -> No
     ro.status = "settled"
     ro.settled_at = uow.clock.now()
     ro.version += 1
-    uow.add_event("ro.settled", ro_id=ro.id, actor_id=actor.id, invoice=number)
+    uow.add_event(EventKind.RO_SETTLED, ro_id=ro.id, actor_id=actor.id, invoice=number)
     # The service life: its campaign VINs are done, declined work and findings to follow up.
     from workshop_app.lifecycle import campaigns, follow_ups
 

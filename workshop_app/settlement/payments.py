@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from workshop_app import values
 from workshop_app.errors import IllegalTransition, InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.lifecycle import loyalty
 from workshop_app.models.invoices import Payment
@@ -47,7 +48,7 @@ def record_payment(
         tendered = values.money(tendered, what=_("The amount tendered"))
     with uow:
         require_role(uow, actor, *SETTLE_ROLES)
-        if (done := replayed(uow, idempotency_key, "invoice.paid")) is not None:
+        if (done := replayed(uow, idempotency_key, EventKind.INVOICE_PAID)) is not None:
             return done
         s = uow.session
         inv = invoice_row(uow, invoice_number)
@@ -113,7 +114,7 @@ def record_payment(
         inv.payments.append(pay)
         s.flush()
         uow.add_event(
-            "invoice.paid",
+            EventKind.INVOICE_PAID,
             ro_id=ro.id,
             actor_id=actor.id,
             number=inv.number,

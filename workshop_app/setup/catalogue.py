@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import (
     Bay,
@@ -43,7 +44,6 @@ from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import RO_ON_BOARD, JobStep
 
 KINDS = ("store", "bays", "staff", "labour", "parts")
-CHANGED = "catalogue.changed"
 # Columns the window shows but does not write: stock moves only through the parts ledger;
 # a PIN is set on creation and by a reset, never shown.
 READ_ONLY = {"parts": ("stock",)}
@@ -217,7 +217,7 @@ def _record(
     assert after is not None
     changes = _diff(before, after)
     uow.add_event(
-        CHANGED,
+        EventKind.CATALOGUE_CHANGED,
         actor_id=actor.id if actor else None,
         catalogue=kind,
         key=after.key,

@@ -25,6 +25,7 @@ from sqlalchemy import insert, select, update
 
 from workshop_app import values as checks
 from workshop_app.errors import InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import (
     Bay,
@@ -484,7 +485,7 @@ def import_raw(
     writer.history(good.get("history", []))
     uow.session.flush()
     uow.add_event(
-        "setup.imported",
+        EventKind.SETUP_IMPORTED,
         actor_id=actor.id if actor else None,
         counts=counts,
         created=writer.created,

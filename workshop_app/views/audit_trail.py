@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workshop_app.errors import NotFound
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Event, RepairOrder, Staff
 from workshop_app.uow import UnitOfWork
@@ -61,20 +62,20 @@ def _local(value: Any, zone: tzinfo) -> str:
 def summary(kind: str, payload: dict[str, Any], staff: dict[int, str], zone: tzinfo = UTC) -> str:
     """One line saying what the event did (the catalogue's changes as ``before → after``,
     a corrected day in the store's local time)."""
-    if kind == "attendance.corrected":
+    if kind == EventKind.ATTENDANCE_CORRECTED:
         who = staff.get(int(payload.get("staff_id", 0) or 0), "")
         return (
             f"{who} · {payload.get('day', '')} · {_hhmm(payload.get('shifts'), zone)}"
             f" · {_('breaks')} {_hhmm(payload.get('breaks'), zone)} · {payload.get('reason', '')}"
         )
-    if kind == "ro.promise_moved":
+    if kind == EventKind.RO_PROMISE_MOVED:
         return _(
             "promised time {before} → {after}: {sku} arrived",
             before=_local(payload.get("promised_before"), zone),
             after=_local(payload.get("promised_at"), zone),
             sku=payload.get("sku", ""),
         )
-    if kind == "catalogue.changed":
+    if kind == EventKind.CATALOGUE_CHANGED:
         changes = payload.get("changes") or {}
         parts = [
             f"{col}: {_value(pair[0]) or '∅'} → {_value(pair[1]) or '∅'}"

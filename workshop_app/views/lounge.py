@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, select
 
+from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import name_for
 from workshop_app.models import (
     Bay,
@@ -327,7 +328,7 @@ def status_page(
             reached["waiting"] = ro.approved_at
         job_steps: dict[int, str] = defaultdict(lambda: "waiting")
         for kind, at, payload in events:
-            if kind == "job.step_moved" and payload and "job_id" in payload:
+            if kind == EventKind.JOB_STEP_MOVED and payload and "job_id" in payload:
                 job_steps[int(payload["job_id"])] = str(payload.get("step", ""))
                 least = min(job_steps.values(), key=step_index) if job_steps else "waiting"
                 if len(job_steps) < len(car.jobs):

@@ -15,6 +15,7 @@ from tests.conftest import FakeClock
 from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.config import BarrierSettings
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Event, RepairOrder, Vehicle
 from workshop_app.services import delivery, gate_policy
 from workshop_app.services.staff import Actor, actor_by_number
@@ -92,14 +93,14 @@ def test_a_settled_car_at_the_exit_opens_the_barrier_and_is_delivered_once(
     after = _ro(demo_app, car.number)
     assert after.status == "delivered"
     assert after.delivered_at is not None
-    (delivered,) = _events(demo_app, delivery.DELIVERED)
+    (delivered,) = _events(demo_app, EventKind.RO_DELIVERED)
     assert delivered[0] == car.id
     assert delivered[1] == {
         "number": car.number,
         "plate": car.plate,
         "via": "exit",
     }
-    opened = [p for rid, p in _events(demo_app, gate_policy.OPENED) if rid == car.id]
+    opened = [p for rid, p in _events(demo_app, EventKind.GATE_OPENED) if rid == car.id]
     assert [p["direction"] for p in opened] == ["exit"]
     # the lounge board drops the car
     assert car.id not in {row.ro_id for row in lounge_board(demo_app.uow())}
@@ -108,7 +109,7 @@ def test_a_settled_car_at_the_exit_opens_the_barrier_and_is_delivered_once(
     again = gate_policy.on_plate(demo_app.uow(), gate, car.plate, "exit", SETTINGS, actor=advisor)
     assert again.duplicate and not again.opened and not again.delivered
     assert gate.openings() == 1
-    assert len(_events(demo_app, delivery.DELIVERED)) == 1
+    assert len(_events(demo_app, EventKind.RO_DELIVERED)) == 1
 
 
 def test_a_read_after_the_duplicate_window_opens_but_does_not_deliver_again(
@@ -124,7 +125,7 @@ def test_a_read_after_the_duplicate_window_opens_but_does_not_deliver_again(
     later = gate_policy.on_plate(demo_app.uow(), gate, car.plate, "exit", SETTINGS)
     assert later.opened and not later.delivered
     assert gate.openings() == 2
-    assert len(_events(demo_app, delivery.DELIVERED)) == 1
+    assert len(_events(demo_app, EventKind.RO_DELIVERED)) == 1
     assert _ro(demo_app, car.number).delivered_at == delivered_at
 
 
@@ -140,7 +141,7 @@ def test_delivering_twice_writes_nothing_the_second_time(demo_app: App) -> None:
             )
             uow.commit()
     assert results == [True, False]
-    assert len(_events(demo_app, delivery.DELIVERED)) == 1
+    assert len(_events(demo_app, EventKind.RO_DELIVERED)) == 1
 
 
 def test_an_unpaid_car_at_the_exit_stays_in_and_the_desk_is_alerted(
@@ -159,8 +160,8 @@ def test_an_unpaid_car_at_the_exit_stays_in_and_the_desk_is_alerted(
     )
     assert gate.openings() == 0
     assert _ro(demo_app, car.number).status == "ready"
-    assert _events(demo_app, delivery.DELIVERED) == []
-    ((ro_id, payload),) = _events(demo_app, gate_policy.REFUSED)
+    assert _events(demo_app, EventKind.RO_DELIVERED) == []
+    ((ro_id, payload),) = _events(demo_app, EventKind.GATE_REFUSED)
     assert ro_id == car.id and decision.event_id is not None
     assert (payload["plate"], payload["direction"], payload["invoice_number"]) == (
         car.plate,
@@ -230,7 +231,7 @@ def test_a_manager_letting_an_unpaid_car_out_does_not_deliver_it(
     assert decision.opened and not decision.delivered
     assert gate.openings() == 1
     assert _ro(demo_app, car.number).status == "ready"
-    assert _events(demo_app, delivery.DELIVERED) == []
+    assert _events(demo_app, EventKind.RO_DELIVERED) == []
 
 
 def test_the_entry_never_delivers_nor_records_refusals(demo_app: App) -> None:
@@ -239,7 +240,7 @@ def test_the_entry_never_delivers_nor_records_refusals(demo_app: App) -> None:
     gate_policy.on_plate(demo_app.uow(), gate, car.plate, "entry", SETTINGS)
     gate_policy.on_plate(demo_app.uow(), gate, "藏A99999", "entry", SETTINGS)
     assert _ro(demo_app, car.number).status == "settled"
-    assert _events(demo_app, gate_policy.REFUSED) == []
+    assert _events(demo_app, EventKind.GATE_REFUSED) == []
 
 
 def test_money_is_untouched_by_the_exit(demo_app: App, cashier: Actor) -> None:
@@ -287,10 +288,10 @@ def test_the_exit_read_model_ignores_other_events() -> None:
 
     at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     entry = {"plate": "粤B12345", "direction": "entry", "reason": "appointment"}
-    assert gate_policy.exit_record(1, at, gate_policy.OPENED, entry) is None
+    assert gate_policy.exit_record(1, at, EventKind.GATE_OPENED, entry) is None
     assert gate_policy.exit_record(2, at, "ro.delivered", {"plate": "粤B12345"}) is None
     failed = gate_policy.exit_record(
-        3, at, gate_policy.FAILED, {"plate": "粤B12345", "direction": "exit", "error": "timeout"}
+        3, at, EventKind.GATE_FAILED, {"plate": "粤B12345", "direction": "exit", "error": "timeout"}
     )
     assert failed is not None and failed.outcome == "failed"
     assert failed.message == "粤B12345: the barrier did not open: timeout"

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from workshop_app.bootstrap import App, build
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Customer, Event, Store
 from workshop_app.services.staff import Actor
 from workshop_app.services.vehicles import register_vehicle
@@ -24,7 +25,7 @@ def test_a_failure_after_the_write_leaves_no_row_and_no_event(app: App) -> None:
     with pytest.raises(RuntimeError, match="boom"), app.uow() as uow:
         uow.session.add(Customer(store_id=1, name="王五"))
         uow.session.flush()
-        uow.add_event("customer.added")
+        uow.add_event(EventKind.CATALOGUE_CHANGED)
         uow.session.flush()
         raise RuntimeError("boom")
     assert _count(app, Customer) == 0
@@ -34,7 +35,7 @@ def test_a_failure_after_the_write_leaves_no_row_and_no_event(app: App) -> None:
 def test_leaving_without_commit_rolls_back(app: App) -> None:
     with app.uow() as uow:
         uow.session.add(Store(id=1, code="T", name="T"))
-        uow.add_event("store.added")
+        uow.add_event(EventKind.CATALOGUE_CHANGED)
     assert _count(app, Store) == 0
     assert _count(app, Event) == 0
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from tests.integration.postgres import workers
 from tests.integration.postgres.conftest import build_app
 from workshop_app.bootstrap import App
+from workshop_app.event_kinds import EventKind
 from workshop_app.events import PgWaker
 from workshop_app.models import Event
 
@@ -72,7 +73,7 @@ def test_a_commit_elsewhere_wakes_a_listener(pg_app: App, pg_url: str) -> None:
     try:
         assert waker.wait(0.05) is False  # connects and listens; nothing yet
         with other.uow() as uow:
-            uow.add_event("test.ping")
+            uow.add_event(EventKind.DEMO_SEEDED)
             uow.commit()
         assert waker.wait(10) is True
         assert waker.wait(0.05) is False  # one wake per burst, nothing left queued
@@ -89,9 +90,9 @@ def test_a_missed_notification_loses_nothing_the_next_poll_finds_it(
     other = build_app(pg_url)
     try:
         with other.uow() as uow:  # nobody is listening: the NOTIFY goes nowhere
-            uow.add_event("test.ping", n=1)
+            uow.add_event(EventKind.DEMO_SEEDED, n=1)
             uow.commit()
     finally:
         other.dispose()
     changes = feed.since(last)
-    assert [(c.kind, c.payload) for c in changes] == [("test.ping", {"n": 1})]
+    assert [(c.kind, c.payload) for c in changes] == [(EventKind.DEMO_SEEDED, {"n": 1})]

@@ -18,6 +18,7 @@ from tests.integration.postgres.conftest import (
     wait_until_up,
 )
 from workshop_app.bootstrap import App
+from workshop_app.event_kinds import EventKind
 from workshop_app.events import Change, PgWaker
 from workshop_app.models import Bay, Event
 from workshop_app.retry import new_key, run_with_retry
@@ -114,11 +115,11 @@ def test_the_feed_reports_offline_during_a_restart_and_catches_up_after(
         writer = build_app(pg_url)
         try:
             with writer.uow() as uow:
-                uow.add_event("test.after_restart")
+                uow.add_event(EventKind.DEMO_SEEDED)
                 uow.commit()
         finally:
             writer.dispose()
-        qtbot.waitUntil(lambda: any(c.kind == "test.after_restart" for c in seen), timeout=30_000)
+        qtbot.waitUntil(lambda: any(c.kind == EventKind.DEMO_SEEDED for c in seen), timeout=30_000)
         assert online == [False, True]
     finally:
         thread.stop()

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from workshop_app.errors import WorkshopError
+from workshop_app.event_kinds import EventKind
 
 
 def _app(url: str) -> Any:
@@ -94,7 +95,7 @@ def allocate_many(url: str, name: str, year: int, count: int, barrier: Any) -> l
             i += 1
             with app.uow() as uow:
                 value = numbers.allocate(uow, name, year)
-                uow.add_event("test.number", number=value)
+                uow.add_event(EventKind.CATALOGUE_CHANGED, number=value)
                 if i % 5 == 0:
                     continue  # leave without commit: rolled back
                 uow.commit()
@@ -115,7 +116,7 @@ def write_events(url: str, count: int, seed: int, barrier: Any) -> int:
             n = min(rng.randint(1, 3), count - done)
             with app.uow() as uow:
                 for _ in range(n):
-                    uow.add_event("test.ping", writer=seed)
+                    uow.add_event(EventKind.DEMO_SEEDED, writer=seed)
                 if rng.random() < 0.3:
                     time.sleep(rng.uniform(0, 0.01))
                 uow.commit()

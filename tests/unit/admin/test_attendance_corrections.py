@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from workshop_app.bootstrap import App
 from workshop_app.errors import InvalidInput, NotFound, PermissionDenied
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Event, Staff
 from workshop_app.reports import attendance
 from workshop_app.services.staff import Actor
@@ -20,7 +21,7 @@ def _a_worked_day(app: App, number: str) -> date:
         at = uow.session.execute(
             select(func.max(Event.at))
             .join(Staff, Staff.id == Event.actor_id)
-            .where(Event.kind == attendance.CLOCKED_OUT, Staff.number == number)
+            .where(Event.kind == EventKind.ATTENDANCE_CLOCKED_OUT, Staff.number == number)
         ).scalar_one()
         assert at is not None, "the demo's technicians clock in and out"
         return uow.store.local_date(at)

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from workshop_app.errors import Conflict, InvalidInput
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Appointment, Vehicle
 from workshop_app.ports import Box, PlateRead
 from workshop_app.services import intake
@@ -152,7 +153,7 @@ def test_first_event_id_since_finds_the_boundary(demo_app, clock):
     for _k in range(37):
         clock.advance(minutes=7)
         with app.uow() as uow:
-            ev = uow.add_event("test.tick")
+            ev = uow.add_event(EventKind.DEMO_SEEDED)
             uow.commit()
         ids.append((ev.id, ev.at))
     for cut in (0, 1, 17, 36):

@@ -5,7 +5,7 @@ Usage (services)::
     with uow:
         ro = uow.session.get(RepairOrder, ro_id)
         ...
-        uow.add_event("job.step_moved", ro_id=ro.id, actor_id=actor.id, step="repair")
+        uow.add_event(EventKind.JOB_STEP_MOVED, ro_id=ro.id, actor_id=actor.id, step="repair")
         uow.commit()
 
 Leaving the block without ``commit()`` rolls back. The same ``UnitOfWork`` object can be

@@ -713,7 +713,7 @@ def _move_promise_out(
         actor_id=actor.id,
         promised_before=before.isoformat(),
         promised_at=predicted.isoformat(),
-        because="part.arrived",
+        because=EventKind.PART_ARRIVED,
         sku=sku,
     )
     uow.add_event(

@@ -493,7 +493,7 @@ def edit_po(
         if changes:
             po.version += 1
             s.flush()
-            uow.add_event("po.edited", actor_id=actor.id, number=po.number, changes=changes)
+            uow.add_event(EventKind.PO_EDITED, actor_id=actor.id, number=po.number, changes=changes)
         info = _po_info(uow, po)
         uow.commit()
         return info

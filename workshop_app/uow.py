@@ -33,7 +33,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, select, text
@@ -55,6 +55,8 @@ NOTIFY_CHANNEL = "workshop_events"
 # waits for a row lock while holding it: no lock-order deadlocks, and the critical section
 # is only the event insert and the commit.
 _EVENT_ORDER_LOCK = 0x574B5348  # "WKSH"
+
+T = TypeVar("T")
 
 
 class AlreadyApplied(Exception):
@@ -261,6 +263,22 @@ class UnitOfWork:
         if found is not None:
             raise AlreadyApplied(found.result)
         self.session.add(ProcessedCommand(key=key, kind=kind, at=self.clock.now()))
+
+    def replay(self, key: str | None, kind: str, answer: Callable[[dict[str, Any]], T]) -> T | None:
+        """The idempotency claim of a keyed write, in one place.
+
+        ``None``: the key is new (or there is none) and is now claimed; go ahead. Otherwise
+        the write was applied before (a re-send after a lost reply): the first run's answer,
+        ``answer(remembered result)``, and the caller returns it without changing anything::
+
+            if (done := uow.replay(key, EventKind.JOB_PAUSED, _moved_from)) is not None:
+                return done
+        """
+        try:
+            self.claim(key, kind)
+        except AlreadyApplied as done:
+            return answer(done.result)
+        return None
 
     def remember_result(self, key: str | None, result: dict[str, Any]) -> None:
         if not key:

@@ -20,7 +20,7 @@ from workshop_app.models import Part, PartLine, RepairOrder, StockMovement
 from workshop_app.parts import ledger
 from workshop_app.parts.quantities import parse_quantity, shown, unit_label
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import (
     RO_NOT_SETTLED,
     MovementKind,
@@ -151,10 +151,14 @@ def issue_line(
     wanted = _serials(serials)
     with uow:
         require_role(uow, actor, *COUNTER_ROLES)
-        try:
-            uow.claim(idempotency_key, EventKind.PART_ISSUED)
-        except AlreadyApplied as done:
-            return issued_of(uow, int(done.result["part_line_id"]))
+        if (
+            done := uow.replay(
+                idempotency_key,
+                EventKind.PART_ISSUED,
+                lambda r: issued_of(uow, int(r["part_line_id"])),
+            )
+        ) is not None:
+            return done
         s = uow.session
         line, ro = _line(uow, part_line_id)
         if line.status == PartLineStatus.ISSUED:

@@ -20,7 +20,7 @@ from workshop_app.models import Appointment, Bay, Customer, LaborOperation, Vehi
 from workshop_app.plates.grammar import validate_plate
 from workshop_app.services.intake import local_day_bounds
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import APPOINTMENT_ACTIVE
 
 SLOT = timedelta(minutes=30)
@@ -97,11 +97,7 @@ def _row_of(uow: UnitOfWork, a: Appointment) -> AppointmentRow:
 
 def _replayed(uow: UnitOfWork, key: str | None, kind: str) -> AppointmentRow | None:
     """Claim ``key`` for this write; if it was applied before, the appointment as it is."""
-    try:
-        uow.claim(key, kind)
-    except AlreadyApplied as done:
-        return _row_of(uow, _get(uow, int(done.result["appointment_id"])))
-    return None
+    return uow.replay(key, kind, lambda r: _row_of(uow, _get(uow, int(r["appointment_id"]))))
 
 
 def day_list(

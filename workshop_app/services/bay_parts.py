@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import or_, select
 
@@ -28,7 +29,7 @@ from workshop_app.parts.ledger import hold
 from workshop_app.services.extra_work import ask_about_part
 from workshop_app.services.repair_orders import reserve_stock
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 
 MAX_QUANTITY = Decimal(100)
 
@@ -115,6 +116,13 @@ def _info(uow: UnitOfWork, pl: PartLine, issued: dict[int, datetime]) -> BayPart
     )
 
 
+def _answer(uow: UnitOfWork, first: dict[str, Any]) -> BayPartInfo:
+    """A re-sent request's first answer: the part line it wrote, as it is now."""
+    row = uow.session.get(PartLine, int(first["part_line_id"]))
+    assert row is not None
+    return _info(uow, row, _issued_times(uow, row.ro_id))
+
+
 def request_part(
     uow: UnitOfWork,
     actor: Actor,
@@ -133,12 +141,10 @@ def request_part(
         raise InvalidInput(_("At most {n} at a time.", n=MAX_QUANTITY))
     with uow:
         require_role(uow, actor, "technician", "foreman")
-        try:
-            uow.claim(idempotency_key, EventKind.PART_REQUESTED)
-        except AlreadyApplied as done:
-            row = uow.session.get(PartLine, int(done.result["part_line_id"]))
-            assert row is not None
-            return _info(uow, row, _issued_times(uow, row.ro_id))
+        if (
+            done := uow.replay(idempotency_key, EventKind.PART_REQUESTED, lambda r: _answer(uow, r))
+        ) is not None:
+            return done
         s = uow.session
         job = s.get(JobLine, job_id)
         ro = s.get(RepairOrder, job.ro_id) if job is not None else None

@@ -54,11 +54,12 @@ from workshop_app.services.repair_orders import (
     RoInfo,
     get_ro_row,
     release_stock,
+    replayed_ro,
     ro_estimate,
     ro_info,
 )
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 from workshop_app.views.lounge import token_looks_valid
 from workshop_app.vocabulary import CustomerMethod, RoStatus
 
@@ -74,14 +75,6 @@ def _reason(text: str, *, required: bool) -> str:
     if len(reason) > MAX_REASON:
         raise InvalidInput(_("The reason is too long (at most {n} characters).", n=MAX_REASON))
     return reason
-
-
-def _replayed(uow: UnitOfWork, key: str | None, kind: str) -> RoInfo | None:
-    try:
-        uow.claim(key, kind)
-    except AlreadyApplied as done:
-        return ro_info(uow, get_ro_row(uow, int(str(done.result["ro_id"]))))
-    return None
 
 
 def _removable_ro(ro: RepairOrder) -> None:
@@ -159,7 +152,7 @@ def remove_job_line(
     why = _reason(reason, required=False)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, EventKind.RO_LINE_REMOVED)) is not None:
+        if (done := replayed_ro(uow, idempotency_key, EventKind.RO_LINE_REMOVED)) is not None:
             return done
         s = uow.session
         job = s.get(JobLine, job_id)
@@ -227,7 +220,7 @@ def remove_part_line(
     why = _reason(reason, required=False)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, EventKind.RO_LINE_REMOVED)) is not None:
+        if (done := replayed_ro(uow, idempotency_key, EventKind.RO_LINE_REMOVED)) is not None:
             return done
         s = uow.session
         line = s.get(PartLine, part_line_id)
@@ -329,7 +322,7 @@ def cancel_ro(
     why = _reason(reason, required=True)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, EventKind.RO_CANCELLED)) is not None:
+        if (done := replayed_ro(uow, idempotency_key, EventKind.RO_CANCELLED)) is not None:
             return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)

@@ -12,7 +12,7 @@ from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Bay, JobLine, LaborOperation, RepairOrder, Staff
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +63,9 @@ def dispatch_job(
     it, so of two desks dispatching at once exactly one wins."""
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        try:
-            uow.claim(idempotency_key, EventKind.JOB_DISPATCHED)
-        except AlreadyApplied as done:
-            return Dispatched(**done.result)  # a re-sent dispatch: the first answer, no change
+        replayed = uow.replay(idempotency_key, EventKind.JOB_DISPATCHED, lambda r: Dispatched(**r))
+        if replayed is not None:
+            return replayed  # a re-sent dispatch: the first answer, no change
         s = uow.session
         job = s.get(JobLine, job_id)
         if job is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -45,7 +46,7 @@ from workshop_app.services.findings import ITEM_LABELS
 from workshop_app.services.repair_orders import active_operation, part_gross, reserve_stock
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 
 CUSTOMER_METHODS = ("signature", "phone", "wechat", "sms", "in_person")
 # The method recorded for an answer the owner gave on the phone status page (never chosen
@@ -124,6 +125,13 @@ def _info(uow: UnitOfWork, req: ExtraWorkRequest) -> ExtraWorkInfo:
     )
 
 
+def _answer(uow: UnitOfWork, first: dict[str, Any]) -> ExtraWorkInfo:
+    """A re-sent write's first answer: the request it wrote or answered, as it is now."""
+    req = uow.session.get(ExtraWorkRequest, int(first["request_id"]))
+    assert req is not None
+    return _info(uow, req)
+
+
 def _job_in_store(uow: UnitOfWork, job_id: int) -> tuple[JobLine, RepairOrder]:
     job = uow.session.get(JobLine, job_id)
     ro = uow.session.get(RepairOrder, job.ro_id) if job is not None else None
@@ -167,12 +175,12 @@ def request_extra_work(
         raise InvalidInput(_("Say what extra work is needed."))
     with uow:
         require_role(uow, actor, "technician", "foreman")
-        try:
-            uow.claim(idempotency_key, EventKind.EXTRA_WORK_REQUESTED)
-        except AlreadyApplied as done:
-            req = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
-            assert req is not None
-            return _info(uow, req)
+        if (
+            done := uow.replay(
+                idempotency_key, EventKind.EXTRA_WORK_REQUESTED, lambda r: _answer(uow, r)
+            )
+        ) is not None:
+            return done
         job, ro = _job_in_store(uow, job_id)
         if ro.status not in ("approved", "in_progress"):
             raise IllegalTransition(
@@ -282,12 +290,10 @@ def propose_from_finding(
     quantity = values.quantity(quantity)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        try:
-            uow.claim(idempotency_key, "extra_work.proposed")
-        except AlreadyApplied as done:
-            req = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
-            assert req is not None
-            return _info(uow, req)
+        if (
+            done := uow.replay(idempotency_key, "extra_work.proposed", lambda r: _answer(uow, r))
+        ) is not None:
+            return done
         s = uow.session
         finding = s.get(Finding, finding_id)
         ro = s.get(RepairOrder, finding.ro_id) if finding is not None else None
@@ -381,12 +387,12 @@ def answer_extra_work(
         raise InvalidInput(_("Unknown approval method: {m}", m=customer_method))
     with uow:
         require_role(uow, actor, "advisor", "manager")
-        try:
-            uow.claim(idempotency_key, EventKind.EXTRA_WORK_ANSWERED)
-        except AlreadyApplied as done:
-            answered = uow.session.get(ExtraWorkRequest, int(done.result["request_id"]))
-            assert answered is not None
-            return _info(uow, answered)
+        if (
+            done := uow.replay(
+                idempotency_key, EventKind.EXTRA_WORK_ANSWERED, lambda r: _answer(uow, r)
+            )
+        ) is not None:
+            return done
         s = uow.session
         req = s.get(ExtraWorkRequest, request_id)
         ro = s.get(RepairOrder, req.ro_id) if req is not None else None

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -24,7 +25,7 @@ from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import Finding, FindingPhoto, JobLine, RepairOrder, Staff
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 
 ITEMS = ("tyres", "brakes", "fluids", "lights", "battery", "wipers")
 RATINGS = ("ok", "advise", "urgent")
@@ -123,6 +124,13 @@ def _info(uow: UnitOfWork, f: Finding) -> FindingInfo:
     )
 
 
+def _answer(uow: UnitOfWork, first: dict[str, Any]) -> FindingInfo:
+    """A re-sent write's first answer: the finding it wrote, as it is now."""
+    row = uow.session.get(Finding, int(first["finding_id"]))
+    assert row is not None
+    return _info(uow, row)
+
+
 def record_finding(
     uow: UnitOfWork,
     actor: Actor,
@@ -146,12 +154,12 @@ def record_finding(
         raise InvalidInput(_("Photos must be stored with save_photo()."))
     with uow:
         require_role(uow, actor, "technician", "foreman")
-        try:
-            uow.claim(idempotency_key, EventKind.FINDING_RECORDED)
-        except AlreadyApplied as done:
-            row = uow.session.get(Finding, int(done.result["finding_id"]))
-            assert row is not None
-            return _info(uow, row)
+        if (
+            done := uow.replay(
+                idempotency_key, EventKind.FINDING_RECORDED, lambda r: _answer(uow, r)
+            )
+        ) is not None:
+            return done
         s = uow.session
         job = s.get(JobLine, job_id)
         ro = s.get(RepairOrder, job.ro_id) if job is not None else None
@@ -223,12 +231,12 @@ def add_finding_photo(
     _check_photo_path(photo_path)
     with uow:
         require_role(uow, actor, "technician", "foreman")
-        try:
-            uow.claim(idempotency_key, EventKind.FINDING_PHOTO_ADDED)
-        except AlreadyApplied as done:
-            row = uow.session.get(Finding, int(done.result["finding_id"]))
-            assert row is not None
-            return _info(uow, row)
+        if (
+            done := uow.replay(
+                idempotency_key, EventKind.FINDING_PHOTO_ADDED, lambda r: _answer(uow, r)
+            )
+        ) is not None:
+            return done
         s = uow.session
         f = s.get(Finding, finding_id)
         ro = s.get(RepairOrder, f.ro_id) if f is not None else None

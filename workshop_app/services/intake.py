@@ -42,7 +42,7 @@ from workshop_app.services import repair_orders
 from workshop_app.services.repair_orders import RoInfo, get_ro_row, ro_info
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.vehicles import VehicleInfo
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import RO_NOT_SETTLED
 
 ARRIVAL_KINDS = (
@@ -599,11 +599,8 @@ def update_reception(
         raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        try:
-            uow.claim(idempotency_key, EventKind.RO_RECEPTION_UPDATED)
-        except AlreadyApplied:
-            pass  # saved by the first send: the form as it is now
-        else:
+        # a re-send was saved by the first send: the form as it is now
+        if uow.replay(idempotency_key, EventKind.RO_RECEPTION_UPDATED, dict) is None:
             _save_reception(
                 uow,
                 actor,

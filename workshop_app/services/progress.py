@@ -26,7 +26,7 @@ from workshop_app.services.steps import (
     check_move,
     pause_label,
 )
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +97,8 @@ def move_step(
     with the same ``idempotency_key`` returns the first result and changes nothing.
     """
     with uow:
-        try:
-            uow.claim(idempotency_key, EventKind.JOB_STEP_MOVED)
-        except AlreadyApplied as done:
-            return _moved_from(done.result)
+        if (done := uow.replay(idempotency_key, EventKind.JOB_STEP_MOVED, _moved_from)) is not None:
+            return done
         job, ro = _job(uow, job_id)
         if expected_step is not None and job.step != expected_step:
             raise Conflict(_("This job moved on meanwhile; the screen will refresh."))
@@ -170,10 +168,8 @@ def pause(
         raise InvalidInput(_("Unknown pause reason: {r}", r=reason))
     with uow:
         require_role(uow, actor, "technician", "foreman", "manager")
-        try:
-            uow.claim(idempotency_key, EventKind.JOB_PAUSED)
-        except AlreadyApplied as done:
-            return _moved_from(done.result)
+        if (done := uow.replay(idempotency_key, EventKind.JOB_PAUSED, _moved_from)) is not None:
+            return done
         job, ro = _job(uow, job_id)
         if job.paused_reason:
             raise IllegalTransition(
@@ -211,10 +207,8 @@ def resume(
     with uow:
         roles = ("technician", "foreman", "manager")
         require_role(uow, actor, *roles, *(("parts",) if waiting_for == "parts" else ()))
-        try:
-            uow.claim(idempotency_key, EventKind.JOB_RESUMED)
-        except AlreadyApplied as done:
-            return _moved_from(done.result)
+        if (done := uow.replay(idempotency_key, EventKind.JOB_RESUMED, _moved_from)) is not None:
+            return done
         job, ro = _job(uow, job_id)
         if not job.paused_reason:
             raise IllegalTransition(_("The job is not paused."))
@@ -298,10 +292,10 @@ def clock_on(
     with uow:
         require_role(uow, actor, "technician", "foreman")
         lock_staff(uow, actor.id)
-        try:
-            uow.claim(idempotency_key, EventKind.JOB_CLOCKED_ON)
-        except AlreadyApplied as done:
-            return _clocked_from(done.result)
+        if (
+            done := uow.replay(idempotency_key, EventKind.JOB_CLOCKED_ON, _clocked_from)
+        ) is not None:
+            return done
         job, ro = _job(uow, job_id)
         if job.step in ("waiting", "ready"):
             raise IllegalTransition(_("Clock on once the job is in the bay."))
@@ -335,10 +329,10 @@ def clock_off(
 ) -> Clocked:
     with uow:
         require_role(uow, actor, "technician", "foreman")
-        try:
-            uow.claim(idempotency_key, EventKind.JOB_CLOCKED_OFF)
-        except AlreadyApplied as done:
-            return _clocked_from(done.result)
+        if (
+            done := uow.replay(idempotency_key, EventKind.JOB_CLOCKED_OFF, _clocked_from)
+        ) is not None:
+            return done
         _job_row, ro = _job(uow, job_id)
         entry = uow.session.execute(
             select(LaborEntry).where(

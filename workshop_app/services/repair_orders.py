@@ -30,7 +30,7 @@ from workshop_app.plates.grammar import validate_plate
 from workshop_app.services import numbers
 from workshop_app.services.estimates import Estimate, EstimateLine, estimate, line_amounts
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import RO_EDITABLE
 
 EDITABLE = RO_EDITABLE  # the advisor can still change the work
@@ -222,13 +222,10 @@ def ro_info(uow: UnitOfWork, ro: RepairOrder) -> RoInfo:
     )
 
 
-def _replayed(uow: UnitOfWork, key: str | None, kind: str) -> RoInfo | None:
-    """Claim ``key`` for this write; if it was applied before, the RO as it is now."""
-    try:
-        uow.claim(key, kind)
-    except AlreadyApplied as done:
-        return ro_info(uow, get_ro_row(uow, int(str(done.result["ro_id"]))))
-    return None
+def replayed_ro(uow: UnitOfWork, key: str | None, kind: str) -> RoInfo | None:
+    """Claim ``key`` for this write (:meth:`UnitOfWork.replay`); if it was applied before,
+    the RO its first run wrote, as it is now."""
+    return uow.replay(key, kind, lambda r: ro_info(uow, get_ro_row(uow, int(str(r["ro_id"])))))
 
 
 def get_ro(uow: UnitOfWork, number: str) -> RoInfo:
@@ -260,7 +257,7 @@ def open_ro(
         raise InvalidInput(_("Fuel level is a percentage from 0 to 100."))
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, EventKind.RO_OPENED)) is not None:
+        if (done := replayed_ro(uow, idempotency_key, EventKind.RO_OPENED)) is not None:
             return done
         s = uow.session
         now = uow.clock.now()
@@ -356,7 +353,7 @@ def add_operation(
         hours = values.quantity(hours, what=_("Hours"))
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, EventKind.RO_OPERATION_ADDED)) is not None:
+        if (done := replayed_ro(uow, idempotency_key, EventKind.RO_OPERATION_ADDED)) is not None:
             return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
@@ -466,7 +463,7 @@ def add_part(
     quantity = values.quantity(quantity)
     with uow:
         staff = require_role(uow, actor, "advisor", "foreman", "manager", "technician")
-        if (done := _replayed(uow, idempotency_key, EventKind.RO_PART_ADDED)) is not None:
+        if (done := replayed_ro(uow, idempotency_key, EventKind.RO_PART_ADDED)) is not None:
             return done
         s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
@@ -568,7 +565,7 @@ def approve_estimate(
         raise InvalidInput(_("Unknown approval method: {m}", m=method))
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        if (done := _replayed(uow, idempotency_key, EventKind.RO_APPROVED)) is not None:
+        if (done := replayed_ro(uow, idempotency_key, EventKind.RO_APPROVED)) is not None:
             return done
         ro = get_ro_row(uow, ro_number, lock=True)
         if ro.status != "open":

@@ -23,9 +23,13 @@ from workshop_app.errors import InvalidInput
 from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models import RoSignature
-from workshop_app.services.repair_orders import RoInfo, approve_estimate, get_ro_row, ro_info
+from workshop_app.services.repair_orders import (
+    RoInfo,
+    approve_estimate,
+    replayed_ro,
+)
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -111,10 +115,8 @@ def sign_estimate(
     image = check_signature(png)
     with uow:
         require_role(uow, actor, "advisor", "foreman", "manager")
-        try:
-            uow.claim(idempotency_key, EventKind.RO_SIGNED)
-        except AlreadyApplied as done:
-            return ro_info(uow, get_ro_row(uow, int(str(done.result["ro_id"]))))
+        if (done := replayed_ro(uow, idempotency_key, EventKind.RO_SIGNED)) is not None:
+            return done
         info = approve_estimate(
             uow,
             actor,

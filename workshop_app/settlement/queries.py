@@ -4,6 +4,7 @@ the invoice list and the settlement list."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -22,7 +23,7 @@ from workshop_app.settlement.read_models import (
     invoice_status,
 )
 from workshop_app.settlement.totals import ZERO, Totals, TransferIn, money
-from workshop_app.uow import AlreadyApplied, UnitOfWork
+from workshop_app.uow import UnitOfWork
 
 
 def invoice_view(uow: UnitOfWork, inv: Invoice) -> InvoiceView:
@@ -159,16 +160,14 @@ def replayed(uow: UnitOfWork, key: str | None, kind: str) -> InvoiceView | None:
     re-sent after a lost reply returns it and changes nothing: no second payment, no
     number consumed.
     """
-    try:
-        uow.claim(key, kind)
-    except AlreadyApplied as done:
-        inv = uow.session.get(Invoice, int(str(done.result["invoice_id"])))
+
+    def answer(result: dict[str, Any]) -> InvoiceView:
+        inv = uow.session.get(Invoice, int(str(result["invoice_id"])))
         if inv is None or inv.store_id != uow.store_id:
-            raise NotFound(
-                _("Unknown invoice {number}.", number=done.result["invoice_id"])
-            ) from None
+            raise NotFound(_("Unknown invoice {number}.", number=result["invoice_id"]))
         return invoice_view(uow, inv)
-    return None
+
+    return uow.replay(key, kind, answer)
 
 
 def get_invoice(uow: UnitOfWork, number: str) -> InvoiceView:

@@ -599,7 +599,7 @@ class AttendanceTab(QWidget):
         pd, log = loaded
         self.day_shown = pd
         store = self.window_.ctx.app.store
-        kinds = {
+        kinds: dict[str, str] = {
             EventKind.ATTENDANCE_CLOCKED_IN: self.tr("clocked in"),
             EventKind.ATTENDANCE_CLOCKED_OUT: self.tr("clocked out"),
             EventKind.ATTENDANCE_BREAK_STARTED: self.tr("break started"),

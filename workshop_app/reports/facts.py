@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
 
 from workshop_app.errors import InvalidInput, NotFound
 from workshop_app.event_kinds import EventKind
@@ -44,11 +45,20 @@ from workshop_app.reports.attendance import (
     clip,
     day_records,
 )
+from workshop_app.reports.steps import (
+    WORK_STEPS,
+    PauseStats,
+    StageStats,
+    at_us,
+    span_us,
+    stage_stats,
+    step_rows_statement,
+    us,
+    walk_steps,
+)
 from workshop_app.uow import UnitOfWork
 
 ZERO = Decimal("0.00")
-# Work steps measured at the bay, in order (the RO-level stages wrap them).
-WORK_STEPS = ("in_bay", "diagnosis", "repair", "road_test", "quality_check", "wash")
 # How far before the range the loader looks for what started earlier and ends inside it.
 _LOOKBACK = timedelta(days=7)
 _RO_LOOKBACK = timedelta(days=45)
@@ -271,6 +281,10 @@ class Facts:
     comeback_days: int = 30
     opening: Opening | None = None
     warnings: list[str] = field(default_factory=list)
+    # Figures the database already aggregated from the step log (see ``steps``): when
+    # given, the KPIs read them instead of ``spans`` / ``pauses``.
+    stage_stats: dict[str, StageStats] | None = None
+    pause_stats: dict[str, PauseStats] | None = None
 
     @cached_property
     def start(self) -> datetime:
@@ -317,8 +331,13 @@ def load_facts(
     *,
     store_id: int | None = None,
     comeback_days: int = 30,
+    steps: str = "sql",
 ) -> Facts:
-    """Read what the KPIs need for ``period`` (an open, read-only unit of work)."""
+    """Read what the KPIs need for ``period`` (an open, read-only unit of work).
+
+    ``steps="sql"``: the step log's cycle times and pauses are read as sorted integers and
+    aggregated at once (:mod:`.steps`); ``"python"``: every step event is read as objects
+    and walked here, the reference definition the tests hold the fast path to."""
     s = uow.session
     sid = uow.store_id if store_id is None else store_id
     now = uow.clock.now()
@@ -475,72 +494,31 @@ def load_facts(
         for c in clip([iv], start, end):
             labour.append(LabourFact(tech, jid, j[0] if j else 0, j[1] if j else None, c))
 
-    # Step, pause and resume events from a week before.
-    step_rows = s.execute(
-        select(
-            Event.at,
-            Event.kind,
-            Event.ro_id,
-            # the three payload fields, extracted by the database (no JSON decoding here)
-            Event.payload["job_id"].as_integer(),
-            Event.payload["step"].as_string(),
-            Event.payload["reason"].as_string(),
+    # Step, pause and resume events from a week before: aggregated by the database, or
+    # (the reference definition, ``steps="python"``) read and walked here.
+    if steps == "python":
+        spans, pauses, occupancy, first_in_bay = _steps_in_python(
+            s, sid, start, end, jobs, job_labour
         )
-        .where(
-            Event.store_id == sid,
-            Event.kind.in_((EventKind.JOB_STEP_MOVED, EventKind.JOB_PAUSED, EventKind.JOB_RESUMED)),
-            Event.at >= start - _LOOKBACK,
-            Event.at < end,
+        stage_totals: dict[str, StageStats] | None = None
+        pause_totals: dict[str, PauseStats] | None = None
+    else:
+        labour_us: dict[int, list[tuple[int, int]]] = {
+            jid: [(us(iv.start), us(iv.end)) for iv in ivs] for jid, ivs in job_labour.items()
+        }
+        totals = walk_steps(
+            # Core, not the ORM's row machinery: a year is ~200 000 rows
+            s.connection()
+            .execute(step_rows_statement(uow.engine.dialect.name, sid, start - _LOOKBACK, end))
+            .all(),
+            labour_us,
+            us(start),
+            us(end),
         )
-        .order_by(Event.at, Event.id)
-    ).all()
-    by_job: dict[int, list[tuple[datetime, str, int, str, str]]] = defaultdict(list)
-    for at, kind, ro_id, jid, step_name, reason in step_rows:
-        if jid:
-            by_job[int(jid)].append((at, kind, ro_id or 0, step_name or "", reason or "other"))
-    spans: list[SpanFact] = []
-    pauses: list[PauseFact] = []
-    occupancy: list[OccupancyFact] = []
-    first_in_bay: dict[int, datetime] = {}
-    for jid, evs in by_job.items():
-        j = jobs.get(jid)
-        bay, tech = (j[1], j[2]) if j else (None, None)
-        ro_id = evs[0][2]
-        clocked = job_labour.get(jid)  # most steps have no labour span to clip
-        current: tuple[str, datetime] | None = None
-        entered_bay: datetime | None = None
-        paused: tuple[str, datetime] | None = None
-        for at, kind, _ro, step, reason in evs:
-            if kind == EventKind.JOB_STEP_MOVED:
-                if current is not None and current[0] in WORK_STEPS:
-                    iv = Interval(current[1], at)
-                    active = (
-                        sum(i.seconds for i in clip(clocked, iv.start, iv.end)) if clocked else 0.0
-                    )
-                    spans.append(SpanFact(current[0], ro_id, jid, iv, active))
-                current = (step, at)
-                if step == "in_bay" and entered_bay is None:
-                    entered_bay = at
-                    if ro_id not in first_in_bay or at < first_in_bay[ro_id]:
-                        first_in_bay[ro_id] = at
-                if step in ("wash", "ready") and entered_bay is not None and bay is not None:
-                    occupancy.append(OccupancyFact(bay, ro_id, jid, Interval(entered_bay, at)))
-                    entered_bay = None
-            elif kind == EventKind.JOB_PAUSED:
-                paused = (reason, at)
-            elif kind == EventKind.JOB_RESUMED and paused is not None:
-                pauses.append(PauseFact(paused[0], ro_id, jid, tech, bay, Interval(paused[1], at)))
-                paused = None
-        if paused is not None:
-            pauses.append(PauseFact(paused[0], ro_id, jid, tech, bay, Interval(paused[1], end)))
-        if entered_bay is not None and bay is not None:
-            occupancy.append(OccupancyFact(bay, ro_id, jid, Interval(entered_bay, end)))
-    pauses = [p for p in pauses if start <= p.interval.start < end]
-    occupancy = [
-        OccupancyFact(o.bay_id, o.ro_id, o.job_id, c)
-        for o in occupancy
-        for c in clip([o.interval], start, end)
-    ]
+        stage_totals, pause_totals = totals.stages, totals.pauses
+        spans, pauses = [], []
+        occupancy = _visits(totals.visits, jobs, us(start), us(end))
+        first_in_bay = {ro_id: at_us(v) for ro_id, v in totals.first_in_bay.items()}
 
     # Sold hours: an invoice's labour lines follow the RO's billable jobs in order.
     credit_originals = sorted({r[3] for r in inv_rows if r[2] == "credit_note" and r[3]})
@@ -675,20 +653,15 @@ def load_facts(
     }
 
     # RO-level stages: reception (opened -> dispatched), queue (-> in bay), pickup.
-    for ro in ros.values():
-        if ro.dispatched_at is not None:
-            spans.append(
-                SpanFact("reception", ro.id, None, Interval(ro.opened_at, ro.dispatched_at), 0.0)
-            )
-            if ro.in_bay_at is not None and ro.in_bay_at >= ro.dispatched_at:
-                spans.append(
-                    SpanFact("queue", ro.id, None, Interval(ro.dispatched_at, ro.in_bay_at), 0.0)
-                )
-        if ro.ready_at is not None and ro.delivered_at is not None:
-            spans.append(
-                SpanFact("pickup", ro.id, None, Interval(ro.ready_at, ro.delivered_at), 0.0)
-            )
-    spans = [sp for sp in spans if start <= sp.interval.end < end]
+    ro_spans = _ro_stage_spans(ros.values(), start, end)
+    if stage_totals is None:
+        spans.extend(SpanFact(st, rid, None, Interval(a, b), 0.0) for st, rid, a, b in ro_spans)
+        spans = [sp for sp in spans if start <= sp.interval.end < end]
+    else:
+        stage_totals = {
+            **stage_totals,
+            **stage_stats((st, rid, span_us(a, b), 0) for st, rid, a, b in ro_spans),
+        }
 
     # Arrival at the barrier -> RO opened (same plate, within 12 hours before).
     arrivals_by_plate: dict[str, list[datetime]] = defaultdict(list)
@@ -738,7 +711,125 @@ def load_facts(
         comeback_days=comeback_days,
         opening=opening,
         warnings=warnings,
+        stage_stats=stage_totals,
+        pause_stats=pause_totals,
     )
+
+
+def _ro_stage_spans(
+    ros: Iterable[RoFact], start: datetime, end: datetime
+) -> list[tuple[str, int, datetime, datetime]]:
+    """``(stage, RO, from, to)`` of the RO-level stages ending in the range: reception
+    (opened -> first dispatch), queue (-> first in a bay), pickup (ready -> delivered)."""
+    out = []
+    for ro in ros:
+        if ro.dispatched_at is not None:
+            out.append(("reception", ro.id, ro.opened_at, ro.dispatched_at))
+            if ro.in_bay_at is not None and ro.in_bay_at >= ro.dispatched_at:
+                out.append(("queue", ro.id, ro.dispatched_at, ro.in_bay_at))
+        if ro.ready_at is not None and ro.delivered_at is not None:
+            out.append(("pickup", ro.id, ro.ready_at, ro.delivered_at))
+    return [x for x in out if start <= x[3] < end]
+
+
+def _steps_in_python(
+    s: Session,
+    sid: int,
+    start: datetime,
+    end: datetime,
+    jobs: dict[int, tuple[int, int | None, int | None, Decimal, int | None, int, bool]],
+    job_labour: dict[int, list[Interval]],
+) -> tuple[list[SpanFact], list[PauseFact], list[OccupancyFact], dict[int, datetime]]:
+    """The reference definition of the step figures (see :mod:`.steps`): every step, pause
+    and resume event of the range (and a week before) read and walked job by job."""
+    step_rows = s.execute(
+        select(
+            Event.at,
+            Event.kind,
+            Event.ro_id,
+            # the three payload fields, extracted by the database (no JSON decoding here)
+            Event.payload["job_id"].as_integer(),
+            Event.payload["step"].as_string(),
+            Event.payload["reason"].as_string(),
+        )
+        .where(
+            Event.store_id == sid,
+            Event.kind.in_((EventKind.JOB_STEP_MOVED, EventKind.JOB_PAUSED, EventKind.JOB_RESUMED)),
+            Event.at >= start - _LOOKBACK,
+            Event.at < end,
+        )
+        .order_by(Event.at, Event.id)
+    ).all()
+    by_job: dict[int, list[tuple[datetime, str, int, str, str]]] = defaultdict(list)
+    for at, kind, ro_id, jid, step_name, reason in step_rows:
+        if jid:
+            by_job[int(jid)].append((at, kind, ro_id or 0, step_name or "", reason or "other"))
+    spans: list[SpanFact] = []
+    pauses: list[PauseFact] = []
+    occupancy: list[OccupancyFact] = []
+    first_in_bay: dict[int, datetime] = {}
+    for jid, evs in by_job.items():
+        j = jobs.get(jid)
+        bay, tech = (j[1], j[2]) if j else (None, None)
+        ro_id = evs[0][2]
+        clocked = job_labour.get(jid)  # most steps have no labour span to clip
+        current: tuple[str, datetime] | None = None
+        entered_bay: datetime | None = None
+        paused: tuple[str, datetime] | None = None
+        for at, kind, _ro, step, reason in evs:
+            if kind == EventKind.JOB_STEP_MOVED:
+                if current is not None and current[0] in WORK_STEPS:
+                    iv = Interval(current[1], at)
+                    active = (
+                        sum(span_us(c.start, c.end) for c in clip(clocked, iv.start, iv.end))
+                        / 1_000_000
+                        if clocked
+                        else 0.0
+                    )
+                    spans.append(SpanFact(current[0], ro_id, jid, iv, active))
+                current = (step, at)
+                if step == "in_bay" and entered_bay is None:
+                    entered_bay = at
+                    if ro_id not in first_in_bay or at < first_in_bay[ro_id]:
+                        first_in_bay[ro_id] = at
+                if step in ("wash", "ready") and entered_bay is not None and bay is not None:
+                    occupancy.append(OccupancyFact(bay, ro_id, jid, Interval(entered_bay, at)))
+                    entered_bay = None
+            elif kind == EventKind.JOB_PAUSED:
+                paused = (reason, at)
+            elif kind == EventKind.JOB_RESUMED and paused is not None:
+                pauses.append(PauseFact(paused[0], ro_id, jid, tech, bay, Interval(paused[1], at)))
+                paused = None
+        if paused is not None:
+            pauses.append(PauseFact(paused[0], ro_id, jid, tech, bay, Interval(paused[1], end)))
+        if entered_bay is not None and bay is not None:
+            occupancy.append(OccupancyFact(bay, ro_id, jid, Interval(entered_bay, end)))
+    pauses = [p for p in pauses if start <= p.interval.start < end]
+    occupancy = [
+        OccupancyFact(o.bay_id, o.ro_id, o.job_id, c)
+        for o in occupancy
+        for c in clip([o.interval], start, end)
+    ]
+    return spans, pauses, occupancy, first_in_bay
+
+
+def _visits(
+    rows: Iterable[tuple[int, int, int, int | None]],
+    jobs: dict[int, tuple[int, int | None, int | None, Decimal, int | None, int, bool]],
+    start_us: int,
+    end_us: int,
+) -> list[OccupancyFact]:
+    """The database's bay visits ``(job, RO, entered µs, left µs)`` in the job's bay,
+    clipped to the range (a job without a bay occupies none)."""
+    out = []
+    for jid, ro_id, entered, left in rows:
+        j = jobs.get(jid)
+        if j is None or j[1] is None:
+            continue
+        a, b = max(entered, start_us), min(end_us if left is None else left, end_us)
+        if b > a:
+            out.append(OccupancyFact(j[1], ro_id, jid, Interval(at_us(a), at_us(b))))
+    return out
 
 
 def _split(

@@ -12,7 +12,6 @@ labour billed: to customers, insurers, warranty or internal accounts).
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +21,15 @@ from typing import Any
 
 from workshop_app.i18n import _
 from workshop_app.reports.attendance import Interval, union
-from workshop_app.reports.facts import WORK_STEPS, Facts, RoFact
+from workshop_app.reports.facts import Facts, OccupancyFact, RoFact
+from workshop_app.reports.steps import (
+    US_PER_HOUR,
+    WORK_STEPS,
+    minutes,
+    pause_stats,
+    span_us,
+    stage_stats,
+)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -457,25 +464,38 @@ def occupied_seconds(facts: Facts, bay_id: int, windows: Sequence[Interval]) -> 
     return sum(_overlap_per_window(ivs, sorted(windows, key=lambda w: w.start)))
 
 
-def _occupied_by_day(facts: Facts) -> dict[int, dict[date, float]]:
+def _occupied_by_day(
+    facts: Facts, per_window: dict[int, list[float]] | None = None
+) -> dict[int, dict[date, float]]:
     """bay id -> local day -> occupied seconds within that day's open hours."""
-    by_bay: dict[int, list[Interval]] = defaultdict(list)
-    for o in facts.occupancy:
-        by_bay[o.bay_id].append(o.interval)
     windows = sorted(facts.windows, key=lambda w: w.start)
     days = [facts.period.day_of(w.start) for w in windows]
+    per_window = per_window if per_window is not None else _bay_windows(facts)
     out: dict[int, dict[date, float]] = {}
     for bay_id in facts.bays:
-        per = _overlap_per_window(union(by_bay.get(bay_id, ())), windows)
         acc: dict[date, float] = defaultdict(float)
-        for d, secs in zip(days, per, strict=True):
+        for d, secs in zip(days, per_window[bay_id], strict=True):
             acc[d] += secs
         out[bay_id] = acc
     return out
 
 
-def bay_rows(facts: Facts) -> tuple[BayRow, ...]:
+def _bay_windows(facts: Facts) -> dict[int, list[float]]:
+    """bay id -> occupied seconds in each open window (sorted by time): the bays' merged
+    visits swept once, shared by the bay rows, the bay × day matrix and the day rows."""
+    by_bay: dict[int, list[Interval]] = defaultdict(list)
+    for o in facts.occupancy:
+        by_bay[o.bay_id].append(o.interval)
+    windows = sorted(facts.windows, key=lambda w: w.start)
+    return {b: _overlap_per_window(union(by_bay.get(b, ())), windows) for b in facts.bays}
+
+
+def bay_rows(facts: Facts, per_window: dict[int, list[float]] | None = None) -> tuple[BayRow, ...]:
     open_s = open_seconds(facts)
+    per_window = per_window if per_window is not None else _bay_windows(facts)
+    occ_by_bay: dict[int, list[OccupancyFact]] = defaultdict(list)
+    for o in facts.occupancy:
+        occ_by_bay[o.bay_id].append(o)
     clocked: dict[int | None, float] = defaultdict(float)
     for lab in facts.labour:
         clocked[lab.bay_id] += lab.interval.seconds
@@ -485,13 +505,13 @@ def bay_rows(facts: Facts) -> tuple[BayRow, ...]:
             sold[ln.bay_id] += ln.hours
     rows = []
     for bay_id, name in facts.bays.items():
-        occ = [o for o in facts.occupancy if o.bay_id == bay_id]
+        occ = occ_by_bay.get(bay_id, [])
         rows.append(
             BayRow(
                 bay_id,
                 name,
                 _h(open_s),
-                _h(occupied_seconds(facts, bay_id, facts.windows)),
+                _h(sum(per_window[bay_id])),
                 _h(clocked[bay_id]),
                 float(sold.get(bay_id, ZERO)),
                 len({o.job_id for o in occ}),
@@ -501,9 +521,11 @@ def bay_rows(facts: Facts) -> tuple[BayRow, ...]:
     return tuple(rows)
 
 
-def bay_days(facts: Facts) -> tuple[tuple[date, tuple[tuple[int, float | None], ...]], ...]:
+def bay_days(
+    facts: Facts, occupied: dict[int, dict[date, float]] | None = None
+) -> tuple[tuple[date, tuple[tuple[int, float | None], ...]], ...]:
     """Utilisation of each bay on each day (None on a closed day)."""
-    occupied = _occupied_by_day(facts)
+    occupied = occupied if occupied is not None else _occupied_by_day(facts)
     open_by_day: dict[date, float] = defaultdict(float)
     for w in facts.windows:
         open_by_day[facts.period.day_of(w.start)] += w.seconds
@@ -519,47 +541,40 @@ def bay_days(facts: Facts) -> tuple[tuple[date, tuple[tuple[int, float | None], 
     )
 
 
-def _quantile(values: Sequence[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return round(ordered[0], 1)
-    # the nearest-rank method: the smallest value with at least q of the values at or below
-    rank = max(1, -(-int(q * 100) * len(ordered) // 100))
-    return round(ordered[min(rank, len(ordered)) - 1], 1)
-
-
-def median(values: Sequence[float]) -> float | None:
-    return round(statistics.median(values), 1) if values else None
-
-
 def stage_rows(facts: Facts) -> tuple[StageRow, ...]:
     """Cycle time per stage (minutes): received → dispatched (reception), → in bay (queue),
-    each work step, ready → delivered (pickup); active = a technician clocked on."""
-    by_stage: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    for sp in facts.spans:
-        total = sp.interval.seconds / 60
-        active = min(sp.active / 60, total)
-        by_stage[sp.stage].append((total, active, sp.ro_id))
+    each work step, ready → delivered (pickup); active = a technician clocked on.
+
+    Median and p90 (nearest rank) in whole microseconds, from the database's totals when
+    the facts carry them, else from the spans (see :mod:`.steps`)."""
+    stats = facts.stage_stats
+    if stats is None:
+        stats = stage_stats(
+            (
+                sp.stage,
+                sp.ro_id,
+                span_us(sp.interval.start, sp.interval.end),
+                round(sp.active * 1_000_000),
+            )
+            for sp in facts.spans
+        )
     rows = []
     for stage in STAGES:
-        items = by_stage.get(stage, [])
-        totals = [t for t, _a, _r in items]
-        actives = [a for _t, a, _r in items]
-        waits = [t - a for t, a, _r in items]
-        slowest = [r for _t, _a, r in sorted(items, key=lambda x: -x[0])]
+        st = stats.get(stage)
+        if st is None:
+            rows.append(StageRow(stage, 0, None, None, None, None, 0.0, 0.0, ()))
+            continue
         rows.append(
             StageRow(
                 stage,
-                len(items),
-                median(totals),
-                _quantile(totals, 0.9),
-                median(actives),
-                median(waits),
-                round(sum(actives) / 60, 2),
-                round(sum(waits) / 60, 2),
-                tuple(dict.fromkeys(slowest)),
+                st.count,
+                minutes(sum(st.total_mid), 2),
+                minutes(st.total_p90),
+                minutes(sum(st.active_mid), 2),
+                minutes(sum(st.waiting_mid), 2),
+                round(st.active_us / US_PER_HOUR, 2),
+                round(st.waiting_us / US_PER_HOUR, 2),
+                st.ro_ids,
             )
         )
     return tuple(rows)
@@ -597,25 +612,23 @@ def promise_summary(facts: Facts) -> PromiseSummary:
 def pause_pareto(facts: Facts) -> tuple[PauseRow, ...]:
     """Pause reasons ranked by the time they lost, with each one's share and the running
     (Pareto) share."""
-    lost: dict[str, float] = defaultdict(float)
-    count: dict[str, int] = defaultdict(int)
-    ros: dict[str, set[int]] = defaultdict(set)
-    for p in facts.pauses:
-        lost[p.reason] += p.interval.seconds
-        count[p.reason] += 1
-        ros[p.reason].add(p.ro_id)
-    total = sum(lost.values())
-    rows, running = [], 0.0
-    for reason, secs in sorted(lost.items(), key=lambda kv: (-kv[1], kv[0])):
-        running += secs
+    stats = facts.pause_stats
+    if stats is None:
+        stats = pause_stats(
+            (p.reason, p.ro_id, span_us(p.interval.start, p.interval.end)) for p in facts.pauses
+        )
+    total = sum(st.lost_us for st in stats.values())
+    rows, running = [], 0
+    for reason, st in sorted(stats.items(), key=lambda kv: (-kv[1].lost_us, kv[0])):
+        running += st.lost_us
         rows.append(
             PauseRow(
                 reason,
-                count[reason],
-                _h(secs),
-                round(secs / total, 4) if total else 0.0,
+                st.count,
+                round(st.lost_us / US_PER_HOUR, 2),
+                round(st.lost_us / total, 4) if total else 0.0,
                 round(running / total, 4) if total else 0.0,
-                tuple(sorted(ros[reason])),
+                st.ro_ids,
             )
         )
     return tuple(rows)
@@ -702,7 +715,9 @@ def _delivered_in(facts: Facts, ro: RoFact, day: date | None = None) -> bool:
     return day is None or facts.period.day_of(at) == day
 
 
-def day_rows(facts: Facts) -> tuple[DayRow, ...]:
+def day_rows(
+    facts: Facts, occupied: dict[int, dict[date, float]] | None = None
+) -> tuple[DayRow, ...]:
     """One row per local day: each fact is put in its day once (a year is one pass)."""
     day_of = facts.period.day_of
     tech_ids = {p.id for p in facts.people.values() if p.role in TECH_ROLES}
@@ -735,7 +750,7 @@ def day_rows(facts: Facts) -> tuple[DayRow, ...]:
         if _delivered_in(facts, r):
             assert r.delivered_at is not None
             delivered[day_of(r.delivered_at)] += 1
-    occupied = _occupied_by_day(facts)
+    occupied = occupied if occupied is not None else _occupied_by_day(facts)
     open_by_day: dict[date, float] = defaultdict(float)
     for w in facts.windows:
         open_by_day[day_of(w.start)] += w.seconds
@@ -766,7 +781,9 @@ def build_report(facts: Facts, *, by_day: bool = True) -> Report:
     """Every KPI of the range (``by_day=False`` skips the per-day rows and the bay × day
     matrix, which a store-per-row roll-up does not need)."""
     store, techs = hours_rows(facts)
-    bays = bay_rows(facts)
+    per_window = _bay_windows(facts)
+    occupied = _occupied_by_day(facts, per_window) if by_day else {}
+    bays = bay_rows(facts, per_window)
     stages = stage_rows(facts)
     promise = promise_summary(facts)
     pauses = pause_pareto(facts)
@@ -803,9 +820,9 @@ def build_report(facts: Facts, *, by_day: bool = True) -> Report:
         store=store,
         technicians=techs,
         bays=bays,
-        bay_days=bay_days(facts) if by_day else (),
+        bay_days=bay_days(facts, occupied) if by_day else (),
         advisors=advisors,
-        days=day_rows(facts) if by_day else (),
+        days=day_rows(facts, occupied) if by_day else (),
         stages=stages,
         promise=promise,
         pauses=pauses,

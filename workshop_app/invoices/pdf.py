@@ -45,6 +45,7 @@ from reportlab.platypus import (
 )
 
 from workshop_app.i18n import _, current_language
+from workshop_app.labels import LINE_KIND, PAYER, PAYMENT_METHOD, label
 from workshop_app.settlement.totals import DiscountOut, rate_label
 
 if TYPE_CHECKING:
@@ -309,24 +310,11 @@ def chinese_capital(amount: Decimal) -> str:
 
 
 def payer_label(kind: str) -> str:
-    labels = {
-        "customer": _("Customer"),
-        "insurer": _("Insurer"),
-        "warranty": _("Warranty (manufacturer)"),
-        "internal": _("Internal account"),
-    }
-    return labels.get(kind, kind)
+    return label(PAYER, kind)
 
 
 def method_label(method: str) -> str:
-    labels = {
-        "cash": _("Cash"),
-        "card": _("Bank card"),
-        "wechat": _("WeChat Pay"),
-        "alipay": _("Alipay"),
-        "account": _("On account"),
-    }
-    return labels.get(method, method)
+    return label(PAYMENT_METHOD, method)
 
 
 def discount_label(d: DiscountOut) -> str:
@@ -348,8 +336,7 @@ def discount_label(d: DiscountOut) -> str:
 
 
 def kind_label(kind: str) -> str:
-    labels = {"labor": _("Labor"), "part": _("Part"), "fee": _("Fee")}
-    return labels.get(kind, kind)
+    return label(LINE_KIND, kind)
 
 
 def qr_matrix(data: str) -> list[list[bool]]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from workshop_app.errors import IllegalTransition
 from workshop_app.i18n import _
+from workshop_app.labels import JOB_STEP, PAUSE_REASON, label
 
 STEPS = (
     "waiting",
@@ -36,31 +37,13 @@ HANDOFF_STEPS = ("quality_check", "wash", "ready")
 # Steps during which work can be paused.
 PAUSABLE = ("in_bay", "diagnosis", "repair", "road_test", "quality_check", "wash")
 
-STEP_LABELS = {
-    "waiting": "Waiting",
-    "in_bay": "In bay",
-    "diagnosis": "Diagnosis",
-    "repair": "Repair",
-    "road_test": "Road test",
-    "quality_check": "Quality check",
-    "wash": "Wash",
-    "ready": "Ready",
-}
-PAUSE_LABELS = {
-    "parts": "Waiting for parts",
-    "approval": "Waiting for approval",
-    "break": "Break",
-    "customer": "Waiting for customer",
-    "other": "Paused",
-}
-
 
 def step_label(step: str) -> str:
-    return _(STEP_LABELS.get(step, step))
+    return label(JOB_STEP, step)
 
 
 def pause_label(reason: str) -> str:
-    return _(PAUSE_LABELS.get(reason, reason))
+    return label(PAUSE_REASON, reason)
 
 
 def allowed_moves(step: str, paused_reason: str | None = None) -> tuple[str, ...]:

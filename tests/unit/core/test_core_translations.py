@@ -7,6 +7,8 @@ import json
 import string
 from pathlib import Path
 
+import pytest
+
 CORE = Path(__file__).resolve().parents[3] / "workshop_app"
 
 
@@ -43,9 +45,25 @@ def test_translations_keep_the_same_placeholders() -> None:
     assert not bad, bad
 
 
-def test_step_and_pause_labels_are_translated() -> None:
-    from workshop_app.services.steps import PAUSE_LABELS, STEP_LABELS
+@pytest.mark.parametrize(
+    ("table", "vocabulary"),
+    [
+        ("JOB_STEP", "JobStep"),
+        ("PAUSE_REASON", "PauseReason"),
+        ("PAYER", "Payer"),
+        ("PAYMENT_METHOD", "PaymentMethod"),
+        ("LINE_KIND", "LineKind"),
+    ],
+)
+def test_every_vocabulary_member_has_a_label_in_en_and_zh_cn(table: str, vocabulary: str) -> None:
+    from workshop_app import labels
+    from workshop_app import vocabulary as vocab
 
+    members = list(getattr(vocab, vocabulary))
+    texts = getattr(labels, table)
+    assert set(texts) == set(members)
     catalog = json.loads((CORE / "locale" / "zh_CN.json").read_text("utf-8"))
-    missing = [v for v in (*STEP_LABELS.values(), *PAUSE_LABELS.values()) if v not in catalog]
-    assert not missing, missing
+    for m in members:
+        en, zh = labels.label(texts, m, "en"), labels.label(texts, m, "zh_CN")
+        assert en == texts[m] and en != m.value, m
+        assert zh == catalog[texts[m]] and zh != en, m

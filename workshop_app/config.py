@@ -131,7 +131,7 @@ class LaneSettings:
     auto_open_score: float = 0.95  # a match this close opens by itself (exact or look-alikes)
     min_candidate_score: float = 0.6  # candidates below this are not shown to the desk
     min_vote_confidence: float = 0.5  # a vote less sure than this never opens by itself
-    decide_reads: int = 3  # reads of the car before deciding
+    decide_reads: int = 3  # reads of the car before deciding (a vote of min_vote_confidence)
     decide_after_s: float = 1.5  # ... or this long after its first read, whichever is first
     agree_reads: int = 2  # ... or this many reads in a row that agree, each sure of every
     agree_confidence: float = 0.9  # character to at least this
@@ -148,7 +148,7 @@ class LaneSettings:
     motion_cells: float = 0.01  # share of cells that must change to count as movement
     retry_s: float = 2.0  # a visit not recorded (database away) is retried this often
     frame_budget: bool = True  # a frame read runs the text detector at one scale, not two
-    hint_s: float = 1.0  # a plate read this recently: read its region of the next frame first
+    hint_s: float = 0.0  # > 0: a plate read this recently: its region of the next frame first
     raw_match_score: float = 0.8  # text fitting no plate this close to an expected plate:
     # the desk is asked with that car (never opened by itself)
 

@@ -6,8 +6,10 @@ text detector runs at one scale per frame, the coarse one first, the fine one on
 frame if that found no sure read (every character at least ``lane.agree_confidence``),
 and so on in turn (a frame with no plate on it, the common case on a car's approach, costs
 one detector pass instead of two; an unsure read of a sign or a badge on the coarse scale
-is followed by a look at the fine one, as in a full read), and the region of the plate
-read on the last frame (within ``lane.hint_s``) is read first.
+is followed by a look at the fine one, as in a full read); with ``lane.hint_s`` > 0 the
+region of the plate read on the last frame is read first (off by default: that crop carries
+no plate colour, so a Chinese read of it whose province is unsure lost to the Latin read
+without the province, on rendered lane scenes).
 
 :func:`near_expected`: when a frame has text lines on plate-like regions but none fits a
 plate grammar (a US plate's odd layout, an emblem in the middle, a missing character), the
@@ -46,7 +48,7 @@ class FrameBudget:
         """The budget of a read at ``now`` (``raw``: also return the unparsed text lines)."""
         if not self.s.frame_budget:
             return ReadBudget(FULL_SCALES, None, raw)
-        hint = self._hint if now - self._hint_at <= self.s.hint_s else None
+        hint = self._hint if now - self._hint_at <= self.s.hint_s else None  # 0: off
         scale = FULL_SCALES[self.misses % len(FULL_SCALES)]
         return ReadBudget((scale,), hint, raw)
 

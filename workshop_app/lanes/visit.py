@@ -1,7 +1,8 @@
 """One car in front of the camera, from its first read to when it has left.
 
 :class:`VisitTracker` is fed what the lane saw (did the scene move, what the reader read) and
-says when to read, when to decide (``decide_reads`` reads of the car, ``agree_reads`` sure
+says when to read, when to decide (``decide_reads`` reads of the car whose vote is at least
+``min_vote_confidence``, ``agree_reads`` sure
 reads in a row that agree, one read at least ``known_confidence`` sure of every character of
 a plate the shop expects (``expected``: today's bookings, the cars in the shop), or
 ``decide_after_s`` after its first read), and when the visit
@@ -137,7 +138,7 @@ class VisitTracker:
         v.reads.append(read)
         v.empty = 0
         if not v.decided and (
-            len(v.reads) >= self.s.decide_reads
+            (len(v.reads) >= self.s.decide_reads and self._sure_vote(v))
             or now - v.first_read >= self.s.decide_after_s
             or self._agreed(v)
             or self._known(read, text)
@@ -179,6 +180,13 @@ class VisitTracker:
             and read.confidence >= floor
             and min(read.char_confidences, default=read.confidence) >= floor
         )
+
+    def _sure_vote(self, v: Visit) -> bool:
+        """The vote so far could open the gate (``min_vote_confidence``): no need to wait.
+        Blurred approach frames give unsure reads; their vote waits for ``decide_after_s``
+        and the better frames that come meanwhile."""
+        voted = vote(v.reads)
+        return voted is not None and voted[1] >= self.s.min_vote_confidence
 
     def _agreed(self, v: Visit) -> bool:
         """The last ``agree_reads`` reads are the same plate, each sure of every character."""

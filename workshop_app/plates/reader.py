@@ -469,8 +469,10 @@ _CLOCK = re.compile(r"(?<!\d)[0-2]?\d\s*[:：]\s*[0-5]\d(?!\d)")
 
 def _hint_candidates(hint: Box, scale: float, w: int, h: int) -> list[Candidate]:
     """The region of the previous frame's plate (a little larger: the car may have moved)."""
-    x0, y0 = (hint.x - 0.1 * hint.w) * scale, (hint.y - 0.2 * hint.h) * scale
-    x1, y1 = (hint.x + 1.1 * hint.w) * scale, (hint.y + 1.2 * hint.h) * scale
+    # A read that lost its first character (a province) had a box without it: the crop
+    # reaches a character's width or so past either end.
+    x0, y0 = (hint.x - 0.25 * hint.w) * scale, (hint.y - 0.25 * hint.h) * scale
+    x1, y1 = (hint.x + 1.25 * hint.w) * scale, (hint.y + 1.25 * hint.h) * scale
     x0, y0, x1, y1 = max(0.0, x0), max(0.0, y0), min(w - 1.0, x1), min(h - 1.0, y1)
     if x1 - x0 < 8 or y1 - y0 < 4:
         return []

@@ -42,7 +42,7 @@ def test_a_plate_read_restarts_at_the_coarse_scale_and_hints_its_region_for_a_wh
 
 
 def test_an_unsure_read_is_followed_by_the_other_scale_as_in_a_full_read() -> None:
-    b = FrameBudget(LaneSettings(agree_confidence=0.9))
+    b = FrameBudget(LaneSettings(agree_confidence=0.9, hint_s=1.0))
     b.saw(PlateRead("CHEVRO", 0.8, BOX, (0.9, 0.9, 0.5, 0.9, 0.9, 0.9)), 0.0)  # a badge
     nxt = b.next(0.2)
     assert nxt.scales == (1280,) and nxt.hint == BOX
@@ -50,8 +50,11 @@ def test_an_unsure_read_is_followed_by_the_other_scale_as_in_a_full_read() -> No
     assert b.next(0.4).scales == (640,)
 
 
-def test_without_the_frame_budget_every_read_is_the_full_one() -> None:
-    b = FrameBudget(LaneSettings(frame_budget=False))
+def test_no_hint_by_default_and_without_the_frame_budget_every_read_is_the_full_one() -> None:
+    b = FrameBudget(LaneSettings())
+    b.saw(PlateRead("粤B682D2", 0.95, BOX, (0.95,) * 7), 0.0)
+    assert b.next(0.1).hint is None
+    b = FrameBudget(LaneSettings(frame_budget=False, hint_s=1.0))
     b.saw(PlateRead("粤B682D2", 0.9, BOX), 0.0)
     budget = b.next(0.1, raw=True)
     assert budget == ReadBudget(FULL_SCALES, None, True)

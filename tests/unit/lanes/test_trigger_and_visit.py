@@ -151,3 +151,34 @@ def test_once_a_plate_was_read_a_still_scene_is_not_looked_at_again() -> None:
     assert len(v.add(_read("粤A12345"), 0.1)) == 1  # decided
     assert not v.wants_read(False, 3.0)
     assert not v.wants_read(False, 5.0)
+
+
+def test_three_unsure_reads_of_an_approaching_car_wait_for_better_ones() -> None:
+    # blurred approach frames: three unsure reads that disagree decide nothing yet
+    v = VisitTracker(LaneSettings(decide_reads=3, decide_after_s=1.5, min_vote_confidence=0.5))
+    v.wants_read(True, 0.0)
+    unsure = [
+        ("皖BD81907", (0.3, 0.9, 0.9, 0.3, 0.3, 0.9, 0.3, 0.9)),
+        ("粤BD81907", (0.6, 0.9, 0.9, 0.3, 0.3, 0.9, 0.3, 0.9)),
+        ("粤BDS1907", (0.6, 0.9, 0.9, 0.5, 0.5, 0.9, 0.3, 0.9)),
+    ]
+    for k, (text, cc) in enumerate(unsure):
+        assert v.add(PlateRead(text, 0.45, None, cc), 0.1 + 0.2 * k) == []
+    # (with decide_reads alone the vote of these three would have been the car)
+    assert v.visit is not None and not v.visit.decided
+    sure = (0.99,) * 8
+    out: list[Sighting | Visit] = []
+    t = 0.8
+    while not out:
+        out = v.add(PlateRead("粤BDS1987", 0.99, None, sure), t)
+        t += 0.2
+    assert isinstance(out[0], Sighting) and out[0].plate == "粤BDS1987" and out[0].reads >= 4
+
+
+def test_three_reads_whose_vote_is_sure_decide_as_before() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=3, min_vote_confidence=0.5, agree_reads=0))
+    v.wants_read(True, 0.0)
+    v.add(PlateRead("粤B682D2", 0.8), 0.1)
+    v.add(PlateRead("粤B68202", 0.7), 0.2)
+    out = v.add(PlateRead("粤B682D2", 0.8), 0.3)
+    assert len(out) == 1 and isinstance(out[0], Sighting) and out[0].plate == "粤B682D2"

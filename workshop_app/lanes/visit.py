@@ -130,8 +130,13 @@ class VisitTracker:
                     out += self._end(now)
             return out
         if v is not None and self._another_car(v, text):
-            out += self._end(now)  # the next car pulled up behind the one that left
-            v = None
+            if not v.decided and not self._sure_vote(v):
+                # Unsure reads, then a clearly different plate: those were the approach of
+                # this car (blurred, small), not a car of their own; start over from them.
+                v.reads.clear()
+            else:
+                out += self._end(now)  # the next car pulled up behind the one that left
+                v = None
         if v is None:
             began = self._motion_began if self._motion_began is not None else now
             v = self.visit = Visit(started=min(began, now), first_read=now)

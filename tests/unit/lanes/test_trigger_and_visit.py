@@ -182,3 +182,25 @@ def test_three_reads_whose_vote_is_sure_decide_as_before() -> None:
     v.add(PlateRead("粤B68202", 0.7), 0.2)
     out = v.add(PlateRead("粤B682D2", 0.8), 0.3)
     assert len(out) == 1 and isinstance(out[0], Sighting) and out[0].plate == "粤B682D2"
+
+
+def test_unsure_approach_reads_then_the_plate_are_one_car_not_two() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=3, min_vote_confidence=0.5, agree_reads=2))
+    v.wants_read(True, 0.0)
+    assert v.add(PlateRead("LDD81907", 0.4, None, (0.4,) * 8), 0.1) == []  # far and blurred
+    sure = (0.99,) * 8
+    assert v.add(PlateRead("粤BDS1987", 0.99, None, sure), 0.3) == []  # no visit ended
+    out = v.add(PlateRead("粤BDS1987", 0.99, None, sure), 0.5)
+    assert len(out) == 1 and isinstance(out[0], Sighting)
+    assert out[0].plate == "粤BDS1987" and out[0].votes == ("粤BDS1987",) * 2
+    assert out[0].first_frame_at == 0.0  # the car's time counts from its first frame
+
+
+def test_a_sure_car_then_a_different_plate_is_the_next_car() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=9, decide_after_s=60, agree_reads=0))
+    v.wants_read(True, 0.0)
+    sure = (0.99,) * 8
+    assert v.add(PlateRead("粤BDS1987", 0.99, None, sure), 0.1) == []
+    out = v.add(PlateRead("粤AFS2044", 0.99, None, sure), 0.3)
+    assert [type(x).__name__ for x in out] == ["Sighting", "Visit"]
+    assert isinstance(out[0], Sighting) and out[0].plate == "粤BDS1987"

@@ -390,6 +390,7 @@ def load_facts(
     ]
 
     # ROs around the range (opened up to 45 days before: cars still in the shop, comebacks).
+    ro_since = start - max(_RO_LOOKBACK, timedelta(days=comeback_days))
     ro_rows = s.execute(
         select(
             RepairOrder.id,
@@ -406,7 +407,7 @@ def load_facts(
         .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
         .where(
             RepairOrder.store_id == sid,
-            RepairOrder.opened_at >= start - max(_RO_LOOKBACK, timedelta(days=comeback_days)),
+            RepairOrder.opened_at >= ro_since,
             RepairOrder.opened_at < end,
         )
     ).all()
@@ -447,27 +448,38 @@ def load_facts(
     jobs: dict[int, tuple[int, int | None, int | None, Decimal, int | None, int, bool]] = {}
     ro_jobs: dict[int, list[int]] = defaultdict(list)
     first_dispatch: dict[int, datetime] = {}
-    ids = sorted(ro_base)
-    for chunk in _chunks(ids):
-        for jid, ro_id, bay, tech, hours, op, sort, approved, source, disp in s.execute(
-            select(
-                JobLine.id,
-                JobLine.ro_id,
-                JobLine.bay_id,
-                JobLine.technician_id,
-                JobLine.hours,
-                JobLine.operation_id,
-                JobLine.sort,
-                JobLine.approved,
-                JobLine.source,
-                JobLine.dispatched_at,
-            ).where(JobLine.ro_id.in_(chunk))
-        ):
-            billable = bool(approved) or source != "extra"
-            jobs[jid] = (ro_id, bay, tech, Decimal(hours), op, sort, billable)
-            ro_jobs[ro_id].append(jid)
-            if disp is not None and (ro_id not in first_dispatch or disp < first_dispatch[ro_id]):
-                first_dispatch[ro_id] = disp
+    job_cols = (
+        JobLine.id,
+        JobLine.ro_id,
+        JobLine.bay_id,
+        JobLine.technician_id,
+        JobLine.hours,
+        JobLine.operation_id,
+        JobLine.sort,
+        JobLine.approved,
+        JobLine.source,
+        JobLine.dispatched_at,
+    )
+    # the range's ROs by a join (one statement), the few older invoiced ones by id
+    job_rows: list[Any] = list(
+        s.execute(
+            select(*job_cols)
+            .join(RepairOrder, RepairOrder.id == JobLine.ro_id)
+            .where(
+                RepairOrder.store_id == sid,
+                RepairOrder.opened_at >= ro_since,
+                RepairOrder.opened_at < end,
+            )
+        )
+    )
+    for chunk in _chunks(missing):
+        job_rows.extend(s.execute(select(*job_cols).where(JobLine.ro_id.in_(chunk))))
+    for jid, ro_id, bay, tech, hours, op, sort, approved, source, disp in job_rows:
+        billable = bool(approved) or source != "extra"
+        jobs[jid] = (ro_id, bay, tech, Decimal(hours), op, sort, billable)
+        ro_jobs[ro_id].append(jid)
+        if disp is not None and (ro_id not in first_dispatch or disp < first_dispatch[ro_id]):
+            first_dispatch[ro_id] = disp
 
     # Labour clocked from a week before (its spans may end in the range).
     lab_rows = s.execute(

@@ -28,6 +28,7 @@ AREAS = {
         "ui/commands.py",
         "ui/context.py",
         "ui/feed.py",
+        "ui/outbox.py",
         "ui/tasks.py",
         "ui/widgets",
     ],

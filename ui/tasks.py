@@ -21,7 +21,7 @@ from workshop_app.errors import WorkshopError
 log = logging.getLogger(__name__)
 
 
-def _receiver_alive(callback: Callable[..., Any] | None) -> bool:
+def receiver_alive(callback: Callable[..., Any] | None) -> bool:
     """False when ``callback`` is a bound method of a QObject whose C++ side is gone."""
     owner = getattr(callback, "__self__", None)
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
@@ -88,7 +88,7 @@ class TaskRunner(QObject):
             self._live.discard(task)
             if not self._live:
                 self.busy_changed.emit(False)
-            if not (_receiver_alive(on_done) and _receiver_alive(on_error)):
+            if not (receiver_alive(on_done) and receiver_alive(on_error)):
                 return  # the window that asked was closed meanwhile: drop the late answer
             if error is not None:
                 if on_error is not None:

@@ -1,7 +1,7 @@
 """The bay terminal: a technician's touch screen at one bay.
 
 Sign in with staff number + PIN, then *my queue* on the left and the selected job on the
-right with one primary action. Every write is a queued :class:`~ui.bay.outbox.Command`
+right with one primary action. Every write is a queued :class:`~ui.outbox.Command`
 (retried with its idempotency key while the database is away); reads run on the task
 runner's pool; the change feed reloads the queue when the front desk dispatches or answers.
 """
@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 
 from ui.app import RESOURCES
 from ui.bay.camera_dialog import CameraCaptureDialog
-from ui.bay.outbox import Command, Outbox
+from ui.bay.operations import OPERATIONS
 from ui.bay.pages import ExtraPage, FindingsPage, JobPage, PartsPage, PausePage, item_label
 from ui.bay.queue_model import JobCardDelegate, QueueModel
 from ui.bay.shift_clock import ShiftClockBar
 from ui.bay.sign_in import SignInPage
 from ui.context import UiContext
+from ui.outbox import Command, Outbox
 from ui.widgets.local_time import now_local
 from workshop_app import bootstrap
 from workshop_app.bootstrap import App
@@ -132,7 +133,9 @@ class BayWindow(QMainWindow):
         self.setStyleSheet((RESOURCES / "styles" / "bay.qss").read_text("utf-8"))
 
         path = default_outbox_path(bay_name) if outbox_path == "auto" else outbox_path
-        self.outbox = Outbox(ctx, self, path=Path(path) if path else None)
+        self.outbox = Outbox(
+            ctx, self, path=Path(path) if path else None, operations=OPERATIONS, name="bay outbox"
+        )
         self.outbox.applied.connect(self._on_outbox_applied)
         self.outbox.failed.connect(self._on_outbox_failed)
         self.outbox.state_changed.connect(self._on_outbox_state_changed)

@@ -49,7 +49,7 @@ class AppointmentsPanel(QWidget):
         self.slots: list[SlotLoad] = []
         self.ops: list[tuple[str, str]] = []
         self.reloader = Reloader(self._load, self)
-        self.writes = KeyedWriter(desk.ctx.runner, self)
+        self.writes = KeyedWriter(desk.outbox, self)
         self.writes.reconnecting.connect(
             lambda n: self.desk.messages.show_info(
                 self.tr("Reconnecting to the database… (try {0})").format(n + 1)

@@ -57,7 +57,7 @@ class ArrivalsPanel(QFrame):
         self._pinned = False  # the advisor picked one: a new arrival does not take over
         self.reloader = Reloader(self._load, self)
         # Opening an RO: one idempotency key per click, resent while the database is away.
-        self.writes = KeyedWriter(desk.ctx.runner, self)
+        self.writes = KeyedWriter(desk.outbox, self)
         self.writes.reconnecting.connect(
             lambda n: self.desk.messages.show_info(
                 self.tr("Reconnecting to the database… (try {0})").format(n + 1)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ui.outbox import ONCE, Command, Outbox
 from ui.widgets.message_bar import MessageBar
 from workshop_app.config import Settings
 from workshop_app.ports import BarrierGate, FrameSource, PlateEngine, Ticket
@@ -38,6 +39,11 @@ class Desk:
     printer: Callable[[Ticket], None] | None = None
     gate: BarrierGate | None = None  # at the entry, driven by the gate policy
     signals: DeskSignals = field(default_factory=DeskSignals)
+    # The one write path of every panel: ordered, keyed, retried on a timer.
+    outbox: Outbox = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.outbox = desk_outbox(self.ctx)
 
     @property
     def settings(self) -> Settings:
@@ -103,14 +109,16 @@ class Desk:
         on_error: Callable[[Exception], None] | None = None,
         **kw: Any,
     ) -> None:
-        """A write on the single writer thread; errors go to the message bar."""
-        self.ctx.runner.run(
-            fn,
-            *args,
-            on_done=self._guard(on_done),
-            on_error=self._guard(on_error or self.messages.show_error),
-            write=True,
-            **kw,
+        """A write without an idempotency key, queued in the desk's outbox behind the keyed
+        ones and sent once (never again: a second send could apply it twice); errors go to
+        the message bar."""
+        self.outbox.submit(
+            Command.call_with_key(
+                lambda _key: fn(*args, **kw),
+                retry=ONCE,
+                on_done=self._guard(on_done),
+                on_error=self._guard(on_error or self.messages.show_error),
+            )
         )
 
     def run(
@@ -127,6 +135,12 @@ class Desk:
         if self.actor is None:
             self.messages.show_error(self.messages.tr("Sign in first (Settings ▸ Sign in)."))
         return self.actor
+
+
+def desk_outbox(ctx: UiContext, parent: QObject | None = None) -> Outbox:
+    """The front desk's write path: in memory (the window that asked waits for each
+    answer), a keyed write tried up to its writer's ``attempts``, an unkeyed one once."""
+    return Outbox(ctx, parent, retry=ONCE, name="desk outbox")
 
 
 class Reloader(QObject):

@@ -215,7 +215,7 @@ class DispatchPanel(QWidget):
         self._stale = False
         self.lanes: dict[int | None, LaneWidget] = {}
         self.tech_targets: dict[int, TechChip] = {}
-        self.writes = KeyedWriter(desk.ctx.runner, self)  # one key per drop, retried
+        self.writes = KeyedWriter(desk.outbox, self)  # one key per drop, retried
         self.writes.reconnecting.connect(self._on_reconnecting)
         self.reloader = Reloader(self._load, self)
         root = QVBoxLayout(self)

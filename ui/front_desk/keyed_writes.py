@@ -1,11 +1,12 @@
 """Front-desk writes that live through a database blip: one idempotency key per click.
 
-A click makes one key (``new_key()``) and hands the service call to the writer thread,
-where :func:`workshop_app.retry.run_with_retry` sends it again with the *same* key while
-the database is away. The service either applies it then or finds the key and returns the
-first answer, so a reply lost after the commit never gives a second payment or RO line::
+A click makes one command with a fresh key and queues it in the desk's
+:class:`~ui.outbox.Outbox` (the one write path the bay uses too): it is sent on the writer
+thread, and sent again with the *same* key on a timer while the database is away. The
+service either applies it then or finds the key and returns the first answer, so a reply
+lost after the commit never gives a second payment or RO line::
 
-    self.writes = KeyedWriter(ctx.runner, self)
+    self.writes = KeyedWriter(desk.outbox, self)
     self.writes.reconnecting.connect(self._on_reconnecting)  # "reconnecting…"
     self.writes.run(
         lambda key: settlement.record_payment(uow, actor, number, "cash", idempotency_key=key),
@@ -13,8 +14,9 @@ first answer, so a reply lost after the commit never gives a second payment or R
         on_error=self._on_write_failed,
     )
 
-``reconnecting(attempt)`` is emitted from the writer thread and delivered on the GUI thread
-(the writer object lives there); a user error (``Conflict``...) is not retried.
+``reconnecting(attempt)`` is emitted on the GUI thread after an attempt failed for want of a
+database; a user error (``Conflict``...) is not retried. After ``attempts`` tries the click
+fails with :class:`~workshop_app.errors.DatabaseUnavailable` ("the database did not answer").
 """
 
 from __future__ import annotations
@@ -22,11 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from ui.tasks import TaskRunner
-from workshop_app.retry import new_key, run_with_retry
+from ui.outbox import Command, Outbox, RetryPolicy
 
 
 class KeyedWriter(QObject):
@@ -34,7 +34,7 @@ class KeyedWriter(QObject):
 
     def __init__(
         self,
-        runner: TaskRunner,
+        outbox: Outbox,
         parent: QObject | None = None,
         *,
         attempts: int = 10,
@@ -42,10 +42,17 @@ class KeyedWriter(QObject):
         max_backoff: float = 5.0,
     ) -> None:
         super().__init__(parent)
-        self._runner = runner
+        self.outbox = outbox
         self.attempts = attempts
-        self.backoff = backoff
-        self.max_backoff = max_backoff
+        self.backoff = backoff  # seconds before the second attempt, doubling ...
+        self.max_backoff = max_backoff  # ... up to this
+
+    def policy(self) -> RetryPolicy:
+        return RetryPolicy(
+            first_ms=max(1, round(self.backoff * 1000)),
+            max_ms=max(1, round(self.max_backoff * 1000)),
+            attempts=self.attempts,
+        )
 
     def run(
         self,
@@ -54,27 +61,15 @@ class KeyedWriter(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> str:
-        """Send ``fn(key)`` on the writer thread with a fresh key; returns the key."""
-        key = new_key()
-        attempts, backoff, max_backoff = self.attempts, self.backoff, self.max_backoff
+        """Queue ``fn(key)`` with a fresh key; returns the key."""
+        cmd = Command.call_with_key(
+            fn,
+            retry=self.policy(),
+            on_done=on_done,
+            on_error=on_error,
+            on_retry=self._retrying,
+        )
+        return self.outbox.submit(cmd).key
 
-        def write_with_retry() -> Any:
-            return run_with_retry(
-                fn,
-                key=key,
-                attempts=attempts,
-                backoff=backoff,
-                max_backoff=max_backoff,
-                on_retry=self._retrying,
-            )
-
-        self._runner.run(write_with_retry, on_done=on_done, on_error=on_error, write=True)
-        return key
-
-    def _retrying(self, attempt: int, _error: BaseException) -> None:
-        """Called on the writer thread; the window that asked may be gone by now."""
-        try:
-            if shiboken6.isValid(self):
-                self.reconnecting.emit(attempt)
-        except RuntimeError:  # deleted meanwhile: keep retrying the write all the same
-            pass
+    def _retrying(self, attempt: int) -> None:
+        self.reconnecting.emit(attempt)

@@ -133,7 +133,7 @@ class RoEditor(QWidget):
         self.extra: list[Any] = []
         self._bay_names: dict[int, str] = {}
         self._tech_names: dict[int, str] = {}
-        self.writes = KeyedWriter(desk.ctx.runner, self)
+        self.writes = KeyedWriter(desk.outbox, self)
         self.work_order_dir = data_dir() / "work_orders"  # a copy of each work order printed
         self.writes.reconnecting.connect(self._on_reconnecting)
         self._build()

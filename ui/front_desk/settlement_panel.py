@@ -44,8 +44,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import UiContext
+from ui.front_desk.desk import desk_outbox
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.settlement_model import SettlementModel
+from ui.outbox import Outbox
 from ui.widgets.message_bar import MessageBar
 from workshop_app import settlement
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
@@ -79,8 +81,14 @@ class SettlementPanel(QWidget):
     loaded = Signal()  # a preview or an invoice was shown (tests wait on it)
 
     def __init__(
-        self, ctx: UiContext, parent: QWidget | None = None, actor: Actor | None = None
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        actor: Actor | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
+        """``outbox``: the desk's write path (its writes queue behind the other panels');
+        a panel of its own gets one of its own."""
         super().__init__(parent)
         self.ctx = ctx
         self._actor = actor
@@ -91,7 +99,7 @@ class SettlementPanel(QWidget):
         self._ro_lines = 0  # the RO's own lines in the table; a package sold comes after
         self._writing = False  # a write is on its way: further clicks wait for its answer
         self.model = SettlementModel(self)
-        self.writes = KeyedWriter(ctx.runner, self)
+        self.writes = KeyedWriter(outbox or desk_outbox(ctx, self), self)
         self.writes.reconnecting.connect(self._on_reconnecting)
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=250)

@@ -147,6 +147,7 @@ class FrontDeskWindow(QMainWindow):
         self.destroyed.connect(lambda *_: setattr(self.desk, "alive", False))
         ctx.feed.changed.connect(self._on_feed_changed)
         ctx.feed.connection_changed.connect(self._on_feed_connection_changed)
+        self.desk.outbox.state_changed.connect(self._show_writes_state)
         self._clock = QTimer(self, interval=15_000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
@@ -194,6 +195,10 @@ class FrontDeskWindow(QMainWindow):
         hl.addStretch(1)
         self.conn = QLabel()
         hl.addWidget(self.conn)
+        hl.addSpacing(12)
+        self.writes_state = QLabel()  # changes on their way / waiting for the database
+        self.writes_state.setObjectName("WritesState")
+        hl.addWidget(self.writes_state)
         hl.addSpacing(12)
         self.clock = QLabel()
         self.clock.setStyleSheet("font-weight:600;")
@@ -269,10 +274,11 @@ class FrontDeskWindow(QMainWindow):
         self._tick()
         self._show_actor()
         self._on_feed_connection_changed(self._online)
+        self._show_writes_state(self.desk.outbox.state, self.desk.outbox.pending)
 
     def _settlement_tab(self) -> QWidget:
         try:
-            return SettlementPanel(self.ctx)
+            return SettlementPanel(self.ctx, outbox=self.desk.outbox)
         except Exception as exc:  # another module's failure must not take the desk down
             w = QLabel(self.tr("Settlement could not start: {0}").format(exc))
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -336,6 +342,19 @@ class FrontDeskWindow(QMainWindow):
         color = palette.READY if online else palette.LATE
         text = self.tr("Live") if online else self.tr("Database offline — showing the last picture")
         self.conn.setText(f"<span style='color:{color}'>●</span> {text}")
+        if online:  # a write waiting for the database is sent now, not at its next try
+            self.desk.outbox.retry_now()
+
+    def _show_writes_state(self, state: str, waiting: int) -> None:
+        """What the desk's outbox holds: nothing, a change being saved, or changes waiting
+        for the database (sent again by themselves; a refused one is in the message bar)."""
+        if state == "offline":
+            text = self.tr("Not saved yet: %n change(s) waiting for the database", "", waiting)
+            self.writes_state.setText(f"<span style='color:{palette.LATE}'>●</span> {text}")
+        elif state == "saving":
+            self.writes_state.setText(self.tr("Saving…"))
+        else:
+            self.writes_state.setText("")
 
     def _tick(self) -> None:
         self.clock.setText(self.desk.local(self.desk.now(), "%m-%d %H:%M"))

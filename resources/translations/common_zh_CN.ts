@@ -4,7 +4,7 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../ui/widgets/message_bar.py" line="38"/>
+        <location filename="../../ui/widgets/message_bar.py" line="39"/>
         <source>Something went wrong: {0}</source>
         <translation>出现错误：{0}</translation>
     </message>
@@ -12,12 +12,12 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../ui/widgets/signature_pad.py" line="47"/>
+        <location filename="../../ui/widgets/signature_pad.py" line="57"/>
         <source>Sign here with the mouse, a pen or a finger</source>
         <translation>请用鼠标、手写笔或手指在此签名</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signature_pad.py" line="165"/>
+        <location filename="../../ui/widgets/signature_pad.py" line="175"/>
         <source>Sign here</source>
         <translation>请在此签名</translation>
     </message>

@@ -64,12 +64,12 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="189"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="190"/>
         <source>{0} of {1} bays booked</source>
         <translation>{1} 个工位已约 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/appointments_panel.py" line="201"/>
+        <location filename="../../ui/front_desk/appointments_panel.py" line="202"/>
         <source>Select an appointment first.</source>
         <translation>请先选择一个预约。</translation>
     </message>
@@ -117,7 +117,7 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/arrivals_panel.py" line="106"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="413"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="416"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
@@ -127,244 +127,244 @@ Arrivals from the barrier still appear below</source>
         <translation>最近识别</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="155"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="349"/>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="407"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="156"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="351"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="410"/>
         <source>Start reception</source>
         <translation>开始接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="158"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="159"/>
         <source>Open a repair order for this car (F2)</source>
         <translation>为这辆车开工单（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="159"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="160"/>
         <source>Open gate</source>
         <translation>开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="161"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="162"/>
         <source>Open the entry barrier (F8)</source>
         <translation>打开入口道闸（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="162"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="163"/>
         <source>Correct plate</source>
         <translation>更正车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="164"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="165"/>
         <source>Type the right plate for a misread (Ctrl+K)</source>
         <translation>识别有误时输入正确车牌（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="165"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="166"/>
         <source>Refuse</source>
         <translation>拒绝入场</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="166"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="167"/>
         <source>Keep this car out: the barrier stays shut</source>
         <translation>不让此车进入：道闸保持关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="168"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="169"/>
         <source>The car is this one: take its plate</source>
         <translation>就是这辆车：采用它的车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="169"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="170"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="170"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="171"/>
         <source>Not a customer: take it off the queue</source>
         <translation>非客户车辆：移出队列</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="183"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="184"/>
         <source>No barrier configured</source>
         <translation>未配置道闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="186"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="187"/>
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="220"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="221"/>
         <source>Lane ({0}): {1}</source>
         <translation>车道（{0}）：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="224"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="225"/>
         <source>{0}: the barrier did not open: {1}</source>
         <translation>{0}：道闸未打开：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="230"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="231"/>
         <source>{0} at the barrier: please decide.</source>
         <translation>{0} 在道闸前：请决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="268"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="269"/>
         <source>Waiting ({0})</source>
         <translation>等待接待（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="278"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="279"/>
         <source>received</source>
         <translation>已接车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="279"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="280"/>
         <source>dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="280"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="281"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="302"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="303"/>
         <source>in shop</source>
         <translation>在店</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="304"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="305"/>
         <source>booked {0}</source>
         <translation>预约 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="306"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="307"/>
         <source>known</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="308"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="309"/>
         <source>new</source>
         <translation>新车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="339"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="340"/>
         <source>It is {0}</source>
         <translation>是 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="345"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="346"/>
         <source>No car waiting at the barrier.</source>
         <translation>道闸前没有等待的车辆。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="352"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="354"/>
         <source>Read {0} at {1}, confidence {2:.0%}</source>
         <translation>{1} 识别为 {0}，置信度 {2:.0%}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="356"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="358"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="358"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="360"/>
         <source>matched {0}</source>
         <translation>匹配为 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="360"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="362"/>
         <source>barrier opened</source>
         <translation>道闸已开</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="362"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="364"/>
         <source>waiting for your decision</source>
         <translation>等待您的决定</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="366"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="368"/>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="368"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="370"/>
         <source>Known vehicle</source>
         <translation>老客户车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="370"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="372"/>
         <source>Not in our records</source>
         <translation>未建档车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="387"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="389"/>
         <source>Unknown vehicle: reception will register it.</source>
         <translation>未建档车辆：接车时建档。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="392"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="394"/>
         <source>Appointment {0} · {1}</source>
         <translation>预约 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="395"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="397"/>
         <source>No appointment today</source>
         <translation>今日无预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="397"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="399"/>
         <source>Open campaign: {0} {1}</source>
         <translation>未完成的服务活动：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="400"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="402"/>
         <source>{0} follow-up(s) to offer again</source>
         <translation>{0} 项待跟进工作，可再次推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="403"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="406"/>
         <source>Already in the shop on {0}.</source>
         <translation>已在店内，工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="404"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="407"/>
         <source>Open {0}</source>
         <translation>打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="415"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="418"/>
         <source>Camera offline</source>
         <translation>摄像头离线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="416"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="419"/>
         <source>Camera offline — retrying…</source>
         <translation>摄像头离线 — 正在重试…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="485"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="488"/>
         <source>Repair order {0} opened for {1}.</source>
         <translation>已为 {1} 开工单 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="505"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="508"/>
         <source>Gate opened.</source>
         <translation>道闸已打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="509"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="512"/>
         <source>The gate did not open: {0}</source>
         <translation>道闸未打开：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="536"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="539"/>
         <source>Plate corrected to {0}.</source>
         <translation>车牌已更正为 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/arrivals_panel.py" line="559"/>
+        <location filename="../../ui/front_desk/arrivals_panel.py" line="562"/>
         <source>{0} refused: the barrier stays shut.</source>
         <translation>{0} 已拒绝：道闸保持关闭。</translation>
     </message>
@@ -372,42 +372,42 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>BookAppointmentDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="138"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="142"/>
         <source>Book appointment</source>
         <translation>新建预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="148"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="152"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="150"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="154"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="155"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="159"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="156"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="160"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="157"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="161"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="158"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="162"/>
         <source>Operation</source>
         <translation>维修项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="159"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="163"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -415,27 +415,27 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>ChangePinDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="250"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="254"/>
         <source>Change my PIN</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="255"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="259"/>
         <source>Current PIN</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="256"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="260"/>
         <source>New PIN (4 to 8 digits)</source>
         <translation>新密码（4 到 8 位数字）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="257"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="261"/>
         <source>New PIN again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="264"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="268"/>
         <source>The two new PINs differ</source>
         <translation>两次输入的新密码不一致</translation>
     </message>
@@ -443,12 +443,12 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>CorrectPlateDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="53"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="57"/>
         <source>Correct plate</source>
         <translation>更正车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="56"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="60"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
@@ -456,17 +456,17 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>DispatchDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="208"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="212"/>
         <source>Dispatch job</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="215"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="219"/>
         <source>Bay</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="216"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="220"/>
         <source>Technician</source>
         <translation>技师</translation>
     </message>
@@ -946,152 +946,164 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>FrontDeskWindow</name>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="71"/>
+        <location filename="../../ui/front_desk/window.py" line="77"/>
         <source>advisor</source>
         <translation>服务顾问</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="72"/>
+        <location filename="../../ui/front_desk/window.py" line="78"/>
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="73"/>
+        <location filename="../../ui/front_desk/window.py" line="79"/>
         <source>manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="74"/>
+        <location filename="../../ui/front_desk/window.py" line="80"/>
         <source>parts</source>
         <translation>配件员</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="75"/>
+        <location filename="../../ui/front_desk/window.py" line="81"/>
         <source>foreman</source>
         <translation>车间主管</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="76"/>
+        <location filename="../../ui/front_desk/window.py" line="82"/>
         <source>technician</source>
         <translation>技师</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="130"/>
+        <location filename="../../ui/front_desk/window.py" line="142"/>
         <source>The camera did not start: {0}</source>
         <translation>摄像头未能启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="160"/>
+        <location filename="../../ui/front_desk/window.py" line="173"/>
         <source>Workshop · Front desk</source>
         <translation>Workshop · 前台接待</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="177"/>
+        <location filename="../../ui/front_desk/window.py" line="190"/>
         <source>F2 reception · Ctrl+F find · F4 repair order · F5 dispatch · F6 appointments · F7 today · F8 gate</source>
         <translation>F2 接车 · Ctrl+F 查找 · F4 工单 · F5 派工 · F6 预约 · F7 今日 · F8 开闸</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="194"/>
+        <location filename="../../ui/front_desk/window.py" line="211"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="221"/>
+        <location filename="../../ui/front_desk/window.py" line="239"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="222"/>
+        <location filename="../../ui/front_desk/window.py" line="240"/>
         <source>Repair order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="223"/>
+        <location filename="../../ui/front_desk/window.py" line="241"/>
         <source>Dispatch</source>
         <translation>派工</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="224"/>
+        <location filename="../../ui/front_desk/window.py" line="242"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="225"/>
+        <location filename="../../ui/front_desk/window.py" line="243"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="226"/>
+        <location filename="../../ui/front_desk/window.py" line="244"/>
         <source>Settlement</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="262"/>
+        <location filename="../../ui/front_desk/window.py" line="283"/>
         <source>Settlement could not start: {0}</source>
         <translation>结算模块无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="268"/>
+        <location filename="../../ui/front_desk/window.py" line="289"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="278"/>
+        <location filename="../../ui/front_desk/window.py" line="299"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="281"/>
+        <location filename="../../ui/front_desk/window.py" line="302"/>
         <source>Change my PIN…</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="284"/>
+        <location filename="../../ui/front_desk/window.py" line="305"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="289"/>
+        <location filename="../../ui/front_desk/window.py" line="310"/>
         <source>Refresh all</source>
         <translation>全部刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="321"/>
+        <location filename="../../ui/front_desk/window.py" line="343"/>
         <source>Live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="321"/>
+        <location filename="../../ui/front_desk/window.py" line="343"/>
         <source>Database offline — showing the last picture</source>
         <translation>数据库离线 — 显示最后数据</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/front_desk/window.py" line="352"/>
+        <source>Not saved yet: %n change(s) waiting for the database</source>
+        <translation>
+            <numerusform>尚未保存：%n 项更改等待数据库</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="346"/>
+        <location filename="../../ui/front_desk/window.py" line="355"/>
+        <source>Saving…</source>
+        <translation>保存中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/window.py" line="381"/>
         <source>Signed in: {0}</source>
         <translation>当前登录：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="386"/>
+        <location filename="../../ui/front_desk/window.py" line="421"/>
         <source>Your PIN is changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="395"/>
+        <location filename="../../ui/front_desk/window.py" line="430"/>
         <source>Locked after a while without use: sign in again.</source>
         <translation>长时间未操作已锁定：请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="397"/>
+        <location filename="../../ui/front_desk/window.py" line="432"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="348"/>
+        <location filename="../../ui/front_desk/window.py" line="383"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/window.py" line="363"/>
+        <location filename="../../ui/front_desk/window.py" line="398"/>
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
@@ -1386,12 +1398,12 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>MoveAppointmentDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="184"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="188"/>
         <source>Move appointment</source>
         <translation>改约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="188"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="192"/>
         <source>New time</source>
         <translation>新时间</translation>
     </message>
@@ -1399,12 +1411,12 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="292"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="296"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="297"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="301"/>
         <source>Customer agreed by</source>
         <translation>客户同意方式</translation>
     </message>
@@ -1412,72 +1424,72 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>RegisterVehicleDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="78"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="82"/>
         <source>New vehicle</source>
         <translation>新车辆建档</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="88"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="92"/>
         <source>Petrol</source>
         <translation>汽油</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="89"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="93"/>
         <source>Diesel</source>
         <translation>柴油</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="90"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="94"/>
         <source>Hybrid</source>
         <translation>混动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="91"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="95"/>
         <source>Plug-in hybrid</source>
         <translation>插电混动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="92"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="96"/>
         <source>Electric</source>
         <translation>纯电</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="99"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="103"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="100"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="104"/>
         <source>Owner</source>
         <translation>车主</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="101"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="105"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="102"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="106"/>
         <source>Make</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="103"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="107"/>
         <source>Model</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="104"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="108"/>
         <source>VIN</source>
         <translation>VIN</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="105"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="109"/>
         <source>Energy</source>
         <translation>能源类型</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="106"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="110"/>
         <source>Mileage</source>
         <translation>里程</translation>
     </message>
@@ -1637,7 +1649,7 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/ro_editor.py" line="278"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="616"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="637"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
@@ -1752,163 +1764,163 @@ Arrivals from the barrier still appear below</source>
         <translation>工单 {0} 已开。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="514"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="535"/>
         <source>No repair order open</source>
         <translation>未打开工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="517"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="538"/>
         <source>Start reception from an arrival (F2) or find a vehicle (Ctrl+F).</source>
         <translation>从来车开始接车（F2）或查找车辆（Ctrl+F）。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="539"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="560"/>
         <source>Approved {0} by {1} ({2}), ¥{3:,.2f}</source>
         <translation>{0} 由 {1} 确认（{2}），¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="547"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="568"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="549"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="570"/>
         <source>Not approved yet</source>
         <translation>客户尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="569"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="590"/>
         <source>awaiting approval</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="584"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="605"/>
         <source>Declined by the customer</source>
         <translation>客户已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="586"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="607"/>
         <source>Waiting for the customer</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="589"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="610"/>
         <source>Back-order, expected {0}</source>
         <translation>缺货，预计 {0} 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="616"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="637"/>
         <source>Labor</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="630"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="651"/>
         <source>Not in the total: {0} part(s) asked for at the bay, ¥{1:,.2f}, wait for the customer&apos;s answer.</source>
         <translation>未计入合计：工位申领的 {0} 个配件（¥{1:,.2f}）正在等待客户答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="665"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="686"/>
         <source>Part {0} ×{1}: +¥{2:,.2f}</source>
         <translation>配件 {0} ×{1}：+¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="677"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="698"/>
         <source>Nothing waiting for the customer.</source>
         <translation>没有待客户确认的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="708"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="727"/>
         <source>Reception saved.</source>
         <translation>接车信息已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="752"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="776"/>
         <source>{0} is short: back-ordered, expected {1}.</source>
         <translation>{0} 库存不足：已订货，预计 {1} 到货。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="788"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="811"/>
         <source>Signed and approved: ¥{0:,.2f}.</source>
         <translation>已签字确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="807"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="827"/>
         <source>Approval recorded: ¥{0:,.2f}.</source>
         <translation>已记录客户确认：¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="839"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="857"/>
         <source>Select the operation to remove.</source>
         <translation>请选择要删除的工时项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="843"/>
-        <location filename="../../ui/front_desk/ro_editor.py" line="856"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="861"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="874"/>
         <source>Remove {0}</source>
         <translation>删除 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="852"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="870"/>
         <source>Select the part to remove.</source>
         <translation>请选择要删除的配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="869"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="887"/>
         <source>Why? The customer approved this repair order.</source>
         <translation>原因？客户已确认此维修单。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="871"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="889"/>
         <source>Why (optional)</source>
         <translation>原因（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="882"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="899"/>
         <source>Removed. The estimate is now ¥{0:,.2f}.</source>
         <translation>已删除。预估金额现为 ¥{0:,.2f}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="897"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="916"/>
         <source>Cancel {0}</source>
         <translation>取消 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="898"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="917"/>
         <source>Why is the repair order cancelled?</source>
         <translation>维修单为何取消？</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="910"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="926"/>
         <source>{0} cancelled; its parts are back in stock.</source>
         <translation>{0} 已取消，配件已退回库存。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="953"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="974"/>
         <source>Work order saved to {0}</source>
         <translation>维修委托书已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="960"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="981"/>
         <source>Work order sent to the printer.</source>
         <translation>维修委托书已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="971"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="992"/>
         <source>Check-in ticket printed.</source>
         <translation>接车单已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="973"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="994"/>
         <source>The printer failed: {0}. The ticket was not printed.</source>
         <translation>打印机故障：{0}。接车单未打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="985"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="1006"/>
         <source>No printer configured: ticket saved to {0}</source>
         <translation>未配置打印机：接车单已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="988"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="1009"/>
         <source>Could not save the ticket to {0}</source>
         <translation>无法保存接车单到 {0}</translation>
     </message>
@@ -1923,7 +1935,7 @@ Arrivals from the barrier still appear below</source>
         <translation>工位追加项目与配件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/ro_editor.py" line="459"/>
+        <location filename="../../ui/front_desk/ro_editor.py" line="480"/>
         <source>The database did not answer after several tries, so this was not confirmed. Check the repair order before you try again.</source>
         <translation>数据库多次未响应，此操作未得到确认。请先核对维修单再重试。</translation>
     </message>
@@ -1942,19 +1954,19 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="122"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="264"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="266"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="123"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="265"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="267"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="124"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="266"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="268"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
@@ -1965,29 +1977,29 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="136"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="206"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="235"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="195"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="207"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="237"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="137"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="195"/>
         <source>Model</source>
         <translation>车型</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="138"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="207"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="236"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="208"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="238"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="139"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="208"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="237"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="209"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="239"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -1998,7 +2010,7 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="141"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="205"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="206"/>
         <source>Due date</source>
         <translation>到期日</translation>
     </message>
@@ -2014,45 +2026,45 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="144"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="212"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="239"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="213"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="241"/>
         <source>Contact</source>
         <translation>联系结果</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="150"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="217"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="244"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="271"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="219"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="246"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="273"/>
         <source>Called</source>
         <translation>已致电</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="150"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="217"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="244"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="219"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="246"/>
         <source>Record a call</source>
         <translation>记录一次回访电话</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="152"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="219"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="246"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="274"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="221"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="248"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="276"/>
         <source>Unreachable</source>
         <translation>未接通</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="153"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="220"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="247"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="222"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="249"/>
         <source>Nobody answered</source>
         <translation>无人接听</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="157"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="273"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="295"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="275"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="297"/>
         <source>Declined</source>
         <translation>已拒绝</translation>
     </message>
@@ -2063,13 +2075,13 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="161"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="224"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="226"/>
         <source>Book…</source>
         <translation>预约…</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="161"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="224"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="226"/>
         <source>Book an appointment for it</source>
         <translation>为此预约</translation>
     </message>
@@ -2120,214 +2132,214 @@ Arrivals from the barrier still appear below</source>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="186"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="288"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="187"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="288"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
         <location filename="../../ui/front_desk/service_life_panel.py" line="188"/>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="286"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="288"/>
         <source>Not seen</source>
         <translation>未到店</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="195"/>
         <source>VIN</source>
         <translation>车架号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="195"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="194"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="195"/>
         <source>RO</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="198"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="199"/>
         <source>Campaigns</source>
         <translation>服务活动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="209"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="210"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="210"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="211"/>
         <source>Work</source>
         <translation>工作内容</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="211"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="212"/>
         <source>From RO</source>
         <translation>来源工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="223"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="225"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="223"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="225"/>
         <source>The customer does not want it</source>
         <translation>客户不需要</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="227"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="229"/>
         <source>Follow-ups</source>
         <translation>待跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="234"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="236"/>
         <source>Slot</source>
         <translation>预约时段</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="238"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="240"/>
         <source>Operations</source>
         <translation>工时项目</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="250"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="252"/>
         <source>Book again…</source>
         <translation>重新预约…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="250"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="252"/>
         <source>Book a new appointment</source>
         <translation>重新预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="252"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="254"/>
         <source>Mark no-shows</source>
         <translation>标记爽约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="253"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="255"/>
         <source>Mark the booked cars past the grace time as no-shows</source>
         <translation>把超过宽限时间仍未到店的预约标记为爽约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="258"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="260"/>
         <source>No-shows</source>
         <translation>爽约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="272"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="274"/>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="280"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="282"/>
         <source>history, {0} km/day</source>
         <translation>里程记录，每天 {0} 公里</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="281"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="283"/>
         <source>age, {0} km/day</source>
         <translation>按车龄，每天 {0} 公里</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="282"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="284"/>
         <source>store default, {0} km/day</source>
         <translation>本店默认，每天 {0} 公里</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="291"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="293"/>
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="291"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="293"/>
         <source>Service</source>
         <translation>服务活动</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="296"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="298"/>
         <source>Urgent finding</source>
         <translation>紧急检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="296"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="298"/>
         <source>Advised</source>
         <translation>建议检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="332"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="334"/>
         <source>Due for service ({0})</source>
         <translation>保养到期（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="333"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="335"/>
         <source>Campaigns ({0})</source>
         <translation>服务活动（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="334"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="336"/>
         <source>Follow-ups ({0})</source>
         <translation>待跟进（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="335"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="337"/>
         <source>No-shows ({0})</source>
         <translation>爽约（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="337"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="339"/>
         <source>{0} overdue · {1} this week · {2} this month</source>
         <translation>已逾期 {0} · 本周 {1} · 本月 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="354"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="356"/>
         <source>{0} d late</source>
         <translation>逾期 {0} 天</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="356"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="358"/>
         <source>in {0} d</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="360"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="362"/>
         <source>Booked {0}</source>
         <translation>已预约 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="486"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="488"/>
         <source>Call recorded: {0}.</source>
         <translation>已记录回访：{0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="525"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="527"/>
         <source>Booked {0} for {1}.</source>
         <translation>已为 {0} 预约 {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="566"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="568"/>
         <source>Follow-up dismissed.</source>
         <translation>跟进事项已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="595"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="597"/>
         <source>Import a campaign file</source>
         <translation>导入服务活动文件</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="595"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="597"/>
         <source>Campaign files (*.xlsx *.csv)</source>
         <translation>服务活动文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/service_life_panel.py" line="612"/>
+        <location filename="../../ui/front_desk/service_life_panel.py" line="614"/>
         <source>Imported {0}: {1} VINs.</source>
         <translation>已导入 {0}：{1} 个车架号。</translation>
     </message>
@@ -2363,17 +2375,17 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="231"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="235"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="236"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="240"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/dialogs.py" line="237"/>
+        <location filename="../../ui/front_desk/dialogs.py" line="241"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -2432,69 +2444,69 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="72"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="73"/>
         <source>In the shop</source>
         <translation>在店车辆</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="77"/>
-        <location filename="../../ui/front_desk/today_panel.py" line="97"/>
-        <location filename="../../ui/front_desk/today_panel.py" line="105"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="78"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="98"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="106"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="78"/>
-        <location filename="../../ui/front_desk/today_panel.py" line="97"/>
-        <location filename="../../ui/front_desk/today_panel.py" line="105"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="79"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="98"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="106"/>
         <source>RO</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="79"/>
-        <location filename="../../ui/front_desk/today_panel.py" line="105"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="80"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="106"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="80"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="81"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="81"/>
-        <location filename="../../ui/front_desk/today_panel.py" line="97"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="82"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="98"/>
         <source>Promised</source>
         <translation>承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="82"/>
-        <location filename="../../ui/front_desk/today_panel.py" line="97"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="83"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="98"/>
         <source>Expected</source>
         <translation>预计完成</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="92"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="93"/>
         <source>Promises at risk</source>
         <translation>可能超时</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="101"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="102"/>
         <source>Ready for pickup</source>
         <translation>待取车</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="180"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="187"/>
         <source>In the shop ({0})</source>
         <translation>在店车辆（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="181"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="188"/>
         <source>Promises at risk ({0})</source>
         <translation>可能超时（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/today_panel.py" line="182"/>
+        <location filename="../../ui/front_desk/today_panel.py" line="189"/>
         <source>Ready for pickup ({0})</source>
         <translation>待取车（{0}）</translation>
     </message>
@@ -2502,7 +2514,7 @@ Arrivals from the barrier still appear below</source>
 <context>
     <name>self.messages</name>
     <message>
-        <location filename="../../ui/front_desk/desk.py" line="123"/>
+        <location filename="../../ui/front_desk/desk.py" line="136"/>
         <source>Sign in first (Settings ▸ Sign in).</source>
         <translation>请先登录（设置 ▸ 登录）。</translation>
     </message>

@@ -247,9 +247,11 @@ class Outbox(QObject):
 
     def _on_done(self, cmd: Command, result: Any) -> None:
         self._drop(cmd)
-        self.applied.emit(cmd, result)
-        _answer(cmd.on_done, result)
-        self._pump()
+        try:
+            self.applied.emit(cmd, result)
+            _answer(cmd.on_done, result)
+        finally:  # an answer that raises must not hold up the writes queued behind it
+            self._pump()
 
     def _on_error(self, cmd: Command, exc: Exception) -> None:
         self._busy = False
@@ -278,9 +280,11 @@ class Outbox(QObject):
         elif not isinstance(exc, WorkshopError):
             log.error("%s: %s failed: %r", self._name, cmd.kind, exc)
         self._drop(cmd)
-        self.failed.emit(cmd, exc)
-        _answer(cmd.on_error, exc)
-        self._pump()
+        try:
+            self.failed.emit(cmd, exc)
+            _answer(cmd.on_error, exc)
+        finally:
+            self._pump()
 
     def _set_state(self) -> None:
         if not self._queue:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from workshop_app.bootstrap import App
 from workshop_app.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
+from workshop_app.event_kinds import EventKind
 from workshop_app.models import Event, Store
 from workshop_app.reports import attendance as att
 from workshop_app.reports.attendance import AttendanceEvent, Interval, day_records
@@ -24,11 +25,11 @@ def t(h: int, m: int = 0, day: int = 10) -> datetime:
 
 def test_day_records_turn_clock_events_into_shifts_minus_breaks() -> None:
     evs = [
-        AttendanceEvent(t(8), att.CLOCKED_IN, 1, {}),
-        AttendanceEvent(t(12), att.BREAK_STARTED, 1, {}),
-        AttendanceEvent(t(12, 45), att.BREAK_ENDED, 1, {}),
-        AttendanceEvent(t(17), att.CLOCKED_OUT, 1, {}),
-        AttendanceEvent(t(9), att.CLOCKED_IN, 2, {}),  # never clocked out
+        AttendanceEvent(t(8), EventKind.ATTENDANCE_CLOCKED_IN, 1, {}),
+        AttendanceEvent(t(12), EventKind.ATTENDANCE_BREAK_STARTED, 1, {}),
+        AttendanceEvent(t(12, 45), EventKind.ATTENDANCE_BREAK_ENDED, 1, {}),
+        AttendanceEvent(t(17), EventKind.ATTENDANCE_CLOCKED_OUT, 1, {}),
+        AttendanceEvent(t(9), EventKind.ATTENDANCE_CLOCKED_IN, 2, {}),  # never clocked out
     ]
     recs = day_records(evs, TZ, now=t(9, day=12))
     one = recs[(1, date(2026, 11, 10))]
@@ -39,16 +40,16 @@ def test_day_records_turn_clock_events_into_shifts_minus_breaks() -> None:
 
 def test_the_latest_correction_replaces_the_clock_events_of_that_day() -> None:
     evs = [
-        AttendanceEvent(t(8), att.CLOCKED_IN, 1, {}),
+        AttendanceEvent(t(8), EventKind.ATTENDANCE_CLOCKED_IN, 1, {}),
         AttendanceEvent(
             t(9),
-            att.CORRECTED,
+            EventKind.ATTENDANCE_CORRECTED,
             1,
             {"day": "2026-11-10", "shifts": [[t(8).isoformat(), t(16).isoformat()]], "breaks": []},
         ),
         AttendanceEvent(
             t(10),
-            att.CORRECTED,
+            EventKind.ATTENDANCE_CORRECTED,
             1,
             {
                 "day": "2026-11-10",
@@ -103,7 +104,12 @@ def test_clock_in_break_and_out_at_the_terminal(app: App, people: dict[str, Acto
                 select(Event.kind).where(Event.kind.like("attendance.%")).order_by(Event.id)
             )
         ]
-    assert kinds == [att.CLOCKED_IN, att.BREAK_STARTED, att.BREAK_ENDED, att.CLOCKED_OUT]
+    assert kinds == [
+        EventKind.ATTENDANCE_CLOCKED_IN,
+        EventKind.ATTENDANCE_BREAK_STARTED,
+        EventKind.ATTENDANCE_BREAK_ENDED,
+        EventKind.ATTENDANCE_CLOCKED_OUT,
+    ]
 
 
 def test_a_correction_needs_a_manager_a_reason_and_shifts_that_do_not_overlap(
@@ -154,6 +160,8 @@ def test_a_correction_needs_a_manager_a_reason_and_shifts_that_do_not_overlap(
     assert c.attended_hours == 8.0
     with app.uow().for_reading() as uow:
         n = uow.session.execute(
-            select(func.count()).select_from(Event).where(Event.kind == att.CORRECTED)
+            select(func.count())
+            .select_from(Event)
+            .where(Event.kind == EventKind.ATTENDANCE_CORRECTED)
         ).scalar_one()
     assert n == 1  # only the valid one was written

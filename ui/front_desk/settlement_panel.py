@@ -342,18 +342,22 @@ class SettlementPanel(QWidget):
             self.package.addItem(f"{fee.description} · ¥{fee.amount:,.2f}", fee)
         self.package.blockSignals(False)
 
+    def _set_line_text(self, row: int, preview: Preview) -> None:
+        """Number, kind, description and list price of the preview's line ``row``."""
+        ln, out = preview.lines[row], preview.totals.lines[row]
+        self.lines.setItem(row, 0, QTableWidgetItem(str(row + 1)))
+        self.lines.setItem(row, 1, QTableWidgetItem(self.kind_text(ln.kind)))
+        self.lines.setItem(row, 2, QTableWidgetItem(ln.description))
+        amount = QTableWidgetItem(f"{out.list_gross:,.2f}")
+        amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.lines.setItem(row, 3, amount)
+
     def _show_fee_lines(self, preview: Preview) -> None:
         """The lines the request adds after the RO's own (a package sold): shown, nothing
         to adjust on them, so the RO lines' discounts and payers stay as typed."""
         self.lines.setRowCount(len(preview.lines))
         for r in range(self._ro_lines, len(preview.lines)):
-            ln, out = preview.lines[r], preview.totals.lines[r]
-            self.lines.setItem(r, 0, QTableWidgetItem(str(r + 1)))
-            self.lines.setItem(r, 1, QTableWidgetItem(self.kind_text(ln.kind)))
-            self.lines.setItem(r, 2, QTableWidgetItem(ln.description))
-            amount = QTableWidgetItem(f"{out.list_gross:,.2f}")
-            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.lines.setItem(r, 3, amount)
+            self._set_line_text(r, preview)
             for c in (4, 5, 6):
                 self.lines.removeCellWidget(r, c)
                 self.lines.setItem(r, c, QTableWidgetItem(""))
@@ -361,13 +365,8 @@ class SettlementPanel(QWidget):
     def _fill_lines(self, preview: Preview) -> None:
         self._ro_lines = len(preview.lines)
         self.lines.setRowCount(len(preview.lines))
-        for r, (ln, out) in enumerate(zip(preview.lines, preview.totals.lines, strict=True)):
-            self.lines.setItem(r, 0, QTableWidgetItem(str(r + 1)))
-            self.lines.setItem(r, 1, QTableWidgetItem(self.kind_text(ln.kind)))
-            self.lines.setItem(r, 2, QTableWidgetItem(ln.description))
-            amount = QTableWidgetItem(f"{out.list_gross:,.2f}")
-            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.lines.setItem(r, 3, amount)
+        for r, ln in enumerate(preview.lines):
+            self._set_line_text(r, preview)
             disc = QDoubleSpinBox(maximum=100, decimals=1)
             disc.valueChanged.connect(self._schedule_preview)
             self.lines.setCellWidget(r, 4, disc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NoReturn
 
 from sqlalchemy import func, select
 
@@ -114,6 +115,59 @@ def _check_batch(uow: UnitOfWork, part: Part, batch: str, quantity: Decimal) -> 
         )
 
 
+# What leaves the stock: (quantity, batch, serial, the receipt movement it came in with).
+Piece = tuple[Decimal, str, str, StockMovement | None]
+
+
+def _refuse_unavailable(part: Part) -> NoReturn:
+    raise Conflict(
+        _(
+            "Only {n} {unit} of {sku} available.",
+            n=shown(part.stock),
+            unit=unit_label(part.unit),
+            sku=part.sku,
+        )
+    )
+
+
+def _outgoing(
+    uow: UnitOfWork,
+    part: Part,
+    quantity: Decimal,
+    batch: str,
+    serials: tuple[str, ...],
+    *,
+    fitted: bool,
+) -> list[Piece]:
+    """The pieces ``quantity`` of ``part`` leaves as: one per serial number (each one in
+    stock, one scanned per piece), else one of the named batch (checked against what is
+    left of it). ``fitted``: going onto a car, so it must be identified for the trace (no
+    serial for a part without them, a batch for a batch-tracked part)."""
+    if part.tracking == PartTracking.SERIAL:
+        if Decimal(len(serials)) != quantity:
+            raise InvalidInput(
+                _(
+                    "{sku} has a serial number per piece: scan {n} (got {got}).",
+                    sku=part.sku,
+                    n=shown(quantity),
+                    got=len(serials),
+                )
+            )
+        pieces: list[Piece] = []
+        for serial in serials:
+            came = _serial_in_stock(uow, part, serial)
+            pieces.append((Decimal(1), came.batch, serial, came))
+        return pieces
+    if fitted and serials:
+        raise InvalidInput(_("{sku} has no serial numbers.", sku=part.sku))
+    if fitted and part.tracking == PartTracking.BATCH and not batch:
+        raise InvalidInput(_("{sku} is tracked by batch: scan or type its batch.", sku=part.sku))
+    if batch:
+        _check_batch(uow, part, batch, quantity)
+    receipt = _latest_receipt(uow, part.id, batch) if batch else None
+    return [(quantity, batch, "", receipt)]
+
+
 def _serial_in_stock(uow: UnitOfWork, part: Part, serial: str) -> StockMovement:
     """The movement that brought ``serial`` in; refuses one never received or gone."""
     moves = ledger.serial_moves(uow, part.id, serial)
@@ -186,40 +240,8 @@ def issue_line(
         if not held and part.stock < q:
             if part.stock <= 0:
                 raise Conflict(_("{sku} is not in stock yet.", sku=part.sku))
-            raise Conflict(
-                _(
-                    "Only {n} {unit} of {sku} available.",
-                    n=shown(part.stock),
-                    unit=unit_label(part.unit),
-                    sku=part.sku,
-                )
-            )
-        pieces: list[tuple[Decimal, str, str, StockMovement | None]] = []
-        if part.tracking == PartTracking.SERIAL:
-            if Decimal(len(wanted)) != q:
-                raise InvalidInput(
-                    _(
-                        "{sku} has a serial number per piece: scan {n} (got {got}).",
-                        sku=part.sku,
-                        n=shown(q),
-                        got=len(wanted),
-                    )
-                )
-            for serial in wanted:
-                came = _serial_in_stock(uow, part, serial)
-                pieces.append((Decimal(1), came.batch, serial, came))
-        else:
-            if wanted:
-                raise InvalidInput(_("{sku} has no serial numbers.", sku=part.sku))
-            if part.tracking == PartTracking.BATCH and not batch:
-                raise InvalidInput(
-                    _("{sku} is tracked by batch: scan or type its batch.", sku=part.sku)
-                )
-            came = None
-            if batch:
-                _check_batch(uow, part, batch, q)
-                came = _latest_receipt(uow, part.id, batch)
-            pieces.append((q, batch, "", came))
+            _refuse_unavailable(part)
+        pieces = _outgoing(uow, part, q, batch, wanted, fitted=True)
         rows = []
         for qty, b, serial, came in pieces:
             rows.append(
@@ -542,34 +564,8 @@ def return_to_supplier(
         part = ledger.lock_part(uow, sku=sku)
         q = parse_quantity(quantity, part.unit)
         if part.stock < q:
-            raise Conflict(
-                _(
-                    "Only {n} {unit} of {sku} available.",
-                    n=shown(part.stock),
-                    unit=unit_label(part.unit),
-                    sku=part.sku,
-                )
-            )
-        pieces: list[tuple[Decimal, str, str, StockMovement | None]] = []
-        if part.tracking == PartTracking.SERIAL:
-            if Decimal(len(wanted)) != q:
-                raise InvalidInput(
-                    _(
-                        "{sku} has a serial number per piece: scan {n} (got {got}).",
-                        sku=part.sku,
-                        n=shown(q),
-                        got=len(wanted),
-                    )
-                )
-            for serial in wanted:
-                came = _serial_in_stock(uow, part, serial)
-                pieces.append((Decimal(1), came.batch, serial, came))
-        else:
-            came = None
-            if batch:
-                _check_batch(uow, part, batch, q)
-                came = _latest_receipt(uow, part.id, batch)
-            pieces.append((q, batch, "", came))
+            _refuse_unavailable(part)
+        pieces = _outgoing(uow, part, q, batch, wanted, fitted=False)
         rows = [
             ledger.move(
                 uow,

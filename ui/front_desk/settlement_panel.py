@@ -54,6 +54,7 @@ from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.event_kinds import interest
 from workshop_app.invoices.pdf import render_invoice_pdf
 from workshop_app.invoices.receipt import receipt_ticket
+from workshop_app.lifecycle import packages
 from workshop_app.services.staff import Actor
 from workshop_app.settlement import (
     CreditRequest,
@@ -313,14 +314,18 @@ class SettlementPanel(QWidget):
         self.message.clear_message()
         app = self.ctx.app
 
-        def load() -> tuple[Preview, InvoiceView | None]:
-            with app.read() as r:  # one snapshot: the invoice and the preview agree
-                return settlement.preview(r, ro_number), settlement.invoice_for_ro(r, ro_number)
+        def load() -> tuple[Preview, InvoiceView | None, tuple[Fee, ...]]:
+            with app.read() as r:  # one snapshot: the invoice, the preview, what is for sale
+                return (
+                    settlement.preview(r, ro_number),
+                    settlement.invoice_for_ro(r, ro_number),
+                    packages.for_sale(r, ro_number),
+                )
 
         self.ctx.runner.run(load, on_done=self._on_ro_loaded, on_error=self._show_error)
 
-    def _on_ro_loaded(self, result: tuple[Preview, InvoiceView | None]) -> None:
-        preview, inv = result
+    def _on_ro_loaded(self, result: tuple[Preview, InvoiceView | None, tuple[Fee, ...]]) -> None:
+        preview, inv, for_sale = result
         if preview.ro_number != self._ro:
             return
         self._preview, self._invoice = preview, inv
@@ -328,7 +333,7 @@ class SettlementPanel(QWidget):
             self._fill_invoice_lines(inv)
         else:
             self._fill_lines(preview)
-            self._fill_packages(preview.for_sale)
+            self._fill_packages(for_sale)
         self.points_label.setText(self.tr("Points (has {0})").format(preview.points_available))
         self._loading = False
         self._show_state()

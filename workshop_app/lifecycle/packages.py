@@ -17,6 +17,7 @@ from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
 from workshop_app.models.after_sales import PackagePlan
 from workshop_app.models.invoices import Invoice, ServicePackage
+from workshop_app.services.repair_orders import get_ro_row
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.settlement.requests import Fee
 from workshop_app.uow import UnitOfWork
@@ -83,10 +84,13 @@ def sale_line(uow: UnitOfWork, code: str) -> Fee:
         return _fee(plan)
 
 
-def for_sale(uow: UnitOfWork) -> tuple[Fee, ...]:
-    """The sale line of every package the store sells now, by code (the settlement form's
-    choice; add the one chosen to ``SettlementRequest.fees``)."""
+def for_sale(uow: UnitOfWork, ro_number: str) -> tuple[Fee, ...]:
+    """The sale line of every package the store sells now, by code, for this RO (the
+    settlement form's choice; add the one chosen to ``SettlementRequest.fees``). None for an
+    RO without a customer: a package is sold to one."""
     with uow.for_reading() as r:
+        if get_ro_row(r, ro_number).customer_id is None:
+            return ()
         plans = r.session.execute(
             select(PackagePlan)
             .where(PackagePlan.store_id == r.store_id, PackagePlan.active.is_(True))

@@ -278,8 +278,6 @@ def preview(
                 .order_by(ServicePackage.id)
             ).scalars()
             pkgs = tuple(PackageInfo(p.id, p.name, p.operation_code, p.remaining) for p in rows)
-        from workshop_app.lifecycle.packages import for_sale  # lifecycle builds on settlement
-
         return Preview(
             ro.number,
             vehicle.plate if vehicle else "",
@@ -288,5 +286,4 @@ def preview(
             pkgs,
             tuple(built.lines),
             built.totals,
-            for_sale(uow) if built.customer is not None else (),  # sold to a customer only
         )

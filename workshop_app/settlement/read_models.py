@@ -13,7 +13,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from workshop_app.settlement.requests import Fee
 from workshop_app.settlement.totals import ZERO, LineIn, Totals
 
 
@@ -114,8 +113,6 @@ class Preview:
     packages: tuple[PackageInfo, ...]
     lines: tuple[LineIn, ...]
     totals: Totals
-    # the service packages the store sells: the sale line to add to the request's fees
-    for_sale: tuple[Fee, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

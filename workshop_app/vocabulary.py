@@ -57,6 +57,34 @@ class JobStep(StrEnum):
     READY = "ready"
 
 
+class CarStep(StrEnum):
+    """Where a car is, for its customer (:func:`workshop_app.services.steps.car_step`):
+    received until its estimate is approved, then the step of its least advanced job."""
+
+    RECEIVED = "received"
+    WAITING = "waiting"
+    IN_BAY = "in_bay"
+    DIAGNOSIS = "diagnosis"
+    REPAIR = "repair"
+    ROAD_TEST = "road_test"
+    QUALITY_CHECK = "quality_check"
+    WASH = "wash"
+    READY = "ready"
+
+
+class LoungeStage(StrEnum):
+    """The stages the lounge screen and the phone page draw a car's progress in, in order
+    (a diagnosis counts as in the bay, a road test as the quality check)."""
+
+    RECEIVED = "received"
+    WAITING = "waiting"
+    IN_BAY = "in_bay"
+    REPAIR = "repair"
+    QUALITY_CHECK = "quality_check"
+    WASH = "wash"
+    READY = "ready"
+
+
 class PauseReason(StrEnum):
     PARTS = "parts"
     APPROVAL = "approval"

@@ -4,180 +4,132 @@
 <context>
     <name>BayFindings</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="392"/>
+        <location filename="../../ui/bay/pages.py" line="385"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="394"/>
+        <location filename="../../ui/bay/pages.py" line="387"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
-    <name>BayItems</name>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="69"/>
-        <source>Tyres</source>
-        <translation>轮胎</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="70"/>
-        <source>Brakes</source>
-        <translation>制动</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="71"/>
-        <source>Fluids</source>
-        <translation>油液</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="72"/>
-        <source>Lights</source>
-        <translation>灯光</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="73"/>
-        <source>Battery</source>
-        <translation>蓄电池</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="74"/>
-        <source>Wipers</source>
-        <translation>雨刮</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="81"/>
-        <source>OK</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="82"/>
-        <source>Advise</source>
-        <translation>建议</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="83"/>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-</context>
-<context>
     <name>BayWindow</name>
     <message>
-        <location filename="../../ui/bay/window.py" line="129"/>
+        <location filename="../../ui/bay/window.py" line="132"/>
         <source>Bay terminal</source>
         <translation>工位终端</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="188"/>
-        <location filename="../../ui/bay/window.py" line="297"/>
+        <location filename="../../ui/bay/window.py" line="195"/>
+        <location filename="../../ui/bay/window.py" line="304"/>
         <source>All bays</source>
         <translation>全部工位</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="196"/>
+        <location filename="../../ui/bay/window.py" line="203"/>
         <source>Sign out</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="227"/>
-        <location filename="../../ui/bay/window.py" line="324"/>
+        <location filename="../../ui/bay/window.py" line="234"/>
+        <location filename="../../ui/bay/window.py" line="331"/>
         <source>My queue</source>
         <translation>我的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="242"/>
+        <location filename="../../ui/bay/window.py" line="249"/>
         <source>No jobs for you here right now.</source>
         <translation>目前没有分配给你的任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="251"/>
+        <location filename="../../ui/bay/window.py" line="258"/>
         <source>Pick a job on the left.</source>
         <translation>请在左侧选择一个任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="298"/>
+        <location filename="../../ui/bay/window.py" line="305"/>
         <source>Bay: %1</source>
         <translation>工位：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="314"/>
+        <location filename="../../ui/bay/window.py" line="321"/>
         <source>This terminal is for technicians and foremen.</source>
         <translation>本终端仅供技师和车间主管使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="326"/>
+        <location filename="../../ui/bay/window.py" line="333"/>
         <source>Queue and quality checks</source>
         <translation>任务与质检</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="330"/>
+        <location filename="../../ui/bay/window.py" line="337"/>
         <source>Hello, %1.</source>
         <translation>你好，%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/window.py" line="362"/>
+        <location filename="../../ui/bay/window.py" line="369"/>
         <source>Signed out after %n minute(s) without use.</source>
         <translation>
             <numerusform>%n 分钟无操作，已自动退出。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="379"/>
+        <location filename="../../ui/bay/window.py" line="386"/>
         <source>Unknown bay “%1”: showing your jobs at every bay.</source>
         <translation>未知工位“%1”：显示你在所有工位的任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="515"/>
-        <location filename="../../ui/bay/window.py" line="537"/>
+        <location filename="../../ui/bay/window.py" line="522"/>
+        <location filename="../../ui/bay/window.py" line="544"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="531"/>
+        <location filename="../../ui/bay/window.py" line="538"/>
         <source>Photo of %1</source>
         <translation>%1 的照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="555"/>
+        <location filename="../../ui/bay/window.py" line="562"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="563"/>
+        <location filename="../../ui/bay/window.py" line="570"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="567"/>
+        <location filename="../../ui/bay/window.py" line="574"/>
         <source>Not saved (%1): %2</source>
         <translation>未保存（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="582"/>
+        <location filename="../../ui/bay/window.py" line="589"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/window.py" line="584"/>
+        <location filename="../../ui/bay/window.py" line="591"/>
         <source>%n tap(s) waiting</source>
         <translation>
             <numerusform>%n 项待发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="587"/>
+        <location filename="../../ui/bay/window.py" line="594"/>
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="589"/>
+        <location filename="../../ui/bay/window.py" line="596"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="611"/>
+        <location filename="../../ui/bay/window.py" line="618"/>
         <source>Something went wrong; try again.</source>
         <translation>出错了，请重试。</translation>
     </message>
@@ -218,57 +170,42 @@
 <context>
     <name>ExtraPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="681"/>
+        <location filename="../../ui/bay/pages.py" line="674"/>
         <source>Extra work</source>
         <translation>增项</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="687"/>
+        <location filename="../../ui/bay/pages.py" line="680"/>
         <source>What did you find?</source>
         <translation>发现了什么问题？</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="692"/>
+        <location filename="../../ui/bay/pages.py" line="685"/>
         <source>e.g. rear brake pads 2 mm</source>
         <translation>例如：后刹车片仅剩 2 毫米</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="700"/>
+        <location filename="../../ui/bay/pages.py" line="693"/>
         <source>Operation (optional)</source>
         <translation>工时项目（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="710"/>
+        <location filename="../../ui/bay/pages.py" line="703"/>
         <source>Send to advisor</source>
         <translation>发送给服务顾问</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="719"/>
+        <location filename="../../ui/bay/pages.py" line="712"/>
         <source>— none —</source>
         <translation>— 不选 —</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="736"/>
-        <source>waiting for the customer</source>
-        <translation>等待客户答复</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="737"/>
-        <source>approved</source>
-        <translation>已同意</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="738"/>
-        <source>declined</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bay/pages.py" line="747"/>
+        <location filename="../../ui/bay/pages.py" line="735"/>
         <source>Part %1 ×%2</source>
         <translation>配件 %1 ×%2</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="772"/>
+        <location filename="../../ui/bay/pages.py" line="760"/>
         <source>Extra work request</source>
         <translation>增项申请</translation>
     </message>
@@ -276,43 +213,43 @@
 <context>
     <name>FindingsPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="417"/>
+        <location filename="../../ui/bay/pages.py" line="410"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="446"/>
-        <location filename="../../ui/bay/pages.py" line="489"/>
+        <location filename="../../ui/bay/pages.py" line="439"/>
+        <location filename="../../ui/bay/pages.py" line="482"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="451"/>
+        <location filename="../../ui/bay/pages.py" line="444"/>
         <source>Take photo</source>
         <translation>拍照</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="466"/>
+        <location filename="../../ui/bay/pages.py" line="459"/>
         <source>Note for the advisor (optional)</source>
         <translation>给服务顾问的备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="468"/>
+        <location filename="../../ui/bay/pages.py" line="461"/>
         <source>Save note</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="489"/>
+        <location filename="../../ui/bay/pages.py" line="482"/>
         <source>Photo ✓</source>
         <translation>照片 ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="522"/>
+        <location filename="../../ui/bay/pages.py" line="515"/>
         <source>Rate %1 first:</source>
         <translation>请先评定%1：</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="527"/>
+        <location filename="../../ui/bay/pages.py" line="520"/>
         <source>Note for %1</source>
         <translation>%1 备注</translation>
     </message>
@@ -320,124 +257,124 @@
 <context>
     <name>JobPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="168"/>
-        <location filename="../../ui/bay/pages.py" line="252"/>
+        <location filename="../../ui/bay/pages.py" line="161"/>
+        <location filename="../../ui/bay/pages.py" line="245"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="169"/>
-        <location filename="../../ui/bay/pages.py" line="256"/>
+        <location filename="../../ui/bay/pages.py" line="162"/>
+        <location filename="../../ui/bay/pages.py" line="249"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="170"/>
+        <location filename="../../ui/bay/pages.py" line="163"/>
         <source>Extra work</source>
         <translation>增项</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="193"/>
+        <location filename="../../ui/bay/pages.py" line="186"/>
         <source>Due %1</source>
         <translation>交车 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="198"/>
+        <location filename="../../ui/bay/pages.py" line="191"/>
         <source> (extra work)</source>
         <translation>（增项）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="201"/>
+        <location filename="../../ui/bay/pages.py" line="194"/>
         <source>Advisor: %1</source>
         <translation>顾问备注：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="208"/>
+        <location filename="../../ui/bay/pages.py" line="201"/>
         <source>Waiting for approval — the advisor is asking the customer</source>
         <translation>等待审批 — 服务顾问正在征询客户</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="216"/>
+        <location filename="../../ui/bay/pages.py" line="209"/>
         <source>On it: %1</source>
         <translation>作业中：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/pages.py" line="218"/>
+        <location filename="../../ui/bay/pages.py" line="211"/>
         <source>%n part(s) not issued yet</source>
         <translation>
             <numerusform>%n 个配件未发放</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="220"/>
+        <location filename="../../ui/bay/pages.py" line="213"/>
         <source>saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="263"/>
+        <location filename="../../ui/bay/pages.py" line="256"/>
         <source>Waiting for the customer&apos;s answer. Nothing to do here until then.</source>
         <translation>等待客户答复，在此之前无需操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="265"/>
+        <location filename="../../ui/bay/pages.py" line="258"/>
         <source>Ready for quality check: a foreman signs in here to check it.</source>
         <translation>待质检：请车间主管在此登录进行质检。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="266"/>
+        <location filename="../../ui/bay/pages.py" line="259"/>
         <source>Nothing to do on this job now.</source>
         <translation>此任务当前无需操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="302"/>
-        <location filename="../../ui/bay/pages.py" line="332"/>
+        <location filename="../../ui/bay/pages.py" line="295"/>
+        <location filename="../../ui/bay/pages.py" line="325"/>
         <source>Resume work</source>
         <translation>恢复作业</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="289"/>
+        <location filename="../../ui/bay/pages.py" line="282"/>
         <source>QC passed → Wash</source>
         <translation>质检通过 → 洗车</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="289"/>
+        <location filename="../../ui/bay/pages.py" line="282"/>
         <source>QC passed → Ready</source>
         <translation>质检通过 → 完工</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="291"/>
+        <location filename="../../ui/bay/pages.py" line="284"/>
         <source>QC failed → Repair</source>
         <translation>质检不通过 → 返修</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="293"/>
+        <location filename="../../ui/bay/pages.py" line="286"/>
         <source>Car is in the bay</source>
         <translation>车辆已进工位</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="298"/>
-        <location filename="../../ui/bay/pages.py" line="324"/>
+        <location filename="../../ui/bay/pages.py" line="291"/>
+        <location filename="../../ui/bay/pages.py" line="317"/>
         <source>Clock on</source>
         <translation>开始计时</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="300"/>
-        <location filename="../../ui/bay/pages.py" line="328"/>
+        <location filename="../../ui/bay/pages.py" line="293"/>
+        <location filename="../../ui/bay/pages.py" line="321"/>
         <source>Clock off</source>
         <translation>停止计时</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="303"/>
+        <location filename="../../ui/bay/pages.py" line="296"/>
         <source>Pause…</source>
         <translation>暂停…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="307"/>
+        <location filename="../../ui/bay/pages.py" line="300"/>
         <source>Done → Quality check</source>
         <translation>完工 → 质检</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="308"/>
+        <location filename="../../ui/bay/pages.py" line="301"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
@@ -458,7 +395,7 @@
 <context>
     <name>PageHeader</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="95"/>
+        <location filename="../../ui/bay/pages.py" line="88"/>
         <source>‹ Back</source>
         <translation>‹ 返回</translation>
     </message>
@@ -466,67 +403,67 @@
 <context>
     <name>PartsPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="554"/>
+        <location filename="../../ui/bay/pages.py" line="547"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="560"/>
+        <location filename="../../ui/bay/pages.py" line="553"/>
         <source>For this job</source>
         <translation>本任务配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="570"/>
+        <location filename="../../ui/bay/pages.py" line="563"/>
         <source>Search part or SKU</source>
         <translation>搜索配件名称或编号</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="591"/>
+        <location filename="../../ui/bay/pages.py" line="584"/>
         <source>Request part</source>
         <translation>申领配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="604"/>
+        <location filename="../../ui/bay/pages.py" line="597"/>
         <source>No parts yet.</source>
         <translation>暂无配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="613"/>
+        <location filename="../../ui/bay/pages.py" line="606"/>
         <source>✘ Declined by the customer: do not fit</source>
         <translation>✘ 客户已拒绝：请勿安装</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="615"/>
+        <location filename="../../ui/bay/pages.py" line="608"/>
         <source>Waiting for the customer&apos;s approval</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="617"/>
+        <location filename="../../ui/bay/pages.py" line="610"/>
         <source>✔ Issued %1</source>
         <translation>✔ 已发放 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="622"/>
+        <location filename="../../ui/bay/pages.py" line="615"/>
         <source>On order, expected %1</source>
         <translation>已订货，预计 %1 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="623"/>
+        <location filename="../../ui/bay/pages.py" line="616"/>
         <source>At the parts counter, not issued yet</source>
         <translation>在配件柜台，尚未发放</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="630"/>
+        <location filename="../../ui/bay/pages.py" line="623"/>
         <source>in stock: %1</source>
         <translation>库存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="632"/>
+        <location filename="../../ui/bay/pages.py" line="625"/>
         <source>out of stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="659"/>
+        <location filename="../../ui/bay/pages.py" line="652"/>
         <source>Part %1 ×%2</source>
         <translation>配件 %1 ×%2</translation>
     </message>
@@ -534,17 +471,17 @@
 <context>
     <name>PausePage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="348"/>
+        <location filename="../../ui/bay/pages.py" line="341"/>
         <source>Pause — why?</source>
         <translation>暂停原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="363"/>
+        <location filename="../../ui/bay/pages.py" line="356"/>
         <source>Waiting for approval? Use “Extra work”: the advisor gets the question.</source>
         <translation>需要客户审批？请使用“增项”，服务顾问会收到申请。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="374"/>
+        <location filename="../../ui/bay/pages.py" line="367"/>
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>
@@ -611,17 +548,17 @@
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/sign_in.py" line="159"/>
+        <location filename="../../ui/bay/sign_in.py" line="158"/>
         <source>Type your staff number.</source>
         <translation>请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/sign_in.py" line="163"/>
+        <location filename="../../ui/bay/sign_in.py" line="162"/>
         <source>Type your PIN.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/sign_in.py" line="168"/>
+        <location filename="../../ui/bay/sign_in.py" line="167"/>
         <source>Checking…</source>
         <translation>验证中…</translation>
     </message>

@@ -4,104 +4,67 @@
 <context>
     <name>ClaimsModel</name>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="25"/>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="26"/>
-        <source>Submitted</source>
-        <translation>已提交</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="27"/>
-        <location filename="../../ui/front_desk/claims_model.py" line="85"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="67"/>
         <source>Approved</source>
         <translation>已核准</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="28"/>
-        <location filename="../../ui/front_desk/claims_model.py" line="86"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="68"/>
         <source>Paid</source>
         <translation>已赔付</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="29"/>
-        <source>Rejected</source>
-        <translation>已拒赔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="35"/>
-        <source>Warranty</source>
-        <translation>厂家保修</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="36"/>
-        <source>Insurer</source>
-        <translation>保险公司</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="37"/>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="38"/>
-        <source>Internal</source>
-        <translation>内部</translation>
-    </message>
-    <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="78"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="60"/>
         <source>Claim</source>
         <translation>索赔单</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="79"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="61"/>
         <source>Opened</source>
         <translation>开立日期</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="80"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="62"/>
         <source>Invoice</source>
         <translation>发票</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="81"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="63"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="82"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="64"/>
         <source>Payer</source>
         <translation>付款方</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="83"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="65"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="84"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="66"/>
         <source>Claimed</source>
         <translation>索赔金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="87"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="69"/>
         <source>Still owed</source>
         <translation>尚欠</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="88"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="70"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="120"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="78"/>
         <source>{0} billed to {1}: {2}, {3}</source>
         <translation>{0} 已转给{1}：{2}，{3}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_model.py" line="124"/>
+        <location filename="../../ui/front_desk/claims_model.py" line="82"/>
         <source>{0} not paid: bill it to the customer or internal</source>
         <translation>{0} 未获赔：请转给客户或内部</translation>
     </message>
@@ -109,97 +72,97 @@
 <context>
     <name>ClaimsPanel</name>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="41"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="42"/>
         <source>Warranty and insurance claims</source>
         <translation>保修与保险索赔</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="48"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="49"/>
         <source>Still owed only</source>
         <translation>只看尚欠</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="54"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="55"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="55"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="56"/>
         <source>Send the draft to the OEM or insurer</source>
         <translation>把草稿提交给厂家或保险公司</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="56"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="57"/>
         <source>Approved…</source>
         <translation>核准…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="57"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="58"/>
         <source>The payer approved it (less than claimed: a cut)</source>
         <translation>付款方已核准（少于索赔金额即为核减）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="58"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="59"/>
         <source>Paid…</source>
         <translation>已赔付…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="59"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="60"/>
         <source>The payer paid it (less than approved: short paid)</source>
         <translation>付款方已赔付（少于核准金额即为少付）</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="60"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="61"/>
         <source>Rejected…</source>
         <translation>拒赔…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="61"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="62"/>
         <source>Bill the rest to…</source>
         <translation>余额转给…</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="62"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="64"/>
         <source>A credit note and a new invoice to the customer or internal</source>
         <translation>开红字发票并向客户或内部开新发票</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="91"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="94"/>
         <source>Claims</source>
         <translation>索赔</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="120"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="123"/>
         <source>{0} owes {1}</source>
         <translation>{0} 尚欠 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="124"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="127"/>
         <source>not paid, to bill: {0}</source>
         <translation>未获赔待转：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="125"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="128"/>
         <source>Nothing owed</source>
         <translation>无欠款</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="158"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="161"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="169"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="172"/>
         <source>Amount approved</source>
         <translation>核准金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="178"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="181"/>
         <source>Amount paid</source>
         <translation>赔付金额</translation>
     </message>
     <message>
-        <location filename="../../ui/front_desk/claims_panel.py" line="186"/>
+        <location filename="../../ui/front_desk/claims_panel.py" line="189"/>
         <source>Why was it rejected?</source>
         <translation>拒赔原因？</translation>
     </message>

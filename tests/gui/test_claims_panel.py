@@ -56,3 +56,18 @@ def test_the_claims_list_shows_what_is_owed_and_moves_a_cut(qtbot, window, demo_
     assert window.messages.kind != "error", window.messages.text()
     [row] = [r for r in claims.list_claims(demo_app.uow()) if r.number == submitted.number]
     assert row.approved == submitted.claimed - Decimal("10.00")
+
+
+def test_a_claims_status_and_payer_read_from_the_core_tables() -> None:
+    from ui.front_desk.claims_model import payer_label, status_label
+    from workshop_app.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        # "Approved" of a claim is not the estimate's 已同意: a context key in the catalog
+        assert status_label("approved") == "已核准"
+        assert status_label("paid") == "已赔付"
+        assert payer_label("warranty") == "厂家索赔"
+    finally:
+        set_language("en")
+    assert (status_label("approved"), payer_label("internal")) == ("Approved", "Internal account")

@@ -117,3 +117,31 @@ def test_a_failed_reload_keeps_the_rows_and_retries(
     qtbot.waitUntil(lambda: not board.board.is_online(), timeout=5000)
     assert board.board.rows() == rows
     qtbot.waitUntil(lambda: board.board.is_online() and calls["n"] >= 2, timeout=5000)
+
+
+def test_the_board_speaks_the_customers_words_of_the_core_tables(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from ui.lounge.board import LoungeBoardWidget
+    from workshop_app.labels import CUSTOMER_CAR_STEP, customer_pause, label
+    from workshop_app.views.lounge import LoungeRow
+
+    board = LoungeBoardWidget()
+    qtbot.addWidget(board)
+    now = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+    row = LoungeRow(
+        1, "粤B·***12", False, "VW Golf", "waiting", "waiting", 1, "approval", (), (),
+        None, None, False, None, False, 0, now,
+    )  # fmt: skip
+    board.language = "zh_CN"
+    assert board.step_text(row) == ("等待进工位", "等待您确认")
+    # the phone page takes the same words from the same tables
+    assert board.step_text(row) == (
+        label(CUSTOMER_CAR_STEP, "waiting", "zh_CN"),
+        customer_pause("approval", "zh_CN"),
+    )
+    board.language = "en"
+    assert board.step_text(row) == ("Waiting for a bay", "Waiting for your approval")
+    assert board.step_text(replace(row, paused_reason=None))[1] == ""
+    assert board.step_text(replace(row, paused_reason="tea"))[1] == "Paused"

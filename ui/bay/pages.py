@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from ui.bay.queue_model import is_late, local_hm
 from ui.widgets.local_time import to_local
-from workshop_app.labels import quantity_text
+from workshop_app.labels import (
+    EXTRA_WORK_STATUS,
+    FINDING_ITEM,
+    FINDING_SEVERITY,
+    label,
+    quantity_text,
+)
 from workshop_app.services import bay_actions
 from workshop_app.services.bay_actions import Idle
 from workshop_app.services.bay_parts import BayPartInfo, CatalogPart
@@ -65,24 +71,11 @@ def clear_layout(layout: Any) -> None:
 
 
 def item_label(item: str) -> str:
-    labels = {
-        "tyres": QCoreApplication.translate("BayItems", "Tyres"),
-        "brakes": QCoreApplication.translate("BayItems", "Brakes"),
-        "fluids": QCoreApplication.translate("BayItems", "Fluids"),
-        "lights": QCoreApplication.translate("BayItems", "Lights"),
-        "battery": QCoreApplication.translate("BayItems", "Battery"),
-        "wipers": QCoreApplication.translate("BayItems", "Wipers"),
-    }
-    return labels.get(item, item)
+    return label(FINDING_ITEM, item)
 
 
 def rating_label(rating: str) -> str:
-    labels = {
-        "ok": QCoreApplication.translate("BayItems", "OK"),
-        "advise": QCoreApplication.translate("BayItems", "Advise"),
-        "urgent": QCoreApplication.translate("BayItems", "Urgent"),
-    }
-    return labels.get(rating, rating)
+    return label(FINDING_SEVERITY, rating)
 
 
 class PageHeader(QWidget):
@@ -732,12 +725,7 @@ class ExtraPage(QWidget):
                 self.operations.setCurrentRow(0)
         self.job = job
         self.header.subtitle.setText(job.plate)
-        status = {
-            "pending": self.tr("waiting for the customer"),
-            "approved": self.tr("approved"),
-            "declined": self.tr("declined"),
-        }
-        lines = [f"• {self._asked(r)}: {status.get(r.status, r.status)}" for r in requests[:3]]
+        lines = [f"• {self._asked(r)}: {label(EXTRA_WORK_STATUS, r.status)}" for r in requests[:3]]
         self.history.setText("\n".join(lines))
         self._update_send()
 

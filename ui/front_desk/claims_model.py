@@ -10,26 +10,16 @@ from PySide6.QtGui import QColor
 
 from ui.widgets import palette
 from ui.widgets.row_model import RowTableModel
+from workshop_app.labels import CLAIM_STATUS, PAYER, label
 from workshop_app.lifecycle.claims import ClaimRow
 
 
 def status_label(status: str) -> str:
-    return {
-        "draft": QCoreApplication.translate("ClaimsModel", "Draft"),
-        "submitted": QCoreApplication.translate("ClaimsModel", "Submitted"),
-        "approved": QCoreApplication.translate("ClaimsModel", "Approved"),
-        "paid": QCoreApplication.translate("ClaimsModel", "Paid"),
-        "rejected": QCoreApplication.translate("ClaimsModel", "Rejected"),
-    }.get(status, status)
+    return label(CLAIM_STATUS, status)
 
 
 def payer_label(payer: str) -> str:
-    return {
-        "warranty": QCoreApplication.translate("ClaimsModel", "Warranty"),
-        "insurer": QCoreApplication.translate("ClaimsModel", "Insurer"),
-        "customer": QCoreApplication.translate("ClaimsModel", "Customer"),
-        "internal": QCoreApplication.translate("ClaimsModel", "Internal"),
-    }.get(payer, payer)
+    return label(PAYER, payer)
 
 
 STATUS_COLOR = {

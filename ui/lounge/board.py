@@ -29,36 +29,11 @@ from PySide6.QtWidgets import QWidget
 
 from ui.app import pick_ui_font
 from ui.widgets import palette
+from workshop_app.labels import CUSTOMER_CAR_STEP, LOUNGE_STAGE, customer_pause
+from workshop_app.labels import label as _label
 from workshop_app.views.lounge import LOUNGE_STAGES, LoungeRow, paginate
 
 CTX = "LoungeBoardWidget"
-STAGE_TEXT = {
-    "received": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Received"),
-    "waiting": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Waiting"),
-    "in_bay": QT_TRANSLATE_NOOP("LoungeBoardWidget", "In bay"),
-    "repair": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Repair"),
-    "quality_check": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Quality check"),
-    "wash": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Wash"),
-    "ready": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Ready"),
-}
-STEP_TEXT = {
-    "received": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Checked in"),
-    "waiting": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Waiting for a bay"),
-    "in_bay": QT_TRANSLATE_NOOP("LoungeBoardWidget", "In the bay"),
-    "diagnosis": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Diagnosis"),
-    "repair": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Being repaired"),
-    "road_test": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Road test"),
-    "quality_check": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Quality check"),
-    "wash": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Being washed"),
-    "ready": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Ready for pick-up"),
-}
-PAUSE_TEXT = {
-    "parts": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Waiting for parts"),
-    "approval": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Waiting for approval"),
-    "break": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Short break"),
-    "customer": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Waiting for you"),
-    "other": QT_TRANSLATE_NOOP("LoungeBoardWidget", "Paused"),
-}
 
 WEEKDAYS = (
     QT_TRANSLATE_NOOP("LoungeBoardWidget", "Monday"),
@@ -122,6 +97,9 @@ class LoungeBoardWidget(QWidget):
         self._now = datetime.now().astimezone()
         self._updated: datetime | None = None
         self._family = pick_ui_font().family()
+        # The customers' words for steps and stages (workshop_app.labels) in this language;
+        # None: the core's current one.
+        self.language: str | None = None
 
     # -- state ---------------------------------------------------------------------------
     def set_store(self, name: str, tz: tzinfo | None) -> None:
@@ -439,19 +417,24 @@ class LoungeBoardWidget(QWidget):
         p.setFont(f)
         p.drawText(r, Qt.AlignmentFlag.AlignCenter, row.plate)
 
+    def step_text(self, row: LoungeRow) -> tuple[str, str]:
+        """Where the car is and why it is paused ("": it is not), in the customers' words
+        (the phone page's too: workshop_app.labels)."""
+        step = _label(CUSTOMER_CAR_STEP, row.step, self.language)
+        return step, customer_pause(row.paused_reason, self.language) if row.paused_reason else ""
+
     def _paint_step(
         self, p: QPainter, row: LoungeRow, col: tuple[float, float], y: float, colour: QColor
     ) -> None:
         s = self._s()
         x, w = col
-        label = tr(STEP_TEXT.get(row.step, row.step))
+        label, chip_text = self.step_text(row)
         f = self._font(38, QFont.Weight.DemiBold)
         p.setFont(f)
         p.setPen(GREEN if row.ready else TEXT)
         p.drawText(QRectF(x, y + 8 * s, w, 54 * s), Qt.AlignmentFlag.AlignVCenter, label)
-        if row.paused_reason:
+        if chip_text:
             lw = QFontMetricsF(f).horizontalAdvance(label)
-            chip_text = tr(PAUSE_TEXT.get(row.paused_reason, PAUSE_TEXT["other"]))
             cf = self._font(26, QFont.Weight.DemiBold)
             cw = QFontMetricsF(cf).horizontalAdvance(chip_text) + 36 * s
             chip = QRectF(x + lw + 22 * s, y + 15 * s, cw, 40 * s)
@@ -492,7 +475,7 @@ class LoungeBoardWidget(QWidget):
             p.drawText(
                 QRectF(sx, by + 14 * s, seg, 24 * s),
                 Qt.AlignmentFlag.AlignCenter,
-                tr(STAGE_TEXT[stage]),
+                _label(LOUNGE_STAGE, stage, self.language),
             )
 
     def _paint_eta(self, p: QPainter, row: LoungeRow, col: tuple[float, float], y: float) -> None:

@@ -64,6 +64,7 @@ class LoungeWindow(QMainWindow):
         settings = ctx.app.settings
         self.language = normalise_language(settings.effective_language)
         self.board = LoungeBoardWidget(self)
+        self.board.language = self.language
         store = settings.store
         name = store.name if self.language == "zh_CN" else (store.name_en or store.name)
         self.board.set_store(name, _zone(store.timezone))

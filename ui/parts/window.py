@@ -38,6 +38,7 @@ from ui.context import UiContext
 from ui.parts.dialogs import PoEditDialog
 from ui.widgets.message_bar import MessageBar
 from workshop_app.event_kinds import interest
+from workshop_app.labels import PART_LINE_STATUS, PART_TRACKING, PURCHASE_ORDER_STATUS, label
 from workshop_app.parts import counter, purchasing, trace
 from workshop_app.parts.counter_view import (
     PickLine,
@@ -51,6 +52,7 @@ from workshop_app.parts.po_documents import write_po
 from workshop_app.parts.purchasing import Delivered, PoInfo
 from workshop_app.parts.quantities import shown, unit_label
 from workshop_app.services.staff import Actor
+from workshop_app.vocabulary import PartTracking
 
 LINE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -367,15 +369,12 @@ class PartsCounterWindow(QMainWindow):
         )
 
     def _status_text(self, status: str) -> str:
-        return {
-            "reserved": self.tr("on the shelf"),
-            "back_order": self.tr("back-ordered"),
-            "requested": self.tr("requested"),
-            "issued": self.tr("issued"),
-        }.get(status, status)
+        return label(PART_LINE_STATUS, status)
 
     def _tracking_text(self, tracking: str) -> str:
-        return {"batch": self.tr("batch"), "serial": self.tr("serial")}.get(tracking, "")
+        """What the counter records of a part, said only where it records something."""
+        known = tracking in (PartTracking.BATCH, PartTracking.SERIAL)
+        return label(PART_TRACKING, tracking) if known else ""
 
     def _on_picks_loaded(self, picks: list[PickRo]) -> None:
         selected = self.selected_pick()
@@ -563,12 +562,7 @@ class PartsCounterWindow(QMainWindow):
         self._on_po_table_selection_changed()
 
     def _po_status(self, status: str) -> str:
-        return {
-            "draft": self.tr("draft"),
-            "sent": self.tr("sent"),
-            "partial": self.tr("partly received"),
-            "received": self.tr("received"),
-        }.get(status, status)
+        return label(PURCHASE_ORDER_STATUS, status)
 
     def _on_po_table_selection_changed(self) -> None:
         row = self.po_table.currentRow()

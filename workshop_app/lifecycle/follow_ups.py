@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from workshop_app.errors import IllegalTransition, NotFound
 from workshop_app.event_kinds import EventKind
-from workshop_app.i18n import _, catalog, name_for
+from workshop_app.i18n import _, name_for
+from workshop_app.labels import FINDING_ITEM, label
 from workshop_app.models import (
     CareContact,
     Customer,
@@ -31,7 +32,6 @@ from workshop_app.models import (
     Vehicle,
 )
 from workshop_app.services import repair_orders
-from workshop_app.services.findings import ITEM_LABELS
 from workshop_app.services.repair_orders import RoInfo
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
@@ -86,8 +86,7 @@ def _describe(uow: UnitOfWork, req: ExtraWorkRequest, lang: str) -> str:
 
 def _finding_text(lang: str, item: str, note: str) -> str:
     """``Brakes: pads 2 mm`` in ``lang`` (the store's invoice language: stored as said)."""
-    msg = ITEM_LABELS.get(item, item)
-    name = catalog(lang).get(msg, msg) if lang != "en" else msg
+    name = label(FINDING_ITEM, item, lang)
     return f"{name}: {note}" if note else name
 
 

@@ -26,6 +26,7 @@ from workshop_app import values
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for
+from workshop_app.labels import FINDING_ITEM, label
 from workshop_app.models import (
     Bay,
     ExtraWorkRequest,
@@ -42,7 +43,6 @@ from workshop_app.models import (
 from workshop_app.parts.ledger import hold, lock_part, release
 from workshop_app.services.dispatch import check_fit
 from workshop_app.services.estimates import EstimateLine, line_amounts
-from workshop_app.services.findings import ITEM_LABELS
 from workshop_app.services.repair_orders import active_operation, part_gross, reserve_stock
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE
@@ -308,7 +308,7 @@ def propose_from_finding(
         job = s.get(JobLine, finding.job_line_id) if finding.job_line_id else None
         if job is None:
             raise NotFound(_("Unknown job {id}.", id=finding.job_line_id))
-        description = finding.note.strip() or _(ITEM_LABELS.get(finding.item, finding.item))
+        description = finding.note.strip() or label(FINDING_ITEM, finding.item)
         op: LaborOperation | None = None
         line: PartLine | None = None
         if code is not None:

@@ -29,16 +29,6 @@ from workshop_app.uow import UnitOfWork
 
 ITEMS = ("tyres", "brakes", "fluids", "lights", "battery", "wipers")
 RATINGS = ("ok", "advise", "urgent")
-# What the customer and the desk read (message ids of the core catalog).
-ITEM_LABELS = {
-    "tyres": "Tyres",
-    "brakes": "Brakes",
-    "fluids": "Fluids",
-    "lights": "Lights",
-    "battery": "Battery",
-    "wipers": "Wipers",
-}
-RATING_LABELS = {"ok": "OK", "advise": "Advise", "urgent": "Urgent"}
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_SIDE = 2560
 # A 108-megapixel phone camera is the largest a bay photo can come from.

@@ -32,10 +32,10 @@ from workshop_app.services.eta import JobProgress, StepHistory, assess, predict_
 from workshop_app.services.steps import car_step, step_index
 from workshop_app.uow import UnitOfWork
 from workshop_app.views import ro_ids_with_status
-from workshop_app.vocabulary import RO_CAR_ON_SITE
+from workshop_app.vocabulary import RO_CAR_ON_SITE, LoungeStage
 
-# The seven stages the customer sees; the workshop's finer steps map onto them.
-LOUNGE_STAGES = ("received", "waiting", "in_bay", "repair", "quality_check", "wash", "ready")
+# The seven stages the customer sees (labels.LOUNGE_STAGE); the finer steps map onto them.
+LOUNGE_STAGES: tuple[LoungeStage, ...] = tuple(LoungeStage)
 STAGE_OF = {
     "received": "received",
     "waiting": "waiting",
@@ -46,15 +46,6 @@ STAGE_OF = {
     "quality_check": "quality_check",
     "wash": "wash",
     "ready": "ready",
-}
-STAGE_LABELS = {
-    "received": "Received",
-    "waiting": "Waiting",
-    "in_bay": "In bay",
-    "repair": "Repair",
-    "quality_check": "Quality check",
-    "wash": "Wash",
-    "ready": "Ready",
 }
 
 

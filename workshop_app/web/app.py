@@ -40,11 +40,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from workshop_app.bootstrap import App
 from workshop_app.errors import Conflict, IllegalTransition, NotFound
 from workshop_app.i18n import catalog, normalise_language
+from workshop_app.labels import CUSTOMER_CAR_STEP, LOUNGE_STAGE, customer_pause, label
 from workshop_app.services.cancellation import CancelledVisit, cancelled_visit
 from workshop_app.services.eta import StepHistory, load_step_history
 from workshop_app.services.extra_work import answer_on_status_page
 from workshop_app.views.customer_review import CustomerReview, customer_review
-from workshop_app.views.lounge import LOUNGE_STAGES, STAGE_LABELS, StatusPage, status_page
+from workshop_app.views.lounge import LOUNGE_STAGES, StatusPage, status_page
 from workshop_app.web.ratelimit import RateLimitMiddleware, TokenBuckets
 from workshop_app.web.review import (
     MAX_FORM_BYTES,
@@ -61,24 +62,6 @@ WEB = resources.files("workshop_app.web")
 REFRESH_S = 30
 HISTORY_TTL_S = 30 * 60
 
-STEP_TEXT = {
-    "received": "Checked in",
-    "waiting": "Waiting for a bay",
-    "in_bay": "In the bay",
-    "diagnosis": "Diagnosis",
-    "repair": "Being repaired",
-    "road_test": "Road test",
-    "quality_check": "Quality check",
-    "wash": "Being washed",
-    "ready": "Ready for pick-up",
-}
-PAUSE_TEXT = {
-    "parts": "Waiting for parts",
-    "approval": "Waiting for your approval",
-    "break": "Short break",
-    "customer": "Waiting for you",
-    "other": "Paused",
-}
 SECURITY_HEADERS = [
     (b"cache-control", b"no-store"),
     (b"referrer-policy", b"no-referrer"),
@@ -332,13 +315,11 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             "plate": r.plate,
             "vehicle": r.vehicle,
             "step": r.step,
-            "step_label": t(lang, STEP_TEXT.get(r.step, r.step)),
+            "step_label": label(CUSTOMER_CAR_STEP, r.step, lang),
             "stage": r.stage,
             "stage_index": r.stage_index,
             "paused_reason": r.paused_reason,
-            "paused_label": t(lang, PAUSE_TEXT.get(r.paused_reason, "Paused"))
-            if r.paused_reason
-            else None,
+            "paused_label": customer_pause(r.paused_reason, lang) if r.paused_reason else None,
             "ready": r.ready,
             "predicted_ready_at": r.predicted_ready_at.isoformat()
             if r.predicted_ready_at
@@ -350,7 +331,7 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             "timeline": [
                 {
                     "stage": e.stage,
-                    "label": t(lang, STAGE_LABELS[e.stage]),
+                    "label": label(LOUNGE_STAGE, e.stage, lang),
                     "at_local": local(e.at, now),
                 }
                 for e in page.timeline
@@ -391,11 +372,11 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             return "done" if i < r.stage_index else "current" if i == r.stage_index else ""
 
         bar = "".join(
-            f'<li class="{cls(i)}">{e(t(lang, STAGE_LABELS[st]))}</li>'
+            f'<li class="{cls(i)}">{e(label(LOUNGE_STAGE, st, lang))}</li>'
             for i, st in enumerate(LOUNGE_STAGES)
         )
         timeline = "".join(
-            f'<li class="{cls(i)}"><span>{e(t(lang, STAGE_LABELS[entry.stage]))}</span>'
+            f'<li class="{cls(i)}"><span>{e(label(LOUNGE_STAGE, entry.stage, lang))}</span>'
             f"<span>{e(local(entry.at, now)) if entry.at else ''}</span></li>"
             for i, entry in enumerate(page.timeline)
         )
@@ -426,7 +407,7 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
                     eta_note + " " + t(lang, "The time includes the parts delivery.")
                 ).strip()
         chip = (
-            f'<span class="chip">{e(t(lang, PAUSE_TEXT.get(r.paused_reason, "Paused")))}</span>'
+            f'<span class="chip">{e(customer_pause(r.paused_reason, lang))}</span>'
             if r.paused_reason and not r.ready
             else ""
         )
@@ -469,7 +450,7 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             plate=e(r.plate),
             vehicle=e(r.vehicle),
             now_label=e(t(lang, "Now")),
-            step_label=e(t(lang, STEP_TEXT.get(r.step, r.step))),
+            step_label=e(label(CUSTOMER_CAR_STEP, r.step, lang)),
             pause_chip=chip,
             progress_label=e(t(lang, "Progress")),
             bar=bar,

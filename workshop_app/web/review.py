@@ -29,11 +29,11 @@ from urllib.parse import urlsplit
 import cv2
 
 from workshop_app.errors import InvalidInput
-from workshop_app.services.findings import ITEM_LABELS, RATING_LABELS, decode_photo
+from workshop_app.labels import FINDING_ITEM, FINDING_SEVERITY, PROPOSAL_KIND, label
+from workshop_app.services.findings import decode_photo
 from workshop_app.views.customer_review import CustomerReview, ProposedLine
 
 NONCE_TTL_S = 4 * 3600
-KIND_LABELS = {"labor": "Labour", "part": "Part", "other": "Extra work"}
 PHOTO_SIDE = 1280
 MAX_FORM_BYTES = 2048
 
@@ -135,8 +135,8 @@ def render_review(
     def proposal(p: ProposedLine) -> str:
         price = (
             f'<span class="price">{e(yuan(p.gross))}</span>'
-            f'<span class="tax">{e(tr(lang, KIND_LABELS[p.kind]))} · {e(tr(lang, "incl. tax"))}'
-            "</span>"
+            f'<span class="tax">{e(label(PROPOSAL_KIND, p.kind, lang))}'
+            f" · {e(tr(lang, 'incl. tax'))}</span>"
             if p.gross is not None
             else f'<span class="tax">{e(tr(lang, "Price to follow"))}</span>'
         )
@@ -192,9 +192,9 @@ def render_review(
             who = " · ".join(x for x in (f.technician, at(f.at)) if x)
             items.append(
                 f'<li class="finding {e(f.rating)}"><div class="head">'
-                f'<span class="item">{e(tr(lang, ITEM_LABELS.get(f.item, f.item)))}</span>'
+                f'<span class="item">{e(label(FINDING_ITEM, f.item, lang))}</span>'
                 f'<span class="rating {e(f.rating)}">'
-                f"{e(tr(lang, RATING_LABELS.get(f.rating, f.rating)))}</span></div>"
+                f"{e(label(FINDING_SEVERITY, f.rating, lang))}</span></div>"
                 + (f'<div class="note">{e(f.note)}</div>' if f.note else "")
                 + (f'<div class="photos">{photos}</div>' if photos else "")
                 + f'<div class="who">{e(who)}</div>{extra}</li>'

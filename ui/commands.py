@@ -137,7 +137,7 @@ def _run(args: argparse.Namespace) -> int:
             ctx.stop()
             app.dispose()
             return 0
-        set_display_timezone(app.settings.store.timezone)
+        set_display_timezone(app.store.timezone)
     if args.window in ("demo", "front-desk"):
         _attach_devices(ctx, settings, live=not args.screenshot, lanes=args.window == "demo")
     windows = _make_windows(args, ctx)

@@ -40,7 +40,7 @@ class UiContext:
 
     @classmethod
     def create(cls, app: App, parent: QObject | None = None, *, poll_s: float = 0.25) -> UiContext:
-        set_display_timezone(app.settings.store.timezone)
+        set_display_timezone(app.store.timezone)
         waker = PgWaker(app.engine) if is_postgres(app.engine) else None
         feed = FeedThread(app.feed(), poll_s=poll_s, waker=waker)
         return cls(app, TaskRunner(parent), feed)

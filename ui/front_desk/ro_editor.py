@@ -981,7 +981,7 @@ class RoEditor(QWidget):
     def print_ticket(self) -> None:
         if self.rec is None:
             return
-        ticket = intake.check_in_ticket(self.rec, self.desk.settings, lang=current_language())
+        ticket = intake.check_in_ticket(self.rec, self.desk.store, lang=current_language())
         printer = self.desk.printer
         if printer is not None:
             self.desk.run(

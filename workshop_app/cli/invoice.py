@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from workshop_app import bootstrap, settlement
 from workshop_app.cli.arguments import MAX_COUNT, integer, nonempty_text
@@ -66,8 +65,8 @@ def _pdf(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     settings = settings_for(args)
-    tz = ZoneInfo(settings.store.timezone)
     app = bootstrap.build(settings, create=False)
+    tz = app.store.zone
     try:
         rows = settlement.list_invoices(app.uow(), limit=args.limit)
     finally:

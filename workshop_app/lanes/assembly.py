@@ -74,11 +74,10 @@ def make_lane(
     ``observe(sighting, passage, now)`` sees each car after its log line (the bench)."""
     settings = app.settings
     barrier = barrier or (settings.barrier if direction == "entry" else settings.exit_barrier)
-    tz = settings.store.timezone
 
     def record(sighting: Sighting) -> Passage:
         return pass_car(
-            app.uow(), gate, sighting, direction, settings.lane, barrier, camera=direction, tz=tz
+            app.uow(), gate, sighting, direction, settings.lane, barrier, camera=direction
         )
 
     def fault(kind: str, message: str) -> None:
@@ -102,7 +101,7 @@ def make_lane(
 
     def expected() -> set[str]:
         uow = app.uow()
-        return expected_plates(uow, uow.clock.now(), tz)
+        return expected_plates(uow, uow.clock.now(), uow.timezone)
 
     return Lane(
         direction,

@@ -82,7 +82,6 @@ def pass_car(
     *,
     camera: str = "",
     actor: Actor | None = None,
-    tz: str | None = None,
 ) -> Passage:
     """Record a car the lane decided on, apply the gate policy, drive the barrier.
 
@@ -92,7 +91,7 @@ def pass_car(
     exit, and with no candidate, it is no plate. Run it off any GUI thread: it talks to the
     barrier.
     """
-    tz = tz or uow.timezone  # the store's own zone, never a guess
+    tz = uow.timezone  # the store's own zone (its row's, from the unit of work)
     read = validate_plate(sighting.plate)
     camera = camera or direction
     if sighting.raw and direction != "entry":

@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from workshop_app.config import Settings
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
@@ -42,6 +41,7 @@ from workshop_app.services import repair_orders
 from workshop_app.services.repair_orders import RoInfo, get_ro_row, ro_info
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.vehicles import VehicleInfo
+from workshop_app.store import StoreContext
 from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import RO_NOT_SETTLED
 
@@ -738,11 +738,10 @@ def parts_catalog(uow: UnitOfWork) -> list[CatalogPart]:
 # -- the check-in ticket ------------------------------------------------------------------
 
 
-def check_in_ticket(rec: Reception, settings: Settings, *, lang: str = "en") -> Ticket:
-    """The slip handed to the customer: RO number, car, promised time, QR to the status page."""
-    tz = ZoneInfo(settings.store.timezone)
-    zh = lang == "zh_CN"
-    store = settings.store.name if zh else settings.store.name_en or settings.store.name
+def check_in_ticket(rec: Reception, store: StoreContext, *, lang: str = "en") -> Ticket:
+    """The slip handed to the customer: RO number, car, promised time (in the store's own
+    zone), QR to the status page; the store as its set-up names it."""
+    tz = store.zone
     ro = rec.ro
     v = rec.vehicle
     promised = ro.promised_at.astimezone(tz).strftime("%m-%d %H:%M") if ro.promised_at else "—"
@@ -754,10 +753,10 @@ def check_in_ticket(rec: Reception, settings: Settings, *, lang: str = "en") -> 
         TicketLine(_("Promised"), promised),
         TicketLine(_("Estimate"), f"¥{ro.estimate.gross}"),
     ]
-    url = settings.status_page.base_url.rstrip("/") + "/s/" + ro.status_token
+    url = store.status_page_url + "/s/" + ro.status_token
     return Ticket(
         _("Check-in ticket"),
-        store,
+        store.display_name(lang),
         tuple(lines),
         url,
         _("Scan to follow your car live."),

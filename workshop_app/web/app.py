@@ -21,12 +21,11 @@ import secrets
 import threading
 import time
 import traceback
-from datetime import datetime, tzinfo
+from datetime import datetime
 from importlib import resources
 from string import Template
 from typing import Any
 from urllib.parse import parse_qs, urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -240,24 +239,17 @@ def request_language(request: Request, default: str) -> str:
     return normalise_language(best) if best else normalise_language(default)
 
 
-def _zone(name: str) -> tzinfo | None:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
     settings = app.settings
     sp = settings.status_page
-    zone = _zone(settings.store.timezone)
+    zone = app.store.zone  # the store's own zone (its row's, else the configured one)
     history = _HistoryCache(app, history_ttl_s)
     page_template = _template("status.html")
 
     def local(dt: datetime | None, now: datetime) -> str:
         if dt is None:
             return ""
-        lt, ln = (dt.astimezone(zone), now.astimezone(zone)) if zone else (dt, now)
+        lt, ln = dt.astimezone(zone), now.astimezone(zone)
         return lt.strftime("%H:%M") if lt.date() == ln.date() else lt.strftime("%m/%d %H:%M")
 
     nonces = Nonces(secrets.token_bytes(32))
@@ -419,11 +411,7 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             else ""
         )
         other = "en" if lang == "zh_CN" else "zh"
-        store = (
-            settings.store.name
-            if lang == "zh_CN"
-            else (settings.store.name_en or settings.store.name)
-        )
+        store = app.store.display_name(lang)
         return page_template.substitute(
             html_lang="zh-CN" if lang == "zh_CN" else "en",
             title=e(t(lang, "Service progress") + " · " + r.plate),
@@ -482,7 +470,7 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
         )
 
     def cancelled_html(visit: CancelledVisit) -> Response:
-        when = visit.cancelled_at.astimezone(zone or ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M")
+        when = visit.cancelled_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         body = _message_body(
             t("zh_CN", "This visit was cancelled"),
             html.escape(t("zh_CN", CANCELLED_TEXT, number=visit.ro_number, time=when)),

@@ -167,10 +167,33 @@ def test_check_in_ticket_has_the_status_page_qr(demo_app, advisor):
     plate = _idle_plate(demo_app)
     ro = intake.start_reception(demo_app.uow(), advisor, plate=plate)
     rec = intake.reception(demo_app.uow(), ro.number)
-    t = intake.check_in_ticket(rec, demo_app.settings)
+    t = intake.check_in_ticket(rec, demo_app.store)
     assert t.qr_url == demo_app.settings.status_page.base_url + "/s/" + ro.status_token
     assert any(line.value == ro.number for line in t.lines)
     assert rec.ro.estimate.gross == Decimal("0.00")
+
+
+def test_check_in_ticket_speaks_for_the_store_row_not_the_config_file(demo_app, advisor):
+    """A shop set up by its wizard has its name and zone in the store row; the config
+    file's defaults (Asia/Shanghai, no name) must not reach the customer's slip."""
+    from dataclasses import replace
+    from zoneinfo import ZoneInfo
+
+    plate = _idle_plate(demo_app)
+    # 23:30 UTC: the next day in Shanghai, the same evening in New York
+    promised = demo_app.clock.now().replace(hour=23, minute=30, second=0, microsecond=0)
+    ro = intake.start_reception(demo_app.uow(), advisor, plate=plate, promised_at=promised)
+    rec = intake.reception(demo_app.uow(), ro.number)
+    assert rec.ro.promised_at is not None
+    zone = ZoneInfo("America/New_York")
+    store = replace(demo_app.store, zone=zone, name="河畔车行", name_en="Riverside Motors")
+    en = intake.check_in_ticket(rec, store, lang="en")
+    zh = intake.check_in_ticket(rec, store, lang="zh_CN")
+    assert (en.store_name, zh.store_name) == ("Riverside Motors", "河畔车行")
+    promised = {line.value for line in en.lines}
+    assert rec.ro.promised_at.astimezone(zone).strftime("%m-%d %H:%M") in promised
+    shanghai = rec.ro.promised_at.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%m-%d %H:%M")
+    assert shanghai not in promised
 
 
 def _ro_events(app, ro_id: int) -> list[str]:

@@ -31,7 +31,7 @@ event (with the parts released), written in the same transaction as the change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import exists, func, select
@@ -59,8 +59,8 @@ from workshop_app.services.repair_orders import (
     ro_info,
 )
 from workshop_app.services.staff import Actor, require_role
+from workshop_app.status_tokens import token_expired, token_looks_valid
 from workshop_app.uow import UnitOfWork
-from workshop_app.views.lounge import token_looks_valid
 from workshop_app.vocabulary import CustomerMethod, RoStatus
 
 MAX_REASON = 500
@@ -376,10 +376,10 @@ class CancelledVisit:
 
 
 def cancelled_visit(
-    uow: UnitOfWork, token: str, *, token_days: int, now: datetime | None = None
+    uow: UnitOfWork, token: str, *, now: datetime | None = None
 ) -> CancelledVisit | None:
-    """The cancelled RO behind a status token, while its page stays readable (``token_days``
-    after the cancellation, as after a delivery); None for anything else."""
+    """The cancelled RO behind a status token, while its page stays readable (as long
+    after the cancellation as after a delivery); None for anything else."""
     if not token_looks_valid(token):
         return None
     with uow.for_reading() as r:
@@ -389,6 +389,6 @@ def cancelled_visit(
         if ro is None or ro.store_id != r.store_id or ro.status != RoStatus.CANCELLED:
             return None
         at = ro.cancelled_at or ro.opened_at
-        if (now or r.clock.now()) > at + timedelta(days=token_days):
+        if token_expired(r.store, at, now or r.clock.now()):
             return None
         return CancelledVisit(ro.number, at)

@@ -16,7 +16,7 @@ every part that costs something is asked about.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +46,7 @@ from workshop_app.services.estimates import EstimateLine, line_amounts
 from workshop_app.services.repair_orders import active_operation, part_gross, reserve_stock
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE
+from workshop_app.status_tokens import token_expired
 from workshop_app.uow import UnitOfWork
 
 CUSTOMER_METHODS = ("signature", "phone", "wechat", "sms", "in_person")
@@ -426,7 +427,6 @@ def answer_on_status_page(
     approved: bool,
     client_ip: str,
     user_agent: str,
-    token_days_after_delivery: int,
 ) -> PageAnswer:
     """The owner answers one question on the phone status page, through the RO's token.
 
@@ -445,10 +445,7 @@ def answer_on_status_page(
             ro is None
             or ro.store_id != uow.store_id
             or ro.status == "cancelled"
-            or (
-                ro.delivered_at is not None
-                and now > ro.delivered_at + timedelta(days=token_days_after_delivery)
-            )
+            or token_expired(uow.store, ro.delivered_at, now)
         ):
             raise NotFound(_("This link is not valid or has expired."))
         req = s.execute(

@@ -10,7 +10,7 @@ them through the RO's token).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -28,8 +28,8 @@ from workshop_app.models import (
 from workshop_app.privacy import staff_label
 from workshop_app.services.extra_work import question_price
 from workshop_app.services.findings import ITEMS, photos_of
+from workshop_app.status_tokens import token_expired, token_looks_valid
 from workshop_app.uow import UnitOfWork
-from workshop_app.views.lounge import token_looks_valid
 
 RATING_ORDER = {"urgent": 0, "advise": 1, "ok": 2}
 
@@ -79,7 +79,6 @@ def customer_review(
     token: str,
     *,
     language: str,
-    token_days_after_delivery: int,
     now: datetime | None = None,
 ) -> CustomerReview | None:
     """The review behind a status token, or None when the token is unknown, cancelled or
@@ -94,9 +93,7 @@ def customer_review(
         ).scalar_one_or_none()
         if ro is None or ro.store_id != uow.store_id or ro.status == "cancelled":
             return None
-        if ro.delivered_at is not None and now > ro.delivered_at + timedelta(
-            days=token_days_after_delivery
-        ):
+        if token_expired(uow.store, ro.delivered_at, now):
             return None
         staff = {st.id: st for st in s.execute(select(Staff)).scalars()}
         latest: dict[tuple[int | None, str], Finding] = {}

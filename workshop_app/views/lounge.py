@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, select
 
@@ -30,6 +30,7 @@ from workshop_app.plates.grammar import is_new_energy
 from workshop_app.privacy import mask_name, mask_plate, staff_label
 from workshop_app.services.eta import JobProgress, StepHistory, assess, predict_ready
 from workshop_app.services.steps import car_step, step_index
+from workshop_app.status_tokens import token_expired, token_looks_valid
 from workshop_app.uow import UnitOfWork
 from workshop_app.views import ro_ids_with_status
 from workshop_app.vocabulary import RO_CAR_ON_SITE, LoungeStage
@@ -274,18 +275,12 @@ class StatusPage:
     delivered_at: datetime | None
 
 
-def token_looks_valid(token: str) -> bool:
-    """Cheap shape check before touching the database (urlsafe base64, 22..64 chars)."""
-    return 22 <= len(token) <= 64 and all(c.isalnum() or c in "-_" for c in token)
-
-
 def status_page(
     uow: UnitOfWork,
     token: str,
     history: StepHistory | None = None,
     *,
     language: str = "zh_CN",
-    token_days_after_delivery: int = 7,
     now: datetime | None = None,
 ) -> StatusPage | None:
     """The page behind a status token, or None when the token is unknown or expired."""
@@ -301,9 +296,7 @@ def status_page(
         ro = car.ro
         if ro.status == "cancelled":
             return None
-        if ro.delivered_at is not None and now > ro.delivered_at + timedelta(
-            days=token_days_after_delivery
-        ):
+        if token_expired(uow.store, ro.delivered_at, now):
             return None
         s = uow.session
         customer = s.get(Customer, ro.customer_id) if ro.customer_id else None

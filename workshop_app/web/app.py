@@ -260,7 +260,6 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             app.uow(),
             token,
             language=lang,
-            token_days_after_delivery=sp.token_days_after_delivery,
             now=now,
         )
 
@@ -275,7 +274,6 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
             token,
             history.get(),
             language=lang,
-            token_days_after_delivery=sp.token_days_after_delivery,
             now=now,
         )
         if page is None:
@@ -465,7 +463,6 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
         return cancelled_visit(
             app.uow(),
             request.path_params["token"],
-            token_days=sp.token_days_after_delivery,
             now=app.clock.now(),
         )
 
@@ -550,7 +547,6 @@ def create_app(app: App, *, history_ttl_s: float = HISTORY_TTL_S) -> ASGIApp:
                 approved=choice == "approve",
                 client_ip=client,
                 user_agent=agent,
-                token_days_after_delivery=sp.token_days_after_delivery,
             )
         except NotFound:
             raise HTTPException(404) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -214,12 +215,17 @@ def test_a_cancel_resent_with_its_key_applies_once(demo_app: App, advisor: Actor
 
 def test_the_phone_page_of_a_cancelled_ro_says_so(demo_app: App, advisor: Actor) -> None:
     ro = _open(demo_app, advisor, "BRK01")
-    days = 7
-    assert cancellation.cancelled_visit(demo_app.uow(), ro.status_token, token_days=days) is None
+    assert cancellation.cancelled_visit(demo_app.uow(), ro.status_token) is None
     cancellation.cancel_ro(demo_app.uow(), advisor, ro.number, reason="客户取消")
-    seen = cancellation.cancelled_visit(demo_app.uow(), ro.status_token, token_days=days)
+    seen = cancellation.cancelled_visit(demo_app.uow(), ro.status_token)
     assert seen is not None and seen.ro_number == ro.number
-    assert cancellation.cancelled_visit(demo_app.uow(), "x" * 30, token_days=days) is None
+    assert cancellation.cancelled_visit(demo_app.uow(), "x" * 30) is None
+    # the page stays readable as long after a cancellation as after a delivery (the store's)
+    days = timedelta(days=demo_app.store.token_days_after_delivery)
+    inside = seen.cancelled_at + days - timedelta(minutes=1)
+    after = seen.cancelled_at + days + timedelta(minutes=1)
+    assert cancellation.cancelled_visit(demo_app.uow(), ro.status_token, now=inside) is not None
+    assert cancellation.cancelled_visit(demo_app.uow(), ro.status_token, now=after) is None
 
 
 def test_nothing_is_removed_from_a_cancelled_ro_or_an_unknown_line(

@@ -10,6 +10,24 @@
     </message>
 </context>
 <context>
+    <name>SignInPanel</name>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="50"/>
+        <source>Staff number</source>
+        <translation>员工编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="52"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="54"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <location filename="../../ui/widgets/signature_pad.py" line="57"/>

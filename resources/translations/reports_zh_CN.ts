@@ -1,130 +1,131 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../ui/reports/charts.py" line="43" />
+        <location filename="../../ui/reports/charts.py" line="57"/>
         <source>Reception</source>
         <translation>接待</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="44" />
+        <location filename="../../ui/reports/charts.py" line="58"/>
         <source>Queue</source>
         <translation>等工位</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="45" />
+        <location filename="../../ui/reports/charts.py" line="59"/>
         <source>In bay</source>
         <translation>进工位</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="46" />
+        <location filename="../../ui/reports/charts.py" line="60"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="47" />
+        <location filename="../../ui/reports/charts.py" line="61"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="48" />
+        <location filename="../../ui/reports/charts.py" line="62"/>
         <source>Road test</source>
         <translation>路试</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="49" />
+        <location filename="../../ui/reports/charts.py" line="63"/>
         <source>QC</source>
         <translation>质检</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="50" />
+        <location filename="../../ui/reports/charts.py" line="64"/>
         <source>Wash</source>
         <translation>洗车</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="51" />
+        <location filename="../../ui/reports/charts.py" line="65"/>
         <source>Pickup</source>
         <translation>等取车</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="58" />
+        <location filename="../../ui/reports/charts.py" line="72"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="59" />
+        <location filename="../../ui/reports/charts.py" line="73"/>
         <source>Approval</source>
         <translation>客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="60" />
+        <location filename="../../ui/reports/charts.py" line="74"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="61" />
+        <location filename="../../ui/reports/charts.py" line="75"/>
         <source>Break</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="62" />
+        <location filename="../../ui/reports/charts.py" line="76"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="95" />
+        <location filename="../../ui/reports/charts.py" line="109"/>
         <source>Efficiency per technician (sold ÷ clocked), %</source>
         <translation>技师效率（售出 ÷ 打卡），%</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="97" />
+        <location filename="../../ui/reports/charts.py" line="111"/>
         <source>Efficiency</source>
         <translation>效率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="109" />
-        <location filename="../../ui/reports/charts.py" line="137" />
+        <location filename="../../ui/reports/charts.py" line="123"/>
+        <location filename="../../ui/reports/charts.py" line="151"/>
         <source>no work in this range</source>
         <translation>此时间段内没有作业</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="124" />
+        <location filename="../../ui/reports/charts.py" line="138"/>
         <source>Cycle time per stage, minutes (median and p90)</source>
         <translation>各阶段周期时间，分钟（中位数与 P90）</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="126" />
+        <location filename="../../ui/reports/charts.py" line="140"/>
         <source>median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="126" />
+        <location filename="../../ui/reports/charts.py" line="140"/>
         <source>p90</source>
         <translation>P90</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="153" />
+        <location filename="../../ui/reports/charts.py" line="167"/>
         <source>Pause reasons by lost time (Pareto)</source>
         <translation>暂停原因按损失时间排序（帕累托）</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="155" />
+        <location filename="../../ui/reports/charts.py" line="169"/>
         <source>Hours lost</source>
         <translation>损失小时</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="163" />
+        <location filename="../../ui/reports/charts.py" line="177"/>
         <source>Cumulative share</source>
         <translation>累计占比</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="170" />
+        <location filename="../../ui/reports/charts.py" line="184"/>
         <source>no pauses in this range</source>
         <translation>此时间段内没有暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/charts.py" line="190" />
+        <location filename="../../ui/reports/charts.py" line="204"/>
         <source>Bay utilisation per day (occupied ÷ open), %</source>
         <translation>每日工位利用率（占用 ÷ 开放），%</translation>
     </message>
@@ -132,157 +133,139 @@
 <context>
     <name>ReportsWindow</name>
     <message>
-        <location filename="../../ui/reports/window.py" line="136" />
+        <location filename="../../ui/reports/window.py" line="94"/>
         <source>Workshop — reports</source>
         <translation>Workshop — 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="152" />
-        <source>Service KPIs</source>
-        <translation>售后 KPI</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="160" />
-        <source>From</source>
-        <translation>从</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="162" />
-        <source>to</source>
-        <translation>至</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="165" />
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="166" />
-        <source>Last month</source>
-        <translation>上月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="167" />
-        <source>Last 90 days</source>
-        <translation>近 90 天</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="172" />
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="185" />
-        <source>Productivity</source>
-        <translation>生产率</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="186" />
-        <source>Efficiency</source>
-        <translation>效率</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="187" />
-        <source>Proficiency</source>
-        <translation>熟练度</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="188" />
-        <source>Bay utilisation</source>
-        <translation>工位利用率</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="189" />
-        <source>Promises kept</source>
-        <translation>按时完工</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="190" />
-        <source>Effective labour rate</source>
-        <translation>实际工时单价</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="191" />
-        <source>Comebacks</source>
-        <translation>返修</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="214" />
-        <source>Click a tile, a bar or a line to see its ROs.</source>
-        <translation>点击指标卡、柱或折线，查看其背后的工单。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="219" />
-        <source>RO</source>
-        <translation>工单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="219" />
-        <source>Plate</source>
-        <translation>车牌</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="219" />
-        <source>Opened</source>
-        <translation>开单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="219" />
-        <source>Ready</source>
-        <translation>完工</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="220" />
-        <source>Promised</source>
-        <translation>承诺</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="286" />
-        <source>Loading…</source>
-        <translation>加载中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="307" />
-        <source>Service KPIs · {store}</source>
-        <translation>售后 KPI · {store}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="311" />
-        <source>{period} · {n} ROs opened, {d} delivered, {i} invoiced</source>
-        <translation>{period} · 开单 {n}，交车 {d}，开票 {i}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="348" />
-        <source>Revenue (net) {rev} · hours sold {hrs} h · {hpr} h per RO · average RO {avg}</source>
-        <translation>营收（不含税）{rev} · 售出工时 {hrs} 小时 · 单车 {hpr} 小时 · 单车产值 {avg}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/window.py" line="384" />
-        <source>{what}: {n} ROs</source>
-        <translation>{what}：{n} 张工单</translation>
-    </message>
-</context>
-<context>
-    <name>SignInPanel</name>
-    <message>
-        <location filename="../../ui/reports/window.py" line="98" />
+        <location filename="../../ui/reports/window.py" line="98"/>
         <source>Reports: sign in as a manager or foreman</source>
         <translation>报表：请以经理或车间主管身份登录</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="102" />
-        <source>Staff number</source>
-        <translation>工号</translation>
+        <location filename="../../ui/reports/window.py" line="112"/>
+        <source>Service KPIs</source>
+        <translation>售后 KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="104" />
-        <source>PIN</source>
-        <translation>密码</translation>
+        <location filename="../../ui/reports/window.py" line="121"/>
+        <source>From</source>
+        <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="106" />
-        <source>Sign in</source>
-        <translation>登录</translation>
+        <location filename="../../ui/reports/window.py" line="123"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="126"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="127"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="128"/>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="133"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="146"/>
+        <source>Productivity</source>
+        <translation>生产率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="147"/>
+        <source>Efficiency</source>
+        <translation>效率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="148"/>
+        <source>Proficiency</source>
+        <translation>熟练度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="149"/>
+        <source>Bay utilisation</source>
+        <translation>工位利用率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="150"/>
+        <source>Promises kept</source>
+        <translation>按时完工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="151"/>
+        <source>Effective labour rate</source>
+        <translation>实际工时单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="152"/>
+        <source>Comebacks</source>
+        <translation>返修</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="175"/>
+        <source>Click a tile, a bar or a line to see its ROs.</source>
+        <translation>点击指标卡、柱或折线，查看其背后的工单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="180"/>
+        <source>RO</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="180"/>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="180"/>
+        <source>Opened</source>
+        <translation>开单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="180"/>
+        <source>Ready</source>
+        <translation>完工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="181"/>
+        <source>Promised</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="231"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="252"/>
+        <source>Service KPIs · {store}</source>
+        <translation>售后 KPI · {store}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="256"/>
+        <source>{period} · {n} ROs opened, {d} delivered, {i} invoiced</source>
+        <translation>{period} · 开单 {n}，交车 {d}，开票 {i}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="293"/>
+        <source>Revenue (net) {rev} · hours sold {hrs} h · {hpr} h per RO · average RO {avg}</source>
+        <translation>营收（不含税）{rev} · 售出工时 {hrs} 小时 · 单车 {hpr} 小时 · 单车产值 {avg}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/window.py" line="329"/>
+        <source>{what}: {n} ROs</source>
+        <translation>{what}：{n} 张工单</translation>
     </message>
 </context>
 </TS>

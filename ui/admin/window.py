@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import UiContext
-from ui.reports.window import SignInPanel
+from ui.widgets.sign_in import SignInPanel
 from workshop_app.bootstrap import App
 from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import name_for
@@ -682,8 +682,10 @@ class AdminWindow(QMainWindow):
         self.setWindowTitle(self.tr("Workshop — administration"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.sign_in = SignInPanel(self.tr("Administration: sign in as a manager"))
-        self.sign_in.submitted.connect(self._on_sign_in_submitted)
+        self.sign_in = SignInPanel(
+            ctx, catalogue.sign_in_for_admin, self.tr("Administration: sign in as a manager")
+        )
+        self.sign_in.signed_in.connect(self._on_signed_in)
         self.stack.addWidget(self.sign_in)
         self.page = QWidget()
         self.stack.addWidget(self.page)
@@ -758,21 +760,8 @@ class AdminWindow(QMainWindow):
 
     # --- sign-in --------------------------------------------------------------------------
 
-    def _on_sign_in_submitted(self, number: str, pin: str) -> None:
-        self.ctx.runner.run(
-            catalogue.sign_in_for_admin,
-            self.ctx.app.uow(),
-            number,
-            pin,
-            write=True,
-            on_done=self._on_signed_in,
-            on_error=self._on_sign_in_failed,
-        )
-
     def _on_signed_in(self, actor: Actor) -> None:
         self.actor = actor
-        self.sign_in.button.setEnabled(True)
-        self.sign_in.pin.clear()
         self.who.setText(f"{actor.number} {actor.name}")
         name = self.ctx.app.store.display_name(self.ctx.app.settings.effective_language)
         self.title.setText(self.tr("Administration · {store}").replace("{store}", name))
@@ -784,11 +773,6 @@ class AdminWindow(QMainWindow):
         self.trail.reload()
         self.signed_in.emit(actor)
 
-    def _on_sign_in_failed(self, exc: Exception) -> None:
-        self.sign_in.button.setEnabled(True)
-        self.sign_in.pin.clear()
-        self.sign_in.message.setText(str(exc))
-
     def sign_out(self) -> None:
         self._idle.stop()
         self.actor = None
@@ -798,6 +782,4 @@ class AdminWindow(QMainWindow):
     # --- for tests and --screenshot -------------------------------------------------------
 
     def sign_in_with(self, number: str, pin: str) -> None:
-        self.sign_in.number.setText(number)
-        self.sign_in.pin.setText(pin)
-        self.sign_in._submit()
+        self.sign_in.sign_in_with(number, pin)

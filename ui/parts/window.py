@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 from ui.parts.dialogs import PoEditDialog
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.sign_in import SignInPanel
 from workshop_app.event_kinds import interest
 from workshop_app.labels import PART_LINE_STATUS, PART_TRACKING, PURCHASE_ORDER_STATUS, label
 from workshop_app.parts import counter, purchasing, trace
@@ -55,48 +55,6 @@ from workshop_app.services.staff import Actor
 from workshop_app.vocabulary import PartTracking
 
 LINE_ROLE = Qt.ItemDataRole.UserRole
-
-
-class PartsSignInPanel(QWidget):
-    """Staff number and PIN of the parts clerk."""
-
-    submitted = Signal(str, str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        card.setMaximumWidth(420)
-        card.setStyleSheet("QFrame { background: #f0f4f8; border-radius: 8px; }")
-        box = QVBoxLayout(card)
-        box.setContentsMargins(28, 24, 28, 24)
-        title = QLabel(self.tr("Parts counter: sign in"))
-        title.setStyleSheet("font-size: 16px; font-weight: 600;")
-        self.number = QLineEdit()
-        self.number.setPlaceholderText(self.tr("Staff number"))
-        self.pin = QLineEdit()
-        self.pin.setPlaceholderText(self.tr("PIN"))
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.button = QPushButton(self.tr("Sign in"))
-        self.message = QLabel("")
-        self.message.setStyleSheet("color: #c53030;")
-        self.message.setWordWrap(True)
-        for w in (title, self.number, self.pin, self.button, self.message):
-            box.addWidget(w)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
-        self.button.clicked.connect(self._submit)
-        self.pin.returnPressed.connect(self._submit)
-
-    def _submit(self) -> None:
-        self.message.setText("")
-        self.button.setEnabled(False)
-        self.submitted.emit(self.number.text(), self.pin.text())
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -142,8 +100,8 @@ class PartsCounterWindow(QMainWindow):
         self.setWindowTitle(self.tr("Workshop — parts counter"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.sign_in = PartsSignInPanel()
-        self.sign_in.submitted.connect(self._on_sign_in_submitted)
+        self.sign_in = SignInPanel(ctx, sign_in_at_parts_counter, self.tr("Parts counter: sign in"))
+        self.sign_in.signed_in.connect(self._on_signed_in)
         self.stack.addWidget(self.sign_in)
         self.page = QWidget()
         self.stack.addWidget(self.page)
@@ -317,17 +275,6 @@ class PartsCounterWindow(QMainWindow):
 
     # --- sign-in --------------------------------------------------------------------------
 
-    def _on_sign_in_submitted(self, number: str, pin: str) -> None:
-        self.ctx.runner.run(
-            sign_in_at_parts_counter,
-            self.ctx.app.uow(),
-            number,
-            pin,
-            write=True,
-            on_done=self._on_signed_in,
-            on_error=self._on_sign_in_failed,
-        )
-
     def _on_signed_in(self, actor: Actor) -> None:
         self.actor = actor
         self.who.setText(f"{actor.name} ({actor.number})")
@@ -336,15 +283,8 @@ class PartsCounterWindow(QMainWindow):
         self.load_pos()
         self.load_shelf()
 
-    def _on_sign_in_failed(self, exc: Exception) -> None:
-        self.sign_in.button.setEnabled(True)
-        self.sign_in.pin.clear()
-        self.sign_in.message.setText(str(exc))
-
     def sign_in_with(self, number: str, pin: str) -> None:
-        self.sign_in.number.setText(number)
-        self.sign_in.pin.setText(pin)
-        self.sign_in._submit()
+        self.sign_in.sign_in_with(number, pin)
 
     # --- errors ---------------------------------------------------------------------------
 

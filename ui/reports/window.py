@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import UiContext
 from ui.reports import charts
+from ui.widgets.sign_in import SignInPanel
 from workshop_app.bootstrap import App
 from workshop_app.reports.kpis import Ratio, Report
 from workshop_app.reports.store_reports import sign_in_for_reports, store_reports
@@ -82,49 +82,6 @@ class Tile(QFrame):
         super().mousePressEvent(event)
 
 
-class SignInPanel(QWidget):
-    """Staff number and PIN of a manager or foreman (``title``: another window's door)."""
-
-    submitted = Signal(str, str)
-
-    def __init__(self, title: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        card.setMaximumWidth(420)
-        card.setStyleSheet("QFrame { background: #f0f4f8; border-radius: 8px; }")
-        box = QVBoxLayout(card)
-        box.setContentsMargins(28, 24, 28, 24)
-        heading = QLabel(title or self.tr("Reports: sign in as a manager or foreman"))
-        heading.setStyleSheet("font-size: 16px; font-weight: 600;")
-        heading.setWordWrap(True)
-        self.number = QLineEdit()
-        self.number.setPlaceholderText(self.tr("Staff number"))
-        self.pin = QLineEdit()
-        self.pin.setPlaceholderText(self.tr("PIN"))
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.button = QPushButton(self.tr("Sign in"))
-        self.message = QLabel("")
-        self.message.setStyleSheet("color: #c53030;")
-        self.message.setWordWrap(True)
-        for w in (heading, self.number, self.pin, self.button, self.message):
-            box.addWidget(w)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
-        self.button.clicked.connect(self._submit)
-        self.pin.returnPressed.connect(self._submit)
-
-    def _submit(self) -> None:
-        self.message.setText("")
-        self.button.setEnabled(False)
-        self.submitted.emit(self.number.text(), self.pin.text())
-
-
 class ReportsWindow(QMainWindow):
     report_shown = Signal(object)  # the Report on screen
     drilled = Signal(str)  # the drill-down key shown
@@ -137,8 +94,10 @@ class ReportsWindow(QMainWindow):
         self.setWindowTitle(self.tr("Workshop — reports"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.sign_in = SignInPanel()
-        self.sign_in.submitted.connect(self._on_sign_in_submitted)
+        self.sign_in = SignInPanel(
+            ctx, sign_in_for_reports, self.tr("Reports: sign in as a manager or foreman")
+        )
+        self.sign_in.signed_in.connect(self._on_signed_in)
         self.stack.addWidget(self.sign_in)
         self.page = QWidget()
         self.stack.addWidget(self.page)
@@ -236,26 +195,10 @@ class ReportsWindow(QMainWindow):
 
     # --- sign-in --------------------------------------------------------------------------
 
-    def _on_sign_in_submitted(self, number: str, pin: str) -> None:
-        self.ctx.runner.run(
-            sign_in_for_reports,
-            self.ctx.app.uow(),
-            number,
-            pin,
-            write=True,
-            on_done=self._on_signed_in,
-            on_error=self._on_sign_in_failed,
-        )
-
     def _on_signed_in(self, actor: Actor) -> None:
         self.actor = actor
         self.stack.setCurrentWidget(self.page)
         self._load()
-
-    def _on_sign_in_failed(self, exc: Exception) -> None:
-        self.sign_in.button.setEnabled(True)
-        self.sign_in.pin.clear()
-        self.sign_in.message.setText(str(exc))
 
     # --- loading --------------------------------------------------------------------------
 
@@ -401,6 +344,4 @@ class ReportsWindow(QMainWindow):
     # --- for tests and --screenshot -------------------------------------------------------
 
     def sign_in_with(self, number: str, pin: str) -> None:
-        self.sign_in.number.setText(number)
-        self.sign_in.pin.setText(pin)
-        self.sign_in._submit()
+        self.sign_in.sign_in_with(number, pin)

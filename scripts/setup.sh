@@ -41,8 +41,10 @@ if [ ! -x .venv/bin/python ]; then
     fi
 fi
 .venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[$EXTRAS]"
 # RapidOCR's wheel carries the PP-OCR ONNX models (offline OCR) but pins the GUI build of
 # OpenCV, whose bundled Qt clashes with PySide6: install it without its dependencies; its
-# real runtime needs are in pyproject.toml (with opencv-python-headless).
+# real runtime needs are in pyproject.toml (with opencv-python-headless). After the
+# project, so that pip's resolver has nothing to say about the pin it is told to skip
+# (installed first, every later install printed a dependency-conflict ERROR).
 .venv/bin/python -m pip install -q --no-deps "rapidocr-onnxruntime>=1.4.4,<1.5"
-.venv/bin/python -m pip install -q -e ".[$EXTRAS]"

@@ -8,21 +8,19 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.front_desk.claims_model import ClaimsModel, money, payer_label
 from ui.front_desk.desk import Desk, Reloader
+from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
 from workshop_app.lifecycle import claims
 
@@ -77,16 +75,7 @@ class ClaimsPanel(QWidget):
         actions.addStretch(1)
         root.addLayout(actions)
         self.model = ClaimsModel(desk.local)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(ClaimsModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table = RowTableView(self.model)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         root.addWidget(self.table, 1)
 
@@ -131,8 +120,7 @@ class ClaimsPanel(QWidget):
     # -- actions --------------------------------------------------------------------------
 
     def _selected(self) -> claims.ClaimRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.table.selected()
 
     def _on_selection_changed(self, *_args: Any) -> None:
         r = self._selected()

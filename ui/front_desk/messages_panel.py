@@ -7,13 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +18,7 @@ from PySide6.QtWidgets import (
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.messages_model import MessagesModel, status_label
 from ui.widgets import palette
+from ui.widgets.row_table import RowTableView
 from workshop_app.notify import outbox
 from workshop_app.notify.links import base_url_problem
 
@@ -65,16 +63,7 @@ class MessagesPanel(QWidget):
         bar.addWidget(self.resend)
         root.addLayout(bar)
         self.model = MessagesModel(desk.local)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(MessagesModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table = RowTableView(self.model)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         root.addWidget(self.table, 1)
@@ -123,8 +112,7 @@ class MessagesPanel(QWidget):
     # -- actions --------------------------------------------------------------------------
 
     def _selected(self) -> outbox.OutboxRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.table.selected()
 
     def _on_selection_changed(self, *_args: Any) -> None:
         r = self._selected()

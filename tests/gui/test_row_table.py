@@ -1,0 +1,63 @@
+"""The row table keeps the selected row by its key across a refill, whether the model only
+repaints (same keys) or resets (rows came or went)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ui.widgets.row_model import RowTableModel
+from ui.widgets.row_table import RowTableView
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    name: str
+
+
+class ItemsModel(RowTableModel[Item]):
+    COLUMNS = ("id", "name")
+
+    def key(self, row: Item) -> int:
+        return row.id
+
+    def cell(self, row: Item, column: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(getattr(row, column))
+        return None
+
+
+def rows(*ids: int, name: str = "x") -> list[Item]:
+    return [Item(i, f"{name}{i}") for i in ids]
+
+
+def test_the_selected_row_stays_selected_by_its_key_when_rows_come_and_go(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = ItemsModel()
+    view = RowTableView(model)
+    qtbot.addWidget(view)
+    model.set_rows(rows(1, 2, 3))
+    assert view.select_key(2) and view.selected() == Item(2, "x2")
+    with qtbot.waitSignal(model.modelReset):
+        model.set_rows(rows(0, 1, 2, 3))  # a row came before it: a reset
+    assert view.selected() == Item(2, "x2")
+    assert view.selectionModel().selectedRows()[0].row() == 2
+    model.set_rows(rows(0, 1, 2, 3, name="y"))  # same keys: repainted, still selected
+    assert view.selected() == Item(2, "y2")
+    model.set_rows(rows(0, 3))  # gone: nothing selected
+    assert view.selected() is None
+    assert not view.select_key(2)
+
+
+def test_the_table_is_whole_rows_one_at_a_time_and_not_editable(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = ItemsModel()
+    view = RowTableView(model)
+    qtbot.addWidget(view)
+    model.set_rows(rows(1, 2))
+    view.selectRow(0)
+    view.selectRow(1)
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [1]
+    assert view.editTriggers() == view.EditTrigger.NoEditTriggers
+    assert view.verticalHeader().isHidden()

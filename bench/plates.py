@@ -91,6 +91,34 @@ def baseline_answer(result: object, formats: tuple[object, ...]) -> str | None:
     return best[1] if best else None
 
 
+def targets(ppocr: dict[str, Any], ens: dict[str, Any]) -> dict[str, object]:
+    """Issue 21: the ensemble against PP-OCR alone, region by region, and its time."""
+    delta: dict[str, dict[str, float]] = {}
+    for region, s in ens["regions"].items():
+        base = ppocr["regions"][region]
+        delta[region] = {
+            "exact": round(s["exact"] - base["exact"], 1),
+            "lenient": round(s["lenient"] - base["lenient"], 1),
+        }
+    regions = ens["regions"]
+    cn_exact = regions.get("cn", {}).get("exact", 100.0)
+    others = {r: s["lenient"] for r, s in regions.items() if r != "cn"}
+    wall = ens["median_ms"] / max(ppocr["median_ms"], 1e-9)
+    cpu = ens["median_cpu_ms"] / max(ppocr["median_cpu_ms"], 1e-9)
+    never_worse = all(d["exact"] >= 0 and d["lenient"] >= 0 for d in delta.values())
+    better = any(d["exact"] > 0 or d["lenient"] > 0 for d in delta.values())
+    return {
+        "delta_vs_ppocr": delta,
+        "never_worse": never_worse,
+        "better_somewhere": better,
+        "cn_exact_ge_99": cn_exact >= 99.0,
+        "others_lenient_ge_97": {r: v >= 97.0 for r, v in others.items()},
+        "median_wall_ratio": round(wall, 3),
+        "median_cpu_ratio": round(cpu, 3),
+        "time_within_20pct": wall <= 1.2,
+    }
+
+
 class _Counted:
     """Wraps an onnxruntime session and adds each call's input kilopixels to ``work``.
 
@@ -212,6 +240,12 @@ def main() -> int:
         if "vs_first" in figures:
             print(f"  against {modes[0]}: {figures['vs_first']}")
     result["recognisers"] = per_mode
+    if "ppocr" in per_mode and "ensemble" in per_mode:
+        goals = targets(per_mode["ppocr"], per_mode["ensemble"])
+        result["targets"] = goals
+        print("ensemble against ppocr (issue 21 targets):")
+        for key, value in goals.items():
+            print(f"  {key}: {value}")
     if len(per_mode) > 1:
         print("side by side (exact / lenient %, median ms):")
         regions = sorted({r for f in per_mode.values() for r in f["regions"]})  # type: ignore[attr-defined]

@@ -8,16 +8,22 @@ and our plate model over ``n`` seeded reader crops from ``render.sample`` (seed 
 default: neither the training stream nor ``train.py``'s validation seed) and tabulates, by
 the plate model's per-character confidence ``q``:
 
-- disagreements on a look-alike pair (Latin) and on a Chinese character: how often the model
-  is right and how often PP-OCR is, for ``q`` at or above each threshold;
+- disagreements on a look-alike pair, by what the strict plate grammar says of them
+  (``ensemble.settle_kind``: *forced*, the grammar takes only the model's character there;
+  *free*, it takes both, or no strict grammar fits and the pair is letter-letter or
+  digit-digit; *blocked* and a letter for a digit where no grammar fits are counted, never
+  settled), and on a Chinese character: how often the model is right and how often PP-OCR
+  is, for ``q`` at or above each threshold (free and Chinese ones: and ``q > p``, as the
+  ensemble asks);
 - the model's per-character precision (its reads of the right length).
 
-It suggests ``SETTLE`` / ``SETTLE_CJK`` (the lowest ``q`` from which the model is right on at
-least ``--settle-precision`` of such disagreements, and more often than PP-OCR) and ``SURE``
+It suggests ``SETTLE`` (forced), ``SETTLE_FREE`` and ``SETTLE_CJK``: the lowest ``q`` from
+which the model is right on at least ``--settle-precision`` (forced, Chinese) or
+``--free-precision`` (free) of such disagreements, and more often than PP-OCR; and ``SURE``
 (the lowest ``q`` from which the model's characters are right at least ``--sure-precision``
-of the time). Both targets are strict (0.98 and 0.995 by default) because rendered crops
-overstate how well the model reads photographs; where there is too little evidence (fewer
-than ``--min-n`` disagreements) the suggestion is 1.01: the model never settles. With
+of the time). The targets are strict (0.98, 0.995 and 0.995 by default) because rendered
+crops overstate how well the model reads photographs; where there is too little evidence
+(fewer than ``--min-n`` disagreements) the suggestion is 1.01: the model never settles. With
 ``--reader N`` it also runs the whole reader, PP-OCR alone and the
 ensemble with the current ``ensemble.py`` constants, over ``N`` rendered scenes and counts
 exact reads and the CPU time of each. Runs in the runtime venv (onnxruntime, no torch). The
@@ -40,7 +46,13 @@ sys.path.insert(0, str(ROOT))
 
 from tools.plates import render  # noqa: E402
 from workshop_app.plates import ensemble  # noqa: E402
-from workshop_app.plates.grammar import CN_ALPHABET, LATIN_ALPHABET, normalise_plate  # noqa: E402
+from workshop_app.plates.grammar import (  # noqa: E402
+    CN_ALPHABET,
+    LATIN_ALPHABET,
+    match_format,
+    normalise_plate,
+    plate_formats,
+)
 from workshop_app.plates.paddle_onnx import TextRecogniser  # noqa: E402
 from workshop_app.plates.plate_model import PlateRecogniser  # noqa: E402
 from workshop_app.plates.reader import RapidOcrPlateEngine, _trim  # noqa: E402
@@ -54,10 +66,18 @@ def ppocr_text(rec: TextRecogniser, probs: np.ndarray, region: str) -> str:
     return normalise_plate(_trim(rec.decode(probs, LATIN_ALPHABET)).text)
 
 
-def table(rows: list[tuple[float, float, bool, bool]], cjk: bool) -> list[dict[str, float]]:
+FORMATS = plate_formats()
+
+
+def strict(text: str) -> bool:
+    fmt = match_format(text, FORMATS)
+    return fmt is not None and fmt.strict
+
+
+def table(rows: list[tuple[float, float, bool, bool]], surer: bool) -> list[dict[str, float]]:
     out = []
     for t in GRID:
-        sel = [r for r in rows if r[1] >= t and (not cjk or r[1] > r[0])]
+        sel = [r for r in rows if r[1] >= t and (not surer or r[1] > r[0])]
         n = len(sel)
         out.append(
             {
@@ -92,6 +112,7 @@ def main() -> int:
     # Strict on purpose: rendered crops overstate the model's accuracy on photographs (see the
     # model card), so the thresholds sit where it was (almost) never wrong on rendered ones.
     ap.add_argument("--settle-precision", type=float, default=0.98)
+    ap.add_argument("--free-precision", type=float, default=0.995)
     ap.add_argument("--sure-precision", type=float, default=0.995)
     ap.add_argument("--min-n", type=int, default=10)
     ap.add_argument("--reader", type=int, default=0, help="rendered scenes for the whole reader")
@@ -106,8 +127,8 @@ def main() -> int:
     crops = [s.crop for s in samples]
     probs = rec.run(crops)
     lines = model.recognise(crops)
-    look: list[tuple[float, float, bool, bool]] = []  # (p, q, model right, ppocr right)
-    cjk: list[tuple[float, float, bool, bool]] = []
+    Row = tuple[float, float, bool, bool]  # (p, q, model right, ppocr right)
+    rows: dict[str, list[Row]] = {k: [] for k in ("forced", "free", "cjk", "blocked", "never")}
     chars: list[tuple[float, bool]] = []
     exact = {"ppocr": 0, "plate": 0}
     for s, pr, ml in zip(samples, probs, lines, strict=True):
@@ -121,12 +142,23 @@ def main() -> int:
         pa = list(line.char_confidences)
         if len(a) != len(b) or len(a) != len(t) or len(pa) != len(a):
             continue
-        for x, y, z, p, q in zip(a, b, t, pa, ml.char_confidences, strict=True):
-            if x == y or not ensemble.confusable(x, y):
+        kinds = ensemble.lookalike_kinds(a, b, strict)
+        for i, (x, y, z, p, q) in enumerate(zip(a, b, t, pa, ml.char_confidences, strict=True)):
+            if i not in kinds:
                 continue
             row = (p, q, y == z, x == z)
-            (cjk if ensemble._cjk(x) or ensemble._cjk(y) else look).append(row)
-    look_tab, cjk_tab = table(look, False), table(cjk, True)
+            k = kinds[i]
+            if k == ensemble.BLOCKED:
+                rows["blocked"].append(row)
+            elif ensemble._cjk(x) or ensemble._cjk(y):
+                rows["cjk"].append(row)
+            elif k == ensemble.FORCED:
+                rows["forced"].append(row)
+            elif k == ensemble.LOOSE and x.isdigit() != y.isdigit():
+                rows["never"].append(row)
+            else:
+                rows["free"].append(row)
+    tabs = {k: table(v, k in ("free", "cjk")) for k, v in rows.items()}
     prec = []
     for t in GRID:
         sel = [r for q, r in chars if q >= t]
@@ -143,21 +175,22 @@ def main() -> int:
         "crops": len(samples),
         "seed": args.seed,
         "exact_%": {k: round(100 * v / len(samples), 1) for k, v in exact.items()},
-        "lookalike": look_tab,
-        "cjk": cjk_tab,
+        **{f"disagree_{k}": v for k, v in tabs.items()},
         "model_char_precision": prec,
         "suggest": {
-            "SETTLE": pick(look_tab, args.settle_precision, args.min_n),
-            "SETTLE_CJK": pick(cjk_tab, args.settle_precision, args.min_n),
+            "SETTLE": pick(tabs["forced"], args.settle_precision, args.min_n),
+            "SETTLE_FREE": pick(tabs["free"], args.free_precision, args.min_n),
+            "SETTLE_CJK": pick(tabs["cjk"], args.settle_precision, args.min_n),
             "SURE": sure,
         },
         "current": {
             "SETTLE": ensemble.SETTLE,
+            "SETTLE_FREE": ensemble.SETTLE_FREE,
             "SETTLE_CJK": ensemble.SETTLE_CJK,
             "SURE": ensemble.SURE,
         },
     }
-    for name, tab in (("look-alike", look_tab), ("chinese", cjk_tab)):
+    for name, tab in tabs.items():
         print(f"{name} disagreements (q >= q_min): n / model right / PP-OCR right")
         for r in tab:
             print(f"  {r['q_min']:.3f}: {r['n']:4d} {r['model_right']:4d} {r['ppocr_right']:4d}")

@@ -23,14 +23,12 @@ the last line is one JSON object.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import sys
 import time
 from pathlib import Path
 
-import cv2
 import numpy as np
 import torch
 from torch import nn
@@ -39,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tools.plates import render  # noqa: E402
-from workshop_app.plates.grammar import normalise_plate  # noqa: E402
+from tools.plates.labelled import jitter, load_images  # noqa: E402
 from workshop_app.plates.plate_model import (  # noqa: E402
     ALPHABET,
     INPUT_HEIGHT,
@@ -52,7 +50,6 @@ CLASSES = 1 + len(ALPHABET)
 INDEX = {c: i + 1 for i, c in enumerate(ALPHABET)}
 DEFAULT_ONNX = ROOT / "workshop_app" / "plates" / "models" / "plate_rec.onnx"
 DEFAULT_PT = ROOT / "tools" / "plates" / "plate_rec.pt"
-FORBIDDEN = "shared/data/plates"
 
 
 def block(cin: int, cout: int) -> list[nn.Module]:
@@ -145,40 +142,6 @@ class Pool:
         gain = self.rng.uniform(0.7, 1.2, (n, 1, 1, 1)).astype(np.float32)
         x = np.clip(x * gain + self.rng.normal(0, 0.08, (n, 1, 1, 1)).astype(np.float32), -1, 1)
         return x, [self.y[int(i)] for i in idx]
-
-
-def jitter(crop: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A shop's own crop, cut a little differently (the reader's crops are not exact)."""
-    h, w = crop.shape[:2]
-    dx, dy = int(rng.integers(-w // 20, w // 20 + 1)), int(rng.integers(-h // 10, h // 10 + 1))
-    m = np.float32([[1, 0, dx], [0, 1, dy]])
-    out = cv2.warpAffine(crop, m, (w, h), borderMode=cv2.BORDER_REPLICATE)
-    return np.asarray(out, np.uint8)
-
-
-def load_images(folder: Path) -> list[tuple[np.ndarray, str]]:
-    """Labelled crops: ``labels.csv`` (file, plate) or files named by their plate."""
-    if FORBIDDEN in str(folder.resolve()):
-        raise SystemExit(f"{folder} is the benchmark's dev set: never train on it")
-    rows: list[tuple[Path, str]] = []
-    labels = folder / "labels.csv"
-    if labels.is_file():
-        with labels.open(encoding="utf-8") as fh:
-            rows = [(folder / r["file"], r["plate"]) for r in csv.DictReader(fh)]
-    else:
-        for p in sorted(folder.iterdir()):
-            if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".bmp"):
-                rows.append((p, p.stem.split("_")[0]))
-    out: list[tuple[np.ndarray, str]] = []
-    for path, plate in rows:
-        img = cv2.imdecode(np.fromfile(str(path), np.uint8), cv2.IMREAD_COLOR)
-        label = normalise_plate(plate)
-        if img is None or not label or any(c not in INDEX for c in label):
-            print(f"skipped {path} ({plate!r})", file=sys.stderr)
-            continue
-        out.append((img, label))
-    print(f"{len(out)} labelled crops from {folder}")
-    return out
 
 
 def validation_set(seed: int, n: int) -> tuple[np.ndarray, list[str], list[str]]:

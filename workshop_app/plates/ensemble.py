@@ -1,22 +1,30 @@
 """Two recognisers, one read: PP-OCR and our plate model combined character by character.
 
-PP-OCR's read is the base; the plate model can only change it, or lower a confidence, where
-it is sure of its own character, so an unsure model leaves PP-OCR's read as it is and takes
-none of its confidence away (the reader's early stop depends on them):
+PP-OCR's read is the base; the plate model can only change it where it is sure of its own
+character AND the change keeps the read in the plate grammar's letter / digit positions, so
+an unsure model, or one whose read the grammar does not back, leaves PP-OCR's read as it is:
 
-- Where both read the same character, it is surer than either alone: ``1 - (1-p)(1-q)``
-  (an unsure model's agreement adds little).
-- Where they differ on a look-alike pair (5/S, 0/D, 6/G, one province for another ...), the
-  plate model settles it when its own confidence in that character is at least ``SETTLE``
-  (a province: ``SETTLE_CJK`` and surer than PP-OCR): it was trained on plates alone and
-  knows their fonts.
-- Where they differ otherwise (or on a look-alike the model is not sure enough to settle),
-  PP-OCR's character stays; when the model is at least ``SURE`` of its own character, the
-  confidence drops well below either, so the lane asks instead of opening on a guess; when
-  the model is less sure than that, nothing changes.
-- Reads of different lengths: PP-OCR's read stays, unless only the model's fits the plate
-  grammar and the model is sure of every character of it. The characters the other read did
-  not see count for less only when the model's read was such a sure, grammatical one.
+- Where both read the same character, it is surer than either alone: ``1 - (1-p)(1-q)``.
+- Where they differ on a look-alike pair (5/S, 0/D/O/Q, 8/B, 2/Z, 1/I, 6/G ...), what the
+  region's strict grammar (a Chinese or Brazilian plate, a custom format) says at that
+  position decides (:func:`settle_kind`):
+
+  - *forced*: the grammar takes the model's character there and not PP-OCR's (an O where a
+    Mercosul plate has a digit): the model settles it when at least ``SETTLE`` sure;
+  - *blocked*: the grammar takes PP-OCR's character and not the model's: never;
+  - *free*: the grammar takes both (a Chinese plate's last five, a Mercosul plate's fifth):
+    only when the model is at least ``SETTLE_FREE`` sure and surer than PP-OCR; a province
+    for another likewise with ``SETTLE_CJK``;
+  - *loose*: no strict grammar fits the read either way (EU and US plates: a few letters and
+    digits anywhere): a letter for a digit or back is never settled, a letter for a letter or
+    a digit for a digit (D/O/Q, 8/3, 1/7, I/L/T) as in *free*.
+- Where they differ otherwise (or the model may not settle), PP-OCR's character stays; when
+  the model is at least ``SURE`` of its own character, the confidence shown drops well below
+  either, so the lane asks instead of opening on a guess (``doubt=True``; the reader ranks
+  and stops its search on the undoubted confidences, so a disagreement cannot send it to a
+  worse candidate than PP-OCR alone would have picked).
+- Reads of different lengths: PP-OCR's read stays, unless only the model's fits a strict
+  plate grammar and the model is sure of every character of it.
 
 The thresholds come from ``tools/plates/calibrate.py`` on rendered plates (seeded, never the
 dev photographs): see the model card ``models/README.md``.
@@ -35,21 +43,30 @@ RECOGNISERS = ("ensemble", "ppocr", "plate")
 # Look-alike pairs the plate model settles (a superset of matching.CONFUSABLE_GROUPS).
 CONFUSABLE_GROUPS = ("0ODQU", "8B3", "1IL7T", "2Z", "5S", "6G", "4A")
 _GROUP = {c: i for i, g in enumerate(CONFUSABLE_GROUPS) for c in g}
-# The plate model settles a look-alike pair only when at least this sure of its character;
-# one Chinese character for another (a province) only when this sure and surer than PP-OCR
-# (above 1: never). Set by ``tools/plates/calibrate.py`` on 1 500 rendered crops (seed
-# 2001), strictly: from these confidences on the model was right on at least 98 % of its
-# disagreements with PP-OCR there (rendered crops overstate it on photographs).
-SETTLE = 0.97
-SETTLE_CJK = 0.97
+# The plate model settles a look-alike pair where the grammar takes its character and not
+# PP-OCR's when at least ``SETTLE`` sure (``forced``); where the grammar takes both, or no
+# strict grammar fits (``free``, ``loose``), only when at least ``SETTLE_FREE`` sure and
+# surer than PP-OCR; one Chinese character for another (a province) when at least
+# ``SETTLE_CJK`` sure and surer than PP-OCR. Above 1: never. Set by
+# ``tools/plates/calibrate.py`` on rendered crops (never the dev photographs), strictly:
+# rendered crops overstate the model on photographs. See the model card for the figures.
+SETTLE = 0.98
+SETTLE_FREE = 1.01
+SETTLE_CJK = 1.01
 # Below this confidence the plate model's disagreement is no evidence at all: PP-OCR's
 # character keeps its confidence (calibrate.py: from here its characters are 99.5 % right).
-SURE = 0.9
+SURE = 0.999
 # A character they disagree on (the model sure of another) keeps at most this share of its
 # confidence.
 DISAGREE = 0.5
 # A character only one of them saw (reads of different lengths, the other read sure).
 UNMATCHED = 0.6
+# What the grammar says of a look-alike disagreement (see the module doc).
+FORCED, BLOCKED, FREE, LOOSE = "forced", "blocked", "free", "loose"
+
+
+def _never(_text: str) -> bool:
+    return False
 
 
 def confusable(a: str, b: str) -> bool:
@@ -81,22 +98,61 @@ def _confs(line: TextLine) -> list[float]:
     return c
 
 
-def settles(x: str, y: str, p: float, q: float) -> bool:
+def settle_kind(
+    text: str, i: int, y: str, strict: Callable[[str], bool], others: str | None = None
+) -> str:
+    """What the strict grammar says of the model's ``y`` for ``text[i]`` (PP-OCR's).
+
+    ``others`` is the read the other positions are judged in (PP-OCR's with the model's other
+    look-alikes, when that fits: two misread characters of one plate each need the other
+    fixed before the grammar fits).
+    """
+    ref = others if others is not None else text
+    fx = strict(ref[:i] + text[i] + ref[i + 1 :])
+    fy = strict(ref[:i] + y + ref[i + 1 :])
+    if fy and not fx:
+        return FORCED
+    if fx and not fy:
+        return BLOCKED
+    return FREE if fx else LOOSE
+
+
+def lookalike_kinds(a: str, b: str, strict: Callable[[str], bool]) -> dict[int, str]:
+    """Where two reads of one length differ on a look-alike pair: what the grammar says."""
+    looks = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y and confusable(x, y)]
+    both = "".join(b[i] if i in looks else x for i, x in enumerate(a))
+    others = both if len(looks) > 1 and strict(both) else None
+    return {i: settle_kind(a, i, b[i], strict, others) for i in looks}
+
+
+def settles(x: str, y: str, p: float, q: float, kind: str = FORCED) -> bool:
     """Does the plate model's ``y`` (confidence ``q``) replace PP-OCR's ``x`` (``p``)?"""
-    if x == y or not confusable(x, y):
+    if x == y or not confusable(x, y) or kind == BLOCKED:
         return False
-    if _cjk(y):
+    if _cjk(x) or _cjk(y):
         return q >= SETTLE_CJK and q > p
-    return q >= SETTLE
+    if kind == FORCED:
+        return q >= SETTLE
+    if kind == LOOSE and x.isdigit() != y.isdigit():
+        return False  # a letter for a digit where no grammar says which: never
+    return q >= SETTLE_FREE and q > p
 
 
 def combine(
-    ppocr: TextLine, plate: TextLine, fits: Callable[[str], bool] = lambda _t: True
+    ppocr: TextLine,
+    plate: TextLine,
+    fits: Callable[[str], bool] = lambda _t: True,
+    strict: Callable[[str], bool] = _never,
+    *,
+    doubt: bool = True,
 ) -> TextLine:
     """One read from the two recognisers' reads of the same crop (see the module doc).
 
-    ``fits`` says whether a text fits the plate grammar (it decides, with the model's
-    confidence, whether the model's read of another length replaces PP-OCR's).
+    ``fits`` says whether a text fits any plate grammar, ``strict`` whether it fits a strict
+    one (a Chinese or Brazilian plate, a custom format): the letter / digit positions a
+    look-alike may be settled in, and whether the model's read of another length replaces
+    PP-OCR's. ``doubt=False`` leaves out the drop in confidence on a disagreement (the
+    reader ranks and stops on those).
     """
     a, b = ppocr.text, plate.text
     ca, cb = _confs(ppocr), _confs(plate)
@@ -105,27 +161,32 @@ def combine(
     if not a:
         return _line(list(b), [c * UNMATCHED for c in cb])
     if len(a) == len(b):
+        kinds = lookalike_kinds(a, b, strict)
+        settled = {i for i, k in kinds.items() if settles(a[i], b[i], ca[i], cb[i], k)}
+        text = "".join(b[i] if i in settled else x for i, x in enumerate(a))
+        if settled and strict(a) and not strict(text):
+            settled = set()  # each change fits, not all of them together: PP-OCR's read
         chars: list[str] = []
         confs: list[float] = []
-        for x, y, p, q in zip(a, b, ca, cb, strict=True):
+        for i, (x, y, p, q) in enumerate(zip(a, b, ca, cb, strict=True)):
             if x == y:
                 chars.append(x)
                 confs.append(_agree(p, q))
-            elif settles(x, y, p, q):
+            elif i in settled:
                 chars.append(y)
                 confs.append(q)
             else:
                 chars.append(x)
-                confs.append(min(p, q) * DISAGREE if q >= SURE else p)
+                confs.append(min(p, q) * DISAGREE if q >= SURE and doubt else p)
         return _line(chars, confs)
     # A model read of another length is evidence only when the model is sure of every
-    # character and the read fits the plate grammar (a sure read that lost the province is
-    # no reason to doubt PP-OCR's).
-    evidence = min(cb) >= SURE and fits(b)
+    # character and the read fits a strict plate grammar (a sure read that lost the province
+    # is no reason to doubt PP-OCR's).
+    evidence = min(cb) >= SURE and strict(b)
     model_wins = evidence and not fits(a)
     win, lose = (b, a) if model_wins else (a, b)
     cw, cl = (cb, ca) if model_wins else (ca, cb)
-    out = [c * UNMATCHED if evidence else c for c in cw]
+    out = [c * UNMATCHED if evidence and (doubt or model_wins) else c for c in cw]
     for tag, i1, i2, j1, _j2 in SequenceMatcher(None, win, lose, autojunk=False).get_opcodes():
         if tag == "equal":
             for k in range(i2 - i1):

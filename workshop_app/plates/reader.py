@@ -19,7 +19,7 @@ import math
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -85,6 +85,10 @@ class _Scored:
     area: float
     centrality: float
     strength: float = 1.0  # how well the text fits a plate grammar (see _interpret)
+    # The ensemble's read as reported, its confidences lowered where the plate model is sure
+    # of another character (``read`` keeps the ones the search ranks and stops on).
+    shown: PlateRead | None = None
+    fallback: bool = False  # the plate model's read alone, where PP-OCR saw no plate
 
 
 class RapidOcrPlateEngine:
@@ -356,11 +360,14 @@ class RapidOcrPlateEngine:
                 same = mline.text[:1] in PROVINCES or mline.text.startswith("WJ")
                 if alphabet != CN_ALPHABET:
                     same = mline.text.isascii()
-                line = combine(
+                pair = (
                     TextLine(text, line.confidence, confs),
                     mline if same else TextLine("", 0.0, ()),
-                    lambda t: match_format(t, self.formats) is not None,
+                    self._fits,
+                    self._strict,
                 )
+                doubted = combine(*pair)
+                line = combine(*pair, doubt=False)
                 text = line.text
             fmt = match_format(text, self.formats)
             if fmt is None or max(own_confidence, line.confidence) < MIN_CONFIDENCE:
@@ -384,7 +391,11 @@ class RapidOcrPlateEngine:
             w, h = size
             centrality = 1.0 - float(np.hypot(cx / w - 0.5, cy / h - 0.5))
             read = PlateRead(text, round(line.confidence, 4), cand.box, line.char_confidences)
-            out.append(_Scored(read, score, bw * bh, centrality, strength))
+            shown = None
+            if mline is not None:
+                c = doubted.char_confidences
+                shown = PlateRead(text, round(doubted.confidence, 4), cand.box, c)
+            out.append(_Scored(read, score, bw * bh, centrality, strength, shown))
         if mline is not None and not out and mline.text:
             # PP-OCR saw no plate here; the plate model's read alone counts for less.
             if latin_only and not mline.text.isascii():
@@ -393,7 +404,7 @@ class RapidOcrPlateEngine:
             if fmt is not None and mline.confidence >= MIN_CONFIDENCE:
                 confs = tuple(c * UNMATCHED for c in mline.char_confidences)
                 weak = TextLine(mline.text, float(np.mean(confs)), confs)
-                out.append(self._scored(weak, fmt, cand, size))
+                out.append(replace(self._scored(weak, fmt, cand, size), fallback=True))
         if raw is not None and not out:
             box, area = cand.box, cand.size[0] * cand.size[1]
             for line in rejected:
@@ -426,8 +437,18 @@ class RapidOcrPlateEngine:
         new_confs = (p, *confs)
         return TextLine(ch + rest, float(np.mean(new_confs)), new_confs, ((0, 0), *spans))
 
+    def _fits(self, text: str) -> bool:
+        return match_format(text, self.formats) is not None
+
+    def _strict(self, text: str) -> bool:
+        fmt = match_format(text, self.formats)
+        return fmt is not None and fmt.strict
+
     @staticmethod
     def _rank(found: list[_Scored], scale: float) -> list[PlateRead]:
+        if any(not s.fallback for s in found):
+            # The plate model's reads alone count only where PP-OCR saw no plate at all.
+            found = [s for s in found if not s.fallback]
         if not found:
             return []
         found.sort(key=lambda s: -s.score)
@@ -452,7 +473,7 @@ class RapidOcrPlateEngine:
             if s.read.text in seen or _overlaps(s.read.box, [r.box for r in out]):
                 continue
             seen.add(s.read.text)
-            out.append(_rescale(s.read, scale))
+            out.append(_rescale(s.shown or s.read, scale))
         return out
 
 

@@ -1,6 +1,6 @@
 """Barrier lane benchmark (issue 14): recorded visits through the real :class:`Lane`.
 
-    .venv/bin/python bench/lane.py [--scenes 150] [--photos all|N|0] [--idle-s 60] [-v]
+    .venv/bin/python bench/lane.py [--scenes 150] [--photos all|N|0] [--visits N] [--idle-s 60] [-v]
 
 Each visit is a short frame sequence played in real time at ``--fps`` to a fresh lane (it
 takes the newest frame when it is ready for one, as from a camera) until the lane has
@@ -19,7 +19,10 @@ candidate the desk is shown when it asks, is the booked one), the share of booke
 auto-opened, wrong opens (a barrier opened for a car that is not the one booked under that
 plate, or for a stranger: must be 0), median / p90 time from the car's first frame to the
 gate decision, and the lane's CPU seconds per minute of a still, empty lane. The last line
-printed is one JSON object.
+printed is one JSON object; ``accuracy_booked_n`` is the count behind the share ("199/200":
+a sample of 30 cannot show 99.5 %). The visits are the same for the same ``--seed``;
+``--visits N`` plays the first N of them (shuffled by the seed, both kinds mixed). The
+defaults (150 rendered, the 175 dev photos: ~270 booked cars) take about 6-7 CPU minutes.
 """
 
 from __future__ import annotations
@@ -419,6 +422,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--scenes", type=int, default=150, help="rendered visits")
     ap.add_argument("--photos", default="all", help="'all', a number, or 0 for none")
+    ap.add_argument("--visits", type=int, default=0, help="play the first N visits (0: all)")
     ap.add_argument("--fps", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--idle-s", type=float, default=60.0, help="0: skip the idle measurement")
@@ -468,6 +472,8 @@ def main() -> None:
     all_visits = visits(args, formats)
     # Interleave the kinds so each "day" has both; book a day at a time.
     random.Random(args.seed).shuffle(all_visits)
+    if args.visits > 0:
+        all_visits = all_visits[: args.visits]
     replay = Replay(clock, args.fps)
     reads = 0
     engine.read(render_scene("粤B12345"))  # load the models before timing anything
@@ -517,6 +523,7 @@ def main() -> None:
         if ks:
             by_kind[kind] = {
                 "n": len(ks),
+                "identified": sum(identified(o) for o in ks),
                 "accuracy": round(100 * sum(identified(o) for o in ks) / len(ks), 2),
                 "auto_open": round(
                     100 * sum(bool(o.passage and o.passage.decision.opened) for o in ks) / len(ks),
@@ -541,6 +548,7 @@ def main() -> None:
         "booked": len(booked),
         "strangers": len(strangers),
         "accuracy_booked": round(100 * sum(identified(o) for o in booked) / max(1, len(booked)), 2),
+        "accuracy_booked_n": f"{sum(identified(o) for o in booked)}/{len(booked)}",
         "auto_open_booked": round(
             100
             * sum(bool(o.passage and o.passage.decision.opened) for o in booked)

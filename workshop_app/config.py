@@ -138,6 +138,8 @@ class LaneSettings:
     known_confidence: float = 0.95  # ... or one read this sure of a plate the shop expects
     expected_refresh_s: float = 15.0  # how often the lane re-reads which plates it expects
     empty_reads_to_leave: int = 3  # reads with no plate in a row: the car has left
+    next_car_gap_s: float = 1.5  # a clearly different plate this soon after the car's last
+    # read is that car misread (approach, glare, a passer-by); later, it is the next car
     visit_max_s: float = 120.0  # a visit ends after this long even if the car stays
     repeat_s: float = 60.0  # the same plate again this soon after its visit ended: same car
     read_interval_s: float = 0.2  # at most one read this often while a car is in view

@@ -7,11 +7,16 @@ reads in a row that agree, one read at least ``known_confidence`` sure of every 
 a plate the shop expects (``expected``: today's bookings, the cars in the shop), or
 ``decide_after_s`` after its first read), and when the visit
 is over: ``empty_reads_to_leave`` reads in a row with no plate (the car left the frame), a
-clearly different plate (the next car), or ``visit_max_s`` (the same plate within
-``repeat_s`` after that is the same car, not a new decision). One visit is one decision, so
+clearly different plate (the next car: only when at least ``next_car_gap_s`` has passed
+since this car's last read, no car pulls up behind another sooner; a different read before
+that is this car misread, on an approach frame, through glare, behind a passer-by), or
+``visit_max_s`` (the same plate within ``repeat_s`` after that is the same car, not a new
+decision). One visit is one decision, so
 one car is one arrival however long it stands there; a car that stands still costs nothing
 (a still scene is not read). The vote is :func:`workshop_app.plates.voting.vote` (per
-character, weighted by confidence). Pure code: the caller passes the time.
+character, weighted by confidence) over the car's reads: the reads near the best-supported
+one (:meth:`VisitTracker.car_reads`), so a misread far from the rest is left out rather
+than outvoting the plate. Pure code: the caller passes the time.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class Visit:
     started: float  # first frame of the car (the first moving frame before its first read)
     first_read: float
     reads: list[PlateRead] = field(default_factory=list)
+    last_read: float = -1e18  # when the car's plate was last read (not a far misread)
     raw: list[PlateRead] = field(default_factory=list)  # unparsed text near an expected plate
     empty: int = 0
     sighting: Sighting | None = None  # set once decided
@@ -129,21 +135,32 @@ class VisitTracker:
                 if v.empty >= self.s.empty_reads_to_leave:
                     out += self._end(now)
             return out
-        if v is not None and self._another_car(v, text):
-            if not v.decided and not self._sure_vote(v):
+        far = v is not None and self._another_car(v, text)
+        if v is not None and far:
+            if now - v.last_read < self.s.next_car_gap_s:
+                # Too soon after this car's last read for another car to have pulled up:
+                # this car misread. Decided: nothing to add; not yet: it is one of its
+                # reads, and the vote over the car's reads leaves it out.
+                if v.decided:
+                    return out
+            elif not v.decided and not self._sure_vote(v):
                 # Unsure reads, then a clearly different plate: those were the approach of
                 # this car (blurred, small), not a car of their own; start over from them.
                 v.reads.clear()
+                far = False
             else:
                 out += self._end(now)  # the next car pulled up behind the one that left
                 v = None
         if v is None:
             began = self._motion_began if self._motion_began is not None else now
             v = self.visit = Visit(started=min(began, now), first_read=now)
+            far = False
         v.reads.append(read)
         v.empty = 0
+        if not far:
+            v.last_read = now
         if not v.decided and (
-            (len(v.reads) >= self.s.decide_reads and self._sure_vote(v))
+            (len(self.car_reads(v)) >= self.s.decide_reads and self._sure_vote(v))
             or now - v.first_read >= self.s.decide_after_s
             or self._agreed(v)
             or self._known(read, text)
@@ -190,8 +207,26 @@ class VisitTracker:
         """The vote so far could open the gate (``min_vote_confidence``): no need to wait.
         Blurred approach frames give unsure reads; their vote waits for ``decide_after_s``
         and the better frames that come meanwhile."""
-        voted = vote(v.reads)
+        voted = vote(self.car_reads(v))
         return voted is not None and voted[1] >= self.s.min_vote_confidence
+
+    def car_reads(self, v: Visit) -> list[PlateRead]:
+        """The reads of the visit's car: those near (closer than a next car) the read the
+        most reads support (a sure read of an expected plate first; weighted by confidence;
+        ties: the later read, a nearer view). An approach frame's misread, or glare's, far
+        from the rest, is left out of the vote instead of outvoting the plate."""
+        reads = v.reads
+        if len(reads) < 2:
+            return list(reads)
+        texts = [normalise_plate(r.text) for r in reads]
+        near = [[plate_distance(a, b) < NEXT_CAR for b in texts] for a in texts]
+
+        def key(i: int) -> tuple[bool, float, int]:
+            support = sum(r.confidence for r, n in zip(reads, near[i], strict=True) if n)
+            return self._known(reads[i], texts[i]), round(support, 6), i
+
+        pivot = max(range(len(reads)), key=key)
+        return [r for r, n in zip(reads, near[pivot], strict=True) if n]
 
     def _agreed(self, v: Visit) -> bool:
         """The last ``agree_reads`` reads are the same plate, each sure of every character."""
@@ -211,7 +246,7 @@ class VisitTracker:
         v = self.visit
         if v is None or v.decided or not (v.reads or v.raw):
             return []
-        reads = v.reads or v.raw
+        reads = self.car_reads(v) if v.reads else v.raw
         voted = vote(reads)
         if voted is None:
             return []

@@ -11,7 +11,6 @@ workbook's own rules) and the window shows its answer.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -69,7 +68,9 @@ def load_trail(app: App, person: str, ro: str, kind: str, before: int | None) ->
         return audit_trail(uow, person=person, ro=ro, kind=kind, limit=200, before=before)
 
 
-def load_day(app: App, number: str, day: date) -> tuple[attendance.PersonDay, list[Any]]:
+def load_day(
+    app: App, number: str, day: date
+) -> tuple[attendance.PersonDay, list[attendance.LoggedCorrection]]:
     with app.read() as uow:
         today = uow.store.local_date(uow.clock.now())
         log = attendance.correction_log(uow, today - timedelta(days=62), today)

@@ -6,7 +6,6 @@ JPEG bytes and a QImage come back. Big touch targets, one primary action."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -27,7 +26,7 @@ class CameraCaptureDialog(QDialog):
         self,
         title: str,
         capture: Callable[[], bytes],
-        run: Callable[..., Any],
+        run: Callable[..., None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -97,7 +96,7 @@ class CameraCaptureDialog(QDialog):
         parent: QWidget | None,
         title: str,
         capture: Callable[[], bytes],
-        run: Callable[..., Any],
+        run: Callable[..., None],
     ) -> bytes | None:
         d = cls(title, capture, run, parent)
         d.take()  # the first photo straight away: the technician is pointing the camera

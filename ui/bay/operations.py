@@ -9,34 +9,43 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from workshop_app.errors import IllegalTransition
 from workshop_app.services import bay_parts, extra_work, findings, progress
+from workshop_app.services.bay_parts import BayPartInfo
+from workshop_app.services.extra_work import ExtraWorkInfo
+from workshop_app.services.findings import FindingInfo
+from workshop_app.services.progress import Clocked, StepMoved
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
 from workshop_app.views import bay_queue
 
-Operation = Callable[..., Any]
+# What a tap's operation answers (None: a retried clock tap that had already committed).
+Outcome = StepMoved | Clocked | FindingInfo | BayPartInfo | ExtraWorkInfo | None
+# A tap's arguments as queued and persisted (plain JSON values).
+CommandArgs = dict[str, str | int | None]
+Operation = Callable[..., Outcome]
 
 
 def move(
     uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int, to: str, expected: str
-) -> Any:
+) -> StepMoved:
     return progress.move_step(uow, actor, job_id, to, expected_step=expected, idempotency_key=key)
 
 
 def pause(
     uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int, reason: str
-) -> Any:
+) -> StepMoved:
     return progress.pause(uow, actor, job_id, reason, idempotency_key=key)
 
 
-def resume(uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int) -> Any:
+def resume(uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int) -> StepMoved:
     return progress.resume(uow, actor, job_id, idempotency_key=key)
 
 
-def clock_on(uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int) -> Any:
+def clock_on(
+    uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int
+) -> Clocked | None:
     try:
         return progress.clock_on(uow, actor, job_id)
     except IllegalTransition:
@@ -45,7 +54,9 @@ def clock_on(uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: i
         raise
 
 
-def clock_off(uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int) -> Any:
+def clock_off(
+    uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int
+) -> Clocked | None:
     try:
         return progress.clock_off(uow, actor, job_id)
     except IllegalTransition:
@@ -65,7 +76,7 @@ def finding(
     rating: str,
     note: str | None = None,
     photo_path: str = "",
-) -> Any:
+) -> FindingInfo:
     return findings.record_finding(
         uow, actor, job_id, item, rating, note=note, photo_path=photo_path, idempotency_key=key
     )
@@ -73,7 +84,7 @@ def finding(
 
 def request_part(
     uow: UnitOfWork, actor: Actor, key: str, attempt: int, *, job_id: int, sku: str, quantity: str
-) -> Any:
+) -> BayPartInfo:
     return bay_parts.request_part(uow, actor, job_id, sku, Decimal(quantity), idempotency_key=key)
 
 
@@ -86,7 +97,7 @@ def request_extra(
     job_id: int,
     description: str,
     operation_code: str | None = None,
-) -> Any:
+) -> ExtraWorkInfo:
     return extra_work.request_extra_work(
         uow, actor, job_id, description, operation_code, idempotency_key=key
     )

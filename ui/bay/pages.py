@@ -4,8 +4,8 @@ the findings checklist, parts and extra work. Pages only collect taps and emit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.bay.operations import CommandArgs
 from ui.bay.queue_model import is_late, local_hm
 from ui.widgets.local_time import to_local
 from workshop_app.labels import (
@@ -41,6 +43,9 @@ from workshop_app.services.findings import ITEMS, RATINGS, FindingInfo
 from workshop_app.services.staff import Actor
 from workshop_app.services.steps import PAUSABLE, pause_label, step_label
 from workshop_app.views.bay_queue import BayJob
+
+# A button the job page offers: (key, text, what a tap does).
+ActionButton = tuple[str, str, Callable[[], None]]
 
 MANUAL_PAUSE_REASONS = ("parts", "break", "customer", "other")
 
@@ -60,14 +65,16 @@ def big_button(text: str, *, primary: bool = False, name: str = "") -> QPushButt
     return b
 
 
-def clear_layout(layout: Any) -> None:
+def clear_layout(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
+        if item is None:
+            break
         w = item.widget()
         if w is not None:
             w.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
+        elif (inner := item.layout()) is not None:
+            clear_layout(inner)
 
 
 def item_label(item: str) -> str:
@@ -258,7 +265,9 @@ class JobPage(QWidget):
             return self.tr("Ready for quality check: a foreman signs in here to check it.")
         return self.tr("Nothing to do on this job now.")
 
-    def _actions(self, job: BayJob, actor: Actor, clocked_job: int | None) -> tuple[Any, list[Any]]:
+    def _actions(
+        self, job: BayJob, actor: Actor, clocked_job: int | None
+    ) -> tuple[ActionButton | None, list[ActionButton]]:
         """(primary, secondaries) as (key, text, callback): the core decides which
         (:func:`bay_actions.bay_actions`), this only names them and wires the taps."""
         decided = bay_actions.bay_actions(
@@ -275,7 +284,7 @@ class JobPage(QWidget):
         primary = self._button(decided.primary) if decided.primary else None
         return primary, [self._button(a) for a in decided.secondary]
 
-    def _button(self, action: bay_actions.BayAction) -> tuple[str, str, Any]:
+    def _button(self, action: bay_actions.BayAction) -> ActionButton:
         if action.kind == "move":
             to = action.to
             if action.qc == "passed":
@@ -300,7 +309,7 @@ class JobPage(QWidget):
             return self.tr("Done → Quality check")
         return self.tr("→ %1").replace("%1", step_label(to))
 
-    def _emit(self, kind: str, args: dict[str, Any], label: str) -> None:
+    def _emit(self, kind: str, args: CommandArgs, label: str) -> None:
         self.command.emit(kind, args, label)
 
     def _move(self, to: str) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -26,7 +26,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class QueueModel(QAbstractListModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[BayJob] = []
         self.busy_jobs: set[int] = set()  # taps still being saved
@@ -34,7 +34,7 @@ class QueueModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -87,7 +87,7 @@ class JobCardDelegate(QStyledItemDelegate):
 
     HEIGHT = 124
 
-    def __init__(self, model: QueueModel, parent: Any = None) -> None:
+    def __init__(self, model: QueueModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ui.app import RESOURCES
 from ui.bay.camera_dialog import CameraCaptureDialog
-from ui.bay.operations import OPERATIONS
+from ui.bay.operations import OPERATIONS, CommandArgs
 from ui.bay.pages import ExtraPage, FindingsPage, JobPage, PartsPage, PausePage, item_label
 from ui.bay.queue_model import JobCardDelegate, QueueModel
 from ui.bay.shift_clock import ShiftClockBar
@@ -44,6 +44,7 @@ from workshop_app.bootstrap import App
 from workshop_app.config import data_dir
 from workshop_app.errors import InvalidInput, WorkshopError
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.i18n import _
 from workshop_app.ports import PhotoCamera
 from workshop_app.services import bay_camera, bay_parts, extra_work, findings, staff
@@ -451,7 +452,7 @@ class BayWindow(QMainWindow):
     def _on_catalog_loaded(self, parts: list[CatalogPart]) -> None:
         self.parts_page.show_catalog(parts)
 
-    def _on_feed_changed(self, changes: list[Any]) -> None:
+    def _on_feed_changed(self, changes: list[Change]) -> None:
         if self.actor is None:
             return
         if any(c.kind in interest.BAY for c in changes):
@@ -493,7 +494,7 @@ class BayWindow(QMainWindow):
         if self.current_job() is None:
             self.detail.setCurrentIndex(list(self.pages).index("empty"))
 
-    def _on_queue_current_changed(self, current: Any, _previous: Any) -> None:
+    def _on_queue_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         job = self.model.job(current.row()) if current.isValid() else None
         if job is None:
             return
@@ -504,7 +505,7 @@ class BayWindow(QMainWindow):
             self.reload()  # details of the newly picked job
 
     # -- commands ------------------------------------------------------------------------
-    def _on_page_command(self, kind: str, args: dict[str, Any], label: str) -> None:
+    def _on_page_command(self, kind: str, args: CommandArgs, label: str) -> None:
         if self.actor is None:
             return
         job = self.current_job()
@@ -566,7 +567,7 @@ class BayWindow(QMainWindow):
     def _on_photo_failed(self, exc: Exception) -> None:
         self._show_message(self._error_text(exc), "error")
 
-    def _on_outbox_applied(self, cmd: Command, _result: Any) -> None:
+    def _on_outbox_applied(self, cmd: Command, _result: object) -> None:
         self._show_message(self.tr("Saved: %1").replace("%1", cmd.label), "ok")
         self.reload()
 
@@ -617,7 +618,7 @@ class BayWindow(QMainWindow):
         log.error("bay terminal: %r", exc)
         return self.tr("Something went wrong; try again.")
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -17,17 +17,17 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime, tzinfo
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ui.context import UiContext
 from ui.lounge.board import LoungeBoardWidget
 from workshop_app.bootstrap import App
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.i18n import normalise_language
 from workshop_app.services.eta import StepHistory, load_step_history
 from workshop_app.views.lounge import LoungeRow, lounge_board
@@ -141,7 +141,7 @@ class LoungeWindow(QMainWindow):
         self._retry.start()
 
     # -- slots ---------------------------------------------------------------------------
-    def _on_feed_changed(self, changes: list[Any]) -> None:
+    def _on_feed_changed(self, changes: list[Change]) -> None:
         relevant = any(c.ro_id is not None or c.kind in interest.LOUNGE for c in changes)
         if relevant and not self._debounce.isActive():
             self._debounce.start()
@@ -205,7 +205,7 @@ class LoungeWindow(QMainWindow):
     def _on_hint_timer_timeout(self) -> None:
         self.hint.hide()
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_hint()
 

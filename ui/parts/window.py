@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,6 +37,7 @@ from ui.parts.dialogs import PoEditDialog
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.sign_in import SignInPanel
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.labels import PART_LINE_STATUS, PART_TRACKING, PURCHASE_ORDER_STATUS, label
 from workshop_app.parts import counter, purchasing, trace
 from workshop_app.parts.counter_view import (
@@ -68,7 +68,7 @@ def _table(headers: list[str]) -> QTableWidget:
     return t
 
 
-def _cell(text: str, *, editable: bool = False, data: Any = None) -> QTableWidgetItem:
+def _cell(text: str, *, editable: bool = False, data: object = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if not editable:
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -292,7 +292,7 @@ class PartsCounterWindow(QMainWindow):
         self.bar.show_error(exc)
         self.failed.emit(str(exc))
 
-    def _on_feed_changed(self, changes: list[Any]) -> None:
+    def _on_feed_changed(self, changes: list[Change]) -> None:
         if self.actor is None:
             return
         kinds = {c.kind for c in changes}
@@ -371,7 +371,7 @@ class PartsCounterWindow(QMainWindow):
                     self.pick_tree.setCurrentItem(child)
                     return
 
-    def _on_pick_tree_current_changed(self, *_args: Any) -> None:
+    def _on_pick_tree_current_changed(self, *_args: object) -> None:
         self.serials = []
         self.scanned.setText("")
 

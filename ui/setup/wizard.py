@@ -8,7 +8,6 @@ set-up workbook; Finish writes it all in one transaction through the same checks
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -335,9 +334,9 @@ class SetupWizard(QDialog):
 
     # -- what was typed ---------------------------------------------------------------------
 
-    def rows(self) -> dict[str, list[list[Any]]]:
+    def rows(self) -> dict[str, list[list[str]]]:
         """Sheet -> rows in the workbook's column order (the core checks them)."""
-        store: list[list[Any]] = []
+        store: list[list[str]] = []
         if self.f_code.text().strip() or self.f_name.text().strip():
             store.append(
                 [

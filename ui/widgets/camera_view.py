@@ -3,13 +3,14 @@ whoever pulls frames; only QImage crosses threads)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from workshop_app.ports import Box, Frame
+from workshop_app.lanes.lane import Preview
+from workshop_app.ports import Box, Frame, FrameSource
 
 
 def frame_to_qimage(frame: Frame) -> QImage:
@@ -89,6 +90,12 @@ class CameraView(QWidget):
                 p.drawText(tag, Qt.AlignmentFlag.AlignCenter, self._label)
 
 
+class Previewing(Protocol):
+    """A running lane: its newest frame and last read (:meth:`Lane.preview`)."""
+
+    def preview(self) -> Preview: ...
+
+
 class CameraFeed(QObject):
     """Shows a lane's newest frame and its last plate box in a :class:`CameraView`, pulled on a
     timer (the lane runs in its own thread and keeps one frame; nothing queues up here).
@@ -99,7 +106,11 @@ class CameraFeed(QObject):
     online_changed = Signal(bool)
 
     def __init__(
-        self, view: CameraView, source: Any, parent: QObject | None = None, interval_ms: int = 400
+        self,
+        view: CameraView,
+        source: Previewing | FrameSource | None,
+        parent: QObject | None = None,
+        interval_ms: int = 400,
     ) -> None:
         super().__init__(parent)
         self.view, self.source = view, source
@@ -117,7 +128,9 @@ class CameraFeed(QObject):
 
     def _on_timer_timeout(self) -> None:
         src = self.source
-        if hasattr(src, "preview"):
+        if src is None:
+            return
+        if hasattr(src, "preview"):  # a lane; else a camera
             p = src.preview()
             frame, seq, read, online = p.frame, p.sequence, p.read, p.online or p.frame is not None
         else:

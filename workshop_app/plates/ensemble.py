@@ -20,9 +20,13 @@ an unsure model, or one whose read the grammar does not back, leaves PP-OCR's re
     a digit for a digit (D/O/Q, 8/3, 1/7, I/L/T) as in *free*.
 - Where they differ otherwise (or the model may not settle), PP-OCR's character stays; when
   the model is at least ``SURE`` of its own character, the confidence shown drops well below
-  either, so the lane asks instead of opening on a guess (``doubt=True``; the reader ranks
-  and stops its search on the undoubted confidences, so a disagreement cannot send it to a
-  worse candidate than PP-OCR alone would have picked).
+  either, so the lane asks instead of opening on a guess.
+
+These blended confidences are what the reader reports. It ranks its candidates and stops its
+search on PP-OCR's own (``blend=False``: PP-OCR's confidences but for the characters the
+model replaced), so neither an agreement nor a disagreement can lead it to another candidate
+than PP-OCR alone would have picked: the ensemble's answer is PP-OCR's but for the settled
+characters (and, where PP-OCR read no plate at all, the model's read alone).
 - Reads of different lengths: PP-OCR's read stays, unless only the model's fits a strict
   plate grammar and the model is sure of every character of it.
 
@@ -144,15 +148,15 @@ def combine(
     fits: Callable[[str], bool] = lambda _t: True,
     strict: Callable[[str], bool] = _never,
     *,
-    doubt: bool = True,
+    blend: bool = True,
 ) -> TextLine:
     """One read from the two recognisers' reads of the same crop (see the module doc).
 
     ``fits`` says whether a text fits any plate grammar, ``strict`` whether it fits a strict
     one (a Chinese or Brazilian plate, a custom format): the letter / digit positions a
     look-alike may be settled in, and whether the model's read of another length replaces
-    PP-OCR's. ``doubt=False`` leaves out the drop in confidence on a disagreement (the
-    reader ranks and stops on those).
+    PP-OCR's. ``blend=False``: PP-OCR's own confidences but for the characters the model
+    replaced (the reader ranks and stops its search on those).
     """
     a, b = ppocr.text, plate.text
     ca, cb = _confs(ppocr), _confs(plate)
@@ -171,13 +175,19 @@ def combine(
         for i, (x, y, p, q) in enumerate(zip(a, b, ca, cb, strict=True)):
             if x == y:
                 chars.append(x)
-                confs.append(_agree(p, q))
+                confs.append(_agree(p, q) if blend else p)
             elif i in settled:
                 chars.append(y)
                 confs.append(q)
             else:
                 chars.append(x)
-                confs.append(min(p, q) * DISAGREE if q >= SURE and doubt else p)
+                confs.append(min(p, q) * DISAGREE if q >= SURE and blend else p)
+        if not blend:
+            if not settled:
+                return ppocr
+            # PP-OCR's own confidence, moved only by the characters the model replaced.
+            shift = sum(c - p for c, p in zip(confs, ca, strict=True)) / len(confs)
+            return TextLine("".join(chars), ppocr.confidence + shift, tuple(confs))
         return _line(chars, confs)
     # A model read of another length is evidence only when the model is sure of every
     # character and the read fits a strict plate grammar (a sure read that lost the province
@@ -186,9 +196,11 @@ def combine(
     model_wins = evidence and not fits(a)
     win, lose = (b, a) if model_wins else (a, b)
     cw, cl = (cb, ca) if model_wins else (ca, cb)
-    out = [c * UNMATCHED if evidence and (doubt or model_wins) else c for c in cw]
+    out = [c * UNMATCHED if evidence and (blend or model_wins) else c for c in cw]
+    if not blend and not model_wins:
+        return ppocr
     for tag, i1, i2, j1, _j2 in SequenceMatcher(None, win, lose, autojunk=False).get_opcodes():
         if tag == "equal":
             for k in range(i2 - i1):
-                out[i1 + k] = _agree(cw[i1 + k], cl[j1 + k])
+                out[i1 + k] = _agree(cw[i1 + k], cl[j1 + k]) if blend else cl[j1 + k]
     return _line(list(win), out)

@@ -367,7 +367,7 @@ class RapidOcrPlateEngine:
                     self._strict,
                 )
                 doubted = combine(*pair)
-                line = combine(*pair, doubt=False)
+                line = combine(*pair, blend=False)
                 text = line.text
             fmt = match_format(text, self.formats)
             if fmt is None or max(own_confidence, line.confidence) < MIN_CONFIDENCE:

@@ -9,7 +9,16 @@ import pytest
 from hardware.camera.simulated import render_scene
 from tools.plates import render
 from workshop_app.plates.candidates import rectify
-from workshop_app.plates.plate_model import INPUT_HEIGHT, INPUT_WIDTH, PlateRecogniser, model_path
+from workshop_app.plates.ensemble import SETTLE, SETTLE_CJK, SETTLE_FREE
+from workshop_app.plates.grammar import LATIN_ALPHABET
+from workshop_app.plates.paddle_onnx import TextLine
+from workshop_app.plates.plate_model import (
+    ALPHABET,
+    INPUT_HEIGHT,
+    INPUT_WIDTH,
+    PlateRecogniser,
+    model_path,
+)
 from workshop_app.plates.reader import RapidOcrPlateEngine
 
 
@@ -63,3 +72,44 @@ def test_the_ensemble_reads_a_scene(model: PlateRecogniser, plate: str) -> None:
     reads = engine.read(render_scene(plate, seed=7))
     assert reads and reads[0].text == plate
     assert len(reads[0].char_confidences) == len(plate)
+
+
+class _WildModel:
+    """A plate model that reads anything at all, never sure enough to settle a character."""
+
+    def __init__(self, seed: int) -> None:
+        self._rng = np.random.default_rng(seed)
+
+    def recognise(self, crops: list[np.ndarray]) -> list[TextLine]:
+        out = []
+        for _ in crops:
+            n = int(self._rng.integers(0, 9))
+            pool = ALPHABET if self._rng.random() < 0.5 else LATIN_ALPHABET
+            text = "".join(pool[int(self._rng.integers(len(pool)))] for _ in range(n))
+            top = min(SETTLE, SETTLE_FREE, SETTLE_CJK) - 1e-3
+            confs = tuple(float(c) for c in self._rng.uniform(0.0, top, n))
+            out.append(TextLine(text, float(np.mean(confs)) if n else 0.0, confs))
+        return out
+
+
+def test_a_model_that_settles_nothing_leaves_the_readers_answers_ppocrs() -> None:
+    """By construction: the ensemble ranks and stops on PP-OCR's confidences, so a model
+    whose every read is below the settling thresholds (and the model-alone fallback aside)
+    cannot move the reader to another answer than PP-OCR alone gives."""
+    ppocr = RapidOcrPlateEngine()
+    ensemble = RapidOcrPlateEngine(
+        mode="ensemble",
+        recogniser=ppocr._rec,
+        plate_model=_WildModel(3),  # type: ignore[arg-type]
+    )
+    rng = np.random.default_rng(17)
+    seen = 0
+    for kind in ("cn_blue", "cn_nev_small", "eu", "us", "br", "cn_yellow"):
+        scene = render.scene(render.render_plate(kind, rng), rng).image
+        want = [r.text for r in ppocr.read(scene)]
+        got = ensemble.read(scene)
+        seen += bool(want)
+        if want:
+            assert [r.text for r in got] == want, kind
+        assert len(got) >= len(want)
+    assert seen >= 4

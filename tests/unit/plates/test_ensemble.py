@@ -77,7 +77,7 @@ def test_where_the_grammar_wants_ppocrs_character_the_model_never_settles() -> N
         out = combine(line(ppocr, 0.9), line(model, 0.9999), strict=br)
         i = next(k for k, (x, y) in enumerate(zip(ppocr, model, strict=True)) if x != y)
         assert out.text == ppocr and out.char_confidences[i] < 0.5
-        calm = combine(line(ppocr, 0.9), line(model, 0.9999), strict=br, doubt=False)
+        calm = combine(line(ppocr, 0.9), line(model, 0.9999), strict=br, blend=False)
         assert calm.text == ppocr and calm.char_confidences[i] == pytest.approx(0.9)
 
 
@@ -133,7 +133,7 @@ def test_settling_never_takes_a_grammatical_read_out_of_the_grammar() -> None:
             assert strict(out.text), (a, b, out.text)
         # Only look-alikes change, and a confidence drops only with doubt.
         assert all(x == z or confusable(x, z) for x, z in zip(a, out.text, strict=True))
-        calm = combine(TextLine(a, 0.9, qa), TextLine(b, 0.95, qb), strict=strict, doubt=False)
+        calm = combine(TextLine(a, 0.9, qa), TextLine(b, 0.95, qb), strict=strict, blend=False)
         assert calm.text == out.text
         assert all(
             c >= p - 1e-12 or z != x
@@ -221,7 +221,7 @@ def test_reads_of_different_lengths_keep_ppocrs_unless_only_a_sure_model_fits() 
     out = combine(line("XABC1234", 0.7), line("ABC1234", sure), strict=br)
     assert out.text == "XABC1234"
     assert out.char_confidences[0] == pytest.approx(0.7 * UNMATCHED)
-    calm = combine(line("XABC1234", 0.7), line("ABC1234", sure), strict=br, doubt=False)
+    calm = combine(line("XABC1234", 0.7), line("ABC1234", sure), strict=br, blend=False)
     assert calm.char_confidences[0] == pytest.approx(0.7)
     out = combine(line("ABC123", 0.7), line("XABC123", sure), strict=br)
     assert out.text == "ABC123"

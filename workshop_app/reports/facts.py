@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from workshop_app.errors import InvalidInput, NotFound
@@ -50,6 +50,8 @@ from workshop_app.reports.steps import (
     PauseStats,
     StageStats,
     at_us,
+    epoch_us,
+    plain_rows,
     span_us,
     stage_stats,
     step_rows_statement,
@@ -285,6 +287,9 @@ class Facts:
     # given, the KPIs read them instead of ``spans`` / ``pauses``.
     stage_stats: dict[str, StageStats] | None = None
     pause_stats: dict[str, PauseStats] | None = None
+    # The bay visits as ``(bay, RO, job, from µs, to µs)``, clipped to the range: when
+    # given, the KPIs read them instead of ``occupancy``.
+    visits_us: list[tuple[int, int, int, int, int]] | None = None
 
     @cached_property
     def start(self) -> datetime:
@@ -390,27 +395,41 @@ def load_facts(
     ]
 
     # ROs around the range (opened up to 45 days before: cars still in the shop, comebacks).
+    # The fast path reads plain rows through Core with the times as integer µs (computed
+    # by the database); the reference reads the ORM's datetimes. Both end in the same facts.
+    fast = steps != "python"
+    dialect = uow.engine.dialect.name
+
+    def run(statement: Select[Any]) -> Sequence[Any]:
+        if fast:  # ints and strings only: the driver's tuples, no per-row processing
+            return plain_rows(s.connection(), statement)
+        return s.execute(statement).all()
+
+    def when(col: Any) -> Any:
+        return epoch_us(dialect, col) if fast else col
+
+    ro_cols = (
+        RepairOrder.id,
+        RepairOrder.number,
+        Vehicle.plate,
+        RepairOrder.vehicle_id,
+        RepairOrder.advisor_id,
+        RepairOrder.status,
+        when(RepairOrder.opened_at),
+        when(RepairOrder.promised_at),
+        when(RepairOrder.ready_at),
+        when(RepairOrder.delivered_at),
+    )
     ro_since = start - max(_RO_LOOKBACK, timedelta(days=comeback_days))
-    ro_rows = s.execute(
-        select(
-            RepairOrder.id,
-            RepairOrder.number,
-            Vehicle.plate,
-            RepairOrder.vehicle_id,
-            RepairOrder.advisor_id,
-            RepairOrder.status,
-            RepairOrder.opened_at,
-            RepairOrder.promised_at,
-            RepairOrder.ready_at,
-            RepairOrder.delivered_at,
-        )
+    ro_rows = run(
+        select(*ro_cols)
         .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
         .where(
             RepairOrder.store_id == sid,
             RepairOrder.opened_at >= ro_since,
             RepairOrder.opened_at < end,
         )
-    ).all()
+    )
     ro_base: dict[int, tuple[Any, ...]] = {r[0]: tuple(r) for r in ro_rows}
 
     # Invoices and credit notes issued in the range, with their lines.
@@ -426,19 +445,8 @@ def load_facts(
     ).all()
     missing = sorted({r[1] for r in inv_rows} - ro_base.keys())
     for chunk in _chunks(missing):
-        for r in s.execute(
-            select(
-                RepairOrder.id,
-                RepairOrder.number,
-                Vehicle.plate,
-                RepairOrder.vehicle_id,
-                RepairOrder.advisor_id,
-                RepairOrder.status,
-                RepairOrder.opened_at,
-                RepairOrder.promised_at,
-                RepairOrder.ready_at,
-                RepairOrder.delivered_at,
-            )
+        for r in run(
+            select(*ro_cols)
             .join(Vehicle, Vehicle.id == RepairOrder.vehicle_id)
             .where(RepairOrder.id.in_(chunk))
         ):
@@ -447,7 +455,7 @@ def load_facts(
     # Job lines of those ROs.
     jobs: dict[int, tuple[int, int | None, int | None, Decimal, int | None, int, bool]] = {}
     ro_jobs: dict[int, list[int]] = defaultdict(list)
-    first_dispatch: dict[int, datetime] = {}
+    first_dispatch: dict[int, Any] = {}  # datetimes, or µs on the fast path
     job_cols = (
         JobLine.id,
         JobLine.ro_id,
@@ -458,11 +466,11 @@ def load_facts(
         JobLine.sort,
         JobLine.approved,
         JobLine.source,
-        JobLine.dispatched_at,
+        when(JobLine.dispatched_at),
     )
     # the range's ROs by a join (one statement), the few older invoiced ones by id
     job_rows: list[Any] = list(
-        s.execute(
+        run(
             select(*job_cols)
             .join(RepairOrder, RepairOrder.id == JobLine.ro_id)
             .where(
@@ -473,10 +481,12 @@ def load_facts(
         )
     )
     for chunk in _chunks(missing):
-        job_rows.extend(s.execute(select(*job_cols).where(JobLine.ro_id.in_(chunk))))
+        job_rows.extend(run(select(*job_cols).where(JobLine.ro_id.in_(chunk))))
     for jid, ro_id, bay, tech, hours, op, sort, approved, source, disp in job_rows:
         billable = bool(approved) or source != "extra"
-        jobs[jid] = (ro_id, bay, tech, Decimal(hours), op, sort, billable)
+        if not isinstance(hours, Decimal):  # SQLite's float, as SQLAlchemy reads a NUMERIC(6, 2)
+            hours = Decimal(f"{hours:.2f}")
+        jobs[jid] = (ro_id, bay, tech, hours, op, sort, billable)
         ro_jobs[ro_id].append(jid)
         if disp is not None and (ro_id not in first_dispatch or disp < first_dispatch[ro_id]):
             first_dispatch[ro_id] = disp
@@ -514,22 +524,22 @@ def load_facts(
         )
         stage_totals: dict[str, StageStats] | None = None
         pause_totals: dict[str, PauseStats] | None = None
+        visits_us: list[tuple[int, int, int, int, int]] | None = None
     else:
         labour_us: dict[int, list[tuple[int, int]]] = {
             jid: [(us(iv.start), us(iv.end)) for iv in ivs] for jid, ivs in job_labour.items()
         }
         totals = walk_steps(
-            # Core, not the ORM's row machinery: a year is ~200 000 rows
-            s.connection()
-            .execute(step_rows_statement(uow.engine.dialect.name, sid, start - _LOOKBACK, end))
-            .all(),
+            # the driver's tuples, not the ORM's (or Core's) rows: a year is ~200 000 rows
+            plain_rows(s.connection(), step_rows_statement(dialect, sid, start - _LOOKBACK, end)),
             labour_us,
             us(start),
             us(end),
         )
         stage_totals, pause_totals = totals.stages, totals.pauses
         spans, pauses = [], []
-        occupancy = _visits(totals.visits, jobs, us(start), us(end))
+        occupancy = []
+        visits_us = _visits(totals.visits, jobs, us(start), us(end))
         first_in_bay = {ro_id: at_us(v) for ro_id, v in totals.first_in_bay.items()}
 
     # Sold hours: an invoice's labour lines follow the RO's billable jobs in order.
@@ -634,8 +644,27 @@ def load_facts(
     for _jid, (ro_id, _b, _t, _h, op, _s, _bill) in jobs.items():
         if op is not None:
             ops_by_ro[ro_id].add(op)
-    ros = {
-        rid: RoFact(
+    ros: dict[int, RoFact] = {}
+    for (
+        rid,
+        number,
+        plate,
+        vid,
+        adv,
+        status,
+        opened,
+        promised,
+        ready,
+        delivered,
+    ) in ro_base.values():
+        dispatched = first_dispatch.get(rid)
+        if fast:  # µs -> datetimes, inline: a year is ~30 000 ROs
+            opened = at_us(opened)
+            promised = None if promised is None else at_us(promised)
+            ready = None if ready is None else at_us(ready)
+            delivered = None if delivered is None else at_us(delivered)
+            dispatched = None if dispatched is None else at_us(dispatched)
+        ros[rid] = RoFact(
             rid,
             number,
             plate,
@@ -646,23 +675,10 @@ def load_facts(
             promised,
             ready,
             delivered,
-            first_dispatch.get(rid),
+            dispatched,
             first_in_bay.get(rid),
             frozenset(ops_by_ro.get(rid, ())),
         )
-        for rid, (
-            _id,
-            number,
-            plate,
-            vid,
-            adv,
-            status,
-            opened,
-            promised,
-            ready,
-            delivered,
-        ) in ro_base.items()
-    }
 
     # RO-level stages: reception (opened -> dispatched), queue (-> in bay), pickup.
     ro_spans = _ro_stage_spans(ros.values(), start, end)
@@ -725,6 +741,7 @@ def load_facts(
         warnings=warnings,
         stage_stats=stage_totals,
         pause_stats=pause_totals,
+        visits_us=visits_us,
     )
 
 
@@ -830,17 +847,19 @@ def _visits(
     jobs: dict[int, tuple[int, int | None, int | None, Decimal, int | None, int, bool]],
     start_us: int,
     end_us: int,
-) -> list[OccupancyFact]:
-    """The database's bay visits ``(job, RO, entered µs, left µs)`` in the job's bay,
-    clipped to the range (a job without a bay occupies none)."""
+) -> list[tuple[int, int, int, int, int]]:
+    """The walk's bay visits ``(job, RO, entered µs, left µs)`` as ``(bay, RO, job, from
+    µs, to µs)`` in the job's bay, clipped to the range (a job without a bay occupies
+    none): :class:`OccupancyFact` in integers."""
     out = []
     for jid, ro_id, entered, left in rows:
         j = jobs.get(jid)
         if j is None or j[1] is None:
             continue
-        a, b = max(entered, start_us), min(end_us if left is None else left, end_us)
+        a = entered if entered > start_us else start_us
+        b = end_us if left is None or left > end_us else left
         if b > a:
-            out.append(OccupancyFact(j[1], ro_id, jid, Interval(at_us(a), at_us(b))))
+            out.append((j[1], ro_id, jid, a, b))
     return out
 
 

@@ -13,15 +13,15 @@ labour billed: to customers, insurers, warranty or internal accounts).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from workshop_app.i18n import _
-from workshop_app.reports.attendance import Interval, union
-from workshop_app.reports.facts import Facts, OccupancyFact, RoFact
+from workshop_app.reports.attendance import Interval
+from workshop_app.reports.facts import Facts, RoFact
 from workshop_app.reports.steps import (
     US_PER_HOUR,
     WORK_STEPS,
@@ -29,6 +29,7 @@ from workshop_app.reports.steps import (
     pause_stats,
     span_us,
     stage_stats,
+    us,
 )
 
 ZERO = Decimal("0.00")
@@ -51,6 +52,13 @@ def _h(seconds: float) -> float:
     return round(seconds / 3600, 2)
 
 
+def ratio_value(numerator: float, denominator: float) -> float | None:
+    """``numerator ÷ denominator`` to 4 places; None when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return round(numerator / denominator, 4)
+
+
 @dataclass(frozen=True, slots=True)
 class Ratio:
     """``numerator ÷ denominator`` with its formula; ``value`` is None when there is nothing
@@ -63,9 +71,7 @@ class Ratio:
 
     @property
     def value(self) -> float | None:
-        if not self.denominator:
-            return None
-        return round(self.numerator / self.denominator, 4)
+        return ratio_value(self.numerator, self.denominator)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -279,6 +285,46 @@ class RoRef:
     delivered_at: datetime | None
 
 
+class RoIndex(Mapping[int, RoRef]):
+    """The ROs behind a report's figures (RO id -> :class:`RoRef`), each one made when it
+    is first looked up: a year's report refers to some 30 000 ROs and a screen shows a
+    few hundred of them."""
+
+    __slots__ = ("_facts", "_ids", "_made")
+
+    def __init__(self, facts: Mapping[int, RoFact], ids: Iterable[int]) -> None:
+        self._facts = facts
+        self._ids = frozenset(i for i in ids if i in facts)
+        self._made: dict[int, RoRef] = {}
+
+    def __getitem__(self, key: int) -> RoRef:
+        ref = self._made.get(key)
+        if ref is None:
+            if key not in self._ids:
+                raise KeyError(key)
+            r = self._facts[key]
+            ref = self._made[key] = RoRef(
+                r.id,
+                r.number,
+                r.plate,
+                r.status,
+                r.opened_at,
+                r.ready_at,
+                r.promised_at,
+                r.delivered_at,
+            )
+        return ref
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 @dataclass(frozen=True)
 class Report:
     store_code: str
@@ -303,7 +349,7 @@ class Report:
     ros_delivered: int
     occupied_hours: float
     open_hours: float
-    ros: dict[int, RoRef] = field(default_factory=dict)
+    ros: Mapping[int, RoRef] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 
     @property
@@ -440,28 +486,61 @@ def open_seconds(facts: Facts, *, day: date | None = None) -> float:
     )
 
 
-def _overlap_per_window(ivs: Sequence[Interval], windows: Sequence[Interval]) -> list[float]:
-    """Seconds of the sorted, disjoint ``ivs`` inside each of the sorted ``windows`` (one
-    sweep, so a year of bay time costs one pass, not one per day)."""
+def _visits_us(facts: Facts) -> list[tuple[int, int, int, int, int]]:
+    """The bay visits ``(bay, RO, job, from µs, to µs)``: the loader's integers, else the
+    :class:`OccupancyFact` intervals in µs."""
+    if facts.visits_us is not None:
+        return facts.visits_us
+    return [
+        (o.bay_id, o.ro_id, o.job_id, us(o.interval.start), us(o.interval.end))
+        for o in facts.occupancy
+    ]
+
+
+def _union_us(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping ``(from, to)`` µs pairs (sorted, disjoint; empty ones dropped)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(pairs):
+        if b <= a:
+            continue
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _windows_us(facts: Facts) -> list[tuple[int, int]]:
+    return sorted((us(w.start), us(w.end)) for w in facts.windows)
+
+
+def _overlap_per_window(
+    ivs: Sequence[tuple[int, int]], windows: Sequence[tuple[int, int]]
+) -> list[float]:
+    """Seconds of the sorted, disjoint µs pairs ``ivs`` inside each of the sorted
+    ``windows`` (one sweep, so a year of bay time costs one pass, not one per day)."""
     out = []
     k = 0
-    for w in windows:
-        while k < len(ivs) and ivs[k].end <= w.start:
+    n = len(ivs)
+    for ws, we in windows:
+        while k < n and ivs[k][1] <= ws:
             k += 1
-        total, j = 0.0, k
-        while j < len(ivs) and ivs[j].start < w.end:
-            a, b = max(ivs[j].start, w.start), min(ivs[j].end, w.end)
+        total, j = 0, k
+        while j < n and ivs[j][0] < we:
+            a, b = ivs[j]
+            a, b = (a if a > ws else ws), (b if b < we else we)
             if b > a:
-                total += (b - a).total_seconds()
+                total += b - a
             j += 1
-        out.append(total)
+        out.append(total / 1_000_000)
     return out
 
 
 def occupied_seconds(facts: Facts, bay_id: int, windows: Sequence[Interval]) -> float:
     """Time the bay had a car in it during the open hours (overlapping jobs count once)."""
-    ivs = union(o.interval for o in facts.occupancy if o.bay_id == bay_id)
-    return sum(_overlap_per_window(ivs, sorted(windows, key=lambda w: w.start)))
+    ivs = _union_us([(a, b) for bay, _r, _j, a, b in _visits_us(facts) if bay == bay_id])
+    return sum(_overlap_per_window(ivs, sorted((us(w.start), us(w.end)) for w in windows)))
 
 
 def _occupied_by_day(
@@ -483,19 +562,21 @@ def _occupied_by_day(
 def _bay_windows(facts: Facts) -> dict[int, list[float]]:
     """bay id -> occupied seconds in each open window (sorted by time): the bays' merged
     visits swept once, shared by the bay rows, the bay × day matrix and the day rows."""
-    by_bay: dict[int, list[Interval]] = defaultdict(list)
-    for o in facts.occupancy:
-        by_bay[o.bay_id].append(o.interval)
-    windows = sorted(facts.windows, key=lambda w: w.start)
-    return {b: _overlap_per_window(union(by_bay.get(b, ())), windows) for b in facts.bays}
+    by_bay: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for bay, _r, _j, a, b in _visits_us(facts):
+        by_bay[bay].append((a, b))
+    windows = _windows_us(facts)
+    return {b: _overlap_per_window(_union_us(by_bay.get(b, [])), windows) for b in facts.bays}
 
 
 def bay_rows(facts: Facts, per_window: dict[int, list[float]] | None = None) -> tuple[BayRow, ...]:
     open_s = open_seconds(facts)
     per_window = per_window if per_window is not None else _bay_windows(facts)
-    occ_by_bay: dict[int, list[OccupancyFact]] = defaultdict(list)
-    for o in facts.occupancy:
-        occ_by_bay[o.bay_id].append(o)
+    jobs_by_bay: dict[int, set[int]] = defaultdict(set)
+    ros_by_bay: dict[int, set[int]] = defaultdict(set)
+    for bay, ro_id, job_id, _a, _b in _visits_us(facts):
+        jobs_by_bay[bay].add(job_id)
+        ros_by_bay[bay].add(ro_id)
     clocked: dict[int | None, float] = defaultdict(float)
     for lab in facts.labour:
         clocked[lab.bay_id] += lab.interval.seconds
@@ -505,7 +586,6 @@ def bay_rows(facts: Facts, per_window: dict[int, list[float]] | None = None) -> 
             sold[ln.bay_id] += ln.hours
     rows = []
     for bay_id, name in facts.bays.items():
-        occ = occ_by_bay.get(bay_id, [])
         rows.append(
             BayRow(
                 bay_id,
@@ -514,8 +594,8 @@ def bay_rows(facts: Facts, per_window: dict[int, list[float]] | None = None) -> 
                 _h(sum(per_window[bay_id])),
                 _h(clocked[bay_id]),
                 float(sold.get(bay_id, ZERO)),
-                len({o.job_id for o in occ}),
-                tuple(sorted({o.ro_id for o in occ})),
+                len(jobs_by_bay.get(bay_id, ())),
+                tuple(sorted(ros_by_bay.get(bay_id, ()))),
             )
         )
     return tuple(rows)
@@ -533,7 +613,7 @@ def bay_days(
         (
             day,
             tuple(
-                (b, utilisation(occupied[b].get(day, 0.0), open_by_day.get(day, 0.0)).value)
+                (b, ratio_value(occupied[b].get(day, 0.0), open_by_day.get(day, 0.0)))
                 for b in facts.bays
             ),
         )
@@ -797,20 +877,7 @@ def build_report(facts: Facts, *, by_day: bool = True) -> Report:
     referenced.update(c.ro_id for c in facts.comebacks)
     opened = facts.ros_opened()
     referenced.update(r.id for r in opened)
-    ros = {
-        i: RoRef(
-            r.id,
-            r.number,
-            r.plate,
-            r.status,
-            r.opened_at,
-            r.ready_at,
-            r.promised_at,
-            r.delivered_at,
-        )
-        for i in referenced
-        if (r := facts.ros.get(i)) is not None
-    }
+    ros = RoIndex(facts.ros, referenced)
     return Report(
         store_code=facts.store_code,
         store_name=facts.store_name,

@@ -21,6 +21,8 @@ from workshop_app.models import (
     LaborOperation,
     Part,
     PartLine,
+    PurchaseOrder,
+    PurchaseOrderLine,
     RepairOrder,
     Vehicle,
 )
@@ -31,7 +33,7 @@ from workshop_app.services import numbers
 from workshop_app.services.estimates import Estimate, EstimateLine, estimate, line_amounts
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
-from workshop_app.vocabulary import RO_EDITABLE
+from workshop_app.vocabulary import RO_EDITABLE, PurchaseOrderStatus
 
 EDITABLE = RO_EDITABLE  # the advisor can still change the work
 
@@ -431,7 +433,30 @@ def reserve_stock(
     parse_quantity(quantity, part.unit)  # a piece is never split, three decimals at most
     if part.stock >= quantity:
         return part, "reserved", None
-    return part, "back_order", uow.clock.now() + timedelta(days=part.lead_days)
+    return part, "back_order", expected_arrival(uow, part)
+
+
+def expected_arrival(uow: UnitOfWork, part: Part) -> datetime:
+    """When a back-ordered ``part`` is expected: the earliest purchase order on its way
+    with some of it still to come (sent or part-received, its expected date not passed),
+    else the part's own lead time from now. A back-order made after the PO was sent gets
+    the PO's date, as the ones already waiting did when it was sent."""
+    now = uow.clock.now()
+    on_order = uow.session.execute(
+        select(PurchaseOrder.expected_at)
+        .join(PurchaseOrderLine, PurchaseOrderLine.po_id == PurchaseOrder.id)
+        .where(
+            PurchaseOrder.store_id == uow.store_id,
+            PurchaseOrder.status.in_((PurchaseOrderStatus.SENT, PurchaseOrderStatus.PARTIAL)),
+            PurchaseOrder.expected_at.is_not(None),
+            PurchaseOrder.expected_at >= now,
+            PurchaseOrderLine.part_id == part.id,
+            PurchaseOrderLine.quantity > PurchaseOrderLine.received,
+        )
+        .order_by(PurchaseOrder.expected_at)
+        .limit(1)
+    ).scalar_one_or_none()
+    return on_order if on_order is not None else now + timedelta(days=part.lead_days)
 
 
 def release_stock(

@@ -77,6 +77,27 @@ def test_a_draft_is_edited_sent_and_printed(demo_app: App, clerk: Actor) -> None
     assert po.number in values and "AF-17801" in values and 4 in values
 
 
+def test_a_back_order_made_after_the_po_was_sent_expects_the_po_not_the_lead_time(
+    demo_app: App, clerk: Actor, add_line: AddLine
+) -> None:
+    with demo_app.write() as uow:
+        p = uow.session.execute(select(Part).where(Part.sku == "TYR-225-45R18")).scalar_one()
+        p.lead_days, stock = 30, p.stock  # far from the supplier's days
+        uow.commit()
+    po = purchasing.create_po(demo_app.uow(), clerk, "FS-TYRE", [("TYR-225-45R18", "20")])
+    sent = purchasing.send_po(demo_app.uow(), clerk, po.number)
+    assert sent.expected_at is not None
+    line = line_of(demo_app, add_line("TYR-225-45R18", str(stock + 2)))
+    assert line.status == "back_order"
+    assert line.expected_at == sent.expected_at
+    # once the PO is cancelled, a new back-order falls back to the part's own lead time
+    purchasing.cancel_po(demo_app.uow(), clerk, po.number)
+    later = line_of(demo_app, add_line("TYR-225-45R18", str(stock + 1)))
+    now = demo_app.clock.now()
+    assert later.status == "back_order" and later.expected_at is not None
+    assert abs(later.expected_at - (now + timedelta(days=30))) < timedelta(minutes=1)
+
+
 def test_receiving_in_two_deliveries_and_more_than_ordered_warns_and_records(
     demo_app: App, clerk: Actor
 ) -> None:

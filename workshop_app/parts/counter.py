@@ -60,6 +60,20 @@ class Moved:
     movement_ids: tuple[int, ...]
     warning: str = ""
 
+    @classmethod
+    def after(
+        cls,
+        part: Part,
+        kind: str,
+        quantity: Decimal,
+        movement_ids: tuple[int, ...],
+        warning: str = "",
+    ) -> Moved:
+        """What moved and ``part``'s balances once it has."""
+        return cls(
+            part.sku, kind, quantity, part.unit, part.on_hand, part.stock, movement_ids, warning
+        )
+
 
 def _code(raw: str) -> str:
     return " ".join(raw.split()).upper()
@@ -430,15 +444,7 @@ def return_from_ro(
             quantity=str(q),
             serials=list(wanted),
         )
-        out = Moved(
-            part.sku,
-            MovementKind.RETURN_FROM_RO,
-            q,
-            part.unit,
-            part.on_hand,
-            part.stock,
-            tuple(r.id for r in rows),
-        )
+        out = Moved.after(part, MovementKind.RETURN_FROM_RO, q, tuple(r.id for r in rows))
         uow.commit()
         return out
 
@@ -472,15 +478,7 @@ def receive(
             batch=batch,
             serials=list(wanted),
         )
-        out = Moved(
-            part.sku,
-            MovementKind.RECEIPT,
-            q,
-            part.unit,
-            part.on_hand,
-            part.stock,
-            tuple(r.id for r in rows),
-        )
+        out = Moved.after(part, MovementKind.RECEIPT, q, tuple(r.id for r in rows))
         uow.commit()
         return out
 
@@ -591,15 +589,7 @@ def return_to_supplier(
             batch=batch,
             serials=list(wanted),
         )
-        out = Moved(
-            part.sku,
-            MovementKind.RETURN_TO_SUPPLIER,
-            q,
-            part.unit,
-            part.on_hand,
-            part.stock,
-            tuple(r.id for r in rows),
-        )
+        out = Moved.after(part, MovementKind.RETURN_TO_SUPPLIER, q, tuple(r.id for r in rows))
         uow.commit()
         return out
 
@@ -642,16 +632,7 @@ def count(
                 sku=part.sku,
                 n=shown(-part.stock),
             )
-        out = Moved(
-            part.sku,
-            MovementKind.ADJUSTMENT,
-            variance,
-            part.unit,
-            part.on_hand,
-            part.stock,
-            ids,
-            warning,
-        )
+        out = Moved.after(part, MovementKind.ADJUSTMENT, variance, ids, warning)
         uow.commit()
         return out
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import exists, func, select
 
@@ -86,6 +87,22 @@ def _removable_ro(ro: RepairOrder) -> None:
                 status=ro.status,
             )
         )
+
+
+_Line = TypeVar("_Line", JobLine, PartLine)
+
+
+def _line_on_removable_ro(
+    uow: UnitOfWork, kind: type[_Line], line_id: int, unknown: str
+) -> tuple[_Line, RepairOrder]:
+    """The line ``line_id`` and its repair order, locked; :class:`NotFound` (``unknown``)
+    for no such line, :class:`IllegalTransition` when the RO can no longer be changed."""
+    line = uow.session.get(kind, line_id)
+    ro = get_ro_row(uow, line.ro_id, lock=True) if line is not None else None
+    if line is None or ro is None:
+        raise NotFound(unknown)
+    _removable_ro(ro)
+    return line, ro
 
 
 def _after_approval(ro: RepairOrder, reason: str, customer_method: str | None) -> str | None:
@@ -155,11 +172,7 @@ def remove_job_line(
         if (done := replayed_ro(uow, idempotency_key, EventKind.RO_LINE_REMOVED)) is not None:
             return done
         s = uow.session
-        job = s.get(JobLine, job_id)
-        ro = get_ro_row(uow, job.ro_id, lock=True) if job is not None else None
-        if job is None or ro is None:
-            raise NotFound(_("Unknown job {id}.", id=job_id))
-        _removable_ro(ro)
+        job, ro = _line_on_removable_ro(uow, JobLine, job_id, _("Unknown job {id}.", id=job_id))
         started = (
             job.step != "waiting"
             or s.execute(select(exists().where(LaborEntry.job_line_id == job.id))).scalar()
@@ -223,11 +236,9 @@ def remove_part_line(
         if (done := replayed_ro(uow, idempotency_key, EventKind.RO_LINE_REMOVED)) is not None:
             return done
         s = uow.session
-        line = s.get(PartLine, part_line_id)
-        ro = get_ro_row(uow, line.ro_id, lock=True) if line is not None else None
-        if line is None or ro is None:
-            raise NotFound(_("Unknown part line {id}.", id=part_line_id))
-        _removable_ro(ro)
+        line, ro = _line_on_removable_ro(
+            uow, PartLine, part_line_id, _("Unknown part line {id}.", id=part_line_id)
+        )
         if line.status == "issued":
             raise IllegalTransition(
                 _("This part was issued already: return it at the parts counter first.")

@@ -3,7 +3,8 @@
 A still image gets the reader's full search; a lane gets the next frame a tenth of a second
 later, so one frame's read is kept cheap (:class:`FrameBudget`, ``lane.frame_budget``): the
 text detector runs at one scale per frame, the coarse one first, the fine one on the next
-frame if that found no sure read (every character at least ``lane.agree_confidence``),
+frame if that found no sure read (every character at least ``lane.agree_confidence``, and
+no fragment shorter than :data:`~workshop_app.lanes.visit.FRAGMENT` characters),
 and so on in turn (a frame with no plate on it, the common case on a car's approach, costs
 one detector pass instead of two; an unsure read of a sign or a badge on the coarse scale
 is followed by a look at the fine one, as in a full read); with ``lane.hint_s`` > 0 the
@@ -26,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from workshop_app.config import LaneSettings
+from workshop_app.lanes.visit import FRAGMENT
 from workshop_app.plates.grammar import normalise_plate
 from workshop_app.plates.matching import CONFUSABLE_GROUPS, plate_similarity
 from workshop_app.ports import FULL_SCALES, Box, PlateRead, ReadBudget
@@ -61,6 +63,9 @@ class FrameBudget:
             self._hint, self._hint_at = read.box, now
         floor = self.s.agree_confidence
         sure = read.confidence >= floor and min(read.char_confidences or (0.0,)) >= floor
+        # A sure fragment ("01", a sticker's word) is no plate found: the other scale next,
+        # as a full read looks again at the finer scale when its best is that weak.
+        sure = sure and len(normalise_plate(read.text)) >= FRAGMENT
         self.misses = 0 if sure else self.misses + 1  # unsure: the other scale next
 
 

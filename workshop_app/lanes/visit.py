@@ -31,6 +31,8 @@ from workshop_app.ports import Box, PlateRead
 
 HOLD_S = 2.0  # keep reading this long after the scene stopped moving (a car pulls up, stops)
 NEXT_CAR = 2.0  # a decided visit's plate this far from a new read: another car
+FRAGMENT = 5  # a read shorter than this is a fragment (part of a plate, a sticker's text):
+# it never makes or ends a car beside a whole plate's reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,8 @@ class VisitTracker:
             return out
         far = v is not None and self._another_car(v, text)
         if v is not None and far:
+            if v.decided and len(text) < FRAGMENT:
+                return out  # part of this car's plate as it drives on, or of the next one
             if now - v.last_read < self.s.next_car_gap_s:
                 # Too soon after this car's last read for another car to have pulled up:
                 # this car misread. Decided: nothing to add; not yet: it is one of its
@@ -212,8 +216,9 @@ class VisitTracker:
 
     def car_reads(self, v: Visit) -> list[PlateRead]:
         """The reads of the visit's car: those near (closer than a next car) the read the
-        most reads support (a sure read of an expected plate first; weighted by confidence;
-        ties: the later read, a nearer view). An approach frame's misread, or glare's, far
+        most reads support (a sure read of an expected plate first, then any read of
+        ``FRAGMENT`` characters or more; weighted by confidence; ties: the later read, a
+        nearer view). An approach frame's misread, or glare's, far
         from the rest, is left out of the vote instead of outvoting the plate."""
         reads = v.reads
         if len(reads) < 2:
@@ -221,9 +226,10 @@ class VisitTracker:
         texts = [normalise_plate(r.text) for r in reads]
         near = [[plate_distance(a, b) < NEXT_CAR for b in texts] for a in texts]
 
-        def key(i: int) -> tuple[bool, float, int]:
+        def key(i: int) -> tuple[bool, bool, float, int]:
             support = sum(r.confidence for r, n in zip(reads, near[i], strict=True) if n)
-            return self._known(reads[i], texts[i]), round(support, 6), i
+            whole = len(texts[i]) >= FRAGMENT  # a fragment's reads never outvote a plate's
+            return self._known(reads[i], texts[i]), whole, round(support, 6), i
 
         pivot = max(range(len(reads)), key=key)
         return [r for r, n in zip(reads, near[pivot], strict=True) if n]

@@ -2,7 +2,8 @@
 
 A car is seen in many frames and each read may be off by a character. The first read opens
 an *arrival window* (``window_s``); every read inside it votes, character position by
-character position, weighted by its confidence (reads of the most supported length only).
+character position, weighted by its confidence (reads of the most supported length only; a
+read with one end character missing supports the length of the read it is part of).
 When the window has passed, :meth:`PlateVoter.poll` (or the next :meth:`add`) emits one
 :class:`Arrival`. The same plate is not emitted again while it keeps being seen, nor within
 ``repeat_suppress_s`` of when it was last seen. Pure code: the clock is injected.
@@ -43,8 +44,12 @@ def vote(reads: list[PlateRead]) -> tuple[str, float] | None:
     if not usable:
         return None
     by_len: dict[int, float] = defaultdict(float)
+    texts = {normalise_plate(r.text) for r in usable}
     for r in usable:
-        by_len[len(normalise_plate(r.text))] += r.confidence
+        text = normalise_plate(r.text)
+        by_len[len(text)] += r.confidence
+        if _truncated(text, texts):  # the same plate with one end cut off (a lost province)
+            by_len[len(text) + 1] += r.confidence
     length = max(by_len, key=lambda n: (by_len[n], n))
     same = [r for r in usable if len(normalise_plate(r.text)) == length]
     chars: list[str] = []
@@ -59,10 +64,16 @@ def vote(reads: list[PlateRead]) -> tuple[str, float] | None:
         best = max(weights, key=lambda c: weights[c])
         chars.append(best)
         shares.append(weights[best] / sum(weights.values()))
-    support = by_len[length] / sum(by_len.values())
+    support = min(1.0, by_len[length] / sum(r.confidence for r in usable))
     mean_conf = sum(r.confidence for r in same) / len(same)
     confidence = mean_conf * support * (sum(shares) / len(shares))
     return "".join(chars), round(confidence, 4)
+
+
+def _truncated(text: str, texts: set[str]) -> bool:
+    """``text`` is another read with its first or last character missing: it supports
+    that longer read's length (a province or a last character lost at the plate's edge)."""
+    return any(len(t) == len(text) + 1 and text in (t[1:], t[:-1]) for t in texts)
 
 
 class PlateVoter:

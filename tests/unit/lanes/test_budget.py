@@ -182,3 +182,11 @@ def test_a_lane_that_expects_nothing_asks_for_no_raw_text() -> None:
         lane.step()
     assert engine.budgets and not any(b.raw for b in engine.budgets)
     assert recorded == []
+
+
+def test_a_sure_fragment_is_no_plate_found_the_fine_scale_looks_next() -> None:
+    # Bench photo us7.jpg: "01" (a sticker) read sure at the coarse scale on every frame; the
+    # plate, 5VCF203, is only found at the fine one.
+    b = FrameBudget(LaneSettings(agree_confidence=0.9))
+    b.saw(PlateRead("01", 0.95, BOX, (0.96, 0.95)), 0.0)
+    assert b.next(0.2).scales == (1280,)

@@ -251,3 +251,22 @@ def test_a_misread_right_after_a_decided_car_is_ignored_the_next_car_is_not() ->
     out = v.add(_read("京N7Z2Q8"), 1.7)  # 1.6 s after the first car's last read: the next
     assert [type(x) for x in out] == [Visit, Sighting]
     assert isinstance(out[1], Sighting) and out[1].plate == "京N7Z2Q8"
+
+
+def test_fragments_read_more_often_do_not_outvote_the_plate() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=9, decide_after_s=1.5, read_interval_s=0.0))
+    v.wants_read(True, 0.0)
+    seen: list[Sighting | Visit] = []
+    seen += v.add(PlateRead("01", 0.95, None, (0.96, 0.95)), 0.1)
+    seen += v.add(PlateRead("5VCF203", 0.9, None, (0.9,) * 7), 0.5)
+    seen += v.add(PlateRead("01", 0.9, None, (0.9, 0.9)), 0.9)
+    seen += v.tick(1.7)
+    assert [s.plate for s in seen if isinstance(s, Sighting)] == ["5VCF203"]
+
+
+def test_a_fragment_after_a_decided_car_is_no_next_car() -> None:
+    v = VisitTracker(LaneSettings(decide_reads=1, read_interval_s=0.0, next_car_gap_s=1.5))
+    v.wants_read(True, 0.0)
+    assert [type(x) for x in v.add(_read("皖AWT614"), 0.1)] == [Sighting]
+    assert v.add(_read("7614", 0.84), 2.5) == []  # the car driving off, blurred
+    assert v.visit is not None and v.visit.decided

@@ -84,3 +84,11 @@ def test_next_car_is_emitted_by_the_read_that_follows_the_window() -> None:
     clock.t = 3.5
     second = voter.add(None)
     assert second is not None and second.plate == "京A99999"
+
+
+def test_a_read_that_lost_the_province_supports_the_whole_plate() -> None:
+    # The approach frame lost the province, a sure one: the vote is the whole plate.
+    result = vote([PlateRead("A221FE", 0.9), PlateRead("粤A221FE", 0.6)])
+    assert result is not None and result[0] == "粤A221FE"
+    result = vote([PlateRead("BFS3125", 0.9), PlateRead("苏BFS3125", 0.85)])
+    assert result is not None and result[0] == "苏BFS3125" and result[1] == 0.85

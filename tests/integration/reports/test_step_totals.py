@@ -41,10 +41,11 @@ STEPS_ALL = (*STEPS, "ready", "delivered", None)
 REASONS = ("parts", "approval", "customer", "", None)
 
 
-def _fill(app: App, seed: int) -> None:
-    """A store's random log: 3 technicians, 3 bays, 120 ROs, their jobs, clocks and steps."""
+def _fill(app: App, seed: int, period: Period | None = None, n_ros: int = 120) -> None:
+    """A store's random log: 3 technicians, 3 bays, ``n_ros`` ROs, their jobs, clocks and
+    steps, around ``period`` (default: FIRST..LAST)."""
     rng = random.Random(seed)
-    period = Period(FIRST, LAST, TZ)
+    period = period or Period(FIRST, LAST, TZ)
     lo, hi = period.start - timedelta(days=12), period.end + timedelta(hours=6)
 
     def when(a: datetime = lo, b: datetime = hi) -> datetime:
@@ -67,7 +68,7 @@ def _fill(app: App, seed: int) -> None:
         r["pin_hash"] = "x"
     ros, jobs, labour, events = [], [], [], []
     job_id = 100
-    for ro_id in range(1, 121):
+    for ro_id in range(1, n_ros + 1):
         # most in the range, some long before it (comebacks, a job still in a bay)
         opened = when(lo, hi) if rng.random() < 0.85 else when(lo - timedelta(days=40), lo)
         ready = opened + timedelta(hours=rng.uniform(0.5, 30)) if rng.random() < 0.8 else None
@@ -154,11 +155,13 @@ def _app(url: str, now: datetime) -> App:
     return bootstrap.build(s, clock=FakeClock(now))
 
 
-def _compare(url: str, seed: int, now: datetime) -> None:
+def _compare(
+    url: str, seed: int, now: datetime, period: Period | None = None, n_ros: int = 120
+) -> None:
     app = _app(url, now)
+    period = period or Period(FIRST, LAST, TZ)
     try:
-        _fill(app, seed)
-        period = Period(FIRST, LAST, TZ)
+        _fill(app, seed, period, n_ros)
         opening = Opening.parse("08:00-18:00", "123456")
         with app.read() as uow:
             ref = load_facts(uow, period, opening, store_id=1, steps="python")
@@ -211,3 +214,31 @@ def test_database_step_totals_equal_the_python_reference_on_postgres(
     pg_url: str, seed: int
 ) -> None:
     _compare(pg_url, seed, NOWS[seed % 2])
+
+
+def test_fast_path_equals_the_reference_over_four_months(db_url: str) -> None:
+    """A longer random history (800 ROs from June to September, the report on all four
+    months at once): the same figures on both paths."""
+    _compare(
+        db_url,
+        6,
+        datetime(2026, 10, 3, 9, 0, tzinfo=UTC),
+        Period(date(2026, 6, 1), date(2026, 9, 30), TZ),
+        800,
+    )
+
+
+@pytest.mark.parametrize("days", [7, 31, 90])
+def test_fast_path_equals_the_reference_on_the_demo_history(demo_app: App, days: int) -> None:
+    """The demo store's 90 days of history (shifts, clocks, pauses, invoices, credit notes,
+    extra work): every KPI of the last week, month and quarter, both ways."""
+    last = demo_app.clock.now().date() - timedelta(days=1)
+    period = Period(last - timedelta(days=days - 1), last, demo_app.store.timezone)
+    with demo_app.read() as uow:
+        opening = Opening.parse(uow.store.opening_hours, uow.store.open_days)
+        ref = load_facts(uow, period, opening, steps="python")
+        fast = load_facts(uow, period, opening, steps="sql")
+    assert fast.ros == ref.ros and fast.sold == ref.sold and fast.labour == ref.labour
+    report = build_report(fast)
+    assert report == build_report(ref)
+    assert report.sales.revenue > 0 and report.store.clocked > 0 and report.occupied_hours > 0

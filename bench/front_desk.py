@@ -115,7 +115,7 @@ def main() -> None:
     save_ms = (time.perf_counter() - t0) * 1000
 
     answered: list[int] = []
-    w.find.results_shown.connect(lambda n: answered.append(n))
+    w.find_panel.results_shown.connect(lambda n: answered.append(n))
     queries: list[str] = []
     for p in plates:
         queries += [p[:k] for k in range(2, min(len(p), 6) + 1)]
@@ -125,7 +125,7 @@ def main() -> None:
     for q in queries:
         before = len(answered)
         t = time.perf_counter()
-        w.find.set_query(q)
+        w.find_panel.set_query(q)
         while len(answered) == before:
             ctx.runner.wait_idle(1)
             QCoreApplication.processEvents()

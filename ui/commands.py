@@ -297,9 +297,12 @@ def _front_desk(ctx: UiContext, *, demo: bool = False, live: bool = False) -> Fr
     as soon as it shows, and again when it locks itself after being left idle."""
     from PySide6.QtCore import QTimer
 
+    from ui.front_desk.desk import default_desk_outbox_path
     from ui.front_desk.window import FrontDeskWindow
 
-    w = FrontDeskWindow(ctx, demo_sign_in=demo)
+    w = FrontDeskWindow(
+        ctx, demo_sign_in=demo, outbox_path=default_desk_outbox_path(ctx.app.settings)
+    )
     w.resize(*WINDOW_SIZES["front-desk"])
     if live:
         w.ask_on_lock = True

@@ -10,11 +10,16 @@ such column") drops the command and is reported at once.
 
 Two kinds of command:
 
-* a *named* command (``kind`` an operation of the outbox's ``operations``, plain arguments):
-  written to disk (``path``), so a terminal closed while offline sends it when it starts
-  again (the bay's taps);
-* a *call* (:meth:`Command.call_with_key`): a closure ``fn(key)`` with answers for the window
-  that asked (the front desk's clicks); kept in memory only, its window waits for the answer.
+* a *named* command (``kind`` an operation of the outbox's ``operations``): written to disk
+  (``path``) until it is applied, so a terminal closed or crashed while offline sends it,
+  with the same key, when it starts again (the bay's taps, the front desk's keyed clicks).
+  Its arguments are JSON, ``Decimal``, ``datetime``, ``date``, ``bytes``, tuples, dicts
+  and the dataclasses named in the outbox's ``arg_types`` (:func:`encode_arg`);
+* a *call* (:meth:`Command.call_with_key`): a closure ``fn(key)``, kept in memory only (the
+  front desk's writes without a key: sign-in, PIN, settings).
+
+Either kind may carry answers for the window that asked (``on_done``...); a command read
+back from disk after a restart has none: the screens learn of it from the feed.
 
 ``state_changed(state, waiting)`` tells the window what to show: ``"idle"``, ``"saving"``
 (sent, no answer yet) or ``"offline"`` (waiting to be sent again).
@@ -22,16 +27,20 @@ Two kinds of command:
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
 import logging
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from sqlalchemy.exc import IntegrityError
 
 from ui.tasks import receiver_alive
@@ -127,21 +136,73 @@ class Command:
         return {
             "kind": self.kind,
             "actor": [a.id, a.number, a.name, a.role, list(a.skills)],
-            "args": self.args,
+            "args": {k: encode_arg(v) for k, v in self.args.items()},
             "label": self.label,
             "key": self.key,
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Command:
+    def from_json(cls, d: dict[str, Any], arg_types: Sequence[type] = ()) -> Command:
         i, number, name, role, skills = d["actor"]
+        types = {t.__name__: t for t in arg_types}
         return cls(
             d["kind"],
             Actor(int(i), number, name, role, tuple(skills)),
-            dict(d["args"]),
+            {k: decode_arg(v, types) for k, v in dict(d["args"]).items()},
             d.get("label", ""),
             d["key"],
         )
+
+
+# A stored argument that is not plain JSON: {TAG: [type, value]}.
+TAG = "$"
+
+
+def encode_arg(value: Any) -> Any:
+    """``value`` as JSON that :func:`decode_arg` turns back into the same value."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return {TAG: ["decimal", str(value)]}
+    if isinstance(value, datetime):
+        return {TAG: ["datetime", value.isoformat()]}
+    if isinstance(value, date):
+        return {TAG: ["date", value.isoformat()]}
+    if isinstance(value, bytes):
+        return {TAG: ["bytes", base64.b64encode(value).decode("ascii")]}
+    if isinstance(value, tuple):
+        return {TAG: ["tuple", [encode_arg(v) for v in value]]}
+    if isinstance(value, list):
+        return [encode_arg(v) for v in value]
+    if isinstance(value, Mapping):
+        return {TAG: ["dict", [[encode_arg(k), encode_arg(v)] for k, v in value.items()]]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode_arg(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {TAG: [type(value).__name__, fields]}
+    raise TypeError(f"cannot store an argument of type {type(value).__name__}")
+
+
+def decode_arg(value: Any, types: Mapping[str, type]) -> Any:
+    if isinstance(value, list):
+        return [decode_arg(v, types) for v in value]
+    if not isinstance(value, dict):
+        return value
+    kind, raw = value[TAG]
+    if kind == "decimal":
+        return Decimal(raw)
+    if kind == "datetime":
+        return datetime.fromisoformat(raw)
+    if kind == "date":
+        return date.fromisoformat(raw)
+    if kind == "bytes":
+        return base64.b64decode(raw)
+    if kind == "tuple":
+        return tuple(decode_arg(v, types) for v in raw)
+    if kind == "dict":
+        return {decode_arg(k, types): decode_arg(v, types) for k, v in raw}
+    if kind in types:  # only the dataclasses this outbox was told of
+        return types[kind](**{k: decode_arg(v, types) for k, v in raw.items()})
+    raise ValueError(f"a stored argument of unknown type {kind!r}")
 
 
 def _execute(app: App, op: Operation | None, cmd: Command) -> Any:
@@ -171,11 +232,26 @@ class Outbox(QObject):
         path: Path | None = None,
         retry: RetryPolicy = UNTIL_APPLIED,
         operations: Mapping[str, Operation] | None = None,
+        arg_types: Sequence[type] = (),
         name: str = "outbox",
+        lock: bool = False,
     ) -> None:
+        """``retry``: the policy of a command that names none (every command read back
+        from ``path``); ``arg_types``: the dataclasses a stored command's arguments may be;
+        ``lock``: hold ``path`` with a lock file, so a second window started on the same
+        file keeps its writes in memory instead of overwriting the first's (a lock left by
+        a process that died is taken over)."""
         super().__init__(parent)
+        self._lock: QLockFile | None = None
+        if path is not None and lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = QLockFile(str(path) + ".lock")
+            if not self._lock.tryLock(0):
+                log.warning("%s: %s is in use by another window: in memory only", name, path)
+                path, self._lock = None, None
         self._ctx = ctx
         self._ops: Mapping[str, Operation] = operations or {}
+        self._arg_types = tuple(arg_types)
         self._queue: deque[Command] = deque()
         self._busy = False
         self._retry = retry
@@ -183,6 +259,7 @@ class Outbox(QObject):
         self._path = path
         self._name = name
         self.state = "idle"
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._pump)
@@ -192,6 +269,11 @@ class Outbox(QObject):
     @property
     def pending(self) -> int:
         return len(self._queue)
+
+    @property
+    def path(self) -> Path | None:
+        """Where the named commands are kept (None: in memory only)."""
+        return self._path
 
     @property
     def waiting_to_retry(self) -> bool:
@@ -204,11 +286,23 @@ class Outbox(QObject):
     def submit(self, cmd: Command) -> Command:
         if cmd.persistent and cmd.kind not in self._ops:
             raise ValueError(f"unknown {self._name} operation {cmd.kind!r}")
+        if cmd.persistent and self._path is not None:
+            json.dumps(cmd.to_json())  # a command that cannot be stored fails here, not later
         self._queue.append(cmd)
         self._save()
         self._set_state()
         self._pump()
         return cmd
+
+    def close(self) -> None:
+        """Stop sending and let go of the file: what is still queued stays in it for the
+        next outbox on it (a process that ends lets go by itself)."""
+        self._closed = True
+        self._timer.stop()
+        self._path = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
     def retry_now(self) -> None:
         """The database is back (the feed said so): send at once instead of waiting."""
@@ -221,7 +315,7 @@ class Outbox(QObject):
         return cmd.retry or self._retry
 
     def _pump(self) -> None:
-        if self._busy or not self._queue or self._timer.isActive():
+        if self._busy or self._closed or not self._queue or self._timer.isActive():
             return
         cmd = self._queue[0]
         cmd.attempts += 1
@@ -313,7 +407,9 @@ class Outbox(QObject):
             return
         try:
             items = json.loads(self._path.read_text("utf-8"))
-            self._queue.extend(Command.from_json(d) for d in items if d.get("kind") in self._ops)
+            self._queue.extend(
+                Command.from_json(d, self._arg_types) for d in items if d.get("kind") in self._ops
+            )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("%s: cannot read %s: %s", self._name, self._path, exc)
         if self._queue:

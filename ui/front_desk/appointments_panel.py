@@ -39,6 +39,8 @@ from workshop_app.event_kinds import interest
 from workshop_app.i18n import current_language, name_for
 from workshop_app.services import appointments, intake
 from workshop_app.services.appointments import AppointmentRow, SlotLoad
+from workshop_app.services.staff import Actor
+from workshop_app.uow import UnitOfWork
 
 
 class AppointmentsPanel(QWidget):
@@ -111,6 +113,10 @@ class AppointmentsPanel(QWidget):
     def reload(self) -> None:
         self.reloader.request()
 
+    def load_now(self) -> None:
+        """Load at once (the window's first load reads every panel in one snapshot)."""
+        self.reloader.now()
+
     def on_changes(self, changes: list[Any]) -> None:
         if any(c.kind in interest.APPOINTMENTS for c in changes):
             self.reloader.request()
@@ -119,26 +125,23 @@ class AppointmentsPanel(QWidget):
         day, tz = self._date(), self.desk.tz
 
         def all_(
-            u1: Any, u2: Any, u3: Any
+            uow: UnitOfWork,
         ) -> tuple[list[AppointmentRow], list[SlotLoad], list[tuple[str, str]]]:
             ops = [
                 (o.code, name_for(current_language(), o.name_zh, o.name_en))
-                for o in intake.labor_catalog(u3)
+                for o in intake.labor_catalog(uow)
             ]
-            return appointments.day_list(u1, day, tz=tz), appointments.capacity(u2, day, tz=tz), ops
+            return (
+                appointments.day_list(uow, day, tz=tz),
+                appointments.capacity(uow, day, tz=tz),
+                ops,
+            )
 
         def failed(exc: Exception) -> None:
             self.reloader.done()
             self.desk.messages.show_error(exc)
 
-        self.desk.read(
-            all_,
-            self.desk.uow(),
-            self.desk.uow(),
-            self.desk.uow(),
-            on_done=self._on_loaded,
-            on_error=failed,
-        )
+        self.desk.load(all_, on_done=self._on_loaded, on_error=failed)
 
     def _on_loaded(
         self, data: tuple[list[AppointmentRow], list[SlotLoad], list[tuple[str, str]]]
@@ -216,26 +219,30 @@ class AppointmentsPanel(QWidget):
         values = BookAppointmentDialog.ask(self, start, self.desk.tz, self.ops)
         if values is None:
             return
-        uow = self.desk.uow
-        self._write_once(
-            lambda key: appointments.book(uow(), actor, idempotency_key=key, **values),
+        self._send(
+            "book_appointment",
+            actor,
             lambda a: self._ok_and_reload(
                 self.tr("Booked {0} at {1}.").format(
                     display_plate(a.plate), self.desk.local(a.slot_start, "%m-%d %H:%M")
                 )
             ),
+            **values,
         )
 
     def _ok_and_reload(self, message: str) -> None:
         self.desk.messages.show_ok(message)
         self.reload()
 
-    def _write_once(self, fn: Callable[[str], Any], on_done: Callable[[Any], None]) -> None:
-        """One click's write: one key, sent again with it while the database is away."""
-        self.writes.run(
-            fn,
+    def _send(self, kind: str, actor: Actor, on_done: Callable[[Any], None], **args: Any) -> None:
+        """One click's write (an operation of :mod:`ui.front_desk.operations`): one key,
+        kept on disk and sent again with it while the database is away."""
+        self.writes.send(
+            kind,
+            actor,
             on_done=self.desk._guard(on_done),
             on_error=self.desk._guard(self.desk.messages.show_error),
+            **args,
         )
 
     def move_appointment(self) -> None:
@@ -246,10 +253,12 @@ class AppointmentsPanel(QWidget):
         when = MoveAppointmentDialog.ask(self, a.slot_start, self.desk.tz)
         if when is None:
             return
-        uow, aid = self.desk.uow, a.id
-        self._write_once(
-            lambda key: appointments.move(uow(), actor, aid, when, idempotency_key=key),
+        self._send(
+            "move_appointment",
+            actor,
             lambda _a: self.reload(),
+            appointment_id=a.id,
+            slot_start=when,
         )
 
     def cancel(self) -> None:
@@ -257,8 +266,4 @@ class AppointmentsPanel(QWidget):
         a = self._selected()
         if actor is None or a is None:
             return
-        uow, aid = self.desk.uow, a.id
-        self._write_once(
-            lambda key: appointments.cancel(uow(), actor, aid, idempotency_key=key),
-            lambda _a: self.reload(),
-        )
+        self._send("cancel_appointment", actor, lambda _a: self.reload(), appointment_id=a.id)

@@ -42,6 +42,7 @@ from workshop_app.lanes.visit import Sighting
 from workshop_app.ports import PlateRead
 from workshop_app.services import gate_policy, intake
 from workshop_app.services.intake import Arrival
+from workshop_app.uow import UnitOfWork
 
 
 class ArrivalsPanel(QFrame):
@@ -199,6 +200,12 @@ class ArrivalsPanel(QFrame):
         self.reloader.request()
         self.exit.reload()
 
+    def load_now(self) -> None:
+        """Load at once, the queue and the exit strip in one snapshot."""
+        with self.desk.snapshots.together():
+            self.reloader.now()
+            self.exit.reloader.now()
+
     def on_changes(self, changes: list[Any]) -> None:
         if any(c.kind in interest.ARRIVALS for c in changes):
             self.reloader.request()
@@ -223,19 +230,14 @@ class ArrivalsPanel(QFrame):
         self.exit.on_changes(changes)
 
     def _load(self) -> None:
-        def both(uow_a: Any, uow_b: Any, tz: str) -> tuple[list[Arrival], list[Arrival]]:
-            waiting = intake.arrivals(uow_a, tz=tz)
-            recent = intake.arrivals(uow_b, tz=tz, include_done=True, limit=8)
+        tz = self.desk.tz
+
+        def both(uow: UnitOfWork) -> tuple[list[Arrival], list[Arrival]]:
+            waiting = intake.arrivals(uow, tz=tz)
+            recent = intake.arrivals(uow, tz=tz, include_done=True, limit=8)
             return waiting, recent
 
-        self.desk.read(
-            both,
-            self.desk.uow(),
-            self.desk.uow(),
-            self.desk.tz,
-            on_done=self._on_loaded,
-            on_error=self._on_load_error,
-        )
+        self.desk.load(both, on_done=self._on_loaded, on_error=self._on_load_error)
 
     def _on_load_error(self, exc: Exception) -> None:
         self.reloader.done()
@@ -448,24 +450,24 @@ class ArrivalsPanel(QFrame):
         actor = self.desk.need_actor()
         if actor is None:
             return
-        uow = self.desk.uow
         if a.vehicle is None:
             values = RegisterVehicleDialog.ask(self, a.plate)
             if values is None:
                 return
-            appointment_id = a.appointment_id
-            self.writes.run(
-                lambda key: intake.receive_new_vehicle(
-                    uow(), actor, values, appointment_id=appointment_id, idempotency_key=key
-                ),
+            self.writes.send(
+                "receive_new_vehicle",
+                actor,
+                vehicle=values,
+                appointment_id=a.appointment_id,
                 on_done=self.desk._guard(self._on_received),
                 on_error=self.desk._guard(self.desk.messages.show_error),
             )
             return
-        self.writes.run(
-            lambda key: intake.start_reception(
-                uow(), actor, plate=a.plate, appointment_id=a.appointment_id, idempotency_key=key
-            ),
+        self.writes.send(
+            "start_reception",
+            actor,
+            plate=a.plate,
+            appointment_id=a.appointment_id,
             on_done=self.desk._guard(self._on_received),
             on_error=self.desk._guard(self.desk.messages.show_error),
         )

@@ -3,16 +3,21 @@ bar, the store's time zone, and a way to ask the window to show something."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ui.outbox import ONCE, Command, Outbox
+from ui.front_desk.operations import ARG_TYPES, OPERATIONS
+from ui.outbox import ONCE, UNTIL_APPLIED, Command, Outbox
+from ui.snapshots import SnapshotReader
 from ui.widgets.message_bar import MessageBar
-from workshop_app.config import Settings
+from workshop_app.config import Settings, data_dir
 from workshop_app.ports import BarrierGate, FrameSource, PlateEngine, Ticket
 from workshop_app.services.staff import Actor
 from workshop_app.store import StoreContext
@@ -20,6 +25,8 @@ from workshop_app.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from ui.context import UiContext
+
+T = TypeVar("T")
 
 
 class DeskSignals(QObject):
@@ -38,12 +45,18 @@ class Desk:
     open_gate: Callable[[], object] | None = None
     printer: Callable[[Ticket], None] | None = None
     gate: BarrierGate | None = None  # at the entry, driven by the gate policy
+    # Where the keyed clicks are kept until the database has them (None: in memory).
+    outbox_path: Path | None = None
     signals: DeskSignals = field(default_factory=DeskSignals)
     # The one write path of every panel: ordered, keyed, retried on a timer.
     outbox: Outbox = field(init=False)
+    # The one read path: each screen load in one read snapshot (the window's first load:
+    # every panel in one).
+    snapshots: SnapshotReader = field(init=False)
 
     def __post_init__(self) -> None:
-        self.outbox = desk_outbox(self.ctx)
+        self.outbox = desk_outbox(self.ctx, path=self.outbox_path)
+        self.snapshots = SnapshotReader(self.ctx)
 
     @property
     def settings(self) -> Settings:
@@ -72,17 +85,33 @@ class Desk:
     alive: bool = True
     generation: int = 0  # bumped when the panels are rebuilt (language switch)
 
-    def _guard(self, cb: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    def _guard(self, cb: Callable[[T], None] | None) -> Callable[[T], None] | None:
         """Drop a late answer meant for panels that were closed or rebuilt meanwhile."""
         if cb is None:
             return None
         gen = self.generation
 
-        def call(value: Any) -> None:
+        def call(value: T) -> None:
             if self.alive and gen == self.generation:
                 cb(value)
 
         return call
+
+    def load(
+        self,
+        fn: Callable[[UnitOfWork], T],
+        *,
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """A screen load: ``fn(uow)`` with an open read unit of work, off the GUI thread, in
+        one snapshot (with the other panels' inside ``snapshots.together()``); errors go to
+        the message bar unless handled; late answers for rebuilt panels are dropped."""
+        self.snapshots.load(
+            fn,
+            on_done=self._guard(on_done),
+            on_error=self._guard(on_error or self.messages.show_error),
+        )
 
     def read(
         self,
@@ -137,10 +166,32 @@ class Desk:
         return self.actor
 
 
-def desk_outbox(ctx: UiContext, parent: QObject | None = None) -> Outbox:
-    """The front desk's write path: in memory (the window that asked waits for each
-    answer), a keyed write tried up to its writer's ``attempts``, an unkeyed one once."""
-    return Outbox(ctx, parent, retry=ONCE, name="desk outbox")
+def desk_outbox(
+    ctx: UiContext, parent: QObject | None = None, *, path: Path | None = None
+) -> Outbox:
+    """The front desk's write path. A keyed click is a named operation
+    (:mod:`ui.front_desk.operations`) kept in ``path`` until the database has it, tried up
+    to its writer's ``attempts`` while its window waits for the answer; one read back after
+    a restart is sent until it is applied (the same key: once). A write without a key
+    (sign-in, PIN) stays in memory and is sent once."""
+    return Outbox(
+        ctx,
+        parent,
+        path=path,
+        retry=UNTIL_APPLIED,
+        operations=OPERATIONS,
+        arg_types=ARG_TYPES,
+        name="desk outbox",
+        lock=True,
+    )
+
+
+def default_desk_outbox_path(settings: Settings) -> Path:
+    """One file per store and database on this computer (a desk pointed at another
+    database never sends there what it kept for this one)."""
+    url = hashlib.sha256(settings.db_url.encode("utf-8")).hexdigest()[:12]
+    store = re.sub(r"[^\w-]+", "_", settings.store.code or "store")
+    return data_dir() / "desk_outbox" / f"{store}-{url}.json"
 
 
 class Reloader(QObject):

@@ -40,8 +40,9 @@ from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import display_plate
 from workshop_app.event_kinds import interest
-from workshop_app.services import dispatch, dispatch_suggest
+from workshop_app.services import dispatch_suggest
 from workshop_app.services.dispatch_suggest import Suggestion
+from workshop_app.uow import UnitOfWork
 from workshop_app.views.dispatch_board import (
     BayRow,
     JobCard,
@@ -75,8 +76,8 @@ TECH_STYLE = (
 )
 
 
-def _load_all(u1: Any, u2: Any, u3: Any) -> tuple[list[JobCard], list[BayRow], list[TechnicianRow]]:
-    return dispatch_board(u1), bays(u2), technicians(u3)
+def _load_all(uow: UnitOfWork) -> tuple[list[JobCard], list[BayRow], list[TechnicianRow]]:
+    return dispatch_board(uow), bays(uow), technicians(uow)
 
 
 class DropTarget(QFrame):
@@ -310,19 +311,16 @@ class DispatchPanel(QWidget):
     def reload(self) -> None:
         self.reloader.request()
 
+    def load_now(self) -> None:
+        """Load at once (the window's first load reads every panel in one snapshot)."""
+        self.reloader.now()
+
     def on_changes(self, changes: list[Any]) -> None:
         if any(c.kind in interest.DISPATCH_BOARD for c in changes):
             self.reloader.request()
 
     def _load(self) -> None:
-        self.desk.read(
-            _load_all,
-            self.desk.uow(),
-            self.desk.uow(),
-            self.desk.uow(),
-            on_done=self._on_loaded,
-            on_error=self._on_error,
-        )
+        self.desk.load(_load_all, on_done=self._on_loaded, on_error=self._on_error)
 
     def _on_error(self, exc: Exception) -> None:
         self.reloader.done()
@@ -405,24 +403,16 @@ class DispatchPanel(QWidget):
         actor = self.desk.need_actor()
         if actor is None:
             return
-        uow = self.desk.uow()
-
-        def attempt(key: str) -> Any:
-            # The core picks the technician (dropped on a bay) or the bay (dropped on a
-            # technician) in the dispatch's own transaction; the key makes a retry the
-            # same dispatch, never a new pick.
-            return dispatch.dispatch_job(
-                uow,
-                actor,
-                job_id,
-                bay_id=bay_id,
-                technician_id=tech_id,
-                expected_version=version,
-                idempotency_key=key,
-            )
-
-        self.writes.run(
-            attempt,
+        # The core picks the technician (dropped on a bay) or the bay (dropped on a
+        # technician) in the dispatch's own transaction; the key makes a retry the same
+        # dispatch, never a new pick.
+        self.writes.send(
+            "dispatch_job",
+            actor,
+            job_id=job_id,
+            bay_id=bay_id,
+            technician_id=tech_id,
+            expected_version=version,
             on_done=self.desk._guard(self._on_dispatched),
             on_error=self.desk._guard(self._on_dispatch_failed),
         )

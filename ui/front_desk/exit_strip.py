@@ -196,11 +196,9 @@ class ExitStrip(QFrame):
         self.reloader.request()
 
     def _load(self) -> None:
-        self.desk.read(
-            gate_policy.recent_exits,
-            self.desk.uow(),
-            tz=self.desk.tz,
-            limit=1,
+        tz = self.desk.tz
+        self.desk.load(
+            lambda uow: gate_policy.recent_exits(uow, tz=tz, limit=1),
             on_done=self._on_loaded,
             on_error=self._on_load_error,
         )

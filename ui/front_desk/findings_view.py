@@ -137,19 +137,24 @@ class FindingsView(QWidget):
             )
         self._update_buttons()
 
-    def show_ro(self, ro_id: int | None) -> None:
+    def show_ro(self, ro_id: int | None, rows: list[findings.FindingInfo] | None = None) -> None:
+        """Show the findings of ``ro_id``: ``rows`` read with the RO (the editor's snapshot),
+        else read now."""
         self.ro_id = ro_id
-        if not self.ops:
-            self.desk.read(intake.labor_catalog, self.desk.uow(), on_done=self.set_catalog)
         if ro_id is None:
             self._show([])
+            return
+        if not self.ops:  # the editor's catalog has not come (or failed): read it here
+            self.desk.load(intake.labor_catalog, on_done=self.set_catalog)
+        if rows is not None:
+            self._show(rows)
             return
 
         def shown(rows: list[findings.FindingInfo]) -> None:
             if self.ro_id == ro_id:  # still the RO on screen
                 self._show(rows)
 
-        self.desk.read(findings.findings_for_ro, self.desk.uow(), ro_id, on_done=shown)
+        self.desk.load(lambda uow: findings.findings_for_ro(uow, ro_id), on_done=shown)
 
     def _show(self, rows: list[findings.FindingInfo]) -> None:
         keep = self.selected()

@@ -8,8 +8,11 @@ lost after the commit never gives a second payment or RO line::
 
     self.writes = KeyedWriter(desk.outbox, self)
     self.writes.reconnecting.connect(self._on_reconnecting)  # "reconnecting…"
-    self.writes.run(
-        lambda key: settlement.record_payment(uow, actor, number, "cash", idempotency_key=key),
+    self.writes.send(
+        "record_payment",  # an operation of ui.front_desk.operations: kept on disk until sent
+        actor,
+        invoice_number=number,
+        method="cash",
         on_done=self._on_paid,
         on_error=self._on_write_failed,
     )
@@ -27,6 +30,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ui.outbox import Command, Outbox, RetryPolicy
+from workshop_app.services.staff import Actor
 
 
 class KeyedWriter(QObject):
@@ -64,6 +68,29 @@ class KeyedWriter(QObject):
         """Queue ``fn(key)`` with a fresh key; returns the key."""
         cmd = Command.call_with_key(
             fn,
+            retry=self.policy(),
+            on_done=on_done,
+            on_error=on_error,
+            on_retry=self._retrying,
+        )
+        return self.outbox.submit(cmd).key
+
+    def send(
+        self,
+        kind: str,
+        actor: Actor,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        **args: Any,
+    ) -> str:
+        """Queue the named operation ``kind`` (:mod:`ui.front_desk.operations`) with the
+        service's arguments and a fresh key; kept on disk until the database has taken it
+        (a desk restarted meanwhile sends it then). Returns the key."""
+        cmd = Command(
+            kind,
+            actor,
+            args,
             retry=self.policy(),
             on_done=on_done,
             on_error=on_error,

@@ -9,6 +9,7 @@ key per click and retried with it while the database is away
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -55,7 +56,7 @@ from ui.front_desk.labels import (
     ro_status_name,
     step_name,
 )
-from ui.front_desk.service_life_strip import ServiceLifeStrip
+from ui.front_desk.service_life_strip import ServiceLifeStrip, offers_for
 from ui.front_desk.signature_dialog import SignatureDialog
 from ui.widgets import palette
 from ui.widgets.chips import Chip
@@ -65,21 +66,69 @@ from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.event_kinds import interest
 from workshop_app.i18n import current_language
 from workshop_app.labels import quantity_text
+from workshop_app.lifecycle.board import VisitOffers
 from workshop_app.services import (
     cancellation,
     extra_work,
+    findings,
     intake,
     repair_orders,
-    signatures,
     work_orders,
 )
 from workshop_app.services.estimates import line_amounts
+from workshop_app.services.extra_work import ExtraWorkInfo
+from workshop_app.services.findings import FindingInfo
 from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
+from workshop_app.services.staff import Actor
+from workshop_app.uow import UnitOfWork
 from workshop_app.views.dispatch_board import bays as board_bays
 from workshop_app.views.dispatch_board import technicians
 from workshop_app.views.shop_floor import cars_in_shop
 
 FUEL_STEPS = (0, 25, 50, 75, 100)
+
+
+@dataclass(frozen=True)
+class RoDetails:
+    """What the editor shows beside an RO, read in the same snapshot as the RO."""
+
+    ro_id: int
+    findings: list[FindingInfo]
+    offers: VisitOffers | None  # the service-life strip's (None: nothing to offer)
+    extra: list[ExtraWorkInfo]  # the RO's open extra-work questions
+
+
+def ro_details(uow: UnitOfWork, rec: Reception) -> RoDetails:
+    ro_id = rec.ro.id
+    return RoDetails(
+        ro_id,
+        findings.findings_for_ro(uow, ro_id),
+        offers_for(uow, rec),
+        [r for r in extra_work.pending_extra_work(uow) if r.ro_id == ro_id],
+    )
+
+
+def ro_screen(uow: UnitOfWork, number: str) -> tuple[Reception, RoDetails]:
+    """The editor's screen load: the RO and all beside it, one snapshot."""
+    rec = intake.reception(uow, number)
+    return rec, ro_details(uow, rec)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    ops: list[CatalogOperation]
+    parts: list[CatalogPart]
+    bays: dict[int, str]
+    technicians: dict[int, str]
+
+
+def catalog(uow: UnitOfWork) -> Catalog:
+    return Catalog(
+        intake.labor_catalog(uow),
+        intake.parts_catalog(uow),
+        {b.id: b.name for b in board_bays(uow)},
+        {t.id: t.name for t in technicians(uow)},
+    )
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -349,26 +398,12 @@ class RoEditor(QWidget):
     # -- loading --------------------------------------------------------------------------
 
     def load_catalog(self) -> None:
-        def both(u1: Any, u2: Any, u3: Any, u4: Any) -> tuple[Any, ...]:
-            return (
-                intake.labor_catalog(u1),
-                intake.parts_catalog(u2),
-                {b.id: b.name for b in board_bays(u3)},
-                {t.id: t.name for t in technicians(u4)},
-            )
+        self.desk.load(catalog, on_done=self._on_catalog)
 
-        self.desk.read(
-            both,
-            self.desk.uow(),
-            self.desk.uow(),
-            self.desk.uow(),
-            self.desk.uow(),
-            on_done=self._on_catalog,
-        )
-
-    def _on_catalog(self, cat: tuple[Any, ...]) -> None:
-        self.ops, self.parts_cat, bays, techs = cat
-        self.set_names(bays, techs)
+    def _on_catalog(self, cat: Catalog) -> None:
+        self.ops, self.parts_cat = cat.ops, cat.parts
+        self.set_names(cat.bays, cat.technicians)
+        self.findings.set_catalog(cat.ops)
         self._op_model.setStringList(
             [f"{o.code} · {o.name_zh} · {o.name_en} · {o.hours}h" for o in self.ops]
         )
@@ -381,7 +416,7 @@ class RoEditor(QWidget):
         )
 
     def reload_list(self) -> None:
-        self.desk.read(cars_in_shop, self.desk.uow(), on_done=self._on_list)
+        self.desk.load(cars_in_shop, on_done=self._on_list)
 
     def _on_list(self, cars: list[Any]) -> None:
         cur = self.rec.ro.number if self.rec else None
@@ -407,11 +442,9 @@ class RoEditor(QWidget):
         self._wanted = number
         self._asked += 1
         asked = self._asked
-        self.desk.read(
-            intake.reception,
-            self.desk.uow(),
-            number,
-            on_done=lambda rec: self._show(rec) if asked == self._asked else None,
+        self.desk.load(
+            lambda uow: ro_screen(uow, number),
+            on_done=lambda screen: self._show(*screen) if asked == self._asked else None,
         )
 
     def new_ro_for(self, params: dict[str, Any]) -> None:
@@ -424,28 +457,27 @@ class RoEditor(QWidget):
             self.desk.messages.show_ok(self.tr("Repair order {0} opened.").format(ro.number))
             self.open_ro(ro.number)
 
-        uow = self.desk.uow
-        self._write_once(
-            lambda key: intake.start_reception(
-                uow(), actor, plate=plate, appointment_id=appointment_id, idempotency_key=key
-            ),
-            opened,
-        )
+        self._send("start_reception", actor, opened, plate=plate, appointment_id=appointment_id)
 
     # -- writes with a key ----------------------------------------------------------------
 
-    def _write_once(
+    def _send(
         self,
-        fn: Callable[[str], Any],
+        kind: str,
+        actor: Actor,
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None] | None = None,
+        **args: Any,
     ) -> None:
-        """One click's write: one key, sent again with it while the database is away."""
+        """One click's write (an operation of :mod:`ui.front_desk.operations`): one key,
+        kept on disk and sent again with it while the database is away."""
         # Answers for a closed or rebuilt editor are dropped, as for the desk's other writes.
-        self.writes.run(
-            fn,
+        self.writes.send(
+            kind,
+            actor,
             on_done=self.desk._guard(on_done),
             on_error=self.desk._guard(on_error or self._write_failed),
+            **args,
         )
 
     def _on_reconnecting(self, attempt: int) -> None:
@@ -502,10 +534,13 @@ class RoEditor(QWidget):
 
     # -- showing --------------------------------------------------------------------------
 
-    def _show(self, rec: Reception | None) -> None:
+    def _show(self, rec: Reception | None, details: RoDetails | None = None) -> None:
+        """Show ``rec`` and, beside it, ``details`` read in the same snapshot (a write's
+        answer brings only the RO: the rest is read then, in one snapshot)."""
         self.rec = rec
-        self.findings.show_ro(rec.ro.id if rec is not None else None)
-        self.life.show_ro(rec)
+        if rec is None:
+            self.findings.show_ro(None)
+            self.life.show_ro(None)
         self.pending_note.hide()
         editable = rec is not None and rec.ro.status in repair_orders.EDITABLE
         for w in (
@@ -652,7 +687,22 @@ class RoEditor(QWidget):
             )
         self.pending_note.setVisible(bool(waiting))
         self.btn_approve.setEnabled(ro.status == "open" and bool(ro.jobs))
-        self.load_extra()
+        if details is not None and details.ro_id == ro.id:
+            self._show_details(rec, details)
+        else:
+            self._load_details(rec)
+
+    def _load_details(self, rec: Reception) -> None:
+        def shown(details: RoDetails) -> None:
+            if self.rec is not None and self.rec.ro.id == details.ro_id:  # still on screen
+                self._show_details(self.rec, details)
+
+        self.desk.load(lambda uow: ro_details(uow, rec), on_done=shown)
+
+    def _show_details(self, rec: Reception, details: RoDetails) -> None:
+        self.findings.show_ro(details.ro_id, details.findings)
+        self.life.show_offers(rec, details.offers)
+        self._show_extra(details.extra)
 
     def set_names(self, bays: dict[int, str], techs: dict[int, str]) -> None:
         self._bay_names, self._tech_names = bays, techs
@@ -672,7 +722,7 @@ class RoEditor(QWidget):
             if self.rec is not None and self.rec.ro.id == ro_id:  # still the RO on screen
                 self._show_extra([r for r in rows if r.ro_id == ro_id])
 
-        self.desk.read(extra_work.pending_extra_work, self.desk.uow(), on_done=show)
+        self.desk.load(extra_work.pending_extra_work, on_done=show)
 
     def _show_extra(self, rows: list[Any] | None = None) -> None:
         self.extra = rows or []
@@ -710,7 +760,7 @@ class RoEditor(QWidget):
         actor = self.desk.need_actor()
         if actor is None or self.rec is None:
             return
-        number, version, uow = self.rec.ro.number, self.rec.version, self.desk.uow
+        number, version = self.rec.ro.number, self.rec.version
         form = dict(
             complaint=self.complaint.toPlainText().strip(),
             mileage_in=self.mileage.value(),
@@ -724,11 +774,8 @@ class RoEditor(QWidget):
                 self._show(rec)
             self.desk.messages.show_ok(self.tr("Reception saved."))
 
-        self._write_once(
-            lambda key: intake.update_reception(
-                uow(), actor, number, expected_version=version, idempotency_key=key, **form
-            ),
-            saved,
+        self._send(
+            "update_reception", actor, saved, ro_number=number, expected_version=version, **form
         )
 
     def _code(self, text: str) -> str:
@@ -745,12 +792,12 @@ class RoEditor(QWidget):
             hits = [o for o in self.ops if o.matches(text)]
             if len(hits) == 1:
                 code = hits[0].code
-        uow = self.desk.uow
-        self._write_once(
-            lambda key: repair_orders.add_operation(
-                uow(), actor, number, code, idempotency_key=key
-            ),
+        self._send(
+            "add_operation",
+            actor,
             lambda _ro: self._clear_and_open(self.op_edit, number),
+            ro_number=number,
+            code=code,
         )
 
     def add_part(self) -> None:
@@ -778,53 +825,43 @@ class RoEditor(QWidget):
             self.open_ro(number)
             self.load_catalog()
 
-        uow = self.desk.uow
-        self._write_once(
-            lambda key: repair_orders.add_part(uow(), actor, number, sku, qty, idempotency_key=key),
-            done,
-        )
+        self._send("add_part", actor, done, ro_number=number, sku=sku, quantity=qty)
 
     def approve(self) -> None:
         actor = self.desk.need_actor()
         if actor is None or self.rec is None or self.shown_total is None:
             return
-        number, uow = self.rec.ro.number, self.desk.uow
+        number = self.rec.ro.number
         who, method, shown = self.who.text(), self.method.currentData(), self.shown_total
         if method == "signature":
             signed = SignatureDialog.ask(self, number, shown, who)
             if signed is None:
                 return
             png, who = signed
-            self._write_once(
-                lambda key: signatures.sign_estimate(
-                    uow(),
-                    actor,
-                    number,
-                    png=png,
-                    signed_by=who,
-                    shown_total=shown,
-                    idempotency_key=key,
-                ),
+            self._send(
+                "sign_estimate",
+                actor,
                 lambda ro: self._ok_and_open(
                     self.tr("Signed and approved: ¥{0:,.2f}.").format(ro.estimate.gross), number
                 ),
                 self._failed_and_open(number),
+                ro_number=number,
+                png=png,
+                signed_by=who,
+                shown_total=shown,
             )
             return
-        self._write_once(
-            lambda key: repair_orders.approve_estimate(
-                uow(),
-                actor,
-                number,
-                approved_by=who,
-                method=method,
-                shown_total=shown,
-                idempotency_key=key,
-            ),
+        self._send(
+            "approve_estimate",
+            actor,
             lambda ro: self._ok_and_open(
                 self.tr("Approval recorded: ¥{0:,.2f}.").format(ro.estimate.gross), number
             ),
             self._failed_and_open(number),
+            ro_number=number,
+            approved_by=who,
+            method=method,
+            shown_total=shown,
         )
 
     def answer_extra(self, approved: bool) -> None:
@@ -835,18 +872,14 @@ class RoEditor(QWidget):
         rid = item.data(Qt.ItemDataRole.UserRole)
         if rid is None:
             return
-        uow, method, extra = self.desk.uow, self.method.currentData(), extra_work
-        self._write_once(
-            lambda key: extra.answer_extra_work(
-                uow(),
-                actor,
-                int(rid),
-                approved=approved,
-                customer_method=method,
-                idempotency_key=key,
-            ),
+        self._send(
+            "answer_extra_work",
+            actor,
             lambda _r: self.reload(),
             self._failed_and_reload,
+            request_id=int(rid),
+            approved=approved,
+            customer_method=self.method.currentData(),
         )
 
     def remove_job(self) -> None:
@@ -855,12 +888,7 @@ class RoEditor(QWidget):
             self.desk.messages.show_info(self.tr("Select the operation to remove."))
             return
         job = self.rec.ro.jobs[row]
-        self._remove(
-            self.tr("Remove {0}").format(job.name or job.code),
-            lambda uow, actor, why, how, key: cancellation.remove_job_line(
-                uow, actor, job.id, reason=why, customer_method=how, idempotency_key=key
-            ),
-        )
+        self._remove(self.tr("Remove {0}").format(job.name or job.code), "remove_job_line", job.id)
 
     def remove_part(self) -> None:
         row = self.parts.currentRow()
@@ -870,13 +898,13 @@ class RoEditor(QWidget):
         part = self.rec.ro.parts[row]
         self._remove(
             self.tr("Remove {0}").format(part.name or part.sku),
-            lambda uow, actor, why, how, key: cancellation.remove_part_line(
-                uow, actor, part.id, reason=why, customer_method=how, idempotency_key=key
-            ),
+            "remove_part_line",
+            part.id,
             ask_method=part.approved,
         )
 
-    def _remove(self, title: str, call: Callable[..., Any], *, ask_method: bool = True) -> None:
+    def _remove(self, title: str, kind: str, line_id: int, *, ask_method: bool = True) -> None:
+        """Remove a job line (``kind`` "remove_job_line") or a part line, asking why."""
         actor = self.desk.need_actor()
         if actor is None or self.rec is None:
             return
@@ -890,7 +918,6 @@ class RoEditor(QWidget):
         if answer is None:
             return
         why, how = answer
-        uow = self.desk.uow
 
         def removed(ro: Any) -> None:
             self._ok_and_open(
@@ -898,10 +925,15 @@ class RoEditor(QWidget):
             )
             self.load_catalog()
 
-        self._write_once(
-            lambda key: call(uow(), actor, why, how, key),
+        line = {"job_id": line_id} if kind == "remove_job_line" else {"part_line_id": line_id}
+        self._send(
+            kind,
+            actor,
             removed,
             self._failed_and_open(number),
+            reason=why,
+            customer_method=how,
+            **line,
         )
 
     def cancel_ro(self) -> None:
@@ -917,7 +949,7 @@ class RoEditor(QWidget):
         )
         if answer is None:
             return
-        why, uow = answer[0], self.desk.uow
+        why = answer[0]
 
         def cancelled(_ro: Any) -> None:
             self.desk.messages.show_ok(
@@ -927,12 +959,13 @@ class RoEditor(QWidget):
             self.open_ro(number)
             self.load_catalog()
 
-        self._write_once(
-            lambda key: cancellation.cancel_ro(
-                uow(), actor, number, reason=why, idempotency_key=key
-            ),
+        self._send(
+            "cancel_ro",
+            actor,
             cancelled,
             self._failed_and_open(number),
+            ro_number=number,
+            reason=why,
         )
 
     @classmethod

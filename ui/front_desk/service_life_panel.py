@@ -40,6 +40,7 @@ from ui.widgets.plate_label import display_plate
 from workshop_app.event_kinds import interest
 from workshop_app.lifecycle import campaigns, contacts, follow_ups, no_shows
 from workshop_app.lifecycle.board import ServiceLifeBoard, service_life_board
+from workshop_app.uow import UnitOfWork
 
 BUCKET_COLORS = {"overdue": palette.LATE, "week": palette.PAUSED, "month": palette.IN_PROGRESS}
 
@@ -77,11 +78,16 @@ def _selected(t: QTableWidget) -> int | None:
     return rows[0].row() if rows else None
 
 
+CampaignReport = tuple[str | None, list[campaigns.ReportRow]]
+
+
 class ServiceLifePanel(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.board: ServiceLifeBoard | None = None
+        # The shown campaign's report, read with the board: (its code, its rows).
+        self._report: CampaignReport = (None, [])
         self.reloader = Reloader(self._load, self)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 8, 0, 0)
@@ -303,6 +309,10 @@ class ServiceLifePanel(QWidget):
     def reload(self) -> None:
         self.reloader.request()
 
+    def load_now(self) -> None:
+        """Load at once (the window's first load reads every panel in one snapshot)."""
+        self.reloader.now()
+
     def on_changes(self, changes: list[Any]) -> None:
         if any(c.kind in interest.SERVICE_LIFE for c in changes):
             self.reloader.request()
@@ -317,13 +327,23 @@ class ServiceLifePanel(QWidget):
             self.reloader.done()
             self.desk.messages.show_error(exc)
 
-        self.desk.read(
-            service_life_board, self.desk.uow(), on_done=self._on_loaded, on_error=failed
-        )
+        i = _selected(self.camp_table)
+        shown = self.board.campaigns[i].code if self.board and i is not None else None
 
-    def _on_loaded(self, board: ServiceLifeBoard) -> None:
+        def board_and_report(uow: UnitOfWork) -> tuple[ServiceLifeBoard, CampaignReport]:
+            """The board and the report of the campaign it will show (the one selected,
+            else the first) in one snapshot."""
+            board = service_life_board(uow)
+            codes = [c.code for c in board.campaigns]
+            code = shown if shown in codes else (codes[0] if codes else None)
+            return board, (code, campaigns.report(uow, code) if code else [])
+
+        self.desk.load(board_and_report, on_done=self._on_loaded, on_error=failed)
+
+    def _on_loaded(self, loaded: tuple[ServiceLifeBoard, CampaignReport]) -> None:
         self.reloader.done()
-        self.board = board
+        self.board, self._report = loaded
+        board = self.board
         self._show_due()
         self._show_campaigns()
         self._show_follow_ups()
@@ -405,7 +425,11 @@ class ServiceLifePanel(QWidget):
             self.vin_table.setRowCount(0)
             return
         code = self.board.campaigns[i].code
-        self.desk.read(campaigns.report, self.desk.uow(), code, on_done=self._show_report)
+        preloaded, self._report = self._report, (None, [])
+        if preloaded[0] == code:  # read with the board
+            self._show_report(preloaded[1])
+            return
+        self.desk.load(lambda uow: campaigns.report(uow, code), on_done=self._show_report)
 
     def _show_report(self, rows: list[Any]) -> None:
         colors = {"done": palette.READY, "open": palette.PAUSED, "not_seen": palette.WAITING}

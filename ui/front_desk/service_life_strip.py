@@ -14,6 +14,15 @@ from ui.widgets import palette
 from workshop_app.lifecycle import campaigns, follow_ups
 from workshop_app.lifecycle.board import VisitOffers, visit_offers
 from workshop_app.services import repair_orders
+from workshop_app.services.intake import Reception
+from workshop_app.uow import UnitOfWork
+
+
+def offers_for(uow: UnitOfWork, rec: Reception) -> VisitOffers | None:
+    """What the strip offers for ``rec``: none for an RO that can no longer be edited."""
+    if rec.ro.status not in repair_orders.EDITABLE:
+        return None
+    return visit_offers(uow, rec.ro.vehicle_id)
 
 
 class ServiceLifeStrip(QFrame):
@@ -34,8 +43,8 @@ class ServiceLifeStrip(QFrame):
         self._asked = 0
         self.hide()
 
-    def show_ro(self, rec: Any) -> None:
-        """Show what to offer the car of ``rec`` (an intake Reception, or None)."""
+    def show_ro(self, rec: Reception | None) -> None:
+        """Show what to offer the car of ``rec`` (None: nothing), read on its own."""
         self._asked += 1
         asked = self._asked
         if rec is None or rec.ro.status not in repair_orders.EDITABLE:
@@ -43,12 +52,17 @@ class ServiceLifeStrip(QFrame):
             self._fill(None)
             return
         self._number = rec.ro.number
-        self.desk.read(
-            visit_offers,
-            self.desk.uow(),
-            rec.ro.vehicle_id,
+        vehicle_id = rec.ro.vehicle_id
+        self.desk.load(
+            lambda uow: visit_offers(uow, vehicle_id),
             on_done=lambda offers: self._fill(offers) if asked == self._asked else None,
         )
+
+    def show_offers(self, rec: Reception | None, offers: VisitOffers | None) -> None:
+        """Show ``offers`` read with the RO (:func:`offers_for`) in the editor's snapshot."""
+        self._asked += 1  # an answer still on its way is for an RO no longer shown
+        self._number = rec.ro.number if rec is not None and offers is not None else None
+        self._fill(offers)
 
     def _fill(self, offers: VisitOffers | None) -> None:
         while self._rows.count():

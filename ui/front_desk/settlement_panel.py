@@ -48,6 +48,7 @@ from ui.front_desk.desk import desk_outbox
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.settlement_model import SettlementModel
 from ui.outbox import Outbox
+from ui.snapshots import SnapshotReader
 from ui.widgets.message_bar import MessageBar
 from workshop_app import settlement
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
@@ -64,6 +65,7 @@ from workshop_app.settlement import (
     Preview,
     SettlementRequest,
 )
+from workshop_app.uow import UnitOfWork
 
 PAYERS = ("customer", "insurer", "warranty", "internal")
 METHODS = ("cash", "card", "wechat", "alipay", "account")
@@ -87,9 +89,11 @@ class SettlementPanel(QWidget):
         parent: QWidget | None = None,
         actor: Actor | None = None,
         outbox: Outbox | None = None,
+        snapshots: SnapshotReader | None = None,
     ) -> None:
         """``outbox``: the desk's write path (its writes queue behind the other panels');
-        a panel of its own gets one of its own."""
+        ``snapshots``: the desk's read path (its first load in the window's snapshot); a
+        panel of its own gets its own."""
         super().__init__(parent)
         self.ctx = ctx
         self._actor = actor
@@ -100,6 +104,7 @@ class SettlementPanel(QWidget):
         self._ro_lines = 0  # the RO's own lines in the table; a package sold comes after
         self._writing = False  # a write is on its way: further clicks wait for its answer
         self.model = SettlementModel(self)
+        self.snapshots = snapshots or SnapshotReader(ctx, self)
         self.writes = KeyedWriter(outbox or desk_outbox(ctx, self), self)
         self.writes.reconnecting.connect(self._on_reconnecting)
         self._build()
@@ -272,11 +277,8 @@ class SettlementPanel(QWidget):
     # --- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.ctx.runner.run(
-            settlement.settle_rows,
-            self.ctx.app.uow(),
-            on_done=self._on_rows_loaded,
-            on_error=self._show_error,
+        self.snapshots.load(
+            settlement.settle_rows, on_done=self._on_rows_loaded, on_error=self._show_error
         )
 
     def _on_rows_loaded(self, rows: list[settlement.SettleRow]) -> None:
@@ -312,17 +314,15 @@ class SettlementPanel(QWidget):
             e.blockSignals(False)
         self._fill_packages(())
         self.message.clear_message()
-        app = self.ctx.app
 
-        def load() -> tuple[Preview, InvoiceView | None, tuple[Fee, ...]]:
-            with app.read() as r:  # one snapshot: the invoice, the preview, what is for sale
-                return (
-                    settlement.preview(r, ro_number),
-                    settlement.invoice_for_ro(r, ro_number),
-                    packages.for_sale(r, ro_number),
-                )
+        def load(r: UnitOfWork) -> tuple[Preview, InvoiceView | None, tuple[Fee, ...]]:
+            return (  # one snapshot: the invoice, the preview, what is for sale
+                settlement.preview(r, ro_number),
+                settlement.invoice_for_ro(r, ro_number),
+                packages.for_sale(r, ro_number),
+            )
 
-        self.ctx.runner.run(load, on_done=self._on_ro_loaded, on_error=self._show_error)
+        self.snapshots.load(load, on_done=self._on_ro_loaded, on_error=self._show_error)
 
     def _on_ro_loaded(self, result: tuple[Preview, InvoiceView | None, tuple[Fee, ...]]) -> None:
         preview, inv, for_sale = result
@@ -473,11 +473,8 @@ class SettlementPanel(QWidget):
         if not self._ro or self._invoice is not None:
             return
         ro, req = self._ro, self.request()
-        self.ctx.runner.run(
-            settlement.preview,
-            self.ctx.app.uow(),
-            ro,
-            req,
+        self.snapshots.load(
+            lambda r: settlement.preview(r, ro, req),
             on_done=self._on_preview_done,
             on_error=self._show_error,
         )
@@ -599,30 +596,25 @@ class SettlementPanel(QWidget):
         actor = self._need_actor()
         if actor is None or self._preview is None or self._invoice is not None:
             return
-        app = self.ctx.app
-        ro, req, expected = self._ro, self.request(), self._preview.totals.gross
-
-        def issue(key: str) -> InvoiceView:
-            return settlement.issue_invoice(
-                app.uow(),
-                actor,
-                ro,
-                req,
-                expected_gross=expected,
-                idempotency_key=key,
-            )
-
-        self._write(issue, self._on_issued)
+        self._write(
+            "issue_invoice",
+            actor,
+            self._on_issued,
+            ro_number=self._ro,
+            req=self.request(),
+            expected_gross=self._preview.totals.gross,
+        )
 
     def _write(
-        self, fn: Callable[[str], InvoiceView], on_done: Callable[[InvoiceView], None]
+        self, kind: str, actor: Actor, on_done: Callable[[InvoiceView], None], **args: Any
     ) -> None:
-        """One click's write: one key, retried with it while the database is away."""
+        """One click's write (an operation of :mod:`ui.front_desk.operations`): one key,
+        kept on disk and sent again with it while the database is away."""
         if self._writing:
             return
         self._writing = True
         self._update_buttons()
-        self.writes.run(fn, on_done=on_done, on_error=self._on_write_failed)
+        self.writes.send(kind, actor, on_done=on_done, on_error=self._on_write_failed, **args)
 
     def _on_write_failed(self, exc: Exception) -> None:
         self._writing = False
@@ -654,21 +646,16 @@ class SettlementPanel(QWidget):
         method = str(self.pay_method.currentData())
         amount = _dec(self.pay_amount.text()) if self.pay_amount.text().strip() else None
         tendered = _dec(self.pay_tendered.text()) if self.pay_tendered.text().strip() else None
-        app, number = self.ctx.app, inv.number
-
-        def pay(key: str) -> InvoiceView:
-            return settlement.record_payment(
-                app.uow(),
-                actor,
-                number,
-                method,
-                amount,
-                payer=payer,
-                tendered=tendered,
-                idempotency_key=key,
-            )
-
-        self._write(pay, self._on_paid)
+        self._write(
+            "record_payment",
+            actor,
+            self._on_paid,
+            invoice_number=inv.number,
+            method=method,
+            amount=amount,
+            payer=payer,
+            tendered=tendered,
+        )
 
     def _on_paid(self, inv: InvoiceView) -> None:
         self._writing = False
@@ -699,14 +686,14 @@ class SettlementPanel(QWidget):
         if asked is None:
             return
         reason, what = asked
-        app, number = self.ctx.app, inv.number
-
-        def credit(key: str) -> InvoiceView:
-            return settlement.issue_credit_note(
-                app.uow(), actor, number, reason, credit=what, idempotency_key=key
-            )
-
-        self._write(credit, self._on_credited)
+        self._write(
+            "issue_credit_note",
+            actor,
+            self._on_credited,
+            invoice_number=inv.number,
+            reason=reason,
+            credit=what,
+        )
 
     def _on_credited(self, cn: InvoiceView) -> None:
         self._writing = False

@@ -113,6 +113,10 @@ class TodayPanel(QWidget):
     def reload(self) -> None:
         self.reloader.request()
 
+    def load_now(self) -> None:
+        """Load at once (the window's first load reads every panel in one snapshot)."""
+        self.reloader.now()
+
     def on_changes(self, changes: list[Any]) -> None:
         if any(c.kind in interest.TODAY for c in changes):
             self.reloader.request()
@@ -122,7 +126,7 @@ class TodayPanel(QWidget):
             self.reloader.done()
             self.desk.messages.show_error(exc)
 
-        self.desk.read(today, self.desk.uow(), on_done=self._on_loaded, on_error=failed)
+        self.desk.load(today, on_done=self._on_loaded, on_error=failed)
 
     def _fill(
         self,

@@ -11,6 +11,7 @@ import contextlib
 import os
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -42,6 +43,7 @@ from ui.front_desk.ro_editor import RoEditor
 from ui.front_desk.service_life_panel import ServiceLifePanel
 from ui.front_desk.settlement_panel import SettlementPanel
 from ui.front_desk.today_panel import TodayPanel
+from ui.outbox import Command
 from ui.widgets import palette
 from ui.widgets.message_bar import MessageBar
 from workshop_app.events import Change
@@ -117,9 +119,12 @@ class FrontDeskWindow(QMainWindow):
         printer: Callable[[Ticket], None] | None = None,
         actor: Actor | None = None,
         demo_sign_in: bool = False,
+        outbox_path: Path | None = None,
     ) -> None:
         """``actor``: who is signed in (tests); else nobody until someone signs in with their
-        staff code and PIN. ``demo_sign_in``: the demo desk starts as its first advisor."""
+        staff code and PIN. ``demo_sign_in``: the demo desk starts as its first advisor.
+        ``outbox_path``: where the desk keeps its keyed clicks until the database has them
+        (:func:`~ui.front_desk.desk.default_desk_outbox_path`; None: in memory only)."""
         super().__init__()
         self.ctx = ctx
         self.setObjectName("FrontDesk")
@@ -134,6 +139,7 @@ class FrontDeskWindow(QMainWindow):
             open_gate,
             printer if printer is not None else ctx.printer,
             gate=ctx.gate,
+            outbox_path=outbox_path,
         )
         if self.desk.frame_source is not None:
             try:
@@ -143,27 +149,30 @@ class FrontDeskWindow(QMainWindow):
         self.desk.signals.open_ro.connect(self._on_open_ro)
         self.desk.signals.new_ro_for.connect(self._on_new_ro_for)
         self._online = True
-        self._build()
-        self.destroyed.connect(lambda *_: setattr(self.desk, "alive", False))
-        ctx.feed.changed.connect(self._on_feed_changed)
-        ctx.feed.connection_changed.connect(self._on_feed_connection_changed)
-        self.desk.outbox.state_changed.connect(self._show_writes_state)
-        self._clock = QTimer(self, interval=15_000)
-        self._clock.timeout.connect(self._tick)
-        self._clock.start()
-        if actor is None and demo_sign_in:
-            self.desk.read(intake.default_advisor, self.desk.uow(), on_done=self._set_actor)
-        # Idle lock: any key or click restarts it; when it fires the desk signs out.
-        self.ask_on_lock = False  # the live window asks for code + PIN again at once
-        minutes = int(getattr(self.desk.settings, "lock_after_idle_min", 0) or 0)
-        self._idle = QTimer(self, singleShot=True, interval=max(1, minutes) * 60_000)
-        self._idle.timeout.connect(self._on_idle_timeout)
-        if minutes > 0:
-            app = QApplication.instance()
-            if app is not None:
-                app.installEventFilter(self)
-            self._idle.start()
-        self._load_all()
+        # The window's first load: every panel (and who signs in) in one read snapshot.
+        with self.desk.snapshots.together():
+            self._build()
+            self.destroyed.connect(lambda *_: setattr(self.desk, "alive", False))
+            ctx.feed.changed.connect(self._on_feed_changed)
+            ctx.feed.connection_changed.connect(self._on_feed_connection_changed)
+            self.desk.outbox.state_changed.connect(self._show_writes_state)
+            self.desk.outbox.failed.connect(self._on_outbox_failed)
+            self._clock = QTimer(self, interval=15_000)
+            self._clock.timeout.connect(self._tick)
+            self._clock.start()
+            if actor is None and demo_sign_in:
+                self.desk.load(intake.default_advisor, on_done=self._set_actor)
+            # Idle lock: any key or click restarts it; when it fires the desk signs out.
+            self.ask_on_lock = False  # the live window asks for code + PIN again at once
+            minutes = int(getattr(self.desk.settings, "lock_after_idle_min", 0) or 0)
+            self._idle = QTimer(self, singleShot=True, interval=max(1, minutes) * 60_000)
+            self._idle.timeout.connect(self._on_idle_timeout)
+            if minutes > 0:
+                app = QApplication.instance()
+                if app is not None:
+                    app.installEventFilter(self)
+                self._idle.start()
+            self._load_all()
         if problem := base_url_problem(self.desk.settings):
             self.messages.show_message(problem, "info", 15_000)
 
@@ -278,7 +287,7 @@ class FrontDeskWindow(QMainWindow):
 
     def _settlement_tab(self) -> QWidget:
         try:
-            return SettlementPanel(self.ctx, outbox=self.desk.outbox)
+            return SettlementPanel(self.ctx, outbox=self.desk.outbox, snapshots=self.desk.snapshots)
         except Exception as exc:  # another module's failure must not take the desk down
             w = QLabel(self.tr("Settlement could not start: {0}").format(exc))
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -323,15 +332,17 @@ class FrontDeskWindow(QMainWindow):
     # -- data -----------------------------------------------------------------------------
 
     def _load_all(self) -> None:
-        self.arrivals.reload()
-        self.ro.load_catalog()
-        self.ro.reload_list()
-        self.dispatch.reload()
-        self.appointments.reload()
-        self.today.reload()
-        self.owner_messages.reload()
-        self.service_life.reload()
-        self.claims.reload()
+        """Every panel at once, in one read snapshot."""
+        with self.desk.snapshots.together():
+            self.arrivals.load_now()
+            self.ro.load_catalog()
+            self.ro.reload_list()
+            self.dispatch.load_now()
+            self.appointments.load_now()
+            self.today.load_now()
+            self.owner_messages.reload()
+            self.service_life.load_now()
+            self.claims.reload()
 
     def _on_feed_changed(self, changes: list[Change]) -> None:
         for p in self.panels:
@@ -355,6 +366,13 @@ class FrontDeskWindow(QMainWindow):
             self.writes_state.setText(self.tr("Saving…"))
         else:
             self.writes_state.setText("")
+
+    def _on_outbox_failed(self, cmd: Command, exc: Exception) -> None:
+        """A click kept from before a restart (nobody waits for its answer) was refused."""
+        if cmd.on_error is None:
+            self.messages.show_error(
+                self.tr("A change kept from before the restart was not saved: {0}").format(exc)
+            )
 
     def _tick(self) -> None:
         self.clock.setText(self.desk.local(self.desk.now(), "%m-%d %H:%M"))
@@ -458,11 +476,12 @@ class FrontDeskWindow(QMainWindow):
         self.arrivals.stop()
         self.desk.generation += 1
         old = self.centralWidget()
-        self._build()
-        if old is not None:
-            old.deleteLater()
-        self.tabs.setCurrentIndex(tab)
-        self._load_all()
+        with self.desk.snapshots.together():
+            self._build()
+            if old is not None:
+                old.deleteLater()
+            self.tabs.setCurrentIndex(tab)
+            self._load_all()
         if current_ro:
             self.ro.open_ro(current_ro)
 

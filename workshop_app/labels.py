@@ -26,6 +26,7 @@ from workshop_app.vocabulary import (
     JobStep,
     LineKind,
     LoungeStage,
+    MessageStatus,
     PartLineStatus,
     PartTracking,
     PauseReason,
@@ -122,6 +123,14 @@ PROPOSAL_KIND: Mapping[str, str] = {
     LineKind.LABOR: "Labour",
     LineKind.PART: "Part",
     "other": "Extra work",
+}
+
+MESSAGE_STATUS: Mapping[str, str] = {
+    MessageStatus.PENDING: "Message|Waiting",
+    MessageStatus.SENDING: "Message|Sending",
+    MessageStatus.SENT: "Message|Sent",
+    MessageStatus.FAILED: "Message|Failed",
+    MessageStatus.SKIPPED: "Message|Not sent (opted out)",
 }
 
 # What the customers are told, on the lounge screen and the phone page: other words than

@@ -359,6 +359,21 @@ class MovementKind(StrEnum):
     RELEASE = "release"  # a reservation given back
 
 
+class CustomerKind(StrEnum):
+    PERSON = "person"
+    COMPANY = "company"
+
+
+class MessageStatus(StrEnum):
+    """A message to an owner in the notification outbox (``notify_outbox``)."""
+
+    PENDING = "pending"  # waits for its time
+    SENDING = "sending"  # a worker holds it until lease_until
+    SENT = "sent"  # delivered once
+    FAILED = "failed"  # given up: the failures list
+    SKIPPED = "skipped"  # not to be sent: the owner opted out
+
+
 class PurchaseOrderStatus(StrEnum):
     DRAFT = "draft"
     SENT = "sent"
@@ -367,7 +382,8 @@ class PurchaseOrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-# table -> column -> (vocabulary, nullable): the CHECK constraints of 0004.
+# table -> column -> (vocabulary, nullable): the CHECK constraints (0006 and the migrations
+# that brought each table or column; 0012 for customers, coupon batches and messages).
 CHECKED: dict[str, dict[str, tuple[type[StrEnum], bool]]] = {
     "repair_orders": {"status": (RoStatus, False)},
     "job_lines": {
@@ -393,6 +409,9 @@ CHECKED: dict[str, dict[str, tuple[type[StrEnum], bool]]] = {
     "invoice_discounts": {"kind": (DiscountKind, False)},
     "payments": {"payer_kind": (Payer, False), "method": (PaymentMethod, False)},
     "coupons": {"kind": (CouponKind, False)},
+    "coupon_batches": {"kind": (CouponKind, False)},
+    "customers": {"kind": (CustomerKind, False)},
+    "notify_outbox": {"status": (MessageStatus, False)},
     "campaigns": {"kind": (CampaignKind, False)},
     "campaign_vehicles": {"status": (CampaignVehicleStatus, False)},
     "care_contacts": {"topic": (CareTopic, False), "status": (ContactStatus, False)},

@@ -83,3 +83,16 @@ def test_double_click_opens_the_ro(qtbot, window) -> None:
     with qtbot.waitSignal(window.desk.signals.open_ro, timeout=5_000) as got:
         panel._on_table_double_clicked(panel.model.index(0, 1))
     assert got.args == [row.ro_number]
+
+
+def test_a_messages_status_reads_from_the_core_table() -> None:
+    from ui.front_desk.messages_model import status_label
+    from workshop_app.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        assert status_label("pending") == "待发送"  # not the lounge's 等待
+        assert status_label("skipped") == "未发送（车主拒收）"
+    finally:
+        set_language("en")
+    assert status_label("skipped") == "Not sent (opted out)"

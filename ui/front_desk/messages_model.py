@@ -10,18 +10,13 @@ from PySide6.QtGui import QColor
 
 from ui.widgets import palette
 from ui.widgets.row_model import RowTableModel
+from workshop_app.labels import MESSAGE_STATUS, label
 from workshop_app.notify.messages import event_label
 from workshop_app.notify.outbox import OutboxRow
 
 
 def status_label(status: str) -> str:
-    return {
-        "pending": QCoreApplication.translate("MessagesModel", "Waiting"),
-        "sending": QCoreApplication.translate("MessagesModel", "Sending"),
-        "sent": QCoreApplication.translate("MessagesModel", "Sent"),
-        "failed": QCoreApplication.translate("MessagesModel", "Failed"),
-        "skipped": QCoreApplication.translate("MessagesModel", "Not sent (opted out)"),
-    }.get(status, status)
+    return label(MESSAGE_STATUS, status)
 
 
 def channel_label(channel: str) -> str:

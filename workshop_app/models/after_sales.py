@@ -116,7 +116,10 @@ class CouponBatch(Base):
     ``value`` (a percent or an amount) on an invoice of at least ``min_gross``."""
 
     __tablename__ = "coupon_batches"
-    __table_args__ = (UniqueConstraint("store_id", "name", name="uq_coupon_batches_store_name"),)
+    __table_args__ = (
+        UniqueConstraint("store_id", "name", name="uq_coupon_batches_store_name"),
+        *vocabulary_checks("coupon_batches"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

@@ -5,12 +5,15 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop_app.models.base import Base, utcnow
+from workshop_app.models.base import Base, utcnow, vocabulary_checks
 
 
 class Customer(Base):
     __tablename__ = "customers"
-    __table_args__ = (Index("ix_customers_store_phone", "store_id", "phone"),)
+    __table_args__ = (
+        Index("ix_customers_store_phone", "store_id", "phone"),
+        *vocabulary_checks("customers"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

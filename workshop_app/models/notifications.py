@@ -9,16 +9,18 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop_app.models.base import Base, utcnow
+from workshop_app.models.base import Base, utcnow, vocabulary_checks
+from workshop_app.vocabulary import MessageStatus
 
-# pending: waits for its time; sending: a worker holds it until lease_until; sent: delivered
-# once; failed: given up (the failures list); skipped: not to be sent (the owner opted out).
-OUTBOX_STATES = ("pending", "sending", "sent", "failed", "skipped")
+OUTBOX_STATES: tuple[str, ...] = tuple(MessageStatus)
 
 
 class OutboxMessage(Base):
     __tablename__ = "notify_outbox"
-    __table_args__ = (Index("ix_notify_outbox_status_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_notify_outbox_status_due", "status", "next_attempt_at"),
+        *vocabulary_checks("notify_outbox"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))

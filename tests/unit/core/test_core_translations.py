@@ -63,6 +63,7 @@ def test_translations_keep_the_same_placeholders() -> None:
         ("CUSTOMER_CAR_STEP", "CarStep"),
         ("CUSTOMER_PAUSE_REASON", "PauseReason"),
         ("LOUNGE_STAGE", "LoungeStage"),
+        ("MESSAGE_STATUS", "MessageStatus"),
     ],
 )
 def test_every_vocabulary_member_has_a_label_in_en_and_zh_cn(table: str, vocabulary: str) -> None:

@@ -133,137 +133,137 @@
 <context>
     <name>ReportsWindow</name>
     <message>
-        <location filename="../../ui/reports/window.py" line="94"/>
+        <location filename="../../ui/reports/window.py" line="92"/>
         <source>Workshop — reports</source>
         <translation>Workshop — 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="98"/>
+        <location filename="../../ui/reports/window.py" line="96"/>
         <source>Reports: sign in as a manager or foreman</source>
         <translation>报表：请以经理或车间主管身份登录</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="112"/>
+        <location filename="../../ui/reports/window.py" line="110"/>
         <source>Service KPIs</source>
         <translation>售后 KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="121"/>
+        <location filename="../../ui/reports/window.py" line="119"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="123"/>
+        <location filename="../../ui/reports/window.py" line="121"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="126"/>
+        <location filename="../../ui/reports/window.py" line="124"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="127"/>
+        <location filename="../../ui/reports/window.py" line="125"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="128"/>
+        <location filename="../../ui/reports/window.py" line="126"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="133"/>
+        <location filename="../../ui/reports/window.py" line="131"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="146"/>
+        <location filename="../../ui/reports/window.py" line="144"/>
         <source>Productivity</source>
         <translation>生产率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="147"/>
+        <location filename="../../ui/reports/window.py" line="145"/>
         <source>Efficiency</source>
         <translation>效率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="148"/>
+        <location filename="../../ui/reports/window.py" line="146"/>
         <source>Proficiency</source>
         <translation>熟练度</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="149"/>
+        <location filename="../../ui/reports/window.py" line="147"/>
         <source>Bay utilisation</source>
         <translation>工位利用率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="150"/>
+        <location filename="../../ui/reports/window.py" line="148"/>
         <source>Promises kept</source>
         <translation>按时完工</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="151"/>
+        <location filename="../../ui/reports/window.py" line="149"/>
         <source>Effective labour rate</source>
         <translation>实际工时单价</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="152"/>
+        <location filename="../../ui/reports/window.py" line="150"/>
         <source>Comebacks</source>
         <translation>返修</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="175"/>
+        <location filename="../../ui/reports/window.py" line="173"/>
         <source>Click a tile, a bar or a line to see its ROs.</source>
         <translation>点击指标卡、柱或折线，查看其背后的工单。</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="180"/>
+        <location filename="../../ui/reports/window.py" line="177"/>
         <source>RO</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="180"/>
+        <location filename="../../ui/reports/window.py" line="177"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="180"/>
+        <location filename="../../ui/reports/window.py" line="177"/>
         <source>Opened</source>
         <translation>开单</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="180"/>
+        <location filename="../../ui/reports/window.py" line="177"/>
         <source>Ready</source>
         <translation>完工</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="181"/>
+        <location filename="../../ui/reports/window.py" line="178"/>
         <source>Promised</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="231"/>
+        <location filename="../../ui/reports/window.py" line="226"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="252"/>
+        <location filename="../../ui/reports/window.py" line="247"/>
         <source>Service KPIs · {store}</source>
         <translation>售后 KPI · {store}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="256"/>
+        <location filename="../../ui/reports/window.py" line="251"/>
         <source>{period} · {n} ROs opened, {d} delivered, {i} invoiced</source>
         <translation>{period} · 开单 {n}，交车 {d}，开票 {i}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="293"/>
+        <location filename="../../ui/reports/window.py" line="288"/>
         <source>Revenue (net) {rev} · hours sold {hrs} h · {hpr} h per RO · average RO {avg}</source>
         <translation>营收（不含税）{rev} · 售出工时 {hrs} 小时 · 单车 {hpr} 小时 · 单车产值 {avg}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/window.py" line="329"/>
+        <location filename="../../ui/reports/window.py" line="324"/>
         <source>{what}: {n} ROs</source>
         <translation>{what}：{n} 张工单</translation>
     </message>

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ui.context import UiContext
 from ui.reports.window import ReportsWindow
@@ -48,10 +49,18 @@ def test_a_manager_sees_a_month_of_kpis_and_drills_into_a_figure(qtbot, window, 
     with qtbot.waitSignal(window.drilled) as drilled:
         bars.clicked.emit(0)
     assert drilled.args[0] == f"pause:{report.pauses[0].reason}"
-    assert window.table.rowCount() == len(report.pauses[0].ro_ids) > 0
-    assert window.table.item(0, 0).text().startswith("RO-")
+    assert window.drill.rowCount() == len(report.pauses[0].ro_ids) > 0
+    first = window.drill.index(0, 0)
+    assert window.drill.data(first).startswith("RO-")
+    assert window.drill.headerData(2, Qt.Orientation.Horizontal) == "Opened"
+    # the RO picked stays picked when another figure lists it too
+    window.table.selectRow(0)
+    picked = window.table.selected()
+    assert picked is not None
     window.tiles["promise"].clicked.emit()
-    assert window.table.rowCount() == len(report.promise.late_ro_ids)
+    assert window.drill.rowCount() == len(report.promise.late_ro_ids)
+    kept = window.table.selected()
+    assert kept == (picked if picked.id in report.promise.late_ro_ids else None)
 
 
 def test_a_technician_may_not_open_the_reports(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -10,25 +10,23 @@ from PySide6.QtCharts import QChart
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.context import UiContext
 from ui.reports import charts
+from ui.reports.drill_model import DrillModel
+from ui.widgets.row_table import RowTableView
 from ui.widgets.sign_in import SignInPanel
 from workshop_app.bootstrap import App
 from workshop_app.reports.kpis import Ratio, Report
@@ -175,15 +173,12 @@ class ReportsWindow(QMainWindow):
         self.drill_title = QLabel(self.tr("Click a tile, a bar or a line to see its ROs."))
         self.drill_title.setWordWrap(True)
         self.drill_title.setStyleSheet("font-weight: 600;")
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
+        self.drill = DrillModel(
             [self.tr("RO"), self.tr("Plate"), self.tr("Opened"), self.tr("Ready"),
-             self.tr("Promised")]
+             self.tr("Promised")],
+            self._at,
         )  # fmt: skip
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = RowTableView(self.drill)
         dbox.addWidget(self.drill_title)
         dbox.addWidget(self.table)
         split.addWidget(drill)
@@ -328,18 +323,11 @@ class ReportsWindow(QMainWindow):
         self.drill_title.setText(
             self.tr("{what}: {n} ROs").replace("{what}", what).replace("{n}", str(len(rows)))
         )
-        self.table.setRowCount(len(rows))
-        store = self.ctx.app.store
-
-        def at(t: datetime | None) -> str:
-            return store.local(t).strftime("%m-%d %H:%M") if t is not None else "—"
-
-        for i, ro in enumerate(rows):
-            for j, text in enumerate(
-                (ro.number, ro.plate, at(ro.opened_at), at(ro.ready_at), at(ro.promised_at))
-            ):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.drill.set_rows(rows)
         self.drilled.emit(key)
+
+    def _at(self, t: datetime | None) -> str:
+        return self.ctx.app.store.local(t).strftime("%m-%d %H:%M") if t is not None else "—"
 
     # --- for tests and --screenshot -------------------------------------------------------
 

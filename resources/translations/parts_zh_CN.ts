@@ -4,297 +4,297 @@
 <context>
     <name>PartsCounterWindow</name>
     <message>
-        <location filename="../../ui/parts/window.py" line="100"/>
+        <location filename="../../ui/parts/window.py" line="102"/>
         <source>Workshop — parts counter</source>
         <translation>Workshop — 配件柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="103"/>
+        <location filename="../../ui/parts/window.py" line="105"/>
         <source>Parts counter: sign in</source>
         <translation>配件柜台：登录</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="117"/>
+        <location filename="../../ui/parts/window.py" line="119"/>
         <source>Parts counter</source>
         <translation>配件柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="139"/>
+        <location filename="../../ui/parts/window.py" line="141"/>
         <source>Repair order / part</source>
         <translation>维修单 / 配件</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="139"/>
-        <location filename="../../ui/parts/window.py" line="271"/>
+        <location filename="../../ui/parts/window.py" line="141"/>
+        <location filename="../../ui/parts/window.py" line="276"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="139"/>
-        <location filename="../../ui/parts/window.py" line="192"/>
+        <location filename="../../ui/parts/window.py" line="141"/>
+        <location filename="../../ui/parts/window.py" line="195"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="140"/>
+        <location filename="../../ui/parts/window.py" line="142"/>
         <source>Tracking</source>
         <translation>追溯</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="140"/>
-        <location filename="../../ui/parts/window.py" line="238"/>
+        <location filename="../../ui/parts/window.py" line="142"/>
+        <location filename="../../ui/parts/window.py" line="243"/>
         <source>Available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="147"/>
+        <location filename="../../ui/parts/window.py" line="149"/>
         <source>Scan or type the batch or serial number, Enter</source>
         <translation>扫描或输入批次号、序列号，回车</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="148"/>
+        <location filename="../../ui/parts/window.py" line="150"/>
         <source>A barcode scanner types here and presses Enter</source>
         <translation>扫码枪在此输入并回车</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="151"/>
+        <location filename="../../ui/parts/window.py" line="153"/>
         <source>Issue</source>
         <translation>发料</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="152"/>
+        <location filename="../../ui/parts/window.py" line="154"/>
         <source>Hand the selected part out (F9)</source>
         <translation>发出所选配件（F9）</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="155"/>
+        <location filename="../../ui/parts/window.py" line="157"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="157"/>
+        <location filename="../../ui/parts/window.py" line="159"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="163"/>
+        <location filename="../../ui/parts/window.py" line="165"/>
         <source>Today&apos;s picks</source>
         <translation>今日领料</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="168"/>
+        <location filename="../../ui/parts/window.py" line="170"/>
         <source>Parts issued today: select one the bay brings back.</source>
         <translation>今日已发配件：选择车间退回的一项。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="170"/>
-        <location filename="../../ui/parts/window.py" line="269"/>
+        <location filename="../../ui/parts/window.py" line="172"/>
+        <location filename="../../ui/parts/window.py" line="274"/>
         <source>Repair order</source>
         <translation>维修单</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="170"/>
-        <location filename="../../ui/parts/window.py" line="221"/>
-        <location filename="../../ui/parts/window.py" line="237"/>
-        <location filename="../../ui/parts/window.py" line="270"/>
+        <location filename="../../ui/parts/window.py" line="172"/>
+        <location filename="../../ui/parts/window.py" line="226"/>
+        <location filename="../../ui/parts/window.py" line="242"/>
+        <location filename="../../ui/parts/window.py" line="275"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="170"/>
-        <location filename="../../ui/parts/window.py" line="269"/>
+        <location filename="../../ui/parts/window.py" line="172"/>
+        <location filename="../../ui/parts/window.py" line="274"/>
         <source>Issued</source>
         <translation>已发</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="170"/>
-        <location filename="../../ui/parts/window.py" line="237"/>
+        <location filename="../../ui/parts/window.py" line="172"/>
+        <location filename="../../ui/parts/window.py" line="242"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="175"/>
+        <location filename="../../ui/parts/window.py" line="178"/>
         <source>Quantity back</source>
         <translation>退回数量</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="177"/>
+        <location filename="../../ui/parts/window.py" line="180"/>
         <source>Serial numbers (scan, comma between)</source>
         <translation>序列号（扫描，用逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="179"/>
+        <location filename="../../ui/parts/window.py" line="182"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="180"/>
+        <location filename="../../ui/parts/window.py" line="183"/>
         <source>Take back</source>
         <translation>收回</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="185"/>
+        <location filename="../../ui/parts/window.py" line="188"/>
         <source>Returns from the bay</source>
         <translation>车间退料</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="192"/>
+        <location filename="../../ui/parts/window.py" line="195"/>
         <source>Purchase order</source>
         <translation>采购单</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="192"/>
+        <location filename="../../ui/parts/window.py" line="195"/>
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="193"/>
+        <location filename="../../ui/parts/window.py" line="196"/>
         <source>Expected</source>
         <translation>预计到货</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="198"/>
+        <location filename="../../ui/parts/window.py" line="203"/>
         <source>Order what is short</source>
         <translation>订购缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="199"/>
+        <location filename="../../ui/parts/window.py" line="204"/>
         <source>Draft purchase orders from back-orders and reorder points</source>
         <translation>根据缺货单和补货点生成采购单草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="201"/>
+        <location filename="../../ui/parts/window.py" line="206"/>
         <source>Edit lines…</source>
         <translation>编辑明细…</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="203"/>
+        <location filename="../../ui/parts/window.py" line="208"/>
         <source>Quantities, prices, lines added or removed: while the order is a draft</source>
         <translation>数量、单价、增删明细：采购单为草稿时可改</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="207"/>
+        <location filename="../../ui/parts/window.py" line="212"/>
         <source>Send</source>
         <translation>发出</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="210"/>
+        <location filename="../../ui/parts/window.py" line="215"/>
         <source>Save as PDF or XLSX…</source>
         <translation>另存为 PDF 或 XLSX…</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="219"/>
+        <location filename="../../ui/parts/window.py" line="224"/>
         <source>Delivery note: quantities and batch or serials received</source>
         <translation>到货单：实收数量及批次或序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="221"/>
+        <location filename="../../ui/parts/window.py" line="226"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="221"/>
+        <location filename="../../ui/parts/window.py" line="226"/>
         <source>Received so far</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="222"/>
+        <location filename="../../ui/parts/window.py" line="227"/>
         <source>Delivered now</source>
         <translation>本次到货</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="222"/>
+        <location filename="../../ui/parts/window.py" line="227"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="222"/>
+        <location filename="../../ui/parts/window.py" line="227"/>
         <source>Serial numbers</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="227"/>
+        <location filename="../../ui/parts/window.py" line="232"/>
         <source>Book the delivery</source>
         <translation>登记到货</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="231"/>
+        <location filename="../../ui/parts/window.py" line="236"/>
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="237"/>
+        <location filename="../../ui/parts/window.py" line="242"/>
         <source>Part number</source>
         <translation>配件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="237"/>
+        <location filename="../../ui/parts/window.py" line="242"/>
         <source>On hand</source>
         <translation>在库</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="238"/>
+        <location filename="../../ui/parts/window.py" line="243"/>
         <source>Reserved</source>
         <translation>预留</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="238"/>
+        <location filename="../../ui/parts/window.py" line="243"/>
         <source>Counted</source>
         <translation>盘点数</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="239"/>
+        <location filename="../../ui/parts/window.py" line="244"/>
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="244"/>
+        <location filename="../../ui/parts/window.py" line="249"/>
         <source>Counted on the shelf</source>
         <translation>货架实盘数</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="246"/>
+        <location filename="../../ui/parts/window.py" line="251"/>
         <source>Record the count</source>
         <translation>登记盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="252"/>
+        <location filename="../../ui/parts/window.py" line="257"/>
         <source>Stock count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="259"/>
+        <location filename="../../ui/parts/window.py" line="264"/>
         <source>Batch or serial number</source>
         <translation>批次号或序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="261"/>
-        <location filename="../../ui/parts/window.py" line="274"/>
+        <location filename="../../ui/parts/window.py" line="266"/>
+        <location filename="../../ui/parts/window.py" line="279"/>
         <source>Trace</source>
         <translation>追溯</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="269"/>
+        <location filename="../../ui/parts/window.py" line="274"/>
         <source>Plate</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="269"/>
+        <location filename="../../ui/parts/window.py" line="274"/>
         <source>VIN</source>
         <translation>车架号</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="270"/>
+        <location filename="../../ui/parts/window.py" line="275"/>
         <source>Vehicle</source>
         <translation>车型</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="270"/>
+        <location filename="../../ui/parts/window.py" line="275"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="270"/>
+        <location filename="../../ui/parts/window.py" line="275"/>
         <source>Batch / serial</source>
         <translation>批次 / 序列号</translation>
     </message>
@@ -314,68 +314,68 @@
         <translation>{sku} ×{q} 已发给 {ro} {what}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="445"/>
+        <location filename="../../ui/parts/window.py" line="444"/>
         <source>Select the issued part that came back.</source>
         <translation>请选择退回的已发配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="466"/>
+        <location filename="../../ui/parts/window.py" line="465"/>
         <source>{sku} ×{q} back on the shelf</source>
         <translation>{sku} ×{q} 已退回货架</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="539"/>
+        <location filename="../../ui/parts/window.py" line="526"/>
         <source>{n} purchase orders drafted</source>
         <translation>已生成 {n} 张采购单草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="544"/>
+        <location filename="../../ui/parts/window.py" line="531"/>
         <source>Select a draft purchase order to edit.</source>
         <translation>请选择要编辑的草稿采购单。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="571"/>
+        <location filename="../../ui/parts/window.py" line="558"/>
         <source>{po} saved: {n} lines</source>
         <translation>{po} 已保存：{n} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="592"/>
-        <location filename="../../ui/parts/window.py" line="619"/>
+        <location filename="../../ui/parts/window.py" line="579"/>
+        <location filename="../../ui/parts/window.py" line="606"/>
         <source>Select the purchase order of the delivery.</source>
         <translation>请选择到货对应的采购单。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="595"/>
+        <location filename="../../ui/parts/window.py" line="582"/>
         <source>Save the purchase order</source>
         <translation>保存采购单</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="642"/>
+        <location filename="../../ui/parts/window.py" line="629"/>
         <source>{po} booked</source>
         <translation>{po} 已登记</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="644"/>
+        <location filename="../../ui/parts/window.py" line="631"/>
         <source>waiting repair orders told: {ros}</source>
         <translation>已通知等待的维修单：{ros}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="650"/>
+        <location filename="../../ui/parts/window.py" line="637"/>
         <source>{ro}: promised time moved to {time}</source>
         <translation>{ro}：承诺交车时间已改为 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="688"/>
+        <location filename="../../ui/parts/window.py" line="675"/>
         <source>Select the part you counted.</source>
         <translation>请选择已盘点的配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="710"/>
+        <location filename="../../ui/parts/window.py" line="697"/>
         <source>{sku}: variance {v}</source>
         <translation>{sku}：差异 {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="730"/>
+        <location filename="../../ui/parts/window.py" line="717"/>
         <source>{code}: {r} received, {h} on the shelf, fitted to {n} repair orders</source>
         <translation>{code}：入库 {r}，在架 {h}，已用于 {n} 张维修单</translation>
     </message>

@@ -60,13 +60,12 @@ def test_the_clerk_picks_scans_a_batch_and_takes_one_back(qtbot, window, demo_ap
     assert batches == {"LOT-BPF-2611"}
 
     window.tabs.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: window.return_table.rowCount() > 0, timeout=20_000)
-    row = next(
-        i
-        for i in range(window.return_table.rowCount())
-        if window.return_table.item(i, 0).data(Qt.ItemDataRole.UserRole) == line_id
-    )
-    window.return_table.selectRow(row)
+    qtbot.waitUntil(lambda: window.issued_today.rowCount() > 0, timeout=20_000)
+    assert window.return_table.select_key(line_id)
+    # a reload (the feed, another clerk) keeps the part line selected, not its row number
+    with qtbot.waitSignal(window.picks_shown, timeout=20_000):
+        window.load_picks()
+    assert window.return_table.selected().line.part_line_id == line_id
     before = counter.on_shelf(demo_app.uow(), "BP-F-0446").on_hand
     window.return_qty.setText("1")
     window.return_reason.setText("one set was enough")

@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 
 from ui.context import UiContext
 from ui.parts.dialogs import PoEditDialog
+from ui.parts.models import Issued, IssuedModel, PoListModel
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.row_table import RowTableView
 from ui.widgets.sign_in import SignInPanel
 from workshop_app.event_kinds import interest
 from workshop_app.events import Change
@@ -166,9 +168,10 @@ class PartsCounterWindow(QMainWindow):
         w = QWidget()
         box = QVBoxLayout(w)
         box.addWidget(QLabel(self.tr("Parts issued today: select one the bay brings back.")))
-        self.return_table = _table(
+        self.issued_today = IssuedModel(
             [self.tr("Repair order"), self.tr("Part"), self.tr("Issued"), self.tr("Unit")]
         )
+        self.return_table = RowTableView(self.issued_today)
         box.addWidget(self.return_table, 1)
         row = QHBoxLayout()
         self.return_qty = QLineEdit()
@@ -188,11 +191,13 @@ class PartsCounterWindow(QMainWindow):
         w = QWidget()
         box = QVBoxLayout(w)
         top = QHBoxLayout()
-        self.po_table = _table(
+        self.po_list = PoListModel(
             [self.tr("Purchase order"), self.tr("Supplier"), self.tr("Status"),
-             self.tr("Expected")]
+             self.tr("Expected")],
+            lambda at: self.ctx.app.store.local(at).strftime("%m-%d"),
         )  # fmt: skip
-        self.po_table.itemSelectionChanged.connect(self._on_po_table_selection_changed)
+        self.po_table = RowTableView(self.po_list)
+        self.po_table.selectionModel().selectionChanged.connect(self._on_po_table_selection_changed)
         top.addWidget(self.po_table, 1)
         side = QVBoxLayout()
         suggest = QPushButton(self.tr("Order what is short"))
@@ -320,7 +325,7 @@ class PartsCounterWindow(QMainWindow):
         selected = self.selected_pick()
         self.picks = picks
         self.pick_tree.clear()
-        returns: list[tuple[PickRo, PickLine]] = []
+        returns: list[Issued] = []
         for ro in picks:
             top = QTreeWidgetItem([f"{ro.ro_number}  {ro.plate}", "", "", "", ""])
             top.setFirstColumnSpanned(False)
@@ -343,14 +348,9 @@ class PartsCounterWindow(QMainWindow):
                 if selected is not None and ln.part_line_id == selected.part_line_id:
                     self.pick_tree.setCurrentItem(item)
                 if ln.status == "issued":
-                    returns.append((ro, ln))
+                    returns.append(Issued(ro.ro_number, ln))
             top.setExpanded(True)
-        self.return_table.setRowCount(len(returns))
-        for i, (ro, ln) in enumerate(returns):
-            self.return_table.setItem(i, 0, _cell(ro.ro_number, data=ln.part_line_id))
-            self.return_table.setItem(i, 1, _cell(f"{ln.sku}  {ln.name}"))
-            self.return_table.setItem(i, 2, _cell(shown(ln.quantity)))
-            self.return_table.setItem(i, 3, _cell(unit_label(ln.unit)))
+        self.issued_today.set_rows(returns)
         self.picks_shown.emit(picks)
 
     def selected_pick(self) -> PickLine | None:
@@ -439,9 +439,8 @@ class PartsCounterWindow(QMainWindow):
     # --- returns --------------------------------------------------------------------------
 
     def _on_return_clicked(self) -> None:
-        row = self.return_table.currentRow()
-        item = self.return_table.item(row, 0) if row >= 0 else None
-        if item is None or self.actor is None:
+        issued = self.return_table.selected()
+        if issued is None or self.actor is None:
             self.bar.show_info(self.tr("Select the issued part that came back."))
             return
         serials = [x.strip() for x in self.return_serial.text().split(",") if x.strip()]
@@ -449,7 +448,7 @@ class PartsCounterWindow(QMainWindow):
             counter.return_from_ro,
             self.ctx.app.uow(),
             self.actor,
-            int(item.data(LINE_ROLE)),
+            issued.line.part_line_id,
             self.return_qty.text().strip() or str(len(serials) or ""),
             serials=tuple(serials),
             reason=self.return_reason.text().strip(),
@@ -485,19 +484,9 @@ class PartsCounterWindow(QMainWindow):
     def _on_pos_loaded(self, pos: list[PoInfo]) -> None:
         selected = self.po.number if self.po is not None else None
         self.orders = pos
-        store = self.ctx.app.store
-        self.po_table.blockSignals(True)
-        self.po_table.setRowCount(len(pos))
-        for i, po in enumerate(pos):
-            self.po_table.setItem(i, 0, _cell(po.number, data=po.number))
-            self.po_table.setItem(i, 1, _cell(po.supplier_name))
-            self.po_table.setItem(i, 2, _cell(self._po_status(po.status)))
-            at = store.local(po.expected_at).strftime("%m-%d") if po.expected_at else ""
-            self.po_table.setItem(i, 3, _cell(at))
-        self.po_table.blockSignals(False)
-        row = next((i for i, po in enumerate(pos) if po.number == selected), 0 if pos else -1)
-        if row >= 0:
-            self.po_table.selectRow(row)
+        self.po_list.set_rows(pos)  # the selected order stays selected (by number)
+        if (selected is None or not self.po_table.select_key(selected)) and pos:
+            self.po_table.selectRow(0)
         # the same row may stay selected: show its reloaded order (a new version) anyway
         self._on_po_table_selection_changed()
 
@@ -505,9 +494,7 @@ class PartsCounterWindow(QMainWindow):
         return label(PURCHASE_ORDER_STATUS, status)
 
     def _on_po_table_selection_changed(self) -> None:
-        row = self.po_table.currentRow()
-        pos = self.orders
-        self.po = pos[row] if 0 <= row < len(pos) else None
+        self.po = self.po_table.selected()
         self.delivery.setRowCount(0)
         draft = self.po is not None and self.po.status == "draft"
         self.edit_po_button.setEnabled(draft)

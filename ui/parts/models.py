@@ -1,0 +1,81 @@
+"""The parts counter's lists as Qt table models over its read models: the parts issued
+today that the bay may bring back (keyed by part line), and the purchase orders (keyed by
+number). Column names are the window's words (its translation context)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+
+from ui.widgets.row_model import RowTableModel
+from workshop_app.labels import PURCHASE_ORDER_STATUS, label
+from workshop_app.parts.counter_view import PickLine
+from workshop_app.parts.purchasing import PoInfo
+from workshop_app.parts.quantities import shown, unit_label
+
+
+@dataclass(frozen=True, slots=True)
+class Issued:
+    """A part line handed out today, with its repair order."""
+
+    ro_number: str
+    line: PickLine
+
+
+class IssuedModel(RowTableModel[Issued]):
+    COLUMNS = ("ro", "part", "quantity", "unit")
+
+    def __init__(self, headers: list[str]) -> None:
+        super().__init__()
+        self._headers = headers
+
+    def headers(self) -> list[str]:
+        return list(self._headers)
+
+    def key(self, row: Issued) -> int:
+        return row.line.part_line_id
+
+    def cell(self, row: Issued, column: str, role: int) -> str | int | None:
+        if role == Qt.ItemDataRole.UserRole:
+            return row.line.part_line_id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        ln = row.line
+        return {
+            "ro": row.ro_number,
+            "part": f"{ln.sku}  {ln.name}",
+            "quantity": shown(ln.quantity),
+            "unit": unit_label(ln.unit),
+        }[column]
+
+
+class PoListModel(RowTableModel[PoInfo]):
+    COLUMNS = ("number", "supplier", "status", "expected")
+
+    def __init__(self, headers: list[str], day: Callable[[datetime], str]) -> None:
+        """``day``: an expected date as shown (the store's local ``%m-%d``)."""
+        super().__init__()
+        self._headers = headers
+        self._day = day
+
+    def headers(self) -> list[str]:
+        return list(self._headers)
+
+    def key(self, row: PoInfo) -> str:
+        return row.number
+
+    def cell(self, row: PoInfo, column: str, role: int) -> str | None:
+        if role == Qt.ItemDataRole.UserRole:
+            return row.number
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == "number":
+            return row.number
+        if column == "supplier":
+            return row.supplier_name
+        if column == "status":
+            return label(PURCHASE_ORDER_STATUS, row.status)
+        return self._day(row.expected_at) if row.expected_at else ""

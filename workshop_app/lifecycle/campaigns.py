@@ -35,11 +35,10 @@ from workshop_app.models import (
     JobLine,
     LaborOperation,
     Part,
-    PartLine,
     RepairOrder,
     Vehicle,
 )
-from workshop_app.services.repair_orders import RoInfo, get_ro_row, reserve_stock, ro_info
+from workshop_app.services.repair_orders import RoInfo, get_ro_row, new_part_line, ro_info
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import (
@@ -346,19 +345,15 @@ def add_to_ro(uow: UnitOfWork, actor: Actor, campaign_id: int, ro_number: str) -
         )
         ro.jobs.append(job)
         for sku, qty in (c.parts or {}).items():
-            part, status, expected = reserve_stock(uow, sku, Decimal(qty))
-            ro.parts.append(
-                PartLine(
-                    ro_id=ro.id,
-                    part_id=part.id,
-                    quantity=Decimal(qty),
-                    unit_price=part.price,
-                    status=status,
-                    expected_at=expected,
-                    requested_by=actor.id,
-                    source=LineSource.ESTIMATE,
-                    payer=Payer.WARRANTY,
-                )
+            # the ledger holds what the shelf gives (a campaign's part line held none before)
+            new_part_line(
+                uow,
+                actor.id,
+                ro,
+                sku,
+                Decimal(qty),
+                source=LineSource.ESTIMATE,
+                payer=Payer.WARRANTY,
             )
         ro.version += 1
         s.flush()

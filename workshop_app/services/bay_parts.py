@@ -25,9 +25,8 @@ from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _, current_language, name_for
 from workshop_app.models import Event, JobLine, Part, PartLine, RepairOrder, Staff
 from workshop_app.parts import counter
-from workshop_app.parts.ledger import hold
 from workshop_app.services.extra_work import ask_about_part
-from workshop_app.services.repair_orders import reserve_stock
+from workshop_app.services.repair_orders import new_part_line
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
 
@@ -154,24 +153,9 @@ def request_part(
             raise IllegalTransition(
                 _("Repair order {number} is not being worked on.", number=ro.number)
             )
-        part, status, expected = reserve_stock(uow, sku, quantity)
+        line, part = new_part_line(uow, actor.id, ro, sku, quantity, source="bay", job_id=job.id)
         asks = quantity * part.price > 0  # adds to the bill: the customer says yes first
-        line = PartLine(
-            ro_id=ro.id,
-            job_line_id=job.id,
-            part_id=part.id,
-            quantity=quantity,
-            unit_price=part.price,
-            status=status,
-            expected_at=expected,
-            requested_by=actor.id,
-            source="bay",
-            approved=not asks,
-        )
-        s.add(line)
-        ro.version += 1
-        s.flush()
-        hold(uow, actor.id, line, part)
+        line.approved = not asks
         uow.add_event(
             EventKind.PART_REQUESTED,
             ro_id=ro.id,
@@ -180,7 +164,7 @@ def request_part(
             job_id=job.id,
             sku=part.sku,
             quantity=str(quantity),
-            status=status,
+            status=line.status,
             awaiting_approval=asks,
         )
         if asks:

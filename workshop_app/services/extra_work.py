@@ -40,10 +40,10 @@ from workshop_app.models import (
     Staff,
     Vehicle,
 )
-from workshop_app.parts.ledger import hold, lock_part, release
+from workshop_app.parts.ledger import lock_part, release
 from workshop_app.services.dispatch import check_fit
 from workshop_app.services.estimates import EstimateLine, line_amounts
-from workshop_app.services.repair_orders import active_operation, part_gross, reserve_stock
+from workshop_app.services.repair_orders import active_operation, new_part_line, part_gross
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.steps import PAUSABLE
 from workshop_app.status_tokens import token_expired
@@ -325,23 +325,9 @@ def propose_from_finding(
                 raise Conflict(_("This work is already waiting for the customer's answer."))
         else:
             assert part_sku is not None
-            part, status, expected = reserve_stock(uow, part_sku, quantity)
-            line = PartLine(
-                ro_id=ro.id,
-                job_line_id=job.id,
-                part_id=part.id,
-                quantity=quantity,
-                unit_price=part.price,
-                status=status,
-                expected_at=expected,
-                requested_by=actor.id,
-                source="extra",
-                approved=False,
+            line, _part = new_part_line(
+                uow, actor.id, ro, part_sku, quantity, source="extra", job_id=job.id, approved=False
             )
-            s.add(line)
-            s.flush()
-            hold(uow, actor.id, line, part)
-            ro.version += 1
         req = _ask(uow, actor, job, ro, description=description, operation=op, part_line=line)
         req.finding_id = finding.id
         uow.remember_result(idempotency_key, {"request_id": req.id})

@@ -33,7 +33,7 @@ from workshop_app.services import numbers
 from workshop_app.services.estimates import Estimate, EstimateLine, estimate, line_amounts
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.uow import UnitOfWork
-from workshop_app.vocabulary import RO_EDITABLE, PurchaseOrderStatus
+from workshop_app.vocabulary import RO_EDITABLE, Payer, PurchaseOrderStatus
 
 EDITABLE = RO_EDITABLE  # the advisor can still change the work
 
@@ -436,6 +436,43 @@ def reserve_stock(
     return part, "back_order", expected_arrival(uow, part)
 
 
+def new_part_line(
+    uow: UnitOfWork,
+    actor_id: int,
+    ro: RepairOrder,
+    sku: str,
+    quantity: Decimal,
+    *,
+    source: str,
+    job_id: int | None = None,
+    approved: bool = True,
+    payer: str = Payer.CUSTOMER,
+) -> tuple[PartLine, Part]:
+    """A part line on ``ro`` that takes what the shelf has (reserved, held in the ledger) or
+    waits for it (a back-order with the date the part is expected); the RO's version moves.
+    Every way a part comes onto an RO (the estimate, the bay, extra work, a campaign) goes
+    through here, so none can put a reserved line on an RO without its ledger hold."""
+    part, status, expected = reserve_stock(uow, sku, quantity)
+    line = PartLine(
+        ro_id=ro.id,
+        job_line_id=job_id,
+        part_id=part.id,
+        quantity=quantity,
+        unit_price=part.price,
+        status=status,
+        expected_at=expected,
+        requested_by=actor_id,
+        source=source,
+        approved=approved,
+        payer=payer,
+    )
+    ro.parts.append(line)
+    ro.version += 1
+    uow.session.flush()  # the line's id
+    hold(uow, actor_id, line, part)
+    return line, part
+
+
 def expected_arrival(uow: UnitOfWork, part: Part) -> datetime:
     """When a back-ordered ``part`` is expected: the earliest purchase order on its way
     with some of it still to come (sent or part-received, its expected date not passed),
@@ -490,28 +527,20 @@ def add_part(
         staff = require_role(uow, actor, "advisor", "foreman", "manager", "technician")
         if (done := replayed_ro(uow, idempotency_key, EventKind.RO_PART_ADDED)) is not None:
             return done
-        s = uow.session
         ro = get_ro_row(uow, ro_number, lock=True)
         _editable(ro)
-        part, status, expected = reserve_stock(uow, sku, quantity)
-        line = PartLine(
-            ro_id=ro.id,
-            part_id=part.id,
-            quantity=quantity,
-            unit_price=part.price,
-            status=status,
-            expected_at=expected,
-            requested_by=actor.id,
+        line, part = new_part_line(
+            uow,
+            actor.id,
+            ro,
+            sku,
+            quantity,
             source="bay" if staff.role == "technician" else "estimate",
         )
         # Approved already and it adds to the bill: it waits for the customer's answer.
         asks = ro.status != "open" and quantity * part.price > 0
         if asks:
             line.approved, line.source = False, "extra"
-        ro.parts.append(line)
-        ro.version += 1
-        s.flush()
-        hold(uow, actor.id, line, part)
         uow.add_event(
             EventKind.RO_PART_ADDED,
             ro_id=ro.id,
@@ -519,7 +548,7 @@ def add_part(
             part_line_id=line.id,
             sku=part.sku,
             quantity=str(quantity),
-            status=status,
+            status=line.status,
         )
         if asks:
             req = _ask_customer(

@@ -15,7 +15,8 @@ from workshop_app import settlement
 from workshop_app.bootstrap import App
 from workshop_app.lifecycle import campaigns
 from workshop_app.lifecycle.vin import with_check_digit
-from workshop_app.models import Campaign, CampaignVehicle, RepairOrder, Vehicle
+from workshop_app.models import Campaign, CampaignVehicle, Part, RepairOrder, Vehicle
+from workshop_app.parts import ledger
 from workshop_app.ports import PlateRead
 from workshop_app.services import intake, repair_orders
 from workshop_app.services.staff import Actor, actor_by_number
@@ -80,9 +81,15 @@ def test_a_recall_runs_from_import_to_a_flagged_arrival_to_completion(
     # One click puts the work on the RO, paid by the warranty.
     ro = repair_orders.open_ro(demo_app.uow(), advisor, plate=v.plate, complaint="保养")
     (flag,) = [x for x in campaigns.flags_for_vehicles(uow, [v.id])[v.id] if x.code == "RC-T1"]
+    shelf = _available(demo_app, "WB-600")
     ro = campaigns.add_to_ro(demo_app.uow(), advisor, flag.campaign_id, ro.number)
     assert [j.code for j in ro.jobs] == ["RCL01"]
-    assert [p.sku for p in ro.parts] == ["WB-600"]
+    assert [(p.sku, p.status) for p in ro.parts] == [("WB-600", "reserved")]
+    # the recall's part is held in the ledger like any other: one fewer for the next RO
+    assert _available(demo_app, "WB-600") == shelf - 1
+    with demo_app.read() as r:
+        check = ledger.check(r)
+    assert check.ok, check.problems
     (again,) = [x for x in campaigns.flags_for_vehicles(uow, [v.id])[v.id] if x.code == "RC-T1"]
     assert again.on_ro == ro.number
     with pytest.raises(Exception, match="already"):
@@ -109,6 +116,11 @@ def test_a_recall_runs_from_import_to_a_flagged_arrival_to_completion(
     assert "RC-T1" not in {x.code for x in campaigns.flags_for_vehicles(uow, [v.id]).get(v.id, [])}
     (row,) = [c for c in campaigns.list_campaigns(uow) if c.code == "RC-T1"]
     assert (row.done, row.not_seen, row.listed) == (1, 1, 2)
+
+
+def _available(app: App, sku: str) -> Decimal:
+    with app.read() as r:
+        return r.session.execute(select(Part.stock).where(Part.sku == sku)).scalar_one()
 
 
 def test_a_bad_file_names_every_bad_row_and_imports_nothing(

@@ -4,92 +4,92 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="682"/>
+        <location filename="../../ui/admin/window.py" line="681"/>
         <source>Workshop — administration</source>
         <translation>Workshop — 管理</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="686"/>
+        <location filename="../../ui/admin/window.py" line="685"/>
         <source>Administration: sign in as a manager</source>
         <translation>管理：请以经理身份登录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="695"/>
+        <location filename="../../ui/admin/window.py" line="694"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="701"/>
+        <location filename="../../ui/admin/window.py" line="700"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="709"/>
+        <location filename="../../ui/admin/window.py" line="708"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="710"/>
+        <location filename="../../ui/admin/window.py" line="709"/>
         <source>Bays</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="711"/>
+        <location filename="../../ui/admin/window.py" line="710"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="712"/>
+        <location filename="../../ui/admin/window.py" line="711"/>
         <source>Labour</source>
         <translation>工时项目</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="713"/>
+        <location filename="../../ui/admin/window.py" line="712"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="719"/>
+        <location filename="../../ui/admin/window.py" line="718"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="721"/>
+        <location filename="../../ui/admin/window.py" line="720"/>
         <source>Audit trail</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="744"/>
+        <location filename="../../ui/admin/window.py" line="743"/>
         <source>Locked after a while without use: sign in again.</source>
         <translation>长时间未操作已锁定：请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="753"/>
+        <location filename="../../ui/admin/window.py" line="752"/>
         <source>added</source>
         <translation>已新增</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="754"/>
+        <location filename="../../ui/admin/window.py" line="753"/>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="755"/>
+        <location filename="../../ui/admin/window.py" line="754"/>
         <source>deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="756"/>
+        <location filename="../../ui/admin/window.py" line="755"/>
         <source>reactivated</source>
         <translation>已重新启用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="757"/>
+        <location filename="../../ui/admin/window.py" line="756"/>
         <source>has a new PIN</source>
         <translation>已设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="767"/>
+        <location filename="../../ui/admin/window.py" line="766"/>
         <source>Administration · {store}</source>
         <translation>管理 · {store}</translation>
     </message>
@@ -97,116 +97,116 @@
 <context>
     <name>AttendanceTab</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="511"/>
+        <location filename="../../ui/admin/window.py" line="510"/>
         <source>Show the day</source>
         <translation>查看当天</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="513"/>
-        <location filename="../../ui/admin/window.py" line="551"/>
+        <location filename="../../ui/admin/window.py" line="512"/>
+        <location filename="../../ui/admin/window.py" line="550"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="515"/>
-        <location filename="../../ui/admin/window.py" line="551"/>
+        <location filename="../../ui/admin/window.py" line="514"/>
+        <location filename="../../ui/admin/window.py" line="550"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="526"/>
+        <location filename="../../ui/admin/window.py" line="525"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="526"/>
+        <location filename="../../ui/admin/window.py" line="525"/>
         <source>Clock event</source>
         <translation>打卡记录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="535"/>
+        <location filename="../../ui/admin/window.py" line="534"/>
         <source>Why the day is corrected (required)</source>
         <translation>更正原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="536"/>
-        <location filename="../../ui/admin/window.py" line="552"/>
+        <location filename="../../ui/admin/window.py" line="535"/>
+        <location filename="../../ui/admin/window.py" line="551"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="537"/>
+        <location filename="../../ui/admin/window.py" line="536"/>
         <source>Breaks</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="538"/>
-        <location filename="../../ui/admin/window.py" line="552"/>
+        <location filename="../../ui/admin/window.py" line="537"/>
+        <location filename="../../ui/admin/window.py" line="551"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="541"/>
+        <location filename="../../ui/admin/window.py" line="540"/>
         <source>Save the correction</source>
         <translation>保存更正</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="547"/>
+        <location filename="../../ui/admin/window.py" line="546"/>
         <source>Corrections (last two months)</source>
         <translation>更正记录（近两个月）</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="551"/>
+        <location filename="../../ui/admin/window.py" line="550"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="551"/>
+        <location filename="../../ui/admin/window.py" line="550"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="603"/>
+        <location filename="../../ui/admin/window.py" line="602"/>
         <source>clocked in</source>
         <translation>上班打卡</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="604"/>
+        <location filename="../../ui/admin/window.py" line="603"/>
         <source>clocked out</source>
         <translation>下班打卡</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="605"/>
+        <location filename="../../ui/admin/window.py" line="604"/>
         <source>break started</source>
         <translation>开始休息</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="606"/>
+        <location filename="../../ui/admin/window.py" line="605"/>
         <source>break ended</source>
         <translation>结束休息</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="615"/>
+        <location filename="../../ui/admin/window.py" line="614"/>
         <source>no clock events on this day</source>
         <translation>当天没有打卡记录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="622"/>
+        <location filename="../../ui/admin/window.py" line="621"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="624"/>
+        <location filename="../../ui/admin/window.py" line="623"/>
         <source>a clock-out is missing</source>
         <translation>缺少下班打卡</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="626"/>
+        <location filename="../../ui/admin/window.py" line="625"/>
         <source>{head} · shifts {shifts} · breaks {breaks} · at work {hours} h</source>
         <translation>{head} · 班次 {shifts} · 休息 {breaks} · 在岗 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="668"/>
+        <location filename="../../ui/admin/window.py" line="667"/>
         <source>Corrected: {hours} h at work.</source>
         <translation>已更正：在岗 {hours} 小时。</translation>
     </message>
@@ -214,43 +214,43 @@
 <context>
     <name>CatalogueTab</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="212"/>
+        <location filename="../../ui/admin/window.py" line="215"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="213"/>
+        <location filename="../../ui/admin/window.py" line="216"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="214"/>
-        <location filename="../../ui/admin/window.py" line="320"/>
+        <location filename="../../ui/admin/window.py" line="217"/>
+        <location filename="../../ui/admin/window.py" line="323"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="215"/>
+        <location filename="../../ui/admin/window.py" line="218"/>
         <source>Reset PIN…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="231"/>
+        <location filename="../../ui/admin/window.py" line="234"/>
         <source>Stock moves through the parts ledger; it is shown, not edited.</source>
         <translation>库存只通过配件台账变动；此处仅显示，不可修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="270"/>
+        <location filename="../../ui/admin/window.py" line="273"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="270"/>
+        <location filename="../../ui/admin/window.py" line="273"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="319"/>
+        <location filename="../../ui/admin/window.py" line="322"/>
         <source>Reactivate</source>
         <translation>重新启用</translation>
     </message>
@@ -258,32 +258,32 @@
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="117"/>
+        <location filename="../../ui/admin/window.py" line="120"/>
         <source>New entry</source>
         <translation>新增条目</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="117"/>
+        <location filename="../../ui/admin/window.py" line="120"/>
         <source>Edit {key}</source>
         <translation>修改 {key}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="136"/>
+        <location filename="../../ui/admin/window.py" line="139"/>
         <source>4 to 8 digits</source>
         <translation>4 至 8 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="138"/>
+        <location filename="../../ui/admin/window.py" line="141"/>
         <source>Initial PIN</source>
         <translation>初始密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="145"/>
+        <location filename="../../ui/admin/window.py" line="148"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="146"/>
+        <location filename="../../ui/admin/window.py" line="149"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -291,22 +291,22 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="173"/>
+        <location filename="../../ui/admin/window.py" line="176"/>
         <source>New PIN for {code}</source>
         <translation>为 {code} 设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="177"/>
+        <location filename="../../ui/admin/window.py" line="180"/>
         <source>4 to 8 digits</source>
         <translation>4 至 8 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="178"/>
+        <location filename="../../ui/admin/window.py" line="181"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="183"/>
+        <location filename="../../ui/admin/window.py" line="186"/>
         <source>Set PIN</source>
         <translation>设置密码</translation>
     </message>
@@ -314,94 +314,94 @@
 <context>
     <name>TrailTab</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="413"/>
+        <location filename="../../ui/admin/window.py" line="416"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="415"/>
+        <location filename="../../ui/admin/window.py" line="418"/>
         <source>RO number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="419"/>
+        <location filename="../../ui/admin/window.py" line="422"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="420"/>
+        <location filename="../../ui/admin/window.py" line="423"/>
         <source>Catalogue changes</source>
         <translation>目录修改</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="421"/>
+        <location filename="../../ui/admin/window.py" line="424"/>
         <source>Staff: sign-in, PINs</source>
         <translation>员工：登录、密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="422"/>
+        <location filename="../../ui/admin/window.py" line="425"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="423"/>
+        <location filename="../../ui/admin/window.py" line="426"/>
         <source>Set-up imports</source>
         <translation>初始化导入</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="424"/>
+        <location filename="../../ui/admin/window.py" line="427"/>
         <source>Repair orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="425"/>
+        <location filename="../../ui/admin/window.py" line="428"/>
         <source>Jobs and steps</source>
         <translation>作业与工序</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="426"/>
+        <location filename="../../ui/admin/window.py" line="429"/>
         <source>Invoices</source>
         <translation>发票</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="429"/>
+        <location filename="../../ui/admin/window.py" line="432"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="430"/>
+        <location filename="../../ui/admin/window.py" line="433"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="432"/>
-        <location filename="../../ui/admin/window.py" line="448"/>
+        <location filename="../../ui/admin/window.py" line="435"/>
+        <location filename="../../ui/admin/window.py" line="451"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="434"/>
-        <location filename="../../ui/admin/window.py" line="448"/>
+        <location filename="../../ui/admin/window.py" line="437"/>
+        <location filename="../../ui/admin/window.py" line="451"/>
         <source>RO</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="436"/>
+        <location filename="../../ui/admin/window.py" line="439"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="448"/>
+        <location filename="../../ui/admin/window.py" line="451"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="448"/>
+        <location filename="../../ui/admin/window.py" line="451"/>
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="448"/>
+        <location filename="../../ui/admin/window.py" line="451"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>

@@ -77,8 +77,13 @@ def test_a_manager_edits_a_bay_resets_a_pin_and_sees_both_in_the_trail(  # type:
     rows = loaded.args[0]
     kinds = [r.kind for r in rows]
     assert kinds[:2] == ["staff.pin_reset", "catalogue.changed"]
-    assert "kind: quick → general" in trail.table.item(1, 4).text()
-    assert "T03" in trail.table.item(0, 4).text()
+    assert "kind: quick → general" in trail.model.data(trail.model.index(1, 4))
+    assert "T03" in trail.model.data(trail.model.index(0, 4))
+    # shown again (the same events): the one picked stays picked
+    trail.table.select_key(rows[1].id)
+    with qtbot.waitSignal(trail.loaded, timeout=10_000):
+        trail.show_button.click()
+    assert trail.table.selected() == rows[1]
 
 
 def test_a_part_given_another_supplier_in_the_parts_tab_keeps_it(  # type: ignore[no-untyped-def]

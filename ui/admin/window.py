@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.admin.trail_model import TrailModel
 from ui.context import UiContext
+from ui.widgets.row_table import RowTableView
 from ui.widgets.sign_in import SignInPanel
 from workshop_app.bootstrap import App
 from workshop_app.event_kinds import EventKind
@@ -445,9 +447,11 @@ class TrailTab(QWidget):
         self.message = QLabel("")
         self.message.setStyleSheet(ERROR_STYLE)
         box.addWidget(self.message)
-        self.table = _table(
-            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("RO"), self.tr("Details")]
+        self.model = TrailModel(
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("RO"), self.tr("Details")],
+            lambda at: self.window_.ctx.app.store.local(at).strftime("%Y-%m-%d %H:%M:%S"),
         )
+        self.table = RowTableView(self.model)
         box.addWidget(self.table, 1)
         self.show_button.clicked.connect(self.reload)
         self.person.returnPressed.connect(self.reload)
@@ -480,13 +484,7 @@ class TrailTab(QWidget):
 
     def _show(self, rows: list[AuditRow]) -> None:
         self.rows = rows
-        store = self.window_.ctx.app.store
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            cells = (store.local(r.at).strftime("%Y-%m-%d %H:%M:%S"), r.actor or "—", r.kind,
-                     r.ro, r.summary)  # fmt: skip
-            for j, text in enumerate(cells):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.model.set_rows(rows)
         self.older_button.setEnabled(len(rows) >= 200)
         self.loaded.emit(rows)
 

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, any_, func, or_, select
 from sqlalchemy.orm import Session
 
 from workshop_app.errors import InvalidInput, NotFound
@@ -468,18 +468,22 @@ def load_facts(
         JobLine.source,
         when(JobLine.dispatched_at),
     )
-    # the range's ROs by a join (one statement), the few older invoiced ones by id
-    job_rows: list[Any] = list(
-        run(
-            select(*job_cols)
-            .join(RepairOrder, RepairOrder.id == JobLine.ro_id)
-            .where(
-                RepairOrder.store_id == sid,
-                RepairOrder.opened_at >= ro_since,
-                RepairOrder.opened_at < end,
-            )
-        )
+    # the range's ROs in one statement, the few older invoiced ones by id
+    in_range = (
+        RepairOrder.store_id == sid,
+        RepairOrder.opened_at >= ro_since,
+        RepairOrder.opened_at < end,
     )
+    if dialect == "postgresql":
+        # a join hashes every job line of the database (a 10-year one: 380 000, 0.67 s);
+        # the RO ids as an array go through the ro_id index instead (0.23 s)
+        ro_ids = func.array(select(RepairOrder.id).where(*in_range).scalar_subquery())
+        jobs_statement = select(*job_cols).where(JobLine.ro_id == any_(ro_ids))
+    else:  # SQLite's plan for the join is already a loop over the ROs' index
+        jobs_statement = (
+            select(*job_cols).join(RepairOrder, RepairOrder.id == JobLine.ro_id).where(*in_range)
+        )
+    job_rows: list[Any] = list(run(jobs_statement))
     for chunk in _chunks(missing):
         job_rows.extend(run(select(*job_cols).where(JobLine.ro_id.in_(chunk))))
     for jid, ro_id, bay, tech, hours, op, sort, approved, source, disp in job_rows:

@@ -269,7 +269,7 @@
     </message>
     <message>
         <location filename="../../ui/parts/window.py" line="266"/>
-        <location filename="../../ui/parts/window.py" line="279"/>
+        <location filename="../../ui/parts/window.py" line="281"/>
         <source>Trace</source>
         <translation>追溯</translation>
     </message>
@@ -299,83 +299,83 @@
         <translation>批次 / 序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="388"/>
+        <location filename="../../ui/parts/window.py" line="390"/>
         <source>{n} of {q} scanned</source>
         <translation>已扫 {n} / {q}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="401"/>
+        <location filename="../../ui/parts/window.py" line="403"/>
         <source>Select a part to issue.</source>
         <translation>请选择要发出的配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="429"/>
+        <location filename="../../ui/parts/window.py" line="431"/>
         <source>{sku} ×{q} issued to {ro} {what}</source>
         <translation>{sku} ×{q} 已发给 {ro} {what}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="444"/>
+        <location filename="../../ui/parts/window.py" line="446"/>
         <source>Select the issued part that came back.</source>
         <translation>请选择退回的已发配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="465"/>
+        <location filename="../../ui/parts/window.py" line="467"/>
         <source>{sku} ×{q} back on the shelf</source>
         <translation>{sku} ×{q} 已退回货架</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="526"/>
+        <location filename="../../ui/parts/window.py" line="528"/>
         <source>{n} purchase orders drafted</source>
         <translation>已生成 {n} 张采购单草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="531"/>
+        <location filename="../../ui/parts/window.py" line="533"/>
         <source>Select a draft purchase order to edit.</source>
         <translation>请选择要编辑的草稿采购单。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="558"/>
+        <location filename="../../ui/parts/window.py" line="560"/>
         <source>{po} saved: {n} lines</source>
         <translation>{po} 已保存：{n} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="579"/>
-        <location filename="../../ui/parts/window.py" line="606"/>
+        <location filename="../../ui/parts/window.py" line="581"/>
+        <location filename="../../ui/parts/window.py" line="608"/>
         <source>Select the purchase order of the delivery.</source>
         <translation>请选择到货对应的采购单。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="582"/>
+        <location filename="../../ui/parts/window.py" line="584"/>
         <source>Save the purchase order</source>
         <translation>保存采购单</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="629"/>
+        <location filename="../../ui/parts/window.py" line="631"/>
         <source>{po} booked</source>
         <translation>{po} 已登记</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="631"/>
+        <location filename="../../ui/parts/window.py" line="633"/>
         <source>waiting repair orders told: {ros}</source>
         <translation>已通知等待的维修单：{ros}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="637"/>
+        <location filename="../../ui/parts/window.py" line="639"/>
         <source>{ro}: promised time moved to {time}</source>
         <translation>{ro}：承诺交车时间已改为 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="675"/>
+        <location filename="../../ui/parts/window.py" line="677"/>
         <source>Select the part you counted.</source>
         <translation>请选择已盘点的配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="697"/>
+        <location filename="../../ui/parts/window.py" line="699"/>
         <source>{sku}: variance {v}</source>
         <translation>{sku}：差异 {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="717"/>
+        <location filename="../../ui/parts/window.py" line="718"/>
         <source>{code}: {r} received, {h} on the shelf, fitted to {n} repair orders</source>
         <translation>{code}：入库 {r}，在架 {h}，已用于 {n} 张维修单</translation>
     </message>

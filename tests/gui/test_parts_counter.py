@@ -74,6 +74,17 @@ def test_the_clerk_picks_scans_a_batch_and_takes_one_back(qtbot, window, demo_ap
     assert counter.on_shelf(demo_app.uow(), "BP-F-0446").on_hand == before + 1
     assert "back on the shelf" in window.bar.text()
 
+    # the trace finds the car the batch went to, one row per amount fitted
+    window.tabs.setCurrentIndex(4)
+    window.trace_code.setText("LOT-BPF-2611")
+    with qtbot.waitSignal(window.traced, timeout=20_000) as traced:
+        window.trace_code.returnPressed.emit()
+    model = window.trace_rows
+    assert model.rowCount() == len(traced.args[0].rows) > 0
+    ros = {model.data(model.index(i, 1)) for i in range(model.rowCount())}
+    assert number in ros
+    assert {model.data(model.index(i, 7)) for i in range(model.rowCount())} == {"LOT-BPF-2611"}
+
 
 def test_a_wrong_batch_is_told_and_nothing_is_issued(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]
     advisor = actor_by_number(demo_app.uow(), "A01")

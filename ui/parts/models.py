@@ -1,6 +1,6 @@
 """The parts counter's lists as Qt table models over its read models: the parts issued
 today that the bay may bring back (keyed by part line), and the purchase orders (keyed by
-number). Column names are the window's words (its translation context)."""
+number), and where a batch went. Column names are the window's words (its translation context)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from workshop_app.labels import PURCHASE_ORDER_STATUS, label
 from workshop_app.parts.counter_view import PickLine
 from workshop_app.parts.purchasing import PoInfo
 from workshop_app.parts.quantities import shown, unit_label
+from workshop_app.parts.trace import TraceRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +80,35 @@ class PoListModel(RowTableModel[PoInfo]):
         if column == "status":
             return label(PURCHASE_ORDER_STATUS, row.status)
         return self._day(row.expected_at) if row.expected_at else ""
+
+
+class TraceModel(RowTableModel[TraceRow]):
+    """Where a batch or serial went: one row per piece or amount fitted to a repair order."""
+
+    COLUMNS = ("issued", "ro", "plate", "vin", "vehicle", "customer", "part", "code", "quantity")
+
+    def __init__(self, headers: list[str], day: Callable[[datetime], str]) -> None:
+        super().__init__()
+        self._headers = headers
+        self._day = day
+
+    def headers(self) -> list[str]:
+        return list(self._headers)
+
+    def key(self, row: TraceRow) -> tuple[str, str, str, str, datetime]:
+        return (row.ro_number, row.sku, row.batch, row.serial, row.issued_at)
+
+    def cell(self, row: TraceRow, column: str, role: int) -> str | None:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            "issued": self._day(row.issued_at),
+            "ro": row.ro_number,
+            "plate": row.plate,
+            "vin": row.vin,
+            "vehicle": row.vehicle,
+            "customer": row.customer,
+            "part": row.sku,
+            "code": row.serial or row.batch,
+            "quantity": shown(row.quantity),
+        }[column]

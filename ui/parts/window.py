@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import UiContext
 from ui.parts.dialogs import PoEditDialog
-from ui.parts.models import Issued, IssuedModel, PoListModel
+from ui.parts.models import Issued, IssuedModel, PoListModel, TraceModel
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.row_table import RowTableView
 from ui.widgets.sign_in import SignInPanel
@@ -270,11 +270,13 @@ class PartsCounterWindow(QMainWindow):
         box.addLayout(row)
         self.trace_summary = QLabel("")
         box.addWidget(self.trace_summary)
-        self.trace_table = _table(
+        self.trace_rows = TraceModel(
             [self.tr("Issued"), self.tr("Repair order"), self.tr("Plate"), self.tr("VIN"),
              self.tr("Vehicle"), self.tr("Customer"), self.tr("Part"), self.tr("Batch / serial"),
-             self.tr("Quantity")]
+             self.tr("Quantity")],
+            lambda at: self.ctx.app.store.local(at).strftime("%Y-%m-%d"),
         )  # fmt: skip
+        self.trace_table = RowTableView(self.trace_rows)
         box.addWidget(self.trace_table, 1)
         self.tabs.addTab(w, self.tr("Trace"))
 
@@ -712,18 +714,11 @@ class PartsCounterWindow(QMainWindow):
         )
 
     def _on_traced(self, found: trace.BatchTrace) -> None:
-        store = self.ctx.app.store
         self.trace_summary.setText(
             self.tr("{code}: {r} received, {h} on the shelf, fitted to {n} repair orders")
             .replace("{code}", found.code).replace("{r}", shown(found.received))
             .replace("{h}", shown(found.on_hand))
             .replace("{n}", str(len({r.ro_number for r in found.rows})))
         )  # fmt: skip
-        self.trace_table.setRowCount(len(found.rows))
-        for i, r in enumerate(found.rows):
-            values = [store.local(r.issued_at).strftime("%Y-%m-%d"), r.ro_number, r.plate,
-                      r.vin, r.vehicle, r.customer, r.sku, r.serial or r.batch,
-                      shown(r.quantity)]  # fmt: skip
-            for j, v in enumerate(values):
-                self.trace_table.setItem(i, j, _cell(v))
+        self.trace_rows.set_rows(found.rows)
         self.traced.emit(found)

@@ -73,6 +73,9 @@ SURE = 0.75
 # larger than FINE_FROM).
 COARSE = 640
 FINE_FROM = 800
+# A text line that reads as no plate with its usual padding is read again padded this
+# little (a share of its width on either side).
+TIGHT_PAD = 0.04
 # Text lines kept for ReadBudget.raw (the likeliest first).
 RAW_LINES = 8
 FULL = ReadBudget()
@@ -203,7 +206,12 @@ class RapidOcrPlateEngine:
     ) -> None:
         """Read the candidates in order into ``found`` until one is convincing."""
         for cand in cands:
-            found += self._evaluate(img, [cand], pad, raw)
+            got = self._evaluate(img, [cand], pad, raw)
+            if not got and cand.source == "text" and pad[0] > TIGHT_PAD:
+                # The padding took in what is beside the text line (the plate's edge, the
+                # plate behind it: 15VCF2037): the detector's own box, nearly unpadded.
+                got = self._evaluate(img, [cand], (TIGHT_PAD, pad[1]), raw)
+            found += got
             if self._good(found):
                 return
 

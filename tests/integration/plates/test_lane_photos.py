@@ -63,6 +63,9 @@ def engine() -> RapidOcrPlateEngine:
             "&461-0_0_20_17_30_25_28-157-140.jpg",
             "皖AWT614",  # the blurred frames read 1614 / 7614: it was two cars
         ),
+        # The text line's padded crop took in the plate behind it (15VCF2037): no plate read,
+        # only the JUN sticker and a 01.
+        ("openalpr_us/us7.jpg", "5VCF203"),
     ],
 )
 def test_a_photo_played_as_a_visit_is_one_car_with_its_plate(

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt
 
-from ui.widgets.row_model import RowTableModel
+from ui.widgets.row_table import NamedColumnsModel
 from workshop_app.views.audit_trail import AuditRow
 
 
-class TrailModel(RowTableModel[AuditRow]):
+class TrailModel(NamedColumnsModel[AuditRow]):
     COLUMNS = ("at", "actor", "kind", "ro", "summary")
 
-    def __init__(self, headers: list[str], local: Callable[[datetime], str]) -> None:
+    def __init__(self, headers: Sequence[str], local: Callable[[datetime], str]) -> None:
         """``headers``: the columns' names (the tab's words); ``local``: a time as shown."""
-        super().__init__()
-        self._headers = headers
+        super().__init__(headers)
         self._local = local
-
-    def headers(self) -> list[str]:
-        return list(self._headers)
 
     def key(self, row: AuditRow) -> int:
         return row.id

@@ -4,13 +4,13 @@ number), and where a batch went. Column names are the window's words (its transl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt
 
-from ui.widgets.row_model import RowTableModel
+from ui.widgets.row_table import NamedColumnsModel
 from workshop_app.labels import PURCHASE_ORDER_STATUS, label
 from workshop_app.parts.counter_view import PickLine
 from workshop_app.parts.purchasing import PoInfo
@@ -26,15 +26,11 @@ class Issued:
     line: PickLine
 
 
-class IssuedModel(RowTableModel[Issued]):
+class IssuedModel(NamedColumnsModel[Issued]):
     COLUMNS = ("ro", "part", "quantity", "unit")
 
-    def __init__(self, headers: list[str]) -> None:
-        super().__init__()
-        self._headers = headers
-
-    def headers(self) -> list[str]:
-        return list(self._headers)
+    def __init__(self, headers: Sequence[str]) -> None:
+        super().__init__(headers)
 
     def key(self, row: Issued) -> int:
         return row.line.part_line_id
@@ -53,17 +49,13 @@ class IssuedModel(RowTableModel[Issued]):
         }[column]
 
 
-class PoListModel(RowTableModel[PoInfo]):
+class PoListModel(NamedColumnsModel[PoInfo]):
     COLUMNS = ("number", "supplier", "status", "expected")
 
-    def __init__(self, headers: list[str], day: Callable[[datetime], str]) -> None:
+    def __init__(self, headers: Sequence[str], day: Callable[[datetime], str]) -> None:
         """``day``: an expected date as shown (the store's local ``%m-%d``)."""
-        super().__init__()
-        self._headers = headers
+        super().__init__(headers)
         self._day = day
-
-    def headers(self) -> list[str]:
-        return list(self._headers)
 
     def key(self, row: PoInfo) -> str:
         return row.number
@@ -82,18 +74,14 @@ class PoListModel(RowTableModel[PoInfo]):
         return self._day(row.expected_at) if row.expected_at else ""
 
 
-class TraceModel(RowTableModel[TraceRow]):
+class TraceModel(NamedColumnsModel[TraceRow]):
     """Where a batch or serial went: one row per piece or amount fitted to a repair order."""
 
     COLUMNS = ("issued", "ro", "plate", "vin", "vehicle", "customer", "part", "code", "quantity")
 
-    def __init__(self, headers: list[str], day: Callable[[datetime], str]) -> None:
-        super().__init__()
-        self._headers = headers
+    def __init__(self, headers: Sequence[str], day: Callable[[datetime], str]) -> None:
+        super().__init__(headers)
         self._day = day
-
-    def headers(self) -> list[str]:
-        return list(self._headers)
 
     def key(self, row: TraceRow) -> tuple[str, str, str, str, datetime]:
         return (row.ro_number, row.sku, row.batch, row.serial, row.issued_at)

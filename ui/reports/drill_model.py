@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt
 
-from ui.widgets.row_model import RowTableModel
+from ui.widgets.row_table import NamedColumnsModel
 from workshop_app.reports.kpis import RoRef
 
 
-class DrillModel(RowTableModel[RoRef]):
+class DrillModel(NamedColumnsModel[RoRef]):
     COLUMNS = ("number", "plate", "opened", "ready", "promised")
 
-    def __init__(self, headers: list[str], local: Callable[[datetime | None], str]) -> None:
+    def __init__(self, headers: Sequence[str], local: Callable[[datetime | None], str]) -> None:
         """``headers``: the columns' names (the window's words); ``local``: a time as shown."""
-        super().__init__()
-        self._headers = headers
+        super().__init__(headers)
         self._local = local
-
-    def headers(self) -> list[str]:
-        return list(self._headers)
 
     def key(self, row: RoRef) -> str:
         return row.number

@@ -8,14 +8,27 @@ key that was selected before, if it is still there.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ui.widgets.row_model import RowTableModel
 
 R = TypeVar("R")
+
+
+class NamedColumnsModel(RowTableModel[R]):
+    """A row model whose column names its window gives, in the window's words (and so in
+    the window's translation context)."""
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+
+    def headers(self) -> list[str]:
+        return list(self._headers)
 
 
 class RowTableView(QTableView, Generic[R]):

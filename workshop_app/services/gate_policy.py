@@ -348,6 +348,34 @@ def decide(
         return _decide_in(uow, p, d, settings, tz)
 
 
+def _not_opened(
+    uow: UnitOfWork,
+    decision: GateDecision,
+    actor: Actor | None,
+    by: str,
+    exc: Exception,
+    *,
+    kind: EventKind,
+    reason: str,
+    message: str,
+) -> GateDecision:
+    """The barrier did not (or may not) do what it was told: ``kind`` recorded with the
+    device's error, and the desk asked (``reason``, ``message``)."""
+    with uow:
+        ev = uow.add_event(
+            kind,
+            ro_id=decision.ro_id,
+            actor_id=actor.id if actor else None,
+            plate=decision.plate,
+            direction=decision.direction,
+            reason=decision.reason,
+            by=by,
+            error=str(exc),
+        )
+        uow.commit()
+    return replace(decision, opened=False, ask=True, reason=reason, message=message, event_id=ev.id)
+
+
 def _open_and_record(
     uow: UnitOfWork,
     gate: BarrierGate,
@@ -361,48 +389,28 @@ def _open_and_record(
         gate.open()
     except DeviceLeftOn as exc:
         # Not "did not open": it opened and may still be open. Its own event and alert.
-        with uow:
-            ev = uow.add_event(
-                EventKind.GATE_LEFT_OPEN,
-                ro_id=decision.ro_id,
-                actor_id=actor.id if actor else None,
-                plate=decision.plate,
-                direction=decision.direction,
-                reason=decision.reason,
-                by=by,
-                error=str(exc),
-            )
-            uow.commit()
-        return replace(
+        return _not_opened(
+            uow,
             decision,
-            opened=False,
-            ask=True,
+            actor,
+            by,
+            exc,
+            kind=EventKind.GATE_LEFT_OPEN,
             reason=GATE_LEFT_OPEN,
             message=_(
                 "{plate}: the barrier may be left open: {err}", plate=decision.plate, err=exc
             ),
-            event_id=ev.id,
         )
     except DeviceError as exc:
-        with uow:
-            ev = uow.add_event(
-                EventKind.GATE_FAILED,
-                ro_id=decision.ro_id,
-                actor_id=actor.id if actor else None,
-                plate=decision.plate,
-                direction=decision.direction,
-                reason=decision.reason,
-                by=by,
-                error=str(exc),
-            )
-            uow.commit()
-        return replace(
+        return _not_opened(
+            uow,
             decision,
-            opened=False,
-            ask=True,
+            actor,
+            by,
+            exc,
+            kind=EventKind.GATE_FAILED,
             reason=GATE_FAULT,
             message=_("{plate}: the barrier did not open: {err}", plate=decision.plate, err=exc),
-            event_id=ev.id,
         )
     with uow:
         ev = uow.add_event(

@@ -18,8 +18,11 @@ from decimal import Decimal
 
 from workshop_app.i18n import catalog, current_language, normalise_language
 from workshop_app.vocabulary import (
+    AppointmentStatus,
     CarStep,
     ClaimStatus,
+    CustomerMethod,
+    Equipment,
     ExtraWorkStatus,
     FindingItem,
     FindingSeverity,
@@ -33,6 +36,7 @@ from workshop_app.vocabulary import (
     Payer,
     PaymentMethod,
     PurchaseOrderStatus,
+    RoStatus,
 )
 
 JOB_STEP: Mapping[str, str] = {
@@ -132,6 +136,65 @@ MESSAGE_STATUS: Mapping[str, str] = {
     MessageStatus.FAILED: "Message|Failed",
     MessageStatus.SKIPPED: "Message|Not sent (opted out)",
 }
+# Where a car in the shop is, as the staff say it (the front desk's Today tab and job
+# cards): received until a job starts, then its jobs' step (JOB_STEP's words).
+CAR_STEP: Mapping[str, str] = {
+    CarStep.RECEIVED: "Car|Received",
+    CarStep.WAITING: "Waiting",
+    CarStep.IN_BAY: "In bay",
+    CarStep.DIAGNOSIS: "Diagnosis",
+    CarStep.REPAIR: "Repair",
+    CarStep.ROAD_TEST: "Road test",
+    CarStep.QUALITY_CHECK: "Quality check",
+    CarStep.WASH: "Wash",
+    CarStep.READY: "Ready",
+}
+RO_STATUS: Mapping[str, str] = {
+    RoStatus.OPEN: "Awaiting approval",
+    RoStatus.APPROVED: "RO|Approved",
+    RoStatus.IN_PROGRESS: "In progress",
+    RoStatus.READY: "Ready",
+    RoStatus.SETTLED: "Settled",
+    RoStatus.DELIVERED: "Delivered",
+    RoStatus.CANCELLED: "Cancelled",
+}
+# An appointment as the desk shows it: its stored status, or "late" (booked, its slot
+# begun, the car not here: appointments.day_list).
+APPOINTMENT_STATE: Mapping[str, str] = {
+    AppointmentStatus.BOOKED: "Booked",
+    AppointmentStatus.ARRIVED: "Arrived",
+    "late": "Appointment|Late",
+    AppointmentStatus.NO_SHOW: "No-show",
+    AppointmentStatus.CANCELLED: "Cancelled",
+}
+# How the customer said yes; "status_page": on the phone's status page.
+CUSTOMER_METHOD: Mapping[str, str] = {
+    CustomerMethod.SIGNATURE: "Signature",
+    CustomerMethod.PHONE: "Phone",
+    CustomerMethod.WECHAT: "WeChat",
+    CustomerMethod.SMS: "SMS",
+    CustomerMethod.IN_PERSON: "In person",
+    "status_page": "Phone status page",
+}
+EQUIPMENT: Mapping[str, str] = {
+    Equipment.LIFT: "Lift",
+    Equipment.ALIGNMENT: "Alignment",
+    Equipment.EV_HV: "EV high voltage",
+    Equipment.WASH: "Wash",
+    Equipment.TYRE: "Tyre",
+    Equipment.DIAGNOSTIC: "Diagnostic",
+}
+# A technician's skills (free words in the staff table; these are the ones the app knows).
+SKILL: Mapping[str, str] = {
+    "general": "General",
+    "engine": "Engine",
+    "brakes": "Brakes",
+    "electrical": "Electrical",
+    "ac": "A/C",
+    "alignment": "Alignment",
+    "tyre": "Tyres",
+    "ev_hv": "EV high voltage",
+}
 
 # What the customers are told, on the lounge screen and the phone page: other words than
 # the staff's (JOB_STEP, PAUSE_REASON) for the same values.
@@ -179,6 +242,11 @@ def customer_pause(reason: str, lang: str | None = None) -> str:
     """Why a car's work is paused, as its customer is told (a reason not known: paused)."""
     known = reason if reason in CUSTOMER_PAUSE_REASON else PauseReason.OTHER
     return label(CUSTOMER_PAUSE_REASON, known, lang)
+
+
+def capitalised(text: str) -> str:
+    """A lower-case label (PART_LINE_STATUS follows a name) at the start of a cell."""
+    return text[:1].upper() + text[1:]
 
 
 def quantity_text(quantity: Decimal | int) -> str:

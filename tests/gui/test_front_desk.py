@@ -282,8 +282,8 @@ def test_today_and_appointments_load(qtbot, window):
     qtbot.waitUntil(
         lambda: window.today.view is not None and bool(window.appointments.rows), timeout=5000
     )
-    assert window.today.shop.rowCount() == len(window.today.view.rows)
-    assert window.appointments.table.rowCount() == len(window.appointments.rows)
+    assert window.today.shop.model().rowCount() == len(window.today.view.rows)
+    assert window.appointments.table.model().rowCount() == len(window.appointments.rows)
 
 
 class _DroppedConnection:

@@ -8,35 +8,34 @@ reply was lost is not booked twice."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.front_desk.appointments_model import AppointmentsModel
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import BookAppointmentDialog, MoveAppointmentDialog
 from ui.front_desk.keyed_writes import KeyedWriter
-from ui.front_desk.labels import appointment_state_color, appointment_state_name
 from ui.widgets import palette
 from ui.widgets.chips import tint
 from ui.widgets.plate_label import display_plate
+from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.i18n import current_language, name_for
+from workshop_app.labels import APPOINTMENT_STATE, label
 from workshop_app.services import appointments, intake
 from workshop_app.services.appointments import AppointmentRow, SlotLoad
 from workshop_app.services.staff import Actor
@@ -84,8 +83,7 @@ class AppointmentsPanel(QWidget):
         self.cap_grid.setHorizontalSpacing(3)
         self.cap_grid.setVerticalSpacing(2)
         root.addLayout(self.cap_grid)
-        self.table = QTableWidget(0, 7)
-        self.table.setHorizontalHeaderLabels(
+        self.model = AppointmentsModel(
             [
                 self.tr("Time"),
                 self.tr("Plate"),
@@ -94,21 +92,19 @@ class AppointmentsPanel(QWidget):
                 self.tr("Operations"),
                 self.tr("State"),
                 self.tr("Note"),
-            ]
+            ],
+            self.desk.local,
+            self,
         )
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table = RowTableView(self.model, stretch=4)
         root.addWidget(self.table, 1)
         self.btn_book.clicked.connect(self.book)
         self.btn_move.clicked.connect(self.move_appointment)
         self.btn_cancel.clicked.connect(self.cancel)
 
-    def _date(self) -> Any:
-        return self.day.date().toPython()
+    def _date(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
 
     def reload(self) -> None:
         self.reloader.request()
@@ -117,7 +113,7 @@ class AppointmentsPanel(QWidget):
         """Load at once (the window's first load reads every panel in one snapshot)."""
         self.reloader.now()
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         if any(c.kind in interest.APPOINTMENTS for c in changes):
             self.reloader.request()
 
@@ -148,30 +144,8 @@ class AppointmentsPanel(QWidget):
     ) -> None:
         self.reloader.done()
         self.rows, self.slots, self.ops = data
-        names = dict(self.ops)
-        self.table.setRowCount(len(self.rows))
-        for r, a in enumerate(self.rows):
-            color = appointment_state_color(a.state)
-            cells = [
-                f"{self.desk.local(a.slot_start)}–{self.desk.local(a.slot_end)}",
-                display_plate(a.plate),
-                f"{a.customer_name} {a.customer_phone}".strip(),
-                a.model,
-                ", ".join(f"{c} {names.get(c, '')}".strip() for c in a.operations),
-                appointment_state_name(a.state),
-                a.note,
-            ]
-            for c, text in enumerate(cells):
-                it = QTableWidgetItem(text)
-                it.setData(Qt.ItemDataRole.UserRole, a.id)
-                if c == 5:
-                    it.setForeground(color.darker(130))
-                    it.setBackground(color.lighter(185))
-                if a.state == "cancelled":
-                    it.setForeground(QColor(palette.MUTED))
-                self.table.setItem(r, c, it)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.model.set_operation_names(dict(self.ops))
+        self.model.set_rows(self.rows)
         while self.cap_grid.count():
             item = self.cap_grid.takeAt(0)
             cell_widget = item.widget() if item is not None else None
@@ -194,15 +168,14 @@ class AppointmentsPanel(QWidget):
         for a in self.rows:
             counts[a.state] = counts.get(a.state, 0) + 1
         self.summary.setText(
-            "   ".join(f"{appointment_state_name(k)} {v}" for k, v in sorted(counts.items()))
+            "   ".join(f"{label(APPOINTMENT_STATE, k)} {v}" for k, v in sorted(counts.items()))
         )
 
     def _selected(self) -> AppointmentRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        picked = self.table.selected()
+        if picked is None:
             self.desk.messages.show_info(self.tr("Select an appointment first."))
-            return None
-        return self.rows[rows[0].row()]
+        return picked
 
     def book(self) -> None:
         actor = self.desk.need_actor()

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.front_desk.labels import APPROVAL_METHODS, method_name
 from workshop_app.errors import InvalidInput
+from workshop_app.labels import CUSTOMER_METHOD, label
 from workshop_app.plates.grammar import validate_plate
+from workshop_app.vocabulary import CustomerMethod
 
 
 def to_qdatetime(t: datetime, tz: str) -> QDateTime:
@@ -88,18 +89,18 @@ class RegisterVehicleDialog(_Form):
         self.vin = QLineEdit()
         self.vin.setMaxLength(17)
         self.energy = QComboBox()
-        for key, label in (
+        for key, caption in (
             ("petrol", self.tr("Petrol")),
             ("diesel", self.tr("Diesel")),
             ("hybrid", self.tr("Hybrid")),
             ("phev", self.tr("Plug-in hybrid")),
             ("ev", self.tr("Electric")),
         ):
-            self.energy.addItem(label, key)
+            self.energy.addItem(caption, key)
         self.mileage = QSpinBox()
         self.mileage.setRange(0, 2_000_000)
         self.mileage.setSuffix(" km")
-        for label, w in (
+        for caption, w in (
             (self.tr("Plate"), self.plate),
             (self.tr("Owner"), self.name),
             (self.tr("Phone"), self.phone),
@@ -109,7 +110,7 @@ class RegisterVehicleDialog(_Form):
             (self.tr("Energy"), self.energy),
             (self.tr("Mileage"), self.mileage),
         ):
-            self.form.addRow(label, w)
+            self.form.addRow(caption, w)
         self.finish()
 
     def values(self) -> dict[str, Any]:
@@ -155,14 +156,14 @@ class BookAppointmentDialog(_Form):
         for code, name in operations:
             self.op.addItem(f"{code} · {name}", code)
         self.note = QLineEdit()
-        for label, w in (
+        for caption, w in (
             (self.tr("Plate"), self.plate),
             (self.tr("Time"), self.when),
             (self.tr("Length"), self.minutes),
             (self.tr("Operation"), self.op),
             (self.tr("Note"), self.note),
         ):
-            self.form.addRow(label, w)
+            self.form.addRow(caption, w)
         self.finish()
 
     def values(self) -> dict[str, Any]:
@@ -277,8 +278,8 @@ class ChangePinDialog(_Form):
 
 def approval_method_combo(parent: QWidget | None = None) -> QComboBox:
     c = QComboBox(parent)
-    for m in APPROVAL_METHODS:
-        c.addItem(method_name(m), m)
+    for m in CustomerMethod:
+        c.addItem(label(CUSTOMER_METHOD, m), str(m))
     return c
 
 

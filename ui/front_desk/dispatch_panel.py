@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -35,12 +35,14 @@ from ui.front_desk.elided_label import ElidedLabel
 from ui.front_desk.flow_layout import FlowLayout
 from ui.front_desk.job_card import MIME, JobCardWidget
 from ui.front_desk.keyed_writes import KeyedWriter
-from ui.front_desk.labels import equipment_name, skill_name
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import display_plate
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
+from workshop_app.labels import EQUIPMENT, SKILL, label
 from workshop_app.services import dispatch_suggest
+from workshop_app.services.dispatch import Dispatched
 from workshop_app.services.dispatch_suggest import Suggestion
 from workshop_app.uow import UnitOfWork
 from workshop_app.views.dispatch_board import (
@@ -85,20 +87,20 @@ class DropTarget(QFrame):
 
     dropped = Signal(int, int)  # job id, version
 
-    def dragEnterEvent(self, e: Any) -> None:
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         if e.mimeData().hasFormat(MIME):
             e.acceptProposedAction()
             self.setProperty("hot", True)
             self.style().polish(self)
 
-    def dragLeaveEvent(self, _e: Any) -> None:
+    def dragLeaveEvent(self, _e: QDragLeaveEvent) -> None:
         self.setProperty("hot", False)
         self.style().polish(self)
 
-    def dropEvent(self, e: Any) -> None:
+    def dropEvent(self, e: QDropEvent) -> None:
         self.setProperty("hot", False)
         self.style().polish(self)
-        data = bytes(e.mimeData().data(MIME)).decode()
+        data = bytes(e.mimeData().data(MIME).data()).decode()
         job_id, version = (int(x) for x in data.split(":"))
         e.acceptProposedAction()
         self.dropped.emit(job_id, version)
@@ -126,8 +128,8 @@ class LaneWidget(DropTarget):
         self.equipment = ElidedLabel()
         self.equipment.setObjectName("Muted")
         self.equipment.setMinimumHeight(self.equipment.fontMetrics().height())
-        for label in (self.name, self.load, self.equipment):
-            lay.addWidget(label)
+        for w in (self.name, self.load, self.equipment):
+            lay.addWidget(w)
         lay.addSpacing(4)
         self.cards_scroll = QScrollArea()
         self.cards_scroll.setWidgetResizable(True)
@@ -195,7 +197,7 @@ class TechChip(DropTarget):
         lay.setSpacing(0)
         name = QLabel(f"<b>{tech.name}</b> <span style='color:{palette.MUTED}'>{load:.1f}h</span>")
         skills = [k for k in tech.skills if k != "general"]
-        text = " · ".join(skill_name(k) for k in skills) or skill_name("general")
+        text = " · ".join(label(SKILL, k) for k in skills) or label(SKILL, "general")
         self.skills = ElidedLabel(text, tooltip_when_elided=False)
         self.skills.setObjectName("Muted")
         lay.addWidget(name)
@@ -315,7 +317,7 @@ class DispatchPanel(QWidget):
         """Load at once (the window's first load reads every panel in one snapshot)."""
         self.reloader.now()
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         if any(c.kind in interest.DISPATCH_BOARD for c in changes):
             self.reloader.request()
 
@@ -343,7 +345,7 @@ class DispatchPanel(QWidget):
         now = self.desk.now()
         columns: list[tuple[int | None, str, str]] = [(None, self.tr("To dispatch"), "")]
         columns += [
-            (b.id, b.name, " · ".join(equipment_name(e) for e in b.equipment)) for b in self.bays
+            (b.id, b.name, " · ".join(label(EQUIPMENT, e) for e in b.equipment)) for b in self.bays
         ]
         if list(self.lanes) != [bay_id for bay_id, _n, _e in columns]:
             self._make_lanes([bay_id for bay_id, _n, _e in columns])
@@ -426,7 +428,7 @@ class DispatchPanel(QWidget):
         self.desk.messages.show_error(exc)
         self.reload()
 
-    def _on_dispatched(self, d: Any) -> None:
+    def _on_dispatched(self, d: Dispatched) -> None:
         self.desk.messages.show_ok(
             self.tr("Dispatched to {0} · {1}.").format(d.bay_name, d.technician_name)
         )

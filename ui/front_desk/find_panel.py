@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -24,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.front_desk.desk import Desk
-from ui.front_desk.labels import ro_status_color, ro_status_name
+from ui.front_desk.labels import ro_status_color
 from ui.widgets import palette
 from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
+from workshop_app.labels import RO_STATUS, label
 from workshop_app.services.vehicles import VehicleInfo
 from workshop_app.views.vehicle_history import VehicleHistory, find_vehicles, vehicle_history
 
@@ -189,7 +189,7 @@ class FindPanel(QWidget):
         if self.history is not None:
             self.show_vehicle(self.history.vehicle.id)
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         if self.history is None:
             return
         numbers = {r.id for r in self.history.ros}
@@ -236,7 +236,7 @@ class FindPanel(QWidget):
                     ro.number,
                     self.desk.local(ro.opened_at, "%Y-%m-%d"),
                     f"{ro.mileage_in:,}",
-                    ro_status_name(ro.status),
+                    label(RO_STATUS, ro.status),
                     inv,
                 ]
             )

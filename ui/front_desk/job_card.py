@@ -29,9 +29,9 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from ui.front_desk.card_text import fit_parts, hours_text, is_late, joined, short_ro
 from ui.front_desk.desk import Desk
-from ui.front_desk.labels import pause_name, step_name
 from ui.widgets import palette
 from ui.widgets.plate_label import display_plate
+from workshop_app.labels import JOB_STEP, PAUSE_REASON, label
 from workshop_app.views.dispatch_board import JobCard
 
 MIME = "application/x-workshop-job"
@@ -89,8 +89,8 @@ class JobCardWidget(QWidget):
         if self.card.ro_status == "open":
             return self.tr("Awaiting approval")
         if self.card.paused_reason:
-            return pause_name(self.card.paused_reason)
-        return step_name(self.card.step)
+            return label(PAUSE_REASON, self.card.paused_reason)
+        return label(JOB_STEP, self.card.step)
 
     def _tooltip(self, desk: Desk) -> str:
         c = self.card

@@ -49,13 +49,7 @@ from ui.front_desk.dialogs import (
 )
 from ui.front_desk.findings_view import FindingsView
 from ui.front_desk.keyed_writes import KeyedWriter
-from ui.front_desk.labels import (
-    method_name,
-    part_status_name,
-    ro_status_color,
-    ro_status_name,
-    step_name,
-)
+from ui.front_desk.labels import ro_status_color
 from ui.front_desk.service_life_strip import ServiceLifeStrip, offers_for
 from ui.front_desk.signature_dialog import SignatureDialog
 from ui.widgets import palette
@@ -64,8 +58,17 @@ from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.config import data_dir
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.i18n import current_language
-from workshop_app.labels import quantity_text
+from workshop_app.labels import (
+    CUSTOMER_METHOD,
+    JOB_STEP,
+    PART_LINE_STATUS,
+    RO_STATUS,
+    capitalised,
+    label,
+    quantity_text,
+)
 from workshop_app.lifecycle.board import VisitOffers
 from workshop_app.services import (
     cancellation,
@@ -79,11 +82,12 @@ from workshop_app.services.estimates import line_amounts
 from workshop_app.services.extra_work import ExtraWorkInfo
 from workshop_app.services.findings import FindingInfo
 from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
+from workshop_app.services.repair_orders import RoInfo
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
 from workshop_app.views.dispatch_board import bays as board_bays
 from workshop_app.views.dispatch_board import technicians
-from workshop_app.views.shop_floor import cars_in_shop
+from workshop_app.views.shop_floor import CarInShop, cars_in_shop
 
 FUEL_STEPS = (0, 25, 50, 75, 100)
 
@@ -179,7 +183,7 @@ class RoEditor(QWidget):
         self.shown_total: Decimal | None = None
         self.ops: list[CatalogOperation] = []
         self.parts_cat: list[CatalogPart] = []
-        self.extra: list[Any] = []
+        self.extra: list[ExtraWorkInfo] = []
         self._bay_names: dict[int, str] = {}
         self._tech_names: dict[int, str] = {}
         self.writes = KeyedWriter(desk.outbox, self)
@@ -236,8 +240,8 @@ class RoEditor(QWidget):
         self.mileage.setSuffix(" km")
         self.mileage.setGroupSeparatorShown(True)
         self.fuel = QComboBox()
-        for v, label in zip(FUEL_STEPS, ("E", "¼", "½", "¾", "F"), strict=True):
-            self.fuel.addItem(f"{label}  ({v}%)", v)
+        for v, mark in zip(FUEL_STEPS, ("E", "¼", "½", "¾", "F"), strict=True):
+            self.fuel.addItem(f"{mark}  ({v}%)", v)
         self.walk = QPlainTextEdit()
         self.walk.setPlaceholderText(self.tr("Scratches, dents, items left in the car…"))
         self.walk.setFixedHeight(70)
@@ -347,10 +351,10 @@ class RoEditor(QWidget):
         self.tax = QLabel()
         self.gross = QLabel()
         self.gross.setStyleSheet("font-size:15pt; font-weight:700;")
-        for r, (label, w) in enumerate(
+        for r, (caption, w) in enumerate(
             ((self.tr("Net"), self.net), (self.tr("Tax"), self.tax), (self.tr("Total"), self.gross))
         ):
-            totals.addWidget(QLabel(label), r, 0)
+            totals.addWidget(QLabel(caption), r, 0)
             w.setAlignment(Qt.AlignmentFlag.AlignRight)
             totals.addWidget(w, r, 1)
         lay.addLayout(totals)
@@ -418,7 +422,7 @@ class RoEditor(QWidget):
     def reload_list(self) -> None:
         self.desk.load(cars_in_shop, on_done=self._on_list)
 
-    def _on_list(self, cars: list[Any]) -> None:
+    def _on_list(self, cars: list[CarInShop]) -> None:
         cur = self.rec.ro.number if self.rec else None
         self.ro_combo.blockSignals(True)
         self.ro_combo.clear()
@@ -426,7 +430,7 @@ class RoEditor(QWidget):
         for c in cars:
             if c.ro_status in repair_orders.EDITABLE or c.ro_number == cur:
                 self.ro_combo.addItem(
-                    f"{c.ro_number} · {display_plate(c.plate)} · {ro_status_name(c.ro_status)}",
+                    f"{c.ro_number} · {display_plate(c.plate)} · {label(RO_STATUS, c.ro_status)}",
                     c.ro_number,
                 )
         i = self.ro_combo.findData(cur)
@@ -453,7 +457,7 @@ class RoEditor(QWidget):
             return
         plate, appointment_id = params["plate"], params.get("appointment_id")
 
-        def opened(ro: Any) -> None:
+        def opened(ro: RoInfo) -> None:
             self.desk.messages.show_ok(self.tr("Repair order {0} opened.").format(ro.number))
             self.open_ro(ro.number)
 
@@ -521,7 +525,7 @@ class RoEditor(QWidget):
         if self._wanted is not None:
             self.open_ro(self._wanted)
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         if any(c.kind in interest.RO_LIST for c in changes):
             self.reload_list()
         rec = self.rec
@@ -587,13 +591,13 @@ class RoEditor(QWidget):
             f"{ro.number}   {v.make} {v.model}   {ro.customer_name} {v.customer_phone}".strip()
         )
         self.status.show()
-        self.status.set_chip(ro_status_name(ro.status), ro_status_color(ro.status))
+        self.status.set_chip(label(RO_STATUS, ro.status), ro_status_color(ro.status))
         if rec.approved_at:
             self.approval.setText(
                 self.tr("Approved {0} by {1} ({2}), ¥{3:,.2f}").format(
                     self.desk.local(rec.approved_at, "%m-%d %H:%M"),
                     rec.approved_by,
-                    method_name(rec.approval_method),
+                    label(CUSTOMER_METHOD, rec.approval_method),
                     rec.approved_total or Decimal(0),
                 )
             )
@@ -620,7 +624,7 @@ class RoEditor(QWidget):
             where = "—"
             if j.bay_id or j.technician_id:
                 where = self.desk_names(j.bay_id, j.technician_id)
-            step = step_name(j.step) if j.approved else self.tr("awaiting approval")
+            step = label(JOB_STEP, j.step) if j.approved else self.tr("awaiting approval")
             color = palette.state_color(j.step, j.paused_reason).name()
             for c, cell in enumerate(
                 (
@@ -645,7 +649,8 @@ class RoEditor(QWidget):
                 )
                 color = QColor(palette.PAUSED).darker(130).name()
             else:
-                stock, color = part_status_name(p.status), QColor(palette.READY).darker(130).name()
+                stock = capitalised(label(PART_LINE_STATUS, p.status))
+                color = QColor(palette.READY).darker(130).name()
             cells = (
                 _cell(p.sku),
                 _cell(p.name),
@@ -718,13 +723,13 @@ class RoEditor(QWidget):
             return
         ro_id = self.rec.ro.id
 
-        def show(rows: list[Any]) -> None:
+        def show(rows: list[ExtraWorkInfo]) -> None:
             if self.rec is not None and self.rec.ro.id == ro_id:  # still the RO on screen
                 self._show_extra([r for r in rows if r.ro_id == ro_id])
 
         self.desk.load(extra_work.pending_extra_work, on_done=show)
 
-    def _show_extra(self, rows: list[Any] | None = None) -> None:
+    def _show_extra(self, rows: list[ExtraWorkInfo] | None = None) -> None:
         self.extra = rows or []
         self.extra_list.clear()
         for r in self.extra:
@@ -769,7 +774,7 @@ class RoEditor(QWidget):
             promised_at=from_qdatetime(self.promised.dateTime()),
         )
 
-        def saved(rec: Any) -> None:
+        def saved(rec: Reception) -> None:
             if rec.ro.number == self._wanted:
                 self._show(rec)
             self.desk.messages.show_ok(self.tr("Reception saved."))
@@ -813,7 +818,7 @@ class RoEditor(QWidget):
                 sku = hits[0].sku
         qty = Decimal(str(self.part_qty.value()))
 
-        def done(ro: Any) -> None:
+        def done(ro: RoInfo) -> None:
             self.part_edit.clear()
             last = ro.parts[-1] if ro.parts else None
             if last is not None and last.status == "back_order":
@@ -919,7 +924,7 @@ class RoEditor(QWidget):
             return
         why, how = answer
 
-        def removed(ro: Any) -> None:
+        def removed(ro: RoInfo) -> None:
             self._ok_and_open(
                 self.tr("Removed. The estimate is now ¥{0:,.2f}.").format(ro.estimate.gross), number
             )
@@ -951,7 +956,7 @@ class RoEditor(QWidget):
             return
         why = answer[0]
 
-        def cancelled(_ro: Any) -> None:
+        def cancelled(_ro: RoInfo) -> None:
             self.desk.messages.show_ok(
                 self.tr("{0} cancelled; its parts are back in stock.").format(number)
             )

@@ -2,39 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
-
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.front_desk.desk import Desk, Reloader
-from ui.front_desk.labels import pause_name, step_name
+from ui.front_desk.today_model import AT_RISK, READY, SHOP, TodayModel
 from ui.widgets import palette
 from ui.widgets.chips import tint
-from ui.widgets.plate_label import display_plate
+from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
+from workshop_app.labels import CAR_STEP, label
 from workshop_app.views.today import STATE_ORDER, TodayRow, TodayView, today
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setAlternatingRowColors(True)
+def _table(model: TodayModel) -> RowTableView[TodayRow]:
+    t = RowTableView(model)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     # The plate (first column in every table here) is never cut: 8-character NEV plates.
     t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -63,7 +53,7 @@ class TodayPanel(QWidget):
             n.setStyleSheet(
                 f"font-size:20pt; font-weight:700; color:{color.darker(130).name()}; background:transparent;"  # noqa: E501
             )
-            t = QLabel(step_name(state))
+            t = QLabel(label(CAR_STEP, state))
             t.setStyleSheet(f"color:{color.darker(150).name()}; background:transparent;")
             bl.addWidget(n)
             bl.addWidget(t)
@@ -74,20 +64,26 @@ class TodayPanel(QWidget):
         self.shop_title = QLabel(self.tr("In the shop"))
         self.shop_title.setObjectName("Section")
         left.addWidget(self.shop_title)
+        loc = self.desk.local
         self.shop = _table(
-            [
-                self.tr("Plate"),
-                self.tr("RO"),
-                self.tr("Customer"),
-                self.tr("State"),
-                self.tr("Promised"),
-                self.tr("Expected"),
-            ]
+            TodayModel(
+                SHOP,
+                [
+                    self.tr("Plate"),
+                    self.tr("RO"),
+                    self.tr("Customer"),
+                    self.tr("State"),
+                    self.tr("Promised"),
+                    self.tr("Expected"),
+                ],
+                loc,
+                parent=self,
+            )
         )
         self.shop.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.ResizeToContents
         )
-        self.shop.cellDoubleClicked.connect(lambda r, _c: self._open(self.shop, r))
+        self.shop.doubleClicked.connect(lambda i: self._open(self.shop, i.row()))
         left.addWidget(self.shop)
         cols.addLayout(left, 3)
         right = QVBoxLayout()
@@ -96,16 +92,26 @@ class TodayPanel(QWidget):
         self.risk_title.setStyleSheet(f"color:{palette.LATE};")
         right.addWidget(self.risk_title)
         self.risk = _table(
-            [self.tr("Plate"), self.tr("RO"), self.tr("Promised"), self.tr("Expected")]
+            TodayModel(
+                AT_RISK,
+                [self.tr("Plate"), self.tr("RO"), self.tr("Promised"), self.tr("Expected")],
+                loc,
+                late_rows=True,
+                parent=self,
+            )
         )
-        self.risk.cellDoubleClicked.connect(lambda r, _c: self._open(self.risk, r))
+        self.risk.doubleClicked.connect(lambda i: self._open(self.risk, i.row()))
         right.addWidget(self.risk)
         self.ready_title = QLabel(self.tr("Ready for pickup"))
         self.ready_title.setObjectName("Section")
         self.ready_title.setStyleSheet(f"color:{QColor(palette.READY).darker(120).name()};")
         right.addWidget(self.ready_title)
-        self.ready = _table([self.tr("Plate"), self.tr("Customer"), self.tr("RO")])
-        self.ready.cellDoubleClicked.connect(lambda r, _c: self._open(self.ready, r))
+        self.ready = _table(
+            TodayModel(
+                READY, [self.tr("Plate"), self.tr("Customer"), self.tr("RO")], loc, parent=self
+            )
+        )
+        self.ready.doubleClicked.connect(lambda i: self._open(self.ready, i.row()))
         right.addWidget(self.ready)
         cols.addLayout(right, 2)
         root.addLayout(cols, 1)
@@ -117,7 +123,7 @@ class TodayPanel(QWidget):
         """Load at once (the window's first load reads every panel in one snapshot)."""
         self.reloader.now()
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         if any(c.kind in interest.TODAY for c in changes):
             self.reloader.request()
 
@@ -128,72 +134,19 @@ class TodayPanel(QWidget):
 
         self.desk.load(today, on_done=self._on_loaded, on_error=failed)
 
-    def _fill(
-        self,
-        table: QTableWidget,
-        rows: list[TodayRow],
-        cells: Callable[[TodayRow], Sequence[str]],
-        color: str | None = None,
-    ) -> None:
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(cells(row)):
-                it = QTableWidgetItem(text)
-                it.setData(Qt.ItemDataRole.UserRole, row.car.ro_number)
-                if color:
-                    it.setForeground(QColor(color))
-                table.setItem(r, c, it)
-
     def _on_loaded(self, v: TodayView) -> None:
         self.reloader.done()
         self.view = v
         for state, n in v.by_state.items():
             self.kpi_labels[state].setText(str(n))
-        loc = self.desk.local
-
-        def state_text(row: TodayRow) -> str:
-            s = step_name(row.car.step)
-            return f"{s} · {pause_name(row.car.paused_reason)}" if row.car.paused_reason else s
-
-        self._fill(
-            self.shop,
-            list(v.rows),
-            lambda r: (
-                display_plate(r.car.plate),
-                r.car.ro_number,
-                r.car.customer_name,
-                state_text(r),
-                loc(r.car.promised_at),
-                loc(r.expected_at),
-            ),
-        )
-        for r, row in enumerate(v.rows):
-            color = palette.state_color(row.car.step, row.car.paused_reason, row.late)
-            state_item, promised_item = self.shop.item(r, 3), self.shop.item(r, 4)
-            if state_item is not None:
-                state_item.setForeground(color.darker(120))
-            if row.at_risk and promised_item is not None:
-                promised_item.setForeground(QColor(palette.LATE))
-        self._fill(
-            self.risk,
-            list(v.at_risk),
-            lambda r: (
-                f"{display_plate(r.car.plate)}  {r.car.ro_number}",
-                loc(r.car.promised_at),
-                loc(r.expected_at),
-            ),
-            palette.LATE,
-        )
-        self._fill(
-            self.ready,
-            list(v.ready),
-            lambda r: (display_plate(r.car.plate), r.car.customer_name, r.car.ro_number),
-        )
+        self.shop.rows.set_rows(v.rows)
+        self.risk.rows.set_rows(v.at_risk)
+        self.ready.rows.set_rows(v.ready)
         self.shop_title.setText(self.tr("In the shop ({0})").format(len(v.rows)))
         self.risk_title.setText(self.tr("Promises at risk ({0})").format(len(v.at_risk)))
         self.ready_title.setText(self.tr("Ready for pickup ({0})").format(len(v.ready)))
 
-    def _open(self, table: QTableWidget, row: int) -> None:
-        it = table.item(row, 0)
-        if it is not None and it.data(Qt.ItemDataRole.UserRole):
-            self.desk.signals.open_ro.emit(it.data(Qt.ItemDataRole.UserRole))
+    def _open(self, table: RowTableView[TodayRow], row: int) -> None:
+        r = table.rows.row_at(row)
+        if r is not None:
+            self.desk.signals.open_ro.emit(r.car.ro_number)

@@ -64,6 +64,9 @@ def test_translations_keep_the_same_placeholders() -> None:
         ("CUSTOMER_PAUSE_REASON", "PauseReason"),
         ("LOUNGE_STAGE", "LoungeStage"),
         ("MESSAGE_STATUS", "MessageStatus"),
+        ("CAR_STEP", "CarStep"),
+        ("RO_STATUS", "RoStatus"),
+        ("EQUIPMENT", "Equipment"),
     ],
 )
 def test_every_vocabulary_member_has_a_label_in_en_and_zh_cn(table: str, vocabulary: str) -> None:
@@ -114,3 +117,35 @@ def test_every_context_key_of_the_catalog_is_a_label_in_use() -> None:
     }
     catalog = json.loads((CORE / "locale" / "zh_CN.json").read_text("utf-8"))
     assert not {k for k in catalog if "|" in k} - used
+
+
+@pytest.mark.parametrize(
+    ("table", "vocabulary", "shown_too"),
+    [
+        ("APPOINTMENT_STATE", "AppointmentStatus", {"late"}),
+        ("CUSTOMER_METHOD", "CustomerMethod", {"status_page"}),
+        ("SKILL", None, set()),
+    ],
+)
+def test_a_table_of_values_shown_beside_a_vocabulary_labels_each_in_en_and_zh_cn(
+    table: str, vocabulary: str | None, shown_too: set[str]
+) -> None:
+    from workshop_app import labels
+    from workshop_app import vocabulary as vocab
+
+    texts = getattr(labels, table)
+    if vocabulary is not None:
+        assert set(texts) == set(getattr(vocab, vocabulary)) | shown_too
+    catalog = json.loads((CORE / "locale" / "zh_CN.json").read_text("utf-8"))
+    for value, text in texts.items():
+        en, zh = labels.label(texts, value, "en"), labels.label(texts, value, "zh_CN")
+        assert en == text.rpartition("|")[2] and zh == catalog[text] and zh != en, value
+
+
+def test_an_ro_approved_and_an_estimate_agreed_to_read_apart_in_chinese() -> None:
+    from workshop_app.labels import CAR_STEP, RO_STATUS, label
+    from workshop_app.vocabulary import CarStep, RoStatus
+
+    assert label(RO_STATUS, RoStatus.APPROVED, "en") == "Approved"
+    assert label(RO_STATUS, RoStatus.APPROVED, "zh_CN") == "已确认"  # the estimate's: 已同意
+    assert label(CAR_STEP, CarStep.RECEIVED, "zh_CN") == "已接车"  # the plain "Received": 接车

@@ -36,12 +36,14 @@ from ui.widgets.camera_view import CameraFeed, CameraView
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
 from workshop_app.event_kinds import EventKind, interest
+from workshop_app.events import Change
 from workshop_app.lanes.candidate import candidate_text
-from workshop_app.lanes.passage import pass_car
+from workshop_app.lanes.passage import Passage, pass_car
 from workshop_app.lanes.visit import Sighting
 from workshop_app.ports import PlateRead
 from workshop_app.services import gate_policy, intake
 from workshop_app.services.intake import Arrival
+from workshop_app.services.repair_orders import RoInfo
 from workshop_app.uow import UnitOfWork
 
 
@@ -206,7 +208,7 @@ class ArrivalsPanel(QFrame):
             self.reloader.now()
             self.exit.reloader.now()
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         if any(c.kind in interest.ARRIVALS for c in changes):
             self.reloader.request()
         for c in changes:
@@ -414,20 +416,13 @@ class ArrivalsPanel(QFrame):
         barrier = self.desk.settings.barrier
         lane = self.desk.settings.lane
         sighting = Sighting(read.text, read.confidence, 1, (read.text,), read.box, 0.0, 0.0, 0.0)
-        self.desk.write(
-            pass_car,
-            self.desk.uow(),
-            self.desk.gate,
-            sighting,
-            "entry",
-            lane,
-            barrier,
-            actor=self.desk.actor,
-            tz=self.desk.tz,
+        uow, gate, actor = self.desk.uow(), self.desk.gate, self.desk.actor
+        self.desk.write(  # a closure, so mypy checks the call against pass_car
+            lambda: pass_car(uow, gate, sighting, "entry", lane, barrier, actor=actor),
             on_done=self._on_passage,
         )
 
-    def _on_passage(self, passage: Any) -> None:
+    def _on_passage(self, passage: Passage) -> None:
         decision = passage.decision
         if decision.opened and not decision.duplicate:
             self.desk.messages.show_ok(decision.message)
@@ -472,7 +467,7 @@ class ArrivalsPanel(QFrame):
             on_error=self.desk._guard(self.desk.messages.show_error),
         )
 
-    def _on_received(self, ro: Any) -> None:
+    def _on_received(self, ro: RoInfo) -> None:
         self._pinned = False
         self.desk.messages.show_ok(
             self.tr("Repair order {0} opened for {1}.").format(ro.number, display_plate(ro.plate))

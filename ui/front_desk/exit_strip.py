@@ -12,7 +12,6 @@ once a car was seen at the exit today.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,6 +34,7 @@ from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel
 from workshop_app.errors import InvalidInput
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.lanes.passage import pass_car
 from workshop_app.lanes.visit import Sighting
 from workshop_app.ports import PlateRead
@@ -214,7 +214,7 @@ class ExitStrip(QFrame):
             self.show()
         self._show_last()
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         """Reload on exit events and tell the advisor: a car held (an error that stays until
         dismissed), a barrier fault, a car gone with its RO delivered."""
         if not any(c.kind in interest.EXIT_STRIP for c in changes):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
@@ -24,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.front_desk.desk import Desk
 from ui.widgets import palette
 from workshop_app.i18n import current_language, name_for
 from workshop_app.services import extra_work, findings, intake
 from workshop_app.services.estimates import EstimateLine, line_amounts
+from workshop_app.services.extra_work import ExtraWorkInfo
 
 THUMB_PX = 96
 # The operation a finding most often calls for, chosen first in the list (the advisor can
@@ -58,7 +59,7 @@ class FindingsView(QWidget):
 
     proposed = Signal(object)
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.ro_id: int | None = None
@@ -250,7 +251,7 @@ class FindingsView(QWidget):
             return
         uow = self.desk.uow
 
-        def done(info: Any) -> None:
+        def done(info: ExtraWorkInfo) -> None:
             self.desk.messages.show_info(
                 self.tr("Proposed to the customer: {0}").format(info.description or code)
             )

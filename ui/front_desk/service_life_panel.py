@@ -38,8 +38,12 @@ from ui.front_desk.dialogs import BookAppointmentDialog
 from ui.widgets import palette
 from ui.widgets.plate_label import display_plate
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.lifecycle import campaigns, contacts, follow_ups, no_shows
 from workshop_app.lifecycle.board import ServiceLifeBoard, service_life_board
+from workshop_app.lifecycle.due import DueRow
+from workshop_app.lifecycle.follow_ups import FollowUpRow
+from workshop_app.lifecycle.no_shows import NoShowRow
 from workshop_app.uow import UnitOfWork
 
 BUCKET_COLORS = {"overdue": palette.LATE, "week": palette.PAUSED, "month": palette.IN_PROGRESS}
@@ -313,7 +317,7 @@ class ServiceLifePanel(QWidget):
         """Load at once (the window's first load reads every panel in one snapshot)."""
         self.reloader.now()
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         if any(c.kind in interest.SERVICE_LIFE for c in changes):
             self.reloader.request()
 
@@ -359,7 +363,7 @@ class ServiceLifePanel(QWidget):
             )
         )
 
-    def _due_rows(self) -> list[Any]:
+    def _due_rows(self) -> list[DueRow]:
         if self.board is None:
             return []
         key = self.due_filter.currentData()
@@ -431,7 +435,7 @@ class ServiceLifePanel(QWidget):
             return
         self.desk.load(lambda uow: campaigns.report(uow, code), on_done=self._show_report)
 
-    def _show_report(self, rows: list[Any]) -> None:
+    def _show_report(self, rows: list[campaigns.ReportRow]) -> None:
         colors = {"done": palette.READY, "open": palette.PAUSED, "not_seen": palette.WAITING}
         _fill(
             self.vin_table,
@@ -552,7 +556,7 @@ class ServiceLifePanel(QWidget):
             )(a),
         )
 
-    def _due_selected(self) -> Any:
+    def _due_selected(self) -> DueRow | None:
         i = _selected(self.due_table)
         rows = self._due_rows()
         return rows[i] if i is not None and i < len(rows) else None
@@ -567,7 +571,7 @@ class ServiceLifePanel(QWidget):
         if r is not None:
             self._book(r.vehicle_id, r.plate, "service_due", [(r.next.code, r.next.name)], None)
 
-    def _fu_selected(self) -> Any:
+    def _fu_selected(self) -> FollowUpRow | None:
         i = _selected(self.fu_table)
         rows = list(self.board.follow_ups) if self.board else []
         return rows[i] if i is not None and i < len(rows) else None
@@ -596,7 +600,7 @@ class ServiceLifePanel(QWidget):
             ops = [(f.operation_code, f.description)] if f.operation_code else []
             self._book(f.vehicle_id, f.plate, "follow_up", ops, f.id)
 
-    def _ns_selected(self) -> Any:
+    def _ns_selected(self) -> NoShowRow | None:
         i = _selected(self.ns_table)
         rows = list(self.board.no_shows) if self.board else []
         return rows[i] if i is not None and i < len(rows) else None

@@ -15,6 +15,7 @@ from workshop_app.lifecycle import campaigns, follow_ups
 from workshop_app.lifecycle.board import VisitOffers, visit_offers
 from workshop_app.services import repair_orders
 from workshop_app.services.intake import Reception
+from workshop_app.services.repair_orders import RoInfo
 from workshop_app.uow import UnitOfWork
 
 
@@ -96,7 +97,7 @@ class ServiceLifeStrip(QFrame):
         h.addWidget(btn)
         self._rows.addWidget(w)
 
-    def _added(self, ro: Any) -> None:
+    def _added(self, ro: RoInfo) -> None:
         self.desk.messages.show_ok(self.tr("Added to {0}.").format(ro.number))
         self.changed.emit(ro.number)
 

@@ -51,8 +51,10 @@ from ui.outbox import Outbox
 from ui.snapshots import SnapshotReader
 from ui.widgets.message_bar import MessageBar
 from workshop_app import settlement
+from workshop_app.config import Settings
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.invoices.pdf import render_invoice_pdf
 from workshop_app.invoices.receipt import receipt_ticket
 from workshop_app.lifecycle import packages
@@ -126,7 +128,7 @@ class SettlementPanel(QWidget):
         return found if isinstance(found, Actor) else None
 
     @property
-    def settings(self) -> Any:
+    def settings(self) -> Settings:
         return self.ctx.app.settings
 
     # --- layout ----------------------------------------------------------------------------
@@ -288,7 +290,7 @@ class SettlementPanel(QWidget):
             if i >= 0 and self.list.currentIndex().row() != i:
                 self.list.selectRow(i)
 
-    def _on_feed_changed(self, changes: list[Any]) -> None:
+    def _on_feed_changed(self, changes: list[Change]) -> None:
         kinds = {c.kind for c in changes}
         if any(k in interest.SETTLEMENT for k in kinds):
             self.reload()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -485,7 +485,7 @@ class FrontDeskWindow(QMainWindow):
         if current_ro:
             self.ro.open_ro(current_ro)
 
-    def closeEvent(self, e: Any) -> None:
+    def closeEvent(self, e: QCloseEvent) -> None:
         self.arrivals.stop()
         if self.desk.frame_source is not None:
             with contextlib.suppress(Exception):

@@ -4,92 +4,92 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="681"/>
+        <location filename="../../ui/admin/window.py" line="656"/>
         <source>Workshop — administration</source>
         <translation>Workshop — 管理</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="685"/>
+        <location filename="../../ui/admin/window.py" line="660"/>
         <source>Administration: sign in as a manager</source>
         <translation>管理：请以经理身份登录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="694"/>
+        <location filename="../../ui/admin/window.py" line="669"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="700"/>
+        <location filename="../../ui/admin/window.py" line="675"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="708"/>
+        <location filename="../../ui/admin/window.py" line="683"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="709"/>
+        <location filename="../../ui/admin/window.py" line="684"/>
         <source>Bays</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="710"/>
+        <location filename="../../ui/admin/window.py" line="685"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="711"/>
+        <location filename="../../ui/admin/window.py" line="686"/>
         <source>Labour</source>
         <translation>工时项目</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="712"/>
+        <location filename="../../ui/admin/window.py" line="687"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="718"/>
+        <location filename="../../ui/admin/window.py" line="693"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="720"/>
+        <location filename="../../ui/admin/window.py" line="695"/>
         <source>Audit trail</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="743"/>
+        <location filename="../../ui/admin/window.py" line="718"/>
         <source>Locked after a while without use: sign in again.</source>
         <translation>长时间未操作已锁定：请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="752"/>
+        <location filename="../../ui/admin/window.py" line="727"/>
         <source>added</source>
         <translation>已新增</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="753"/>
+        <location filename="../../ui/admin/window.py" line="728"/>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="754"/>
+        <location filename="../../ui/admin/window.py" line="729"/>
         <source>deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="755"/>
+        <location filename="../../ui/admin/window.py" line="730"/>
         <source>reactivated</source>
         <translation>已重新启用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="756"/>
+        <location filename="../../ui/admin/window.py" line="731"/>
         <source>has a new PIN</source>
         <translation>已设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="766"/>
+        <location filename="../../ui/admin/window.py" line="741"/>
         <source>Administration · {store}</source>
         <translation>管理 · {store}</translation>
     </message>
@@ -97,116 +97,116 @@
 <context>
     <name>AttendanceTab</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="510"/>
+        <location filename="../../ui/admin/window.py" line="485"/>
         <source>Show the day</source>
         <translation>查看当天</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="512"/>
-        <location filename="../../ui/admin/window.py" line="550"/>
+        <location filename="../../ui/admin/window.py" line="487"/>
+        <location filename="../../ui/admin/window.py" line="525"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="514"/>
-        <location filename="../../ui/admin/window.py" line="550"/>
+        <location filename="../../ui/admin/window.py" line="489"/>
+        <location filename="../../ui/admin/window.py" line="525"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="525"/>
+        <location filename="../../ui/admin/window.py" line="500"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="525"/>
+        <location filename="../../ui/admin/window.py" line="500"/>
         <source>Clock event</source>
         <translation>打卡记录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="534"/>
+        <location filename="../../ui/admin/window.py" line="509"/>
         <source>Why the day is corrected (required)</source>
         <translation>更正原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="535"/>
-        <location filename="../../ui/admin/window.py" line="551"/>
+        <location filename="../../ui/admin/window.py" line="510"/>
+        <location filename="../../ui/admin/window.py" line="526"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="536"/>
+        <location filename="../../ui/admin/window.py" line="511"/>
         <source>Breaks</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="537"/>
-        <location filename="../../ui/admin/window.py" line="551"/>
+        <location filename="../../ui/admin/window.py" line="512"/>
+        <location filename="../../ui/admin/window.py" line="526"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="540"/>
+        <location filename="../../ui/admin/window.py" line="515"/>
         <source>Save the correction</source>
         <translation>保存更正</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="546"/>
+        <location filename="../../ui/admin/window.py" line="521"/>
         <source>Corrections (last two months)</source>
         <translation>更正记录（近两个月）</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="550"/>
+        <location filename="../../ui/admin/window.py" line="525"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="550"/>
+        <location filename="../../ui/admin/window.py" line="525"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="602"/>
+        <location filename="../../ui/admin/window.py" line="577"/>
         <source>clocked in</source>
         <translation>上班打卡</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="603"/>
+        <location filename="../../ui/admin/window.py" line="578"/>
         <source>clocked out</source>
         <translation>下班打卡</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="604"/>
+        <location filename="../../ui/admin/window.py" line="579"/>
         <source>break started</source>
         <translation>开始休息</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="605"/>
+        <location filename="../../ui/admin/window.py" line="580"/>
         <source>break ended</source>
         <translation>结束休息</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="614"/>
+        <location filename="../../ui/admin/window.py" line="589"/>
         <source>no clock events on this day</source>
         <translation>当天没有打卡记录</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="621"/>
+        <location filename="../../ui/admin/window.py" line="596"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="623"/>
+        <location filename="../../ui/admin/window.py" line="598"/>
         <source>a clock-out is missing</source>
         <translation>缺少下班打卡</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="625"/>
+        <location filename="../../ui/admin/window.py" line="600"/>
         <source>{head} · shifts {shifts} · breaks {breaks} · at work {hours} h</source>
         <translation>{head} · 班次 {shifts} · 休息 {breaks} · 在岗 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="667"/>
+        <location filename="../../ui/admin/window.py" line="642"/>
         <source>Corrected: {hours} h at work.</source>
         <translation>已更正：在岗 {hours} 小时。</translation>
     </message>
@@ -225,7 +225,7 @@
     </message>
     <message>
         <location filename="../../ui/admin/window.py" line="217"/>
-        <location filename="../../ui/admin/window.py" line="323"/>
+        <location filename="../../ui/admin/window.py" line="298"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
@@ -235,22 +235,22 @@
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="234"/>
+        <location filename="../../ui/admin/window.py" line="235"/>
         <source>Stock moves through the parts ledger; it is shown, not edited.</source>
         <translation>库存只通过配件台账变动；此处仅显示，不可修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="273"/>
+        <location filename="../../ui/admin/window.py" line="226"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="273"/>
+        <location filename="../../ui/admin/window.py" line="226"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="322"/>
+        <location filename="../../ui/admin/window.py" line="297"/>
         <source>Reactivate</source>
         <translation>重新启用</translation>
     </message>
@@ -314,94 +314,94 @@
 <context>
     <name>TrailTab</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="416"/>
+        <location filename="../../ui/admin/window.py" line="391"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="418"/>
+        <location filename="../../ui/admin/window.py" line="393"/>
         <source>RO number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="422"/>
+        <location filename="../../ui/admin/window.py" line="397"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="423"/>
+        <location filename="../../ui/admin/window.py" line="398"/>
         <source>Catalogue changes</source>
         <translation>目录修改</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="424"/>
+        <location filename="../../ui/admin/window.py" line="399"/>
         <source>Staff: sign-in, PINs</source>
         <translation>员工：登录、密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="425"/>
+        <location filename="../../ui/admin/window.py" line="400"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="426"/>
+        <location filename="../../ui/admin/window.py" line="401"/>
         <source>Set-up imports</source>
         <translation>初始化导入</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="427"/>
+        <location filename="../../ui/admin/window.py" line="402"/>
         <source>Repair orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="428"/>
+        <location filename="../../ui/admin/window.py" line="403"/>
         <source>Jobs and steps</source>
         <translation>作业与工序</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="429"/>
+        <location filename="../../ui/admin/window.py" line="404"/>
         <source>Invoices</source>
         <translation>发票</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="432"/>
+        <location filename="../../ui/admin/window.py" line="407"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="433"/>
+        <location filename="../../ui/admin/window.py" line="408"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="435"/>
-        <location filename="../../ui/admin/window.py" line="451"/>
+        <location filename="../../ui/admin/window.py" line="410"/>
+        <location filename="../../ui/admin/window.py" line="426"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="437"/>
-        <location filename="../../ui/admin/window.py" line="451"/>
+        <location filename="../../ui/admin/window.py" line="412"/>
+        <location filename="../../ui/admin/window.py" line="426"/>
         <source>RO</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="439"/>
+        <location filename="../../ui/admin/window.py" line="414"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="451"/>
+        <location filename="../../ui/admin/window.py" line="426"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="451"/>
+        <location filename="../../ui/admin/window.py" line="426"/>
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="451"/>
+        <location filename="../../ui/admin/window.py" line="426"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>

@@ -39,7 +39,7 @@ def test_a_manager_edits_a_bay_resets_a_pin_and_sees_both_in_the_trail(  # type:
 ) -> None:
     _signed_in(qtbot, window)
     bays = window.catalogues["bays"]
-    assert bays.table.rowCount() == 6
+    assert bays.model.rowCount() == 6
     bays.select("快修2")
     dialog = bays.open_editor(bays.selected_key())
     assert dialog.fields["name"].isReadOnly()
@@ -55,10 +55,12 @@ def test_a_manager_edits_a_bay_resets_a_pin_and_sees_both_in_the_trail(  # type:
     with demo_app.read() as uow:
         bay = uow.session.execute(select(Bay).where(Bay.name == "快修2")).scalar_one()
         assert (bay.kind, bay.equipment) == ("general", ["lift", "diagnostic"])
-    qtbot.waitUntil(lambda: bays.table.item(1, 1).text() == "general", timeout=10_000)
+    qtbot.waitUntil(lambda: bays.model.data(bays.model.index(1, 1)) == "general", timeout=10_000)
+    assert bays.selected_key() == "快修2"  # reloaded after the save: still the bay edited
+    assert bays.edit_button.isEnabled()
 
     staff = window.catalogues["staff"]
-    qtbot.waitUntil(lambda: staff.table.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: staff.model.rowCount() > 0, timeout=10_000)
     pin = staff.open_pin_dialog("T03")
     pin.pin.setText("12")
     pin.save_button.click()
@@ -92,7 +94,7 @@ def test_a_part_given_another_supplier_in_the_parts_tab_keeps_it(  # type: ignor
     _signed_in(qtbot, window)
     parts = window.catalogues["parts"]
     window.show_tab("parts")
-    qtbot.waitUntil(lambda: parts.table.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: parts.model.rowCount() > 0, timeout=10_000)
     parts.select("WB-600")
     dialog = parts.open_editor(parts.selected_key())
     assert dialog.fields["supplier"].text() == "SZ-BRAKE"
@@ -119,7 +121,7 @@ def test_a_bay_with_work_in_it_says_why_it_stays(qtbot, window, demo_app) -> Non
     _signed_in(qtbot, window)
     bays = window.catalogues["bays"]
     refusals = []
-    for row in range(bays.table.rowCount()):
+    for row in range(bays.model.rowCount()):
         bays.table.selectRow(row)
         bays.active_button.click()
         qtbot.waitUntil(lambda: bool(bays.message.text()), timeout=10_000)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.admin.catalogue_model import CatalogueModel
 from ui.admin.trail_model import TrailModel
 from ui.context import UiContext
 from ui.widgets.row_table import RowTableView
@@ -223,7 +223,8 @@ class CatalogueTab(QWidget):
         self.message.setWordWrap(True)
         bar.addWidget(self.message, 3)
         box.addLayout(bar)
-        self.table = _table([])
+        self.model = CatalogueModel(self.tr("yes"), self.tr("no"))
+        self.table = RowTableView(self.model)
         box.addWidget(self.table, 1)
         if kind == "store":
             self.add_button.hide()
@@ -239,7 +240,7 @@ class CatalogueTab(QWidget):
         self.table.doubleClicked.connect(self._on_edit_clicked)
         self.active_button.clicked.connect(self._on_active_clicked)
         self.pin_button.clicked.connect(self._on_pin_clicked)
-        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
     # --- loading --------------------------------------------------------------------------
 
@@ -250,34 +251,15 @@ class CatalogueTab(QWidget):
         )
 
     def _show(self, cat: catalogue.Catalogue) -> None:
-        selected = self.selected_key()
         self.catalogue = cat
-        lang = self.language
-        self.table.clear()
-        self.table.setColumnCount(len(cat.columns))
-        self.table.setHorizontalHeaderLabels([name_for(lang, c.zh, c.en) for c in cat.columns])
-        self.table.setRowCount(len(cat.entries))
+        self.model.set_catalogue(cat, self.language)  # the selected entry stays, by key
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
         for j, c in enumerate(cat.columns):  # the names take the room left
             wide = c.key in ("name", "name_zh", "address")
             header.setSectionResizeMode(
                 j,
                 QHeaderView.ResizeMode.Stretch if wide else QHeaderView.ResizeMode.ResizeToContents,
             )
-        grey = QColor("#9aa5b1")
-        for i, e in enumerate(cat.entries):
-            for j, c in enumerate(cat.columns):
-                text = e.values.get(c.key, "")
-                if c.key == "active":
-                    text = self.tr("yes") if e.active else self.tr("no")
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, e.key)
-                if not e.active:
-                    item.setForeground(grey)
-                self.table.setItem(i, j, item)
-            if e.key == selected:
-                self.table.selectRow(i)
         self._on_table_selection_changed()
         self.loaded.emit(cat)
 
@@ -295,19 +277,12 @@ class CatalogueTab(QWidget):
     # --- selection ------------------------------------------------------------------------
 
     def selected_key(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        entry = self.table.selected()
+        return entry.key if entry is not None else None
 
     def select(self, key: str) -> None:
-        for i in range(self.table.rowCount()):
-            item = self.table.item(i, 0)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
-                self.table.selectRow(i)
-                return
-        raise KeyError(key)
+        if not self.table.select_key(key):
+            raise KeyError(key)
 
     def _entry(self, key: str | None) -> catalogue.Entry | None:
         if self.catalogue is None or key is None:

@@ -49,9 +49,10 @@ class RowTableView(QTableView, Generic[R]):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         last = len(model.COLUMNS) - 1
-        header.setSectionResizeMode(
-            last if stretch < 0 else stretch, QHeaderView.ResizeMode.Stretch
-        )
+        if last >= 0:  # a model whose columns come later (a catalogue) says its own
+            header.setSectionResizeMode(
+                last if stretch < 0 else stretch, QHeaderView.ResizeMode.Stretch
+            )
         model.modelAboutToBeReset.connect(self._on_rows_about_to_be_reset)
         model.modelReset.connect(self._on_rows_reset)
 

@@ -10,11 +10,10 @@ workbook's own rules) and the window shows its answer.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDateEdit,
@@ -27,13 +26,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.admin.attendance_model import ClockEventsModel, CorrectionsModel
 from ui.admin.catalogue_model import CatalogueModel
 from ui.admin.trail_model import TrailModel
 from ui.context import UiContext
@@ -88,19 +86,6 @@ def save_correction(
         )
         uow.commit()
         return done
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setAlternatingRowColors(True)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
 
 
 class EntryDialog(QDialog):
@@ -497,7 +482,17 @@ class AttendanceTab(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 14px;")
         box.addWidget(self.summary)
-        self.clocks = _table([self.tr("Time"), self.tr("Clock event")])
+        self.clock_events = ClockEventsModel(
+            [self.tr("Time"), self.tr("Clock event")],
+            self._local,
+            {
+                EventKind.ATTENDANCE_CLOCKED_IN: self.tr("clocked in"),
+                EventKind.ATTENDANCE_CLOCKED_OUT: self.tr("clocked out"),
+                EventKind.ATTENDANCE_BREAK_STARTED: self.tr("break started"),
+                EventKind.ATTENDANCE_BREAK_ENDED: self.tr("break ended"),
+            },
+        )
+        self.clocks = RowTableView(self.clock_events)
         self.clocks.setMaximumHeight(190)
         box.addWidget(self.clocks)
         form = QFormLayout()
@@ -521,10 +516,13 @@ class AttendanceTab(QWidget):
         title = QLabel(self.tr("Corrections (last two months)"))
         title.setStyleSheet("font-weight: 600;")
         box.addWidget(title)
-        self.log = _table(
+        self.corrections = CorrectionsModel(
             [self.tr("When"), self.tr("By"), self.tr("Person"), self.tr("Day"),
-             self.tr("Shifts"), self.tr("Reason")]
+             self.tr("Shifts"), self.tr("Reason")],
+            self._local,
+            self._fmt,
         )  # fmt: skip
+        self.log = RowTableView(self.corrections)
         box.addWidget(self.log, 1)
         self.show_button.clicked.connect(self.reload)
         self.save_button.clicked.connect(self._on_save_clicked)
@@ -563,6 +561,9 @@ class AttendanceTab(QWidget):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(str(exc))
 
+    def _local(self, at: datetime, fmt: str) -> str:
+        return self.window_.ctx.app.store.local(at).strftime(fmt)
+
     def _fmt(self, intervals: tuple[attendance.Interval, ...]) -> str:
         store = self.window_.ctx.app.store
         return ", ".join(
@@ -572,17 +573,7 @@ class AttendanceTab(QWidget):
     def _show(self, loaded: tuple[attendance.PersonDay, list[attendance.LoggedCorrection]]) -> None:
         pd, log = loaded
         self.day_shown = pd
-        store = self.window_.ctx.app.store
-        kinds: dict[str, str] = {
-            EventKind.ATTENDANCE_CLOCKED_IN: self.tr("clocked in"),
-            EventKind.ATTENDANCE_CLOCKED_OUT: self.tr("clocked out"),
-            EventKind.ATTENDANCE_BREAK_STARTED: self.tr("break started"),
-            EventKind.ATTENDANCE_BREAK_ENDED: self.tr("break ended"),
-        }
-        self.clocks.setRowCount(len(pd.clock_events))
-        for i, ev in enumerate(pd.clock_events):
-            self.clocks.setItem(i, 0, QTableWidgetItem(store.local(ev.at).strftime("%H:%M")))
-            self.clocks.setItem(i, 1, QTableWidgetItem(kinds.get(ev.kind, ev.kind)))
+        self.clock_events.set_rows(pd.clock_events)
         rec = pd.record
         head = f"{pd.staff_number} {pd.staff_name} · {pd.day.isoformat()}"
         if rec is None:
@@ -605,12 +596,7 @@ class AttendanceTab(QWidget):
             )  # fmt: skip
             self.shifts.setText(self._fmt(rec.shifts))
             self.breaks.setText(self._fmt(rec.breaks))
-        self.log.setRowCount(len(log))
-        for i, c in enumerate(log):
-            cells = (store.local(c.at).strftime("%Y-%m-%d %H:%M"), c.by, c.staff,
-                     c.day.isoformat(), self._fmt(c.shifts), c.reason)  # fmt: skip
-            for j, text in enumerate(cells):
-                self.log.setItem(i, j, QTableWidgetItem(text))
+        self.corrections.set_rows(log)
         self.loaded.emit(pd)
 
     def _on_save_clicked(self) -> None:

@@ -4,12 +4,12 @@
 <context>
     <name>BayFindings</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="385"/>
+        <location filename="../../ui/bay/pages.py" line="396"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="387"/>
+        <location filename="../../ui/bay/pages.py" line="398"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp);;所有文件 (*)</translation>
     </message>
@@ -17,119 +17,119 @@
 <context>
     <name>BayWindow</name>
     <message>
-        <location filename="../../ui/bay/window.py" line="132"/>
+        <location filename="../../ui/bay/window.py" line="133"/>
         <source>Bay terminal</source>
         <translation>工位终端</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="195"/>
-        <location filename="../../ui/bay/window.py" line="304"/>
+        <location filename="../../ui/bay/window.py" line="196"/>
+        <location filename="../../ui/bay/window.py" line="305"/>
         <source>All bays</source>
         <translation>全部工位</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="203"/>
+        <location filename="../../ui/bay/window.py" line="204"/>
         <source>Sign out</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="234"/>
-        <location filename="../../ui/bay/window.py" line="331"/>
+        <location filename="../../ui/bay/window.py" line="235"/>
+        <location filename="../../ui/bay/window.py" line="332"/>
         <source>My queue</source>
         <translation>我的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="249"/>
+        <location filename="../../ui/bay/window.py" line="250"/>
         <source>No jobs for you here right now.</source>
         <translation>目前没有分配给你的任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="258"/>
+        <location filename="../../ui/bay/window.py" line="259"/>
         <source>Pick a job on the left.</source>
         <translation>请在左侧选择一个任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="305"/>
+        <location filename="../../ui/bay/window.py" line="306"/>
         <source>Bay: %1</source>
         <translation>工位：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="321"/>
+        <location filename="../../ui/bay/window.py" line="322"/>
         <source>This terminal is for technicians and foremen.</source>
         <translation>本终端仅供技师和车间主管使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="333"/>
+        <location filename="../../ui/bay/window.py" line="334"/>
         <source>Queue and quality checks</source>
         <translation>任务与质检</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="337"/>
+        <location filename="../../ui/bay/window.py" line="338"/>
         <source>Hello, %1.</source>
         <translation>你好，%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/window.py" line="369"/>
+        <location filename="../../ui/bay/window.py" line="370"/>
         <source>Signed out after %n minute(s) without use.</source>
         <translation>
             <numerusform>%n 分钟无操作，已自动退出。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="386"/>
+        <location filename="../../ui/bay/window.py" line="387"/>
         <source>Unknown bay “%1”: showing your jobs at every bay.</source>
         <translation>未知工位“%1”：显示你在所有工位的任务。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="522"/>
-        <location filename="../../ui/bay/window.py" line="544"/>
+        <location filename="../../ui/bay/window.py" line="523"/>
+        <location filename="../../ui/bay/window.py" line="545"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="538"/>
+        <location filename="../../ui/bay/window.py" line="539"/>
         <source>Photo of %1</source>
         <translation>%1 的照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="562"/>
+        <location filename="../../ui/bay/window.py" line="563"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="570"/>
+        <location filename="../../ui/bay/window.py" line="571"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="574"/>
+        <location filename="../../ui/bay/window.py" line="575"/>
         <source>Not saved (%1): %2</source>
         <translation>未保存（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="589"/>
+        <location filename="../../ui/bay/window.py" line="590"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/window.py" line="591"/>
+        <location filename="../../ui/bay/window.py" line="592"/>
         <source>%n tap(s) waiting</source>
         <translation>
             <numerusform>%n 项待发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="594"/>
+        <location filename="../../ui/bay/window.py" line="595"/>
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="596"/>
+        <location filename="../../ui/bay/window.py" line="597"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/window.py" line="618"/>
+        <location filename="../../ui/bay/window.py" line="619"/>
         <source>Something went wrong; try again.</source>
         <translation>出错了，请重试。</translation>
     </message>
@@ -137,32 +137,32 @@
 <context>
     <name>CameraCaptureDialog</name>
     <message>
-        <location filename="../../ui/bay/camera_dialog.py" line="50"/>
+        <location filename="../../ui/bay/camera_dialog.py" line="49"/>
         <source>Take photo</source>
         <translation>拍照</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/camera_dialog.py" line="54"/>
+        <location filename="../../ui/bay/camera_dialog.py" line="53"/>
         <source>Use photo</source>
         <translation>使用照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/camera_dialog.py" line="59"/>
+        <location filename="../../ui/bay/camera_dialog.py" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/camera_dialog.py" line="70"/>
+        <location filename="../../ui/bay/camera_dialog.py" line="69"/>
         <source>Taking the photo…</source>
         <translation>正在拍照…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/camera_dialog.py" line="85"/>
+        <location filename="../../ui/bay/camera_dialog.py" line="84"/>
         <source>Retake</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/camera_dialog.py" line="90"/>
+        <location filename="../../ui/bay/camera_dialog.py" line="89"/>
         <source>The camera did not give a photo: {0}</source>
         <translation>相机未能拍照：{0}</translation>
     </message>
@@ -170,42 +170,42 @@
 <context>
     <name>ExtraPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="674"/>
+        <location filename="../../ui/bay/pages.py" line="684"/>
         <source>Extra work</source>
         <translation>增项</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="680"/>
+        <location filename="../../ui/bay/pages.py" line="690"/>
         <source>What did you find?</source>
         <translation>发现了什么问题？</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="685"/>
+        <location filename="../../ui/bay/pages.py" line="695"/>
         <source>e.g. rear brake pads 2 mm</source>
         <translation>例如：后刹车片仅剩 2 毫米</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="693"/>
+        <location filename="../../ui/bay/pages.py" line="703"/>
         <source>Operation (optional)</source>
         <translation>工时项目（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="703"/>
+        <location filename="../../ui/bay/pages.py" line="713"/>
         <source>Send to advisor</source>
         <translation>发送给服务顾问</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="712"/>
+        <location filename="../../ui/bay/pages.py" line="722"/>
         <source>— none —</source>
         <translation>— 不选 —</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="735"/>
+        <location filename="../../ui/bay/pages.py" line="745"/>
         <source>Part %1 ×%2</source>
         <translation>配件 %1 ×%2</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="760"/>
+        <location filename="../../ui/bay/pages.py" line="770"/>
         <source>Extra work request</source>
         <translation>增项申请</translation>
     </message>
@@ -213,43 +213,43 @@
 <context>
     <name>FindingsPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="410"/>
+        <location filename="../../ui/bay/pages.py" line="421"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="439"/>
-        <location filename="../../ui/bay/pages.py" line="482"/>
+        <location filename="../../ui/bay/pages.py" line="450"/>
+        <location filename="../../ui/bay/pages.py" line="493"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="444"/>
+        <location filename="../../ui/bay/pages.py" line="455"/>
         <source>Take photo</source>
         <translation>拍照</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="459"/>
+        <location filename="../../ui/bay/pages.py" line="470"/>
         <source>Note for the advisor (optional)</source>
         <translation>给服务顾问的备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="461"/>
+        <location filename="../../ui/bay/pages.py" line="472"/>
         <source>Save note</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="482"/>
+        <location filename="../../ui/bay/pages.py" line="493"/>
         <source>Photo ✓</source>
         <translation>照片 ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="515"/>
+        <location filename="../../ui/bay/pages.py" line="526"/>
         <source>Rate %1 first:</source>
         <translation>请先评定%1：</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="520"/>
+        <location filename="../../ui/bay/pages.py" line="531"/>
         <source>Note for %1</source>
         <translation>%1 备注</translation>
     </message>
@@ -257,124 +257,124 @@
 <context>
     <name>JobPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="161"/>
-        <location filename="../../ui/bay/pages.py" line="245"/>
+        <location filename="../../ui/bay/pages.py" line="170"/>
+        <location filename="../../ui/bay/pages.py" line="254"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="162"/>
-        <location filename="../../ui/bay/pages.py" line="249"/>
+        <location filename="../../ui/bay/pages.py" line="171"/>
+        <location filename="../../ui/bay/pages.py" line="258"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="163"/>
+        <location filename="../../ui/bay/pages.py" line="172"/>
         <source>Extra work</source>
         <translation>增项</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="186"/>
+        <location filename="../../ui/bay/pages.py" line="195"/>
         <source>Due %1</source>
         <translation>交车 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="191"/>
+        <location filename="../../ui/bay/pages.py" line="200"/>
         <source> (extra work)</source>
         <translation>（增项）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="194"/>
+        <location filename="../../ui/bay/pages.py" line="203"/>
         <source>Advisor: %1</source>
         <translation>顾问备注：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="201"/>
+        <location filename="../../ui/bay/pages.py" line="210"/>
         <source>Waiting for approval — the advisor is asking the customer</source>
         <translation>等待审批 — 服务顾问正在征询客户</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="209"/>
+        <location filename="../../ui/bay/pages.py" line="218"/>
         <source>On it: %1</source>
         <translation>作业中：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/pages.py" line="211"/>
+        <location filename="../../ui/bay/pages.py" line="220"/>
         <source>%n part(s) not issued yet</source>
         <translation>
             <numerusform>%n 个配件未发放</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="213"/>
+        <location filename="../../ui/bay/pages.py" line="222"/>
         <source>saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="256"/>
+        <location filename="../../ui/bay/pages.py" line="265"/>
         <source>Waiting for the customer&apos;s answer. Nothing to do here until then.</source>
         <translation>等待客户答复，在此之前无需操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="258"/>
+        <location filename="../../ui/bay/pages.py" line="267"/>
         <source>Ready for quality check: a foreman signs in here to check it.</source>
         <translation>待质检：请车间主管在此登录进行质检。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="259"/>
+        <location filename="../../ui/bay/pages.py" line="268"/>
         <source>Nothing to do on this job now.</source>
         <translation>此任务当前无需操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="295"/>
-        <location filename="../../ui/bay/pages.py" line="325"/>
+        <location filename="../../ui/bay/pages.py" line="306"/>
+        <location filename="../../ui/bay/pages.py" line="336"/>
         <source>Resume work</source>
         <translation>恢复作业</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="282"/>
+        <location filename="../../ui/bay/pages.py" line="293"/>
         <source>QC passed → Wash</source>
         <translation>质检通过 → 洗车</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="282"/>
+        <location filename="../../ui/bay/pages.py" line="293"/>
         <source>QC passed → Ready</source>
         <translation>质检通过 → 完工</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="284"/>
+        <location filename="../../ui/bay/pages.py" line="295"/>
         <source>QC failed → Repair</source>
         <translation>质检不通过 → 返修</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="286"/>
+        <location filename="../../ui/bay/pages.py" line="297"/>
         <source>Car is in the bay</source>
         <translation>车辆已进工位</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="291"/>
-        <location filename="../../ui/bay/pages.py" line="317"/>
+        <location filename="../../ui/bay/pages.py" line="302"/>
+        <location filename="../../ui/bay/pages.py" line="328"/>
         <source>Clock on</source>
         <translation>开始计时</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="293"/>
-        <location filename="../../ui/bay/pages.py" line="321"/>
+        <location filename="../../ui/bay/pages.py" line="304"/>
+        <location filename="../../ui/bay/pages.py" line="332"/>
         <source>Clock off</source>
         <translation>停止计时</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="296"/>
+        <location filename="../../ui/bay/pages.py" line="307"/>
         <source>Pause…</source>
         <translation>暂停…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="300"/>
+        <location filename="../../ui/bay/pages.py" line="311"/>
         <source>Done → Quality check</source>
         <translation>完工 → 质检</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="301"/>
+        <location filename="../../ui/bay/pages.py" line="312"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
@@ -395,7 +395,7 @@
 <context>
     <name>PageHeader</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="88"/>
+        <location filename="../../ui/bay/pages.py" line="97"/>
         <source>‹ Back</source>
         <translation>‹ 返回</translation>
     </message>
@@ -403,67 +403,67 @@
 <context>
     <name>PartsPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="547"/>
+        <location filename="../../ui/bay/pages.py" line="558"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="553"/>
+        <location filename="../../ui/bay/pages.py" line="564"/>
         <source>For this job</source>
         <translation>本任务配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="563"/>
+        <location filename="../../ui/bay/pages.py" line="574"/>
         <source>Search part or SKU</source>
         <translation>搜索配件名称或编号</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="584"/>
+        <location filename="../../ui/bay/pages.py" line="597"/>
         <source>Request part</source>
         <translation>申领配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="597"/>
+        <location filename="../../ui/bay/pages.py" line="610"/>
         <source>No parts yet.</source>
         <translation>暂无配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="606"/>
+        <location filename="../../ui/bay/pages.py" line="619"/>
         <source>✘ Declined by the customer: do not fit</source>
         <translation>✘ 客户已拒绝：请勿安装</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="608"/>
+        <location filename="../../ui/bay/pages.py" line="621"/>
         <source>Waiting for the customer&apos;s approval</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="610"/>
+        <location filename="../../ui/bay/pages.py" line="623"/>
         <source>✔ Issued %1</source>
         <translation>✔ 已发放 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="615"/>
+        <location filename="../../ui/bay/pages.py" line="628"/>
         <source>On order, expected %1</source>
         <translation>已订货，预计 %1 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="616"/>
+        <location filename="../../ui/bay/pages.py" line="629"/>
         <source>At the parts counter, not issued yet</source>
         <translation>在配件柜台，尚未发放</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="623"/>
+        <location filename="../../ui/bay/pages.py" line="641"/>
         <source>in stock: %1</source>
         <translation>库存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="625"/>
+        <location filename="../../ui/bay/pages.py" line="642"/>
         <source>out of stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="652"/>
+        <location filename="../../ui/bay/pages.py" line="662"/>
         <source>Part %1 ×%2</source>
         <translation>配件 %1 ×%2</translation>
     </message>
@@ -471,17 +471,17 @@
 <context>
     <name>PausePage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="341"/>
+        <location filename="../../ui/bay/pages.py" line="352"/>
         <source>Pause — why?</source>
         <translation>暂停原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="356"/>
+        <location filename="../../ui/bay/pages.py" line="367"/>
         <source>Waiting for approval? Use “Extra work”: the advisor gets the question.</source>
         <translation>需要客户审批？请使用“增项”，服务顾问会收到申请。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="367"/>
+        <location filename="../../ui/bay/pages.py" line="378"/>
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>

@@ -347,11 +347,11 @@ def test_a_part_that_costs_something_waits_for_the_customer_and_the_bay_sees_the
     qtbot.mouseClick(w.job_page.parts_button, _left())
     page = w.parts_page
     page.search.setText("WB-600")
-    qtbot.waitUntil(
-        lambda: page.catalog.count() == 1 and page.catalog.item(0).data(256) == "WB-600",
-        timeout=5000,
-    )
-    page.catalog.setCurrentRow(0)
+    qtbot.waitUntil(lambda: [c.sku for c in page.catalog_rows.rows] == ["WB-600"], timeout=5000)
+    page.catalog.setCurrentIndex(page.catalog_rows.index(0, 0))
+    assert page.selected_sku() == "WB-600"
+    page.show_catalog(page.catalog_rows.rows)  # a refill (the next keystroke): still picked
+    assert page.selected_sku() == "WB-600" and page.request.isEnabled()
     qtbot.mouseClick(page.request, _left())
     qtbot.waitUntil(lambda: len(_pending_on(demo_app, job_id)) == 1, timeout=5000)
     settle(qtbot, w)

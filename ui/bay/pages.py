@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.bay.catalog_model import CatalogModel
 from ui.bay.operations import CommandArgs
 from ui.bay.queue_model import is_late, local_hm
 from ui.widgets.local_time import to_local
@@ -572,7 +574,9 @@ class PartsPage(QWidget):
         self.search.setPlaceholderText(self.tr("Search part or SKU"))
         self.search.textChanged.connect(self.search_changed)
         right.addWidget(self.search)
-        self.catalog = QListWidget()
+        self.catalog_rows = CatalogModel(self._stock_text)
+        self.catalog = QListView()
+        self.catalog.setModel(self.catalog_rows)
         self.catalog.setObjectName("PartCatalog")
         self.catalog.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right.addWidget(self.catalog, 1)
@@ -595,7 +599,7 @@ class PartsPage(QWidget):
         right.addWidget(self.request)
         body.addLayout(right, 1)
         v.addLayout(body, 1)
-        self.catalog.currentItemChanged.connect(lambda *_: self._update_request())
+        self.catalog.selectionModel().currentChanged.connect(lambda *_: self._update_request())
         self._update_request()
 
     def show_job(self, job: BayJob, parts: list[BayPartInfo]) -> None:
@@ -626,23 +630,20 @@ class PartsPage(QWidget):
 
     def show_catalog(self, parts: list[CatalogPart]) -> None:
         current = self.selected_sku()
-        self.catalog.clear()
-        for c in parts:
-            stock = (
-                self.tr("in stock: %1").replace("%1", quantity_text(c.stock))
-                if c.stock
-                else self.tr("out of stock")
-            )
-            it = QListWidgetItem(f"{c.name}\n{c.sku} · {stock}")
-            it.setData(Qt.ItemDataRole.UserRole, c.sku)
-            self.catalog.addItem(it)
-            if c.sku == current:
-                self.catalog.setCurrentItem(it)
+        self.catalog_rows.set_rows(parts)  # the same SKUs: the one picked stays picked
+        row = self.catalog_rows.row_of(current) if current is not None else -1
+        if row >= 0 and self.selected_sku() != current:  # others came or went
+            self.catalog.setCurrentIndex(self.catalog_rows.index(row, 0))
         self._update_request()
 
+    def _stock_text(self, c: CatalogPart) -> str:
+        if c.stock:
+            return self.tr("in stock: %1").replace("%1", quantity_text(c.stock))
+        return self.tr("out of stock")
+
     def selected_sku(self) -> str | None:
-        it = self.catalog.currentItem()
-        return str(it.data(Qt.ItemDataRole.UserRole)) if it is not None else None
+        r = self.catalog_rows.row_at(self.catalog.currentIndex().row())
+        return r.sku if r is not None and self.catalog.currentIndex().isValid() else None
 
     def _set_qty(self, n: int) -> None:
         self.quantity = max(1, min(20, n))

@@ -80,9 +80,10 @@ class TodayPanel(QWidget):
                 parent=self,
             )
         )
-        self.shop.horizontalHeader().setSectionResizeMode(
-            3, QHeaderView.ResizeMode.ResizeToContents
-        )
+        for col in (1, 3):  # the RO number and the state are never cut either
+            self.shop.horizontalHeader().setSectionResizeMode(
+                col, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.shop.doubleClicked.connect(lambda i: self._open(self.shop, i.row()))
         left.addWidget(self.shop)
         cols.addLayout(left, 3)

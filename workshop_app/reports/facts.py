@@ -484,12 +484,16 @@ def load_facts(
             select(*job_cols).join(RepairOrder, RepairOrder.id == JobLine.ro_id).where(*in_range)
         )
     job_rows: list[Any] = list(run(jobs_statement))
+    decimals: dict[float, Decimal] = {}
     for chunk in _chunks(missing):
         job_rows.extend(run(select(*job_cols).where(JobLine.ro_id.in_(chunk))))
     for jid, ro_id, bay, tech, hours, op, sort, approved, source, disp in job_rows:
         billable = bool(approved) or source != "extra"
         if not isinstance(hours, Decimal):  # SQLite's float, as SQLAlchemy reads a NUMERIC(6, 2)
-            hours = Decimal(f"{hours:.2f}")
+            exact = decimals.get(hours)  # a few distinct values: each formatted once
+            if exact is None:
+                exact = decimals[hours] = Decimal(f"{hours:.2f}")
+            hours = exact
         jobs[jid] = (ro_id, bay, tech, hours, op, sort, billable)
         ro_jobs[ro_id].append(jid)
         if disp is not None and (ro_id not in first_dispatch or disp < first_dispatch[ro_id]):

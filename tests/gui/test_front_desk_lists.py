@@ -89,3 +89,15 @@ def test_the_desk_names_an_ro_status_from_the_core_table_with_its_context(
         assert window.ro.status.text() == label(RO_STATUS, "approved", "zh_CN") == "已确认"
     finally:
         set_language("en")
+
+
+def test_a_refresh_of_the_service_due_list_keeps_the_selected_car_selected(qtbot, window) -> None:
+    panel = window.service_life
+    qtbot.waitUntil(lambda: panel.board is not None and len(panel.board.due) >= 3, timeout=15_000)
+    board = panel.board
+    panel.due_table.selectRow(1)
+    picked = panel._due_selected()
+    assert picked is not None
+    # The first car on the list was booked elsewhere and left it: the list moves up by one.
+    panel._on_loaded((dataclasses.replace(board, due=tuple(board.due[1:])), (None, [])))
+    assert panel._due_selected() == picked  # not the car that is now second

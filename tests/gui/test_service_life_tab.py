@@ -34,13 +34,14 @@ def window(qtbot, demo_app, advisor) -> Iterator[FrontDeskWindow]:
 
 
 def _texts(table, col: int) -> list[str]:
-    return [table.item(r, col).text() for r in range(table.rowCount())]
+    model = table.model()
+    return [model.index(r, col).data() for r in range(model.rowCount())]
 
 
 def test_the_due_list_books_straight_from_a_row(qtbot, window, demo_app) -> None:
     panel = window.service_life
     window.tabs.setCurrentWidget(panel)
-    qtbot.waitUntil(lambda: panel.due_table.rowCount() > 0, timeout=15_000)
+    qtbot.waitUntil(lambda: panel.due_table.model().rowCount() > 0, timeout=15_000)
     assert _texts(panel.due_table, 0)[0].startswith("Overdue")
     assert "overdue" in panel.due_counts.text()
     contacts = _texts(panel.due_table, 9)
@@ -77,10 +78,10 @@ def test_the_campaigns_view_shows_vins_and_imports_a_file(qtbot, window, tmp_pat
     panel = window.service_life
     window.tabs.setCurrentWidget(panel)
     panel.inner.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: panel.camp_table.rowCount() >= 2, timeout=15_000)
+    qtbot.waitUntil(lambda: panel.camp_table.model().rowCount() >= 2, timeout=15_000)
     assert "RC-2026-017" in _texts(panel.camp_table, 0)
     panel.camp_table.selectRow(_texts(panel.camp_table, 0).index("RC-2026-017"))
-    qtbot.waitUntil(lambda: panel.vin_table.rowCount() > 3, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.vin_table.model().rowCount() > 3, timeout=10_000)
     assert {"Done", "Open", "Not seen"} <= set(_texts(panel.vin_table, 1))
     f = tmp_path / "new.csv"
     vin = with_check_digit("LSVAB4BR0PN009301")

@@ -11,23 +11,21 @@ core's.
 from __future__ import annotations
 
 import os
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,8 @@ from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import BookAppointmentDialog
 from ui.widgets import palette
 from ui.widgets.plate_label import display_plate
+from ui.widgets.row_model import RowTableModel
+from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
 from workshop_app.events import Change
 from workshop_app.lifecycle import campaigns, contacts, follow_ups, no_shows
@@ -49,35 +49,59 @@ from workshop_app.uow import UnitOfWork
 BUCKET_COLORS = {"overdue": palette.LATE, "week": palette.PAUSED, "month": palette.IN_PROGRESS}
 
 
-def _table(headers: list[str], stretch: int | None = None) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.setWordWrap(False)
-    h = t.horizontalHeader()
-    h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is None:
-        h.setStretchLastSection(True)
-    else:
-        h.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+@dataclass(frozen=True)
+class CellRow:
+    """One row of a service-life table: what identifies it across refreshes (a vehicle, a
+    campaign, a VIN, a follow-up, an appointment), its cells, its first cell's colour."""
+
+    key: Hashable
+    cells: tuple[str, ...]
+    color: str | None = None
+
+
+class CellsModel(RowTableModel[CellRow]):
+    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = tuple(str(i) for i in range(len(headers)))  # cells by position
+        self._headers = headers
+
+    def headers(self) -> list[str]:
+        return self._headers
+
+    def key(self, row: CellRow) -> Hashable:
+        return row.key
+
+    def cell(self, row: CellRow, column: str, role: int) -> Any:
+        i = int(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[i] if i < len(row.cells) else ""
+        if role == Qt.ItemDataRole.ForegroundRole and i == 0 and row.color:
+            return QColor(row.color)
+        return None
+
+
+def _table(headers: list[str], stretch: int | None = None) -> RowTableView[CellRow]:
+    t = RowTableView(CellsModel(headers), stretch=-1 if stretch is None else stretch)
+    t.rows.setParent(t)
     return t
 
 
-def _fill(t: QTableWidget, rows: list[list[str]], colors: list[str | None] | None = None) -> None:
-    t.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if c == 0 and colors and colors[r]:
-                item.setForeground(QColor(colors[r] or palette.INK))
-            t.setItem(r, c, item)
+def _fill(
+    t: RowTableView[CellRow],
+    keys: Sequence[Hashable],
+    rows: Sequence[Sequence[str]],
+    colors: Sequence[str | None] | None = None,
+) -> None:
+    """Refill ``t``: a row keeps its selection (and the table its scroll) by its key."""
+    t.rows.set_rows(
+        [
+            CellRow(k, tuple(cells), colors[i] if colors else None)
+            for i, (k, cells) in enumerate(zip(keys, rows, strict=True))
+        ]
+    )
 
 
-def _selected(t: QTableWidget) -> int | None:
+def _selected(t: RowTableView[CellRow]) -> int | None:
     rows = t.selectionModel().selectedRows()
     return rows[0].row() if rows else None
 
@@ -200,7 +224,7 @@ class ServiceLifePanel(QWidget):
             ],
             stretch=2,
         )
-        self.camp_table.itemSelectionChanged.connect(self._on_campaign_selected)
+        self.camp_table.selectionModel().selectionChanged.connect(self._on_campaign_selected)
         split.addWidget(self.camp_table)
         self.vin_table = _table(
             [self.tr("VIN"), self.tr("Status"), self.tr("Plate"), self.tr("RO"), self.tr("Model")]
@@ -396,12 +420,20 @@ class ServiceLifePanel(QWidget):
                     contact,
                 ]
             )
-        _fill(self.due_table, cells, [BUCKET_COLORS.get(r.bucket) for r in rows])
+        _fill(
+            self.due_table,
+            [(r.vehicle_id, r.next.code) for r in rows],
+            cells,
+            [BUCKET_COLORS.get(r.bucket) for r in rows],
+        )
 
     def _show_campaigns(self) -> None:
         rows = list(self.board.campaigns) if self.board else []
+        picked = self.camp_table.selectionModel()
+        picked.blockSignals(True)  # the selection kept by its key is shown once, below
         _fill(
             self.camp_table,
+            [c.code for c in rows],
             [
                 [
                     c.code,
@@ -418,15 +450,16 @@ class ServiceLifePanel(QWidget):
             ],
             [palette.LATE if c.kind == "recall" and c.active else None for c in rows],
         )
+        picked.blockSignals(False)
         if rows and _selected(self.camp_table) is None:
             self.camp_table.selectRow(0)
         else:
             self._on_campaign_selected()
 
-    def _on_campaign_selected(self) -> None:
+    def _on_campaign_selected(self, *_selection: object) -> None:
         i = _selected(self.camp_table)
         if self.board is None or i is None or i >= len(self.board.campaigns):
-            self.vin_table.setRowCount(0)
+            _fill(self.vin_table, [], [])
             return
         code = self.board.campaigns[i].code
         preloaded, self._report = self._report, (None, [])
@@ -439,6 +472,7 @@ class ServiceLifePanel(QWidget):
         colors = {"done": palette.READY, "open": palette.PAUSED, "not_seen": palette.WAITING}
         _fill(
             self.vin_table,
+            [r.vin for r in rows],
             [
                 [
                     r.vin,
@@ -457,6 +491,7 @@ class ServiceLifePanel(QWidget):
         today = self.desk.store.local_date(self.desk.now())
         _fill(
             self.fu_table,
+            [f.id for f in rows],
             [
                 [
                     f.due_on.isoformat(),
@@ -477,6 +512,7 @@ class ServiceLifePanel(QWidget):
         rows = list(self.board.no_shows) if self.board else []
         _fill(
             self.ns_table,
+            [n.appointment_id for n in rows],
             [
                 [
                     self.desk.local(n.slot_start, "%m-%d %H:%M"),

@@ -39,6 +39,7 @@ from workshop_app.models import (
 )
 from workshop_app.services import numbers
 from workshop_app.services.repair_orders import new_status_token
+from workshop_app.settlement.issuing import invoice_snapshot
 from workshop_app.settlement.totals import LineIn, compute
 from workshop_app.uow import UnitOfWork
 
@@ -111,7 +112,7 @@ def add_history(
     advisors = [t for t in staff if t.role == "advisor"]
     cashier = next(t for t in staff if t.role == "cashier")
     bays = list(s.query(Bay).where(Bay.store_id == sid).order_by(Bay.sort))
-    tax, store = uow.store.tax, uow.store
+    tax = uow.store.tax
     today = now.astimezone(zone).date()
     events: list[Event] = []
 
@@ -421,7 +422,7 @@ def add_history(
             tax=totals.tax,
             gross=totals.gross,
             discount=totals.discount,
-            snapshot={"ro": ro.number, "store": {"name": store.name, "name_en": store.name_en}},
+            snapshot=invoice_snapshot(uow, ro),  # what a real issue freezes
         )
         for i, ln in enumerate(totals.lines):
             inv.lines.append(

@@ -49,7 +49,9 @@ def issue_number(uow: UnitOfWork, prefix: str) -> str:
     return numbers.next_number(uow, prefix, year)
 
 
-def _snapshot(uow: UnitOfWork, ro: RepairOrder) -> dict[str, Any]:
+def invoice_snapshot(uow: UnitOfWork, ro: RepairOrder) -> dict[str, Any]:
+    """What an invoice freezes of its RO, car, customer, advisor and store when issued
+    (the PDF prints from it, never from today's rows)."""
     store = uow.store
     s = uow.session
     vehicle = s.get(Vehicle, ro.vehicle_id)
@@ -190,7 +192,7 @@ def issue_invoice(
             gross=totals.gross,
             discount=totals.discount,
             points_used=req.points,
-            snapshot=_snapshot(uow, ro),
+            snapshot=invoice_snapshot(uow, ro),
         )
         _fill(inv, totals, req.payer_names)
         s.add(inv)

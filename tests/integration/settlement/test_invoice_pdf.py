@@ -81,6 +81,22 @@ def test_pdf_text_has_number_plate_and_totals(
     assert f"{split_invoice.totals.gross:,.2f}" in reader_text
 
 
+def test_a_past_invoice_of_the_demo_history_prints_its_store_car_and_customer(
+    demo_app: App, tmp_path: Path
+) -> None:
+    """The 90 days of history are issued by the seeder, not the cashier; their invoices
+    freeze the same snapshot a real one does (they printed without store, car or customer)."""
+    oldest = settlement.list_invoices(demo_app.uow(), limit=10_000)[-1]
+    inv = settlement.get_invoice(demo_app.uow(), oldest.number)
+    snap = inv.snapshot
+    assert snap["plate"] and snap["customer"] and snap["vin"] and snap["advisor"]
+    assert snap["store_name"] == demo_app.store.name and int(snap["mileage"]) > 0
+    text = pdftotext(render_invoice_pdf(inv, timezone=TZ), tmp_path)
+    plate = str(snap["plate"])
+    assert f"{plate[:2]}·{plate[2:]}" in text
+    assert str(snap["customer"]) in text and demo_app.store.name_en in text
+
+
 def test_credit_note_pdf_names_the_original(
     demo_app: App, split_invoice: settlement.InvoiceView, tmp_path: Path
 ) -> None:

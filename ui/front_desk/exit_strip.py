@@ -242,16 +242,11 @@ class ExitStrip(QFrame):
     def receive_read(self, read: PlateRead) -> None:
         """A plate read at the exit, recorded through the lane's one use case."""
         sighting = Sighting(read.text, read.confidence, 1, (read.text,), read.box, 0.0, 0.0, 0.0)
-        self.desk.write(
-            pass_car,
-            self.desk.uow(),
-            self.gate,
-            sighting,
-            "exit",
-            self.desk.settings.lane,
-            self.desk.settings.exit_barrier,
-            actor=self.desk.actor,
-            tz=self.desk.tz,
+        uow, gate, actor, settings = self.desk.uow(), self.gate, self.desk.actor, self.desk.settings
+        self.desk.write(  # a closure, so mypy checks the call against pass_car
+            lambda: pass_car(
+                uow, gate, sighting, "exit", settings.lane, settings.exit_barrier, actor=actor
+            ),
             on_done=lambda p: self._on_decision(p.decision),
             on_error=self._on_decision_error,
         )

@@ -348,6 +348,26 @@ def decide(
         return _decide_in(uow, p, d, settings, tz)
 
 
+def _gate_event(
+    uow: UnitOfWork,
+    kind: EventKind,
+    decision: GateDecision,
+    actor: Actor | None,
+    **extra: Any,
+) -> Event:
+    """A gate event with what every one carries (the RO, who, the plate, the direction,
+    the policy's reason) and ``extra``."""
+    return uow.add_event(
+        kind,
+        ro_id=decision.ro_id,
+        actor_id=actor.id if actor else None,
+        plate=decision.plate,
+        direction=decision.direction,
+        reason=decision.reason,
+        **extra,
+    )
+
+
 def _not_opened(
     uow: UnitOfWork,
     decision: GateDecision,
@@ -362,16 +382,7 @@ def _not_opened(
     """The barrier did not (or may not) do what it was told: ``kind`` recorded with the
     device's error, and the desk asked (``reason``, ``message``)."""
     with uow:
-        ev = uow.add_event(
-            kind,
-            ro_id=decision.ro_id,
-            actor_id=actor.id if actor else None,
-            plate=decision.plate,
-            direction=decision.direction,
-            reason=decision.reason,
-            by=by,
-            error=str(exc),
-        )
+        ev = _gate_event(uow, kind, decision, actor, by=by, error=str(exc))
         uow.commit()
     return replace(decision, opened=False, ask=True, reason=reason, message=message, event_id=ev.id)
 
@@ -413,13 +424,11 @@ def _open_and_record(
             message=_("{plate}: the barrier did not open: {err}", plate=decision.plate, err=exc),
         )
     with uow:
-        ev = uow.add_event(
+        ev = _gate_event(
+            uow,
             EventKind.GATE_OPENED,
-            ro_id=decision.ro_id,
-            actor_id=actor.id if actor else None,
-            plate=decision.plate,
-            direction=decision.direction,
-            reason=decision.reason,
+            decision,
+            actor,
             by=by,
             note=note,
             vehicle_id=decision.vehicle_id,
@@ -457,13 +466,11 @@ def open_and_record(
 
 def add_refusal(uow: UnitOfWork, decision: GateDecision, actor: Actor | None) -> Event:
     """``gate.refused`` for a car kept out or in, in the caller's open transaction."""
-    return uow.add_event(
+    return _gate_event(
+        uow,
         EventKind.GATE_REFUSED,
-        ro_id=decision.ro_id,
-        actor_id=actor.id if actor else None,
-        plate=decision.plate,
-        direction=decision.direction,
-        reason=decision.reason,
+        decision,
+        actor,
         detail=decision.detail,
         ro_number=decision.ro_number,
         invoice_number=decision.invoice_number,
@@ -474,18 +481,7 @@ def add_refusal(uow: UnitOfWork, decision: GateDecision, actor: Actor | None) ->
 def _record_refusal(uow: UnitOfWork, decision: GateDecision, actor: Actor | None) -> GateDecision:
     """Write ``gate.refused`` for a car the exit keeps in (every desk shows the alert)."""
     with uow:
-        ev = uow.add_event(
-            EventKind.GATE_REFUSED,
-            ro_id=decision.ro_id,
-            actor_id=actor.id if actor else None,
-            plate=decision.plate,
-            direction=decision.direction,
-            reason=decision.reason,
-            detail=decision.detail,
-            ro_number=decision.ro_number,
-            invoice_number=decision.invoice_number,
-            vehicle_id=decision.vehicle_id,
-        )
+        ev = add_refusal(uow, decision, actor)
         uow.commit()
     return replace(decision, event_id=ev.id)
 

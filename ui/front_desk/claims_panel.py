@@ -23,9 +23,10 @@ from ui.front_desk.desk import Desk, Reloader
 from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
 from workshop_app.lifecycle import claims
+from workshop_app.uow import UnitOfWork
 
 
-def _load(uow: Any, open_only: bool) -> list[claims.ClaimRow]:
+def _load(uow: UnitOfWork, open_only: bool) -> list[claims.ClaimRow]:
     return claims.list_claims(uow, open_only=open_only, limit=500)
 
 
@@ -87,6 +88,10 @@ class ClaimsPanel(QWidget):
     def reload(self) -> None:
         self.reloader.request()
 
+    def load_now(self) -> None:
+        """Load at once (the window's first load reads every panel in one snapshot)."""
+        self.reloader.now()
+
     def on_changes(self, changes: list[Any]) -> None:
         if any(getattr(c, "kind", "") in interest.CLAIMS for c in changes):
             self.reloader.request()
@@ -96,12 +101,9 @@ class ClaimsPanel(QWidget):
             self.reloader.done()
             self.desk.messages.show_error(exc)
 
-        self.desk.read(
-            _load,
-            self.desk.uow(),
-            self.open_only.isChecked(),
-            on_done=self._on_loaded,
-            on_error=failed,
+        open_only = self.open_only.isChecked()
+        self.desk.load(  # in the desk's snapshot with the other panels
+            lambda uow: _load(uow, open_only), on_done=self._on_loaded, on_error=failed
         )
 
     def _on_loaded(self, rows: list[claims.ClaimRow]) -> None:

@@ -21,9 +21,10 @@ from ui.widgets import palette
 from ui.widgets.row_table import RowTableView
 from workshop_app.notify import outbox
 from workshop_app.notify.links import base_url_problem
+from workshop_app.uow import UnitOfWork
 
 
-def _load(uow: Any, failures_only: bool) -> tuple[list[outbox.OutboxRow], dict[str, int]]:
+def _load(uow: UnitOfWork, failures_only: bool) -> tuple[list[outbox.OutboxRow], dict[str, int]]:
     statuses = ("failed",) if failures_only else ()
     return outbox.list_messages(uow, statuses=statuses, limit=300), outbox.counts(uow)
 
@@ -76,6 +77,10 @@ class MessagesPanel(QWidget):
     def reload(self) -> None:
         self.reloader.request()
 
+    def load_now(self) -> None:
+        """Load at once (the window's first load reads every panel in one snapshot)."""
+        self.reloader.now()
+
     def on_changes(self, changes: list[Any]) -> None:
         if changes:  # messages are written with the events that cause them
             self.reloader.request()
@@ -85,12 +90,9 @@ class MessagesPanel(QWidget):
             self.reloader.done()
             self.desk.messages.show_error(exc)
 
-        self.desk.read(
-            _load,
-            self.desk.uow(),
-            self.failures_only.isChecked(),
-            on_done=self._on_loaded,
-            on_error=failed,
+        failures_only = self.failures_only.isChecked()
+        self.desk.load(  # in the desk's snapshot with the other panels
+            lambda uow: _load(uow, failures_only), on_done=self._on_loaded, on_error=failed
         )
 
     def _on_loaded(self, answer: tuple[list[outbox.OutboxRow], dict[str, int]]) -> None:

@@ -340,9 +340,9 @@ class FrontDeskWindow(QMainWindow):
             self.dispatch.load_now()
             self.appointments.load_now()
             self.today.load_now()
-            self.owner_messages.reload()
+            self.owner_messages.load_now()
             self.service_life.load_now()
-            self.claims.reload()
+            self.claims.load_now()
 
     def _on_feed_changed(self, changes: list[Change]) -> None:
         for p in self.panels:

@@ -613,7 +613,9 @@ def update_reception(
                 expected_version=expected_version,
                 idempotency_key=idempotency_key,
             )
-    return reception(uow, ro_number)
+        saved = reception(uow, ro_number)  # the form as saved, read in the same transaction
+        uow.commit()
+    return saved
 
 
 def _save_reception(
@@ -673,7 +675,7 @@ def _save_reception(
         promised_at=promised_at.isoformat() if promised_at else None,
     )
     uow.remember_result(idempotency_key, {"ro_id": ro.id})
-    uow.commit()
+    uow.session.flush()
 
 
 # -- catalog -------------------------------------------------------------------------------

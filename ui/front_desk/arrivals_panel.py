@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import CorrectPlateDialog, RegisterVehicleDialog
+from ui.front_desk.elided_label import ElidedLabel
 from ui.front_desk.exit_strip import ExitStrip
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.widgets import palette
@@ -118,7 +120,7 @@ class ArrivalsPanel(QFrame):
         g.setHorizontalSpacing(10)
         g.setVerticalSpacing(4)
         self.plate = PlateLabel("", size_pt=18)
-        self.conf = QLabel()
+        self.conf = ElidedLabel()  # one line: the read, its confidence, the camera
         self.conf.setObjectName("Muted")
         self.match_chip = Chip("", palette.WAITING)
         self.vehicle = QLabel()
@@ -142,6 +144,8 @@ class ArrivalsPanel(QFrame):
         g.addWidget(self.appt, 4, 0, 1, 2)
         g.addWidget(self.warn, 5, 0, 1, 2)
         g.addWidget(self.life, 6, 0, 1, 2)
+        # the card keeps the height its lines need; the waiting list below gives way
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         lay.addWidget(card)
 
         self.btn_receive = QPushButton(self.tr("Start reception"))
@@ -340,6 +344,7 @@ class ArrivalsPanel(QFrame):
             for w in (self.vehicle, self.owner, self.appt, self.warn, self.life):
                 w.setText("")
             self.life.hide()
+            self.warn.hide()
             self.btn_receive.setText(self.tr("Start reception"))
             return
         self.plate.set_plate(a.plate)
@@ -400,6 +405,7 @@ class ArrivalsPanel(QFrame):
         else:
             self.warn.setText("")
             self.btn_receive.setText(self.tr("Start reception"))
+        self.warn.setVisible(bool(a.ro_number))  # an empty row would still take its spacing
 
     # -- camera ---------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from tools.plates import strokes
 from workshop_app.plates.candidates import cut_eu_band, rectify
 from workshop_app.plates.grammar import PROVINCES
 
@@ -58,8 +59,15 @@ LATIN_FONTS = (
     (_DEJAVU / "DejaVuSansMono-Bold.ttf", 0),
     (_DEJAVU / "DejaVuSansCondensed.ttf", 0),
     (_TYPE1 / "NimbusSansNarrow-Bold.pfb", 0),
+    (_TYPE1 / "NimbusSans-Bold.pfb", 0),
+    (_TYPE1 / "URWGothic-Demi.pfb", 0),
     (_NOTO / "NotoSansCJK-Bold.ttc", 2),
 )
+# Plate faces drawn from strokes (``strokes.py``): index -1 marks them.
+STROKE_FONTS = {name: (Path(f"stroke:{name}"), -1) for name in strokes.STYLES}
+# Which plate face a region's plates mostly use: GA 36 (China), DIN 1451 (most of the EU),
+# FE-Schrift (Mercosul); US states have their own, none of them much like any of these.
+_REGION_FACE = {"cn": "ga36", "eu": "din", "br": "fe", "us": ""}
 SCRIPT_FONTS = (
     (_DEJAVU / "DejaVuSerif-BoldItalic.ttf", 0),
     (_DEJAVU / "DejaVuSans-BoldOblique.ttf", 0),
@@ -86,7 +94,7 @@ REGION = {k: "cn" for k in CN_KINDS} | {"eu": "eu", "us": "us", "br": "br"}
 
 
 def available_fonts(fonts: tuple[tuple[Path, int], ...]) -> tuple[tuple[Path, int], ...]:
-    found = tuple(f for f in fonts if f[0].is_file())
+    found = tuple(f for f in fonts if f[1] == -1 or f[0].is_file())
     if not found:
         raise FileNotFoundError(f"none of the fonts {[str(f[0]) for f in fonts]} is installed")
     return found
@@ -100,6 +108,8 @@ def _font(path: Path, index: int, size: int) -> ImageFont.FreeTypeFont:
 @functools.lru_cache(maxsize=4096)
 def glyph(char: str, font: tuple[Path, int]) -> np.ndarray:
     """The character's ink as a tight uint8 mask (255 = ink), drawn at 96 px."""
+    if font[1] == -1:
+        return strokes.glyph_mask(char, font[0].name.partition(":")[2])
     f = _font(font[0], font[1], 96)
     left, top, right, bottom = f.getbbox(char)
     w, h = max(1, right - left + 8), max(1, bottom - top + 8)
@@ -366,7 +376,7 @@ def _cn_single(
         img[:] = _jitter_colour(rng, bg)
     cv2.rectangle(img, (2, 2), (img.shape[1] - 3, img.shape[0] - 3), fg, 1)
     cw, gap, dot = (43.0, 9.0, 49.0) if n == 8 else (45.0, 12.0, 34.0)
-    cjk, latin = _fonts(rng)
+    cjk, latin = _fonts(rng, "cn")
     x = (pw - (n * cw + (n - 2) * gap + dot)) / 2
     for i, ch in enumerate(text):
         colour = fg
@@ -384,10 +394,15 @@ def _cn_single(
     return img
 
 
-def _fonts(rng: Rng) -> tuple[tuple[Path, int], tuple[Path, int]]:
+def _fonts(rng: Rng, region: str = "") -> tuple[tuple[Path, int], tuple[Path, int]]:
+    """A CJK font and a Latin one: half the time the region's plate face, else any face."""
     cjk = available_fonts(CJK_FONTS)
-    latin = available_fonts(LATIN_FONTS)
-    return cjk[int(rng.integers(len(cjk)))], latin[int(rng.integers(len(latin)))]
+    latin = available_fonts(LATIN_FONTS) + tuple(STROKE_FONTS.values())
+    face = _REGION_FACE.get(region, "")
+    pick_cjk, r = cjk[int(rng.integers(len(cjk)))], rng.random()
+    if face and r < 0.5:
+        return pick_cjk, STROKE_FONTS[face]
+    return pick_cjk, latin[int(rng.integers(len(latin)))]
 
 
 def _cn_double(rng: Rng, text: str, bg: BGR, fg: BGR) -> np.ndarray:
@@ -396,7 +411,7 @@ def _cn_double(rng: Rng, text: str, bg: BGR, fg: BGR) -> np.ndarray:
     img = np.empty((round(220 * s), round(440 * s), 3), np.uint8)
     img[:] = _jitter_colour(rng, bg)
     cv2.rectangle(img, (2, 2), (img.shape[1] - 3, img.shape[0] - 3), fg, 1)
-    cjk, latin = _fonts(rng)
+    cjk, latin = _fonts(rng, "cn")
     top, bottom = text[:2], text[2:]
     for i, ch in enumerate(top):
         x = 110 + i * 140
@@ -528,7 +543,7 @@ def _render_eu(rng: Rng, text: str | None) -> Rendered:
         latin = available_fonts(LATIN_FONTS)[0]
         draw_text(img, country, (cx, h - 15), 13, _WHITE, latin, max_width=bw - 2)
         x0 = 2 + bw + 4
-    _cjk, latin = _fonts(rng)
+    _cjk, latin = _fonts(rng, "eu")
     _draw_groups(img, groups, (x0, 8, w - x0 - 5, h - 16), _BLACK, latin, rng)
     return Rendered(img, label, "eu")
 
@@ -582,7 +597,7 @@ def _render_us(rng: Rng, text: str | None) -> Rendered:
         if rng.random() < 0.6
         else _jitter_colour(rng, _BLACK, 20)
     )
-    _cjk, latin = _fonts(rng)
+    _cjk, latin = _fonts(rng, "us")
     if len(groups) == 2 and rng.random() < 0.4:
         groups = [groups[0], "*", groups[1]]  # the state's emblem between the groups
     _draw_groups(img, groups, (12, 32, w - 24, 56), num, latin, rng)
@@ -593,7 +608,7 @@ def _render_br(rng: Rng, text: str | None) -> Rendered:
     label = text or _br_text(rng)
     h, w = 65, 200
     img = np.empty((h, w, 3), np.uint8)
-    _cjk, latin = _fonts(rng)
+    _cjk, latin = _fonts(rng, "br")
     if rng.random() < 0.75:  # Mercosul: white, blue band on top with BRASIL
         img[:] = _jitter_colour(rng, _WHITE, 8)
         img[2:15, 2 : w - 2] = _jitter_colour(rng, (150, 60, 0), 20)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
-from tools.plates import render
-from workshop_app.plates.grammar import match_format, plate_formats, validate_plate
+from tools.plates import render, strokes
+from workshop_app.plates.grammar import (
+    LATIN_ALPHABET,
+    match_format,
+    plate_formats,
+    validate_plate,
+)
 
 
 @pytest.mark.parametrize("kind", render.KINDS)
@@ -45,3 +51,25 @@ def test_samples_are_deterministic_by_seed() -> None:
 def test_armed_police_plates_fit_the_grammar() -> None:
     assert validate_plate("WJ京1234X") == "WJ京1234X"
     assert match_format("WJ粤12345", plate_formats(["cn"])) is not None
+
+
+@pytest.mark.parametrize("style", sorted(strokes.STYLES))
+def test_every_plate_character_has_a_stroke_glyph_and_look_alikes_differ(style: str) -> None:
+    for char in LATIN_ALPHABET:
+        mask = strokes.glyph_mask(char, style)
+        h, w = mask.shape
+        assert h > 60 and 0.1 < w / h < 1.0, (char, style, mask.shape)
+        assert (mask > 128).mean() > 0.1, (char, style)
+    for a, b in ("0O", "5S", "8B", "1I", "2Z", "6G", "0D", "0Q"):
+        x, y = strokes.glyph_mask(a, style), strokes.glyph_mask(b, style)
+        size = (24, 48)
+        xa = cv2.resize(x, size).astype(np.float32) / 255
+        ya = cv2.resize(y, size).astype(np.float32) / 255
+        assert np.abs(xa - ya).mean() > 0.04 or x.shape != y.shape, (a, b, style)
+
+
+def test_each_region_draws_its_plate_face_about_half_the_time() -> None:
+    rng = np.random.default_rng(5)
+    faces = [render._fonts(rng, "br")[1] for _ in range(400)]
+    share = sum(f == render.STROKE_FONTS["fe"] for f in faces) / len(faces)
+    assert 0.45 < share < 0.7

@@ -11,9 +11,12 @@ Never imported at run time (the runtime package has no business drawing plates).
   between the groups) and Brazilian Mercosul plates (blue band with BRASIL) and the old grey
   ones.
 
-Fonts come from installed packages: Noto CJK (``fonts-noto-cjk``) and DejaVu. Every random
-choice comes from one ``numpy.random.Generator``, so ``sample(np.random.default_rng(seed))``
-draws the same plates, scenes and crops every time.
+Fonts: Noto CJK (``fonts-noto-cjk``) for Chinese characters; for Latin ones half of each
+region's plates use its plate face drawn from strokes (``strokes.py``: GA 36 for Chinese,
+DIN 1451 for EU, FE-Schrift for Mercosul plates), the rest any face, the stroke ones or the
+installed DejaVu, Nimbus Sans and URW Gothic. Every random choice comes from one
+``numpy.random.Generator``, so ``sample(np.random.default_rng(seed))`` draws the same plates,
+scenes and crops every time.
 
 :func:`render_plate` draws a clean plate; :func:`scene` puts it into a degraded camera image;
 :func:`sample` then cuts the crop the reader would cut (its own ``rectify``, padding, the EU

@@ -116,7 +116,7 @@ def _no_exit_camera() -> CameraSettings:
 class PlateSettings:
     engine: str = "rapidocr"  # or "easyocr"
     # rapidocr engine: "ensemble" (PP-OCR + our plate model, per character), "ppocr", "plate"
-    recogniser: str = "ppocr"
+    recogniser: str = "ensemble"
     easyocr_model_dir: str = ""
     vote_window_s: float = 3.0
     repeat_suppress_s: float = 60.0

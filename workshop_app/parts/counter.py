@@ -158,15 +158,7 @@ def _outgoing(
     left of it). ``fitted``: going onto a car, so it must be identified for the trace (no
     serial for a part without them, a batch for a batch-tracked part)."""
     if part.tracking == PartTracking.SERIAL:
-        if Decimal(len(serials)) != quantity:
-            raise InvalidInput(
-                _(
-                    "{sku} has a serial number per piece: scan {n} (got {got}).",
-                    sku=part.sku,
-                    n=shown(quantity),
-                    got=len(serials),
-                )
-            )
+        _one_serial_a_piece(part, quantity, serials)
         pieces: list[Piece] = []
         for serial in serials:
             came = _serial_in_stock(uow, part, serial)
@@ -180,6 +172,19 @@ def _outgoing(
         _check_batch(uow, part, batch, quantity)
     receipt = _latest_receipt(uow, part.id, batch) if batch else None
     return [(quantity, batch, "", receipt)]
+
+
+def _one_serial_a_piece(part: Part, quantity: Decimal, serials: Sequence[str]) -> None:
+    """A serial-tracked part moves with one scanned serial number per piece."""
+    if Decimal(len(serials)) != quantity:
+        raise InvalidInput(
+            _(
+                "{sku} has a serial number per piece: scan {n} (got {got}).",
+                sku=part.sku,
+                n=shown(quantity),
+                got=len(serials),
+            )
+        )
 
 
 def _serial_in_stock(uow: UnitOfWork, part: Part, serial: str) -> StockMovement:
@@ -385,15 +390,7 @@ def return_from_ro(
             )
         pieces: list[tuple[Decimal, str, str, int | None, int | None]] = []
         if part.tracking == PartTracking.SERIAL:
-            if Decimal(len(wanted)) != q:
-                raise InvalidInput(
-                    _(
-                        "{sku} has a serial number per piece: scan {n} (got {got}).",
-                        sku=part.sku,
-                        n=shown(q),
-                        got=len(wanted),
-                    )
-                )
+            _one_serial_a_piece(part, q, wanted)
             for serial in wanted:
                 mine = [m for m in out_rows if m.serial == serial]
                 if sum((-m.on_hand_delta for m in mine), Decimal(0)) != 1:
@@ -496,15 +493,7 @@ def _receive(
 ) -> list[StockMovement]:
     """The receipt movements of a locked part (shared with purchase-order receiving)."""
     if part.tracking == PartTracking.SERIAL:
-        if Decimal(len(serials)) != q:
-            raise InvalidInput(
-                _(
-                    "{sku} has a serial number per piece: scan {n} (got {got}).",
-                    sku=part.sku,
-                    n=shown(q),
-                    got=len(serials),
-                )
-            )
+        _one_serial_a_piece(part, q, serials)
         for serial in serials:
             if ledger.serial_moves(uow, part.id, serial):
                 raise Conflict(

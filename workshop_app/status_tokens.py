@@ -1,4 +1,4 @@
-"""The owner's status token: its shape, and how long it keeps answering.
+"""The owner's status token: its shape, its link, and how long it keeps answering.
 
 One rule for the phone status page, its review and answers, and the cancelled page: a
 token stops answering ``status_page.token_days_after_delivery`` days (the store context's
@@ -15,6 +15,12 @@ from workshop_app.store import StoreContext
 def token_looks_valid(token: str) -> bool:
     """Cheap shape check before touching the database (urlsafe base64, 22..64 chars)."""
     return 22 <= len(token) <= 64 and all(c.isalnum() or c in "-_" for c in token)
+
+
+def status_link(store: StoreContext, token: str) -> str:
+    """The owner's link to the phone status page of the RO with ``token`` (the QR on the
+    check-in ticket, the link in every message)."""
+    return f"{store.status_page_url}/s/{token}"
 
 
 def token_expired(store: StoreContext, closed_at: datetime | None, now: datetime) -> bool:

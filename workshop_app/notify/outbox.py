@@ -27,6 +27,7 @@ from workshop_app.i18n import _
 from workshop_app.models import Customer, Event, OutboxMessage, RepairOrder, Store, Vehicle
 from workshop_app.notify import messages
 from workshop_app.privacy import mask_plate
+from workshop_app.status_tokens import status_link
 from workshop_app.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class OutboxWriter:
         vehicle = s.get(Vehicle, ro.vehicle_id)
         language = (customer.language if customer else "") or uow.store.invoice_language
         language = language if language in messages.LANGUAGES else "zh_CN"
-        link = uow.store.status_page_url + "/s/" + ro.status_token
+        link = status_link(uow.store, ro.status_token)
         values = self._values(uow, ro, vehicle, language, link, payload)
         row: dict[str, Any] = {
             "store_id": ro.store_id,

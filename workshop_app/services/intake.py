@@ -41,6 +41,7 @@ from workshop_app.services import repair_orders
 from workshop_app.services.repair_orders import RoInfo, get_ro_row, ro_info
 from workshop_app.services.staff import Actor, require_role
 from workshop_app.services.vehicles import VehicleInfo
+from workshop_app.status_tokens import status_link
 from workshop_app.store import StoreContext
 from workshop_app.uow import UnitOfWork
 from workshop_app.vocabulary import RO_NOT_SETTLED
@@ -755,12 +756,11 @@ def check_in_ticket(rec: Reception, store: StoreContext, *, lang: str = "en") ->
         TicketLine(_("Promised"), promised),
         TicketLine(_("Estimate"), f"¥{ro.estimate.gross}"),
     ]
-    url = store.status_page_url + "/s/" + ro.status_token
     return Ticket(
         _("Check-in ticket"),
         store.display_name(lang),
         tuple(lines),
-        url,
+        status_link(store, ro.status_token),
         _("Scan to follow your car live."),
     )
 

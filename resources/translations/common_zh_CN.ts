@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EditableRows</name>
+    <message>
+        <location filename="../../ui/widgets/editable_rows.py" line="53"/>
+        <source>“%1” is not a number.</source>
+        <translation>“%1”不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/editable_rows.py" line="71"/>
+        <source>%1: cannot be negative.</source>
+        <translation>%1：不能为负数。</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <location filename="../../ui/widgets/message_bar.py" line="39"/>

@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 import ui.outbox
 from ui.context import UiContext
+from ui.front_desk import operations
 from ui.front_desk.desk import default_desk_outbox_path, desk_outbox
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.operations import ARG_TYPES
@@ -122,7 +123,7 @@ def test_a_click_queued_while_the_database_is_away_survives_a_restart_and_is_app
     writes.reconnecting.connect(retried.append)
 
     db.down = True
-    key = writes.send("add_operation", advisor, ro_number=number, code="BRK01")
+    key = writes.send(operations.add_operation(number, "BRK01"), advisor)  # stored by name
     qtbot.waitUntil(lambda: retried == [1], timeout=10_000)
     stored = json.loads(path.read_text("utf-8"))
     assert [(c["kind"], c["key"], c["args"]) for c in stored] == [
@@ -187,3 +188,16 @@ def test_the_desk_window_keeps_its_clicks_on_disk_and_each_database_has_its_own_
     other = copy.deepcopy(demo_app.settings)
     other.db_url = "sqlite:////elsewhere.db"
     assert here.suffix == ".json" and default_desk_outbox_path(other) != here
+
+
+def test_a_click_with_an_argument_its_service_does_not_take_fails_before_it_is_kept(
+    ctx, advisor, tmp_path
+) -> None:
+    # Before, it was written to disk and failed on the writer thread, again after a restart.
+    path = tmp_path / "desk.json"
+    outbox = desk_outbox(ctx, path=path)
+    writes = KeyedWriter(outbox)
+    with pytest.raises(TypeError):
+        writes.send("add_operation", advisor, ro_number="RO-1", cod="BRK01")
+    assert outbox.pending == 0 and not (path.exists() and json.loads(path.read_text("utf-8")))
+    outbox.close()

@@ -519,13 +519,9 @@ class ArrivalsPanel(QFrame):
         if actor is None:
             return
         self._pinned = True
+        uow, arrival_id, tz = self.desk.uow(), a.id, self.desk.tz
         self.desk.write(
-            intake.correct_plate,
-            self.desk.uow(),
-            actor,
-            a.id,
-            plate,
-            tz=self.desk.tz,
+            lambda: intake.correct_plate(uow, actor, arrival_id, plate, tz=tz),
             on_done=lambda fixed: self.desk.messages.show_ok(
                 self.tr("Plate corrected to {0}.").format(display_plate(fixed.plate))
             ),
@@ -544,11 +540,9 @@ class ArrivalsPanel(QFrame):
         if a is None or actor is None:
             return
         self._pinned = False
+        uow, arrival_id = self.desk.uow(), a.id
         self.desk.write(
-            intake.refuse_arrival,
-            self.desk.uow(),
-            actor,
-            a.id,
+            lambda: intake.refuse_arrival(uow, actor, arrival_id),
             on_done=lambda _r: self.desk.messages.show_info(
                 self.tr("{0} refused: the barrier stays shut.").format(display_plate(a.plate))
             ),
@@ -560,4 +554,5 @@ class ArrivalsPanel(QFrame):
         if a is None or actor is None:
             return
         self._pinned = False
-        self.desk.write(intake.dismiss_arrival, self.desk.uow(), actor, a.id)
+        uow, arrival_id = self.desk.uow(), a.id
+        self.desk.write(lambda: intake.dismiss_arrival(uow, actor, arrival_id))

@@ -4,6 +4,7 @@ not get to the customer or the shop (a credit note and a new invoice, in the cor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,6 +24,7 @@ from ui.front_desk.desk import Desk, Reloader
 from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
 from workshop_app.lifecycle import claims
+from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
 
 
@@ -133,13 +135,13 @@ class ClaimsPanel(QWidget):
         self.reject.setEnabled(status in ("submitted", "approved"))
         self.bill_rest.setEnabled(r is not None and r.shortfall > 0)
 
-    def _do(self, fn: Any, *args: Any, **kw: Any) -> None:
+    def _do(self, call: Callable[[UnitOfWork, Actor], object]) -> None:
+        """``call(uow, actor)`` on the writer, then the list again."""
         actor = self.desk.need_actor()
         if actor is None:
             return
-        self.desk.write(
-            fn, self.desk.uow(), actor, *args, on_done=lambda _r: self.reloader.now(), **kw
-        )
+        uow = self.desk.uow()
+        self.desk.write(lambda: call(uow, actor), on_done=lambda _r: self.reloader.now())
 
     def _ask_amount(self, title: str, label: str, default: Decimal) -> Decimal | None:
         text, ok = QInputDialog.getText(self, title, label, text=f"{default:.2f}")
@@ -153,7 +155,8 @@ class ClaimsPanel(QWidget):
 
     def _on_submit_clicked(self) -> None:
         if (r := self._selected()) is not None:
-            self._do(claims.submit, r.number)
+            number = r.number
+            self._do(lambda uow, actor: claims.submit(uow, actor, number))
 
     def _on_approve_clicked(self) -> None:
         r = self._selected()
@@ -161,7 +164,8 @@ class ClaimsPanel(QWidget):
             return
         amount = self._ask_amount(r.number, self.tr("Amount approved"), r.claimed)
         if amount is not None:
-            self._do(claims.approve, r.number, amount)
+            number, approved = r.number, amount
+            self._do(lambda uow, actor: claims.approve(uow, actor, number, approved))
 
     def _on_paid_clicked(self) -> None:
         r = self._selected()
@@ -170,7 +174,8 @@ class ClaimsPanel(QWidget):
         base = r.approved if r.approved is not None else r.claimed
         amount = self._ask_amount(r.number, self.tr("Amount paid"), base)
         if amount is not None:
-            self._do(claims.record_paid, r.number, amount)
+            number, paid = r.number, amount
+            self._do(lambda uow, actor: claims.record_paid(uow, actor, number, paid))
 
     def _on_reject_clicked(self) -> None:
         r = self._selected()
@@ -178,8 +183,10 @@ class ClaimsPanel(QWidget):
             return
         note, ok = QInputDialog.getText(self, r.number, self.tr("Why was it rejected?"))
         if ok:
-            self._do(claims.reject, r.number, note)
+            number = r.number
+            self._do(lambda uow, actor: claims.reject(uow, actor, number, note))
 
     def _on_move(self, to_payer: str) -> None:
         if (r := self._selected()) is not None:
-            self._do(claims.move_shortfall, r.number, to_payer)
+            number = r.number
+            self._do(lambda uow, actor: claims.move_shortfall(uow, actor, number, to_payer))

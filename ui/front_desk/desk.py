@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -113,37 +113,38 @@ class Desk:
             on_error=self._guard(on_error or self.messages.show_error),
         )
 
+    # read, write and run take a closure (``lambda: svc.f(uow, a, b)``) rather than ``fn,
+    # *args``: mypy then checks the call against ``f`` and ``on_done`` against what it
+    # returns (a ParamSpec cannot carry the keyword-only on_done next to ``P.kwargs``). Bind
+    # what the closure reads before making it: it runs later, on another thread.
+
     def read(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        *,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
-        **kw: Any,
     ) -> None:
         """A read off the GUI thread; errors go to the message bar unless handled."""
         self.ctx.runner.run(
             fn,
-            *args,
             on_done=self._guard(on_done),
             on_error=self._guard(on_error or self.messages.show_error),
-            **kw,
         )
 
     def write(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        *,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
-        **kw: Any,
     ) -> None:
         """A write without an idempotency key, queued in the desk's outbox behind the keyed
         ones and sent once (never again: a second send could apply it twice); errors go to
         the message bar."""
         self.outbox.submit(
             Command.call_with_key(
-                lambda _key: fn(*args, **kw),
+                lambda _key: fn(),
                 retry=ONCE,
                 on_done=self._guard(on_done),
                 on_error=self._guard(on_error or self.messages.show_error),
@@ -152,13 +153,13 @@ class Desk:
 
     def run(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        *,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         """A device call (gate, printer) on the read pool, answers guarded like the rest."""
-        self.ctx.runner.run(fn, *args, on_done=self._guard(on_done), on_error=self._guard(on_error))
+        self.ctx.runner.run(fn, on_done=self._guard(on_done), on_error=self._guard(on_error))
 
     def need_actor(self) -> Actor | None:
         if self.actor is None:

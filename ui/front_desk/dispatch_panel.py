@@ -451,8 +451,9 @@ class DispatchPanel(QWidget):
             self.btn_suggest.setEnabled(True)
             self.desk.messages.show_error(exc)
 
+        uow = self.desk.uow()
         self.desk.read(
-            dispatch_suggest.suggest, self.desk.uow(), on_done=self._on_suggested, on_error=failed
+            lambda: dispatch_suggest.suggest(uow), on_done=self._on_suggested, on_error=failed
         )
 
     def _on_suggested(self, s: Suggestion) -> None:
@@ -518,4 +519,5 @@ class DispatchPanel(QWidget):
             self.risks.setRowCount(0)
             self.reload()
 
-        self.desk.write(dispatch_suggest.apply, self.desk.uow(), actor, props, on_done=done)
+        uow = self.desk.uow()
+        self.desk.write(lambda: dispatch_suggest.apply(uow, actor, props), on_done=done)

@@ -278,13 +278,8 @@ class ExitStrip(QFrame):
         reason = LetOutDialog.ask(self, r.plate)
         if reason is None:
             return
+        uow, gate, plate, tz = self.desk.uow(), self.gate, r.plate, self.desk.tz
         self.desk.write(
-            gate_policy.override_exit,
-            self.desk.uow(),
-            self.gate,
-            actor,
-            r.plate,
-            reason,
-            tz=self.desk.tz,
+            lambda: gate_policy.override_exit(uow, gate, actor, plate, reason, tz=tz),
             on_done=lambda d: self.desk.messages.show_ok(d.message),
         )

@@ -136,12 +136,9 @@ class FindPanel(QWidget):
         self._seq += 1
         seq = self._seq
         q = self.edit.text()
+        uow = self.desk.uow()
         self.desk.read(
-            find_vehicles,
-            self.desk.uow(),
-            q,
-            30,
-            on_done=lambda rows: self._on_results(seq, rows),
+            lambda: find_vehicles(uow, q, 30), on_done=lambda rows: self._on_results(seq, rows)
         )
 
     def _on_results(self, seq: int, rows: list[VehicleInfo]) -> None:
@@ -183,7 +180,8 @@ class FindPanel(QWidget):
         self.show_vehicle(v.id)
 
     def show_vehicle(self, vehicle_id: int) -> None:
-        self.desk.read(vehicle_history, self.desk.uow(), vehicle_id, on_done=self._show_history)
+        uow = self.desk.uow()
+        self.desk.read(lambda: vehicle_history(uow, vehicle_id), on_done=self._show_history)
 
     def reload(self) -> None:
         if self.history is not None:

@@ -220,7 +220,8 @@ class FindingsView(QWidget):
             if current is not None and current.id == fid:
                 self._set_thumbs(images)
 
-        self.desk.read(_load_thumbs, folder, f.photos, on_done=shown)
+        photos = f.photos
+        self.desk.read(lambda: _load_thumbs(folder, photos), on_done=shown)
 
     def _set_thumbs(self, images: list[QImage]) -> None:
         while self.photos.count():

@@ -9,11 +9,11 @@ lost after the commit never gives a second payment or RO line::
     self.writes = KeyedWriter(desk.outbox, self)
     self.writes.reconnecting.connect(self._on_reconnecting)  # "reconnecting…"
     self.writes.send(
-        "record_payment",  # an operation of ui.front_desk.operations: kept on disk until sent
+        # an operation of ui.front_desk.operations, with the service's arguments (mypy
+        # checks them): kept on disk until sent
+        operations.record_payment(invoice_number=number, method="cash"),
         actor,
-        invoice_number=number,
-        method="cash",
-        on_done=self._on_paid,
+        on_done=self._on_paid,  # gets what record_payment answers (an InvoiceView)
         on_error=self._on_write_failed,
     )
 
@@ -25,12 +25,15 @@ fails with :class:`~workshop_app.errors.DatabaseUnavailable` ("the database did 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.front_desk.operations import BY_KIND, Keyed
 from ui.outbox import Command, Outbox, RetryPolicy
 from workshop_app.services.staff import Actor
+
+T = TypeVar("T")
 
 
 class KeyedWriter(QObject):
@@ -60,9 +63,9 @@ class KeyedWriter(QObject):
 
     def run(
         self,
-        fn: Callable[[str], Any],
+        fn: Callable[[str], T],
         *,
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> str:
         """Queue ``fn(key)`` with a fresh key; returns the key."""
@@ -75,22 +78,45 @@ class KeyedWriter(QObject):
         )
         return self.outbox.submit(cmd).key
 
+    @overload
     def send(
         self,
-        kind: str,
+        click: Keyed[T],
+        actor: Actor,
+        *,
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> str: ...
+
+    @overload
+    def send(  # by name: unchecked, until the last caller gives a Keyed click
+        self,
+        click: str,
         actor: Actor,
         *,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         **args: Any,
+    ) -> str: ...
+
+    def send(
+        self,
+        click: Keyed[T] | str,
+        actor: Actor,
+        *,
+        on_done: Callable[[T], None] | Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        **args: Any,
     ) -> str:
-        """Queue the named operation ``kind`` (:mod:`ui.front_desk.operations`) with the
-        service's arguments and a fresh key; kept on disk until the database has taken it
-        (a desk restarted meanwhile sends it then). Returns the key."""
+        """Queue the keyed write ``click`` (an operation of :mod:`ui.front_desk.operations`
+        called with the service's arguments) with a fresh key; kept on disk until the
+        database has taken it (a desk restarted meanwhile sends it then). Returns the key."""
+        # By name: the same check of the arguments, at the click.
+        keyed: Keyed[object] = BY_KIND[click](**args) if isinstance(click, str) else click
         cmd = Command(
-            kind,
+            keyed.kind,
             actor,
-            args,
+            keyed.args,
             retry=self.policy(),
             on_done=on_done,
             on_error=on_error,

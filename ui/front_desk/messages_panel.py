@@ -125,12 +125,9 @@ class MessagesPanel(QWidget):
         actor = self.desk.need_actor()
         if r is None or actor is None:
             return
+        uow, message_id, settings = self.desk.uow(), r.id, self.desk.settings
         self.desk.write(
-            outbox.retry,
-            self.desk.uow(),
-            actor,
-            r.id,
-            self.desk.settings,
+            lambda: outbox.retry(uow, actor, message_id, settings),
             on_done=lambda _x: self._sent_again(),
         )
 

@@ -1023,8 +1023,7 @@ class RoEditor(QWidget):
         printer = self.desk.printer
         if printer is not None:
             self.desk.run(
-                printer,
-                ticket,
+                lambda: printer(ticket),
                 on_done=lambda _r: self.desk.messages.show_ok(self.tr("Check-in ticket printed.")),
                 on_error=lambda exc: self.desk.messages.show_error(
                     self.tr("The printer failed: {0}. The ticket was not printed.").format(exc)

@@ -346,9 +346,8 @@ class ServiceLifePanel(QWidget):
             self.reloader.request()
 
     def _sweep(self) -> None:
-        self.desk.write(
-            no_shows.mark_no_shows, self.desk.uow(), self.desk.actor, on_done=lambda _ids: None
-        )
+        uow, actor = self.desk.uow(), self.desk.actor
+        self.desk.write(lambda: no_shows.mark_no_shows(uow, actor), on_done=lambda _ids: None)
 
     def _load(self) -> None:
         def failed(exc: Exception) -> None:
@@ -539,14 +538,11 @@ class ServiceLifePanel(QWidget):
         actor = self.desk.need_actor()
         if actor is None or vehicle_id is None:
             return
+        uow = self.desk.uow()
         self.desk.write(
-            contacts.record_contact,
-            self.desk.uow(),
-            actor,
-            vehicle_id,
-            topic=topic,
-            status=status,
-            ref_id=ref,
+            lambda: contacts.record_contact(
+                uow, actor, vehicle_id, topic=topic, status=status, ref_id=ref
+            ),
             on_done=self._done(self.tr("Call recorded: {0}.").format(self.contact_name(status))),
         )
 
@@ -574,17 +570,19 @@ class ServiceLifePanel(QWidget):
         v = self.ask_booking(plate, ops)
         if v is None:
             return
+        uow = self.desk.uow()
         self.desk.write(
-            contacts.book_from_list,
-            self.desk.uow(),
-            actor,
-            vehicle_id,
-            topic=topic,
-            slot_start=v["slot_start"],
-            operations=v["operations"],
-            minutes=v["minutes"],
-            note=v["note"],
-            ref_id=ref,
+            lambda: contacts.book_from_list(
+                uow,
+                actor,
+                vehicle_id,
+                topic=topic,
+                slot_start=v["slot_start"],
+                operations=v["operations"],
+                minutes=v["minutes"],
+                note=v["note"],
+                ref_id=ref,
+            ),
             on_done=lambda a: self._done(
                 self.tr("Booked {0} for {1}.").format(
                     display_plate(a.plate), self.desk.local(a.slot_start, "%m-%d %H:%M")
@@ -622,11 +620,9 @@ class ServiceLifePanel(QWidget):
         actor = self.desk.need_actor()
         if f is None or actor is None:
             return
+        uow, follow_up_id = self.desk.uow(), f.id
         self.desk.write(
-            follow_ups.dismiss,
-            self.desk.uow(),
-            actor,
-            f.id,
+            lambda: follow_ups.dismiss(uow, actor, follow_up_id),
             on_done=self._done(self.tr("Follow-up dismissed.")),
         )
 
@@ -667,11 +663,9 @@ class ServiceLifePanel(QWidget):
         path = self.ask_file()
         if not path:
             return
+        uow = self.desk.uow()
         self.desk.write(
-            campaigns.import_file,
-            self.desk.uow(),
-            actor,
-            Path(path),
+            lambda: campaigns.import_file(uow, actor, Path(path)),
             on_done=lambda res: self._done(
                 self.tr("Imported {0}: {1} VINs.").format(", ".join(res.codes), res.vins)
             )(res),

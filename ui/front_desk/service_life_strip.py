@@ -105,24 +105,16 @@ class ServiceLifeStrip(QFrame):
         actor = self.desk.need_actor()
         if actor is None or self._number is None:
             return
+        uow, number = self.desk.uow(), self._number
         self.desk.write(
-            campaigns.add_to_ro,
-            self.desk.uow(),
-            actor,
-            campaign_id,
-            self._number,
-            on_done=self._added,
+            lambda: campaigns.add_to_ro(uow, actor, campaign_id, number), on_done=self._added
         )
 
     def _add_fu(self, follow_up_id: int) -> None:
         actor = self.desk.need_actor()
         if actor is None or self._number is None:
             return
+        uow, number = self.desk.uow(), self._number
         self.desk.write(
-            follow_ups.add_to_ro,
-            self.desk.uow(),
-            actor,
-            follow_up_id,
-            self._number,
-            on_done=self._added,
+            lambda: follow_ups.add_to_ro(uow, actor, follow_up_id, number), on_done=self._added
         )

@@ -416,7 +416,8 @@ class FrontDeskWindow(QMainWindow):
             self.messages.show_ok(self.tr("Signed in as {0}.").format(actor.name))
             self.signed_in.emit(actor.number)
 
-        self.desk.write(sign_in_at_front_desk, self.desk.uow(), number, pin, on_done=done)
+        uow = self.desk.uow()
+        self.desk.write(lambda: sign_in_at_front_desk(uow, number, pin), on_done=done)
 
     def change_pin(self) -> None:
         actor = self.desk.need_actor()
@@ -430,12 +431,9 @@ class FrontDeskWindow(QMainWindow):
         actor = self.desk.need_actor()
         if actor is None:
             return
+        uow = self.desk.uow()
         self.desk.write(
-            change_own_pin,
-            self.desk.uow(),
-            actor,
-            old,
-            new,
+            lambda: change_own_pin(uow, actor, old, new),
             on_done=lambda _r: self.messages.show_ok(self.tr("Your PIN is changed.")),
         )
 

@@ -101,6 +101,8 @@ def test_rows_added_and_taken_off_and_a_refill_drops_what_was_refused(qtbot) -> 
     assert model.remove("WB") and model.rowCount() == 1 and not model.refusals()
     assert not model.remove("WB")
     model.set_text("OIL", "quantity", "x")
+    model.set_rows([Line("OIL", Decimal(5))], keep_refused=True)  # a refill that keeps them
+    assert model.data(model.index(0, 1)) == "x"
     model.set_rows([Line("OIL", Decimal(5))])
     assert not model.refusals() and model.data(model.index(0, 1)) == "5"
 

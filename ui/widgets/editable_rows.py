@@ -152,9 +152,11 @@ class EditableRowModel(RowTableModel[R]):
         self._refusals = {k: r for k, r in self._refusals.items() if k[0] != key}
         return True
 
-    def set_rows(self, rows: Sequence[R]) -> None:
-        """A refill from the core: what was typed and refused goes with the old rows."""
-        self._refusals.clear()
+    def set_rows(self, rows: Sequence[R], *, keep_refused: bool = False) -> None:
+        """A refill from the core: what was typed and refused goes with the old rows, or
+        (``keep_refused``) stays on the rows whose keys are still there."""
+        keys = {self.key(r) for r in rows} if keep_refused else set()
+        self._refusals = {k: r for k, r in self._refusals.items() if k[0] in keys}
         super().set_rows(rows)
 
     # -- the model ------------------------------------------------------------------------
@@ -193,6 +195,18 @@ class EditableRowModel(RowTableModel[R]):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         return self.type_into(index.row(), self._column(index), "" if value is None else str(value))
+
+
+class NamedEditableModel(EditableRowModel[R]):
+    """An editable row model whose column names its window gives, in the window's words
+    (as :class:`~ui.widgets.row_table.NamedColumnsModel`)."""
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+
+    def headers(self) -> list[str]:
+        return list(self._headers)
 
 
 class EditableRowView(RowTableView[R]):

@@ -141,7 +141,7 @@ def test_the_clerk_edits_a_draft_order_before_sending_it(qtbot, window, demo_app
     qtbot.keyClicks(dialog.new_quantity, "2")
     qtbot.keyClick(dialog.new_quantity, Qt.Key.Key_Return)
     added = dialog.row_of("WB-600")
-    assert added >= 0 and dialog.table.item(added, 1).text()  # the name from the catalogue
+    assert added >= 0 and dialog.rows.index(added, 1).data()  # the name from the catalogue
     with qtbot.waitSignal(window.po_edited, timeout=20_000) as edited:
         dialog.save_button.click()
     assert not dialog.isVisible() and "saved" in window.bar.text()
@@ -155,7 +155,7 @@ def test_the_clerk_edits_a_draft_order_before_sending_it(qtbot, window, demo_app
     qtbot.waitUntil(
         lambda: window.po is not None and window.po.version == saved.version, timeout=20_000
     )
-    assert window.delivery.rowCount() == 2
+    assert window.delivery_rows.rowCount() == 2
     window.send_button.click()
     qtbot.waitUntil(
         lambda: purchasing.get_po(demo_app.uow(), po.number).status == "sent", timeout=20_000

@@ -10,33 +10,23 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCompleter,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.parts.entry_models import DraftLine, PoLinesModel
+from ui.widgets.editable_rows import EditableRowView, Refused
 from workshop_app.parts.counter_view import ShelfRow
 from workshop_app.parts.purchasing import PoInfo, PoLineEdit
-from workshop_app.parts.quantities import shown, unit_label
 
-SKU, NAME, UNIT, QUANTITY, PRICE = range(5)
+SKU, NAME, UNIT, QUANTITY, PRICE = range(len(PoLinesModel.COLUMNS))
 ERROR_STYLE = "color: #c53030;"
-
-
-def _item(text: str, *, editable: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if not editable:
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
 
 
 class PoEditDialog(QDialog):
@@ -60,31 +50,14 @@ class PoEditDialog(QDialog):
         )  # fmt: skip
         head.setWordWrap(True)
         box.addWidget(head)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
+        self.rows = PoLinesModel(
             [self.tr("Part number"), self.tr("Part"), self.tr("Unit"), self.tr("Quantity"),
              self.tr("Unit price")]
         )  # fmt: skip
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.SelectedClicked
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.rows.set_rows([DraftLine.of(ln) for ln in po.lines])
+        self.rows.refused.connect(self._on_cell_refused)
+        self.table = EditableRowView(self.rows, stretch=NAME)
         box.addWidget(self.table, 1)
-        for ln in po.lines:
-            self._append(
-                ln.sku,
-                ln.name,
-                ln.unit,
-                shown(ln.quantity),
-                "" if ln.unit_cost is None else f"{ln.unit_cost:.2f}",
-            )
 
         add = QHBoxLayout()
         self.new_sku = QLineEdit()
@@ -130,43 +103,22 @@ class PoEditDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self._on_save_clicked)
 
-    def _append(self, sku: str, name: str, unit: str, quantity: str, price: str) -> int:
-        i = self.table.rowCount()
-        self.table.insertRow(i)
-        self.table.setItem(i, SKU, _item(sku))
-        self.table.setItem(i, NAME, _item(name))
-        self.table.setItem(i, UNIT, _item(unit_label(unit) if unit else ""))
-        self.table.setItem(i, QUANTITY, _item(quantity, editable=True))
-        self.table.setItem(i, PRICE, _item(price, editable=True))
-        return i
-
-    def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text() if item is not None else ""
-
     def row_of(self, sku: str) -> int:
-        for i in range(self.table.rowCount()):
-            if self._text(i, SKU).upper() == sku.strip().upper():
-                return i
-        return -1
+        return self.rows.row_of(sku.strip().upper())
 
-    def set_cell(self, sku: str, column: int, text: str) -> None:
-        """Type into a line's cell (what a double-click and typing do)."""
-        item = self.table.item(self.row_of(sku), column)
-        if item is None:
+    def set_cell(self, sku: str, column: int, text: str) -> bool:
+        """Type into a line's cell (what a double-click, typing and Enter do); False when
+        the cell refused it."""
+        if self.row_of(sku) < 0:
             raise KeyError(sku)  # no such line
-        item.setText(text)
+        return self.rows.set_text(sku.strip().upper(), PoLinesModel.COLUMNS[column], text)
 
     def lines(self) -> list[PoLineEdit]:
         """The table as the clerk left it."""
-        return [
-            PoLineEdit(
-                self._text(i, SKU),
-                self._text(i, QUANTITY).strip(),
-                self._text(i, PRICE).strip(),
-            )
-            for i in range(self.table.rowCount())
-        ]
+        return self.rows.lines()
+
+    def _on_cell_refused(self, message: str) -> None:
+        self.message.setText(message)
 
     def _on_add_clicked(self) -> None:
         self.message.setText("")
@@ -179,14 +131,16 @@ class PoEditDialog(QDialog):
             self.table.selectRow(existing)
             self.message.setText(self.tr("{sku} is on the order already.").replace("{sku}", sku))
             return
+        try:
+            quantity = self.rows.quantity(self.new_quantity.text().strip() or "1")
+        except Refused as no:
+            self.message.setText(str(no))
+            self.new_quantity.setFocus()
+            return
         part = self.parts.get(sku)
         # An unknown number stays as typed: the core's answer on Save names it.
-        i = self._append(
-            sku,
-            part.name if part else "",
-            part.unit if part else "",
-            self.new_quantity.text().strip() or "1",
-            "",
+        i = self.rows.append(
+            DraftLine(sku, part.name if part else "", part.unit if part else "", quantity)
         )
         self.table.selectRow(i)
         self.new_sku.clear()
@@ -194,14 +148,22 @@ class PoEditDialog(QDialog):
         self.new_sku.setFocus()
 
     def _on_remove_clicked(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
+        line = self.table.selected()
+        if line is None:
             self.message.setText(self.tr("Select the line to remove."))
             return
         self.message.setText("")
-        self.table.removeRow(row)
+        self.rows.remove(self.rows.key(line))
 
     def _on_save_clicked(self) -> None:
+        refused = self.rows.refusals()
+        if refused:  # never the value that was there before the bad one
+            self.message.setText(
+                self.tr("Put right the cells marked in red first: %1").replace(
+                    "%1", refused[0].message
+                )
+            )
+            return
         self.message.setText("")
         self.save_button.setEnabled(False)
         self.submitted.emit(self.lines())

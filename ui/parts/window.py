@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -23,8 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -34,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from ui.context import UiContext
 from ui.parts.dialogs import PoEditDialog
+from ui.parts.entry_models import CountModel, CountRow, DeliveryModel, DeliveryRow
 from ui.parts.models import Issued, IssuedModel, PoListModel, TraceModel
+from ui.widgets.editable_rows import EditableRowView, Refusal
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.row_table import RowTableView
 from ui.widgets.sign_in import SignInPanel
@@ -51,32 +50,12 @@ from workshop_app.parts.counter_view import (
     sign_in_at_parts_counter,
 )
 from workshop_app.parts.po_documents import write_po
-from workshop_app.parts.purchasing import Delivered, PoInfo
+from workshop_app.parts.purchasing import PoInfo
 from workshop_app.parts.quantities import shown, unit_label
 from workshop_app.services.staff import Actor
 from workshop_app.vocabulary import PartTracking
 
 LINE_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
-
-
-def _cell(text: str, *, editable: bool = False, data: object = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if not editable:
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(LINE_ROLE, data)
-    return item
 
 
 class PartsCounterWindow(QMainWindow):
@@ -222,10 +201,12 @@ class PartsCounterWindow(QMainWindow):
         top.addLayout(side)
         box.addLayout(top, 1)
         box.addWidget(QLabel(self.tr("Delivery note: quantities and batch or serials received")))
-        self.delivery = _table(
+        self.delivery_rows = DeliveryModel(
             [self.tr("Part"), self.tr("Ordered"), self.tr("Received so far"),
              self.tr("Delivered now"), self.tr("Batch"), self.tr("Serial numbers")]
         )  # fmt: skip
+        self.delivery_rows.refused.connect(self.bar.show_error)
+        self.delivery: EditableRowView[DeliveryRow] = EditableRowView(self.delivery_rows)
         box.addWidget(self.delivery, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -238,21 +219,23 @@ class PartsCounterWindow(QMainWindow):
     def _build_count(self) -> None:
         w = QWidget()
         box = QVBoxLayout(w)
-        self.shelf_table = _table(
+        box.addWidget(
+            QLabel(self.tr("Type what is on the shelf into “Counted”, then record the counts."))
+        )
+        self.count_rows = CountModel(
             [self.tr("Part number"), self.tr("Part"), self.tr("Unit"), self.tr("On hand"),
              self.tr("Reserved"), self.tr("Available"), self.tr("Counted"),
              self.tr("Variance")]
         )  # fmt: skip
+        self.count_rows.refused.connect(self.bar.show_error)
+        self.shelf_table: EditableRowView[CountRow] = EditableRowView(self.count_rows, stretch=1)
         box.addWidget(self.shelf_table, 1)
         row = QHBoxLayout()
-        self.count_value = QLineEdit()
-        self.count_value.setPlaceholderText(self.tr("Counted on the shelf"))
-        self.count_value.returnPressed.connect(self._on_count_clicked)
-        self.count_button = QPushButton(self.tr("Record the count"))
-        self.count_button.clicked.connect(self._on_count_clicked)
-        row.addWidget(self.count_value)
-        row.addWidget(self.count_button)
         row.addStretch(1)
+        self.count_button = QPushButton(self.tr("Record the counts"))
+        self.count_button.setToolTip(self.tr("Record every count typed and not recorded yet"))
+        self.count_button.clicked.connect(self._on_count_clicked)
+        row.addWidget(self.count_button)
         box.addLayout(row)
         self.tabs.addTab(w, self.tr("Stock count"))
 
@@ -497,20 +480,10 @@ class PartsCounterWindow(QMainWindow):
 
     def _on_po_table_selection_changed(self) -> None:
         self.po = self.po_table.selected()
-        self.delivery.setRowCount(0)
+        self.delivery_rows.show_order(self.po)
         draft = self.po is not None and self.po.status == "draft"
         self.edit_po_button.setEnabled(draft)
         self.send_button.setEnabled(draft)
-        if self.po is None:
-            return
-        self.delivery.setRowCount(len(self.po.lines))
-        for i, ln in enumerate(self.po.lines):
-            self.delivery.setItem(i, 0, _cell(f"{ln.sku}  {ln.name}", data=ln.sku))
-            self.delivery.setItem(i, 1, _cell(shown(ln.quantity)))
-            self.delivery.setItem(i, 2, _cell(shown(ln.received)))
-            self.delivery.setItem(i, 3, _cell(shown(ln.outstanding), editable=True))
-            self.delivery.setItem(i, 4, _cell("", editable=True))
-            self.delivery.setItem(i, 5, _cell("", editable=True))
 
     def _on_suggest_clicked(self) -> None:
         if self.actor is None:
@@ -599,29 +572,29 @@ class PartsCounterWindow(QMainWindow):
         self.bar.show_ok(po.number)
         self.load_pos()
 
-    def _delivery_text(self, row: int, column: int) -> str:
-        item = self.delivery.item(row, column)
-        return item.text().strip() if item is not None else ""
+    def _refused_first(self, refused: list[Refusal]) -> bool:
+        """Tell the first cell still refusing what was typed (True): nothing is sent then,
+        never the value that was there before."""
+        if refused:
+            self.bar.show_error(
+                self.tr("Put right the cells marked in red first: %1").replace(
+                    "%1", refused[0].message
+                )
+            )
+        return bool(refused)
 
     def _on_receive_clicked(self) -> None:
         if self.actor is None or self.po is None:
             self.bar.show_info(self.tr("Select the purchase order of the delivery."))
             return
-        lines = []
-        for i in range(self.delivery.rowCount()):
-            sku_item = self.delivery.item(i, 0)
-            sku = str(sku_item.data(LINE_ROLE)) if sku_item is not None else ""
-            qty = self._delivery_text(i, 3)
-            if not qty or qty == "0":
-                continue
-            serials = tuple(x.strip() for x in self._delivery_text(i, 5).split(",") if x.strip())
-            lines.append(Delivered(sku, qty, self._delivery_text(i, 4), serials))
+        if self._refused_first(self.delivery_rows.refusals()):
+            return
         self.ctx.runner.run(
             purchasing.receive_po,
             self.ctx.app.uow(),
             self.actor,
             self.po.number,
-            lines,
+            self.delivery_rows.delivered(),
             write=True,
             on_done=self._on_received,
             on_error=self._on_failed,
@@ -657,41 +630,32 @@ class PartsCounterWindow(QMainWindow):
 
     def _on_shelf_loaded(self, rows: list[ShelfRow]) -> None:
         self.shelf_rows = rows
-        current = self.shelf_table.currentRow()
-        self.shelf_table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            values = [r.sku, r.name, unit_label(r.unit), shown(r.on_hand), shown(r.reserved),
-                      shown(r.available)]  # fmt: skip
-            for j, v in enumerate(values):
-                self.shelf_table.setItem(i, j, _cell(v, data=r.sku if j == 0 else None))
-            for j in (6, 7):
-                if self.shelf_table.item(i, j) is None:
-                    self.shelf_table.setItem(i, j, _cell(""))
-        if current >= 0:
-            self.shelf_table.selectRow(current)
+        self.count_rows.show_shelf(rows)  # counts typed stay, on their part (not row number)
 
     def _on_count_clicked(self) -> None:
-        row = self.shelf_table.currentRow()
-        item = self.shelf_table.item(row, 0) if row >= 0 else None
-        if item is None or self.actor is None:
-            self.bar.show_info(self.tr("Select the part you counted."))
+        if self.actor is None:
             return
-        self.ctx.runner.run(
-            counter.count,
-            self.ctx.app.uow(),
-            self.actor,
-            str(item.data(LINE_ROLE)),
-            self.count_value.text().strip(),
-            write=True,
-            on_done=partial(self._on_counted, row=row),
-            on_error=self._on_failed,
-        )
+        if self._refused_first(self.count_rows.refusals()):
+            return
+        counts = self.count_rows.to_record()
+        if not counts:
+            self.bar.show_info(self.tr("Type what you counted into the “Counted” column."))
+            return
+        for sku, counted in counts:
+            self.ctx.runner.run(
+                counter.count,
+                self.ctx.app.uow(),
+                self.actor,
+                sku,
+                counted,
+                write=True,
+                on_done=partial(self._on_counted, sent=counted),
+                on_error=self._on_failed,
+            )
 
-    def _on_counted(self, moved: counter.Moved, row: int) -> None:
-        self.count_value.clear()
-        self.shelf_table.setItem(row, 6, _cell(shown(moved.on_hand)))
+    def _on_counted(self, moved: counter.Moved, sent: Decimal) -> None:
+        self.count_rows.recorded_count(moved.sku, sent, moved.on_hand, moved.quantity)
         sign = "+" if moved.quantity > 0 else ""
-        self.shelf_table.setItem(row, 7, _cell(f"{sign}{shown(moved.quantity)}"))
         if moved.warning:
             self.bar.show_message(moved.warning, "warning")
         else:

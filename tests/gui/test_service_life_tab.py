@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from ui.context import UiContext
+from ui.front_desk.dialogs import Booking
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.lifecycle import campaigns
 from workshop_app.lifecycle.vin import with_check_digit
@@ -51,12 +52,9 @@ def test_the_due_list_books_straight_from_a_row(qtbot, window, demo_app) -> None
     uow = demo_app.uow()
     day = uow.store.local_date(uow.clock.now()) + timedelta(days=3)
     start = datetime.combine(day, time(15, 0), uow.store.zone)
-    panel.ask_booking = lambda plate, ops: {  # type: ignore[method-assign]
-        "slot_start": start,
-        "minutes": 60,
-        "operations": [ops[0][0]],
-        "note": "",
-    }
+    panel.ask_booking = lambda plate, ops: Booking(  # type: ignore[method-assign]
+        plate, start, 60, (ops[0][0],), ""
+    )
     next(b for b in panel.due_buttons if b.text() == "Book…").click()
     qtbot.waitUntil(lambda: window.messages.kind in ("ok", "error"), timeout=10_000)
     assert window.messages.kind == "ok", window.messages.text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.front_desk import operations
 from ui.front_desk.appointments_model import AppointmentsModel
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import BookAppointmentDialog, MoveAppointmentDialog
 from ui.front_desk.keyed_writes import KeyedWriter
+from ui.front_desk.operations import Keyed
 from ui.widgets import palette
 from ui.widgets.chips import tint
 from ui.widgets.plate_label import display_plate
@@ -40,6 +42,8 @@ from workshop_app.services import appointments, intake
 from workshop_app.services.appointments import AppointmentRow, SlotLoad
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
+
+T = TypeVar("T")
 
 
 class AppointmentsPanel(QWidget):
@@ -189,33 +193,37 @@ class AppointmentsPanel(QWidget):
             start = (now + timedelta(minutes=45)).astimezone(z).replace(
                 minute=0, second=0, microsecond=0
             ) + timedelta(hours=1)
-        values = BookAppointmentDialog.ask(self, start, self.desk.tz, self.ops)
-        if values is None:
+        b = BookAppointmentDialog.ask(self, start, self.desk.tz, self.ops)
+        if b is None:
             return
         self._send(
-            "book_appointment",
+            operations.book_appointment(
+                plate=b.plate,
+                slot_start=b.slot_start,
+                minutes=b.minutes,
+                operations=b.operations,
+                note=b.note,
+            ),
             actor,
             lambda a: self._ok_and_reload(
                 self.tr("Booked {0} at {1}.").format(
                     display_plate(a.plate), self.desk.local(a.slot_start, "%m-%d %H:%M")
                 )
             ),
-            **values,
         )
 
     def _ok_and_reload(self, message: str) -> None:
         self.desk.messages.show_ok(message)
         self.reload()
 
-    def _send(self, kind: str, actor: Actor, on_done: Callable[[Any], None], **args: Any) -> None:
+    def _send(self, click: Keyed[T], actor: Actor, on_done: Callable[[T], None]) -> None:
         """One click's write (an operation of :mod:`ui.front_desk.operations`): one key,
         kept on disk and sent again with it while the database is away."""
         self.writes.send(
-            kind,
+            click,
             actor,
             on_done=self.desk._guard(on_done),
             on_error=self.desk._guard(self.desk.messages.show_error),
-            **args,
         )
 
     def move_appointment(self) -> None:
@@ -227,11 +235,9 @@ class AppointmentsPanel(QWidget):
         if when is None:
             return
         self._send(
-            "move_appointment",
+            operations.move_appointment(appointment_id=a.id, slot_start=when),
             actor,
             lambda _a: self.reload(),
-            appointment_id=a.id,
-            slot_start=when,
         )
 
     def cancel(self) -> None:
@@ -239,4 +245,6 @@ class AppointmentsPanel(QWidget):
         a = self._selected()
         if actor is None or a is None:
             return
-        self._send("cancel_appointment", actor, lambda _a: self.reload(), appointment_id=a.id)
+        self._send(
+            operations.cancel_appointment(appointment_id=a.id), actor, lambda _a: self.reload()
+        )

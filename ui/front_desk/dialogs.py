@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from workshop_app.errors import InvalidInput
 from workshop_app.labels import CUSTOMER_METHOD, label
 from workshop_app.plates.grammar import validate_plate
+from workshop_app.services.vehicles import NewVehicle
 from workshop_app.vocabulary import CustomerMethod
 
 
@@ -113,22 +114,34 @@ class RegisterVehicleDialog(_Form):
             self.form.addRow(caption, w)
         self.finish()
 
-    def values(self) -> dict[str, Any]:
-        return {
-            "plate": self.plate.text(),
-            "customer_name": self.name.text(),
-            "customer_phone": self.phone.text(),
-            "make": self.make.text(),
-            "model": self.model.text(),
-            "vin": self.vin.text().strip(),
-            "energy": self.energy.currentData(),
-            "mileage": self.mileage.value(),
-        }
+    def values(self) -> NewVehicle:
+        """What the core registers (kept as it is in the desk's outbox until sent)."""
+        return NewVehicle(
+            plate=self.plate.text(),
+            customer_name=self.name.text(),
+            customer_phone=self.phone.text(),
+            make=self.make.text(),
+            model=self.model.text(),
+            vin=self.vin.text().strip(),
+            energy=str(self.energy.currentData()),
+            mileage=self.mileage.value(),
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, plate: str) -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None, plate: str) -> NewVehicle | None:
         d = cls(plate, parent)
         return d.values() if d.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass(frozen=True)
+class Booking:
+    """What the booking dialog asked: the car, when, how long, what for."""
+
+    plate: str
+    slot_start: datetime
+    minutes: int
+    operations: tuple[str, ...]
+    note: str
 
 
 class BookAppointmentDialog(_Form):
@@ -166,20 +179,20 @@ class BookAppointmentDialog(_Form):
             self.form.addRow(caption, w)
         self.finish()
 
-    def values(self) -> dict[str, Any]:
-        code = self.op.currentData()
-        return {
-            "plate": self.plate.text(),
-            "slot_start": from_qdatetime(self.when.dateTime()),
-            "minutes": self.minutes.value(),
-            "operations": [code] if code else [],
-            "note": self.note.text(),
-        }
+    def values(self) -> Booking:
+        code = str(self.op.currentData() or "")
+        return Booking(
+            plate=self.plate.text(),
+            slot_start=from_qdatetime(self.when.dateTime()),
+            minutes=self.minutes.value(),
+            operations=(code,) if code else (),
+            note=self.note.text(),
+        )
 
     @classmethod
     def ask(
         cls, parent: QWidget | None, start: datetime, tz: str, operations: list[tuple[str, str]]
-    ) -> dict[str, Any] | None:
+    ) -> Booking | None:
         d = cls(start, tz, operations, parent)
         return d.values() if d.exec() == QDialog.DialogCode.Accepted else None
 

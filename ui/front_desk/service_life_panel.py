@@ -11,11 +11,10 @@ core's.
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.front_desk.desk import Desk, Reloader
-from ui.front_desk.dialogs import BookAppointmentDialog
+from ui.front_desk.dialogs import BookAppointmentDialog, Booking
 from ui.widgets import palette
 from ui.widgets.plate_label import display_plate
 from ui.widgets.row_model import RowTableModel
@@ -71,7 +70,7 @@ class CellsModel(RowTableModel[CellRow]):
     def key(self, row: CellRow) -> Hashable:
         return row.key
 
-    def cell(self, row: CellRow, column: str, role: int) -> Any:
+    def cell(self, row: CellRow, column: str, role: int) -> object:
         i = int(column)
         if role == Qt.ItemDataRole.DisplayRole:
             return row.cells[i] if i < len(row.cells) else ""
@@ -135,7 +134,9 @@ class ServiceLifePanel(QWidget):
 
     # -- building -------------------------------------------------------------------------
 
-    def _buttons(self, *specs: tuple[str, str, Any]) -> tuple[QHBoxLayout, list[QPushButton]]:
+    def _buttons(
+        self, *specs: tuple[str, str, Callable[[], object]]
+    ) -> tuple[QHBoxLayout, list[QPushButton]]:
         bar = QHBoxLayout()
         out = []
         for text, tip, slot in specs:
@@ -527,8 +528,8 @@ class ServiceLifePanel(QWidget):
 
     # -- actions --------------------------------------------------------------------------
 
-    def _done(self, message: str) -> Any:
-        def ok(_x: Any) -> None:
+    def _done(self, message: str) -> Callable[[object], None]:
+        def ok(_x: object) -> None:
             self.desk.messages.show_ok(message)
             self.reloader.now()
 
@@ -546,7 +547,7 @@ class ServiceLifePanel(QWidget):
             on_done=self._done(self.tr("Call recorded: {0}.").format(self.contact_name(status))),
         )
 
-    def ask_booking(self, plate: str, operations: list[tuple[str, str]]) -> dict[str, Any] | None:
+    def ask_booking(self, plate: str, operations: list[tuple[str, str]]) -> Booking | None:
         """When and how long (a dialog; tests replace it)."""
         day = self.desk.store.local_date(self.desk.now()) + timedelta(days=1)
         start = datetime.combine(day, time(9, 0), self.desk.store.zone)
@@ -577,10 +578,10 @@ class ServiceLifePanel(QWidget):
                 actor,
                 vehicle_id,
                 topic=topic,
-                slot_start=v["slot_start"],
-                operations=v["operations"],
-                minutes=v["minutes"],
-                note=v["note"],
+                slot_start=v.slot_start,
+                operations=v.operations,
+                minutes=v.minutes,
+                note=v.note,
                 ref_id=ref,
             ),
             on_done=lambda a: self._done(

@@ -40,7 +40,7 @@ from workshop_app.ports import PlateRead, Ticket, TicketLine
 from workshop_app.services import repair_orders
 from workshop_app.services.repair_orders import RoInfo, get_ro_row, ro_info
 from workshop_app.services.staff import Actor, require_role
-from workshop_app.services.vehicles import VehicleInfo
+from workshop_app.services.vehicles import NewVehicle, VehicleInfo
 from workshop_app.status_tokens import status_link
 from workshop_app.store import StoreContext
 from workshop_app.uow import UnitOfWork
@@ -298,7 +298,7 @@ RESEND_WINDOW = timedelta(minutes=10)
 def receive_new_vehicle(
     uow: UnitOfWork,
     actor: Actor,
-    vehicle: dict[str, Any],
+    vehicle: NewVehicle,
     *,
     appointment_id: int | None = None,
     idempotency_key: str | None = None,
@@ -314,9 +314,9 @@ def receive_new_vehicle(
     try:
         v = vehicles.register_vehicle(uow, actor, **vehicle)
     except Conflict:
-        if not idempotency_key or not _registered_by(uow, actor, str(vehicle.get("plate", ""))):
+        if not idempotency_key or not _registered_by(uow, actor, vehicle["plate"]):
             raise
-        v = vehicles.find_by_plate(uow, str(vehicle["plate"]))
+        v = vehicles.find_by_plate(uow, vehicle["plate"])
     return start_reception(
         uow,
         actor,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
 from sqlalchemy import select
 
@@ -48,6 +49,22 @@ class VehicleInfo:
             c.name if c else "",
             c.phone if c else "",
         )
+
+
+class NewVehicle(TypedDict):
+    """A car and its owner to register, by :func:`register_vehicle`'s names: what the
+    desk's "new vehicle" form gives and its outbox keeps (plain JSON) until it is sent."""
+
+    plate: str
+    customer_name: str
+    customer_phone: NotRequired[str]
+    make: NotRequired[str]
+    model: NotRequired[str]
+    vin: NotRequired[str]
+    year: NotRequired[int | None]
+    colour: NotRequired[str]
+    energy: NotRequired[str]
+    mileage: NotRequired[int]
 
 
 def find_by_plate(uow: UnitOfWork, plate: str) -> VehicleInfo:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
@@ -47,7 +46,7 @@ class AppointmentsModel(RowTableModel[AppointmentRow]):
     def key(self, row: AppointmentRow) -> Hashable:
         return row.id
 
-    def cell(self, row: AppointmentRow, column: str, role: int) -> Any:
+    def cell(self, row: AppointmentRow, column: str, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.UserRole:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
@@ -31,7 +32,7 @@ STATUS_COLOR = {
 }
 
 
-def money(value: Any) -> str:
+def money(value: Decimal | None) -> str:
     return "—" if value is None else f"¥{value:,.2f}"
 
 
@@ -51,7 +52,7 @@ class ClaimsModel(RowTableModel[ClaimRow]):
     )
     MONEY = frozenset({"claimed", "approved", "paid", "owed"})
 
-    def __init__(self, local: Callable[[Any, str], str]) -> None:
+    def __init__(self, local: Callable[[datetime | None, str], str]) -> None:
         super().__init__()
         self._local = local
 
@@ -84,7 +85,7 @@ class ClaimsModel(RowTableModel[ClaimRow]):
             ).format(money(r.shortfall))
         return r.note or r.reference
 
-    def cell(self, r: ClaimRow, col: str, role: int) -> Any:
+    def cell(self, r: ClaimRow, col: str, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 "number": r.number,

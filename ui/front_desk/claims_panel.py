@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +22,7 @@ from ui.front_desk.claims_model import ClaimsModel, money, payer_label
 from ui.front_desk.desk import Desk, Reloader
 from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
+from workshop_app.events import Change
 from workshop_app.lifecycle import claims
 from workshop_app.services.staff import Actor
 from workshop_app.uow import UnitOfWork
@@ -94,8 +94,8 @@ class ClaimsPanel(QWidget):
         """Load at once (the window's first load reads every panel in one snapshot)."""
         self.reloader.now()
 
-    def on_changes(self, changes: list[Any]) -> None:
-        if any(getattr(c, "kind", "") in interest.CLAIMS for c in changes):
+    def on_changes(self, changes: list[Change]) -> None:
+        if any(c.kind in interest.CLAIMS for c in changes):
             self.reloader.request()
 
     def _load(self) -> None:
@@ -126,7 +126,7 @@ class ClaimsPanel(QWidget):
     def _selected(self) -> claims.ClaimRow | None:
         return self.table.selected()
 
-    def _on_selection_changed(self, *_args: Any) -> None:
+    def _on_selection_changed(self, *_args: object) -> None:
         r = self._selected()
         status = r.status if r is not None else ""
         self.submit.setEnabled(status == "draft")

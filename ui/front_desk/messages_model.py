@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
@@ -39,7 +39,7 @@ STATUS_COLOR = {
 class MessagesModel(RowTableModel[OutboxRow]):
     COLUMNS = ("time", "ro", "event", "channel", "recipient", "status", "note")
 
-    def __init__(self, local: Callable[[Any, str], str]) -> None:
+    def __init__(self, local: Callable[[datetime | None, str], str]) -> None:
         super().__init__()
         self._local = local
 
@@ -57,7 +57,7 @@ class MessagesModel(RowTableModel[OutboxRow]):
     def key(self, row: OutboxRow) -> int:
         return row.id
 
-    def cell(self, r: OutboxRow, col: str, role: int) -> Any:
+    def cell(self, r: OutboxRow, col: str, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 "time": self._local(r.sent_at or r.created_at, "%m-%d %H:%M"),

@@ -4,8 +4,7 @@ A warning on top when ``status_page.base_url`` would give phones a useless link.
 
 from __future__ import annotations
 
-from typing import Any
-
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.messages_model import MessagesModel, status_label
 from ui.widgets import palette
 from ui.widgets.row_table import RowTableView
+from workshop_app.events import Change
 from workshop_app.notify import outbox
 from workshop_app.notify.links import base_url_problem
 from workshop_app.uow import UnitOfWork
@@ -81,7 +81,7 @@ class MessagesPanel(QWidget):
         """Load at once (the window's first load reads every panel in one snapshot)."""
         self.reloader.now()
 
-    def on_changes(self, changes: list[Any]) -> None:
+    def on_changes(self, changes: list[Change]) -> None:
         if changes:  # messages are written with the events that cause them
             self.reloader.request()
 
@@ -116,7 +116,7 @@ class MessagesPanel(QWidget):
     def _selected(self) -> outbox.OutboxRow | None:
         return self.table.selected()
 
-    def _on_selection_changed(self, *_args: Any) -> None:
+    def _on_selection_changed(self, *_args: object) -> None:
         r = self._selected()
         self.resend.setEnabled(r is not None and r.status == "failed")
 
@@ -135,7 +135,7 @@ class MessagesPanel(QWidget):
         self.desk.messages.show_info(self.tr("The message will be sent again."))
         self.reloader.now()
 
-    def _on_table_double_clicked(self, index: Any) -> None:
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
         r = self.model.row_at(index.row())
         if r is not None and r.ro_number:
             self.desk.signals.open_ro.emit(r.ro_number)

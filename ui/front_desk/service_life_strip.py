@@ -4,7 +4,8 @@ follow-up's operation asked about like any other)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -78,13 +79,13 @@ class ServiceLifeStrip(QFrame):
             text = self.tr("Open campaign {0}: {1}").format(f.code, f.title)
             if f.on_ro:
                 text += " · " + self.tr("on {0}").format(f.on_ro)
-            self._row(text, not f.on_ro, lambda _c=False, f=f: self._add_campaign(f.campaign_id))
+            self._row(text, not f.on_ro, partial(self._add_campaign, f.campaign_id))
         for fu in offers.follow_ups:
             text = self.tr("Offer again: {0} (from {1})").format(fu.description, fu.from_ro)
-            self._row(text, bool(fu.operation_code), lambda _c=False, i=fu.id: self._add_fu(i))
+            self._row(text, bool(fu.operation_code), partial(self._add_fu, fu.id))
         self.show()
 
-    def _row(self, text: str, can_add: bool, on_add: Any) -> None:
+    def _row(self, text: str, can_add: bool, on_add: Callable[[], object]) -> None:
         w = QWidget()
         h = QHBoxLayout(w)
         h.setContentsMargins(0, 0, 0, 0)
@@ -93,7 +94,7 @@ class ServiceLifeStrip(QFrame):
         h.addWidget(label, 1)
         btn = QPushButton(self.tr("Add to RO"))
         btn.setEnabled(can_add)
-        btn.clicked.connect(on_add)
+        btn.clicked.connect(lambda: on_add())  # not clicked's "checked"
         h.addWidget(btn)
         self._rows.addWidget(w)
 

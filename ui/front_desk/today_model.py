@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
@@ -54,7 +53,7 @@ class TodayModel(RowTableModel[TodayRow]):
     def key(self, row: TodayRow) -> Hashable:
         return row.car.ro_number
 
-    def cell(self, row: TodayRow, column: str, role: int) -> Any:
+    def cell(self, row: TodayRow, column: str, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.UserRole:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -382,7 +382,7 @@ class FrontDeskWindow(QMainWindow):
         self.ro.open_ro(number)
         self.ro.reload_list()
 
-    def _on_new_ro_for(self, params: dict[str, Any]) -> None:
+    def _on_new_ro_for(self, params: dict[str, object]) -> None:
         self.tabs.setCurrentWidget(self.ro)
         self.ro.new_ro_for(params)
 

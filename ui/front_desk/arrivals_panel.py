@@ -11,23 +11,22 @@ has an exit camera or barrier, the exit strip (:class:`ExitStrip`) sits below th
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.front_desk.arrivals_model import ArrivalLinesModel, ArrivalList
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import CorrectPlateDialog, RegisterVehicleDialog
 from ui.front_desk.elided_label import ElidedLabel
@@ -60,6 +59,7 @@ class ArrivalsPanel(QFrame):
         self.recent: list[Arrival] = []
         self.current: Arrival | None = None
         self._pinned = False  # the advisor picked one: a new arrival does not take over
+        self._filling = False  # the queue refilled or selected by the panel, not the advisor
         self.reloader = Reloader(self._load, self)
         # Opening an RO: one idempotency key per click, resent while the database is away.
         self.writes = KeyedWriter(desk.outbox, self)
@@ -107,7 +107,7 @@ class ArrivalsPanel(QFrame):
         reads_title = QLabel(self.tr("Latest reads"))
         reads_title.setObjectName("Section")
         lay.addWidget(reads_title)
-        self.reads = QListWidget()
+        self.reads = ArrivalList(ArrivalLinesModel(self._read_text, self._read_colour, self))
         self.reads.setObjectName("Reads")
         self.reads.setFixedHeight(112)
         self.reads.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -184,10 +184,10 @@ class ArrivalsPanel(QFrame):
         qtitle.addWidget(self.queue_title)
         qtitle.addStretch(1)
         lay.addLayout(qtitle)
-        self.queue = QListWidget()
+        self.queue = ArrivalList(ArrivalLinesModel(self._queue_text, self._queue_colour, self))
         self.queue.setObjectName("Queue")
-        self.queue.currentItemChanged.connect(self._on_queue_current_changed)
-        self.queue.itemActivated.connect(lambda _i: self.start_reception())
+        self.queue.selectionModel().currentRowChanged.connect(self._on_queue_current_changed)
+        self.queue.activated.connect(lambda _i: self.start_reception())
         lay.addWidget(self.queue, 1)
         self.exit = ExitStrip(self.desk)
         lay.addWidget(self.exit)
@@ -253,46 +253,50 @@ class ArrivalsPanel(QFrame):
         self.reloader.done()
         self.arrivals, self.recent = result
         cur_id = self.current.id if self.current else None
-        self.queue.blockSignals(True)
-        self.queue.clear()
-        for a in self.arrivals:
-            item = QListWidgetItem(self._queue_text(a))
-            item.setData(Qt.ItemDataRole.UserRole, a.id)
-            if a.ro_number:
-                item.setForeground(QColor(palette.MUTED))
-            self.queue.addItem(item)
-        self.queue.blockSignals(False)
+        self._filling = True
+        try:
+            self.queue.rows.set_rows(self.arrivals)
+        finally:
+            self._filling = False
         self.queue_title.setText(self.tr("Waiting ({0})").format(len(self.arrivals)))
         keep = next((a for a in self.arrivals if a.id == cur_id), None)
         if keep is None or not self._pinned:
             keep = self.arrivals[0] if self.arrivals else None
             self._pinned = False
         self._select(keep)
-        self.reads.clear()
-        for a in self.recent[:6]:
-            state = {
-                "waiting": "",
-                "received": self.tr("received"),
-                "dismissed": self.tr("dismissed"),
-                "refused": self.tr("refused"),
-            }.get(a.state, a.state)
-            text = f"{self.desk.local(a.at, '%H:%M:%S')}   {display_plate(a.plate)}   {a.confidence:.0%}"  # noqa: E501
-            if a.corrected:
-                text += "  ✎"
-            if state:
-                text += f"   · {state}"
-            item = QListWidgetItem(text)
-            color = (
-                palette.READY
-                if a.confidence >= 0.9
-                else palette.PAUSED
-                if a.confidence >= 0.7
-                else palette.LATE
-            )
-            item.setForeground(
-                QColor(palette.MUTED) if a.state != "waiting" else QColor(color).darker(140)
-            )
-            self.reads.addItem(item)
+        self.reads.rows.set_rows(self.recent[:6])
+
+    def _read_text(self, a: Arrival) -> str:
+        state = {
+            "waiting": "",
+            "received": self.tr("received"),
+            "dismissed": self.tr("dismissed"),
+            "refused": self.tr("refused"),
+        }.get(a.state, a.state)
+        at, plate = self.desk.local(a.at, "%H:%M:%S"), display_plate(a.plate)
+        text = f"{at}   {plate}   {a.confidence:.0%}"
+        if a.corrected:
+            text += "  ✎"
+        if state:
+            text += f"   · {state}"
+        return text
+
+    @staticmethod
+    def _read_colour(a: Arrival) -> QColor:
+        if a.state != "waiting":
+            return QColor(palette.MUTED)
+        color = (
+            palette.READY
+            if a.confidence >= 0.9
+            else palette.PAUSED
+            if a.confidence >= 0.7
+            else palette.LATE
+        )
+        return QColor(color).darker(140)
+
+    @staticmethod
+    def _queue_colour(a: Arrival) -> QColor | None:
+        return QColor(palette.MUTED) if a.ro_number else None
 
     def _queue_text(self, a: Arrival) -> str:
         if a.ro_number:
@@ -308,19 +312,20 @@ class ArrivalsPanel(QFrame):
 
     def _select(self, a: Arrival | None) -> None:
         self.current = a
-        for i in range(self.queue.count()):
-            if a is not None and self.queue.item(i).data(Qt.ItemDataRole.UserRole) == a.id:
-                self.queue.blockSignals(True)
-                self.queue.setCurrentRow(i)
-                self.queue.blockSignals(False)
+        shown = self.queue.selected()
+        if a is not None and (shown is None or shown.id != a.id):
+            self._filling = True
+            try:
+                self.queue.select_key(a.id)
+            finally:
+                self._filling = False
         self._show_current()
         self.arrival_selected.emit(a)
 
-    def _on_queue_current_changed(self, item: QListWidgetItem | None, _prev: Any) -> None:
-        if item is None:
+    def _on_queue_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        a = self.queue.rows.row_at(current.row())
+        if self._filling or a is None:
             return
-        aid = item.data(Qt.ItemDataRole.UserRole)
-        a = next((x for x in self.arrivals if x.id == aid), None)
         self._pinned = a is not None and bool(self.arrivals) and a.id != self.arrivals[0].id
         self._select(a)
 
@@ -482,7 +487,7 @@ class ArrivalsPanel(QFrame):
         self.reloader.request()
 
     def open_gate(self) -> None:
-        gate: Any = self.desk.open_gate
+        gate: Callable[[], object] | None = self.desk.open_gate
         a = self.current
         if self.desk.gate is not None and a is not None:
             actor = self.desk.need_actor()
@@ -494,7 +499,7 @@ class ArrivalsPanel(QFrame):
             return
         self.btn_gate.setEnabled(False)
 
-        def done(_r: Any) -> None:
+        def done(_r: object) -> None:
             self.btn_gate.setEnabled(True)
             self.desk.messages.show_ok(self.tr("Gate opened."))
 

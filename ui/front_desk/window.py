@@ -94,8 +94,8 @@ QLabel#Brand { font-size:13pt; font-weight:700; color:#0B5CAD; }
 QToolButton#Settings { border:1px solid #CDD2DA; border-radius:6px; padding:4px 10px;
     background:#FFFFFF; }
 QLineEdit#FindEdit { font-size:14pt; padding:8px 10px; }
-QListWidget#Queue::item, QListWidget#Reads::item { padding:3px 4px; }
-QListWidget#Queue::item:selected { background:#DCE8F8; color:#1F2430; }
+QTableView#Queue::item, QTableView#Reads::item { padding:3px 4px; }
+QTableView#Queue::item:selected { background:#DCE8F8; color:#1F2430; }
 QPushButton[primary="true"]:disabled { background:#A9BED8; border-color:#A9BED8; color:#F5F7FA; }
 """
 

@@ -1,0 +1,106 @@
+"""The front desk's lists refilled from the feed keep the advisor's place: the same rows
+again repaint without resetting the list (the selection and the scroll stay where they were),
+and a row that comes or goes elsewhere never moves the selection to another car, vehicle,
+job or finding: it stays on the one picked, by its id."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView
+
+from ui.context import UiContext
+from ui.front_desk.window import FrontDeskWindow
+from ui.widgets.plate_label import display_plate
+from workshop_app.ports import PlateRead
+from workshop_app.services import intake
+from workshop_app.services.intake import Arrival
+
+
+@pytest.fixture
+def ctx(demo_app) -> Iterator[UiContext]:
+    c = UiContext.create(demo_app, poll_s=0.05)
+    yield c
+    c.runner.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, ctx, advisor) -> FrontDeskWindow:
+    w = FrontDeskWindow(ctx, actor=advisor)
+    qtbot.addWidget(w)
+    w.resize(1600, 960)
+    w.show()
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
+    return w
+
+
+def resets(model: QAbstractItemModel) -> list[int]:
+    """A list that grows by one each time ``model`` resets."""
+    seen: list[int] = []
+    model.modelReset.connect(lambda: seen.append(1))
+    return seen
+
+
+def picked(view: QAbstractItemView) -> int | None:
+    """The selected row number, or None."""
+    rows = view.selectionModel().selectedRows()
+    return rows[0].row() if len(rows) == 1 else None
+
+
+def cars(demo_app, n: int) -> list[Arrival]:
+    """``n`` cars at the barrier, newest first (one recorded, the others like it)."""
+    first = intake.register_arrival(demo_app.uow(), PlateRead("粤B0A0Z1", 0.95), None)
+    return [
+        dataclasses.replace(first, id=first.id + n - i, plate=f"粤B0A0{n - i:02d}")
+        for i in range(n)
+    ]
+
+
+def test_a_refill_of_the_queue_keeps_the_picked_car_and_the_scroll(qtbot, window, demo_app) -> None:
+    panel = window.arrivals
+    waiting = cars(demo_app, 12)
+    panel.queue.setFixedHeight(120)  # a few lines visible: the queue scrolls
+    panel._on_loaded((waiting, waiting[:6]))
+    qtbot.wait(50)
+    model = panel.queue.model()
+    # The advisor picks the eighth car (not the newest): it is theirs now.
+    panel.queue.setCurrentIndex(model.index(7, 0))
+    assert panel.current == waiting[7]
+    panel.queue.scrollTo(model.index(7, 0))
+    scrolled = panel.queue.verticalScrollBar().value()
+    assert scrolled > 0
+    reset = resets(model)
+
+    # The same cars again (a feed change elsewhere): the list only repaints.
+    panel._on_loaded((waiting, waiting[:6]))
+    assert reset == [] and panel.current == waiting[7]
+    assert picked(panel.queue) == 7
+    assert panel.queue.verticalScrollBar().value() == scrolled
+
+    # A new car at the barrier: the advisor's pick stays picked, the new one waits.
+    new = dataclasses.replace(waiting[0], id=waiting[0].id + 1, plate="粤B0A0Z9")
+    panel._on_loaded(([new, *waiting], [new, *waiting[:5]]))
+    assert panel.current == waiting[7] and picked(panel.queue) == 8
+    assert model.rowCount() == len(waiting) + 1
+
+
+def test_a_refill_of_the_latest_reads_keeps_the_read_looked_at(qtbot, window, demo_app) -> None:
+    panel = window.arrivals
+    waiting = cars(demo_app, 8)
+    panel._on_loaded((waiting, waiting[:6]))
+    model = panel.reads.model()
+    panel.reads.setCurrentIndex(model.index(2, 0))
+    assert picked(panel.reads) == 2
+    reset = resets(model)
+
+    panel._on_loaded((waiting, waiting[:6]))
+    assert reset == [] and picked(panel.reads) == 2
+
+    # A new read on top: the one looked at moves down one line and stays selected.
+    new = dataclasses.replace(waiting[0], id=waiting[0].id + 1, plate="粤B0A0Z9")
+    panel._on_loaded(([new, *waiting], [new, *waiting[:5]]))
+    assert picked(panel.reads) == 3
+    assert display_plate(waiting[2].plate) in model.index(3, 0).data()

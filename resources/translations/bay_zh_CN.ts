@@ -4,12 +4,12 @@
 <context>
     <name>BayFindings</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="396"/>
+        <location filename="../../ui/bay/pages.py" line="401"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="398"/>
+        <location filename="../../ui/bay/pages.py" line="403"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp);;所有文件 (*)</translation>
     </message>
@@ -170,42 +170,42 @@
 <context>
     <name>ExtraPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="684"/>
+        <location filename="../../ui/bay/pages.py" line="683"/>
         <source>Extra work</source>
         <translation>增项</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="690"/>
+        <location filename="../../ui/bay/pages.py" line="689"/>
         <source>What did you find?</source>
         <translation>发现了什么问题？</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="695"/>
+        <location filename="../../ui/bay/pages.py" line="694"/>
         <source>e.g. rear brake pads 2 mm</source>
         <translation>例如：后刹车片仅剩 2 毫米</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="703"/>
+        <location filename="../../ui/bay/pages.py" line="702"/>
         <source>Operation (optional)</source>
         <translation>工时项目（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="713"/>
+        <location filename="../../ui/bay/pages.py" line="712"/>
         <source>Send to advisor</source>
         <translation>发送给服务顾问</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="722"/>
+        <location filename="../../ui/bay/pages.py" line="705"/>
         <source>— none —</source>
         <translation>— 不选 —</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="745"/>
+        <location filename="../../ui/bay/pages.py" line="738"/>
         <source>Part %1 ×%2</source>
         <translation>配件 %1 ×%2</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="770"/>
+        <location filename="../../ui/bay/pages.py" line="762"/>
         <source>Extra work request</source>
         <translation>增项申请</translation>
     </message>
@@ -213,43 +213,43 @@
 <context>
     <name>FindingsPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="421"/>
+        <location filename="../../ui/bay/pages.py" line="426"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="450"/>
-        <location filename="../../ui/bay/pages.py" line="493"/>
+        <location filename="../../ui/bay/pages.py" line="455"/>
+        <location filename="../../ui/bay/pages.py" line="498"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="455"/>
+        <location filename="../../ui/bay/pages.py" line="460"/>
         <source>Take photo</source>
         <translation>拍照</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="470"/>
+        <location filename="../../ui/bay/pages.py" line="475"/>
         <source>Note for the advisor (optional)</source>
         <translation>给服务顾问的备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="472"/>
+        <location filename="../../ui/bay/pages.py" line="477"/>
         <source>Save note</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="493"/>
+        <location filename="../../ui/bay/pages.py" line="498"/>
         <source>Photo ✓</source>
         <translation>照片 ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="526"/>
+        <location filename="../../ui/bay/pages.py" line="531"/>
         <source>Rate %1 first:</source>
         <translation>请先评定%1：</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="531"/>
+        <location filename="../../ui/bay/pages.py" line="536"/>
         <source>Note for %1</source>
         <translation>%1 备注</translation>
     </message>
@@ -257,124 +257,124 @@
 <context>
     <name>JobPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="170"/>
-        <location filename="../../ui/bay/pages.py" line="254"/>
+        <location filename="../../ui/bay/pages.py" line="175"/>
+        <location filename="../../ui/bay/pages.py" line="259"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="171"/>
-        <location filename="../../ui/bay/pages.py" line="258"/>
+        <location filename="../../ui/bay/pages.py" line="176"/>
+        <location filename="../../ui/bay/pages.py" line="263"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="172"/>
+        <location filename="../../ui/bay/pages.py" line="177"/>
         <source>Extra work</source>
         <translation>增项</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="195"/>
+        <location filename="../../ui/bay/pages.py" line="200"/>
         <source>Due %1</source>
         <translation>交车 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="200"/>
+        <location filename="../../ui/bay/pages.py" line="205"/>
         <source> (extra work)</source>
         <translation>（增项）</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="203"/>
+        <location filename="../../ui/bay/pages.py" line="208"/>
         <source>Advisor: %1</source>
         <translation>顾问备注：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="210"/>
+        <location filename="../../ui/bay/pages.py" line="215"/>
         <source>Waiting for approval — the advisor is asking the customer</source>
         <translation>等待审批 — 服务顾问正在征询客户</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="218"/>
+        <location filename="../../ui/bay/pages.py" line="223"/>
         <source>On it: %1</source>
         <translation>作业中：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bay/pages.py" line="220"/>
+        <location filename="../../ui/bay/pages.py" line="225"/>
         <source>%n part(s) not issued yet</source>
         <translation>
             <numerusform>%n 个配件未发放</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="222"/>
+        <location filename="../../ui/bay/pages.py" line="227"/>
         <source>saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="265"/>
+        <location filename="../../ui/bay/pages.py" line="270"/>
         <source>Waiting for the customer&apos;s answer. Nothing to do here until then.</source>
         <translation>等待客户答复，在此之前无需操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="267"/>
+        <location filename="../../ui/bay/pages.py" line="272"/>
         <source>Ready for quality check: a foreman signs in here to check it.</source>
         <translation>待质检：请车间主管在此登录进行质检。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="268"/>
+        <location filename="../../ui/bay/pages.py" line="273"/>
         <source>Nothing to do on this job now.</source>
         <translation>此任务当前无需操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="306"/>
-        <location filename="../../ui/bay/pages.py" line="336"/>
+        <location filename="../../ui/bay/pages.py" line="311"/>
+        <location filename="../../ui/bay/pages.py" line="341"/>
         <source>Resume work</source>
         <translation>恢复作业</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="293"/>
+        <location filename="../../ui/bay/pages.py" line="298"/>
         <source>QC passed → Wash</source>
         <translation>质检通过 → 洗车</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="293"/>
+        <location filename="../../ui/bay/pages.py" line="298"/>
         <source>QC passed → Ready</source>
         <translation>质检通过 → 完工</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="295"/>
+        <location filename="../../ui/bay/pages.py" line="300"/>
         <source>QC failed → Repair</source>
         <translation>质检不通过 → 返修</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="297"/>
+        <location filename="../../ui/bay/pages.py" line="302"/>
         <source>Car is in the bay</source>
         <translation>车辆已进工位</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="302"/>
-        <location filename="../../ui/bay/pages.py" line="328"/>
+        <location filename="../../ui/bay/pages.py" line="307"/>
+        <location filename="../../ui/bay/pages.py" line="333"/>
         <source>Clock on</source>
         <translation>开始计时</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="304"/>
-        <location filename="../../ui/bay/pages.py" line="332"/>
+        <location filename="../../ui/bay/pages.py" line="309"/>
+        <location filename="../../ui/bay/pages.py" line="337"/>
         <source>Clock off</source>
         <translation>停止计时</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="307"/>
+        <location filename="../../ui/bay/pages.py" line="312"/>
         <source>Pause…</source>
         <translation>暂停…</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="311"/>
+        <location filename="../../ui/bay/pages.py" line="316"/>
         <source>Done → Quality check</source>
         <translation>完工 → 质检</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="312"/>
+        <location filename="../../ui/bay/pages.py" line="317"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
@@ -395,7 +395,7 @@
 <context>
     <name>PageHeader</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="97"/>
+        <location filename="../../ui/bay/pages.py" line="102"/>
         <source>‹ Back</source>
         <translation>‹ 返回</translation>
     </message>
@@ -403,67 +403,67 @@
 <context>
     <name>PartsPage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="558"/>
+        <location filename="../../ui/bay/pages.py" line="563"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="564"/>
+        <location filename="../../ui/bay/pages.py" line="569"/>
         <source>For this job</source>
         <translation>本任务配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="574"/>
+        <location filename="../../ui/bay/pages.py" line="583"/>
         <source>Search part or SKU</source>
         <translation>搜索配件名称或编号</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="597"/>
+        <location filename="../../ui/bay/pages.py" line="606"/>
         <source>Request part</source>
         <translation>申领配件</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="610"/>
+        <location filename="../../ui/bay/pages.py" line="577"/>
         <source>No parts yet.</source>
         <translation>暂无配件。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="619"/>
+        <location filename="../../ui/bay/pages.py" line="622"/>
         <source>✘ Declined by the customer: do not fit</source>
         <translation>✘ 客户已拒绝：请勿安装</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="621"/>
+        <location filename="../../ui/bay/pages.py" line="624"/>
         <source>Waiting for the customer&apos;s approval</source>
         <translation>等待客户确认</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="623"/>
+        <location filename="../../ui/bay/pages.py" line="626"/>
         <source>✔ Issued %1</source>
         <translation>✔ 已发放 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="628"/>
+        <location filename="../../ui/bay/pages.py" line="631"/>
         <source>On order, expected %1</source>
         <translation>已订货，预计 %1 到货</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="629"/>
+        <location filename="../../ui/bay/pages.py" line="632"/>
         <source>At the parts counter, not issued yet</source>
         <translation>在配件柜台，尚未发放</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="641"/>
+        <location filename="../../ui/bay/pages.py" line="644"/>
         <source>in stock: %1</source>
         <translation>库存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="642"/>
+        <location filename="../../ui/bay/pages.py" line="645"/>
         <source>out of stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="662"/>
+        <location filename="../../ui/bay/pages.py" line="665"/>
         <source>Part %1 ×%2</source>
         <translation>配件 %1 ×%2</translation>
     </message>
@@ -471,17 +471,17 @@
 <context>
     <name>PausePage</name>
     <message>
-        <location filename="../../ui/bay/pages.py" line="352"/>
+        <location filename="../../ui/bay/pages.py" line="357"/>
         <source>Pause — why?</source>
         <translation>暂停原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="367"/>
+        <location filename="../../ui/bay/pages.py" line="372"/>
         <source>Waiting for approval? Use “Extra work”: the advisor gets the question.</source>
         <translation>需要客户审批？请使用“增项”，服务顾问会收到申请。</translation>
     </message>
     <message>
-        <location filename="../../ui/bay/pages.py" line="378"/>
+        <location filename="../../ui/bay/pages.py" line="383"/>
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>

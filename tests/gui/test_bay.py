@@ -240,6 +240,12 @@ def test_a_finding_with_a_photo_and_a_file_that_is_not_an_image(
     assert stored() == f"urgent:{rel}"
 
 
+def part_lines(page):  # type: ignore[no-untyped-def]
+    """The job's part lines as the parts page shows them."""
+    model = page.line_rows
+    return [str(model.index(i, 0).data()) for i in range(model.rowCount())]
+
+
 def _pending_on(app, job_id):  # type: ignore[no-untyped-def]
     """The questions waiting on one job (the demo has another car waiting for its owner)."""
     return [q for q in extra_work.extra_work_for_job(app.uow(), job_id) if q.status == "pending"]
@@ -252,10 +258,9 @@ def test_extra_work_waits_for_the_front_desk_answer(qtbot, ctx, demo_app, tmp_pa
     pick(qtbot, w, job_id)
     qtbot.mouseClick(w.job_page.extra_button, _left())
     page = w.extra_page
-    qtbot.waitUntil(lambda: page.operations.count() > 1)
+    qtbot.waitUntil(lambda: page.operation_rows.rowCount() > 1)
     page.description.setPlainText("Rear pads at 2 mm")
-    codes = [page.operations.item(i).data(256) for i in range(page.operations.count())]
-    page.operations.setCurrentRow(codes.index("BRK02"))
+    assert page.operations.select_key("BRK02")
     qtbot.mouseClick(page.send, _left())
     qtbot.waitUntil(lambda: len(_pending_on(demo_app, job_id)) == 1)
     settle(qtbot, w)
@@ -357,9 +362,7 @@ def test_a_part_that_costs_something_waits_for_the_customer_and_the_bay_sees_the
     settle(qtbot, w)
     # The part waits for the customer, and so does the job.
     qtbot.waitUntil(
-        lambda: any(
-            "customer's approval" in page.lines.item(i).text() for i in range(page.lines.count())
-        ),
+        lambda: any("customer's approval" in line for line in part_lines(page)),
         timeout=5000,
     )
     assert job_row(demo_app, job_id) == ("repair", "approval")
@@ -371,7 +374,7 @@ def test_a_part_that_costs_something_waits_for_the_customer_and_the_bay_sees_the
     )
     # The answer reaches the bay through the change feed: declined, and the job goes on.
     qtbot.waitUntil(
-        lambda: any("Declined" in page.lines.item(i).text() for i in range(page.lines.count())),
+        lambda: any("Declined" in line for line in part_lines(page)),
         timeout=5000,
     )
     qtbot.waitUntil(lambda: "clock_on" in w.job_page.buttons, timeout=5000)

@@ -5,10 +5,10 @@ the findings checklist, parts and extra work. Pages only collect taps and emit
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QFileDialog,
     QGridLayout,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -27,6 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bay.catalog_model import CatalogModel
+from ui.bay.job_lists import (
+    NO_OPERATION,
+    OperationsModel,
+    PartLinesModel,
+    qty_text,
+    touch_list,
+)
 from ui.bay.operations import CommandArgs
 from ui.bay.queue_model import is_late, local_hm
 from ui.widgets.local_time import to_local
@@ -564,10 +569,14 @@ class PartsPage(QWidget):
         lab = QLabel(self.tr("For this job"))
         lab.setObjectName("FieldLabel")
         left.addWidget(lab)
-        self.lines = QListWidget()
-        self.lines.setObjectName("PartLines")
-        self.lines.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.line_rows = PartLinesModel(self.status_text)
+        self.lines = touch_list(self.line_rows, "PartLines")
+        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         left.addWidget(self.lines, 1)
+        self.no_parts = QLabel(self.tr("No parts yet."))
+        self.no_parts.setObjectName("Hint")
+        left.addWidget(self.no_parts)
         body.addLayout(left, 1)
         right = QVBoxLayout()
         self.search = QLineEdit()
@@ -605,14 +614,8 @@ class PartsPage(QWidget):
     def show_job(self, job: BayJob, parts: list[BayPartInfo]) -> None:
         self.job = job
         self.header.subtitle.setText(job.plate)
-        self.lines.clear()
-        if not parts:
-            it = QListWidgetItem(self.tr("No parts yet."))
-            self.lines.addItem(it)
-        for p in parts:
-            it = QListWidgetItem(f"{p.name}  ×{_qty(p.quantity)}\n{self.status_text(p)}")
-            it.setData(Qt.ItemDataRole.UserRole, p.id)
-            self.lines.addItem(it)
+        self.line_rows.set_rows(parts)  # the same lines: only their state repaints
+        self.no_parts.setVisible(not parts)
 
     def status_text(self, p: BayPartInfo) -> str:
         if p.declined:
@@ -664,10 +667,6 @@ class PartsPage(QWidget):
         self._set_qty(1)
 
 
-def _qty(q: Decimal) -> str:
-    return str(q.normalize()) if q == q.to_integral() else str(q)
-
-
 # ---------------------------------------------------------------------------------------
 class ExtraPage(QWidget):
     """Ask the advisor for extra work: what was found, optionally the catalog operation."""
@@ -703,10 +702,10 @@ class ExtraPage(QWidget):
         lab2 = QLabel(self.tr("Operation (optional)"))
         lab2.setObjectName("FieldLabel")
         right.addWidget(lab2)
-        self.operations = QListWidget()
-        self.operations.setObjectName("OperationList")
-        self.operations.setWordWrap(True)
-        self.operations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.operation_rows = OperationsModel(self.tr("— none —"))
+        self.operation_rows.set_rows([NO_OPERATION])
+        self.operations = touch_list(self.operation_rows, "OperationList")
+        self.operations.select_key(NO_OPERATION.code)
         right.addWidget(self.operations, 1)
         body.addLayout(right, 2)
         v.addLayout(body, 1)
@@ -714,25 +713,19 @@ class ExtraPage(QWidget):
         self.send.clicked.connect(self._send)
         v.addWidget(self.send)
         self.description.textChanged.connect(self._update_send)
-        self.operations.currentItemChanged.connect(lambda *_: self._update_send())
+        self.operations.selectionModel().selectionChanged.connect(lambda *_: self._update_send())
         self._update_send()
 
     def set_operations(self, ops: list[OperationChoice]) -> None:
-        self.operations.clear()
-        none = QListWidgetItem(self.tr("— none —"))
-        none.setData(Qt.ItemDataRole.UserRole, None)
-        self.operations.addItem(none)
-        for op in ops:
-            it = QListWidgetItem(f"{op.name}  ({op.code})")
-            it.setData(Qt.ItemDataRole.UserRole, op.code)
-            self.operations.addItem(it)
-        self.operations.setCurrentRow(0)
+        """The catalogue (re)loaded: the operation picked stays picked, by its code."""
+        self.operation_rows.set_rows([NO_OPERATION, *ops])
+        if self.operations.selected() is None:
+            self.operations.select_key(NO_OPERATION.code)
 
     def show_job(self, job: BayJob, requests: list[ExtraWorkInfo]) -> None:
         if self.job is None or self.job.job_id != job.job_id:
             self.description.clear()
-            if self.operations.count():
-                self.operations.setCurrentRow(0)
+            self.operations.select_key(NO_OPERATION.code)
         self.job = job
         self.header.subtitle.setText(job.plate)
         lines = [f"• {self._asked(r)}: {label(EXTRA_WORK_STATUS, r.status)}" for r in requests[:3]]
@@ -744,14 +737,13 @@ class ExtraPage(QWidget):
             return (
                 self.tr("Part %1 ×%2")
                 .replace("%1", r.part.name)
-                .replace("%2", _qty(r.part.quantity))
+                .replace("%2", qty_text(r.part.quantity))
             )
         return r.description or r.operation_code or ""
 
     def selected_code(self) -> str | None:
-        it = self.operations.currentItem()
-        code = it.data(Qt.ItemDataRole.UserRole) if it is not None else None
-        return str(code) if code else None
+        op = self.operations.selected()
+        return op.code if op is not None and op.code else None
 
     def _update_send(self) -> None:
         ok = bool(self.description.toPlainText().strip() or self.selected_code())

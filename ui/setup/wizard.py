@@ -55,7 +55,11 @@ ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Europe/Berlin", "Ame
 
 
 class _Table(QTableWidget):
-    """A sheet of the workbook as a small editable table (row values in column order)."""
+    """A sheet of the workbook as a small editable table (row values in column order).
+
+    A blank form the manager types into, never refilled from the core: its cells are free
+    text that ``import_setup`` checks on Finish (and names a bad cell by sheet, row and
+    column), so a plain QTableWidget is the right tool here, not a keyed row model."""
 
     def __init__(self, headers: list[str], rows: int = 4) -> None:
         super().__init__(rows, len(headers))
@@ -64,12 +68,6 @@ class _Table(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(34)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.setAlternatingRowColors(True)
-
-    def fill(self, rows: list[list[str]]) -> None:
-        self.setRowCount(max(len(rows) + 2, self.rowCount()))
-        for r, values in enumerate(rows):
-            for c, v in enumerate(values):
-                self.setItem(r, c, QTableWidgetItem(str(v)))
 
     def _text(self, r: int, c: int) -> str:
         item = self.item(r, c)
@@ -119,6 +117,7 @@ class SetupWizard(QDialog):
         sl.addWidget(title)
         sl.addWidget(sub)
         sl.addSpacing(18)
+        # The five steps, fixed: a navigation list, nothing the core sends.
         self.steps = QListWidget()
         self.steps.setObjectName("StepList")
         self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -18,6 +18,7 @@ from ui.widgets.plate_label import display_plate
 from workshop_app.ports import PlateRead
 from workshop_app.services import intake
 from workshop_app.services.intake import Arrival
+from workshop_app.views.vehicle_history import find_vehicles, vehicle_history
 
 
 @pytest.fixture
@@ -104,3 +105,50 @@ def test_a_refill_of_the_latest_reads_keeps_the_read_looked_at(qtbot, window, de
     panel._on_loaded(([new, *waiting], [new, *waiting[:5]]))
     assert picked(panel.reads) == 3
     assert display_plate(waiting[2].plate) in model.index(3, 0).data()
+
+
+def test_narrowing_the_find_keeps_the_vehicle_looked_at_and_its_history(
+    qtbot, window, demo_app
+) -> None:
+    panel = window.find_panel
+    window.tabs.setCurrentWidget(panel)
+    rows = find_vehicles(demo_app.uow(), "粤B", 30)
+    assert len(rows) >= 8
+    panel._on_results(1, rows)
+    panel.table.selectRow(5)
+    qtbot.waitUntil(
+        lambda: panel.history is not None and panel.history.vehicle.id == rows[5].id,
+        timeout=10_000,
+    )
+    reset = resets(panel.table.model())
+
+    panel._on_results(2, rows)  # the same answer again
+    assert reset == [] and picked(panel.table) == 5
+
+    # One more character typed: the first three drop out, the vehicle moves up to row 2.
+    panel._on_results(3, rows[3:])
+    assert picked(panel.table) == 2 and panel.results[2].id == rows[5].id
+    qtbot.wait(300)
+    assert panel.history is not None and panel.history.vehicle.id == rows[5].id
+
+
+def test_a_reload_of_the_history_keeps_the_ros_the_advisor_opened(qtbot, window, demo_app) -> None:
+    panel = window.find_panel
+    window.tabs.setCurrentWidget(panel)
+    vehicle = next(
+        v.id
+        for v in find_vehicles(demo_app.uow(), "粤B", 30)
+        if len(vehicle_history(demo_app.uow(), v.id).ros) >= 4
+    )
+    history = vehicle_history(demo_app.uow(), vehicle)
+    panel._show_history(history)
+    tree = panel.tree
+    third = tree.topLevelItem(2)
+    third.setExpanded(True)
+    tree.setCurrentItem(third)
+
+    panel._show_history(history)  # the feed: something changed on one of its ROs
+    opened = [i for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).isExpanded()]
+    assert opened == [0, 2]
+    assert tree.currentItem() is tree.topLevelItem(2)
+    assert tree.currentItem().text(0) == history.ros[2].number

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -13,8 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.front_desk.desk import Desk
+from ui.front_desk.find_model import VehiclesModel
 from ui.front_desk.labels import ro_status_color
 from ui.widgets import palette
-from ui.widgets.plate_label import PlateLabel, display_plate
+from ui.widgets.plate_label import PlateLabel
+from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
 from workshop_app.events import Change
 from workshop_app.labels import RO_STATUS, label
@@ -40,6 +39,7 @@ class FindPanel(QWidget):
         self.desk = desk
         self.results: list[VehicleInfo] = []
         self.history: VehicleHistory | None = None
+        self._looked_at: int | None = None  # the vehicle whose history was asked for last
         self._seq = 0
         self._shown_seq = 0
         self._debounce = QTimer(self, singleShot=True, interval=120)
@@ -57,23 +57,15 @@ class FindPanel(QWidget):
         self.edit.returnPressed.connect(self._open_first)
         lay.addWidget(self.edit)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Plate"),
-                self.tr("Vehicle"),
-                self.tr("Owner"),
-                self.tr("Phone"),
-                self.tr("Mileage"),
-            ]
-        )
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._on_selection)
+        headers = [
+            self.tr("Plate"),
+            self.tr("Vehicle"),
+            self.tr("Owner"),
+            self.tr("Phone"),
+            self.tr("Mileage"),
+        ]
+        self.table = RowTableView(VehiclesModel(headers, self), stretch=1)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
         split.addWidget(self.table)
 
         right = QFrame()
@@ -146,40 +138,23 @@ class FindPanel(QWidget):
             return  # an older query answered late
         self._shown_seq = seq
         self.results = rows
-        self.table.setRowCount(len(rows))
-        for r, v in enumerate(rows):
-            cells = [
-                display_plate(v.plate),
-                f"{v.make} {v.model}".strip(),
-                v.customer_name,
-                v.customer_phone,
-                f"{v.mileage:,}",
-            ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 4:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnToContents(0)
-        if rows and not self.table.selectedItems():
-            self.table.selectRow(0)
+        self.table.rows.set_rows(rows)  # the vehicle looked at stays selected if still found
+        if rows and self.table.selected() is None:
+            self.table.select_key(rows[0].id)
         self.results_shown.emit(len(rows))
 
     def _open_first(self) -> None:
         if self.results:
-            self.table.selectRow(0)
+            self.table.select_key(self.results[0].id)
             self.tree.setFocus()
 
     def _on_selection(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        v = self.results[rows[0].row()]
-        self.show_vehicle(v.id)
+        v = self.table.selected()
+        if v is not None and v.id != self._looked_at:
+            self.show_vehicle(v.id)
 
     def show_vehicle(self, vehicle_id: int) -> None:
+        self._looked_at = vehicle_id
         uow = self.desk.uow()
         self.desk.read(lambda: vehicle_history(uow, vehicle_id), on_done=self._show_history)
 
@@ -197,6 +172,10 @@ class FindPanel(QWidget):
     # -- history --------------------------------------------------------------------------
 
     def _show_history(self, h: VehicleHistory | None) -> None:
+        same = (
+            h is not None and self.history is not None and h.vehicle.id == self.history.vehicle.id
+        )
+        place = self._tree_place() if same else None
         self.history = h
         self.tree.clear()
         self.btn_new.setEnabled(h is not None and h.in_shop is None)
@@ -251,11 +230,37 @@ class FindPanel(QWidget):
                 )
                 child.setForeground(0, QColor(palette.MUTED))
             self.tree.addTopLevelItem(item)
-        first = self.tree.topLevelItem(0)
-        if first is not None:
-            first.setExpanded(True)
         for c in range(1, 5):
             self.tree.resizeColumnToContents(c)
+        if place is not None:  # the same vehicle again (a feed change): keep the advisor's place
+            self._restore_tree_place(*place)
+        elif (first := self.tree.topLevelItem(0)) is not None:
+            first.setExpanded(True)
+
+    def _tree_place(self) -> tuple[set[str], str | None, int]:
+        """The history as the advisor left it: the ROs opened, the RO on, the scroll."""
+        opened: set[str] = set()
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is not None and item.isExpanded():
+                opened.add(str(item.data(0, Qt.ItemDataRole.UserRole)))
+        cur = self.tree.currentItem()
+        while cur is not None and cur.parent() is not None:
+            cur = cur.parent()
+        number = None if cur is None else str(cur.data(0, Qt.ItemDataRole.UserRole))
+        return opened, number, self.tree.verticalScrollBar().value()
+
+    def _restore_tree_place(self, opened: set[str], current: str | None, scrolled: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is None:
+                continue
+            number = str(item.data(0, Qt.ItemDataRole.UserRole))
+            item.setExpanded(number in opened)
+            if number == current:
+                self.tree.setCurrentItem(item)
+        self.tree.doItemsLayout()  # the scroll range of the rows just made
+        self.tree.verticalScrollBar().setValue(scrolled)
 
     def _on_tree_double_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
         number = item.data(0, Qt.ItemDataRole.UserRole)

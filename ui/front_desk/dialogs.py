@@ -322,4 +322,4 @@ class ReasonDialog(_Form):
         d = cls(title, prompt, ask_method=ask_method, parent=parent)
         if d.exec() != QDialog.DialogCode.Accepted:
             return None
-        return d.reason.text(), d.method.currentData() if d.method is not None else None
+        return d.reason.text(), str(d.method.currentData()) if d.method is not None else None

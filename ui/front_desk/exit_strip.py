@@ -81,9 +81,9 @@ class ExitStrip(QFrame):
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("ExitStrip")
-        self.lane = (getattr(desk.ctx, "lanes", None) or {}).get("exit")
-        self.source = getattr(desk.ctx, "exit_frame_source", None)
-        self.gate = getattr(desk.ctx, "exit_gate", None)
+        self.lane = desk.ctx.lanes.get("exit")
+        self.source = desk.ctx.exit_frame_source
+        self.gate = desk.ctx.exit_gate
         shown = self.lane if self.lane is not None else self.source
         self.configured = shown is not None or self.gate is not None
         self.last: ExitRecord | None = None

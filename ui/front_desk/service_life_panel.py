@@ -390,7 +390,7 @@ class ServiceLifePanel(QWidget):
     def _due_rows(self) -> list[DueRow]:
         if self.board is None:
             return []
-        key = self.due_filter.currentData()
+        key = str(self.due_filter.currentData() or "")
         return [r for r in self.board.due if not key or r.bucket == key]
 
     def _show_due(self) -> None:

@@ -164,7 +164,7 @@ class FrontDeskWindow(QMainWindow):
                 self.desk.load(intake.default_advisor, on_done=self._set_actor)
             # Idle lock: any key or click restarts it; when it fires the desk signs out.
             self.ask_on_lock = False  # the live window asks for code + PIN again at once
-            minutes = int(getattr(self.desk.settings, "lock_after_idle_min", 0) or 0)
+            minutes = self.desk.settings.lock_after_idle_min
             self._idle = QTimer(self, singleShot=True, interval=max(1, minutes) * 60_000)
             self._idle.timeout.connect(self._on_idle_timeout)
             if minutes > 0:

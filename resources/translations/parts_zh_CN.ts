@@ -380,12 +380,12 @@
         <translation>{ro}：承诺交车时间已改为 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="663"/>
+        <location filename="../../ui/parts/window.py" line="668"/>
         <source>{sku}: variance {v}</source>
         <translation>{sku}：差异 {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/parts/window.py" line="682"/>
+        <location filename="../../ui/parts/window.py" line="687"/>
         <source>{code}: {r} received, {h} on the shelf, fitted to {n} repair orders</source>
         <translation>{code}：入库 {r}，在架 {h}，已用于 {n} 张维修单</translation>
     </message>

@@ -109,3 +109,13 @@ def test_rows_added_and_taken_off_and_a_refill_drops_what_was_refused(qtbot) -> 
 
 def test_the_base_model_stays_read_only() -> None:
     assert not issubclass(RowTableModel, EditableRowModel)
+
+
+def test_a_cell_refused_by_a_later_answer_turns_red_until_typed_again() -> None:
+    model = LinesModel()
+    model.set_rows([Line("OIL", Decimal(4)), Line("FILTER", Decimal("1.5"))])
+    model.refuse("FILTER", "quantity", "1.5 is not a whole number")
+    (no,) = model.refusals()
+    assert (no.key, no.text, no.message) == ("FILTER", "1.5", "1.5 is not a whole number")
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.ToolTipRole) == no.message
+    assert model.set_text("FILTER", "quantity", "2") and not model.refusals()

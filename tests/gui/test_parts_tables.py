@@ -155,3 +155,24 @@ def test_a_count_of_two_and_a_half_litres_reaches_the_core_as_a_decimal(  # type
     variance = Decimal("2.5") - before
     assert model.index(row, COUNTED).data() == "2.5"
     assert model.index(row, COUNTED + 1).data() == ("+" if variance > 0 else "") + shown(variance)
+
+
+def test_counts_recorded_together_and_one_the_core_refuses_is_marked_in_its_cell(  # type: ignore[no-untyped-def]
+    qtbot, window, demo_app
+) -> None:
+    open_count(qtbot, window)
+    filters = "AF-17801"  # counted in pieces
+    before = counter.on_shelf(demo_app.uow(), filters).on_hand
+    type_into(qtbot, window.shelf_table, row_of(window.shelf_table, LITRES), COUNTED, "2.5")
+    type_into(qtbot, window.shelf_table, row_of(window.shelf_table, filters), COUNTED, "1.5")
+    with qtbot.waitSignal(window.failed, timeout=20_000) as failed:
+        window.count_button.click()
+    assert "whole number" in failed.args[0]
+    qtbot.waitUntil(
+        lambda: counter.on_shelf(demo_app.uow(), LITRES).on_hand == Decimal("2.5"), timeout=20_000
+    )
+    assert counter.on_shelf(demo_app.uow(), filters).on_hand == before
+    (no,) = window.count_rows.refusals()
+    assert (no.key, no.text) == (filters, "1.5") and "whole number" in no.message
+    window.count_button.click()  # nothing goes again until the red cell is put right
+    assert "red" in window.bar.text()

@@ -650,8 +650,13 @@ class PartsCounterWindow(QMainWindow):
                 counted,
                 write=True,
                 on_done=partial(self._on_counted, sent=counted),
-                on_error=self._on_failed,
+                on_error=partial(self._on_count_refused, sku),
             )
+
+    def _on_count_refused(self, sku: str, exc: Exception) -> None:
+        """The core refused one count (a piece is whole): said in its cell and the bar."""
+        self.count_rows.refuse(sku, "counted", str(exc))
+        self._on_failed(exc)
 
     def _on_counted(self, moved: counter.Moved, sent: Decimal) -> None:
         self.count_rows.recorded_count(moved.sku, sent, moved.on_hand, moved.quantity)

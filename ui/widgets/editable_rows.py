@@ -121,6 +121,16 @@ class EditableRowModel(RowTableModel[R]):
         self.edited_row.emit(at[0])
         return True
 
+    def refuse(self, key: Hashable, column: str, message: str) -> None:
+        """Mark a cell refused by a later answer (the core's, when the row was sent): it
+        keeps its text, turns red with ``message`` and is listed until typed again."""
+        row = self.row_of(key)
+        was = self.row_at(row)
+        if was is None or column not in self.EDITABLE:
+            return
+        self._refusals[(key, column)] = Refusal(key, column, self.edit_text(was, column), message)
+        self._changed(row)
+
     def set_text(self, key: Hashable, column: str, text: str) -> bool:
         """Type into the cell of the row with ``key`` (a scanner, a test)."""
         return self.type_into(self.row_of(key), column, text)

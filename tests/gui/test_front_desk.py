@@ -196,7 +196,7 @@ def test_suggest_then_apply_dispatches_the_waiting_jobs(qtbot, window, demo_app,
     window.dispatch.btn_suggest.click()
     qtbot.waitUntil(lambda: window.dispatch.suggestion is not None, timeout=15_000)
     props = window.dispatch.suggestion.proposals
-    assert props and window.dispatch.proposals.rowCount() == len(props)
+    assert props and window.dispatch.proposals.model().rowCount() == len(props)
     ev = [p for p in props if p.label == "EV01"]
     assert ev and ev[0].bay_name == "新能源"
     window.dispatch.btn_apply.click()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel
@@ -16,7 +17,8 @@ from ui.context import UiContext
 from ui.front_desk.window import FrontDeskWindow
 from ui.widgets.plate_label import display_plate
 from workshop_app.ports import PlateRead
-from workshop_app.services import intake
+from workshop_app.services import dispatch_suggest, intake
+from workshop_app.services.dispatch_suggest import Risk, Suggestion
 from workshop_app.services.intake import Arrival
 from workshop_app.views.vehicle_history import find_vehicles, vehicle_history
 
@@ -152,3 +154,33 @@ def test_a_reload_of_the_history_keeps_the_ros_the_advisor_opened(qtbot, window,
     assert opened == [0, 2]
     assert tree.currentItem() is tree.topLevelItem(2)
     assert tree.currentItem().text(0) == history.ros[2].number
+
+
+def test_suggesting_again_keeps_the_proposed_job_and_the_promise_looked_at(
+    qtbot, window, demo_app
+) -> None:
+    panel = window.dispatch
+    window.tabs.setCurrentWidget(panel)
+    plan = dispatch_suggest.suggest(demo_app.uow())
+    assert plan.proposals
+    base = plan.proposals[0]
+    jobs = [dataclasses.replace(base, job_id=9000 + i, label=f"JOB{i}") for i in range(5)]
+    now = demo_app.clock.now()
+    risks = [
+        Risk(8000 + i, f"RO-2026-{8000 + i}", "粤B12345", now, now + timedelta(hours=1))
+        for i in range(4)
+    ]
+    panel._on_suggested(Suggestion(tuple(jobs), tuple(risks)))
+    panel.proposals.selectRow(3)
+    panel.risks.selectRow(2)
+    reset = resets(panel.proposals.model()) + resets(panel.risks.model())
+
+    panel._on_suggested(Suggestion(tuple(jobs), tuple(risks)))  # Suggest again: the same plan
+    assert reset == [] and picked(panel.proposals) == 3 and picked(panel.risks) == 2
+
+    # A job and a promise more, planned first: the ones looked at move down and stay selected.
+    more = dataclasses.replace(base, job_id=8999, label="NEW")
+    risk = Risk(7999, "RO-2026-7999", "粤B54321", now, now + timedelta(hours=2))
+    panel._on_suggested(Suggestion((more, *jobs), (risk, *risks)))
+    assert picked(panel.proposals) == 4 and panel.suggestion.proposals[4].job_id == 9003
+    assert picked(panel.risks) == 3 and panel.suggestion.at_risk[3].ro_id == 8002

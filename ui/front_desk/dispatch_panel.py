@@ -9,21 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,15 +30,16 @@ from ui.front_desk.elided_label import ElidedLabel
 from ui.front_desk.flow_layout import FlowLayout
 from ui.front_desk.job_card import MIME, JobCardWidget
 from ui.front_desk.keyed_writes import KeyedWriter
+from ui.front_desk.suggestion_model import ProposalsModel, RisksModel
 from ui.widgets import palette
 from ui.widgets.chips import Chip
-from ui.widgets.plate_label import display_plate
+from ui.widgets.row_table import RowTableView
 from workshop_app.event_kinds import interest
 from workshop_app.events import Change
 from workshop_app.labels import EQUIPMENT, SKILL, label
 from workshop_app.services import dispatch_suggest
 from workshop_app.services.dispatch import Dispatched
-from workshop_app.services.dispatch_suggest import Suggestion
+from workshop_app.services.dispatch_suggest import Applied, Suggestion
 from workshop_app.uow import UnitOfWork
 from workshop_app.views.dispatch_board import (
     BayRow,
@@ -276,30 +272,17 @@ class DispatchPanel(QWidget):
         sug = QWidget()
         sl = QHBoxLayout(sug)
         sl.setContentsMargins(0, 0, 0, 0)
-        self.proposals = QTableWidget(0, 6)
-        self.proposals.setHorizontalHeaderLabels(
-            [
-                self.tr("Plate"),
-                self.tr("Job"),
-                self.tr("Bay"),
-                self.tr("Technician"),
-                self.tr("Start–end"),
-                self.tr("Promised"),
-            ]
-        )
-        self.proposals.verticalHeader().hide()
-        self.proposals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit = QHeaderView.ResizeMode.ResizeToContents
-        self.proposals.horizontalHeader().setSectionResizeMode(fit)
-        self.proposals.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.risks = QTableWidget(0, 3)
-        self.risks.setHorizontalHeaderLabels(
-            [self.tr("Promise at risk"), self.tr("Promised"), self.tr("Expected")]
-        )
-        self.risks.verticalHeader().hide()
-        self.risks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.risks.horizontalHeader().setSectionResizeMode(fit)
-        self.risks.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        proposed = [
+            self.tr("Plate"),
+            self.tr("Job"),
+            self.tr("Bay"),
+            self.tr("Technician"),
+            self.tr("Start–end"),
+            self.tr("Promised"),
+        ]
+        self.proposals = RowTableView(ProposalsModel(proposed, desk.local, self), stretch=1)
+        at_risk = [self.tr("Promise at risk"), self.tr("Promised"), self.tr("Expected")]
+        self.risks = RowTableView(RisksModel(at_risk, desk.local, self), stretch=0)
         sl.addWidget(self.proposals, 3)
         sl.addWidget(self.risks, 2)
         split.addWidget(sug)
@@ -460,34 +443,8 @@ class DispatchPanel(QWidget):
         self.btn_suggest.setEnabled(True)
         self.suggestion = s
         self.btn_apply.setEnabled(bool(s.proposals))
-        self.proposals.setRowCount(len(s.proposals))
-        for r, p in enumerate(s.proposals):
-            late = p.late
-            cells = [
-                display_plate(p.plate),
-                p.label,
-                p.bay_name,
-                p.technician_name,
-                f"{self.desk.local(p.start)}–{self.desk.local(p.end)}",
-                self.desk.local(p.promised_at),
-            ]
-            for c, text in enumerate(cells):
-                it = QTableWidgetItem(text)
-                if late:
-                    it.setForeground(QColor(palette.LATE))
-                self.proposals.setItem(r, c, it)
-        self.risks.setRowCount(len(s.at_risk))
-        for r, k in enumerate(s.at_risk):
-            for c, text in enumerate(
-                (
-                    f"{display_plate(k.plate)}  {k.ro_number}",
-                    self.desk.local(k.promised_at),
-                    self.desk.local(k.expected_at),
-                )
-            ):
-                it = QTableWidgetItem(text)
-                it.setForeground(QColor(palette.LATE))
-                self.risks.setItem(r, c, it)
+        self.proposals.rows.set_rows(s.proposals)  # the job looked at stays selected
+        self.risks.rows.set_rows(s.at_risk)
         msg = self.tr("{0} jobs proposed, {1} promises at risk.").format(
             len(s.proposals), len(s.at_risk)
         )
@@ -503,7 +460,7 @@ class DispatchPanel(QWidget):
         props = self.suggestion.proposals
         self.btn_apply.setEnabled(False)
 
-        def done(res: Any) -> None:
+        def done(res: Applied) -> None:
             if res.failed:
                 self.desk.messages.show_error(
                     self.tr("{0} dispatched; {1} not: {2}").format(
@@ -515,8 +472,8 @@ class DispatchPanel(QWidget):
                     self.tr("{0} jobs dispatched.").format(len(res.dispatched))
                 )
             self.suggestion = None
-            self.proposals.setRowCount(0)
-            self.risks.setRowCount(0)
+            self.proposals.rows.set_rows([])
+            self.risks.rows.set_rows([])
             self.reload()
 
         uow = self.desk.uow()

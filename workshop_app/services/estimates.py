@@ -25,6 +25,7 @@ class EstimateLine:
     unit_price: Decimal  # as entered (tax-inclusive or exclusive per store setting)
     tax_rate: Decimal
     payer: str = "customer"  # who pays it unless the settlement says otherwise
+    source_id: int | None = None  # its job line's or part line's id (None: not on an RO)
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,7 @@ def estimate_lines(
                 price,
                 tax.labor_rate,
                 job.payer,
+                job.id,
             )
         )
     for pl in ro.parts:
@@ -153,6 +154,7 @@ def estimate_lines(
                 pl.unit_price,
                 tax.parts_rate,
                 pl.payer,
+                pl.id,
             )
         )
     return lines

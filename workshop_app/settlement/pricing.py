@@ -49,6 +49,7 @@ def _ro_lines(
             e.unit_price,
             e.tax_rate,
             shares=((e.payer, Decimal(100)),),  # a campaign's lines: the warranty
+            source_id=e.source_id,
         )
         for e in estimate_lines(uow, ro, language=language)
     ]
@@ -117,6 +118,7 @@ def build(
                 discount_amount=Decimal(adj.discount_amount),
                 covered_by=covered,
                 shares=adj.shares or line.shares,
+                source_id=line.source_id,
             )
         )
     discounts: list[DiscountIn] = []

@@ -82,6 +82,7 @@ class LineIn:
     discount_amount: Decimal = ZERO  # gross
     covered_by: str = ""  # a prepaid package's label: the whole line is free
     shares: tuple[tuple[str, Decimal], ...] = ((CUSTOMER, HUNDRED),)  # payer, percent
+    source_id: int | None = None  # an RO line's job or part line id (a fee: None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,11 +158,11 @@ def test_ro_editor_adds_operations_and_parts_and_records_approval(qtbot, window,
     qtbot.waitUntil(lambda: bool(window.ro.ops), timeout=5000)
     window.ro.op_edit.setText("更换前刹车片")  # by Chinese name
     window.ro.btn_op.click()
-    qtbot.waitUntil(lambda: window.ro.jobs.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.ro.jobs.rows.rowCount() == 1, timeout=5000)
     assert window.ro.rec.ro.jobs[0].code == "BRK01"
     window.ro.part_edit.setText("BP-F-0446")
     window.ro.btn_part.click()
-    qtbot.waitUntil(lambda: window.ro.parts.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.ro.parts.rows.rowCount() == 1, timeout=5000)
     assert window.ro.rec.ro.estimate.gross > Decimal(0)
     window.ro.who.setText("王先生")
     in_person(window)  # by signature the pad opens: tests/gui/test_signature_pad.py
@@ -332,10 +332,10 @@ def test_ro_editor_writes_retried_after_a_dropped_connection_are_applied_once(
     qtbot.waitUntil(lambda: bool(window.ro.ops), timeout=5000)
     window.ro.op_edit.setText("BRK01")
     window.ro.btn_op.click()
-    qtbot.waitUntil(lambda: window.ro.jobs.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.ro.jobs.rows.rowCount() == 1, timeout=5000)
     window.ro.part_edit.setText("BP-F-0446")
     window.ro.btn_part.click()
-    qtbot.waitUntil(lambda: window.ro.parts.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.ro.parts.rows.rowCount() == 1, timeout=5000)
     in_person(window)
     window.ro.btn_approve.click()
     qtbot.waitUntil(lambda: window.ro.rec.ro.status == "approved", timeout=5000)
@@ -482,17 +482,17 @@ def test_a_part_asked_for_at_the_bay_shows_as_waiting_and_the_customer_approves_
         lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro_number, timeout=5000
     )
     total = window.ro.gross.text()
-    n_parts = window.ro.parts.rowCount()
+    n_parts = window.ro.parts.rows.rowCount()
 
     part = bay_parts.request_part(demo_app.uow(), tech, job_id, "WB-600", Decimal(2))
     # The change feed brings the question: the part is listed as waiting, not in the total.
-    qtbot.waitUntil(lambda: window.ro.parts.rowCount() == n_parts + 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.ro.parts.rows.rowCount() == n_parts + 1, timeout=5000)
     qtbot.waitUntil(lambda: [r.part.part_line_id for r in window.ro.extra] == [part.id])
     row = [p.id for p in window.ro.rec.ro.parts].index(part.id)
-    assert "waiting for the customer" in window.ro.parts.item(row, 4).text().lower()
+    assert "waiting for the customer" in window.ro.parts.rows.index(row, 4).data().lower()
     assert window.ro.gross.text() == total
     assert window.ro.pending_note.isVisibleTo(window.ro) and "¥" in window.ro.pending_note.text()
-    asked = window.ro.extra_list.item(0).text()
+    asked = window.ro.extra_list.rows.index(0, 0).data()
     assert "×2" in asked and "+¥" in asked
     assert window.ro.btn_extra_yes.isEnabled()
 
@@ -500,7 +500,7 @@ def test_a_part_asked_for_at_the_bay_shows_as_waiting_and_the_customer_approves_
     qtbot.waitUntil(lambda: not window.ro.extra, timeout=5000)
     qtbot.waitUntil(lambda: window.ro.gross.text() != total, timeout=5000)
     row = [p.id for p in window.ro.rec.ro.parts].index(part.id)
-    assert "waiting" not in window.ro.parts.item(row, 4).text().lower()
+    assert "waiting" not in window.ro.parts.rows.index(row, 4).data().lower()
     assert not window.ro.pending_note.isVisibleTo(window.ro)
     assert any(line.code == "WB-600" for line in window.ro.rec.ro.estimate.lines)
 

@@ -8,16 +8,17 @@ key per click and retried with it while the database is away
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QStringListModel, Qt, QTimeZone
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDateTimeEdit,
@@ -26,16 +27,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -50,11 +46,14 @@ from ui.front_desk.dialogs import (
 from ui.front_desk.findings_view import FindingsView
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.labels import ro_status_color
+from ui.front_desk.ro_editor_models import EstimateModel, ExtraWorkModel, JobsModel, PartsModel
 from ui.front_desk.service_life_strip import ServiceLifeStrip, offers_for
 from ui.front_desk.signature_dialog import SignatureDialog
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
+from ui.widgets.row_model import RowTableModel
+from ui.widgets.row_table import RowTableView
 from workshop_app.config import data_dir
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.event_kinds import interest
@@ -62,10 +61,7 @@ from workshop_app.events import Change
 from workshop_app.i18n import current_language
 from workshop_app.labels import (
     CUSTOMER_METHOD,
-    JOB_STEP,
-    PART_LINE_STATUS,
     RO_STATUS,
-    capitalised,
     label,
     quantity_text,
 )
@@ -78,7 +74,6 @@ from workshop_app.services import (
     repair_orders,
     work_orders,
 )
-from workshop_app.services.estimates import line_amounts
 from workshop_app.services.extra_work import ExtraWorkInfo
 from workshop_app.services.findings import FindingInfo
 from workshop_app.services.intake import CatalogOperation, CatalogPart, Reception
@@ -147,27 +142,15 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     return f, lay
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setAlternatingRowColors(True)
-    h = t.horizontalHeader()
-    h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    t.verticalHeader().setDefaultSectionSize(26)
-    return t
+L = TypeVar("L")
+T = TypeVar("T")  # what a write's operation answers (an RoInfo, a Reception...)
 
 
-def _cell(text: str, right: bool = False, color: str | None = None) -> QTableWidgetItem:
-    it = QTableWidgetItem(text)
-    if right:
-        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if color:
-        it.setForeground(QColor(color))
-    return it
+def _line_table(model: RowTableModel[L]) -> RowTableView[L]:
+    """A table of the RO's lines: the description column takes the room left."""
+    view = RowTableView(model, stretch=1)
+    view.verticalHeader().setDefaultSectionSize(26)
+    return view
 
 
 class RoEditor(QWidget):
@@ -184,8 +167,6 @@ class RoEditor(QWidget):
         self.ops: list[CatalogOperation] = []
         self.parts_cat: list[CatalogPart] = []
         self.extra: list[ExtraWorkInfo] = []
-        self._bay_names: dict[int, str] = {}
-        self._tech_names: dict[int, str] = {}
         self.writes = KeyedWriter(desk.outbox, self)
         self.work_order_dir = data_dir() / "work_orders"  # a copy of each work order printed
         self.writes.reconnecting.connect(self._on_reconnecting)
@@ -296,15 +277,17 @@ class RoEditor(QWidget):
         self.life = ServiceLifeStrip(self.desk)  # open campaigns, follow-ups: one click adds
         self.life.changed.connect(self.open_ro)
         lay.addWidget(self.life)
-        self.jobs = _table(
+        self.job_rows = JobsModel(
             [
                 self.tr("Code"),
                 self.tr("Operation"),
                 self.tr("Hours"),
                 self.tr("Step"),
                 self.tr("Bay · Technician"),
-            ]
+            ],
+            self,
         )
+        self.jobs = _line_table(self.job_rows)
         lay.addWidget(self.jobs, 3)
         self.btn_remove_job = QPushButton(self.tr("Remove operation"))
         self.btn_remove_job.setToolTip(self.tr("Remove the selected operation (not started yet)"))
@@ -328,8 +311,18 @@ class RoEditor(QWidget):
         row.addWidget(self.part_qty)
         row.addWidget(self.btn_part)
         lay.addLayout(row)
-        self.parts = _table(
-            [self.tr("SKU"), self.tr("Part"), self.tr("Qty"), self.tr("Price"), self.tr("Stock")]
+        self.parts = _line_table(
+            PartsModel(
+                [
+                    self.tr("SKU"),
+                    self.tr("Part"),
+                    self.tr("Qty"),
+                    self.tr("Price"),
+                    self.tr("Stock"),
+                ],
+                self.desk.local,
+                self,
+            )
         )
         lay.addWidget(self.parts, 2)
         self.btn_remove_part = QPushButton(self.tr("Remove part"))
@@ -344,7 +337,13 @@ class RoEditor(QWidget):
 
         # estimate and approval
         card, lay = _card(self.tr("Estimate and approval"))
-        self.est = _table([self.tr("Item"), self.tr("Description"), self.tr("Amount")])
+        self.est = _line_table(
+            EstimateModel(
+                [self.tr("Item"), self.tr("Description"), self.tr("Amount")],
+                lambda: self.desk.store.tax.prices_include_tax,
+                self,
+            )
+        )
         lay.addWidget(self.est, 1)
         totals = QGridLayout()
         self.net = QLabel()
@@ -379,9 +378,17 @@ class RoEditor(QWidget):
         t = QLabel(self.tr("Extra work and parts asked for at the bay"))
         t.setObjectName("Section")
         lay.addWidget(t)
-        self.extra_list = QListWidget()
+        self.extra_list = RowTableView(ExtraWorkModel(self.desk.local, self), stretch=0)
+        self.extra_list.horizontalHeader().hide()
+        self.extra_list.setAlternatingRowColors(False)
+        self.extra_list.setShowGrid(False)
         self.extra_list.setFixedHeight(90)
         lay.addWidget(self.extra_list)
+        self.extra_none = QLabel(self.tr("Nothing waiting for the customer."))
+        self.extra_none.setObjectName("Muted")
+        self.extra_none.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.extra_none.setFixedHeight(90)
+        lay.addWidget(self.extra_none)
         row = QHBoxLayout()
         self.btn_extra_yes = QPushButton(self.tr("Customer approves"))
         self.btn_extra_no = QPushButton(self.tr("Declines"))
@@ -406,7 +413,7 @@ class RoEditor(QWidget):
 
     def _on_catalog(self, cat: Catalog) -> None:
         self.ops, self.parts_cat = cat.ops, cat.parts
-        self.set_names(cat.bays, cat.technicians)
+        self.job_rows.set_names(cat.bays, cat.technicians)
         self.findings.set_catalog(cat.ops)
         self._op_model.setStringList(
             [f"{o.code} · {o.name_zh} · {o.name_en} · {o.hours}h" for o in self.ops]
@@ -451,11 +458,13 @@ class RoEditor(QWidget):
             on_done=lambda screen: self._show(*screen) if asked == self._asked else None,
         )
 
-    def new_ro_for(self, params: dict[str, Any]) -> None:
+    def new_ro_for(self, params: Mapping[str, object]) -> None:
+        """Open an RO for ``params["plate"]`` (and ``appointment_id``, when booked)."""
         actor = self.desk.need_actor()
         if actor is None:
             return
-        plate, appointment_id = params["plate"], params.get("appointment_id")
+        plate, booked = str(params["plate"]), params.get("appointment_id")
+        appointment_id = booked if isinstance(booked, int) else None
 
         def opened(ro: RoInfo) -> None:
             self.desk.messages.show_ok(self.tr("Repair order {0} opened.").format(ro.number))
@@ -469,9 +478,9 @@ class RoEditor(QWidget):
         self,
         kind: str,
         actor: Actor,
-        on_done: Callable[[Any], None],
+        on_done: Callable[[T], None],
         on_error: Callable[[Exception], None] | None = None,
-        **args: Any,
+        **args: object,
     ) -> None:
         """One click's write (an operation of :mod:`ui.front_desk.operations`): one key,
         kept on disk and sent again with it while the database is away."""
@@ -575,8 +584,9 @@ class RoEditor(QWidget):
                 self.tr("Start reception from an arrival (F2) or find a vehicle (Ctrl+F).")
             )
             self.btn_approve.setEnabled(False)
-            for t in (self.jobs, self.parts, self.est):
-                t.setRowCount(0)
+            self.jobs.rows.set_rows(())
+            self.parts.rows.set_rows(())
+            self.est.rows.set_rows(())
             self.net.setText("")
             self.tax.setText("")
             self.gross.setText("")
@@ -619,64 +629,10 @@ class RoEditor(QWidget):
         if not self.who.text() or self.who.property("ro") != ro.number:
             self.who.setText(ro.customer_name)
             self.who.setProperty("ro", ro.number)
-        self.jobs.setRowCount(len(ro.jobs))
-        for r, j in enumerate(ro.jobs):
-            where = "—"
-            if j.bay_id or j.technician_id:
-                where = self.desk_names(j.bay_id, j.technician_id)
-            step = label(JOB_STEP, j.step) if j.approved else self.tr("awaiting approval")
-            color = palette.state_color(j.step, j.paused_reason).name()
-            for c, cell in enumerate(
-                (
-                    _cell(j.code),
-                    _cell(j.name),
-                    _cell(f"{j.hours}", True),
-                    _cell(step, color=color),
-                    _cell(where),
-                )
-            ):
-                self.jobs.setItem(r, c, cell)
-        self.parts.setRowCount(len(ro.parts))
-        for r, p in enumerate(ro.parts):
-            if p.status == "declined":
-                stock, color = self.tr("Declined by the customer"), palette.MUTED
-            elif p.awaiting_approval:
-                stock = self.tr("Waiting for the customer")
-                color = QColor(palette.PAUSED).darker(130).name()
-            elif p.status == "back_order":
-                stock = self.tr("Back-order, expected {0}").format(
-                    self.desk.local(p.expected_at, "%m-%d")
-                )
-                color = QColor(palette.PAUSED).darker(130).name()
-            else:
-                stock = capitalised(label(PART_LINE_STATUS, p.status))
-                color = QColor(palette.READY).darker(130).name()
-            cells = (
-                _cell(p.sku),
-                _cell(p.name),
-                _cell(f"{p.quantity.normalize()}", True),
-                _cell(f"¥{p.unit_price:,.2f}", True),
-                _cell(stock, color=color),
-            )
-            for c, cell in enumerate(cells):
-                if not p.approved:  # not on the estimate: shown apart from what is billed
-                    font = cell.font()
-                    font.setItalic(True)
-                    font.setStrikeOut(p.status == "declined")
-                    cell.setFont(font)
-                    if c < 4:
-                        cell.setForeground(QColor(palette.MUTED))
-                self.parts.setItem(r, c, cell)
+        self.jobs.rows.set_rows(ro.jobs)
+        self.parts.rows.set_rows(ro.parts)
         est = ro.estimate
-        prices_incl = self.desk.store.tax.prices_include_tax
-        self.est.setRowCount(len(est.lines))
-        for r, line in enumerate(est.lines):
-            _n, _t, g = line_amounts(line, prices_incl)
-            kind = self.tr("Labor") if line.kind == "labor" else self.tr("Part")
-            for c, cell in enumerate(
-                (_cell(kind), _cell(line.description), _cell(f"¥{g:,.2f}", True))
-            ):
-                self.est.setItem(r, c, cell)
+        self.est.rows.set_rows(est.lines)
         self.net.setText(f"¥{est.net:,.2f}")
         self.tax.setText(f"¥{est.tax:,.2f}")
         self.gross.setText(f"¥{est.gross:,.2f}")
@@ -709,14 +665,6 @@ class RoEditor(QWidget):
         self.life.show_offers(rec, details.offers)
         self._show_extra(details.extra)
 
-    def set_names(self, bays: dict[int, str], techs: dict[int, str]) -> None:
-        self._bay_names, self._tech_names = bays, techs
-
-    def desk_names(self, bay_id: int | None, tech_id: int | None) -> str:
-        b = self._bay_names.get(bay_id or 0, "—")
-        t = self._tech_names.get(tech_id or 0, "—")
-        return f"{b} · {t}"
-
     def load_extra(self) -> None:
         if self.rec is None:
             self._show_extra()
@@ -731,28 +679,11 @@ class RoEditor(QWidget):
 
     def _show_extra(self, rows: list[ExtraWorkInfo] | None = None) -> None:
         self.extra = rows or []
-        self.extra_list.clear()
-        for r in self.extra:
-            part = getattr(r, "part", None)
-            if part is not None:
-                gross = part.gross
-                text = self.tr("Part {0} ×{1}: +¥{2:,.2f}").format(
-                    part.name, part.quantity.normalize(), gross
-                )
-            else:
-                text = f"{r.operation_code or ''} {r.description}".strip()
-            item = QListWidgetItem(
-                f"{self.desk.local(r.requested_at)}  {text}  — {r.requested_by_name}"
-            )
-            item.setToolTip(text)
-            item.setData(Qt.ItemDataRole.UserRole, r.id)
-            self.extra_list.addItem(item)
-        if not self.extra:
-            item = QListWidgetItem(self.tr("Nothing waiting for the customer."))
-            item.setForeground(QColor(palette.MUTED))
-            self.extra_list.addItem(item)
-        else:
-            self.extra_list.setCurrentRow(0)
+        self.extra_list.rows.set_rows(self.extra)
+        if self.extra and self.extra_list.selected() is None:
+            self.extra_list.selectRow(0)
+        self.extra_list.setVisible(bool(self.extra))
+        self.extra_none.setVisible(not self.extra)
         for b in (self.btn_extra_yes, self.btn_extra_no):
             b.setEnabled(bool(self.extra))
 
@@ -838,6 +769,15 @@ class RoEditor(QWidget):
             return
         number = self.rec.ro.number
         who, method, shown = self.who.text(), self.method.currentData(), self.shown_total
+
+        def approved(ro: RoInfo) -> None:
+            said = (
+                self.tr("Signed and approved: ¥{0:,.2f}.")
+                if method == "signature"
+                else self.tr("Approval recorded: ¥{0:,.2f}.")
+            )
+            self._ok_and_open(said.format(ro.estimate.gross), number)
+
         if method == "signature":
             signed = SignatureDialog.ask(self, number, shown, who)
             if signed is None:
@@ -846,9 +786,7 @@ class RoEditor(QWidget):
             self._send(
                 "sign_estimate",
                 actor,
-                lambda ro: self._ok_and_open(
-                    self.tr("Signed and approved: ¥{0:,.2f}.").format(ro.estimate.gross), number
-                ),
+                approved,
                 self._failed_and_open(number),
                 ro_number=number,
                 png=png,
@@ -859,9 +797,7 @@ class RoEditor(QWidget):
         self._send(
             "approve_estimate",
             actor,
-            lambda ro: self._ok_and_open(
-                self.tr("Approval recorded: ¥{0:,.2f}.").format(ro.estimate.gross), number
-            ),
+            approved,
             self._failed_and_open(number),
             ro_number=number,
             approved_by=who,
@@ -871,36 +807,31 @@ class RoEditor(QWidget):
 
     def answer_extra(self, approved: bool) -> None:
         actor = self.desk.need_actor()
-        item = self.extra_list.currentItem()
-        if actor is None or item is None:
-            return
-        rid = item.data(Qt.ItemDataRole.UserRole)
-        if rid is None:
+        asked = self.extra_list.selected()
+        if actor is None or asked is None:
             return
         self._send(
             "answer_extra_work",
             actor,
             lambda _r: self.reload(),
             self._failed_and_reload,
-            request_id=int(rid),
+            request_id=asked.id,
             approved=approved,
             customer_method=self.method.currentData(),
         )
 
     def remove_job(self) -> None:
-        row = self.jobs.currentRow()
-        if self.rec is None or not 0 <= row < len(self.rec.ro.jobs):
+        job = self.jobs.selected()  # the line picked, wherever a reload has put it since
+        if self.rec is None or job is None:
             self.desk.messages.show_info(self.tr("Select the operation to remove."))
             return
-        job = self.rec.ro.jobs[row]
         self._remove(self.tr("Remove {0}").format(job.name or job.code), "remove_job_line", job.id)
 
     def remove_part(self) -> None:
-        row = self.parts.currentRow()
-        if self.rec is None or not 0 <= row < len(self.rec.ro.parts):
+        part = self.parts.selected()
+        if self.rec is None or part is None:
             self.desk.messages.show_info(self.tr("Select the part to remove."))
             return
-        part = self.rec.ro.parts[row]
         self._remove(
             self.tr("Remove {0}").format(part.name or part.sku),
             "remove_part_line",
@@ -974,7 +905,7 @@ class RoEditor(QWidget):
         )
 
     @classmethod
-    def ask_printer(cls, parent: QWidget) -> Any:
+    def ask_printer(cls, parent: QWidget) -> QPrinter | None:
         """The system print dialog (tests replace this)."""
         from ui.front_desk.settlement_panel import SettlementPanel
 
@@ -989,7 +920,7 @@ class RoEditor(QWidget):
         number, uow = self.rec.ro.number, self.desk.uow
         folder = self.work_order_dir
 
-        def pages() -> tuple[Any, list[Any]]:  # only QImage crosses back
+        def pages() -> tuple[Path, list[QImage]]:  # only QImage crosses back
             data = work_orders.work_order_pdf(uow(), number)
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{number}.pdf"
@@ -1000,7 +931,7 @@ class RoEditor(QWidget):
             pages, on_done=self._on_work_order_pages, on_error=self.desk.messages.show_error
         )
 
-    def _on_work_order_pages(self, result: tuple[Any, list[Any]]) -> None:
+    def _on_work_order_pages(self, result: tuple[Path, list[QImage]]) -> None:
         from ui.front_desk.settlement_panel import paint_pages
 
         path, images = result

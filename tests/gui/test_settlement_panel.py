@@ -72,8 +72,8 @@ def test_issue_with_insurer_split_then_pay_both_shares_settles_the_ro(
     qtbot, panel: SettlementPanel, demo_app
 ) -> None:
     number = open_first_ready(qtbot, panel)
-    payer = panel.lines.cellWidget(0, 5)
-    share = panel.lines.cellWidget(0, 6)
+    payer = panel.line_widget(0, 5)
+    share = panel.line_widget(0, 6)
     assert isinstance(payer, QComboBox) and isinstance(share, QSpinBox)
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         payer.setCurrentIndex(payer.findData("insurer"))
@@ -88,10 +88,13 @@ def test_issue_with_insurer_split_then_pay_both_shares_settles_the_ro(
     assert inv.payer_names["insurer"] == "中国平安财产保险"
     assert sum(p.gross for p in inv.payers) == inv.totals.gross
     # Frozen once issued: the invoice's own lines, nothing left to edit.
-    assert panel.lines.rowCount() == len(inv.totals.lines)
-    assert panel.lines.cellWidget(0, 5) is None
-    assert not panel.lines.item(0, 5).flags() & Qt.ItemFlag.ItemIsEditable
-    assert (panel.lines.item(0, 5).text(), panel.lines.item(0, 6).text()) == ("Insurer", "80 %")
+    assert panel.line_rows.rowCount() == len(inv.totals.lines)
+    assert panel.line_widget(0, 5) is None
+    assert not panel.line_rows.flags(panel.line_rows.index(0, 5)) & Qt.ItemFlag.ItemIsEditable
+    assert (panel.line_rows.index(0, 5).data(), panel.line_rows.index(0, 6).data()) == (
+        "Insurer",
+        "80 %",
+    )
 
     # customer pays cash with change, insurer goes on account
     panel.pay_payer.setCurrentIndex(panel.pay_payer.findData("customer"))
@@ -285,7 +288,7 @@ def test_the_credit_note_dialog_credits_an_amount_and_the_invoice_stands(
     panel.set_actor(manager)
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         qtbot.mouseClick(panel.credit_button, Qt.MouseButton.LeftButton)
-    assert seen and seen[0].lines.count() == len(inv.totals.lines)
+    assert seen and seen[0].line_rows.rowCount() == len(inv.totals.lines)
     after = settlement.get_invoice(demo_app.uow(), inv.number)
     assert after.credited == Decimal("20.00") and after.status == "issued"
     assert after.outstanding == inv.totals.gross - 20
@@ -302,7 +305,7 @@ def test_an_issued_invoice_shows_its_own_frozen_lines_with_fees_added_at_settlem
     from workshop_app.settlement import Fee, LineAdjust, SettlementRequest
 
     number = open_first_ready(qtbot, panel)
-    ro_lines = panel.lines.rowCount()
+    ro_lines = panel.line_rows.rowCount()
     # Another desk issues it with a fee and a line discount the RO itself does not have.
     req = SettlementRequest(
         lines={0: LineAdjust(discount_percent=Decimal(10))},
@@ -322,14 +325,14 @@ def test_an_issued_invoice_shows_its_own_frozen_lines_with_fees_added_at_settlem
 
     assert panel._invoice is not None and panel._invoice.number == inv.number
     shown = [
-        [panel.lines.item(r, c).text() for c in range(panel.lines.columnCount())]
-        for r in range(panel.lines.rowCount())
+        [panel.line_rows.index(r, c).data() for c in range(panel.line_rows.columnCount())]
+        for r in range(panel.line_rows.rowCount())
     ]
     assert len(shown) == len(inv.totals.lines)
     assert [row[2] for row in shown] == [ln.description for ln in inv.totals.lines]
     assert shown[-1][1:4] == ["Fee", "环保处理费", "30.00"]
     assert shown[0][4] == "10 %"  # the discount as issued
-    assert all(panel.lines.cellWidget(r, 4) is None for r in range(len(shown)))
+    assert all(panel.line_widget(r, 4) is None for r in range(len(shown)))
     assert not panel.issue_button.isEnabled()
 
 
@@ -341,14 +344,14 @@ def test_a_package_chosen_at_the_desk_is_sold_on_the_invoice_and_given_to_the_cu
     open_first_ready(qtbot, panel)
     codes = [panel.package.itemData(i) for i in range(panel.package.count())]
     assert codes[0] is None and len(codes) >= 2  # "none", then the demo's OIL5 plan
-    ro_lines = panel.lines.rowCount()
+    ro_lines = panel.line_rows.rowCount()
     before = panel._preview.totals.gross  # type: ignore[union-attr]
     fee = codes[1]
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         panel.package.setCurrentIndex(1)
-    assert panel.lines.rowCount() == ro_lines + 1  # the sale, its own line
-    assert panel.lines.item(ro_lines, 2).text() == fee.description
-    assert panel.lines.cellWidget(ro_lines, 4) is None  # nothing to adjust on it
+    assert panel.line_rows.rowCount() == ro_lines + 1  # the sale, its own line
+    assert panel.line_rows.index(ro_lines, 2).data() == fee.description
+    assert panel.line_widget(ro_lines, 4) is None  # nothing to adjust on it
     assert panel._preview.totals.gross == before + fee.amount  # type: ignore[union-attr]
     with qtbot.waitSignal(panel.invoice_issued, timeout=10_000) as issued:
         qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)

@@ -10,11 +10,12 @@ behind classmethods (``ask_printer``, ``ask_credit``) that tests replace.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from functools import partial
 
-from PySide6.QtCore import QMarginsF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMarginsF, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -30,15 +31,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QRadioButton,
     QSpinBox,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -46,10 +44,18 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 from ui.front_desk.desk import desk_outbox
 from ui.front_desk.keyed_writes import KeyedWriter
-from ui.front_desk.settlement_model import SettlementModel
+from ui.front_desk.settlement_model import (
+    CreditableLine,
+    CreditLinesModel,
+    InvoiceLine,
+    InvoiceLinesModel,
+    SettlementModel,
+    preview_key,
+)
 from ui.outbox import Outbox
 from ui.snapshots import SnapshotReader
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.row_table import RowTableView
 from workshop_app import settlement
 from workshop_app.config import Settings
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
@@ -70,6 +76,17 @@ from workshop_app.settlement import (
 from workshop_app.uow import UnitOfWork
 
 PAYERS = ("customer", "insurer", "warranty", "internal")
+
+
+@dataclass(frozen=True, slots=True)
+class LineTyped:
+    """What the advisor set beside one preview line (kept by the line's key)."""
+
+    discount: Decimal = Decimal(0)  # percent
+    payer: str = "customer"
+    share: int = 100  # the payer's percent; the customer pays the rest
+
+
 METHODS = ("cash", "card", "wechat", "alipay", "account")
 
 
@@ -103,7 +120,7 @@ class SettlementPanel(QWidget):
         self._preview: Preview | None = None
         self._invoice: InvoiceView | None = None
         self._loading = False
-        self._ro_lines = 0  # the RO's own lines in the table; a package sold comes after
+        self._typed: dict[Hashable, LineTyped] = {}  # a preview line's discount, payer, share
         self._writing = False  # a write is on its way: further clicks wait for its answer
         self.model = SettlementModel(self)
         self.snapshots = snapshots or SnapshotReader(ctx, self)
@@ -160,8 +177,7 @@ class SettlementPanel(QWidget):
         self.title.setObjectName("Heading")
         rl.addWidget(self.title)
 
-        self.lines = QTableWidget(0, 7)
-        self.lines.setHorizontalHeaderLabels(
+        self.line_rows = InvoiceLinesModel(
             [
                 "#",
                 self.tr("Type"),
@@ -170,13 +186,11 @@ class SettlementPanel(QWidget):
                 self.tr("Discount %"),
                 self.tr("Payer"),
                 self.tr("Payer share %"),
-            ]
+            ],
+            self,
         )
-        self.lines.verticalHeader().hide()
-        header = self.lines.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines = RowTableView(self.line_rows, stretch=2)
+        self.lines.setAlternatingRowColors(False)
         rl.addWidget(self.lines, 1)
 
         box = QGroupBox(self.tr("Discounts and payers"))
@@ -295,7 +309,7 @@ class SettlementPanel(QWidget):
         if any(k in interest.SETTLEMENT for k in kinds):
             self.reload()
 
-    def _on_list_current_changed(self, current: Any, _previous: Any) -> None:
+    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current.row())
         if row is not None and row.ro_number != self._ro:
             self.open_ro(row.ro_number)
@@ -305,6 +319,8 @@ class SettlementPanel(QWidget):
         self._ro = ro_number
         self._invoice = None
         self._preview = None
+        self._typed = {}
+        self.line_rows.set_rows(())  # the lines and their widgets go: fresh ones come
         self._loading = True
         for w in (self.discount, self.points, self.deductible):
             w.blockSignals(True)
@@ -349,45 +365,74 @@ class SettlementPanel(QWidget):
             self.package.addItem(f"{fee.description} · ¥{fee.amount:,.2f}", fee)
         self.package.blockSignals(False)
 
-    def _set_line_text(self, row: int, preview: Preview) -> None:
-        """Number, kind, description and list price of the preview's line ``row``."""
-        ln, out = preview.lines[row], preview.totals.lines[row]
-        self.lines.setItem(row, 0, QTableWidgetItem(str(row + 1)))
-        self.lines.setItem(row, 1, QTableWidgetItem(self.kind_text(ln.kind)))
-        self.lines.setItem(row, 2, QTableWidgetItem(ln.description))
-        amount = QTableWidgetItem(f"{out.list_gross:,.2f}")
-        amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.lines.setItem(row, 3, amount)
-
-    def _show_fee_lines(self, preview: Preview) -> None:
-        """The lines the request adds after the RO's own (a package sold): shown, nothing
-        to adjust on them, so the RO lines' discounts and payers stay as typed."""
-        self.lines.setRowCount(len(preview.lines))
-        for r in range(self._ro_lines, len(preview.lines)):
-            self._set_line_text(r, preview)
-            for c in (4, 5, 6):
-                self.lines.removeCellWidget(r, c)
-                self.lines.setItem(r, c, QTableWidgetItem(""))
+    def _preview_rows(self, preview: Preview) -> list[InvoiceLine]:
+        """The preview's lines: the RO's own (by job or part line id), adjustable; then
+        what the request adds (a package sold), shown, nothing to adjust on it."""
+        rows = []
+        for i, (ln, out) in enumerate(zip(preview.lines, preview.totals.lines, strict=True)):
+            rows.append(
+                InvoiceLine(
+                    preview_key(ln, i),
+                    i + 1,
+                    self.kind_text(ln.kind),
+                    ln.description,
+                    out.list_gross,
+                    # the line's own payer (a recall campaign's lines: the warranty)
+                    own_payer=max(ln.shares or (("customer", 100),), key=lambda x: x[1])[0],
+                    adjustable=ln.kind != "fee",
+                )
+            )
+        return rows
 
     def _fill_lines(self, preview: Preview) -> None:
-        self._ro_lines = len(preview.lines)
-        self.lines.setRowCount(len(preview.lines))
-        for r, ln in enumerate(preview.lines):
-            self._set_line_text(r, preview)
+        """A preview's lines; what was typed beside a line stays with it (by its key)
+        while the lines are re-read, wherever a refill puts it."""
+        self.line_rows.set_rows(self._preview_rows(preview))
+        self._place_line_editors()
+
+    def _place_line_editors(self) -> None:
+        """Discount, payer and share widgets over each adjustable line that has none yet
+        (a refill that kept the lines in place keeps its widgets)."""
+        columns = InvoiceLinesModel.COLUMNS
+        for r, row in enumerate(self.line_rows.rows):
+            at = self.line_rows.index(r, columns.index("discount"))
+            if not row.adjustable or self.lines.indexWidget(at) is not None:
+                continue
+            typed = self._typed.get(row.key) or LineTyped(payer=row.own_payer)
+            self._typed[row.key] = typed
             disc = QDoubleSpinBox(maximum=100, decimals=1)
-            disc.valueChanged.connect(self._schedule_preview)
-            self.lines.setCellWidget(r, 4, disc)
+            disc.setValue(float(typed.discount))
             payer = QComboBox()
             for k in PAYERS:
                 payer.addItem(self.payer_text(k), k)
-            # the line's own payer (a recall campaign's lines: the warranty)
-            own = max(ln.shares or (("customer", 100),), key=lambda x: x[1])[0]
-            payer.setCurrentIndex(max(0, payer.findData(own)))
-            payer.currentIndexChanged.connect(self._schedule_preview)
-            self.lines.setCellWidget(r, 5, payer)
-            share = QSpinBox(maximum=100, value=100, suffix=" %")
-            share.valueChanged.connect(self._schedule_preview)
-            self.lines.setCellWidget(r, 6, share)
+            payer.setCurrentIndex(max(0, payer.findData(typed.payer)))
+            share = QSpinBox(maximum=100, value=typed.share, suffix=" %")
+            edited = partial(self._line_edited, row.key, disc, payer, share)
+            disc.valueChanged.connect(edited)
+            payer.currentIndexChanged.connect(edited)
+            share.valueChanged.connect(edited)
+            for column, widget in zip(
+                InvoiceLinesModel.ADJUSTED, (disc, payer, share), strict=True
+            ):
+                self.lines.setIndexWidget(self.line_rows.index(r, columns.index(column)), widget)
+
+    def _line_edited(
+        self,
+        key: Hashable,
+        disc: QDoubleSpinBox,
+        payer: QComboBox,
+        share: QSpinBox,
+        *_changed: object,
+    ) -> None:
+        """One of a line's widgets changed: what they say is kept by the line's key."""
+        self._typed[key] = LineTyped(
+            Decimal(str(disc.value())), str(payer.currentData()), share.value()
+        )
+        self._schedule_preview()
+
+    def line_widget(self, row: int, column: int) -> QWidget | None:
+        """The widget over a cell of the lines table (a preview's discount, payer, share)."""
+        return self.lines.indexWidget(self.line_rows.index(row, column))
 
     def _fill_invoice_lines(self, inv: InvoiceView) -> None:
         """The issued invoice's own lines, frozen: what was billed (fees added at settlement
@@ -397,9 +442,7 @@ class SettlementPanel(QWidget):
             for d in inv.totals.discounts
             if d.kind in ("line_percent", "line_amount", "package")
         }
-        self.lines.setRowCount(0)  # drops the editing widgets of a preview
-        self.lines.setRowCount(len(inv.totals.lines))
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        rows = []
         for r, out in enumerate(inv.totals.lines):
             d = line_discounts.get(str(r + 1))
             if d is None:
@@ -411,21 +454,19 @@ class SettlementPanel(QWidget):
             else:
                 disc = f"-{d.amount:,.2f}"
             payer, pct = self._frozen_payer(out.gross, out.shares)
-            cells = (
-                (str(r + 1), False),
-                (self.kind_text(out.kind), False),
-                (out.description, False),
-                (f"{out.list_gross:,.2f}", True),
-                (disc, True),
-                (payer, False),
-                (pct, True),
+            rows.append(
+                InvoiceLine(
+                    ("invoice", inv.id, r + 1),
+                    r + 1,
+                    self.kind_text(out.kind),
+                    out.description,
+                    out.list_gross,
+                    disc,
+                    payer,
+                    pct,
+                )
             )
-            for c, (text, align_right) in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                if align_right:
-                    item.setTextAlignment(right)
-                self.lines.setItem(r, c, item)
+        self.line_rows.set_rows(rows)  # new keys: the preview's widgets go with its rows
 
     def _frozen_payer(
         self, gross: Decimal, shares: tuple[tuple[str, Decimal], ...]
@@ -440,19 +481,14 @@ class SettlementPanel(QWidget):
     def request(self) -> SettlementRequest:
         """What the form says, as the service's request."""
         adjust: dict[int, LineAdjust] = {}
-        for r in range(self.lines.rowCount()):
-            disc = self.lines.cellWidget(r, 4)
-            payer = self.lines.cellWidget(r, 5)
-            share = self.lines.cellWidget(r, 6)
-            if not isinstance(disc, QDoubleSpinBox):
-                continue  # an issued invoice's frozen line: nothing to ask for
-            assert isinstance(payer, QComboBox) and isinstance(share, QSpinBox)
-            kind = str(payer.currentData())
-            pct = Decimal(share.value())
+        for r, row in enumerate(self.line_rows.rows):  # the service's lines, by position
+            typed = self._typed.get(row.key) if row.adjustable else None
+            if typed is None:
+                continue  # a fee, an issued invoice's frozen line: nothing to ask for
+            kind, pct, d = typed.payer, Decimal(typed.share), typed.discount
             shares: tuple[tuple[str, Decimal], ...] = ()
             if kind != "customer":
                 shares = ((kind, pct), ("customer", 100 - pct)) if pct < 100 else ((kind, pct),)
-            d = Decimal(str(disc.value()))
             if shares or d:
                 adjust[r] = LineAdjust(discount_percent=d, shares=shares)
         names = {"insurer": self.insurer.text().strip()} if self.insurer.text().strip() else {}
@@ -467,7 +503,7 @@ class SettlementPanel(QWidget):
             deductible=Decimal(str(self.deductible.value())),
         )
 
-    def _schedule_preview(self, *_args: Any) -> None:
+    def _schedule_preview(self, *_args: object) -> None:
         if not self._loading and self._invoice is None and self._ro:
             self._debounce.start()
 
@@ -485,7 +521,7 @@ class SettlementPanel(QWidget):
         if preview.ro_number != self._ro or self._invoice is not None:
             return
         self._preview = preview
-        self._show_fee_lines(preview)
+        self._fill_lines(preview)
         if self.message.kind == "error":
             self.message.clear_message()  # the form is fine again
         self._show_state()
@@ -608,7 +644,7 @@ class SettlementPanel(QWidget):
         )
 
     def _write(
-        self, kind: str, actor: Actor, on_done: Callable[[InvoiceView], None], **args: Any
+        self, kind: str, actor: Actor, on_done: Callable[[InvoiceView], None], **args: object
     ) -> None:
         """One click's write (an operation of :mod:`ui.front_desk.operations`): one key,
         kept on disk and sent again with it while the database is away."""
@@ -872,19 +908,21 @@ class CreditNoteDialog(QDialog):
         for b in (self.all, self.some, self.amount_choice):
             self.group.addButton(b)
         self.all.setChecked(True)
-        self.lines = QListWidget()
-        for i, (ln, rest) in enumerate(zip(inv.totals.lines, inv.lines_left, strict=False)):
-            item = QListWidgetItem(
-                self.tr("{0}. {1} — {2} left").format(i + 1, ln.description, f"{rest:,.2f}")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, i)
-            if rest > 0:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-            else:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-            self.lines.addItem(item)
-        self.lines.itemChanged.connect(lambda _i: self.some.setChecked(True))
+        self.line_rows = CreditLinesModel(self)
+        self.line_rows.set_rows(
+            [
+                CreditableLine(
+                    i,
+                    self.tr("{0}. {1} — {2} left").format(i + 1, ln.description, f"{rest:,.2f}"),
+                    rest,
+                )
+                for i, (ln, rest) in enumerate(zip(inv.totals.lines, inv.lines_left, strict=False))
+            ]
+        )
+        self.lines = QListView()
+        self.lines.setModel(self.line_rows)
+        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.line_rows.dataChanged.connect(lambda *_a: self.some.setChecked(True))
         self.amount = QLineEdit(placeholderText=self.tr("amount"))
         self.amount.textEdited.connect(lambda _t: self.amount_choice.setChecked(True))
         self.payer = QComboBox()
@@ -911,19 +949,15 @@ class CreditNoteDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        for sig in (self.reason.textChanged, self.group.buttonToggled, self.lines.itemChanged):
+        for sig in (self.reason.textChanged, self.group.buttonToggled, self.line_rows.dataChanged):
             sig.connect(self._update)
         self._update()
 
     def checked_lines(self) -> tuple[int, ...]:
-        out = []
-        for r in range(self.lines.count()):
-            item = self.lines.item(r)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(int(item.data(Qt.ItemDataRole.UserRole)))
-        return tuple(out)
+        """The positions of the lines ticked (what the credit request names)."""
+        return self.line_rows.ticked()
 
-    def _update(self, *_args: Any) -> None:
+    def _update(self, *_args: object) -> None:
         ready = bool(self.reason.text().strip())
         if self.some.isChecked():
             ready = ready and bool(self.checked_lines())

@@ -1,6 +1,7 @@
-"""The parts counter's lists as Qt table models over its read models: the parts issued
-today that the bay may bring back (keyed by part line), and the purchase orders (keyed by
-number), and where a batch went. Column names are the window's words (its translation context)."""
+"""The parts counter's lists as Qt table models over its read models: today's picks and
+the parts issued today that the bay may bring back (both keyed by part line), and the
+purchase orders (keyed by number), and where a batch went. Column names are the window's
+words (its translation context)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from ui.widgets.row_table import NamedColumnsModel
 from workshop_app.labels import PURCHASE_ORDER_STATUS, label
-from workshop_app.parts.counter_view import PickLine
+from workshop_app.parts.counter_view import PickLine, PickRo
 from workshop_app.parts.purchasing import PoInfo
 from workshop_app.parts.quantities import shown, unit_label
 from workshop_app.parts.trace import TraceRow
@@ -24,6 +26,62 @@ class Issued:
 
     ro_number: str
     line: PickLine
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A part line to hand out (or handed out today), with its repair order; the first
+    line of each repair order names it."""
+
+    ro_number: str
+    plate: str
+    line: PickLine
+    first_of_ro: bool
+
+    @classmethod
+    def rows(cls, picks: Sequence[PickRo]) -> list[Pick]:
+        return [
+            cls(ro.ro_number, ro.plate, ln, i == 0) for ro in picks for i, ln in enumerate(ro.lines)
+        ]
+
+
+class PicksModel(NamedColumnsModel[Pick]):
+    """Today's picks, one row a part line grouped by repair order (named on its first)."""
+
+    COLUMNS = ("ro", "part", "quantity", "status", "tracking", "available")
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        status: Callable[[str], str],
+        tracking: Callable[[str], str],
+    ) -> None:
+        """``status``, ``tracking``: a line's status and tracking in the window's words."""
+        super().__init__(headers)
+        self._status = status
+        self._tracking = tracking
+
+    def key(self, row: Pick) -> int:
+        return row.line.part_line_id
+
+    def cell(self, row: Pick, column: str, role: int) -> str | int | QFont | None:
+        if role == Qt.ItemDataRole.UserRole:
+            return row.line.part_line_id
+        if role == Qt.ItemDataRole.FontRole and column == "ro":
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        ln = row.line
+        return {
+            "ro": f"{row.ro_number}  {row.plate}" if row.first_of_ro else "",
+            "part": f"{ln.sku}  {ln.name}",
+            "quantity": f"{shown(ln.quantity)} {unit_label(ln.unit)}",
+            "status": self._status(ln.status),
+            "tracking": self._tracking(ln.tracking),
+            "available": shown(ln.available),
+        }[column]
 
 
 class IssuedModel(NamedColumnsModel[Issued]):

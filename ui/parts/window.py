@@ -12,19 +12,16 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
     QStackedWidget,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,7 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 from ui.parts.dialogs import PoEditDialog
 from ui.parts.entry_models import CountModel, CountRow, DeliveryModel, DeliveryRow
-from ui.parts.models import Issued, IssuedModel, PoListModel, TraceModel
+from ui.parts.models import Issued, IssuedModel, Pick, PicksModel, PoListModel, TraceModel
 from ui.widgets.editable_rows import EditableRowView, Refusal
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.row_table import RowTableView
@@ -51,11 +48,9 @@ from workshop_app.parts.counter_view import (
 )
 from workshop_app.parts.po_documents import write_po
 from workshop_app.parts.purchasing import PoInfo
-from workshop_app.parts.quantities import shown, unit_label
+from workshop_app.parts.quantities import shown
 from workshop_app.services.staff import Actor
 from workshop_app.vocabulary import PartTracking
-
-LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class PartsCounterWindow(QMainWindow):
@@ -74,6 +69,7 @@ class PartsCounterWindow(QMainWindow):
         self.actor: Actor | None = None
         self.picks: list[PickRo] = []
         self.serials: list[str] = []  # scanned for the selected serialised line
+        self._serials_for: int | None = None  # ... whose part line id this is
         self.po: PoInfo | None = None
         self.orders: list[PoInfo] = []  # the purchase orders listed
         self.shelf_rows: list[ShelfRow] = []  # the part numbers a PO line completes from
@@ -115,14 +111,16 @@ class PartsCounterWindow(QMainWindow):
     def _build_picks(self) -> None:
         w = QWidget()
         box = QVBoxLayout(w)
-        self.pick_tree = QTreeWidget()
-        self.pick_tree.setHeaderLabels(
-            [self.tr("Repair order / part"), self.tr("Quantity"), self.tr("Status"),
-             self.tr("Tracking"), self.tr("Available")]
+        self.pick_rows = PicksModel(
+            [self.tr("Repair order"), self.tr("Part"), self.tr("Quantity"), self.tr("Status"),
+             self.tr("Tracking"), self.tr("Available")],
+            self._status_text,
+            self._tracking_text,
         )  # fmt: skip
-        self.pick_tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.pick_tree.currentItemChanged.connect(self._on_pick_tree_current_changed)
-        box.addWidget(self.pick_tree, 1)
+        self.pick_table = RowTableView(self.pick_rows, stretch=1)
+        self.pick_table.setAlternatingRowColors(False)  # the repair orders group the rows
+        self.pick_table.selectionModel().selectionChanged.connect(self._on_pick_selection_changed)
+        box.addWidget(self.pick_table, 1)
         row = QHBoxLayout()
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(self.tr("Scan or type the batch or serial number, Enter"))
@@ -307,58 +305,30 @@ class PartsCounterWindow(QMainWindow):
         return label(PART_TRACKING, tracking) if known else ""
 
     def _on_picks_loaded(self, picks: list[PickRo]) -> None:
-        selected = self.selected_pick()
         self.picks = picks
-        self.pick_tree.clear()
-        returns: list[Issued] = []
-        for ro in picks:
-            top = QTreeWidgetItem([f"{ro.ro_number}  {ro.plate}", "", "", "", ""])
-            top.setFirstColumnSpanned(False)
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            self.pick_tree.addTopLevelItem(top)
-            for ln in ro.lines:
-                item = QTreeWidgetItem(
-                    [
-                        f"{ln.sku}  {ln.name}",
-                        f"{shown(ln.quantity)} {unit_label(ln.unit)}",
-                        self._status_text(ln.status),
-                        self._tracking_text(ln.tracking),
-                        shown(ln.available),
-                    ]
-                )
-                item.setData(0, LINE_ROLE, ln.part_line_id)
-                top.addChild(item)
-                if selected is not None and ln.part_line_id == selected.part_line_id:
-                    self.pick_tree.setCurrentItem(item)
-                if ln.status == "issued":
-                    returns.append(Issued(ro.ro_number, ln))
-            top.setExpanded(True)
-        self.issued_today.set_rows(returns)
+        rows = Pick.rows(picks)
+        self.pick_rows.set_rows(rows)  # the line picked stays picked (by part line)
+        self.issued_today.set_rows(
+            [Issued(r.ro_number, r.line) for r in rows if r.line.status == "issued"]
+        )
         self.picks_shown.emit(picks)
 
     def selected_pick(self) -> PickLine | None:
-        item = self.pick_tree.currentItem()
-        line_id = item.data(0, LINE_ROLE) if item is not None else None
-        for ro in self.picks:
-            for ln in ro.lines:
-                if ln.part_line_id == line_id:
-                    return ln
-        return None
+        picked = self.pick_table.selected()
+        return picked.line if picked is not None else None
 
     def select_pick(self, part_line_id: int) -> None:
-        for i in range(self.pick_tree.topLevelItemCount()):
-            top = self.pick_tree.topLevelItem(i)
-            for j in range(top.childCount() if top is not None else 0):
-                child = top.child(j) if top is not None else None
-                if child is not None and child.data(0, LINE_ROLE) == part_line_id:
-                    self.pick_tree.setCurrentItem(child)
-                    return
+        self.pick_table.select_key(part_line_id)
 
-    def _on_pick_tree_current_changed(self, *_args: object) -> None:
-        self.serials = []
-        self.scanned.setText("")
+    def _on_pick_selection_changed(self) -> None:
+        """Another line picked: the serials scanned were for the one before. A reload that
+        keeps the same line picked keeps them."""
+        line = self.selected_pick()
+        picked = line.part_line_id if line is not None else None
+        if picked != self._serials_for:
+            self._serials_for = picked
+            self.serials = []
+            self.scanned.setText("")
 
     def _on_scan_return_pressed(self) -> None:
         line = self.selected_pick()

@@ -9,22 +9,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.front_desk.desk import Desk
-from ui.widgets import palette
+from ui.front_desk.findings_model import FindingsModel
+from ui.widgets.row_table import RowTableView
 from workshop_app.i18n import current_language, name_for
 from workshop_app.services import extra_work, findings, intake
 from workshop_app.services.estimates import EstimateLine, line_amounts
@@ -34,7 +31,6 @@ THUMB_PX = 96
 # The operation a finding most often calls for, chosen first in the list (the advisor can
 # pick another).
 LIKELY_OPERATION = {"brakes": "BRK01", "tyres": "TYR01", "battery": "BAT01", "fluids": "BRK03"}
-RATING_COLOURS = {"ok": palette.READY, "advise": palette.PAUSED, "urgent": palette.LATE}
 
 
 def _load_thumbs(folder: Path, paths: tuple[str, ...]) -> list[QImage]:
@@ -65,29 +61,26 @@ class FindingsView(QWidget):
         self.ro_id: int | None = None
         self.rows: list[findings.FindingInfo] = []
         self.ops: list[intake.CatalogOperation] = []
+        # The finding whose operation and photos are on screen: re-selected after a reload,
+        # it keeps the operation the advisor picked for it.
+        self._looked_at: findings.FindingInfo | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("Inspection findings"))
         title.setObjectName("Section")
         lay.addWidget(title)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Item"),
-                self.tr("Rating"),
-                self.tr("Note"),
-                self.tr("Photos"),
-                self.tr("Technician"),
-                self.tr("Time"),
-            ]
-        )
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        headers = [
+            self.tr("Item"),
+            self.tr("Rating"),
+            self.tr("Note"),
+            self.tr("Photos"),
+            self.tr("Technician"),
+            self.tr("Time"),
+        ]
+        model = FindingsModel(headers, self.tr_item, self.tr_rating, desk.local, self)
+        self.table = RowTableView(model, stretch=2)
         self.table.setMinimumHeight(120)
-        self.table.itemSelectionChanged.connect(self._on_table_selection)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         row = QHBoxLayout()
         row.addWidget(self.table, 3)
         self.photos = QHBoxLayout()
@@ -158,31 +151,15 @@ class FindingsView(QWidget):
         self.desk.load(lambda uow: findings.findings_for_ro(uow, ro_id), on_done=shown)
 
     def _show(self, rows: list[findings.FindingInfo]) -> None:
-        keep = self.selected()
         self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, f in enumerate(rows):
-            cells = [
-                self.tr_item(f.item),
-                self.tr_rating(f.rating),
-                f.note,
-                str(len(f.photos)) if f.photos else "—",
-                f.created_by_name,
-                self.desk.local(f.created_at),
-            ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 1:
-                    item.setForeground(QColor(RATING_COLOURS.get(f.rating, palette.MUTED)))
-                item.setData(Qt.ItemDataRole.UserRole, f.id)
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        self.table.rows.set_rows(rows)  # the finding looked at stays selected, by its id
         self.empty.setVisible(not rows)
-        if rows:
-            ids = [f.id for f in rows]
-            self.table.selectRow(ids.index(keep.id) if keep and keep.id in ids else 0)
-        else:
-            self._set_thumbs([])
+        if self.table.selected() is None:
+            self._looked_at = None
+            if rows:
+                self.table.select_key(rows[0].id)
+            else:
+                self._set_thumbs([])
         self._update_buttons()
 
     def tr_item(self, item: str) -> str:
@@ -201,14 +178,24 @@ class FindingsView(QWidget):
         return labels.get(rating, rating)
 
     def selected(self) -> findings.FindingInfo | None:
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        """The selected finding (by its id across reloads), or None."""
+        return self.table.selected()
 
     def _on_table_selection(self) -> None:
         f = self.selected()
-        if f is not None and (i := self.op_combo.findData(LIKELY_OPERATION.get(f.item))) >= 0:
-            self.op_combo.setCurrentIndex(i)
+        was, self._looked_at = self._looked_at, f
         self._update_buttons()
+        if f is not None and was is not None and was.id == f.id:
+            # The same finding after a reload: the operation picked for it stays, and its
+            # photos are on screen unless they changed.
+            if was.photos != f.photos:
+                self._show_thumbs(f)
+            return
+        if f is not None and (i := self.op_combo.findData(LIKELY_OPERATION.get(f.item))) >= 0:
+            self.op_combo.setCurrentIndex(i)  # what the finding most often calls for
+        self._show_thumbs(f)
+
+    def _show_thumbs(self, f: findings.FindingInfo | None) -> None:
         if f is None or not f.photos:
             self._set_thumbs([])
             return

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
 from sqlalchemy.exc import SQLAlchemyError
@@ -36,7 +36,10 @@ if TYPE_CHECKING:
     from workshop_app.bootstrap import App
 
 T = TypeVar("T")
+R = TypeVar("R")
 Loader = Callable[[UnitOfWork], T]
+# What a panel is told, ready to run on the GUI thread (its answer or its error inside).
+Answer = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -46,16 +49,38 @@ class _Failed:
 
 @dataclass(frozen=True)
 class _Load:
-    fn: Callable[[UnitOfWork], Any]
-    on_done: Callable[[Any], None] | None
-    on_error: Callable[[Exception], None] | None
+    """A loader with its panel's callbacks, its answer's type kept inside: ``read(uow)``
+    (on the pool thread) gives what to tell the panel, ``fail(exc)`` the error."""
+
+    read: Callable[[UnitOfWork], Answer]
+    fail: Callable[[Exception], Answer]
 
 
-def read_in_one_snapshot(app: App, loaders: list[Callable[[UnitOfWork], Any]]) -> list[Any]:
+def _job(
+    fn: Callable[[UnitOfWork], T],
+    on_done: Callable[[T], None] | None,
+    on_error: Callable[[Exception], None] | None,
+) -> _Load:
+    def read(uow: UnitOfWork) -> Answer:
+        value = fn(uow)
+        return lambda: _tell(on_done, value)
+
+    def fail(exc: Exception) -> Answer:
+        return lambda: _tell(on_error, exc)
+
+    return _Load(read, fail)
+
+
+def _tell(callback: Callable[[R], None] | None, value: R) -> None:
+    if callback is not None and receiver_alive(callback):
+        callback(value)
+
+
+def read_in_one_snapshot(app: App, loaders: list[Callable[[UnitOfWork], R]]) -> list[R | _Failed]:
     """Every loader in one read transaction (on a pool thread): its answer, or ``_Failed``
     for a loader refused on its own. A database error fails the whole snapshot (the
     transaction is no longer good for the loaders after it)."""
-    answers: list[Any] = []
+    answers: list[R | _Failed] = []
     with app.read() as uow:
         for fn in loaders:
             try:
@@ -83,7 +108,7 @@ class SnapshotReader(QObject):
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        job = _Load(fn, on_done, on_error)
+        job = _job(fn, on_done, on_error)
         if self._batch is not None:
             self._batch.append(job)
         else:
@@ -106,32 +131,30 @@ class SnapshotReader(QObject):
     def _send(self, jobs: list[_Load]) -> None:
         self.snapshots_read += 1
 
-        def answered(answers: list[Any]) -> None:
+        def answered(answers: list[Answer | _Failed]) -> None:
             _answer_all(
-                (job.on_error, a.error) if isinstance(a, _Failed) else (job.on_done, a)
+                job.fail(a.error) if isinstance(a, _Failed) else a
                 for job, a in zip(jobs, answers, strict=True)
             )
 
         def failed(exc: Exception) -> None:
-            _answer_all((job.on_error, exc) for job in jobs)
+            _answer_all(job.fail(exc) for job in jobs)
 
         self._ctx.runner.run(
             read_in_one_snapshot,
             self._ctx.app,
-            [j.fn for j in jobs],
+            [j.read for j in jobs],
             on_done=answered,
             on_error=failed,
         )
 
 
-def _answer_all(answers: Iterable[tuple[Callable[[Any], None] | None, Any]]) -> None:
+def _answer_all(answers: Iterable[Answer]) -> None:
     """Every panel gets its answer even when one panel's answer raises (raised after)."""
     first: Exception | None = None
-    for callback, value in answers:
-        if callback is None or not receiver_alive(callback):
-            continue
+    for answer in answers:
         try:
-            callback(value)
+            answer()
         except Exception as exc:
             first = first or exc
     if first is not None:

@@ -9,7 +9,7 @@ and ``cell(row, column, role)``; ``row_at`` and the row and column counts come f
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -32,7 +32,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         """What identifies a row across refills (an id, a number)."""
         raise NotImplementedError
 
-    def cell(self, row: R, column: str, role: int) -> Any:
+    def cell(self, row: R, column: str, role: int) -> object:
         """The value of ``column`` of ``row`` for ``role`` (None: nothing)."""
         raise NotImplementedError
 
@@ -70,12 +70,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers()[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         r = self.row_at(index.row()) if index.isValid() else None
         if r is None or not 0 <= index.column() < len(self.COLUMNS):
             return None

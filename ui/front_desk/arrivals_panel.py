@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.front_desk import operations
 from ui.front_desk.arrivals_model import ArrivalLinesModel, ArrivalList
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import CorrectPlateDialog, RegisterVehicleDialog
@@ -461,19 +462,15 @@ class ArrivalsPanel(QFrame):
             if values is None:
                 return
             self.writes.send(
-                "receive_new_vehicle",
+                operations.receive_new_vehicle(values, appointment_id=a.appointment_id),
                 actor,
-                vehicle=values,
-                appointment_id=a.appointment_id,
                 on_done=self.desk._guard(self._on_received),
                 on_error=self.desk._guard(self.desk.messages.show_error),
             )
             return
         self.writes.send(
-            "start_reception",
+            operations.start_reception(plate=a.plate, appointment_id=a.appointment_id),
             actor,
-            plate=a.plate,
-            appointment_id=a.appointment_id,
             on_done=self.desk._guard(self._on_received),
             on_error=self.desk._guard(self.desk.messages.show_error),
         )

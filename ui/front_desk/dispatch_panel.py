@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.front_desk import operations
 from ui.front_desk.card_text import hours_text, is_late, joined, total_hours
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import DispatchDialog
@@ -392,12 +393,10 @@ class DispatchPanel(QWidget):
         # technician) in the dispatch's own transaction; the key makes a retry the same
         # dispatch, never a new pick.
         self.writes.send(
-            "dispatch_job",
+            operations.dispatch_job(
+                job_id=job_id, bay_id=bay_id, technician_id=tech_id, expected_version=version
+            ),
             actor,
-            job_id=job_id,
-            bay_id=bay_id,
-            technician_id=tech_id,
-            expected_version=version,
             on_done=self.desk._guard(self._on_dispatched),
             on_error=self.desk._guard(self._on_dispatch_failed),
         )

@@ -61,23 +61,6 @@ class KeyedWriter(QObject):
             attempts=self.attempts,
         )
 
-    def run(
-        self,
-        fn: Callable[[str], T],
-        *,
-        on_done: Callable[[T], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> str:
-        """Queue ``fn(key)`` with a fresh key; returns the key."""
-        cmd = Command.call_with_key(
-            fn,
-            retry=self.policy(),
-            on_done=on_done,
-            on_error=on_error,
-            on_retry=self._retrying,
-        )
-        return self.outbox.submit(cmd).key
-
     @overload
     def send(
         self,

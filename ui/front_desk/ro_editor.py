@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.front_desk import operations
 from ui.front_desk.desk import Desk
 from ui.front_desk.dialogs import (
     ReasonDialog,
@@ -46,6 +47,7 @@ from ui.front_desk.dialogs import (
 from ui.front_desk.findings_view import FindingsView
 from ui.front_desk.keyed_writes import KeyedWriter
 from ui.front_desk.labels import ro_status_color
+from ui.front_desk.operations import Keyed
 from ui.front_desk.ro_editor_models import EstimateModel, ExtraWorkModel, JobsModel, PartsModel
 from ui.front_desk.service_life_strip import ServiceLifeStrip, offers_for
 from ui.front_desk.signature_dialog import SignatureDialog
@@ -143,7 +145,7 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
 
 
 L = TypeVar("L")
-T = TypeVar("T")  # what a write's operation answers (an RoInfo, a Reception...)
+T = TypeVar("T")  # what a keyed write's service answers (an RoInfo, a Reception...)
 
 
 def _line_table(model: RowTableModel[L]) -> RowTableView[L]:
@@ -470,27 +472,28 @@ class RoEditor(QWidget):
             self.desk.messages.show_ok(self.tr("Repair order {0} opened.").format(ro.number))
             self.open_ro(ro.number)
 
-        self._send("start_reception", actor, opened, plate=plate, appointment_id=appointment_id)
+        self._send(
+            operations.start_reception(plate=plate, appointment_id=appointment_id), actor, opened
+        )
 
     # -- writes with a key ----------------------------------------------------------------
 
     def _send(
         self,
-        kind: str,
+        click: Keyed[T],
         actor: Actor,
         on_done: Callable[[T], None],
         on_error: Callable[[Exception], None] | None = None,
-        **args: object,
     ) -> None:
-        """One click's write (an operation of :mod:`ui.front_desk.operations`): one key,
-        kept on disk and sent again with it while the database is away."""
+        """One click's write (an operation of :mod:`ui.front_desk.operations` with the
+        service's arguments; ``on_done`` gets what the service answers): one key, kept on
+        disk and sent again with it while the database is away."""
         # Answers for a closed or rebuilt editor are dropped, as for the desk's other writes.
         self.writes.send(
-            kind,
+            click,
             actor,
             on_done=self.desk._guard(on_done),
             on_error=self.desk._guard(on_error or self._write_failed),
-            **args,
         )
 
     def _on_reconnecting(self, attempt: int) -> None:
@@ -697,10 +700,12 @@ class RoEditor(QWidget):
         if actor is None or self.rec is None:
             return
         number, version = self.rec.ro.number, self.rec.version
-        form = dict(
+        click = operations.update_reception(
+            ro_number=number,
+            expected_version=version,
             complaint=self.complaint.toPlainText().strip(),
             mileage_in=self.mileage.value(),
-            fuel_level=self.fuel.currentData(),
+            fuel_level=int(self.fuel.currentData()),
             walkaround=self.walk.toPlainText().strip(),
             promised_at=from_qdatetime(self.promised.dateTime()),
         )
@@ -710,9 +715,7 @@ class RoEditor(QWidget):
                 self._show(rec)
             self.desk.messages.show_ok(self.tr("Reception saved."))
 
-        self._send(
-            "update_reception", actor, saved, ro_number=number, expected_version=version, **form
-        )
+        self._send(click, actor, saved)
 
     def _code(self, text: str) -> str:
         return text.split("·")[0].strip()
@@ -729,11 +732,9 @@ class RoEditor(QWidget):
             if len(hits) == 1:
                 code = hits[0].code
         self._send(
-            "add_operation",
+            operations.add_operation(ro_number=number, code=code),
             actor,
             lambda _ro: self._clear_and_open(self.op_edit, number),
-            ro_number=number,
-            code=code,
         )
 
     def add_part(self) -> None:
@@ -761,7 +762,7 @@ class RoEditor(QWidget):
             self.open_ro(number)
             self.load_catalog()
 
-        self._send("add_part", actor, done, ro_number=number, sku=sku, quantity=qty)
+        self._send(operations.add_part(ro_number=number, sku=sku, quantity=qty), actor, done)
 
     def approve(self) -> None:
         actor = self.desk.need_actor()
@@ -784,25 +785,21 @@ class RoEditor(QWidget):
                 return
             png, who = signed
             self._send(
-                "sign_estimate",
+                operations.sign_estimate(
+                    ro_number=number, png=png, signed_by=who, shown_total=shown
+                ),
                 actor,
                 approved,
                 self._failed_and_open(number),
-                ro_number=number,
-                png=png,
-                signed_by=who,
-                shown_total=shown,
             )
             return
         self._send(
-            "approve_estimate",
+            operations.approve_estimate(
+                ro_number=number, approved_by=who, method=method, shown_total=shown
+            ),
             actor,
             approved,
             self._failed_and_open(number),
-            ro_number=number,
-            approved_by=who,
-            method=method,
-            shown_total=shown,
         )
 
     def answer_extra(self, approved: bool) -> None:
@@ -811,13 +808,14 @@ class RoEditor(QWidget):
         if actor is None or asked is None:
             return
         self._send(
-            "answer_extra_work",
+            operations.answer_extra_work(
+                request_id=asked.id,
+                approved=approved,
+                customer_method=str(self.method.currentData()),
+            ),
             actor,
             lambda _r: self.reload(),
             self._failed_and_reload,
-            request_id=asked.id,
-            approved=approved,
-            customer_method=self.method.currentData(),
         )
 
     def remove_job(self) -> None:
@@ -825,7 +823,12 @@ class RoEditor(QWidget):
         if self.rec is None or job is None:
             self.desk.messages.show_info(self.tr("Select the operation to remove."))
             return
-        self._remove(self.tr("Remove {0}").format(job.name or job.code), "remove_job_line", job.id)
+        self._remove(
+            self.tr("Remove {0}").format(job.name or job.code),
+            lambda why, how: operations.remove_job_line(
+                job_id=job.id, reason=why, customer_method=how
+            ),
+        )
 
     def remove_part(self) -> None:
         part = self.parts.selected()
@@ -834,13 +837,20 @@ class RoEditor(QWidget):
             return
         self._remove(
             self.tr("Remove {0}").format(part.name or part.sku),
-            "remove_part_line",
-            part.id,
+            lambda why, how: operations.remove_part_line(
+                part_line_id=part.id, reason=why, customer_method=how
+            ),
             ask_method=part.approved,
         )
 
-    def _remove(self, title: str, kind: str, line_id: int, *, ask_method: bool = True) -> None:
-        """Remove a job line (``kind`` "remove_job_line") or a part line, asking why."""
+    def _remove(
+        self,
+        title: str,
+        removal: Callable[[str, str | None], Keyed[RoInfo]],
+        *,
+        ask_method: bool = True,
+    ) -> None:
+        """Remove a job line or a part line (``removal(why, how)``: the click), asking why."""
         actor = self.desk.need_actor()
         if actor is None or self.rec is None:
             return
@@ -861,16 +871,7 @@ class RoEditor(QWidget):
             )
             self.load_catalog()
 
-        line = {"job_id": line_id} if kind == "remove_job_line" else {"part_line_id": line_id}
-        self._send(
-            kind,
-            actor,
-            removed,
-            self._failed_and_open(number),
-            reason=why,
-            customer_method=how,
-            **line,
-        )
+        self._send(removal(why, how), actor, removed, self._failed_and_open(number))
 
     def cancel_ro(self) -> None:
         actor = self.desk.need_actor()
@@ -896,12 +897,10 @@ class RoEditor(QWidget):
             self.load_catalog()
 
         self._send(
-            "cancel_ro",
+            operations.cancel_ro(ro_number=number, reason=why),
             actor,
             cancelled,
             self._failed_and_open(number),
-            ro_number=number,
-            reason=why,
         )
 
     @classmethod

@@ -42,8 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import UiContext
+from ui.front_desk import operations
 from ui.front_desk.desk import desk_outbox
 from ui.front_desk.keyed_writes import KeyedWriter
+from ui.front_desk.operations import Keyed
 from ui.front_desk.settlement_model import (
     CreditableLine,
     CreditLinesModel,
@@ -635,24 +637,24 @@ class SettlementPanel(QWidget):
         if actor is None or self._preview is None or self._invoice is not None:
             return
         self._write(
-            "issue_invoice",
+            operations.issue_invoice(
+                ro_number=self._ro, req=self.request(), expected_gross=self._preview.totals.gross
+            ),
             actor,
             self._on_issued,
-            ro_number=self._ro,
-            req=self.request(),
-            expected_gross=self._preview.totals.gross,
         )
 
     def _write(
-        self, kind: str, actor: Actor, on_done: Callable[[InvoiceView], None], **args: object
+        self, click: Keyed[InvoiceView], actor: Actor, on_done: Callable[[InvoiceView], None]
     ) -> None:
-        """One click's write (an operation of :mod:`ui.front_desk.operations`): one key,
-        kept on disk and sent again with it while the database is away."""
+        """One click's write (an operation of :mod:`ui.front_desk.operations` with the
+        service's arguments): one key, kept on disk and sent again with it while the
+        database is away."""
         if self._writing:
             return
         self._writing = True
         self._update_buttons()
-        self.writes.send(kind, actor, on_done=on_done, on_error=self._on_write_failed, **args)
+        self.writes.send(click, actor, on_done=on_done, on_error=self._on_write_failed)
 
     def _on_write_failed(self, exc: Exception) -> None:
         self._writing = False
@@ -685,14 +687,15 @@ class SettlementPanel(QWidget):
         amount = _dec(self.pay_amount.text()) if self.pay_amount.text().strip() else None
         tendered = _dec(self.pay_tendered.text()) if self.pay_tendered.text().strip() else None
         self._write(
-            "record_payment",
+            operations.record_payment(
+                invoice_number=inv.number,
+                method=method,
+                amount=amount,
+                payer=payer,
+                tendered=tendered,
+            ),
             actor,
             self._on_paid,
-            invoice_number=inv.number,
-            method=method,
-            amount=amount,
-            payer=payer,
-            tendered=tendered,
         )
 
     def _on_paid(self, inv: InvoiceView) -> None:
@@ -725,12 +728,9 @@ class SettlementPanel(QWidget):
             return
         reason, what = asked
         self._write(
-            "issue_credit_note",
+            operations.issue_credit_note(invoice_number=inv.number, reason=reason, credit=what),
             actor,
             self._on_credited,
-            invoice_number=inv.number,
-            reason=reason,
-            credit=what,
         )
 
     def _on_credited(self, cn: InvoiceView) -> None:

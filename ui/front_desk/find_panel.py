@@ -65,6 +65,7 @@ class FindPanel(QWidget):
             self.tr("Mileage"),
         ]
         self.table = RowTableView(VehiclesModel(headers, self), stretch=1)
+        self.table.horizontalHeader().setMinimumSectionSize(90)  # a short name has room too
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         split.addWidget(self.table)
 

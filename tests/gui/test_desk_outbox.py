@@ -188,16 +188,3 @@ def test_the_desk_window_keeps_its_clicks_on_disk_and_each_database_has_its_own_
     other = copy.deepcopy(demo_app.settings)
     other.db_url = "sqlite:////elsewhere.db"
     assert here.suffix == ".json" and default_desk_outbox_path(other) != here
-
-
-def test_a_click_with_an_argument_its_service_does_not_take_fails_before_it_is_kept(
-    ctx, advisor, tmp_path
-) -> None:
-    # Before, it was written to disk and failed on the writer thread, again after a restart.
-    path = tmp_path / "desk.json"
-    outbox = desk_outbox(ctx, path=path)
-    writes = KeyedWriter(outbox)
-    with pytest.raises(TypeError):
-        writes.send("add_operation", advisor, ro_number="RO-1", cod="BRK01")
-    assert outbox.pending == 0 and not (path.exists() and json.loads(path.read_text("utf-8")))
-    outbox.close()

@@ -25,11 +25,11 @@ fails with :class:`~workshop_app.errors.DatabaseUnavailable` ("the database did 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.front_desk.operations import BY_KIND, Keyed
+from ui.front_desk.operations import Keyed
 from ui.outbox import Command, Outbox, RetryPolicy
 from workshop_app.services.staff import Actor
 
@@ -61,7 +61,6 @@ class KeyedWriter(QObject):
             attempts=self.attempts,
         )
 
-    @overload
     def send(
         self,
         click: Keyed[T],
@@ -69,37 +68,14 @@ class KeyedWriter(QObject):
         *,
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
-    ) -> str: ...
-
-    @overload
-    def send(  # by name: unchecked, until the last caller gives a Keyed click
-        self,
-        click: str,
-        actor: Actor,
-        *,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-        **args: Any,
-    ) -> str: ...
-
-    def send(
-        self,
-        click: Keyed[T] | str,
-        actor: Actor,
-        *,
-        on_done: Callable[[T], None] | Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-        **args: Any,
     ) -> str:
         """Queue the keyed write ``click`` (an operation of :mod:`ui.front_desk.operations`
         called with the service's arguments) with a fresh key; kept on disk until the
         database has taken it (a desk restarted meanwhile sends it then). Returns the key."""
-        # By name: the same check of the arguments, at the click.
-        keyed: Keyed[object] = BY_KIND[click](**args) if isinstance(click, str) else click
         cmd = Command(
-            keyed.kind,
+            click.kind,
             actor,
-            keyed.args,
+            click.args,
             retry=self.policy(),
             on_done=on_done,
             on_error=on_error,

@@ -39,6 +39,10 @@ def default_config_path() -> Path:
     return Path(os.environ.get("WORKSHOP_CONFIG", config_dir() / "workshop.toml"))
 
 
+# A new store's time zone until its settings say another (Chinese dealers first).
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
 @dataclass
 class StoreSettings:
     """Which store this terminal belongs to, and overrides of its profile.
@@ -54,7 +58,7 @@ class StoreSettings:
     code: str = ""
     phone: str = ""
     address: str = ""
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_TIMEZONE
     default_region: str = "cn"
     # The workshop's opening hours (store local time) and open weekdays (ISO: 1 = Monday):
     # the open bay-hours that bay utilisation is measured against.

@@ -45,7 +45,7 @@ from workshop_app.parts.demo import (
 )
 from workshop_app.ports import RepairRecordUploader
 from workshop_app.services import dispatch, progress, repair_orders, signatures
-from workshop_app.services.intake import DEFAULT_TZ, local_day_bounds, local_today
+from workshop_app.services.intake import local_day_bounds, local_today
 from workshop_app.services.staff import Actor, hash_pin
 from workshop_app.uow import UnitOfWork
 
@@ -371,7 +371,7 @@ def seed_demo(
     with uow:
         s = uow.session
         for i, v in enumerate(vehicles[30:42]):
-            start = _local_slot(now, i)
+            start = _local_slot(now, i, uow.timezone)
             appt = Appointment(
                 store_id=uow.store_id,
                 vehicle_id=v.id,
@@ -408,14 +408,14 @@ def _demo_platform() -> RepairRecordUploader | None:
     return make_repair_record_uploader(Settings(), simulated=True)
 
 
-def _local_slot(now: datetime, i: int) -> datetime:
+def _local_slot(now: datetime, i: int, tz: str) -> datetime:
     """The ``i``-th booking slot of the store's day: half-hourly from the next half hour.
 
     Late in the evening the day has no slots left, so the rest of today's bookings are spread
     from the morning on (cars still expected): the barrier matches *today's* appointments and
     the demo must have some, whatever the time it is started at.
     """
-    day_start, day_end = local_day_bounds(local_today(now, DEFAULT_TZ), DEFAULT_TZ)
+    day_start, day_end = local_day_bounds(local_today(now, tz), tz)
     start = now.replace(minute=0, second=0, microsecond=0) + timedelta(minutes=30 * (i + 1))
     if start > day_end - timedelta(minutes=30):
         start = day_start + timedelta(hours=8, minutes=30 * i)

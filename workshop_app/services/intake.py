@@ -53,7 +53,6 @@ ARRIVAL_KINDS = (
     EventKind.ARRIVAL_REFUSED,
     EventKind.RO_OPENED,
 )
-DEFAULT_TZ = "Asia/Shanghai"
 RECENT_EVENTS = 50_000  # a busy store writes a few thousand events a day
 
 

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import insert, select, update
 
 from workshop_app import values as checks
+from workshop_app.config import DEFAULT_TIMEZONE
 from workshop_app.errors import InvalidInput
 from workshop_app.event_kinds import EventKind
 from workshop_app.i18n import _
@@ -809,7 +810,7 @@ class _Writer:
             return
         s, sid = self.s, self.store_id
         store = s.get(Store, sid)
-        zone = ZoneInfo((store.timezone if store else "") or "Asia/Shanghai")
+        zone = ZoneInfo((store.timezone if store else "") or DEFAULT_TIMEZONE)
         vehicles = dict(
             s.execute(select(Vehicle.plate, Vehicle.id).where(Vehicle.store_id == sid)).all()
         )

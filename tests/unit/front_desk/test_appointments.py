@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 
+from workshop_app.config import DEFAULT_TIMEZONE as DEFAULT_TZ
 from workshop_app.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from workshop_app.services import appointments
-from workshop_app.services.intake import DEFAULT_TZ, local_today
+from workshop_app.services.intake import local_today
 
 
 def _slot(clock, hours: float = 24):

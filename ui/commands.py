@@ -270,7 +270,12 @@ def _follow_settled_cars(
             camera.plates = plates
 
     timer = QTimer(interval=interval_ms)
-    timer.timeout.connect(lambda: runner.run(demo_exit_plates, app.uow(), on_done=apply))
+
+    def reread() -> None:
+        uow = app.uow()
+        runner.run(lambda: demo_exit_plates(uow), on_done=apply)
+
+    timer.timeout.connect(reread)
     timer.start()
     ctx.demo_exit_timer = timer
 

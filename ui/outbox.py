@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from sqlalchemy.exc import IntegrityError
 
-from ui.tasks import receiver_alive
+from ui.tasks import receiver_alive, task_name
 from workshop_app.bootstrap import App
 from workshop_app.errors import DatabaseUnavailable, WorkshopError
 from workshop_app.i18n import _
@@ -321,12 +321,11 @@ class Outbox(QObject):
         cmd.attempts += 1
         self._busy = True
         self._set_state()
+        app, op = self._ctx.app, self._ops.get(cmd.kind) if cmd.persistent else None
         self._ctx.runner.run(
-            _execute,
-            self._ctx.app,
-            self._ops.get(cmd.kind) if cmd.persistent else None,
-            cmd,
+            lambda: _execute(app, op, cmd),
             write=True,
+            what=f"{self._name}: {cmd.kind if cmd.persistent else task_name(cmd.call)}",
             on_done=partial(self._on_done, cmd),
             on_error=partial(self._on_error, cmd),
         )

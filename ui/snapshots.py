@@ -140,10 +140,9 @@ class SnapshotReader(QObject):
         def failed(exc: Exception) -> None:
             _answer_all(job.fail(exc) for job in jobs)
 
+        app, loaders = self._ctx.app, [j.read for j in jobs]
         self._ctx.runner.run(
-            read_in_one_snapshot,
-            self._ctx.app,
-            [j.read for j in jobs],
+            lambda: read_in_one_snapshot(app, loaders),
             on_done=answered,
             on_error=failed,
         )

@@ -1,17 +1,25 @@
 """Run service calls off the GUI thread and report back by signals.
 
-``TaskRunner.run(fn, *args, on_done=..., on_error=...)`` runs ``fn`` in a pool thread;
-``write=True`` sends it to a single writer thread (SQLite has one writer at a time, and
-the order of taps is kept). Callbacks run on the GUI thread. Only plain data and
-``QImage`` cross threads, never widgets or ``QPixmap``.
+``TaskRunner.run(lambda: svc.f(uow, a, b), on_done=..., on_error=...)`` runs the closure
+in a pool thread; ``write=True`` sends it to a single writer thread (SQLite has one writer
+at a time, and the order of taps is kept). The runner is generic in the closure's answer:
+mypy checks the call inside it against ``f`` and ``on_done`` against what ``f`` returns.
+Bind what the closure reads (widget values, loop variables, ``ctx.app.uow()``) *before*
+making it: it runs later, on another thread. Callbacks run on the GUI thread. Only plain
+data and ``QImage`` cross threads, never widgets or ``QPixmap``.
+
+A task that fails with an error that is not a refusal is logged under ``what`` (default:
+the service the closure calls, :func:`task_name`).
 """
 
 from __future__ import annotations
 
+import dis
+import functools
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -20,39 +28,83 @@ from workshop_app.errors import WorkshopError
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 
-def receiver_alive(callback: Callable[..., Any] | None) -> bool:
+# What a closure's first instructions may be before it loads what it calls.
+_PRELUDE = {"RESUME", "COPY_FREE_VARS", "MAKE_CELL", "PUSH_NULL", "NOP", "CACHE"}
+_LOADS = {"LOAD_GLOBAL", "LOAD_DEREF", "LOAD_NAME", "LOAD_FAST", "LOAD_CLOSURE"}
+_ATTRS = {"LOAD_ATTR", "LOAD_METHOD"}
+
+
+def receiver_alive(callback: object) -> bool:
     """False when ``callback`` is a bound method of a QObject whose C++ side is gone."""
     owner = getattr(callback, "__self__", None)
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
+def task_name(fn: object) -> str:
+    """A name for the log: a function's qualified name; for a closure (``lambda: svc.f(...)``)
+    the dotted name it calls first (``svc.f``), followed into a closure it only calls on
+    (``lambda _key: fn()``)."""
+    if isinstance(fn, functools.partial):
+        return task_name(fn.func)
+    code = getattr(fn, "__code__", None)
+    name = getattr(fn, "__qualname__", None) or repr(fn)
+    if code is None or getattr(fn, "__name__", "") != "<lambda>":
+        return str(name)
+    chain: list[str] = []
+    first = ""
+    for ins in dis.get_instructions(code):
+        if not chain and ins.opname in _PRELUDE:
+            continue
+        if not chain and ins.opname in _LOADS:
+            first = ins.opname
+            chain.append(str(ins.argval))
+        elif chain and ins.opname in _ATTRS:
+            chain.append(str(ins.argval))
+        else:
+            break
+    if not chain:
+        return str(name)
+    if first == "LOAD_DEREF" and len(chain) == 1:  # the lambda calls a callable it closes over
+        inner = _free_value(fn, code.co_freevars, chain[0])
+        if callable(inner) and inner is not fn:
+            return task_name(inner)
+    return ".".join(chain)
+
+
+def _free_value(fn: object, freevars: tuple[str, ...], name: str) -> object:
+    cells = getattr(fn, "__closure__", None) or ()
+    for var, cell in zip(freevars, cells, strict=False):
+        if var == name:
+            try:
+                return cell.cell_contents
+            except ValueError:  # an empty cell
+                return None
+    return None
+
+
 class _Signals(QObject):
-    finished = Signal(object, object)  # (result, error)
+    finished = Signal(object)  # the error, or None: the answer is kept on the task
 
 
-class _Task(QRunnable):
-    def __init__(
-        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> None:
+class _Task(QRunnable, Generic[T]):
+    def __init__(self, fn: Callable[[], T], what: str) -> None:
         super().__init__()
         self.setAutoDelete(False)
-        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.fn, self.what = fn, what
+        self.answer: tuple[T] | None = None  # set on the pool thread before ``finished``
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            result = self.fn(*self.args, **self.kwargs)
+            self.answer = (self.fn(),)
         except Exception as exc:  # reported to on_error on the GUI thread
             if not isinstance(exc, WorkshopError):
-                log.error(
-                    "task %s failed:\n%s",
-                    getattr(self.fn, "__name__", self.fn),
-                    traceback.format_exc(),
-                )
-            self.signals.finished.emit(None, exc)
+                log.error("task %s failed:\n%s", self.what, traceback.format_exc())
+            self.signals.finished.emit(exc)
         else:
-            self.signals.finished.emit(result, None)
+            self.signals.finished.emit(None)
 
 
 class TaskRunner(QObject):
@@ -66,7 +118,7 @@ class TaskRunner(QObject):
         self._readers.setMaxThreadCount(readers)
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)
-        self._live: set[_Task] = set()
+        self._live: set[QRunnable] = set()
 
     @property
     def pending(self) -> int:
@@ -74,17 +126,19 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        *,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         write: bool = False,
-        **kwargs: Any,
+        what: str = "",
     ) -> None:
-        task = _Task(fn, args, kwargs)
+        """``fn()`` off the GUI thread; ``on_done(answer)`` or ``on_error(exc)`` on it.
+        ``what`` names the task in the log (default: :func:`task_name` of ``fn``)."""
+        task: _Task[T] = _Task(fn, what or task_name(fn))
 
-        @Slot(object, object)
-        def finished(result: object, error: object) -> None:
+        @Slot(object)
+        def finished(error: object) -> None:
             self._live.discard(task)
             if not self._live:
                 self.busy_changed.emit(False)
@@ -95,9 +149,9 @@ class TaskRunner(QObject):
                     assert isinstance(error, Exception)
                     on_error(error)
                 else:
-                    log.warning("unhandled task error: %s", error)
-            elif on_done is not None:
-                on_done(result)
+                    log.warning("unhandled task error (%s): %s", task.what, error)
+            elif on_done is not None and task.answer is not None:
+                on_done(task.answer[0])
 
         task.signals.finished.connect(finished)
         if not self._live:

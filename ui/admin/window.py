@@ -231,9 +231,8 @@ class CatalogueTab(QWidget):
 
     def reload(self) -> None:
         ctx = self.window_.ctx
-        ctx.runner.run(
-            load_catalogue, ctx.app, self.kind, on_done=self._show, on_error=self._failed
-        )
+        app, kind = ctx.app, self.kind
+        ctx.runner.run(lambda: load_catalogue(app, kind), on_done=self._show, on_error=self._failed)
 
     def _show(self, cat: catalogue.Catalogue) -> None:
         self.catalogue = cat
@@ -303,13 +302,9 @@ class CatalogueTab(QWidget):
             dialog.accept()
             self._done(change)
 
+        uow, kind = ctx.app.uow(), self.kind
         ctx.runner.run(
-            catalogue.save_entry,
-            ctx.app.uow(),
-            actor,
-            self.kind,
-            values,
-            new=new,
+            lambda: catalogue.save_entry(uow, actor, kind, values, new=new),
             write=True,
             on_done=done,
             on_error=dialog.refused,
@@ -320,13 +315,10 @@ class CatalogueTab(QWidget):
         if entry is None:
             return
         ctx = self.window_.ctx
+        uow, actor, kind = ctx.app.uow(), self.window_.actor, self.kind
+        key, active = entry.key, not entry.active
         ctx.runner.run(
-            catalogue.set_active,
-            ctx.app.uow(),
-            self.window_.actor,
-            self.kind,
-            entry.key,
-            not entry.active,
+            lambda: catalogue.set_active(uow, actor, kind, key, active),
             write=True,
             on_done=self._done,
             on_error=self._failed,
@@ -349,12 +341,9 @@ class CatalogueTab(QWidget):
             dialog.accept()
             self._done(change)
 
+        uow, actor = ctx.app.uow(), self.window_.actor
         ctx.runner.run(
-            catalogue.reset_pin,
-            ctx.app.uow(),
-            self.window_.actor,
-            number,
-            pin,
+            lambda: catalogue.reset_pin(uow, actor, number, pin),
             write=True,
             on_done=done,
             on_error=dialog.refused,
@@ -427,13 +416,10 @@ class TrailTab(QWidget):
     def reload(self, before: int | None = None) -> None:
         ctx = self.window_.ctx
         self.message.setText("")
+        app, person, ro, kind = ctx.app, self.person.text(), self.ro.text(), self._kind()
+        older = before if isinstance(before, int) and not isinstance(before, bool) else None
         ctx.runner.run(
-            load_trail,
-            ctx.app,
-            self.person.text(),
-            self.ro.text(),
-            self._kind(),
-            before if isinstance(before, int) and not isinstance(before, bool) else None,
+            lambda: load_trail(app, person, ro, kind, older),
             on_done=self._show,
             on_error=lambda exc: self.message.setText(str(exc)),
         )
@@ -552,8 +538,9 @@ class AttendanceTab(QWidget):
         if not number:
             return
         ctx = self.window_.ctx
+        app, person, day = ctx.app, str(number), self._date()
         ctx.runner.run(
-            load_day, ctx.app, str(number), self._date(), on_done=self._show, on_error=self._failed
+            lambda: load_day(app, person, day), on_done=self._show, on_error=self._failed
         )
 
     def _failed(self, exc: Exception) -> None:
@@ -606,15 +593,10 @@ class AttendanceTab(QWidget):
         self.message.setText("")
         self.save_button.setEnabled(False)
         ctx = self.window_.ctx
+        app, actor, person, day = ctx.app, self.window_.actor, str(number), self._date()
+        shifts, breaks, reason = self.shifts.text(), self.breaks.text(), self.reason.text()
         ctx.runner.run(
-            save_correction,
-            ctx.app,
-            self.window_.actor,
-            str(number),
-            self._date(),
-            self.shifts.text(),
-            self.breaks.text(),
-            self.reason.text(),
+            lambda: save_correction(app, actor, person, day, shifts, breaks, reason),
             write=True,
             on_done=self._on_saved,
             on_error=self._failed,

@@ -64,8 +64,9 @@ class ShiftClockBar(QWidget):
         self.actor = actor
         self.setVisible(actor is not None)
         if actor is not None:
+            app = self.ctx.app
             self.ctx.runner.run(
-                read_status, self.ctx.app, actor, on_done=self._show, on_error=self._failed
+                lambda: read_status(app, actor), on_done=self._show, on_error=self._failed
             )
 
     def _on_primary_clicked(self) -> None:
@@ -81,11 +82,9 @@ class ShiftClockBar(QWidget):
             return
         self.primary.setEnabled(False)
         self.secondary.setEnabled(False)
+        app, actor = self.ctx.app, self.actor
         self.ctx.runner.run(
-            apply_step,
-            self.ctx.app,
-            step,
-            self.actor,
+            lambda: apply_step(app, step, actor),
             write=True,
             on_done=self._show,
             on_error=self._failed,

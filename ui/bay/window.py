@@ -171,10 +171,9 @@ class BayWindow(QMainWindow):
         ctx.feed.changed.connect(self._on_feed_changed)
         ctx.feed.connection_changed.connect(self._on_feed_connection_changed)
         if bay_name:
+            uow = ctx.app.uow()
             ctx.runner.run(
-                bay_queue.bay_id_by_name,
-                ctx.app.uow(),
-                bay_name,
+                lambda: bay_queue.bay_id_by_name(uow, bay_name),
                 on_done=self._on_bay_resolved,
                 on_error=self._on_load_error,
             )
@@ -307,11 +306,9 @@ class BayWindow(QMainWindow):
         self.sign_in.reset(message)
 
     def _on_sign_in_requested(self, number: str, pin: str) -> None:
+        uow = self.ctx.app.uow()
         self.ctx.runner.run(
-            staff.sign_in,
-            self.ctx.app.uow(),
-            number,
-            pin,
+            lambda: staff.sign_in(uow, number, pin),
             write=True,
             on_done=self._on_signed_in,
             on_error=self._on_sign_in_failed,
@@ -342,9 +339,9 @@ class BayWindow(QMainWindow):
         self.idle_timer.start()
         self.reload()
         self._load_catalog("")
+        uow = self.ctx.app.uow()
         self.ctx.runner.run(
-            extra_work.operation_catalog,
-            self.ctx.app.uow(),
+            lambda: extra_work.operation_catalog(uow),
             on_done=self.extra_page.set_operations,
             on_error=self._on_load_error,
         )
@@ -399,12 +396,9 @@ class BayWindow(QMainWindow):
             self._reload_again = True
             return
         self._loading = True
+        app, bay_id, actor, job_id = self.ctx.app, self.bay_id, self.actor, self.selected_job_id
         self.ctx.runner.run(
-            load_snapshot,
-            self.ctx.app,
-            self.bay_id,
-            self.actor,
-            self.selected_job_id,
+            lambda: load_snapshot(app, bay_id, actor, job_id),
             on_done=self._on_snapshot_loaded,
             on_error=self._on_snapshot_error,
         )
@@ -441,10 +435,9 @@ class BayWindow(QMainWindow):
         self._show_message(self._error_text(exc), "error")
 
     def _load_catalog(self, text: str) -> None:
+        uow = self.ctx.app.uow()
         self.ctx.runner.run(
-            bay_parts.part_catalog,
-            self.ctx.app.uow(),
-            text,
+            lambda: bay_parts.part_catalog(uow, text),
             on_done=self._on_catalog_loaded,
             on_error=self._on_load_error,
         )
@@ -521,11 +514,9 @@ class BayWindow(QMainWindow):
         if job is None or rating is None or self.actor is None:
             return
         self._show_message(self.tr("Checking the photo…"), "info")
+        ro_id, folder = job.ro_id, self.ctx.app.settings.effective_photos_dir()
         self.ctx.runner.run(
-            store_photo,
-            path,
-            job.ro_id,
-            self.ctx.app.settings.effective_photos_dir(),
+            lambda: store_photo(path, ro_id, folder),
             on_done=partial(self._on_photo_stored, job.job_id, item, rating),
             on_error=self._on_photo_failed,
         )
@@ -543,11 +534,9 @@ class BayWindow(QMainWindow):
         if data is None:
             return
         self._show_message(self.tr("Checking the photo…"), "info")
+        ro_id, folder = job.ro_id, self.ctx.app.settings.effective_photos_dir()
         self.ctx.runner.run(
-            findings.save_photo,
-            data,
-            ro_id=job.ro_id,
-            folder=self.ctx.app.settings.effective_photos_dir(),
+            lambda: findings.save_photo(data, ro_id=ro_id, folder=folder),
             on_done=partial(self._on_photo_stored, job.job_id, item, rating),
             on_error=self._on_photo_failed,
         )

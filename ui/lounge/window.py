@@ -112,11 +112,9 @@ class LoungeWindow(QMainWindow):
         self._dirty = False
         if time.monotonic() - self._history_at > HISTORY_SECONDS:
             self._history = None
+        app, history, language = self.ctx.app, self._history, self.language
         self.ctx.runner.run(
-            load_board,
-            self.ctx.app,
-            self._history,
-            self.language,
+            lambda: load_board(app, history, language),
             on_done=self._on_loaded,
             on_error=self._on_load_failed,
         )

@@ -292,8 +292,9 @@ class PartsCounterWindow(QMainWindow):
     # --- picks ----------------------------------------------------------------------------
 
     def load_picks(self) -> None:
+        uow = self.ctx.app.uow()
         self.ctx.runner.run(
-            pick_list, self.ctx.app.uow(), on_done=self._on_picks_loaded, on_error=self._on_failed
+            lambda: pick_list(uow), on_done=self._on_picks_loaded, on_error=self._on_failed
         )
 
     def _status_text(self, status: str) -> str:
@@ -366,13 +367,14 @@ class PartsCounterWindow(QMainWindow):
         assert self.actor is not None
         self.serials = []
         self.scanned.setText("")
-        self.ctx.runner.run(
-            counter.issue_line,
+        uow, actor, line_id, issued = (
             self.ctx.app.uow(),
             self.actor,
             line.part_line_id,
-            batch=batch,
-            serials=tuple(serials),
+            tuple(serials),
+        )
+        self.ctx.runner.run(
+            lambda: counter.issue_line(uow, actor, line_id, batch=batch, serials=issued),
             write=True,
             on_done=self._on_issued,
             on_error=self._on_failed,
@@ -399,14 +401,11 @@ class PartsCounterWindow(QMainWindow):
             self.bar.show_info(self.tr("Select the issued part that came back."))
             return
         serials = [x.strip() for x in self.return_serial.text().split(",") if x.strip()]
+        uow, actor, line_id = self.ctx.app.uow(), self.actor, issued.line.part_line_id
+        qty = self.return_qty.text().strip() or str(len(serials) or "")
+        back, reason = tuple(serials), self.return_reason.text().strip()
         self.ctx.runner.run(
-            counter.return_from_ro,
-            self.ctx.app.uow(),
-            self.actor,
-            issued.line.part_line_id,
-            self.return_qty.text().strip() or str(len(serials) or ""),
-            serials=tuple(serials),
-            reason=self.return_reason.text().strip(),
+            lambda: counter.return_from_ro(uow, actor, line_id, qty, serials=back, reason=reason),
             write=True,
             on_done=self._on_returned,
             on_error=self._on_failed,
@@ -428,10 +427,9 @@ class PartsCounterWindow(QMainWindow):
     # --- receiving ------------------------------------------------------------------------
 
     def load_pos(self) -> None:
+        uow = self.ctx.app.uow()
         self.ctx.runner.run(
-            purchasing.list_pos,
-            self.ctx.app.uow(),
-            open_only=True,
+            lambda: purchasing.list_pos(uow, open_only=True),
             on_done=self._on_pos_loaded,
             on_error=self._on_failed,
         )
@@ -458,10 +456,9 @@ class PartsCounterWindow(QMainWindow):
     def _on_suggest_clicked(self) -> None:
         if self.actor is None:
             return
+        uow, actor = self.ctx.app.uow(), self.actor
         self.ctx.runner.run(
-            purchasing.create_suggested,
-            self.ctx.app.uow(),
-            self.actor,
+            lambda: purchasing.create_suggested(uow, actor),
             write=True,
             on_done=self._on_suggested,
             on_error=self._on_failed,
@@ -483,13 +480,14 @@ class PartsCounterWindow(QMainWindow):
         dialog = self.po_dialog
         if self.actor is None or dialog is None:
             return
-        self.ctx.runner.run(
-            purchasing.edit_po,
+        uow, actor, number, version = (
             self.ctx.app.uow(),
             self.actor,
             dialog.po.number,
-            lines,
-            version=dialog.po.version,
+            dialog.po.version,
+        )
+        self.ctx.runner.run(
+            lambda: purchasing.edit_po(uow, actor, number, lines, version=version),
             write=True,
             on_done=self._on_po_edited,
             on_error=dialog.refused,
@@ -509,11 +507,9 @@ class PartsCounterWindow(QMainWindow):
     def _on_send_clicked(self) -> None:
         if self.actor is None or self.po is None:
             return
+        uow, actor, number = self.ctx.app.uow(), self.actor, self.po.number
         self.ctx.runner.run(
-            purchasing.send_po,
-            self.ctx.app.uow(),
-            self.actor,
-            self.po.number,
+            lambda: purchasing.send_po(uow, actor, number),
             write=True,
             on_done=self._on_po_sent,
             on_error=self._on_failed,
@@ -529,11 +525,9 @@ class PartsCounterWindow(QMainWindow):
         )  # fmt: skip
         if not path:
             return
+        uow, number, target = self.ctx.app.uow(), self.po.number, Path(path)
         self.ctx.runner.run(
-            write_po,
-            self.ctx.app.uow(),
-            self.po.number,
-            Path(path),
+            lambda: write_po(uow, number, target),
             on_done=lambda p: self.bar.show_ok(str(p)),
             on_error=self._on_failed,
         )
@@ -559,12 +553,10 @@ class PartsCounterWindow(QMainWindow):
             return
         if self._refused_first(self.delivery_rows.refusals()):
             return
+        uow, actor, number = self.ctx.app.uow(), self.actor, self.po.number
+        delivered = self.delivery_rows.delivered()
         self.ctx.runner.run(
-            purchasing.receive_po,
-            self.ctx.app.uow(),
-            self.actor,
-            self.po.number,
-            self.delivery_rows.delivered(),
+            lambda: purchasing.receive_po(uow, actor, number, delivered),
             write=True,
             on_done=self._on_received,
             on_error=self._on_failed,
@@ -594,8 +586,9 @@ class PartsCounterWindow(QMainWindow):
     # --- count ----------------------------------------------------------------------------
 
     def load_shelf(self) -> None:
+        uow = self.ctx.app.uow()
         self.ctx.runner.run(
-            shelf, self.ctx.app.uow(), on_done=self._on_shelf_loaded, on_error=self._on_failed
+            lambda: shelf(uow), on_done=self._on_shelf_loaded, on_error=self._on_failed
         )
 
     def _on_shelf_loaded(self, rows: list[ShelfRow]) -> None:
@@ -612,12 +605,9 @@ class PartsCounterWindow(QMainWindow):
             self.bar.show_info(self.tr("Type what you counted into the “Counted” column."))
             return
         for sku, counted in counts:
+            uow, actor = self.ctx.app.uow(), self.actor
             self.ctx.runner.run(
-                counter.count,
-                self.ctx.app.uow(),
-                self.actor,
-                sku,
-                counted,
+                partial(counter.count, uow, actor, sku, counted),  # bound now: a loop
                 write=True,
                 on_done=partial(self._on_counted, sent=counted),
                 on_error=partial(self._on_count_refused, sku),
@@ -644,10 +634,9 @@ class PartsCounterWindow(QMainWindow):
     # --- trace ----------------------------------------------------------------------------
 
     def _on_trace_clicked(self) -> None:
+        uow, code = self.ctx.app.uow(), self.trace_code.text()
         self.ctx.runner.run(
-            trace.trace,
-            self.ctx.app.uow(),
-            self.trace_code.text(),
+            lambda: trace.trace(uow, code),
             on_done=self._on_traced,
             on_error=self._on_failed,
         )

@@ -225,11 +225,9 @@ class ReportsWindow(QMainWindow):
         first, last = self._range()
         self.status.setText(self.tr("Loading…"))
         self.show_button.setEnabled(False)
+        app = self.ctx.app
         self.ctx.runner.run(
-            load_report,
-            self.ctx.app,
-            first,
-            last,
+            lambda: load_report(app, first, last),
             on_done=self._on_report_loaded,
             on_error=self._on_report_failed,
         )

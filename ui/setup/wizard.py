@@ -374,9 +374,9 @@ class SetupWizard(QDialog):
             self, self.tr("Write the set-up workbook"), "shop.xlsx", "Excel (*.xlsx)"
         )
         if path:
+            target = Path(path)
             self.ctx.runner.run(
-                write_template,
-                Path(path),
+                lambda: write_template(target),
                 on_done=lambda p: self.messages.show_ok(self.tr("Written: {0}").format(p)),
                 on_error=self.messages.show_error,
             )

@@ -75,11 +75,14 @@ class SignInPanel(QWidget):
     def _on_button_clicked(self) -> None:
         self.message.setText("")
         self.button.setEnabled(False)
-        self.ctx.runner.run(
+        sign_in, uow, number, pin = (
             self._sign_in,
             self.ctx.app.uow(),
             self.number.text(),
             self.pin.text(),
+        )
+        self.ctx.runner.run(
+            lambda: sign_in(uow, number, pin),
             write=True,
             on_done=self._on_signed_in,
             on_error=self._on_refused,

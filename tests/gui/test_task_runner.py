@@ -1,0 +1,131 @@
+"""ui.tasks: the runner takes a closure, answers on the GUI thread, and names a failed task
+in the log by the service its closure calls (not ``<lambda>``)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from ui.context import UiContext
+from ui.outbox import ONCE, Command, Outbox
+from ui.tasks import TaskRunner, task_name
+from workshop_app.bootstrap import App
+from workshop_app.errors import Conflict
+from workshop_app.services.staff import Actor
+
+
+def broken_service(number: str) -> str:
+    raise RuntimeError(f"no such column for {number}")
+
+
+class _Svc:
+    @staticmethod
+    def broken(number: str) -> str:
+        raise RuntimeError(number)
+
+
+svc = _Svc()
+
+
+def test_a_closure_is_named_by_the_service_it_calls() -> None:
+    number = "RO-1"
+    assert task_name(lambda: broken_service(number)) == "broken_service"
+    assert task_name(lambda: svc.broken(number)) == "svc.broken"
+    assert task_name(broken_service) == "broken_service"
+    assert task_name(functools.partial(broken_service, number)) == "broken_service"
+
+    def inner() -> str:
+        return broken_service(number)
+
+    # a wrapper that only calls a closure it holds (the desk's lambda _key: fn()) is named
+    # by what that closure calls
+    assert (
+        task_name(lambda: inner())
+        == "test_a_closure_is_named_by_the_service_it_calls.<locals>.inner"
+    )
+    outer = lambda: broken_service(number)  # noqa: E731
+    assert task_name(lambda _key: outer()) == "broken_service"
+
+
+def test_the_answer_comes_back_on_the_gui_thread(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    ro = "RO-7"
+    answers: list[tuple[str, str]] = []
+    runner.run(
+        lambda: (ro, threading.current_thread().name),
+        on_done=lambda a: answers.append((a[0], threading.current_thread().name)),
+    )
+    qtbot.waitUntil(lambda: bool(answers), timeout=5000)
+    runner.shutdown()
+    assert answers == [("RO-7", threading.main_thread().name)]
+
+
+def test_a_falsy_answer_is_answered(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    answers: list[None] = []
+    runner.run(lambda: None, on_done=answers.append)
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
+    runner.shutdown()
+    assert answers == [None]
+
+
+@pytest.mark.parametrize("what", ["", "parts: count"])
+def test_a_failed_task_is_logged_by_its_service_name(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture, what: str
+) -> None:
+    runner = TaskRunner()
+    errors: list[Exception] = []
+    number = "RO-9"
+    with caplog.at_level(logging.ERROR, logger="ui.tasks"):
+        runner.run(lambda: broken_service(number), on_error=errors.append, what=what)
+        qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    runner.shutdown()
+    assert isinstance(errors[0], RuntimeError)
+    lines = [r.getMessage().splitlines()[0] for r in caplog.records]
+    assert lines == [f"task {what or 'broken_service'} failed:"]
+    assert "broken_service" in caplog.text  # and the traceback below it
+
+
+def test_a_refusal_is_not_logged(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    runner = TaskRunner()
+    errors: list[Exception] = []
+
+    def refuse() -> None:
+        raise Conflict("taken")
+
+    with caplog.at_level(logging.ERROR, logger="ui.tasks"):
+        runner.run(refuse, on_error=errors.append)
+        qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    runner.shutdown()
+    assert isinstance(errors[0], Conflict) and not caplog.records
+
+
+def test_a_failed_outbox_write_is_logged_by_its_operation(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture, app: App
+) -> None:
+    ctx = UiContext.create(app, poll_s=0.05)
+    try:
+
+        def add_part(uow: object, actor: object, key: str, attempt: int, **args: object) -> str:
+            raise RuntimeError("no such column: sku")
+
+        outbox = Outbox(ctx, operations={"add_part": add_part}, retry=ONCE, name="desk outbox")
+        failed: list[Exception] = []
+        actor = Actor(1, "A01", "Wang", "advisor", ())
+        number = "RO-3"
+        with caplog.at_level(logging.ERROR):
+            outbox.submit(Command("add_part", actor, {"ro_number": number}, on_error=failed.append))
+            outbox.submit(
+                Command.call_with_key(lambda _key: broken_service(number), on_error=failed.append)
+            )
+            qtbot.waitUntil(lambda: len(failed) == 2, timeout=5000)
+        firsts = [r.getMessage().splitlines()[0] for r in caplog.records]
+        assert "task desk outbox: add_part failed:" in firsts
+        assert "task desk outbox: broken_service failed:" in firsts
+        assert not [line for line in firsts if "<lambda>" in line or "_execute" in line]
+    finally:
+        ctx.stop()

@@ -32,13 +32,13 @@ import dataclasses
 import json
 import logging
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias, TypeVar, cast
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from sqlalchemy.exc import IntegrityError
@@ -56,8 +56,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # A named command's operation: ``op(uow, actor, key, attempt, **args)`` calls one service.
-Operation = Callable[..., Any]
+Operation = Callable[..., object]
 CALL = "call"  # the kind of an in-memory call
+T = TypeVar("T")
+R = TypeVar("R")
+
+# What a command is stored as: plain JSON (what ``json.loads`` gives back).
+JSON: TypeAlias = bool | int | float | str | list["JSON"] | dict[str, "JSON"] | None
+# A command's arguments, by name: the service's own values (:func:`encode_arg` stores them).
+CommandArgs = dict[str, object]
+# What the window that asked is told, ready to run on the GUI thread (its answer inside).
+Answer = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -81,34 +90,82 @@ UNTIL_APPLIED = RetryPolicy()  # the bay: a tap waits for the database as long a
 ONCE = RetryPolicy(attempts=1)  # a write without a key: never sent twice
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True)
+class Applied:
+    """One attempt's answer on its way back to the GUI thread: ``result`` for the outbox's
+    ``applied`` signal, ``tell`` the call of the asking window's ``on_done`` with it (its
+    type kept inside, as :mod:`ui.snapshots` does)."""
+
+    result: object
+    tell: Answer
+
+
+def _applied(value: R, on_done: Callable[[R], None] | None) -> Applied:
+    return Applied(value, lambda: _answer(on_done, value))
+
+
+def _named_answer(on_done: Callable[[T], None] | None) -> Callable[[object], Applied]:
+    """How a named command tells its window: its operation is found by name (the kind read
+    back from disk), so the answer's type is the one the click that made it named
+    (``Keyed[T]``: :mod:`ui.front_desk.operations` makes each click from the service its
+    operation calls, and mypy checks ``on_done`` against that service's answer). The one
+    place the outbox takes a type on trust."""
+
+    def tell(result: object) -> Applied:
+        return _applied(cast(T, result), on_done)
+
+    return tell
+
+
 class Command:
-    kind: str
-    actor: Actor | None
-    args: dict[str, Any]
-    label: str = ""
-    key: str = field(default_factory=new_key)
-    attempts: int = 0
-    # An in-memory call instead of a named operation: ``call(key)`` on the writer thread.
-    call: Callable[[str], Any] | None = None
-    retry: RetryPolicy | None = None  # None: the outbox's own
-    # Answers for the window that asked (GUI thread); dropped when its window is gone.
-    on_done: Callable[[Any], None] | None = None
-    on_error: Callable[[Exception], None] | None = None
-    on_retry: Callable[[int], None] | None = None  # the attempt that failed, transiently
+    """A write queued in an :class:`Outbox`: a named operation with its arguments (stored
+    while it waits) or, given ``call``, an in-memory call ``call(key)``. ``on_done`` gets
+    what the write answers, typed by ``call`` (or by the click that named the operation)."""
+
+    def __init__(
+        self,
+        kind: str,
+        actor: Actor | None,
+        args: CommandArgs,
+        label: str = "",
+        key: str | None = None,
+        *,
+        call: Callable[[str], T] | None = None,
+        retry: RetryPolicy | None = None,  # None: the outbox's own
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        on_retry: Callable[[int], None] | None = None,  # the attempt that failed, transiently
+    ) -> None:
+        self.kind, self.actor, self.args, self.label = kind, actor, args, label
+        self.key = key or new_key()
+        self.attempts = 0
+        self.retry = retry
+        # Answers for the window that asked (GUI thread); dropped when its window is gone.
+        self.on_error = on_error
+        self.on_retry = on_retry
+        # What the log calls it: the operation, or the service the call calls.
+        self.what = kind if call is None else task_name(call)
+        # An in-memory call instead of a named operation: ``call(key)`` on the writer thread.
+        self.call: Callable[[str], Applied] | None = None
+        self._tell: Callable[[object], Applied] | None = None
+        if call is not None:
+            fn = call
+            self.call = lambda key: _applied(fn(key), on_done)
+        else:
+            self._tell = _named_answer(on_done)
 
     @classmethod
     def call_with_key(
         cls,
-        fn: Callable[[str], Any],
+        fn: Callable[[str], T],
         *,
         label: str = "",
         retry: RetryPolicy | None = None,
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         on_retry: Callable[[int], None] | None = None,
     ) -> Command:
-        return cls(
+        return Command(
             CALL,
             None,
             {},
@@ -120,6 +177,9 @@ class Command:
             on_retry=on_retry,
         )
 
+    def __repr__(self) -> str:
+        return f"Command({self.what!r}, key={self.key!r}, attempts={self.attempts})"
+
     @property
     def persistent(self) -> bool:
         return self.call is None
@@ -127,30 +187,42 @@ class Command:
     @property
     def job_id(self) -> int | None:
         job = self.args.get("job_id")
-        return int(job) if job is not None else None
+        return int(job) if isinstance(job, int | str) else None
 
-    def to_json(self) -> dict[str, Any]:
+    def answered(self, result: object) -> Applied:
+        """A named command's result with the call telling its window (writer thread)."""
+        assert self._tell is not None
+        return self._tell(result)
+
+    def to_json(self) -> dict[str, JSON]:
         a = self.actor
         if a is None or not self.persistent:
             raise ValueError(f"{self.kind}: only a named command with an actor is stored")
+        skills: list[JSON] = list(a.skills)
         return {
             "kind": self.kind,
-            "actor": [a.id, a.number, a.name, a.role, list(a.skills)],
+            "actor": [a.id, a.number, a.name, a.role, skills],
             "args": {k: encode_arg(v) for k, v in self.args.items()},
             "label": self.label,
             "key": self.key,
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any], arg_types: Sequence[type] = ()) -> Command:
-        i, number, name, role, skills = d["actor"]
+    def from_json(cls, d: JSON, arg_types: Sequence[type] = ()) -> Command:
+        d = _fields(d)
+        actor = _items(d["actor"])
+        if len(actor) != 5:
+            raise ValueError(f"a stored actor of {len(actor)} fields")
+        i, number, name, role, skills = actor
         types = {t.__name__: t for t in arg_types}
         return cls(
-            d["kind"],
-            Actor(int(i), number, name, role, tuple(skills)),
-            {k: decode_arg(v, types) for k, v in dict(d["args"]).items()},
-            d.get("label", ""),
-            d["key"],
+            _text(d["kind"]),
+            Actor(
+                _int(i), _text(number), _text(name), _text(role), tuple(map(_text, _items(skills)))
+            ),
+            {k: decode_arg(v, types) for k, v in _fields(d["args"]).items()},
+            _text(d.get("label", "")),
+            _text(d["key"]),
         )
 
 
@@ -158,7 +230,7 @@ class Command:
 TAG = "$"
 
 
-def encode_arg(value: Any) -> Any:
+def encode_arg(value: object) -> JSON:
     """``value`` as JSON that :func:`decode_arg` turns back into the same value."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
@@ -175,45 +247,81 @@ def encode_arg(value: Any) -> Any:
     if isinstance(value, list):
         return [encode_arg(v) for v in value]
     if isinstance(value, Mapping):
-        return {TAG: ["dict", [[encode_arg(k), encode_arg(v)] for k, v in value.items()]]}
+        pairs: list[JSON] = [[encode_arg(k), encode_arg(v)] for k, v in value.items()]
+        return {TAG: ["dict", pairs]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: encode_arg(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return {TAG: [type(value).__name__, fields]}
     raise TypeError(f"cannot store an argument of type {type(value).__name__}")
 
 
-def decode_arg(value: Any, types: Mapping[str, type]) -> Any:
+def decode_arg(value: JSON, types: Mapping[str, type]) -> object:
     if isinstance(value, list):
         return [decode_arg(v, types) for v in value]
     if not isinstance(value, dict):
         return value
-    kind, raw = value[TAG]
+    tagged = _items(value[TAG])
+    if len(tagged) != 2:
+        raise ValueError(f"a stored argument of {len(tagged)} parts")
+    kind, raw = _text(tagged[0]), tagged[1]
     if kind == "decimal":
-        return Decimal(raw)
+        return Decimal(_text(raw))
     if kind == "datetime":
-        return datetime.fromisoformat(raw)
+        return datetime.fromisoformat(_text(raw))
     if kind == "date":
-        return date.fromisoformat(raw)
+        return date.fromisoformat(_text(raw))
     if kind == "bytes":
-        return base64.b64decode(raw)
+        return base64.b64decode(_text(raw))
     if kind == "tuple":
-        return tuple(decode_arg(v, types) for v in raw)
+        return tuple(decode_arg(v, types) for v in _items(raw))
     if kind == "dict":
-        return {decode_arg(k, types): decode_arg(v, types) for k, v in raw}
+        pairs = [_items(pair) for pair in _items(raw)]
+        return {_key(decode_arg(k, types)): decode_arg(v, types) for k, v in pairs}
     if kind in types:  # only the dataclasses this outbox was told of
-        return types[kind](**{k: decode_arg(v, types) for k, v in raw.items()})
+        return types[kind](**{k: decode_arg(v, types) for k, v in _fields(raw).items()})
     raise ValueError(f"a stored argument of unknown type {kind!r}")
 
 
-def _execute(app: App, op: Operation | None, cmd: Command) -> Any:
+# What stored JSON must be where a command is read back (else ValueError: the file is bad).
+def _text(value: JSON) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"a stored {type(value).__name__} where text belongs")
+    return value
+
+
+def _int(value: JSON) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"a stored {type(value).__name__} where a number belongs")
+    return int(value)
+
+
+def _items(value: JSON) -> list[JSON]:
+    if not isinstance(value, list):
+        raise ValueError(f"a stored {type(value).__name__} where a list belongs")
+    return value
+
+
+def _fields(value: JSON) -> dict[str, JSON]:
+    if not isinstance(value, dict):
+        raise ValueError(f"a stored {type(value).__name__} where an object belongs")
+    return value
+
+
+def _key(value: object) -> Hashable:
+    if not isinstance(value, Hashable):
+        raise ValueError(f"a stored {type(value).__name__} as a dict key")
+    return value
+
+
+def _execute(app: App, op: Operation | None, cmd: Command) -> Applied:
     """One attempt, on the writer thread: no retry here, no sleep."""
     if cmd.call is not None:
         return cmd.call(cmd.key)
     assert op is not None
-    return op(app.uow(), cmd.actor, cmd.key, cmd.attempts, **cmd.args)
+    return cmd.answered(op(app.uow(), cmd.actor, cmd.key, cmd.attempts, **cmd.args))
 
 
-def _answer(callback: Callable[[Any], None] | None, value: Any) -> None:
+def _answer(callback: Callable[[R], None] | None, value: R) -> None:
     if callback is not None and receiver_alive(callback):
         callback(value)
 
@@ -325,7 +433,7 @@ class Outbox(QObject):
         self._ctx.runner.run(
             lambda: _execute(app, op, cmd),
             write=True,
-            what=f"{self._name}: {cmd.kind if cmd.persistent else task_name(cmd.call)}",
+            what=f"{self._name}: {cmd.what}",
             on_done=partial(self._on_done, cmd),
             on_error=partial(self._on_error, cmd),
         )
@@ -338,11 +446,11 @@ class Outbox(QObject):
         self._save()
         self._set_state()
 
-    def _on_done(self, cmd: Command, result: Any) -> None:
+    def _on_done(self, cmd: Command, answer: Applied) -> None:
         self._drop(cmd)
         try:
-            self.applied.emit(cmd, result)
-            _answer(cmd.on_done, result)
+            self.applied.emit(cmd, answer.result)
+            answer.tell()
         finally:  # an answer that raises must not hold up the writes queued behind it
             self._pump()
 
@@ -371,7 +479,7 @@ class Outbox(QObject):
             given_up.__cause__ = exc
             exc = given_up
         elif not isinstance(exc, WorkshopError):
-            log.error("%s: %s failed: %r", self._name, cmd.kind, exc)
+            log.error("%s: %s failed: %r", self._name, cmd.what, exc)
         self._drop(cmd)
         try:
             self.failed.emit(cmd, exc)
@@ -405,9 +513,11 @@ class Outbox(QObject):
         if self._path is None or not self._path.exists():
             return
         try:
-            items = json.loads(self._path.read_text("utf-8"))
+            items = _items(json.loads(self._path.read_text("utf-8")))
             self._queue.extend(
-                Command.from_json(d, self._arg_types) for d in items if d.get("kind") in self._ops
+                Command.from_json(d, self._arg_types)
+                for d in items
+                if isinstance(d, dict) and d.get("kind") in self._ops
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("%s: cannot read %s: %s", self._name, self._path, exc)

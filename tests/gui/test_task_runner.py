@@ -126,6 +126,11 @@ def test_a_failed_outbox_write_is_logged_by_its_operation(
         firsts = [r.getMessage().splitlines()[0] for r in caplog.records]
         assert "task desk outbox: add_part failed:" in firsts
         assert "task desk outbox: broken_service failed:" in firsts
+        # and the outbox's own line after it was dropped (it said "call" for every call)
+        assert (
+            "desk outbox: broken_service failed: RuntimeError('no such column for RO-3')" in firsts
+        )
+        assert "desk outbox: add_part failed: RuntimeError('no such column: sku')" in firsts
         assert not [line for line in firsts if "<lambda>" in line or "_execute" in line]
     finally:
         ctx.stop()

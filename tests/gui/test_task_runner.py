@@ -11,8 +11,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from ui.context import UiContext
+from ui.front_desk.desk import Desk
 from ui.outbox import ONCE, Command, Outbox
 from ui.tasks import TaskRunner, task_name
+from ui.widgets.message_bar import MessageBar
 from workshop_app.bootstrap import App
 from workshop_app.errors import Conflict
 from workshop_app.services.staff import Actor
@@ -132,5 +134,25 @@ def test_a_failed_outbox_write_is_logged_by_its_operation(
         )
         assert "desk outbox: add_part failed: RuntimeError('no such column: sku')" in firsts
         assert not [line for line in firsts if "<lambda>" in line or "_execute" in line]
+    finally:
+        ctx.stop()
+
+
+def test_a_failed_desk_read_or_write_is_logged_by_its_service(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture, app: App
+) -> None:
+    ctx = UiContext.create(app, poll_s=0.05)
+    try:
+        desk = Desk(ctx, MessageBar())
+        failed: list[Exception] = []
+        number = "RO-4"
+        with caplog.at_level(logging.ERROR):
+            desk.read(lambda: broken_service(number), on_error=failed.append)
+            desk.write(lambda: svc.broken(number), on_error=failed.append)
+            qtbot.waitUntil(lambda: len(failed) == 2, timeout=5000)
+        firsts = [r.getMessage().splitlines()[0] for r in caplog.records]
+        assert "task broken_service failed:" in firsts  # was "task <lambda> failed:"
+        assert "task desk outbox: svc.broken failed:" in firsts  # was "task _execute failed:"
+        assert "desk outbox: svc.broken failed: RuntimeError('RO-4')" in firsts  # was "call"
     finally:
         ctx.stop()

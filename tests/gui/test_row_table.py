@@ -1,5 +1,6 @@
 """The row table keeps the selected row by its key across a refill, whether the model only
-repaints (same keys) or resets (rows came or went)."""
+repaints (same keys), inserts and removes rows (rows came or went) or resets (a subclass
+that starts over). What a refill inserts, removes and moves: tests/gui/test_row_diff.py."""
 
 from __future__ import annotations
 
@@ -40,10 +41,16 @@ def test_the_selected_row_stays_selected_by_its_key_when_rows_come_and_go(qtbot)
     qtbot.addWidget(view)
     model.set_rows(rows(1, 2, 3))
     assert view.select_key(2) and view.selected() == Item(2, "x2")
-    with qtbot.waitSignal(model.modelReset):
-        model.set_rows(rows(0, 1, 2, 3))  # a row came before it: a reset
+    model.set_rows(rows(0, 1, 2, 3))  # a row came before it: inserted
     assert view.selected() == Item(2, "x2")
     assert view.selectionModel().selectedRows()[0].row() == 2
+    with qtbot.waitSignal(model.modelReset):  # a subclass starting over (new columns)
+        model.beginResetModel()
+        model._rows = rows(9, 2, 3)
+        model.endResetModel()
+    assert view.selected() == Item(2, "x2")
+    assert view.selectionModel().selectedRows()[0].row() == 1
+    model.set_rows(rows(0, 1, 2, 3))
     model.set_rows(rows(0, 1, 2, 3, name="y"))  # same keys: repainted, still selected
     assert view.selected() == Item(2, "y2")
     model.set_rows(rows(0, 3))  # gone: nothing selected

@@ -1,6 +1,8 @@
 """A table model over a list of plain rows (read-model dataclasses), refilled with
-``set_rows``: when the rows keep their keys and order only the cells repaint (the selection
-and the scroll position stay), otherwise the model resets.
+``set_rows``: the rows that keep their key stay in place (only their changed cells repaint),
+the rows gone are removed, the new ones inserted and a key that moved is moved, so Qt's
+persistent indexes keep the selection, the current cell and an open editor on their row.
+The model resets only when no key is kept (or keys repeat).
 
 A subclass names its ``COLUMNS``, the ``headers()`` shown for them, the ``key`` of a row,
 and ``cell(row, column, role)``; ``row_at`` and the row and column counts come from here.
@@ -9,6 +11,7 @@ and ``cell(row, column, role)``; ``row_at`` and the row and column counts come f
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from difflib import SequenceMatcher
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -42,18 +45,94 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return list(self._rows)
 
     def set_rows(self, rows: Sequence[R]) -> None:
-        """Replace the rows: unchanged keys keep their place, only changed cells repaint."""
+        """Replace the rows: kept keys keep their rows (only changed cells repaint), rows
+        gone are removed, new ones inserted, moved keys moved; a reset when none is kept."""
         new = list(rows)
-        if [self.key(r) for r in new] == [self.key(r) for r in self._rows]:
-            old, self._rows = self._rows, new
-            last = len(self.COLUMNS) - 1
-            for i, (was, now) in enumerate(zip(old, new, strict=True)):
-                if was != now:
-                    self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+        new_keys = [self.key(r) for r in new]
+        old_keys = [self.key(r) for r in self._rows]
+        if not old_keys and not new_keys:
             return
-        self.beginResetModel()
-        self._rows = new
-        self.endResetModel()
+        kept = set(old_keys) & set(new_keys)
+        repeated = len(set(old_keys)) < len(old_keys) or len(set(new_keys)) < len(new_keys)
+        if not kept or repeated:
+            self.beginResetModel()
+            self._rows = new
+            self.endResetModel()
+            return
+        if old_keys != new_keys:
+            self._remove_gone(old_keys, kept)
+            self._insert_and_move(new, new_keys)
+        self._repaint_changed(new)
+
+    def _remove_gone(self, keys: list[Hashable], kept: set[Hashable]) -> None:
+        """Remove the rows whose key is not kept, one run of rows at a time, bottom up."""
+        end = len(keys)
+        while end > 0:
+            if keys[end - 1] in kept:
+                end -= 1
+                continue
+            start = end - 1
+            while start > 0 and keys[start - 1] not in kept:
+                start -= 1
+            self.beginRemoveRows(QModelIndex(), start, end - 1)
+            del self._rows[start:end]
+            self.endRemoveRows()
+            end = start
+
+    def _insert_and_move(self, new: list[R], new_keys: list[Hashable]) -> None:
+        """With only kept rows left: insert the new ones and move the keys that changed
+        place, so that the keys read ``new_keys``. The longest run of keys in the same order
+        stays; every other row is put right after the row before it in ``new``."""
+        keys = [self.key(r) for r in self._rows]
+        was = set(keys)
+        common = [k for k in new_keys if k in was]
+        stay: set[Hashable] = set()
+        for block in SequenceMatcher(None, keys, common, autojunk=False).get_matching_blocks():
+            stay.update(keys[block.a : block.a + block.size])
+        p = -1  # where the row before ``new[i]`` is
+        i = 0
+        while i < len(new):
+            k = new_keys[i]
+            if k in stay:
+                p = keys.index(k, p + 1)
+            elif k in was:
+                j = keys.index(k)
+                at = p + 1
+                if j != at:
+                    self.beginMoveRows(QModelIndex(), j, j, QModelIndex(), at)
+                    row, key = self._rows.pop(j), keys.pop(j)
+                    at = at if j > at else at - 1
+                    self._rows.insert(at, row)
+                    keys.insert(at, key)
+                    self.endMoveRows()
+                p = at
+            else:
+                end = i + 1
+                while end < len(new) and new_keys[end] not in was:
+                    end += 1
+                at = p + 1
+                self.beginInsertRows(QModelIndex(), at, at + end - i - 1)
+                self._rows[at:at] = new[i:end]
+                keys[at:at] = new_keys[i:end]
+                self.endInsertRows()
+                p = at + end - i - 1
+                i = end
+                continue
+            i += 1
+
+    def _repaint_changed(self, new: list[R]) -> None:
+        """Take the new content of the kept rows; repaint each run of rows that changed."""
+        last = len(self.COLUMNS) - 1
+        start = -1
+        for i, now in enumerate([*new, None]):
+            changed = i < len(new) and self._rows[i] != now
+            if changed:
+                self._rows[i] = new[i]
+                if start < 0:
+                    start = i
+            elif start >= 0:
+                self.dataChanged.emit(self.index(start, 0), self.index(i - 1, last))
+                start = -1
 
     def row_at(self, row: int) -> R | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -635,7 +635,9 @@ class PartsPage(QWidget):
         current = self.selected_sku()
         self.catalog_rows.set_rows(parts)  # the same SKUs: the one picked stays picked
         row = self.catalog_rows.row_of(current) if current is not None else -1
-        if row >= 0 and self.selected_sku() != current:  # others came or went
+        if row < 0:  # the part picked is gone (Qt would pick its neighbour)
+            self.catalog.selectionModel().clear()
+        elif self.selected_sku() != current:
             self.catalog.setCurrentIndex(self.catalog_rows.index(row, 0))
         self._update_request()
 

@@ -160,6 +160,8 @@ class FindingsView(QWidget):
                 self.table.select_key(rows[0].id)
             else:
                 self._set_thumbs([])
+        else:
+            self._on_table_selection()  # the same finding, reread (its photos may be new)
         self._update_buttons()
 
     def tr_item(self, item: str) -> str:

@@ -122,6 +122,7 @@ class SettlementPanel(QWidget):
         self._preview: Preview | None = None
         self._invoice: InvoiceView | None = None
         self._loading = False
+        self._refilling = False  # the list being refilled: its current row moves by itself
         self._typed: dict[Hashable, LineTyped] = {}  # a preview line's discount, payer, share
         self._writing = False  # a write is on its way: further clicks wait for its answer
         self.model = SettlementModel(self)
@@ -300,11 +301,16 @@ class SettlementPanel(QWidget):
         )
 
     def _on_rows_loaded(self, rows: list[settlement.SettleRow]) -> None:
-        self.model.set_rows(rows)
-        if self._ro:
-            i = self.model.find(self._ro)
-            if i >= 0 and self.list.currentIndex().row() != i:
-                self.list.selectRow(i)
+        self._refilling = True  # the RO shown gone: Qt would open its neighbour
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._refilling = False
+        i = self.model.find(self._ro) if self._ro else -1
+        if i < 0:
+            self.list.selectionModel().clear()
+        elif self.list.currentIndex().row() != i:
+            self.list.selectRow(i)
 
     def _on_feed_changed(self, changes: list[Change]) -> None:
         kinds = {c.kind for c in changes}
@@ -313,7 +319,7 @@ class SettlementPanel(QWidget):
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current.row())
-        if row is not None and row.ro_number != self._ro:
+        if row is not None and row.ro_number != self._ro and not self._refilling:
             self.open_ro(row.ro_number)
 
     def open_ro(self, ro_number: str) -> None:

@@ -135,6 +135,7 @@ class Command:
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         on_retry: Callable[[int], None] | None = None,  # the attempt that failed, transiently
+        what: str = "",  # what the log calls an in-memory call (default: task_name(call))
     ) -> None:
         self.kind, self.actor, self.args, self.label = kind, actor, args, label
         self.key = key or new_key()
@@ -143,8 +144,8 @@ class Command:
         # Answers for the window that asked (GUI thread); dropped when its window is gone.
         self.on_error = on_error
         self.on_retry = on_retry
-        # What the log calls it: the operation, or the service the call calls.
-        self.what = kind if call is None else task_name(call)
+        # What the log calls it: the operation, or the call's name.
+        self.what = kind if call is None else what or task_name(call)
         # An in-memory call instead of a named operation: ``call(key)`` on the writer thread.
         self.call: Callable[[str], Applied] | None = None
         self._tell: Callable[[object], Applied] | None = None
@@ -164,6 +165,7 @@ class Command:
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         on_retry: Callable[[int], None] | None = None,
+        what: str = "",
     ) -> Command:
         return Command(
             CALL,
@@ -175,6 +177,7 @@ class Command:
             on_done=on_done,
             on_error=on_error,
             on_retry=on_retry,
+            what=what,
         )
 
     def __repr__(self) -> str:

@@ -9,12 +9,12 @@ making it: it runs later, on another thread. Callbacks run on the GUI thread. On
 data and ``QImage`` cross threads, never widgets or ``QPixmap``.
 
 A task that fails with an error that is not a refusal is logged under ``what`` (default:
-the service the closure calls, :func:`task_name`).
+:func:`task_name`, the function's name or where the closure was written), with its
+traceback, which names the service it called.
 """
 
 from __future__ import annotations
 
-import dis
 import functools
 import logging
 import traceback
@@ -30,11 +30,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# What a closure's first instructions may be before it loads what it calls.
-_PRELUDE = {"RESUME", "COPY_FREE_VARS", "MAKE_CELL", "PUSH_NULL", "NOP", "CACHE"}
-_LOADS = {"LOAD_GLOBAL", "LOAD_DEREF", "LOAD_NAME", "LOAD_FAST", "LOAD_CLOSURE"}
-_ATTRS = {"LOAD_ATTR", "LOAD_METHOD"}
-
 
 def receiver_alive(callback: object) -> bool:
     """False when ``callback`` is a bound method of a QObject whose C++ side is gone."""
@@ -43,45 +38,16 @@ def receiver_alive(callback: object) -> bool:
 
 
 def task_name(fn: object) -> str:
-    """A name for the log: a function's qualified name; for a closure (``lambda: svc.f(...)``)
-    the dotted name it calls first (``svc.f``), followed into a closure it only calls on
-    (``lambda _key: fn()``)."""
+    """A name for the log: a function's qualified name; a closure (``lambda: svc.f(...)``)
+    by where it was written (``ui.front_desk.ro_editor:512``), which the traceback below
+    the log line completes with the service it called."""
     if isinstance(fn, functools.partial):
         return task_name(fn.func)
+    name = str(getattr(fn, "__qualname__", None) or repr(fn))
     code = getattr(fn, "__code__", None)
-    name = getattr(fn, "__qualname__", None) or repr(fn)
     if code is None or getattr(fn, "__name__", "") != "<lambda>":
-        return str(name)
-    chain: list[str] = []
-    first = ""
-    for ins in dis.get_instructions(code):
-        if not chain and ins.opname in _PRELUDE:
-            continue
-        if not chain and ins.opname in _LOADS:
-            first = ins.opname
-            chain.append(str(ins.argval))
-        elif chain and ins.opname in _ATTRS:
-            chain.append(str(ins.argval))
-        else:
-            break
-    if not chain:
-        return str(name)
-    if first == "LOAD_DEREF" and len(chain) == 1:  # the lambda calls a callable it closes over
-        inner = _free_value(fn, code.co_freevars, chain[0])
-        if callable(inner) and inner is not fn:
-            return task_name(inner)
-    return ".".join(chain)
-
-
-def _free_value(fn: object, freevars: tuple[str, ...], name: str) -> object:
-    cells = getattr(fn, "__closure__", None) or ()
-    for var, cell in zip(freevars, cells, strict=False):
-        if var == name:
-            try:
-                return cell.cell_contents
-            except ValueError:  # an empty cell
-                return None
-    return None
+        return name
+    return f"{getattr(fn, '__module__', None) or '?'}:{code.co_firstlineno}"
 
 
 class _Signals(QObject):

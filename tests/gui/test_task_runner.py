@@ -1,5 +1,6 @@
 """ui.tasks: the runner takes a closure, answers on the GUI thread, and names a failed task
-in the log by the service its closure calls (not ``<lambda>``)."""
+in the log by its function or by where its closure was written (not ``<lambda>``), with the
+traceback that names the service it called."""
 
 from __future__ import annotations
 
@@ -33,24 +34,18 @@ class _Svc:
 svc = _Svc()
 
 
-def test_a_closure_is_named_by_the_service_it_calls() -> None:
+def _line_of(fn: object) -> str:
+    return f"{__name__}:{fn.__code__.co_firstlineno}"  # type: ignore[attr-defined]
+
+
+def test_a_task_is_named_by_its_function_or_where_its_closure_was_written() -> None:
     number = "RO-1"
-    assert task_name(lambda: broken_service(number)) == "broken_service"
-    assert task_name(lambda: svc.broken(number)) == "svc.broken"
+    closure = lambda: svc.broken(number)  # noqa: E731
+    assert task_name(closure) == _line_of(closure)
+    assert task_name(closure).startswith("tests.gui.test_task_runner:")
     assert task_name(broken_service) == "broken_service"
+    assert task_name(svc.broken) == "_Svc.broken"
     assert task_name(functools.partial(broken_service, number)) == "broken_service"
-
-    def inner() -> str:
-        return broken_service(number)
-
-    # a wrapper that only calls a closure it holds (the desk's lambda _key: fn()) is named
-    # by what that closure calls
-    assert (
-        task_name(lambda: inner())
-        == "test_a_closure_is_named_by_the_service_it_calls.<locals>.inner"
-    )
-    outer = lambda: broken_service(number)  # noqa: E731
-    assert task_name(lambda _key: outer()) == "broken_service"
 
 
 def test_the_answer_comes_back_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -83,13 +78,14 @@ def test_a_failed_task_is_logged_by_its_service_name(
     errors: list[Exception] = []
     number = "RO-9"
     with caplog.at_level(logging.ERROR, logger="ui.tasks"):
-        runner.run(lambda: broken_service(number), on_error=errors.append, what=what)
+        closure = lambda: broken_service(number)  # noqa: E731
+        runner.run(closure, on_error=errors.append, what=what)
         qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     runner.shutdown()
     assert isinstance(errors[0], RuntimeError)
     lines = [r.getMessage().splitlines()[0] for r in caplog.records]
-    assert lines == [f"task {what or 'broken_service'} failed:"]
-    assert "broken_service" in caplog.text  # and the traceback below it
+    assert lines == [f"task {what or _line_of(closure)} failed:"]
+    assert "in broken_service" in caplog.text  # and the traceback below it names the service
 
 
 def test_a_refusal_is_not_logged(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
@@ -122,15 +118,19 @@ def test_a_failed_outbox_write_is_logged_by_its_operation(
         with caplog.at_level(logging.ERROR):
             outbox.submit(Command("add_part", actor, {"ro_number": number}, on_error=failed.append))
             outbox.submit(
-                Command.call_with_key(lambda _key: broken_service(number), on_error=failed.append)
+                Command.call_with_key(
+                    lambda _key: broken_service(number),
+                    on_error=failed.append,
+                    what="receive the car",
+                )
             )
             qtbot.waitUntil(lambda: len(failed) == 2, timeout=5000)
         firsts = [r.getMessage().splitlines()[0] for r in caplog.records]
         assert "task desk outbox: add_part failed:" in firsts
-        assert "task desk outbox: broken_service failed:" in firsts
+        assert "task desk outbox: receive the car failed:" in firsts
         # and the outbox's own line after it was dropped (it said "call" for every call)
         assert (
-            "desk outbox: broken_service failed: RuntimeError('no such column for RO-3')" in firsts
+            "desk outbox: receive the car failed: RuntimeError('no such column for RO-3')" in firsts
         )
         assert "desk outbox: add_part failed: RuntimeError('no such column: sku')" in firsts
         assert not [line for line in firsts if "<lambda>" in line or "_execute" in line]
@@ -147,12 +147,16 @@ def test_a_failed_desk_read_or_write_is_logged_by_its_service(
         failed: list[Exception] = []
         number = "RO-4"
         with caplog.at_level(logging.ERROR):
-            desk.read(lambda: broken_service(number), on_error=failed.append)
-            desk.write(lambda: svc.broken(number), on_error=failed.append)
+            read = lambda: broken_service(number)  # noqa: E731
+            write = lambda: svc.broken(number)  # noqa: E731
+            desk.read(read, on_error=failed.append)
+            desk.write(write, on_error=failed.append)
             qtbot.waitUntil(lambda: len(failed) == 2, timeout=5000)
         firsts = [r.getMessage().splitlines()[0] for r in caplog.records]
-        assert "task broken_service failed:" in firsts  # was "task <lambda> failed:"
-        assert "task desk outbox: svc.broken failed:" in firsts  # was "task _execute failed:"
-        assert "desk outbox: svc.broken failed: RuntimeError('RO-4')" in firsts  # was "call"
+        # each by the line its closure was written on (was "<lambda>", "_execute", "call")
+        assert f"task {_line_of(read)} failed:" in firsts
+        assert f"task desk outbox: {_line_of(write)} failed:" in firsts
+        assert f"desk outbox: {_line_of(write)} failed: RuntimeError('RO-4')" in firsts
+        assert "in broken_service" in caplog.text and "in broken" in caplog.text
     finally:
         ctx.stop()

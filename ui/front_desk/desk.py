@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ui.front_desk.operations import ARG_TYPES, OPERATIONS
 from ui.outbox import ONCE, UNTIL_APPLIED, Command, Outbox
 from ui.snapshots import SnapshotReader
+from ui.tasks import task_name
 from ui.widgets.message_bar import MessageBar
 from workshop_app.config import Settings, data_dir
 from workshop_app.ports import BarrierGate, FrameSource, PlateEngine, Ticket
@@ -146,6 +147,7 @@ class Desk:
             Command.call_with_key(
                 lambda _key: fn(),
                 retry=ONCE,
+                what=task_name(fn),
                 on_done=self._guard(on_done),
                 on_error=self._guard(on_error or self.messages.show_error),
             )

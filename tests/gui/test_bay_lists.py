@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from ui.bay.pages import ExtraPage, PartsPage
-from workshop_app.services.bay_parts import BayPartInfo
+from workshop_app.services.bay_parts import BayPartInfo, CatalogPart
 from workshop_app.services.extra_work import OperationChoice
 from workshop_app.views.bay_queue import BayJob
 
@@ -87,3 +87,28 @@ def test_the_part_lines_repaint_in_place_when_only_their_state_changes(qtbot) ->
     assert resets == [] and changed == [1]  # row 2 repainted, nothing reset
     assert "Declined" in str(page.line_rows.index(1, 0).data())
     assert page.line_rows.index(1, 0).data(256) == 2  # keyed by the part line
+
+
+def test_an_operation_gone_from_the_catalogue_leaves_none_picked_not_its_neighbour(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = ExtraPage()
+    qtbot.addWidget(page)
+    page.set_operations(OPS)
+    page.show_job(job(), [])
+    pick_row(page, 2)  # BRK02
+    page.set_operations([OPS[0], OPS[2]])  # BRK02 withdrawn: the refill removes its row
+    assert page.selected_code() is None  # "none" again, never BRK01 or OIL01
+    assert page.operations.selected() is not None and not page.operations.selected().code
+
+
+def test_a_part_gone_from_the_catalogue_is_no_longer_picked(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = PartsPage()
+    qtbot.addWidget(page)
+    parts = [CatalogPart(sku, sku, Decimal(3), 0) for sku in ("BP-100", "OF-200", "WB-600")]
+    page.show_catalog(parts)
+    page.catalog.setCurrentIndex(page.catalog_rows.index(1, 0))
+    assert page.selected_sku() == "OF-200" and page.request.isEnabled()
+    page.show_catalog([parts[0], parts[2]])  # a keystroke more: OF-200 drops out
+    assert page.selected_sku() is None and not page.request.isEnabled()
+    page.catalog.setCurrentIndex(page.catalog_rows.index(1, 0))
+    page.show_catalog([CatalogPart("AA-1", "A", Decimal(1), 0), parts[0], parts[2]])
+    assert page.selected_sku() == "WB-600"  # one came above: the pick moved with its row

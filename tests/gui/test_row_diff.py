@@ -140,3 +140,15 @@ def test_a_refused_cell_and_its_open_editor_stay_on_their_key_across_an_insert(q
     editors = [e for e in view.findChildren(QLineEdit) if e.isVisible()]
     assert len(editors) == 1  # the same editor, moved down with its row
     assert view.visualRect(model.index(2, 1)).contains(editors[0].geometry().center())
+
+
+def test_a_row_the_user_takes_off_leaves_the_next_selected_a_refill_none(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = LinesModel()
+    view = EditableRowView(model)
+    qtbot.addWidget(view)
+    model.set_rows([Line(s, Decimal(1)) for s in "ABC"])
+    view.select_key("B")
+    model.remove("B")  # the user's Remove: the next line is there for the next click
+    assert view.selected() == Line("C", Decimal(1))
+    model.set_rows([Line("A", Decimal(1))])  # the core's refill without it: nothing picked
+    assert view.selected() is None

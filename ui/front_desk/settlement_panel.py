@@ -122,7 +122,6 @@ class SettlementPanel(QWidget):
         self._preview: Preview | None = None
         self._invoice: InvoiceView | None = None
         self._loading = False
-        self._refilling = False  # the list being refilled: its current row moves by itself
         self._typed: dict[Hashable, LineTyped] = {}  # a preview line's discount, payer, share
         self._writing = False  # a write is on its way: further clicks wait for its answer
         self.model = SettlementModel(self)
@@ -301,11 +300,7 @@ class SettlementPanel(QWidget):
         )
 
     def _on_rows_loaded(self, rows: list[settlement.SettleRow]) -> None:
-        self._refilling = True  # the RO shown gone: Qt would open its neighbour
-        try:
-            self.model.set_rows(rows)
-        finally:
-            self._refilling = False
+        self.model.set_rows(rows)
         i = self.model.find(self._ro) if self._ro else -1
         if i < 0:
             self.list.selectionModel().clear()
@@ -319,7 +314,7 @@ class SettlementPanel(QWidget):
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current.row())
-        if row is not None and row.ro_number != self._ro and not self._refilling:
+        if row is not None and row.ro_number != self._ro and not self.model.refilling:
             self.open_ro(row.ro_number)
 
     def open_ro(self, ro_number: str) -> None:

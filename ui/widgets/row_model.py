@@ -26,6 +26,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[R] = []
+        self._refilling = False
 
     # -- what a subclass says -------------------------------------------------------------
     def headers(self) -> list[str]:
@@ -60,8 +61,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             self.endResetModel()
             return
         if old_keys != new_keys:
-            self._remove_gone(old_keys, kept)
-            self._insert_and_move(new, new_keys)
+            self._refilling = True
+            try:
+                self._remove_gone(old_keys, kept)
+                self._insert_and_move(new, new_keys)
+            finally:
+                self._refilling = False
         self._repaint_changed(new)
 
     def _remove_gone(self, keys: list[Hashable], kept: set[Hashable]) -> None:
@@ -133,6 +138,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             elif start >= 0:
                 self.dataChanged.emit(self.index(start, 0), self.index(i - 1, last))
                 start = -1
+
+    @property
+    def refilling(self) -> bool:
+        """True while ``set_rows`` inserts, removes and moves rows (not a row the user adds
+        or takes off)."""
+        return self._refilling
 
     def row_at(self, row: int) -> R | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -88,9 +88,12 @@ class RowTableView(QTableView, Generic[R]):
         self._kept = None
 
     def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:
-        """The selected row going leaves nothing selected (Qt would pick its neighbour)."""
+        """The selected row gone in a refill leaves nothing selected (Qt would pick its
+        neighbour: another car, another job); a row the user takes off leaves the next."""
         picked = [i.row() for i in self.selectionModel().selectedRows()]
-        going = any(start <= r <= end for r in [*picked, self.currentIndex().row()])
+        going = self.rows.refilling and any(
+            start <= r <= end for r in [*picked, self.currentIndex().row()]
+        )
         super().rowsAboutToBeRemoved(parent, start, end)
         if going:
             self.selectionModel().clear()

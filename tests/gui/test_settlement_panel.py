@@ -366,3 +366,19 @@ def test_a_package_chosen_at_the_desk_is_sold_on_the_invoice_and_given_to_the_cu
         )
     assert len(sold) == 1 and sold[0] > 0
     assert not panel.package.isEnabled()  # issued: frozen
+
+
+def test_the_ro_shown_gone_from_a_refill_of_the_list_opens_no_other(
+    qtbot, panel: SettlementPanel
+) -> None:
+    number = open_first_ready(qtbot, panel)
+    rows = panel.model.rows
+    others = [r for r in rows if r.ro_number != number]
+    assert len(others) >= 2
+    opened: list[str] = []
+    panel.open_ro = opened.append  # type: ignore[method-assign]
+    panel._on_rows_loaded(others)  # settled elsewhere: its row goes from the list
+    assert opened == [] and panel._ro == number  # the neighbour was not opened
+    assert not panel.list.selectionModel().hasSelection()
+    panel._on_rows_loaded(rows)  # back, with the others around it: picked again, by key
+    assert opened == [] and panel.model.row_at(panel.list.currentIndex().row()).ro_number == number  # type: ignore[union-attr]

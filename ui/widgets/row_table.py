@@ -4,8 +4,9 @@ at a time, and the selected row kept by its key when the model is refilled.
 ``set_rows`` keeps the rows whose key stays and inserts, removes or moves the others: the
 selection, the current cell and an open editor stay on their row by themselves, and the
 row at the top stays at the top (unless the list was scrolled to its very top: then rows
-that come above show). When the model resets (no key kept) the view selects the row with
-the key that was selected before, if it is still there.
+that come above show). A selected row gone in a refill leaves nothing selected (not its
+neighbour). When the model resets (no key kept) the view selects the row with the key that
+was selected before, if it is still there.
 """
 
 from __future__ import annotations

@@ -134,6 +134,25 @@ def test_narrowing_the_find_keeps_the_vehicle_looked_at_and_its_history(
     assert panel.history is not None and panel.history.vehicle.id == rows[5].id
 
 
+def test_a_late_history_of_a_vehicle_clicked_before_never_replaces_the_latest(
+    qtbot, window, demo_app, monkeypatch
+) -> None:
+    """The history reads run on a pool: the vehicle clicked first can answer last."""
+    panel = window.find_panel
+    rows = find_vehicles(demo_app.uow(), "粤B", 30)
+    first, last = rows[0].id, rows[1].id
+    asked: list[tuple[object, object]] = []
+    monkeypatch.setattr(
+        panel.desk, "read", lambda fn, on_done=None, on_error=None: asked.append((fn, on_done))
+    )
+    panel.show_vehicle(first)
+    panel.show_vehicle(last)
+    (fn_first, done_first), (fn_last, done_last) = asked
+    done_last(fn_last())  # the vehicle clicked last answers first …
+    done_first(fn_first())  # … and the one clicked before it late
+    assert panel.history is not None and panel.history.vehicle.id == last
+
+
 def test_a_reload_of_the_history_keeps_the_ros_the_advisor_opened(qtbot, window, demo_app) -> None:
     panel = window.find_panel
     window.tabs.setCurrentWidget(panel)

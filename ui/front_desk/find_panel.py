@@ -42,6 +42,7 @@ class FindPanel(QWidget):
         self._looked_at: int | None = None  # the vehicle whose history was asked for last
         self._seq = 0
         self._shown_seq = 0
+        self._history_seq = 0  # the latest history asked for (older answers are dropped)
         self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self._search)
         lay = QVBoxLayout(self)
@@ -156,8 +157,18 @@ class FindPanel(QWidget):
 
     def show_vehicle(self, vehicle_id: int) -> None:
         self._looked_at = vehicle_id
-        uow = self.desk.uow()
-        self.desk.read(lambda: vehicle_history(uow, vehicle_id), on_done=self._show_history)
+        self._history_seq += 1
+        seq, uow = self._history_seq, self.desk.uow()
+        self.desk.read(
+            lambda: vehicle_history(uow, vehicle_id),
+            on_done=lambda h: self._on_history(seq, h),
+        )
+
+    def _on_history(self, seq: int, h: VehicleHistory) -> None:
+        """Only the latest ask is shown: the reads run on a pool, and the history of a vehicle
+        clicked before the last one can answer after it."""
+        if seq == self._history_seq:
+            self._show_history(h)
 
     def reload(self) -> None:
         if self.history is not None:

@@ -50,6 +50,29 @@ def task_name(fn: object) -> str:
     return f"{getattr(fn, '__module__', None) or '?'}:{code.co_firstlineno}"
 
 
+class Latest:
+    """One slot of a screen (the history shown, the RO in the editor) where only the answer
+    to the latest ask is shown: the reads run on a pool, so an older ask can answer after a
+    newer one and would put stale data beside the new selection.
+
+    ``runner.run(fn, on_done=latest.wrap(self._show))``: each ``wrap`` starts a new ask; the
+    callback it returns calls ``on_done`` only if no newer ``wrap`` of this slot happened
+    since (and its receiver is still alive)."""
+
+    def __init__(self) -> None:
+        self._generation = 0
+
+    def wrap(self, on_done: Callable[[T], None]) -> Callable[[T], None]:
+        self._generation += 1
+        generation = self._generation
+
+        def latest_only(answer: T) -> None:
+            if generation == self._generation and receiver_alive(on_done):
+                on_done(answer)
+
+        return latest_only
+
+
 class _Signals(QObject):
     finished = Signal(object)  # the error, or None: the answer is kept on the task
 

@@ -116,7 +116,7 @@ def test_narrowing_the_find_keeps_the_vehicle_looked_at_and_its_history(
     window.tabs.setCurrentWidget(panel)
     rows = find_vehicles(demo_app.uow(), "粤B", 30)
     assert len(rows) >= 8
-    panel._on_results(1, rows)
+    panel._on_results(rows)
     panel.table.selectRow(5)
     qtbot.waitUntil(
         lambda: panel.history is not None and panel.history.vehicle.id == rows[5].id,
@@ -124,11 +124,11 @@ def test_narrowing_the_find_keeps_the_vehicle_looked_at_and_its_history(
     )
     reset = resets(panel.table.model())
 
-    panel._on_results(2, rows)  # the same answer again
+    panel._on_results(rows)  # the same answer again
     assert reset == [] and picked(panel.table) == 5
 
     # One more character typed: the first three drop out, the vehicle moves up to row 2.
-    panel._on_results(3, rows[3:])
+    panel._on_results(rows[3:])
     assert picked(panel.table) == 2 and panel.results[2].id == rows[5].id
     qtbot.wait(300)
     assert panel.history is not None and panel.history.vehicle.id == rows[5].id

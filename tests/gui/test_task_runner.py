@@ -9,12 +9,14 @@ import logging
 import threading
 
 import pytest
+import shiboken6
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from ui.context import UiContext
 from ui.front_desk.desk import Desk
 from ui.outbox import ONCE, Command, Outbox
-from ui.tasks import TaskRunner, task_name
+from ui.tasks import Latest, TaskRunner, task_name
 from ui.widgets.message_bar import MessageBar
 from workshop_app.bootstrap import App
 from workshop_app.errors import Conflict
@@ -160,3 +162,24 @@ def test_a_failed_desk_read_or_write_is_logged_by_its_service(
         assert "in broken_service" in caplog.text and "in broken" in caplog.text
     finally:
         ctx.stop()
+
+
+def test_latest_shows_only_the_answer_to_the_latest_ask(qtbot: QtBot) -> None:
+    """Answered out of order, the older ask's answer is dropped, whatever its turn."""
+    shown: list[str] = []
+    latest = Latest()
+    first, second = latest.wrap(shown.append), latest.wrap(shown.append)
+    second("second")
+    first("first")  # late: a newer ask was made since
+    assert shown == ["second"]
+    third = latest.wrap(shown.append)
+    second("second again")  # older than the third ask, still pending
+    third("third")
+    assert shown == ["second", "third"]
+
+
+def test_latest_drops_an_answer_for_a_receiver_that_was_closed(qtbot: QtBot) -> None:
+    label = QLabel()
+    done = Latest().wrap(label.setText)
+    shiboken6.delete(label)
+    done("late")  # the window that asked was closed meanwhile: not called (it would raise)

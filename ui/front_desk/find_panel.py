@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui.front_desk.desk import Desk
 from ui.front_desk.find_model import VehiclesModel
 from ui.front_desk.labels import ro_status_color
+from ui.tasks import Latest
 from ui.widgets import palette
 from ui.widgets.plate_label import PlateLabel
 from ui.widgets.row_table import RowTableView
@@ -40,9 +41,10 @@ class FindPanel(QWidget):
         self.results: list[VehicleInfo] = []
         self.history: VehicleHistory | None = None
         self._looked_at: int | None = None  # the vehicle whose history was asked for last
-        self._seq = 0
-        self._shown_seq = 0
-        self._history_seq = 0  # the latest history asked for (older answers are dropped)
+        # Only the latest ask is shown: the reads run on a pool, and an older query or the
+        # history of a vehicle clicked before the last one can answer after it.
+        self._latest_results = Latest()
+        self._latest_history = Latest()
         self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self._search)
         lay = QVBoxLayout(self)
@@ -127,18 +129,13 @@ class FindPanel(QWidget):
         self._search()
 
     def _search(self) -> None:
-        self._seq += 1
-        seq = self._seq
         q = self.edit.text()
         uow = self.desk.uow()
         self.desk.read(
-            lambda: find_vehicles(uow, q, 30), on_done=lambda rows: self._on_results(seq, rows)
+            lambda: find_vehicles(uow, q, 30), on_done=self._latest_results.wrap(self._on_results)
         )
 
-    def _on_results(self, seq: int, rows: list[VehicleInfo]) -> None:
-        if seq < self._shown_seq:
-            return  # an older query answered late
-        self._shown_seq = seq
+    def _on_results(self, rows: list[VehicleInfo]) -> None:
         self.results = rows
         self.table.rows.set_rows(rows)  # the vehicle looked at stays selected if still found
         if rows and self.table.selected() is None:
@@ -157,18 +154,11 @@ class FindPanel(QWidget):
 
     def show_vehicle(self, vehicle_id: int) -> None:
         self._looked_at = vehicle_id
-        self._history_seq += 1
-        seq, uow = self._history_seq, self.desk.uow()
+        uow = self.desk.uow()
         self.desk.read(
             lambda: vehicle_history(uow, vehicle_id),
-            on_done=lambda h: self._on_history(seq, h),
+            on_done=self._latest_history.wrap(self._show_history),
         )
-
-    def _on_history(self, seq: int, h: VehicleHistory) -> None:
-        """Only the latest ask is shown: the reads run on a pool, and the history of a vehicle
-        clicked before the last one can answer after it."""
-        if seq == self._history_seq:
-            self._show_history(h)
 
     def reload(self) -> None:
         if self.history is not None:

@@ -5,6 +5,7 @@ corrected with a reason; an advisor is refused at the door."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -156,6 +157,31 @@ def test_the_correction_screen_corrects_a_day_with_a_reason(qtbot, window, demo_
     with demo_app.read() as uow:
         day = tab.day_shown.day
         assert attendance.person_day(uow, "T01", day).record.corrected
+
+
+def test_a_late_day_asked_before_never_replaces_the_latest_on_the_attendance_tab(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch
+) -> None:
+    """The days load on a pool: the day picked first can answer last."""
+    _signed_in(qtbot, window)
+    tab = window.attendance
+    window.show_tab("attendance")
+    qtbot.waitUntil(lambda: tab.day_shown is not None, timeout=15_000)
+    window.ctx.runner.wait_idle()
+    shown = tab.day_shown.day
+    asked: list[tuple[object, object]] = []
+    monkeypatch.setattr(
+        window.ctx.runner,
+        "run",
+        lambda fn, on_done=None, on_error=None, **_kw: asked.append((fn, on_done)),
+    )
+    for day in (shown - timedelta(days=1), shown - timedelta(days=2)):
+        tab.set_day(day)
+        tab.reload()
+    (fn_first, done_first), (fn_last, done_last) = asked[-2:]
+    done_last(fn_last())  # the day picked last answers first …
+    done_first(fn_first())  # … and the one picked before it late
+    assert tab.day_shown.day == shown - timedelta(days=2)
 
 
 def test_an_advisor_may_not_open_the_administration(qtbot, window) -> None:  # type: ignore[no-untyped-def]

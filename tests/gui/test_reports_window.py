@@ -77,3 +77,25 @@ def test_an_empty_range_shows_no_work_without_dividing_by_zero(qtbot, window, de
         window.sign_in_with("M01", "1234")
     assert "No work in this range." in window.status.text()
     assert window.tiles["efficiency"].value.text() == "—"
+
+
+def test_a_late_report_of_a_period_asked_before_never_replaces_the_latest(  # type: ignore[no-untyped-def]
+    qtbot, window, demo_app, monkeypatch
+) -> None:
+    """The reports run on a pool: the period asked for first can answer last."""
+    today = demo_app.clock.now().date()
+    with qtbot.waitSignal(window.report_shown, timeout=20_000):
+        window.sign_in_with("M01", "1234")
+    asked: list[tuple[object, object]] = []
+    monkeypatch.setattr(
+        window.ctx.runner,
+        "run",
+        lambda fn, on_done=None, on_error=None, **_kw: asked.append((fn, on_done)),
+    )
+    for first in (today - timedelta(days=30), today - timedelta(days=7)):
+        window.set_range(first, today - timedelta(days=1))
+        window._load()
+    (fn_first, done_first), (fn_last, done_last) = asked[-2:]
+    done_last(fn_last())  # the period asked for last answers first …
+    done_first(fn_first())  # … and the one asked for before it late
+    assert window.report is not None and window.report.first == today - timedelta(days=7)

@@ -382,3 +382,28 @@ def test_the_ro_shown_gone_from_a_refill_of_the_list_opens_no_other(
     assert not panel.list.selectionModel().hasSelection()
     panel._on_rows_loaded(rows)  # back, with the others around it: picked again, by key
     assert opened == [] and panel.model.row_at(panel.list.currentIndex().row()).ro_number == number  # type: ignore[union-attr]
+
+
+def test_a_late_preview_of_terms_typed_before_never_replaces_the_latest(
+    qtbot, panel: SettlementPanel, demo_app, monkeypatch
+) -> None:
+    """The previews run on a pool: the discount typed first can answer last."""
+    open_first_ready(qtbot, panel)
+    panel.ctx.runner.wait_idle()
+    asked: list[tuple[object, object]] = []
+    monkeypatch.setattr(
+        panel.snapshots, "load", lambda fn, on_done=None, on_error=None: asked.append((fn, on_done))
+    )
+    answers = []
+    for percent in (5, 20):
+        panel.discount.setValue(percent)
+        panel._debounce.stop()
+        panel._refresh_preview()
+        fn, done = asked[-1]
+        with demo_app.read() as uow:
+            answers.append((fn(uow), done))  # type: ignore[operator]
+    (first, done_first), (last, done_last) = answers
+    assert first.totals != last.totals
+    done_last(last)  # the discount typed last answers first …
+    done_first(first)  # … and the one typed before it late
+    assert panel._preview is not None and panel._preview.totals == last.totals

@@ -35,6 +35,7 @@ from ui.admin.attendance_model import ClockEventsModel, CorrectionsModel
 from ui.admin.catalogue_model import CatalogueModel
 from ui.admin.trail_model import TrailModel
 from ui.context import UiContext
+from ui.tasks import Latest
 from ui.widgets.row_table import RowTableView
 from ui.widgets.sign_in import SignInPanel
 from workshop_app.bootstrap import App
@@ -192,6 +193,7 @@ class CatalogueTab(QWidget):
     def __init__(self, window: AdminWindow, kind: str) -> None:
         super().__init__()
         self.window_ = window
+        self._latest = Latest()  # only the latest load is shown (an older one can answer last)
         self.kind = kind
         self.catalogue: catalogue.Catalogue | None = None
         self.language = window.ctx.app.settings.effective_language
@@ -232,7 +234,11 @@ class CatalogueTab(QWidget):
     def reload(self) -> None:
         ctx = self.window_.ctx
         app, kind = ctx.app, self.kind
-        ctx.runner.run(lambda: load_catalogue(app, kind), on_done=self._show, on_error=self._failed)
+        ctx.runner.run(
+            lambda: load_catalogue(app, kind),
+            on_done=self._latest.wrap(self._show),
+            on_error=self._failed,
+        )
 
     def _show(self, cat: catalogue.Catalogue) -> None:
         self.catalogue = cat
@@ -358,6 +364,7 @@ class TrailTab(QWidget):
     def __init__(self, window: AdminWindow) -> None:
         super().__init__()
         self.window_ = window
+        self._latest = Latest()  # only the latest load is shown (an older one can answer last)
         self.rows: list[AuditRow] = []
         box = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -420,7 +427,7 @@ class TrailTab(QWidget):
         older = before if isinstance(before, int) and not isinstance(before, bool) else None
         ctx.runner.run(
             lambda: load_trail(app, person, ro, kind, older),
-            on_done=self._show,
+            on_done=self._latest.wrap(self._show),
             on_error=lambda exc: self.message.setText(str(exc)),
         )
 
@@ -445,6 +452,7 @@ class AttendanceTab(QWidget):
     def __init__(self, window: AdminWindow) -> None:
         super().__init__()
         self.window_ = window
+        self._latest = Latest()  # only the latest load is shown (an older one can answer last)
         self.day_shown: attendance.PersonDay | None = None
         box = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -540,7 +548,9 @@ class AttendanceTab(QWidget):
         ctx = self.window_.ctx
         app, person, day = ctx.app, str(number), self._date()
         ctx.runner.run(
-            lambda: load_day(app, person, day), on_done=self._show, on_error=self._failed
+            lambda: load_day(app, person, day),
+            on_done=self._latest.wrap(self._show),
+            on_error=self._failed,
         )
 
     def _failed(self, exc: Exception) -> None:

@@ -51,6 +51,7 @@ from ui.front_desk.operations import Keyed
 from ui.front_desk.ro_editor_models import EstimateModel, ExtraWorkModel, JobsModel, PartsModel
 from ui.front_desk.service_life_strip import ServiceLifeStrip, offers_for
 from ui.front_desk.signature_dialog import SignatureDialog
+from ui.tasks import Latest
 from ui.widgets import palette
 from ui.widgets.chips import Chip
 from ui.widgets.plate_label import PlateLabel, display_plate
@@ -160,11 +161,10 @@ class RoEditor(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.rec: Reception | None = None
-        # The RO the advisor asked for last, and how many times one was asked for: answers to
-        # older requests (a reload of the previous RO after a save, say) arrive late and must
-        # not put that RO back on screen.
+        # The RO the advisor asked for last; answers to older requests (a reload of the
+        # previous RO after a save, say) arrive late and must not put that RO back on screen.
         self._wanted: str | None = None
-        self._asked = 0
+        self._latest_ro = Latest()
         self.shown_total: Decimal | None = None
         self.ops: list[CatalogOperation] = []
         self.parts_cat: list[CatalogPart] = []
@@ -453,11 +453,9 @@ class RoEditor(QWidget):
 
     def open_ro(self, number: str) -> None:
         self._wanted = number
-        self._asked += 1
-        asked = self._asked
         self.desk.load(
             lambda uow: ro_screen(uow, number),
-            on_done=lambda screen: self._show(*screen) if asked == self._asked else None,
+            on_done=self._latest_ro.wrap(lambda screen: self._show(*screen)),
         )
 
     def new_ro_for(self, params: Mapping[str, object]) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.desk import Desk, Reloader
 from ui.front_desk.dialogs import BookAppointmentDialog, Booking
+from ui.tasks import Latest
 from ui.widgets import palette
 from ui.widgets.plate_label import display_plate
 from ui.widgets.row_model import RowTableModel
@@ -115,6 +116,7 @@ class ServiceLifePanel(QWidget):
         self.board: ServiceLifeBoard | None = None
         # The shown campaign's report, read with the board: (its code, its rows).
         self._report: CampaignReport = (None, [])
+        self._latest_report = Latest()  # the campaign picked last
         self.reloader = Reloader(self._load, self)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 8, 0, 0)
@@ -463,10 +465,11 @@ class ServiceLifePanel(QWidget):
             return
         code = self.board.campaigns[i].code
         preloaded, self._report = self._report, (None, [])
+        show = self._latest_report.wrap(self._show_report)  # an older ask's answer is dropped
         if preloaded[0] == code:  # read with the board
-            self._show_report(preloaded[1])
+            show(preloaded[1])
             return
-        self.desk.load(lambda uow: campaigns.report(uow, code), on_done=self._show_report)
+        self.desk.load(lambda uow: campaigns.report(uow, code), on_done=show)
 
     def _show_report(self, rows: list[campaigns.ReportRow]) -> None:
         colors = {"done": palette.READY, "open": palette.PAUSED, "not_seen": palette.WAITING}

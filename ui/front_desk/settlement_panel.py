@@ -56,6 +56,7 @@ from ui.front_desk.settlement_model import (
 )
 from ui.outbox import Outbox
 from ui.snapshots import SnapshotReader
+from ui.tasks import Latest
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.row_table import RowTableView
 from workshop_app import settlement
@@ -126,6 +127,8 @@ class SettlementPanel(QWidget):
         self._writing = False  # a write is on its way: further clicks wait for its answer
         self.model = SettlementModel(self)
         self.snapshots = snapshots or SnapshotReader(ctx, self)
+        self._latest_ro = Latest()  # the RO asked for last (an older ask can answer last)
+        self._latest_preview = Latest()  # the terms typed last (an older preview can answer last)
         self.writes = KeyedWriter(outbox or desk_outbox(ctx, self), self)
         self.writes.reconnecting.connect(self._on_reconnecting)
         self._build()
@@ -343,7 +346,9 @@ class SettlementPanel(QWidget):
                 packages.for_sale(r, ro_number),
             )
 
-        self.snapshots.load(load, on_done=self._on_ro_loaded, on_error=self._show_error)
+        self.snapshots.load(
+            load, on_done=self._latest_ro.wrap(self._on_ro_loaded), on_error=self._show_error
+        )
 
     def _on_ro_loaded(self, result: tuple[Preview, InvoiceView | None, tuple[Fee, ...]]) -> None:
         preview, inv, for_sale = result
@@ -516,7 +521,7 @@ class SettlementPanel(QWidget):
         ro, req = self._ro, self.request()
         self.snapshots.load(
             lambda r: settlement.preview(r, ro, req),
-            on_done=self._on_preview_done,
+            on_done=self._latest_preview.wrap(self._on_preview_done),
             on_error=self._show_error,
         )
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 from ui.reports import charts
 from ui.reports.drill_model import DrillModel
+from ui.tasks import Latest
 from ui.widgets.row_table import RowTableView
 from ui.widgets.sign_in import SignInPanel
 from workshop_app.bootstrap import App
@@ -89,6 +90,7 @@ class ReportsWindow(QMainWindow):
         self.ctx = ctx
         self.actor: Actor | None = None
         self.report: Report | None = None
+        self._latest = Latest()  # the period asked for last (an older one can answer last)
         self.setWindowTitle(self.tr("Workshop — reports"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -228,7 +230,7 @@ class ReportsWindow(QMainWindow):
         app = self.ctx.app
         self.ctx.runner.run(
             lambda: load_report(app, first, last),
-            on_done=self._on_report_loaded,
+            on_done=self._latest.wrap(self._on_report_loaded),
             on_error=self._on_report_failed,
         )
 

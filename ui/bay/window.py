@@ -38,6 +38,7 @@ from ui.bay.shift_clock import ShiftClockBar
 from ui.bay.sign_in import SignInPage
 from ui.context import UiContext
 from ui.outbox import Command, Outbox
+from ui.tasks import Latest
 from ui.widgets.local_time import now_local
 from workshop_app import bootstrap
 from workshop_app.bootstrap import App
@@ -122,6 +123,7 @@ class BayWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.bay_name = bay_name
+        self._latest_catalog = Latest()  # the part search typed last (an older one can answer last)
         self.bay_id: int | None = None
         self.actor: Actor | None = None
         self.snapshot: Snapshot | None = None
@@ -438,7 +440,7 @@ class BayWindow(QMainWindow):
         uow = self.ctx.app.uow()
         self.ctx.runner.run(
             lambda: bay_parts.part_catalog(uow, text),
-            on_done=self._on_catalog_loaded,
+            on_done=self._latest_catalog.wrap(self._on_catalog_loaded),
             on_error=self._on_load_error,
         )
 

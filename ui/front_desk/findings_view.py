@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.front_desk.desk import Desk
 from ui.front_desk.findings_model import FindingsModel
+from ui.tasks import Latest
 from ui.widgets.row_table import RowTableView
 from workshop_app.i18n import current_language, name_for
 from workshop_app.services import extra_work, findings, intake
@@ -58,6 +59,7 @@ class FindingsView(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
+        self._latest = Latest()  # the findings shown: the latest asked for (older ones drop)
         self.ro_id: int | None = None
         self.rows: list[findings.FindingInfo] = []
         self.ops: list[intake.CatalogOperation] = []
@@ -135,20 +137,16 @@ class FindingsView(QWidget):
         """Show the findings of ``ro_id``: ``rows`` read with the RO (the editor's snapshot),
         else read now."""
         self.ro_id = ro_id
+        show = self._latest.wrap(self._show)  # an older read still in flight is dropped
         if ro_id is None:
-            self._show([])
+            show([])
             return
         if not self.ops:  # the editor's catalog has not come (or failed): read it here
             self.desk.load(intake.labor_catalog, on_done=self.set_catalog)
         if rows is not None:
-            self._show(rows)
+            show(rows)
             return
-
-        def shown(rows: list[findings.FindingInfo]) -> None:
-            if self.ro_id == ro_id:  # still the RO on screen
-                self._show(rows)
-
-        self.desk.load(lambda uow: findings.findings_for_ro(uow, ro_id), on_done=shown)
+        self.desk.load(lambda uow: findings.findings_for_ro(uow, ro_id), on_done=show)
 
     def _show(self, rows: list[findings.FindingInfo]) -> None:
         self.rows = rows

@@ -165,6 +165,7 @@ class RoEditor(QWidget):
         # previous RO after a save, say) arrive late and must not put that RO back on screen.
         self._wanted: str | None = None
         self._latest_ro = Latest()
+        self._latest_extra = Latest()  # a reload of the extra work before the last one drops
         self.shown_total: Decimal | None = None
         self.ops: list[CatalogOperation] = []
         self.parts_cat: list[CatalogPart] = []
@@ -676,7 +677,7 @@ class RoEditor(QWidget):
             if self.rec is not None and self.rec.ro.id == ro_id:  # still the RO on screen
                 self._show_extra([r for r in rows if r.ro_id == ro_id])
 
-        self.desk.load(extra_work.pending_extra_work, on_done=show)
+        self.desk.load(extra_work.pending_extra_work, on_done=self._latest_extra.wrap(show))
 
     def _show_extra(self, rows: list[ExtraWorkInfo] | None = None) -> None:
         self.extra = rows or []

@@ -30,6 +30,7 @@ from ui.context import UiContext
 from ui.parts.dialogs import PoEditDialog
 from ui.parts.entry_models import CountModel, CountRow, DeliveryModel, DeliveryRow
 from ui.parts.models import Issued, IssuedModel, Pick, PicksModel, PoListModel, TraceModel
+from ui.tasks import Latest
 from ui.widgets.editable_rows import EditableRowView, Refusal
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.row_table import RowTableView
@@ -66,6 +67,10 @@ class PartsCounterWindow(QMainWindow):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Only the latest load of each list is shown (the reads run on a pool: an older one,
+        # a reload before the last write or an older code traced, can answer last).
+        self._latest_picks, self._latest_pos = Latest(), Latest()
+        self._latest_shelf, self._latest_trace = Latest(), Latest()
         self.actor: Actor | None = None
         self.picks: list[PickRo] = []
         self.serials: list[str] = []  # scanned for the selected serialised line
@@ -294,7 +299,9 @@ class PartsCounterWindow(QMainWindow):
     def load_picks(self) -> None:
         uow = self.ctx.app.uow()
         self.ctx.runner.run(
-            lambda: pick_list(uow), on_done=self._on_picks_loaded, on_error=self._on_failed
+            lambda: pick_list(uow),
+            on_done=self._latest_picks.wrap(self._on_picks_loaded),
+            on_error=self._on_failed,
         )
 
     def _status_text(self, status: str) -> str:
@@ -430,7 +437,7 @@ class PartsCounterWindow(QMainWindow):
         uow = self.ctx.app.uow()
         self.ctx.runner.run(
             lambda: purchasing.list_pos(uow, open_only=True),
-            on_done=self._on_pos_loaded,
+            on_done=self._latest_pos.wrap(self._on_pos_loaded),
             on_error=self._on_failed,
         )
 
@@ -588,7 +595,9 @@ class PartsCounterWindow(QMainWindow):
     def load_shelf(self) -> None:
         uow = self.ctx.app.uow()
         self.ctx.runner.run(
-            lambda: shelf(uow), on_done=self._on_shelf_loaded, on_error=self._on_failed
+            lambda: shelf(uow),
+            on_done=self._latest_shelf.wrap(self._on_shelf_loaded),
+            on_error=self._on_failed,
         )
 
     def _on_shelf_loaded(self, rows: list[ShelfRow]) -> None:
@@ -637,7 +646,7 @@ class PartsCounterWindow(QMainWindow):
         uow, code = self.ctx.app.uow(), self.trace_code.text()
         self.ctx.runner.run(
             lambda: trace.trace(uow, code),
-            on_done=self._on_traced,
+            on_done=self._latest_trace.wrap(self._on_traced),
             on_error=self._on_failed,
         )
 

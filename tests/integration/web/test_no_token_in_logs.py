@@ -8,11 +8,11 @@ import threading
 import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 import uvicorn
 from sqlalchemy import select, text
 
+from tests.integration.web import http
 from tests.integration.web.conftest import _free_port
 from workshop_app.bootstrap import App
 from workshop_app.models import RepairOrder
@@ -68,10 +68,10 @@ def test_a_database_error_under_a_status_page_logs_no_token(
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.02)
     try:
-        assert httpx.get(f"http://127.0.0.1:{port}/s/{token}").status_code == 200
+        assert http.get(f"http://127.0.0.1:{port}/s/{token}").status_code == 200
         with demo_app.engine.begin() as c:  # the schema breaks under the running server
             c.execute(text("ALTER TABLE repair_orders RENAME COLUMN status_token TO gone"))
-        r = httpx.get(f"http://127.0.0.1:{port}/s/{token}.json")
+        r = http.get(f"http://127.0.0.1:{port}/s/{token}.json")
         assert r.status_code == 500 and token not in r.text
     finally:
         srv.should_exit = True

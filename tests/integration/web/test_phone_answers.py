@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+from tests.integration.web import http
 from workshop_app.bootstrap import App
 from workshop_app.models import Event, ExtraWorkRequest, JobLine, RepairOrder, Staff
 from workshop_app.services import extra_work, findings
@@ -139,7 +140,7 @@ def _events(app: App, kind: str, ro_id: int) -> int:
 def test_the_page_shows_findings_photos_and_prices_with_tax(
     server: str, demo_app: App, asked: Asked
 ) -> None:
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         zh, _n = _form(client, server, asked.token, "zh_CN")
         en, _n = _form(client, server, asked.token, "en")
     assert "制动" in zh and "紧急" in zh and "前刹车片仅剩2毫米" in zh and "含税" in zh
@@ -153,19 +154,19 @@ def test_the_page_shows_findings_photos_and_prices_with_tax(
 def test_photos_are_served_shrunk_and_without_exif(
     server: str, demo_app: App, asked: Asked
 ) -> None:
-    r = httpx.get(f"{server}/s/{asked.token}/photo/{asked.finding_id}/0.jpg")
+    r = http.get(f"{server}/s/{asked.token}/photo/{asked.finding_id}/0.jpg")
     assert r.status_code == 200 and r.headers["content-type"] == "image/jpeg"
     assert b"Exif" not in r.content and b"SecretCam" not in r.content
     img = cv2.imdecode(np.frombuffer(r.content, np.uint8), cv2.IMREAD_COLOR)
     assert max(img.shape[:2]) == 1280
-    assert httpx.get(f"{server}/s/{asked.token}/photo/{asked.finding_id}/1.jpg").status_code == 404
-    assert httpx.get(f"{server}/s/{'C' * 32}/photo/{asked.finding_id}/0.jpg").status_code == 404
+    assert http.get(f"{server}/s/{asked.token}/photo/{asked.finding_id}/1.jpg").status_code == 404
+    assert http.get(f"{server}/s/{'C' * 32}/photo/{asked.finding_id}/0.jpg").status_code == 404
 
 
 def test_owner_approves_on_the_phone_once_recorded_with_token_address_and_agent(
     server: str, demo_app: App, asked: Asked
 ) -> None:
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         _page, nonce = _form(client, server, asked.token)
         first = _post(client, server, asked.token, asked.request_id, "approve", nonce)
         assert first.status_code == 303 and "done=approved" in first.headers["location"]
@@ -191,7 +192,7 @@ def test_owner_approves_on_the_phone_once_recorded_with_token_address_and_agent(
 def test_owner_declines_a_part_and_its_stock_goes_back(
     server: str, demo_app: App, asked: Asked
 ) -> None:
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         _page, nonce = _form(client, server, asked.token)
         r = _post(client, server, asked.token, asked.part_request_id, "decline", nonce)
     assert r.status_code == 303 and "done=declined" in r.headers["location"]
@@ -208,7 +209,7 @@ def test_an_answered_line_cannot_be_answered_the_other_way(
     extra_work.answer_extra_work(
         demo_app.uow(), advisor, asked.request_id, approved=False, customer_method="phone"
     )
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         _page, nonce = _form(client, server, asked.token)  # the part line still has a form
         r = _post(client, server, asked.token, asked.request_id, "approve", nonce)
     assert r.status_code == 409
@@ -219,7 +220,7 @@ def test_an_answered_line_cannot_be_answered_the_other_way(
 def test_cross_site_and_nonce_less_posts_change_nothing(
     server: str, demo_app: App, asked: Asked
 ) -> None:
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         _page, nonce = _form(client, server, asked.token)
         evil = _post(
             client,
@@ -266,7 +267,7 @@ def test_a_line_of_another_ro_is_unknown_there_and_nonces_are_bound_to_their_tok
     server: str, demo_app: App, asked: Asked
 ) -> None:
     other = _other_ro_with_a_question(demo_app, asked)
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         _page, other_nonce = _form(client, server, other)
         _form(client, server, asked.token)
         wrong_ro = _post(client, server, other, asked.request_id, "approve", other_nonce)
@@ -277,7 +278,7 @@ def test_a_line_of_another_ro_is_unknown_there_and_nonces_are_bound_to_their_tok
 
 
 def test_an_expired_token_cannot_answer(server: str, demo_app: App, asked: Asked) -> None:
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         _page, nonce = _form(client, server, asked.token)
         with demo_app.uow() as uow:
             ro = uow.session.get(RepairOrder, asked.ro_id)
@@ -290,7 +291,7 @@ def test_an_expired_token_cannot_answer(server: str, demo_app: App, asked: Asked
 
 
 def test_after_delivery_the_page_is_read_only(server: str, demo_app: App, asked: Asked) -> None:
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         _page, nonce = _form(client, server, asked.token)
         with demo_app.uow() as uow:
             ro = uow.session.get(RepairOrder, asked.ro_id)
@@ -305,7 +306,7 @@ def test_after_delivery_the_page_is_read_only(server: str, demo_app: App, asked:
 
 
 def test_answers_are_rate_limited(server: str, demo_app: App, asked: Asked) -> None:
-    with httpx.Client(timeout=30) as client:
+    with http.client() as client:
         _page, nonce = _form(client, server, asked.token)
         codes = [
             _post(client, server, asked.token, 10**6 + i, "approve", nonce).status_code
@@ -322,7 +323,7 @@ def test_the_demo_has_a_car_waiting_for_its_owners_answer(server: str, demo_app:
             .where(ExtraWorkRequest.status == "pending", ExtraWorkRequest.finding_id.is_not(None))
         ).scalar()
     assert token is not None
-    page = httpx.get(f"{server}/s/{token}?lang=en")
+    page = http.get(f"{server}/s/{token}?lang=en")
     assert page.status_code == 200
     assert page.text.count('class="approve"') == 4  # pads (labour), pads (part), tyres, wipers
     assert 'class="finding urgent"' in page.text and "/photo/" in page.text

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import httpx
 import pytest
 from sqlalchemy import select
 
+from tests.integration.web import http
 from workshop_app.bootstrap import App
 from workshop_app.models import Customer, RepairOrder, Vehicle
 
@@ -29,7 +29,7 @@ def test_status_page_shows_the_car_masked_with_the_advisors_phone(
     server: str, demo_app: App
 ) -> None:
     ro, v, c = _in_shop(demo_app)
-    r = httpx.get(f"{server}/s/{ro.status_token}", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    r = http.get(f"{server}/s/{ro.status_token}", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
     assert r.status_code == 200
     body = r.text
     assert v.plate not in body and c.name not in body and c.phone not in body
@@ -37,13 +37,13 @@ def test_status_page_shows_the_car_masked_with_the_advisors_phone(
     assert "预计完工" in body and "tel:139" in body
     assert r.headers["cache-control"] == "no-store"
     assert r.headers["referrer-policy"] == "no-referrer"
-    en = httpx.get(f"{server}/s/{ro.status_token}?lang=en")
+    en = http.get(f"{server}/s/{ro.status_token}?lang=en")
     assert "Expected ready" in en.text and v.plate not in en.text
 
 
 def test_json_twin_carries_the_step_and_prediction(server: str, demo_app: App) -> None:
     ro, v, _c = _in_shop(demo_app)
-    r = httpx.get(f"{server}/s/{ro.status_token}.json?lang=en")
+    r = http.get(f"{server}/s/{ro.status_token}.json?lang=en")
     assert r.status_code == 200
     data = r.json()
     assert data["stage"] in ("in_bay", "repair", "quality_check", "wash")
@@ -66,12 +66,12 @@ def test_unknown_and_expired_tokens_get_the_same_404(server: str, demo_app: App)
         old.delivered_at = demo_app.clock.now() - timedelta(days=8)
         expired = old.status_token
         uow.commit()
-    wrong = httpx.get(f"{server}/s/{'A' * 32}")
-    gone = httpx.get(f"{server}/s/{expired}")
-    junk = httpx.get(f"{server}/s/..%2F..%2Fetc")
+    wrong = http.get(f"{server}/s/{'A' * 32}")
+    gone = http.get(f"{server}/s/{expired}")
+    junk = http.get(f"{server}/s/..%2F..%2Fetc")
     assert wrong.status_code == gone.status_code == junk.status_code == 404
     assert wrong.content == gone.content == junk.content
-    assert httpx.get(f"{server}/s/{expired}.json").content == wrong.content
+    assert http.get(f"{server}/s/{expired}.json").content == wrong.content
 
 
 def test_recently_delivered_token_still_works(server: str, demo_app: App) -> None:
@@ -89,11 +89,11 @@ def test_recently_delivered_token_still_works(server: str, demo_app: App) -> Non
         ro.delivered_at = demo_app.clock.now() - timedelta(days=2)
         token = ro.status_token
         uow.commit()
-    assert httpx.get(f"{server}/s/{token}?lang=en").status_code == 200
+    assert http.get(f"{server}/s/{token}?lang=en").status_code == 200
 
 
 def test_a_burst_from_one_client_is_limited(server: str, demo_app: App) -> None:
-    with httpx.Client() as client:
+    with http.client() as client:
         codes = [client.get(f"{server}/s/{'B' * 32}").status_code for _ in range(45)]
     assert codes[0] == 404
     assert 429 in codes
@@ -102,7 +102,7 @@ def test_a_burst_from_one_client_is_limited(server: str, demo_app: App) -> None:
 
 def test_writes_are_refused(server: str, demo_app: App) -> None:
     ro, _v, _c = _in_shop(demo_app)
-    r = httpx.post(f"{server}/s/{ro.status_token}", content=b"x")
+    r = http.post(f"{server}/s/{ro.status_token}", content=b"x")
     assert r.status_code in (404, 405)
     assert "Traceback" not in r.text
 
@@ -117,6 +117,6 @@ def test_a_crash_shows_a_plain_page_without_a_stack_trace(
 
     monkeypatch.setattr(web, "status_page", boom)
     ro, _v, _c = _in_shop(demo_app)
-    r = httpx.get(f"{server}/s/{ro.status_token}")
+    r = http.get(f"{server}/s/{ro.status_token}")
     assert r.status_code == 500
     assert "secret internals" not in r.text and "Traceback" not in r.text

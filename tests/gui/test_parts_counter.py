@@ -161,3 +161,23 @@ def test_the_clerk_edits_a_draft_order_before_sending_it(qtbot, window, demo_app
         lambda: purchasing.get_po(demo_app.uow(), po.number).status == "sent", timeout=20_000
     )
     qtbot.waitUntil(lambda: not window.edit_po_button.isEnabled(), timeout=20_000)
+
+
+def test_a_late_trace_of_a_code_typed_before_never_replaces_the_latest(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch
+) -> None:
+    """The traces run on a pool: the batch code typed first can answer last."""
+    window.ctx.runner.wait_idle()
+    asked: list[tuple[object, object]] = []
+    monkeypatch.setattr(
+        window.ctx.runner,
+        "run",
+        lambda fn, on_done=None, on_error=None, **_kw: asked.append((fn, on_done)),
+    )
+    for code in ("LOT-BPF-2610", "LOT-BPF-2611"):
+        window.trace_code.setText(code)
+        window.trace_code.returnPressed.emit()
+    (fn_first, done_first), (fn_last, done_last) = asked[-2:]
+    done_last(fn_last())  # the code typed last answers first …
+    done_first(fn_first())  # … and the one typed before it late
+    assert window.trace_summary.text().startswith("LOT-BPF-2611:")

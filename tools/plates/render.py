@@ -35,7 +35,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from tools.plates import strokes
-from workshop_app.plates.candidates import cut_eu_band, rectify
+from workshop_app.plates.candidates import cut_eu_band, order_corners, rectify
 from workshop_app.plates.grammar import PROVINCES
 
 Rng = np.random.Generator
@@ -483,12 +483,17 @@ def _draw_groups(
     rng: Rng,
     *,
     emblem: bool = True,
+    width: float = 0.58,
 ) -> None:
-    """Characters in groups across ``area``: ``-`` a hyphen, ``*`` a round sticker."""
+    """Characters in groups across ``area``: ``-`` a hyphen, ``*`` a round sticker.
+
+    ``width``: a character cell's width as a share of its height (many US states' and some
+    EU faces are condensed: about 0.4).
+    """
     x0, y0, w, h = area
     n = sum(len(g) for g in groups if g not in ("-", "*"))
     seps = len(groups) - 1
-    cw = min(h * 0.58, w / max(1, n + 0.55 * seps + 0.6 * (n - 1) * 0.2))
+    cw = min(h * width, w / max(1, n + 0.55 * seps + 0.6 * (n - 1) * 0.2))
     pitch = cw * 1.12
     total = n * pitch + seps * cw * 0.6
     x = x0 + (w - total) / 2
@@ -547,7 +552,8 @@ def _render_eu(rng: Rng, text: str | None) -> Rendered:
         draw_text(img, country, (cx, h - 15), 13, _WHITE, latin, max_width=bw - 2)
         x0 = 2 + bw + 4
     _cjk, latin = _fonts(rng, "eu")
-    _draw_groups(img, groups, (x0, 8, w - x0 - 5, h - 16), _BLACK, latin, rng)
+    width = 0.58 if rng.random() < 0.7 else float(rng.uniform(0.42, 0.58))
+    _draw_groups(img, groups, (x0, 8, w - x0 - 5, h - 16), _BLACK, latin, rng, width=width)
     return Rendered(img, label, "eu")
 
 
@@ -603,7 +609,9 @@ def _render_us(rng: Rng, text: str | None) -> Rendered:
     _cjk, latin = _fonts(rng, "us")
     if len(groups) == 2 and rng.random() < 0.4:
         groups = [groups[0], "*", groups[1]]  # the state's emblem between the groups
-    _draw_groups(img, groups, (12, 32, w - 24, 56), num, latin, rng)
+    # Most states' number faces are condensed: tall, narrow characters, wider gaps.
+    width = float(rng.uniform(0.36, 0.5)) if rng.random() < 0.6 else 0.58
+    _draw_groups(img, groups, (12, 32, w - 24, 56), num, latin, rng, width=width)
     return Rendered(img, label, "us")
 
 
@@ -659,8 +667,66 @@ class Scene:
     plate: Rendered
 
 
+def _holder(img: np.ndarray, kind: str, rng: Rng) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """The plate in its holder: a frame around it (chrome, black, a dealer's), screws.
+
+    Returns the framed image and the plate's margins in it (left, top, right, bottom).
+    Photographs show plates in frames, with the frame's edge and the dealer's name in the
+    reader's crop; a bare rendered plate teaches the model that the crop's edge is clean.
+    """
+    ph, pw = img.shape[:2]
+    out = img.copy()
+    if rng.random() < 0.5:  # screws or rivets at the top (and bottom) of the plate
+        r = max(2, round(ph * 0.045))
+        ys = (round(ph * 0.1),) if rng.random() < 0.6 else (round(ph * 0.1), round(ph * 0.9))
+        xs = (
+            (round(pw * 0.22), round(pw * 0.78))
+            if kind != "us"
+            else (round(pw * 0.2), round(pw * 0.8))
+        )
+        col = _jitter_colour(rng, (150, 150, 150), 60)
+        for y in ys:
+            for x in xs:
+                cv2.circle(out, (x, y), r, col, -1)
+                cv2.circle(out, (x, y), max(1, r // 2), _jitter_colour(rng, (60, 60, 60), 30), -1)
+    if rng.random() < 0.4:
+        return out, (0, 0, 0, 0)
+    side = max(2, round(ph * float(rng.uniform(0.03, 0.1))))
+    top = max(2, round(ph * float(rng.uniform(0.03, 0.12))))
+    bottom = max(2, round(ph * float(rng.uniform(0.03, 0.2 if kind == "us" else 0.14))))
+    tone = rng.random()
+    if tone < 0.45:
+        colour = _jitter_colour(rng, (25, 25, 25), 20)  # black plastic
+    elif tone < 0.8:
+        colour = _jitter_colour(rng, (190, 190, 190), 50)  # chrome
+    else:
+        colour = tuple(int(v) for v in rng.integers(0, 256, 3))
+    framed = np.empty((ph + top + bottom, pw + 2 * side, 3), np.uint8)
+    framed[:] = colour
+    if tone >= 0.45 and tone < 0.8:  # chrome: a bright line along the frame
+        cv2.rectangle(
+            framed, (1, 1), (framed.shape[1] - 2, framed.shape[0] - 2), (245, 245, 245), 1
+        )
+    framed[top : top + ph, side : side + pw] = out
+    if bottom >= 8 and rng.random() < 0.6:  # the dealer's name on the frame
+        ink = (235, 235, 235) if sum(colour) < 300 else (20, 20, 20)
+        words = ("AUTO", "MOTORS", "DEALER", "TOYOTA", "HONDA", "FORD", "SALES", "CITY", "4S")
+        text = " ".join(str(_choice(rng, words)) for _ in range(int(rng.integers(1, 4))))
+        font = available_fonts(LATIN_FONTS)[0]
+        draw_text(
+            framed,
+            text,
+            (framed.shape[1] / 2, top + ph + bottom / 2),
+            bottom * 0.6,
+            ink,
+            font,
+            max_width=pw * 0.7,
+        )
+    return framed, (side, top, side, bottom)
+
+
 def scene(plate: Rendered, rng: Rng) -> Scene:
-    """The plate in a camera-like image: perspective, size, light, blur, dirt, noise, JPEG."""
+    """The plate in a camera-like image: holder, perspective, size, light, blur, noise, JPEG."""
     ph, pw = plate.image.shape[:2]
     # The reader warps its crops to 64 px tall and the model sees 32 x 128: a plate wider than
     # about 200 px carries nothing more for it. Below about 60 px a province's strokes are
@@ -668,7 +734,7 @@ def scene(plate: Rendered, rng: Rng) -> Scene:
     target_w = float(rng.choice([rng.uniform(60, 120), rng.uniform(100, 200)]))
     s = target_w / pw
     w_out, h_out = pw * s, ph * s
-    margin_x, margin_y = w_out * 0.25 + 6, h_out * 0.6 + 6
+    margin_x, margin_y = w_out * 0.35 + 6, h_out * 0.7 + 6
     cw, ch = round(w_out + 2 * margin_x), round(h_out + 2 * margin_y)
     bg = _background(rng, ch, cw)
     # Perspective: rotate, shear and tilt the corners a little.
@@ -686,6 +752,14 @@ def scene(plate: Rendered, rng: Rng) -> Scene:
     corners += rng.normal(0, 0.035, (4, 2)).astype(np.float32) * np.array(
         [w_out, h_out], np.float32
     )
+    if rng.random() < 0.5:  # a camera above and to the side: the plate sheared (CCPD-like)
+        shear = float(rng.uniform(-0.35, 0.35)) * h_out
+        corners[:2, 0] += shear / 2
+        corners[2:, 0] -= shear / 2
+    if rng.random() < 0.3:  # turned away: one side shorter
+        k = float(rng.uniform(0.8, 1.0))
+        side = (1, 2) if rng.random() < 0.5 else (0, 3)
+        corners[list(side), 1] *= k
     rot = np.array([[math.cos(ang), -math.sin(ang)], [math.sin(ang), math.cos(ang)]], np.float32)
     quad = (corners @ rot.T + np.array([cx, cy], np.float32)).astype(np.float32)
     src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
@@ -693,9 +767,14 @@ def scene(plate: Rendered, rng: Rng) -> Scene:
     img_plate = plate.image
     if rng.random() < 0.3:  # dirt before the warp, so it shrinks with the plate
         img_plate = _dirt(img_plate, rng)
-    warped = cv2.warpPerspective(img_plate, m, (cw, ch), flags=cv2.INTER_AREA)
+    framed, (ml, mt, _mr, _mb) = _holder(img_plate, plate.kind, rng)
+    fh, fw = framed.shape[:2]
+    # The plate's corners stay at ``quad``; the holder around it goes where the warp takes it.
+    shift = np.array([[1, 0, -ml], [0, 1, -mt], [0, 0, 1]], np.float64)
+    mf = m @ shift
+    warped = cv2.warpPerspective(framed, mf, (cw, ch), flags=cv2.INTER_AREA)
     mask = cv2.warpPerspective(
-        np.full((ph, pw), 255, np.uint8), m, (cw, ch), flags=cv2.INTER_LINEAR
+        np.full((fh, fw), 255, np.uint8), mf, (cw, ch), flags=cv2.INTER_LINEAR
     )
     a = mask.astype(np.float32)[..., None] / 255.0
     img = bg.astype(np.float32) * (1 - a) + warped.astype(np.float32) * a
@@ -818,7 +897,11 @@ def reader_crop(sc: Scene, rng: Rng) -> list[tuple[np.ndarray, str]]:
     mode = rng.random()
     two_row = sc.plate.kind in TWO_ROW_KINDS
     us = sc.plate.kind == "us"
-    if mode < 0.45 or two_row:  # colour blob / whole plate, a little loose or tight
+    if (mode < 0.45 or two_row) and rng.random() < 0.3:  # a blob that took in its surround
+        dx0, dx1 = rng.uniform(-0.02, 0.15, 2) * w
+        dy0, dy1 = rng.uniform(-0.02, 0.35, 2) * h
+        pad = (0.12, 0.12)
+    elif mode < 0.45 or two_row:  # colour blob / whole plate, a little loose or tight
         dx0, dx1 = rng.uniform(-0.05, 0.04, 2) * w
         dy0, dy1 = rng.uniform(-0.08, 0.06, 2) * h
         pad = (0.12, 0.12)
@@ -841,6 +924,10 @@ def reader_crop(sc: Scene, rng: Rng) -> list[tuple[np.ndarray, str]]:
         ],
         np.float32,
     )
+    if rng.random() < 0.5:
+        # Edge regions, text lines and blobs of no clean outline are rotated rectangles
+        # (``cv2.minAreaRect``): the plate's shear and perspective stay in the crop.
+        pts = order_corners(cv2.boxPoints(cv2.minAreaRect(pts)).astype(np.float32))
     single_row = sc.plate.kind in ("cn_blue", "cn_nev_small", "cn_nev_large")
     crop = rectify(sc.image, pts, pad_x=pad[0], pad_y=pad[1], min_aspect=3.0 if single_row else 0.0)
     crop = cut_eu_band(crop)

@@ -82,6 +82,13 @@ GLYPHS: dict[str, tuple[Stroke, ...]] = {
     "Y": (((0, 0), (0.5, 0.5, S), (1, 0)), ((0.5, 0.5), (0.5, 1))),
     "Z": (((0, 0), (1, 0, S), (0, 1, S), (1, 1)),),
 }
+# A style's own shape where it differs from ``GLYPHS``: GA 36's 3 has a flat top and a
+# diagonal down to its bowl (read as a 5 by a model that only saw the round-topped one), its
+# A a narrow flat top.
+STYLE_GLYPHS: dict[tuple[str, str], tuple[Stroke, ...]] = {
+    ("ga36", "3"): (((0.02, 0), (1, 0, S), (0.38, 0.42, S), (1, 0.46), (1, 1), (0, 1), (0, 0.84)),),
+    ("ga36", "A"): (((0, 1), (0.36, 0, S), (0.64, 0, S), (1, 1)), ((0.16, 0.66), (0.84, 0.66))),
+}
 # How wide each glyph is against the style's typical one.
 _WIDTH = {"1": 0.62, "I": 0.3, "O": 1.12, "Q": 1.12, "M": 1.2, "W": 1.3, "0": 0.92, "J": 0.85}
 # Rounder than the style's radius (O is round where 0 is not, in FE-Schrift and GA 36).
@@ -117,7 +124,7 @@ def _fillet(pts: np.ndarray, sharp: list[bool], r: float, closed: bool) -> np.nd
 def glyph_mask(char: str, style: str, height: int = 96) -> np.ndarray:
     """The character's ink as a tight uint8 mask (255 = ink); an empty mask if unknown."""
     st = STYLES[style]
-    strokes = GLYPHS.get(char)
+    strokes = STYLE_GLYPHS.get((style, char), GLYPHS.get(char))
     if strokes is None:
         return np.zeros((8, 4), np.uint8)
     width = height * st.aspect * _WIDTH.get(char, 1.0)

@@ -202,6 +202,7 @@ def main() -> int:
     ap.add_argument("--onnx", type=Path, default=DEFAULT_ONNX)
     ap.add_argument("--weights", type=Path, default=DEFAULT_PT)
     ap.add_argument("--val", type=int, default=600, help="synthetic validation samples")
+    ap.add_argument("--val-seed", type=int, help="validation renderer seed (default: seed + 1000)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--eval-every", type=float, default=420.0, help="seconds between checks")
     args = ap.parse_args()
@@ -216,7 +217,8 @@ def main() -> int:
     params = sum(p.numel() for p in net.parameters())
     print(f"PlateNet: {params} parameters, {CLASSES} classes, input {INPUT_HEIGHT}x{INPUT_WIDTH}")
     t0 = time.time()
-    vx, vy, vr = validation_set(args.seed + 1000, args.val)
+    val_seed = args.val_seed if args.val_seed is not None else args.seed + 1000
+    vx, vy, vr = validation_set(val_seed, args.val)
     pool = Pool(rng, args.pool, extra)
     print(f"pool of {args.pool} and {len(vy)} validation samples in {time.time() - t0:.0f} s")
 

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from tools.plates import render, strokes
+from workshop_app.plates.candidates import rectify
 from workshop_app.plates.grammar import (
     LATIN_ALPHABET,
     match_format,
@@ -73,3 +74,33 @@ def test_each_region_draws_its_plate_face_about_half_the_time() -> None:
     faces = [render._fonts(rng, "br")[1] for _ in range(400)]
     share = sum(f == render.STROKE_FONTS["fe"] for f in faces) / len(faces)
     assert 0.45 < share < 0.7
+
+
+def test_ga36_draws_its_flat_topped_3_and_a() -> None:
+    # GA 36's 3 has a flat top with a sharp corner (a round-topped 3 is read as a 5 on real
+    # plates by a model that never saw this one); its A has a flat top too.
+    three = strokes.glyph_mask("3", "ga36") > 128
+    h, w = three.shape
+    assert three[: h // 10, -max(2, w // 12) :].any()  # the top's sharp right corner
+    # A quarter of the way down the diagonal is inside; a round-topped 3's side is at the edge.
+    assert not three[h // 4, -max(2, w // 8) :].any()
+    a = strokes.glyph_mask("A", "ga36") > 128
+    top = np.nonzero(a[max(1, a.shape[0] // 20)])[0]
+    assert top.max() - top.min() > a.shape[1] * 0.25
+    # Other styles keep their own shapes.
+    assert not np.array_equal(strokes.glyph_mask("3", "din"), strokes.glyph_mask("3", "ga36"))
+
+
+def test_a_plate_in_its_holder_stays_at_the_scenes_quad() -> None:
+    rng = np.random.default_rng(21)
+    scores = []
+    for kind in ("cn_blue", "eu", "us", "br") * 5:
+        plate = render.render_plate(kind, rng)
+        sc = render.scene(plate, rng)
+        back = rectify(sc.image, sc.quad, pad_x=0.0, pad_y=0.0)
+        h, w = plate.image.shape[:2]
+        back = cv2.cvtColor(cv2.resize(back, (w, h)), cv2.COLOR_BGR2GRAY).astype(np.float32)
+        want = cv2.cvtColor(plate.image, cv2.COLOR_BGR2GRAY).astype(np.float32)
+        scores.append(float(np.corrcoef(back.ravel(), want.ravel())[0, 1]))
+    # Degraded (blur, noise, glare, IR), but the plate, not its frame, is where the quad is.
+    assert float(np.median(scores)) > 0.6, scores

@@ -207,10 +207,12 @@ class RapidOcrPlateEngine:
         """Read the candidates in order into ``found`` until one is convincing."""
         for cand in cands:
             got = self._evaluate(img, [cand], pad, raw)
-            if not got and cand.source == "text" and pad[0] > TIGHT_PAD:
+            if all(s.fallback for s in got) and cand.source == "text" and pad[0] > TIGHT_PAD:
                 # The padding took in what is beside the text line (the plate's edge, the
-                # plate behind it: 15VCF2037): the detector's own box, nearly unpadded.
-                got = self._evaluate(img, [cand], (TIGHT_PAD, pad[1]), raw)
+                # plate behind it: 15VCF2037): the detector's own box, nearly unpadded. The
+                # plate model's read alone (PP-OCR saw no plate) does not stand in the way:
+                # the ensemble re-reads wherever PP-OCR alone would.
+                got = got + self._evaluate(img, [cand], (TIGHT_PAD, pad[1]), raw)
             found += got
             if self._good(found):
                 return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -111,3 +113,28 @@ def test_a_short_loose_read_does_not_end_the_search(text: str, good: bool) -> No
     found = engine._interpret([np.zeros((1, 1), np.float32)], Candidate(square, "edge"), (640, 480))
     assert [s.read.text for s in found] == [text]
     assert engine._good(found) is good
+
+
+class _TightOnly(RapidOcrPlateEngine):
+    """PP-OCR reads a text line only from the detector's nearly unpadded box; the plate
+    model's read alone (a fallback) comes from the padded crop."""
+
+    def __init__(self) -> None:
+        super().__init__(("us",), recogniser=_OneLine("5VCF203"))  # type: ignore[arg-type]
+        self.pads: list[float] = []
+
+    def _evaluate(self, img, cands, pad=(0.12, 0.12), raw=None):  # type: ignore[no-untyped-def]
+        self.pads.append(pad[0])
+        box = Box(10, 10, 100, 30)
+        if pad[0] > 0.05:
+            return [replace(scored("JUN", 0.5, box, 3000), fallback=True)]
+        return [scored("5VCF203", 0.95, box, 3000)]
+
+
+def test_the_plate_models_read_alone_does_not_stop_the_tight_re_read() -> None:
+    engine = _TightOnly()
+    pts = np.array([[10, 10], [110, 10], [110, 40], [10, 40]], np.float32)
+    found: list[_Scored] = []
+    engine._search(np.zeros((60, 200, 3), np.uint8), [Candidate(pts, "text")], found, (0.12, 0.08))
+    assert engine.pads == [0.12, 0.04]
+    assert [r.text for r in RapidOcrPlateEngine._rank(found, 1.0)] == ["5VCF203"]

@@ -55,12 +55,12 @@ _GROUP = {c: i for i, g in enumerate(CONFUSABLE_GROUPS) for c in g}
 # ``tools/plates/calibrate.py`` on rendered crops (never the dev photographs), strictly:
 # rendered crops overstate the model on photographs; and no lower than ``SURE``: the model
 # overrides only where it is sure. See the model card for the figures.
-SETTLE = 0.93
+SETTLE = 0.95
 SETTLE_FREE = 1.01
 SETTLE_CJK = 1.01
 # Below this confidence the plate model's disagreement is no evidence at all: PP-OCR's
 # character keeps its confidence (calibrate.py: from here its characters are 99.5 % right).
-SURE = 0.93
+SURE = 0.95
 # A character they disagree on (the model sure of another) keeps at most this share of its
 # confidence.
 DISAGREE = 0.5

@@ -203,3 +203,25 @@ def test_suggesting_again_keeps_the_proposed_job_and_the_promise_looked_at(
     panel._on_suggested(Suggestion((more, *jobs), (risk, *risks)))
     assert picked(panel.proposals) == 4 and panel.suggestion.proposals[4].job_id == 9003
     assert picked(panel.risks) == 3 and panel.suggestion.at_risk[3].ro_id == 8002
+
+
+def test_a_find_without_a_vehicle_says_so_and_why_a_short_part_of_a_plate_finds_nothing(
+    qtbot, window, demo_app
+) -> None:
+    panel = window.find_panel
+    plate = find_vehicles(demo_app.uow(), "粤", 1)[0].plate
+    inside = plate[2:4]  # two characters from the middle of a plate: too short to be found there
+    with qtbot.waitSignal(panel.results_shown, timeout=10_000) as shown:
+        panel.set_query(inside)
+    assert shown.args == [0]
+    assert panel.empty.isVisible() and inside in panel.empty.text()
+    assert "3" in panel.empty.text()  # the length a part of a plate needs
+
+    with qtbot.waitSignal(panel.results_shown, timeout=10_000) as shown:
+        panel.set_query(plate[2:5])
+    assert shown.args[0] >= 1 and not panel.empty.isVisible()
+
+    with qtbot.waitSignal(panel.results_shown, timeout=10_000) as shown:
+        panel.set_query("ZZZZ9999")  # long enough, and no such plate
+    assert shown.args == [0] and panel.empty.isVisible()
+    assert "3" not in panel.empty.text().replace("ZZZZ9999", "")

@@ -29,7 +29,13 @@ from workshop_app.event_kinds import interest
 from workshop_app.events import Change
 from workshop_app.labels import RO_STATUS, label
 from workshop_app.services.vehicles import VehicleInfo
-from workshop_app.views.vehicle_history import VehicleHistory, find_vehicles, vehicle_history
+from workshop_app.views.vehicle_history import (
+    PLATE_INFIX_MIN,
+    VehicleHistory,
+    find_vehicles,
+    too_short_for_plate_infix,
+    vehicle_history,
+)
 
 
 class FindPanel(QWidget):
@@ -70,7 +76,16 @@ class FindPanel(QWidget):
         self.table = RowTableView(VehiclesModel(headers, self), stretch=1)
         self.table.horizontalHeader().setMinimumSectionSize(90)  # a short name has room too
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        split.addWidget(self.table)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.table, 1)
+        self.empty = QLabel()  # what an answer without a vehicle means, under the table
+        self.empty.setObjectName("Muted")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        ll.addWidget(self.empty)
+        split.addWidget(left)
 
         right = QFrame()
         right.setObjectName("Card")
@@ -137,10 +152,26 @@ class FindPanel(QWidget):
 
     def _on_results(self, rows: list[VehicleInfo]) -> None:
         self.results = rows
+        self._say_empty(self.edit.text().strip() if not rows else "")
         self.table.rows.set_rows(rows)  # the vehicle looked at stays selected if still found
         if rows and self.table.selected() is None:
             self.table.select_key(rows[0].id)
         self.results_shown.emit(len(rows))
+
+    def _say_empty(self, query: str) -> None:
+        """Nothing found for ``query``: say so, and why when it is too short for part of a
+        plate (an empty table alone looks like a search that never ran)."""
+        if not query:
+            self.empty.hide()
+            return
+        text = self.tr("No vehicle found for “%1”.").replace("%1", query)
+        if too_short_for_plate_infix(query):
+            text += " " + self.tr(
+                "Part of a plate needs at least %1 characters to be found inside plates; "
+                "shorter, only plates that start with it are found (粤B, 粤B1)."
+            ).replace("%1", str(PLATE_INFIX_MIN))
+        self.empty.setText(text)
+        self.empty.show()
 
     def _open_first(self) -> None:
         if self.results:

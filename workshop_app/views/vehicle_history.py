@@ -151,6 +151,18 @@ def reminders(
     return tuple(out)
 
 
+# Part of a plate found anywhere in it (B123 inside 粤B12345) needs this many characters;
+# shorter, only plates that start with it are found.
+PLATE_INFIX_MIN = 3
+
+
+def too_short_for_plate_infix(query: str) -> bool:
+    """True when ``query`` is too short to be found inside a plate (only at its start)."""
+    from workshop_app.plates.grammar import normalise_plate
+
+    return 0 < len(normalise_plate(query.strip())) < PLATE_INFIX_MIN
+
+
 def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleInfo]:
     """Find as you type: partial plate (粤B12 -> 粤B12345), phone, VIN or owner name.
 
@@ -205,7 +217,7 @@ def find_vehicles(uow: UnitOfWork, query: str, limit: int = 30) -> list[VehicleI
             )
         if not q.isascii() or q.isalpha():
             add(s.execute(owners_from(Customer.name, q)))
-        if len(ids) < limit and len(p) >= 3:
+        if len(ids) < limit and len(p) >= PLATE_INFIX_MIN:
             add(
                 s.execute(
                     base.where(

@@ -86,7 +86,7 @@ def _left():  # type: ignore[no-untyped-def]
 
 def pick(qtbot, w: BayWindow, job_id: int) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: w.model.row_of(job_id) >= 0, timeout=10_000)
-    w.queue.setCurrentIndex(w.model.index(w.model.row_of(job_id)))
+    w.queue.setCurrentIndex(w.model.index(w.model.row_of(job_id), 0))
     qtbot.waitUntil(
         lambda: w.snapshot is not None and w.snapshot.job_id == job_id and not w._loading,
         timeout=10_000,

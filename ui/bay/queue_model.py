@@ -1,43 +1,37 @@
-"""My queue: a list model over :class:`BayJob` rows keyed by job id, drawn as big cards."""
+"""My queue: a row model over :class:`BayJob` rows keyed by job id, drawn as big cards."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-)
+from PySide6.QtCore import QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.widgets import palette
 from ui.widgets.local_time import to_local
+from ui.widgets.row_model import Index, RowTableModel
 from workshop_app.services.steps import pause_label, step_label
 from workshop_app.views.bay_queue import BayJob
 
 JobRole = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 
-class QueueModel(QAbstractListModel):
+class QueueModel(RowTableModel[BayJob]):
+    """One column of job cards keyed by job id: ``set_rows`` (the base's) inserts, removes
+    and moves cards, so the view keeps its place and the card picked stays picked."""
+
+    COLUMNS = ("job",)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[BayJob] = []
         self.busy_jobs: set[int] = set()  # taps still being saved
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def key(self, row: BayJob) -> Hashable:
+        return row.job_id
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: BayJob, column: str, role: int) -> object:
         if role == JobRole:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
@@ -46,32 +40,11 @@ class QueueModel(QAbstractListModel):
             return f"{row.plate}, {row.operation}, {step_label(row.step)}"
         return None
 
-    def job(self, row: int) -> BayJob | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, job_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.job_id == job_id), -1)
-
-    def set_rows(self, rows: list[BayJob]) -> None:
-        """Replace the rows: only changed cards repaint when the jobs and order are the same."""
-        old_ids = [r.job_id for r in self._rows]
-        new_ids = [r.job_id for r in rows]
-        if old_ids == new_ids:
-            changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
-            self._rows = list(rows)
-            for i in changed:
-                ix = self.index(i)
-                self.dataChanged.emit(ix, ix)
-            return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def set_busy(self, job_ids: set[int]) -> None:
         if job_ids != self.busy_jobs:
             self.busy_jobs = set(job_ids)
-            if self._rows:
-                self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
 
 def is_late(job: BayJob, now: datetime | None = None) -> bool:

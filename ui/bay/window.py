@@ -71,8 +71,12 @@ class Snapshot:
     extra: list[ExtraWorkInfo]
 
 
-def load_snapshot(app: App, bay_id: int | None, actor: Actor, job_id: int | None) -> Snapshot:
-    """Worker: the queue, the open clock, and the selected job's details."""
+def load_snapshot(
+    app: App, bay_id: int | None, actor: Actor, job_id: int | None, pick_first: bool = False
+) -> Snapshot:
+    """Worker: the queue, the open clock, and the selected job's details. The job picked
+    gone from the queue leaves none picked (never another job); ``pick_first``: none picked
+    yet, so the first job is."""
     rows = bay_queue.bay_queue(
         app.uow(),
         bay_id=bay_id,
@@ -80,7 +84,7 @@ def load_snapshot(app: App, bay_id: int | None, actor: Actor, job_id: int | None
         quality_checks=actor.role in ("foreman", "manager"),
     )
     if job_id is None or job_id not in {r.job_id for r in rows}:
-        job_id = rows[0].job_id if rows else None
+        job_id = rows[0].job_id if rows and pick_first else None
     open_job = bay_queue.open_clock(app.uow(), actor.id)
     if job_id is None:
         return Snapshot(rows, open_job, None, [], [], [])
@@ -128,6 +132,7 @@ class BayWindow(QMainWindow):
         self.actor: Actor | None = None
         self.snapshot: Snapshot | None = None
         self.selected_job_id: int | None = None
+        self._pick_first = True  # signed in and nothing opened yet: open the first job
         self.page = "job"
         self._loading = False
         self._reload_again = False
@@ -322,6 +327,7 @@ class BayWindow(QMainWindow):
             return
         self.actor = actor
         self.selected_job_id = None
+        self._pick_first = True
         self.snapshot = None
         self.model.set_rows([])
         self.user_label.setText(f"{actor.name} · {actor.number}")
@@ -399,8 +405,9 @@ class BayWindow(QMainWindow):
             return
         self._loading = True
         app, bay_id, actor, job_id = self.ctx.app, self.bay_id, self.actor, self.selected_job_id
+        first = self._pick_first
         self.ctx.runner.run(
-            lambda: load_snapshot(app, bay_id, actor, job_id),
+            lambda: load_snapshot(app, bay_id, actor, job_id, first),
             on_done=self._on_snapshot_loaded,
             on_error=self._on_snapshot_error,
         )
@@ -413,17 +420,22 @@ class BayWindow(QMainWindow):
             self._reload_again = False
             self.reload()
         self.snapshot = snap
-        self.model.set_rows(snap.rows)
+        self.model.set_rows(snap.rows)  # the cards kept keep their place and the pick
         self.empty_label.setVisible(not snap.rows)
         self.selected_job_id = snap.job_id
-        if snap.job_id is not None:
+        sel = self.queue.selectionModel()
+        sel.blockSignals(True)
+        if snap.job_id is None:  # the job open gone: nothing picked, not its neighbour
+            sel.clear()
+        else:
+            self._pick_first = False
             row = self.model.row_of(snap.job_id)
-            sel = self.queue.selectionModel()
-            if self.queue.currentIndex().row() != row:
-                sel.blockSignals(True)
-                self.queue.setCurrentIndex(self.model.index(row))
-                sel.blockSignals(False)
-                self.queue.viewport().update()
+            if self.queue.currentIndex().row() != row or not sel.isSelected(
+                self.model.index(row, 0)
+            ):
+                self.queue.setCurrentIndex(self.model.index(row, 0))
+        sel.blockSignals(False)
+        self.queue.viewport().update()
         self._render()
 
     def _on_snapshot_error(self, exc: Exception) -> None:
@@ -490,8 +502,8 @@ class BayWindow(QMainWindow):
             self.detail.setCurrentIndex(list(self.pages).index("empty"))
 
     def _on_queue_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        job = self.model.job(current.row()) if current.isValid() else None
-        if job is None:
+        job = self.model.row_at(current.row()) if current.isValid() else None
+        if job is None or self.model.refilling:  # a refill moves the current row by itself
             return
         if job.job_id != self.selected_job_id:
             self.selected_job_id = job.job_id

@@ -79,12 +79,12 @@ class FindPanel(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.table, 1)
-        self.empty = QLabel()  # what an answer without a vehicle means, under the table
+        self.empty = QLabel()  # what an answer without a vehicle means, above the table
         self.empty.setObjectName("Muted")
         self.empty.setWordWrap(True)
         self.empty.hide()
         ll.addWidget(self.empty)
+        ll.addWidget(self.table, 1)
         split.addWidget(left)
 
         right = QFrame()

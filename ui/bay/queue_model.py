@@ -43,8 +43,7 @@ class QueueModel(RowTableModel[BayJob]):
     def set_busy(self, job_ids: set[int]) -> None:
         if job_ids != self.busy_jobs:
             self.busy_jobs = set(job_ids)
-            if self.rowCount():
-                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+            self.repaint()
 
 
 def is_late(job: BayJob, now: datetime | None = None) -> bool:

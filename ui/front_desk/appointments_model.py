@@ -39,9 +39,7 @@ class AppointmentsModel(RowTableModel[AppointmentRow]):
         """What the operations column calls each code (repaints it when they change)."""
         if dict(names) != dict(self.operation_names):
             self.operation_names = dict(names)
-            if self.rowCount():
-                col = self.COLUMNS.index("operations")
-                self.dataChanged.emit(self.index(0, col), self.index(self.rowCount() - 1, col))
+            self.repaint("operations")
 
     def key(self, row: AppointmentRow) -> Hashable:
         return row.id

@@ -18,6 +18,7 @@ from workshop_app.labels import JOB_STEP, PART_LINE_STATUS, capitalised, label
 from workshop_app.services.estimates import EstimateLine, line_amounts
 from workshop_app.services.extra_work import ExtraWorkInfo
 from workshop_app.services.repair_orders import JobInfo, PartInfo
+from workshop_app.vocabulary import PartLineStatus
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Display = Qt.ItemDataRole.DisplayRole
@@ -40,9 +41,7 @@ class JobsModel(NamedColumnsModel[JobInfo]):
     def set_names(self, bays: dict[int, str], techs: dict[int, str]) -> None:
         """The bays' and technicians' names (from the catalog): the rows shown repaint."""
         self._bays, self._techs = dict(bays), dict(techs)
-        if self.rowCount():
-            last = self.index(self.rowCount() - 1, len(self.COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        self.repaint()
 
     def where(self, job: JobInfo) -> str:
         if not (job.bay_id or job.technician_id):
@@ -90,7 +89,7 @@ class PartsModel(NamedColumnsModel[PartInfo]):
 
     def stock(self, p: PartInfo) -> tuple[str, QColor]:
         """What the stock column says of ``p``, and in which colour."""
-        if p.status == "declined":
+        if p.status == PartLineStatus.DECLINED:
             return QCoreApplication.translate("RoEditor", "Declined by the customer"), QColor(
                 palette.MUTED
             )
@@ -98,7 +97,7 @@ class PartsModel(NamedColumnsModel[PartInfo]):
             return QCoreApplication.translate("RoEditor", "Waiting for the customer"), QColor(
                 palette.PAUSED
             ).darker(130)
-        if p.status == "back_order":
+        if p.status == PartLineStatus.BACK_ORDER:
             when = self._local(p.expected_at, "%m-%d")
             return QCoreApplication.translate("RoEditor", "Back-order, expected {0}").format(
                 when
@@ -126,7 +125,7 @@ class PartsModel(NamedColumnsModel[PartInfo]):
         if role == Qt.ItemDataRole.FontRole and not row.approved:
             font = QFont()
             font.setItalic(True)
-            font.setStrikeOut(row.status == "declined")
+            font.setStrikeOut(row.status == PartLineStatus.DECLINED)
             return font
         return None
 

@@ -69,6 +69,15 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
                 self._refilling = False
         self._repaint_changed(new)
 
+    def repaint(self, column: str | None = None) -> None:
+        """Repaint every row (one ``column`` of it, or all): what they show changed without
+        the rows changing (names arrived, a busy mark)."""
+        if not self.rowCount():
+            return
+        first = 0 if column is None else self.COLUMNS.index(column)
+        last = len(self.COLUMNS) - 1 if column is None else first
+        self.dataChanged.emit(self.index(0, first), self.index(self.rowCount() - 1, last))
+
     def _remove_gone(self, keys: list[Hashable], kept: set[Hashable]) -> None:
         """Remove the rows whose key is not kept, one run of rows at a time, bottom up."""
         end = len(keys)

@@ -17,9 +17,14 @@ the plate model's per-character confidence ``q``:
   ensemble asks);
 - the model's per-character precision (its reads of the right length).
 
+- reads one character apart (``ensemble.one_apart``: the rest alike) that the grammar lets the
+  model's replace (``ensemble.may_take_length``), by the model's least sure character.
+
 It suggests ``SETTLE`` (forced), ``SETTLE_FREE`` and ``SETTLE_CJK``: the lowest ``q`` from
 which the model is right on at least ``--settle-precision`` (forced, Chinese) or
-``--free-precision`` (free) of such disagreements, and more often than PP-OCR; and ``SURE``
+``--free-precision`` (free) of such disagreements, and more often than PP-OCR;
+``SETTLE_LENGTH``: the lowest from which, of the reads one apart that one of the two read
+right, the model's is right at least ``--settle-precision`` of the time; and ``SURE``
 (the lowest ``q`` from which the model's characters are right at least ``--sure-precision``
 of the time). The targets are strict (0.98, 0.995 and 0.995 by default) because rendered
 crops overstate how well the model reads photographs; where there is too little evidence
@@ -69,6 +74,10 @@ def ppocr_text(rec: TextRecogniser, probs: np.ndarray, region: str) -> str:
 FORMATS = plate_formats()
 
 
+def fits(text: str) -> bool:
+    return match_format(text, FORMATS) is not None
+
+
 def strict(text: str) -> bool:
     fmt = match_format(text, FORMATS)
     return fmt is not None and fmt.strict
@@ -102,6 +111,20 @@ def pick(tab: list[dict[str, float]], precision: float, min_n: int) -> float:
     return 1.01  # never
 
 
+def pick_decisive(tab: list[dict[str, float]], precision: float, min_n: int) -> float:
+    """As :func:`pick`, over the disagreements one of the two reads right.
+
+    For a read one character apart the model's read replaces PP-OCR's whole: where both are
+    wrong the switch loses nothing, so what counts is how often, when one of them is right,
+    it is the model.
+    """
+    for row in tab:
+        n = row["model_right"] + row["ppocr_right"]
+        if n >= min_n and row["model_right"] >= precision * n:
+            return float(row["q_min"])
+    return 1.01  # never
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -128,7 +151,8 @@ def main() -> int:
     probs = rec.run(crops)
     lines = model.recognise(crops)
     Row = tuple[float, float, bool, bool]  # (p, q, model right, ppocr right)
-    rows: dict[str, list[Row]] = {k: [] for k in ("forced", "free", "cjk", "blocked", "never")}
+    kinds_ = ("forced", "free", "cjk", "blocked", "never", "length")
+    rows: dict[str, list[Row]] = {k: [] for k in kinds_}
     chars: list[tuple[float, bool]] = []
     exact = {"ppocr": 0, "plate": 0}
     for s, pr, ml in zip(samples, probs, lines, strict=True):
@@ -140,6 +164,11 @@ def main() -> int:
         if len(b) == len(t):
             chars += [(q, y == z) for y, z, q in zip(b, t, ml.char_confidences, strict=True)]
         pa = list(line.char_confidences)
+        qb = list(ml.char_confidences)
+        if ensemble.one_apart(a, b) and qb and ensemble.may_take_length(a, b, fits, strict):
+            # A read one character longer or shorter than PP-OCR's, the rest the same: by
+            # the model's least sure character (the ensemble's rule).
+            rows["length"].append((min(pa, default=0.0), min(qb), b == t, a == t))
         if len(a) != len(b) or len(a) != len(t) or len(pa) != len(a):
             continue
         kinds = ensemble.lookalike_kinds(a, b, strict)
@@ -181,12 +210,14 @@ def main() -> int:
             "SETTLE": pick(tabs["forced"], args.settle_precision, args.min_n),
             "SETTLE_FREE": pick(tabs["free"], args.free_precision, args.min_n),
             "SETTLE_CJK": pick(tabs["cjk"], args.settle_precision, args.min_n),
+            "SETTLE_LENGTH": pick_decisive(tabs["length"], args.settle_precision, args.min_n),
             "SURE": sure,
         },
         "current": {
             "SETTLE": ensemble.SETTLE,
             "SETTLE_FREE": ensemble.SETTLE_FREE,
             "SETTLE_CJK": ensemble.SETTLE_CJK,
+            "SETTLE_LENGTH": ensemble.SETTLE_LENGTH,
             "SURE": ensemble.SURE,
         },
     }

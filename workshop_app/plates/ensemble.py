@@ -28,7 +28,11 @@ model replaced), so neither an agreement nor a disagreement can lead it to anoth
 than PP-OCR alone would have picked: the ensemble's answer is PP-OCR's but for the settled
 characters (and, where PP-OCR read no plate at all, the model's read alone).
 - Reads of different lengths: PP-OCR's read stays, unless only the model's fits a strict
-  plate grammar and the model is sure of every character of it.
+  plate grammar and the model is sure of every character of it; or the two are one
+  character apart (the rest alike: an end character a tight crop cut, an emblem or a bolt
+  read as one), the model's read fits a plate grammar, takes no strict read out of it, and
+  the model is at least ``SETTLE_LENGTH`` sure of each of its characters
+  (:func:`takes_length`).
 
 The thresholds come from ``tools/plates/calibrate.py`` on rendered plates (seeded, never the
 dev photographs): see the model card ``models/README.md``.
@@ -58,6 +62,10 @@ _GROUP = {c: i for i, g in enumerate(CONFUSABLE_GROUPS) for c in g}
 SETTLE = 0.95
 SETTLE_FREE = 1.01
 SETTLE_CJK = 1.01
+# A read one character longer or shorter than PP-OCR's, the rest alike, replaces it when the
+# model is at least this sure of each of its characters (and the grammar lets it:
+# ``may_take_length``). Calibrated like ``SETTLE_FREE``.
+SETTLE_LENGTH = 0.95
 # Below this confidence the plate model's disagreement is no evidence at all: PP-OCR's
 # character keeps its confidence (calibrate.py: from here its characters are 99.5 % right).
 SURE = 0.95
@@ -143,6 +151,37 @@ def settles(x: str, y: str, p: float, q: float, kind: str = FORCED) -> bool:
     return q >= SETTLE_FREE and q > p
 
 
+def one_apart(a: str, b: str) -> bool:
+    """Two reads alike but for one end character that only one of them has.
+
+    At an end that is a character a tight crop cut, or one PP-OCR was unsure of and the
+    reader trimmed (``reader._trim``); between the groups it is most often an emblem, a
+    sticker or a separator, which both recognisers read as a character and only PP-OCR's
+    read is checked for (``reader._drop_emblem``), so that case is left alone.
+    """
+    short, long = sorted((a, b), key=len)
+    return bool(short) and len(long) == len(short) + 1 and short in (long[1:], long[:-1])
+
+
+def may_take_length(
+    a: str, b: str, fits: Callable[[str], bool], strict: Callable[[str], bool]
+) -> bool:
+    """May the model's read ``b`` replace PP-OCR's ``a`` of another length (grammar only)?"""
+    return fits(b) and (strict(b) or not strict(a))
+
+
+def takes_length(
+    a: str, b: str, cb: list[float], fits: Callable[[str], bool], strict: Callable[[str], bool]
+) -> bool:
+    """Does the model's read ``b`` (confidences ``cb``), one character apart, replace ``a``?"""
+    return (
+        one_apart(a, b)
+        and len(cb) == len(b)
+        and min(cb) >= SETTLE_LENGTH
+        and may_take_length(a, b, fits, strict)
+    )
+
+
 def combine(
     ppocr: TextLine,
     plate: TextLine,
@@ -190,6 +229,17 @@ def combine(
             shift = sum(c - p for c, p in zip(confs, ca, strict=True)) / len(confs)
             return TextLine("".join(chars), ppocr.confidence + shift, tuple(confs))
         return _line(chars, confs)
+    if takes_length(a, b, cb, fits, strict):
+        # The model's read; the characters both saw keep PP-OCR's confidence (raised by the
+        # agreement when blended), the one only the model saw its own (shown: less, a
+        # disagreement, so the lane asks).
+        out = [q * UNMATCHED if blend else q for q in cb]
+        for tag, i1, i2, j1, _j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    p, q = ca[i1 + k], cb[j1 + k]
+                    out[j1 + k] = _agree(p, q) if blend else p
+        return _line(list(b), out)
     # A model read of another length is evidence only when the model is sure of every
     # character and the read fits a strict plate grammar (a sure read that lost the province
     # is no reason to doubt PP-OCR's).

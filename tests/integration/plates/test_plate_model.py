@@ -9,7 +9,7 @@ import pytest
 from hardware.camera.simulated import render_scene
 from tools.plates import render
 from workshop_app.plates.candidates import rectify
-from workshop_app.plates.ensemble import SETTLE, SETTLE_CJK, SETTLE_FREE
+from workshop_app.plates.ensemble import SETTLE, SETTLE_CJK, SETTLE_FREE, SETTLE_LENGTH
 from workshop_app.plates.grammar import LATIN_ALPHABET
 from workshop_app.plates.paddle_onnx import TextLine
 from workshop_app.plates.plate_model import (
@@ -86,7 +86,7 @@ class _WildModel:
             n = int(self._rng.integers(0, 9))
             pool = ALPHABET if self._rng.random() < 0.5 else LATIN_ALPHABET
             text = "".join(pool[int(self._rng.integers(len(pool)))] for _ in range(n))
-            top = min(SETTLE, SETTLE_FREE, SETTLE_CJK) - 1e-3
+            top = min(SETTLE, SETTLE_FREE, SETTLE_CJK, SETTLE_LENGTH) - 1e-3
             confs = tuple(float(c) for c in self._rng.uniform(0.0, top, n))
             out.append(TextLine(text, float(np.mean(confs)) if n else 0.0, confs))
         return out

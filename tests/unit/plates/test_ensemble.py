@@ -11,6 +11,7 @@ import pytest
 
 from workshop_app.config import Settings, validate
 from workshop_app.errors import InvalidInput, WorkshopError
+from workshop_app.plates import ensemble
 from workshop_app.plates.ensemble import (
     SETTLE,
     SETTLE_CJK,
@@ -19,6 +20,7 @@ from workshop_app.plates.ensemble import (
     UNMATCHED,
     combine,
     confusable,
+    one_apart,
 )
 from workshop_app.plates.grammar import (
     PlateFormat,
@@ -215,17 +217,61 @@ def test_reads_of_different_lengths_keep_ppocrs_unless_only_a_sure_model_fits() 
     # ... but not when the model is unsure of any of its characters.
     unsure = line("粤B12345", sure, sure, sure, sure, sure, sure, SURE - 0.1)
     assert combine(line("粤B1234", 0.9), unsure, fits, fits).text == "粤B1234"
-    # Both fit: PP-OCR's read. A sure model's strictly grammatical read makes what only
-    # PP-OCR saw less sure (shown; not for the search), a loose one does not.
+    # Both fit, a character apart between the groups: PP-OCR's read. A sure model's strictly
+    # grammatical read makes what only PP-OCR saw less sure (shown; not for the search), a
+    # loose one does not.
     br = strict_in(BR)
-    out = combine(line("XABC1234", 0.7), line("ABC1234", sure), strict=br)
-    assert out.text == "XABC1234"
-    assert out.char_confidences[0] == pytest.approx(0.7 * UNMATCHED)
-    calm = combine(line("XABC1234", 0.7), line("ABC1234", sure), strict=br, blend=False)
-    assert calm.char_confidences[0] == pytest.approx(0.7)
-    out = combine(line("ABC123", 0.7), line("XABC123", sure), strict=br)
+    out = combine(line("ABCX1234", 0.7), line("ABC1234", sure), strict=br)
+    assert out.text == "ABCX1234"
+    assert out.char_confidences[3] == pytest.approx(0.7 * UNMATCHED)
+    calm = combine(line("ABCX1234", 0.7), line("ABC1234", sure), strict=br, blend=False)
+    assert calm.char_confidences[3] == pytest.approx(0.7)
+    # Two characters apart: PP-OCR's read, whatever the model's confidence.
+    out = combine(line("ABC123", 0.7), line("XABC1234", sure), strict=br)
     assert out.text == "ABC123"
     assert out.char_confidences[0] >= 0.7
+
+
+def test_a_read_one_character_apart_is_the_models_when_it_is_sure_of_every_character(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ensemble, "SETTLE_LENGTH", 0.9)
+    us = strict_in(plate_formats(["us"]))
+    # The end character a tight crop cut off (PP-OCR) that the model still saw.
+    for blend in (True, False):
+        out = combine(line("TRZ95", 0.8), line("TRZ951", 0.95), strict=us, blend=blend)
+        assert out.text == "TRZ951"
+        # Only the model saw it: its own confidence for the search, less where shown.
+        assert out.char_confidences[-1] == pytest.approx(0.95 * (UNMATCHED if blend else 1))
+        both = out.char_confidences[0]
+        assert both == (pytest.approx(1 - 0.2 * 0.05) if blend else pytest.approx(0.8))
+    # A frame edge PP-OCR read as a character, that the model does not see.
+    assert combine(line("13B29485", 0.9), line("3B29485", 0.95)).text == "3B29485"
+    # Between the groups it is an emblem or a separator as often, which both read as a
+    # character: PP-OCR's read.
+    assert combine(line("3B289485", 0.9), line("3B29485", 0.95)).text == "3B289485"
+    assert combine(line("4B40262", 0.9), line("4B480262", 0.99)).text == "4B40262"
+    # Not when the model is unsure of any character of its read ...
+    unsure = line("TRZ951", 0.95, 0.95, 0.95, 0.95, 0.95, 0.85)
+    assert combine(line("TRZ95", 0.8), unsure).text == "TRZ95"
+    # ... nor when its read fits no plate grammar, or takes a strict read out of its grammar.
+    cn = strict_in(CN)
+    assert combine(line("粤B12345", 0.8), line("粤B123455", 0.99), is_chinese_plate, cn).text == (
+        "粤B12345"
+    )
+    assert combine(line("粤B12345", 0.8), line("B12345", 0.99), strict=cn).text == "粤B12345"
+    # A Chinese read one character longer that is strict too (a new-energy plate) is taken.
+    out = combine(line("粤BD1234", 0.8), line("粤BD12345", 0.99), is_chinese_plate, cn)
+    assert out.text == "粤BD12345"
+
+
+def test_one_apart() -> None:
+    assert one_apart("TRZ95", "TRZ951") and one_apart("XABC123", "ABC123")
+    assert not one_apart("3B289485", "3B29485")  # between the groups
+    assert not one_apart("ABC123", "ABC123")  # the same length
+    assert not one_apart("D45DX9P", "DH5X9P")  # a character changed and one left out
+    assert not one_apart("ABC123", "XABC1234")
+    assert not one_apart("", "A")
 
 
 def test_an_empty_model_read_leaves_ppocrs_as_it_was() -> None:

@@ -181,7 +181,7 @@ def build_scale_db(url: str, years: int = 10, seed: int = 1) -> dict[str, int]:
                 }
             )
             t = opened
-            ev = [("ro.opened", {})]
+            ev: list[tuple[str, dict[str, int | str]]] = [("ro.opened", {})]
             for _j in range(1 + k % 2):
                 op_id, hours = ops[rng.randrange(len(ops))]
                 jobs.append(

@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("WORKSHOP_CONFIG", "/nonexistent/workshop-bench.toml")
@@ -72,6 +72,36 @@ class Timer:
         return out
 
 
+class DeskResult(TypedDict):
+    write_ms: list[float]
+    retries: int
+    settled: int
+
+
+class BayResult(TypedDict):
+    write_ms: list[float]
+    retries: int
+    conflicts: int
+    errors: dict[str, int]
+
+
+class LoungeResult(TypedDict):
+    seen: list[int]
+    latency_ms: list[float]
+    redraw_ms: list[float]
+    offline: int
+
+
+class Audit(TypedDict):
+    events: int
+    event_ids: NotRequired[list[int]]  # always returned; main() pops it before printing
+    ros_settled: int
+    ros_missing: int
+    jobs_not_ready: int
+    duplicates_db: int
+    invoice_gaps: int
+
+
 def desk_call(timer: Timer, fn: Callable[[], T], landed: Callable[[], T | None]) -> T:
     """Run a write that has no idempotency key: on a database error, wait, ask whether the
     first attempt landed after all, and only send it again if it did not."""
@@ -102,7 +132,7 @@ def desk_call(timer: Timer, fn: Callable[[], T], landed: Callable[[], T | None])
 # -- front desk: reception, dispatch, settlement ---------------------------------------------
 
 
-def front_desk(url: str, desk: int, plan: list[tuple[int, float, int]], t0: float) -> dict:
+def front_desk(url: str, desk: int, plan: list[tuple[int, float, int]], t0: float) -> DeskResult:
     """``plan``: (ro index, arrival offset s, bay index) for this desk's cars."""
     from sqlalchemy import select
 
@@ -158,13 +188,14 @@ def front_desk(url: str, desk: int, plan: list[tuple[int, float, int]], t0: floa
         )
         ops = ["WSH01"] + (["OIL01"] if lift and i % 2 == 0 else [])
         for n, code in enumerate(ops):
-            ro = desk_call(
-                timer,
-                lambda code=code, number=ro.number: ros.add_operation(
-                    app.uow(), advisor, number, code
-                ),
-                lambda n=n: r if (r := ro_by_plate(plate)) and len(r.jobs) > n else None,
-            )
+
+            def add(code: str = code, number: str = ro.number) -> ros.RoInfo:
+                return ros.add_operation(app.uow(), advisor, number, code)
+
+            def added(n: int = n) -> ros.RoInfo | None:
+                return r if (r := ro_by_plate(plate)) and len(r.jobs) > n else None
+
+            ro = desk_call(timer, add, added)
         ro = desk_call(
             timer,
             lambda: ros.approve_estimate(
@@ -184,18 +215,17 @@ def front_desk(url: str, desk: int, plan: list[tuple[int, float, int]], t0: floa
                     j = uow.session.get(JobLine, job_id)
                     return True if j is not None and j.bay_id == bay_id else None
 
-            desk_call(
-                timer,
-                lambda job=job: dispatch.dispatch_job(
+            def send(job_id: int = job.id, version: int = job.version) -> dispatch.Dispatched:
+                return dispatch.dispatch_job(
                     app.uow(),
                     advisor,
-                    job.id,
+                    job_id,
                     bay_id=bay_id,
                     technician_id=techs[bay],
-                    expected_version=job.version,
-                ),
-                dispatched,
-            )
+                    expected_version=version,
+                )
+
+            desk_call(timer, send, dispatched)
         waiting_settle[ro.id] = ro.number
 
     def settle(ro_id: int, number: str) -> bool:
@@ -207,6 +237,7 @@ def front_desk(url: str, desk: int, plan: list[tuple[int, float, int]], t0: floa
         def invoiced() -> settlement.InvoiceView | None:
             return settlement.invoice_for_ro(app.uow(), number)
 
+        inv: settlement.InvoiceView | None
         try:
             inv = desk_call(
                 timer, lambda: settlement.issue_invoice(app.uow(), cashier, number), invoiced
@@ -257,14 +288,16 @@ def front_desk(url: str, desk: int, plan: list[tuple[int, float, int]], t0: floa
 # -- bay terminal: taps through the steps ---------------------------------------------------
 
 
-def bay_terminal(url: str, bay: int, stop: Any, work_s: float, seed: int, first_ro: int) -> dict:
+def bay_terminal(
+    url: str, bay: int, stop: Any, work_s: float, seed: int, first_ro: int
+) -> BayResult:
     from sqlalchemy import select
 
     from workshop_app.errors import Conflict, IllegalTransition
     from workshop_app.models import Bay, JobLine
     from workshop_app.retry import is_retryable, new_key, run_with_retry
     from workshop_app.services import progress
-    from workshop_app.services.staff import actor_by_number
+    from workshop_app.services.staff import Actor, actor_by_number
 
     rng = random.Random(seed)
     app = _app(url)
@@ -310,23 +343,26 @@ def bay_terminal(url: str, bay: int, stop: Any, work_s: float, seed: int, first_
             key = new_key()
 
             def tap(
-                k: str, job_id: int = job_id, to: str = to, step: str = step, who: Any = who
-            ) -> Any:
+                k: str, job_id: int = job_id, to: str = to, step: str = step, who: Actor = who
+            ) -> progress.StepMoved:
                 return progress.move_step(
                     app.uow(), who, job_id, to, expected_step=step, idempotency_key=k
                 )
 
-            try:
-                timer.run(
-                    lambda tap=tap, key=key: run_with_retry(
-                        tap,
-                        key=key,
-                        attempts=60,
-                        backoff=0.2,
-                        max_backoff=2.0,
-                        on_retry=lambda _n, _e: setattr(timer, "retries", timer.retries + 1),
-                    )
+            def tapped(
+                tap: Callable[[str], progress.StepMoved] = tap, key: str = key
+            ) -> progress.StepMoved:
+                return run_with_retry(
+                    tap,
+                    key=key,
+                    attempts=60,
+                    backoff=0.2,
+                    max_backoff=2.0,
+                    on_retry=lambda _n, _e: setattr(timer, "retries", timer.retries + 1),
                 )
+
+            try:
+                timer.run(tapped)
             except (Conflict, IllegalTransition) as exc:  # a stale screen: reload and go on
                 conflicts += 1
                 errors[type(exc).__name__ + ": " + str(exc)] += 1
@@ -344,7 +380,7 @@ def bay_terminal(url: str, bay: int, stop: Any, work_s: float, seed: int, first_
 # -- lounge board: wakes on NOTIFY, reads by id, redraws ------------------------------------
 
 
-def lounge(url: str, board: int, stop: Any, start_id: int) -> dict:
+def lounge(url: str, board: int, stop: Any, start_id: int) -> LoungeResult:
     from workshop_app.events import PgWaker
     from workshop_app.views.lounge import lounge_board
 
@@ -439,7 +475,7 @@ def _prepare(url: str) -> tuple[int, int]:
     return start, last_ro
 
 
-def _audit(url: str, n_ros: int, start_id: int) -> dict:
+def _audit(url: str, n_ros: int, start_id: int) -> Audit:
     from sqlalchemy import func, select
 
     from workshop_app.models import Event, Invoice, JobLine, RepairOrder, Vehicle

@@ -45,6 +45,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import update
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -147,7 +148,7 @@ def _augment(rng: random.Random) -> dict[str, Any]:
     }
 
 
-def _noise_bank(seed: int, shape: tuple[int, ...], sigma: float) -> list[np.ndarray]:
+def _noise_bank(seed: int, shape: tuple[int, ...], sigma: float) -> list[npt.NDArray[np.float32]]:
     g = np.random.default_rng(seed)
     return [g.normal(0, sigma, shape).astype(np.float32) for _ in range(3)]
 
@@ -171,7 +172,7 @@ def scene_visit(name: str, shown: str, truth: str | None, seed: int, fps: float)
         inside = car.at_s <= t < car.end_s
         pos = car.position(t) if inside else 0.0
         img = render_scene(shown if inside else None, size=SIZE, position=pos, seed=seed, noise=i)
-        f = img.astype(np.float32) * aug["gain"]
+        f: npt.NDArray[np.float32] = img.astype(np.float32) * aug["gain"]
         if inside:
             c = car_pose(shown, size=SIZE, position=pos, seed=seed)
             if aug["glare"]:  # a bright spot around the plate (computed near it only)
@@ -205,7 +206,8 @@ def scene_visit(name: str, shown: str, truth: str | None, seed: int, fps: float)
                 if y1 > y0 and x1 > x0:
                     f[y0:y1, x0:x1] = cv2.filter2D(f[y0:y1, x0:x1], -1, k)
         if aug["focus"]:
-            f = cv2.GaussianBlur(f, (0, 0), aug["focus"])
+            # float32 in, float32 out (the stubs say any depth): astype does not copy
+            f = cv2.GaussianBlur(f, (0, 0), aug["focus"]).astype(np.float32, copy=False)
         f += bank[i % len(bank)]
         return np.clip(f, 0, 255).astype(np.uint8)
 
@@ -222,7 +224,8 @@ def photo_visit(name: str, path: Path, plate: str, truth: str | None, fps: float
 
     def frame(i: int) -> Frame:
         base = img if pre <= i < pre + show else blurred
-        return np.clip(base.astype(np.float32) + bank[i % len(bank)], 0, 255).astype(np.uint8)
+        noisy: npt.NDArray[np.float32] = base.astype(np.float32) + bank[i % len(bank)]
+        return np.clip(noisy, 0, 255).astype(np.uint8)
 
     return Recorded(name, "photo", plate, truth, pre + show + post, pre, pre + show, frame)
 

@@ -196,9 +196,10 @@ def build(url: str, seed: int = 1) -> dict[str, int]:
         n = _copy_pg(conn, rows) if pg else _insert_sqlite(conn, rows)
         _log(f"  {n} in {time.perf_counter() - t0:.0f} s")
         # one batch fitted to TRACE_ROS ROs (on part `first`)
-        trace_rows = [(first, "receipt", Decimal(TRACE_ROS), "piece", Decimal(TRACE_ROS), 0,
-                       now - timedelta(days=30), None, "", None, None, TRACE_BATCH, "", None,
-                       None, None)]  # fmt: skip
+        trace_rows: list[tuple[object, ...]] = [
+            (first, "receipt", Decimal(TRACE_ROS), "piece", Decimal(TRACE_ROS), 0,
+             now - timedelta(days=30), None, "", None, None, TRACE_BATCH, "", None, None, None)
+        ]  # fmt: skip
         for i, ro in enumerate(rng.sample(ro_ids, min(TRACE_ROS, len(ro_ids)))):
             trace_rows.append((first, "issue", Decimal(1), "piece", Decimal(-1), 0,
                                now - timedelta(days=29, minutes=-i), None, "", ro, None,

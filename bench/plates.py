@@ -270,11 +270,11 @@ def main() -> int:
             res, _elapse = stock(img)
             b_ms.append((time.perf_counter() - t0) * 1000)
             b_answers.append(baseline_answer(res, formats))
-        base = score(rows, b_answers, b_ms)
+        b_regions = score(rows, b_answers, b_ms)
         b_median, b_p95 = round(statistics.median(b_ms), 1), round(p95(b_ms), 1)
-        result["baseline"] = {"regions": base, "median_ms": b_median, "p95_ms": b_p95}
+        result["baseline"] = {"regions": b_regions, "median_ms": b_median, "p95_ms": b_p95}
         print("baseline (stock RapidOCR end-to-end):")
-        report(base)
+        report(b_regions)
         print(f"  median {b_median} ms  p95 {b_p95} ms")
     print(json.dumps(result, ensure_ascii=False))
     return 0

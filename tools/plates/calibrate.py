@@ -189,9 +189,9 @@ def main() -> int:
                 rows["free"].append(row)
     tabs = {k: table(v, k in ("free", "cjk")) for k, v in rows.items()}
     prec = []
-    for t in GRID:
-        sel = [r for q, r in chars if q >= t]
-        prec.append({"q_min": t, "n": len(sel), "precision": round(sum(sel) / max(1, len(sel)), 4)})
+    for g in GRID:
+        sel = [r for q, r in chars if q >= g]
+        prec.append({"q_min": g, "n": len(sel), "precision": round(sum(sel) / max(1, len(sel)), 4)})
     sure = next(
         (
             r["q_min"]

@@ -115,7 +115,7 @@ def glyph(char: str, font: tuple[Path, int]) -> np.ndarray:
         return strokes.glyph_mask(char, font[0].name.partition(":")[2])
     f = _font(font[0], font[1], 96)
     left, top, right, bottom = f.getbbox(char)
-    w, h = max(1, right - left + 8), max(1, bottom - top + 8)
+    w, h = max(1, math.ceil(right - left) + 8), max(1, math.ceil(bottom - top) + 8)
     img = Image.new("L", (w, h), 0)
     ImageDraw.Draw(img).text((4 - left, 4 - top), char, fill=255, font=f)
     a = np.asarray(img)
@@ -174,7 +174,7 @@ def draw_text(
     """A line of ordinary text (a state name, a slogan) centred at ``centre``."""
     f = _font(font[0], font[1], max(6, round(height * 1.3)))
     left, top, right, bottom = f.getbbox(text)
-    w, h = max(1, right - left + 4), max(1, bottom - top + 4)
+    w, h = max(1, math.ceil(right - left) + 4), max(1, math.ceil(bottom - top) + 4)
     img = Image.new("L", (w, h), 0)
     ImageDraw.Draw(img).text((2 - left, 2 - top), text, fill=255, font=f)
     m = np.asarray(img)
@@ -417,7 +417,7 @@ def _cn_double(rng: Rng, text: str, bg: BGR, fg: BGR) -> np.ndarray:
     cjk, latin = _fonts(rng, "cn")
     top, bottom = text[:2], text[2:]
     for i, ch in enumerate(top):
-        x = 110 + i * 140
+        x: float = 110 + i * 140
         font = cjk if _is_cjk(ch) else latin
         draw_char(img, ch, (x * s, 15 * s, 80 * s, 60 * s), fg, font)
     cv2.circle(img, (round(220 * s), round(45 * s)), 2, fg, -1)
@@ -700,7 +700,8 @@ def _holder(img: np.ndarray, kind: str, rng: Rng) -> tuple[np.ndarray, tuple[int
     elif tone < 0.8:
         colour = _jitter_colour(rng, (190, 190, 190), 50)  # chrome
     else:
-        colour = tuple(int(v) for v in rng.integers(0, 256, 3))
+        blue, green, red = (int(v) for v in rng.integers(0, 256, 3))
+        colour = (blue, green, red)
     framed = np.empty((ph + top + bottom, pw + 2 * side, 3), np.uint8)
     framed[:] = colour
     if tone >= 0.45 and tone < 0.8:  # chrome: a bright line along the frame
@@ -809,8 +810,8 @@ def _light(img: np.ndarray, rng: Rng, quad: np.ndarray) -> np.ndarray:
         p = quad[int(rng.integers(4))] * 0.5 + quad.mean(axis=0) * 0.5
         r = float(np.linalg.norm(quad[1] - quad[0])) * float(rng.uniform(0.1, 0.35))
         cv2.circle(g, (round(float(p[0])), round(float(p[1]))), max(2, round(r)), 1.0, -1)
-        g = cv2.GaussianBlur(g, (0, 0), max(1.0, r / 2))
-        img = img + g[..., None] * np.float32(rng.uniform(80, 220))
+        glow = cv2.GaussianBlur(g, (0, 0), max(1.0, r / 2))
+        img = img + glow[..., None] * np.float32(rng.uniform(80, 220))
     if rng.random() < 0.25:  # a shadow edge across the plate
         x = float(rng.uniform(0, w))
         xs = np.arange(w, dtype=np.float32)[None, :, None]
@@ -870,7 +871,9 @@ def _degrade(img: np.ndarray, rng: Rng) -> np.ndarray:
         q = int(rng.integers(20, 85))
         ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, q])
         if ok:
-            img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+            decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+            if decoded is not None:  # None only if the bytes just encoded do not decode
+                img = decoded
     return img
 
 

@@ -146,7 +146,9 @@ class Pool:
 
 def validation_set(seed: int, n: int) -> tuple[np.ndarray, list[str], list[str]]:
     rng = np.random.default_rng(seed)
-    xs, ys, regions = [], [], []
+    xs: list[np.ndarray] = []
+    ys: list[str] = []
+    regions: list[str] = []
     while len(ys) < n:
         for s in render.sample(rng):
             xs.append(prepare(s.crop))

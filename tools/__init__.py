@@ -1,0 +1,1 @@
+"""Hand-run developer tools (plate model training and calibration, i18n, screenshots)."""

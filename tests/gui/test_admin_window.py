@@ -4,29 +4,20 @@ corrected with a reason; an advisor is refused at the door."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from ui.admin.window import AdminWindow
-from ui.context import UiContext
-from workshop_app.bootstrap import App
 from workshop_app.models import Bay, Part, Supplier
 from workshop_app.reports import attendance
 from workshop_app.services.staff import sign_in
 
 
 @pytest.fixture
-def window(qtbot, demo_app: App) -> Iterator[AdminWindow]:  # type: ignore[no-untyped-def]
-    ctx = UiContext.create(demo_app)
-    w = AdminWindow(ctx)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    yield w
-    ctx.runner.shutdown()
+def window(open_signed_out) -> AdminWindow:  # type: ignore[no-untyped-def]
+    return open_signed_out(AdminWindow, 1400, 900)
 
 
 def _signed_in(qtbot, window: AdminWindow) -> None:  # type: ignore[no-untyped-def]

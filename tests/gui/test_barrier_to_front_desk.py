@@ -8,16 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
 
 from hardware.barrier import SimulatedBarrierGate
 from hardware.camera.simulated import demo_frames
+from tests.gui.helpers import event_payloads
 from ui.context import UiContext
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app import bootstrap
 from workshop_app.demo_store import demo_camera_plates
 from workshop_app.lanes.assembly import make_lane
-from workshop_app.models import Event
 
 
 @pytest.fixture
@@ -37,14 +36,6 @@ def ctx(demo_app) -> Iterator[UiContext]:  # type: ignore[no-untyped-def]
     c.stop()
 
 
-def _events(app, kind: str) -> list[dict]:  # type: ignore[no-untyped-def]
-    with app.uow() as uow:
-        return [
-            dict(e.payload)
-            for e in uow.session.execute(select(Event).where(Event.kind == kind)).scalars()
-        ]
-
-
 def test_a_booked_car_at_the_camera_opens_the_barrier_and_shows_on_the_desk(
     qtbot, ctx, advisor
 ) -> None:  # type: ignore[no-untyped-def]
@@ -54,10 +45,10 @@ def test_a_booked_car_at_the_camera_opens_the_barrier_and_shows_on_the_desk(
     window.show()
     assert window.arrivals.feed.source is ctx.lanes["entry"]
     qtbot.waitUntil(lambda: ctx.gate.openings() >= 1, timeout=60_000)
-    opened = _events(ctx.app, "gate.opened")
+    opened = event_payloads(ctx.app, "gate.opened")
     assert [e["plate"] for e in opened] == [booked]
     assert opened[0]["reason"] == "appointment"
-    arrived = _events(ctx.app, "vehicle.arrived")
+    arrived = event_payloads(ctx.app, "vehicle.arrived")
     assert arrived and arrived[-1]["plate"] == booked and arrived[-1]["decision"] == "open"
     qtbot.waitUntil(
         lambda: window.arrivals.current is not None and window.arrivals.current.plate == booked,

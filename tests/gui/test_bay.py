@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from sqlalchemy import func, select
 
+from tests.gui.helpers import show
 from ui.bay import operations
 from ui.bay.pages import PhotoPicker
 from ui.bay.window import BayWindow
@@ -21,27 +20,8 @@ from workshop_app.services import extra_work, progress
 from workshop_app.services.staff import Actor, actor_by_number
 
 
-@pytest.fixture
-def ctx(demo_app: App, qtbot) -> Iterator[UiContext]:  # type: ignore[no-untyped-def]
-    c = UiContext.create(demo_app, poll_s=0.05)
-    c.start()
-    yield c
-    c.stop()
-
-
-@pytest.fixture
-def photos(tmp_path: Path, demo_app: App) -> Path:
-    folder = tmp_path / "photos"
-    demo_app.settings.photos_dir = str(folder)  # the photos_dir setting the bay stores in
-    return folder
-
-
 def make_window(qtbot, ctx: UiContext, tmp_path: Path, bay: str | None = None) -> BayWindow:  # type: ignore[no-untyped-def]
-    w = BayWindow(ctx, bay, outbox_path=tmp_path / "outbox.json")
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    return w
+    return show(qtbot, BayWindow(ctx, bay, outbox_path=tmp_path / "outbox.json"), 1280, 800)
 
 
 def job_at(app: App, step: str, paused: str | None = None) -> tuple[int, Actor]:
@@ -108,8 +88,8 @@ def png(path: Path) -> Path:
     return path
 
 
-def test_a_wrong_pin_is_refused_and_five_lock_the_account(qtbot, ctx, tmp_path):
-    w = make_window(qtbot, ctx, tmp_path, "机修1")
+def test_a_wrong_pin_is_refused_and_five_lock_the_account(qtbot, live_ctx, tmp_path):
+    w = make_window(qtbot, live_ctx, tmp_path, "机修1")
     for _ in range(5):
         w.sign_in.number.setText("T01")
         w.sign_in.pin.setText("9999")
@@ -126,8 +106,8 @@ def test_a_wrong_pin_is_refused_and_five_lock_the_account(qtbot, ctx, tmp_path):
     assert w.stack.currentIndex() == 0
 
 
-def test_the_keypad_types_the_staff_number_and_pin(qtbot, ctx, tmp_path):
-    w = make_window(qtbot, ctx, tmp_path, "机修1")
+def test_the_keypad_types_the_staff_number_and_pin(qtbot, live_ctx, tmp_path):
+    w = make_window(qtbot, live_ctx, tmp_path, "机修1")
     for key in ("T", "0", "1", "ok", "1", "2", "3", "4"):
         qtbot.mouseClick(w.sign_in.keypad.buttons[key], _left())
     assert (w.sign_in.number.text(), w.sign_in.pin.text()) == ("T01", "1234")
@@ -135,8 +115,8 @@ def test_the_keypad_types_the_staff_number_and_pin(qtbot, ctx, tmp_path):
     qtbot.waitUntil(lambda: w.actor is not None and w.actor.number == "T01")
 
 
-def test_the_terminal_signs_out_after_idle_time(qtbot, ctx, tmp_path):
-    w = make_window(qtbot, ctx, tmp_path)
+def test_the_terminal_signs_out_after_idle_time(qtbot, live_ctx, tmp_path):
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, "T02")
     w.idle_timer.setInterval(150)
     w.idle_timer.start()
@@ -145,9 +125,11 @@ def test_the_terminal_signs_out_after_idle_time(qtbot, ctx, tmp_path):
     assert "Signed out" in w.sign_in.message.text()
 
 
-def test_clock_on_steps_to_quality_check_and_a_foreman_passes_it(qtbot, ctx, demo_app, tmp_path):
+def test_clock_on_steps_to_quality_check_and_a_foreman_passes_it(
+    qtbot, live_ctx, demo_app, tmp_path
+):
     job_id, tech = job_at(demo_app, "in_bay")
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, tech.number)
     pick(qtbot, w, job_id)
     tap(qtbot, w, "clock_on")
@@ -185,9 +167,9 @@ def test_clock_on_steps_to_quality_check_and_a_foreman_passes_it(qtbot, ctx, dem
     assert foreman_id == actor_by_number(demo_app.uow(), "F01").id
 
 
-def test_a_pause_with_a_reason_and_resume(qtbot, ctx, demo_app, tmp_path):
+def test_a_pause_with_a_reason_and_resume(qtbot, live_ctx, demo_app, tmp_path):
     job_id, tech = job_at(demo_app, "repair")
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, tech.number)
     pick(qtbot, w, job_id)
     tap(qtbot, w, "pause")
@@ -202,10 +184,10 @@ def test_a_pause_with_a_reason_and_resume(qtbot, ctx, demo_app, tmp_path):
 
 
 def test_a_finding_with_a_photo_and_a_file_that_is_not_an_image(
-    qtbot, ctx, demo_app, tmp_path, photos, monkeypatch
+    qtbot, live_ctx, demo_app, tmp_path, bay_photos, monkeypatch
 ):
     job_id, tech = job_at(demo_app, "repair")
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, tech.number)
     pick(qtbot, w, job_id)
     qtbot.mouseClick(w.job_page.findings_button, _left())
@@ -227,7 +209,7 @@ def test_a_finding_with_a_photo_and_a_file_that_is_not_an_image(
 
     qtbot.waitUntil(lambda: stored().startswith("urgent:ro_"), timeout=10_000)
     rel = stored().split(":", 1)[1]
-    assert cv2.imread(str(photos / rel)) is not None
+    assert cv2.imread(str(bay_photos / rel)) is not None
     settle(qtbot, w)
     assert "✓" in page.photo_buttons["brakes"].text()
 
@@ -251,9 +233,9 @@ def _pending_on(app, job_id):  # type: ignore[no-untyped-def]
     return [q for q in extra_work.extra_work_for_job(app.uow(), job_id) if q.status == "pending"]
 
 
-def test_extra_work_waits_for_the_front_desk_answer(qtbot, ctx, demo_app, tmp_path, advisor):
+def test_extra_work_waits_for_the_front_desk_answer(qtbot, live_ctx, demo_app, tmp_path, advisor):
     job_id, tech = job_at(demo_app, "repair")
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, tech.number)
     pick(qtbot, w, job_id)
     qtbot.mouseClick(w.job_page.extra_button, _left())
@@ -284,10 +266,10 @@ def test_extra_work_waits_for_the_front_desk_answer(qtbot, ctx, demo_app, tmp_pa
 
 
 def test_a_job_moved_by_another_terminal_meanwhile_is_refused_and_refreshed(
-    qtbot, ctx, demo_app, tmp_path
+    qtbot, live_ctx, demo_app, tmp_path
 ):
     job_id, tech = job_at(demo_app, "repair")
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, tech.number)
     pick(qtbot, w, job_id)
     tap(qtbot, w, "clock_on")
@@ -301,7 +283,7 @@ def test_a_job_moved_by_another_terminal_meanwhile_is_refused_and_refreshed(
 
 
 def test_a_tap_while_the_database_is_away_is_retried_and_applied_once(
-    qtbot, ctx, demo_app, tmp_path, monkeypatch
+    qtbot, live_ctx, demo_app, tmp_path, monkeypatch
 ):
     job_id, tech = job_at(demo_app, "repair")
     real = operations.OPERATIONS["move"]
@@ -317,7 +299,7 @@ def test_a_tap_while_the_database_is_away_is_retried_and_applied_once(
         return real(uow, actor, key, attempt, **kw)
 
     monkeypatch.setitem(operations.OPERATIONS, "move", flaky)
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, tech.number)
     pick(qtbot, w, job_id)
     tap(qtbot, w, "clock_on")
@@ -341,12 +323,12 @@ def test_a_tap_while_the_database_is_away_is_retried_and_applied_once(
 
 
 def test_a_part_that_costs_something_waits_for_the_customer_and_the_bay_sees_the_no(
-    qtbot, ctx, demo_app, tmp_path, advisor
+    qtbot, live_ctx, demo_app, tmp_path, advisor
 ):
     from workshop_app.models import PartLine
 
     job_id, tech = job_at(demo_app, "repair")
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, tech.number)
     pick(qtbot, w, job_id)
     qtbot.mouseClick(w.job_page.parts_button, _left())

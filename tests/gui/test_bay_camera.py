@@ -10,32 +10,30 @@ import cv2
 from sqlalchemy import select
 
 from hardware.camera.photo import SimulatedPhotoCamera
-from tests.gui.test_bay import _left, ctx, job_at, photos, pick, settle, sign_in  # noqa: F401
+from tests.gui.helpers import show
+from tests.gui.test_bay import _left, job_at, pick, settle, sign_in
 from ui.bay.camera_dialog import CameraCaptureDialog
 from ui.bay.window import BayWindow
 from workshop_app.models import Finding
 from workshop_app.services.findings import MAX_PHOTO_SIDE
 
 
-def _window(qtbot: Any, ctx: Any, tmp_path: Path, camera: Any) -> BayWindow:  # noqa: F811
+def _window(qtbot: Any, ctx: Any, tmp_path: Path, camera: Any) -> BayWindow:
     w = BayWindow(ctx, None, outbox_path=tmp_path / "outbox.json", photo_camera=camera)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    return w
+    return show(qtbot, w, 1280, 800)
 
 
 def test_the_bay_takes_retakes_and_stores_a_photo_from_its_camera(
     qtbot: Any,
-    ctx: Any,  # noqa: F811
+    live_ctx: Any,
     demo_app: Any,
     tmp_path: Path,
-    photos: Path,  # noqa: F811
+    bay_photos: Path,
     monkeypatch: Any,
 ) -> None:
     camera = SimulatedPhotoCamera(seed=3)
     job_id, tech = job_at(demo_app, "repair")
-    w = _window(qtbot, ctx, tmp_path, camera)
+    w = _window(qtbot, live_ctx, tmp_path, camera)
     sign_in(qtbot, w, tech.number)
     pick(qtbot, w, job_id)
     qtbot.mouseClick(w.job_page.findings_button, _left())
@@ -74,7 +72,7 @@ def test_the_bay_takes_retakes_and_stores_a_photo_from_its_camera(
             return row.photo_path if row else ""
 
     qtbot.waitUntil(lambda: stored().startswith("ro_"), timeout=10_000)
-    img = cv2.imread(str(photos / stored()))
+    img = cv2.imread(str(bay_photos / stored()))
     assert img is not None and max(img.shape[:2]) <= MAX_PHOTO_SIDE
     assert seen and seen[0][:2] == b"\xff\xd8"  # the camera's JPEG went to the service
 

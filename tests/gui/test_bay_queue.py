@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tests.gui.test_bay import ctx, make_window, pick, settle, sign_in  # noqa: F401
+from tests.gui.test_bay import make_window, pick, settle, sign_in
 from ui.bay.queue_model import JobRole
 from ui.bay.window import BayWindow
 from workshop_app.bootstrap import App
@@ -39,12 +39,12 @@ def picked_jobs(w: BayWindow) -> list[int]:
 
 def test_a_job_coming_above_keeps_the_job_picked_and_resets_nothing(
     qtbot: Any,
-    ctx: Any,  # noqa: F811
+    live_ctx: Any,
     demo_app: App,
     tmp_path: Path,
 ) -> None:
     number, jobs = busy_technician(demo_app)
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, number)
     pick(qtbot, w, jobs[1])
     resets: list[bool] = []
@@ -61,12 +61,12 @@ def test_a_job_coming_above_keeps_the_job_picked_and_resets_nothing(
 
 def test_the_job_open_gone_in_a_refill_leaves_none_picked_not_its_neighbour(
     qtbot: Any,
-    ctx: Any,  # noqa: F811
+    live_ctx: Any,
     demo_app: App,
     tmp_path: Path,
 ) -> None:
     number, jobs = busy_technician(demo_app)
-    w = make_window(qtbot, ctx, tmp_path)
+    w = make_window(qtbot, live_ctx, tmp_path)
     sign_in(qtbot, w, number)
     pick(qtbot, w, jobs[1])
     with demo_app.uow() as uow:  # another terminal finishes it: it leaves the queue

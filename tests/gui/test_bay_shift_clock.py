@@ -3,13 +3,13 @@ attendance event; a refusal shows in the message bar."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from tests.gui.helpers import show
 from ui.bay.window import BayWindow
 from ui.context import UiContext
 from workshop_app.bootstrap import App
@@ -18,14 +18,8 @@ from workshop_app.reports import attendance
 
 
 @pytest.fixture
-def window(qtbot, demo_app: App, tmp_path: Path) -> Iterator[BayWindow]:  # type: ignore[no-untyped-def]
-    ctx = UiContext.create(demo_app, poll_s=0.05)
-    w = BayWindow(ctx, None, outbox_path=tmp_path / "outbox.json")
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    yield w
-    ctx.runner.shutdown()
+def window(qtbot, still_ctx: UiContext, tmp_path: Path) -> BayWindow:  # type: ignore[no-untyped-def]
+    return show(qtbot, BayWindow(still_ctx, None, outbox_path=tmp_path / "outbox.json"), 1280, 800)
 
 
 def _kinds(app: App, number: str) -> list[str]:

@@ -3,28 +3,18 @@ on a claim (approved for less, then the rest billed on by a credit note and an i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from ui.context import UiContext
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.lifecycle import claims
 from workshop_app.services.staff import actor_by_number
 
 
 @pytest.fixture
-def window(qtbot, demo_app) -> Iterator[FrontDeskWindow]:
-    ctx = UiContext.create(demo_app, poll_s=0.05)
-    ctx.start()
-    w = FrontDeskWindow(ctx, actor=actor_by_number(demo_app.uow(), "C01"))
-    qtbot.addWidget(w)
-    w.resize(1600, 960)
-    w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
-    yield w
-    ctx.stop()
+def window(open_front_desk, live_ctx, demo_app) -> FrontDeskWindow:
+    return open_front_desk(live_ctx, actor=actor_by_number(demo_app.uow(), "C01"))  # a cashier
 
 
 def _rows(panel) -> list[claims.ClaimRow]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import json
 import subprocess
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 import ui.outbox
-from ui.context import UiContext
 from ui.front_desk import operations
 from ui.front_desk.desk import default_desk_outbox_path, desk_outbox
 from ui.front_desk.keyed_writes import KeyedWriter
@@ -29,13 +27,6 @@ from workshop_app.models import RepairOrder
 from workshop_app.services import intake, repair_orders
 from workshop_app.settlement.credit_plan import CreditRequest
 from workshop_app.settlement.requests import Fee, LineAdjust, SettlementRequest
-
-
-@pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    yield c
-    c.runner.shutdown()
 
 
 class Database:
@@ -112,12 +103,12 @@ def test_every_argument_a_desk_click_sends_is_stored_and_read_back_as_it_was() -
 
 
 def test_a_click_queued_while_the_database_is_away_survives_a_restart_and_is_applied_once(
-    qtbot, ctx, demo_app, advisor, tmp_path, monkeypatch
+    qtbot, still_ctx, demo_app, advisor, tmp_path, monkeypatch
 ) -> None:
     db = Database(monkeypatch)
     number = open_ro_number(demo_app, advisor)
     path = tmp_path / "desk.json"
-    outbox = desk_outbox(ctx, path=path)
+    outbox = desk_outbox(still_ctx, path=path)
     writes = KeyedWriter(outbox, backoff=600, max_backoff=600)  # retried by retry_now only
     retried: list[int] = []
     writes.reconnecting.connect(retried.append)
@@ -139,7 +130,7 @@ def test_a_click_queued_while_the_database_is_away_survives_a_restart_and_is_app
     outbox.close()
     db.reply_lost = False
     applied: list[Command] = []
-    again = desk_outbox(ctx, path=path)
+    again = desk_outbox(still_ctx, path=path)
     again.applied.connect(lambda cmd, _r: applied.append(cmd))
     qtbot.waitUntil(lambda: bool(applied), timeout=10_000)
     assert [c.key for c in applied] == [key] and db.keys == [key, key, key]
@@ -147,33 +138,35 @@ def test_a_click_queued_while_the_database_is_away_survives_a_restart_and_is_app
     assert json.loads(path.read_text("utf-8")) == [] and again.pending == 0
 
 
-def test_a_second_desk_on_the_same_file_keeps_its_clicks_in_memory(ctx, tmp_path) -> None:
+def test_a_second_desk_on_the_same_file_keeps_its_clicks_in_memory(still_ctx, tmp_path) -> None:
     path = tmp_path / "desk.json"
-    first = desk_outbox(ctx, path=path)
-    second = desk_outbox(ctx, path=path)
+    first = desk_outbox(still_ctx, path=path)
+    second = desk_outbox(still_ctx, path=path)
     assert first.path == path and second.path is None
     first.close()
-    assert desk_outbox(ctx, path=path).path == path
+    assert desk_outbox(still_ctx, path=path).path == path
 
 
-def test_the_file_of_a_desk_that_crashed_is_taken_over_when_it_starts_again(ctx, tmp_path) -> None:
+def test_the_file_of_a_desk_that_crashed_is_taken_over_when_it_starts_again(
+    still_ctx, tmp_path
+) -> None:
     path = tmp_path / "desk.json"
     dead = subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True, check=True)
     host = QSysInfo.machineHostName()
     # QLockFile's own format: pid, application name, host name.
     Path(f"{path}.lock").write_text(f"{dead.stdout.strip()}\n\n{host}\n", "utf-8")
-    assert desk_outbox(ctx, path=path).path == path
+    assert desk_outbox(still_ctx, path=path).path == path
 
 
 def test_the_desk_window_keeps_its_clicks_on_disk_and_each_database_has_its_own_file(
-    qtbot, ctx, demo_app, advisor, tmp_path, monkeypatch
+    qtbot, still_ctx, demo_app, advisor, tmp_path, monkeypatch
 ) -> None:
     db = Database(monkeypatch)
     number = open_ro_number(demo_app, advisor)
     path = tmp_path / "desk.json"
-    w = FrontDeskWindow(ctx, actor=advisor, outbox_path=path)
+    w = FrontDeskWindow(still_ctx, actor=advisor, outbox_path=path)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
+    qtbot.waitUntil(lambda: still_ctx.runner.pending == 0, timeout=30_000)
     w.ro.writes.backoff = w.ro.writes.max_backoff = 600
     w.ro.open_ro(number)
     qtbot.waitUntil(lambda: w.ro.rec is not None, timeout=10_000)

@@ -8,18 +8,15 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
+from tests.gui.helpers import LostReply, drop_job
 from tests.gui.test_front_desk import approved_ro
-from ui.context import UiContext
 from ui.front_desk.card_text import short_ro
 from ui.front_desk.dispatch_panel import (
     LANE_MIN_WIDTH,
-    MIME,
     DispatchPanel,
     JobCardWidget,
     LaneWidget,
@@ -31,23 +28,9 @@ from workshop_app.services import dispatch
 
 
 @pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    c.start()
-    yield c
-    c.runner.wait_idle()
-    c.stop()
-
-
-@pytest.fixture
-def window(qtbot, ctx, advisor) -> FrontDeskWindow:
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 960)
-    w.show()
-    w.tabs.setCurrentWidget(w.dispatch)
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0 and bool(w.dispatch.lanes), timeout=10_000)
-    return w
+def window(open_front_desk, live_ctx) -> Iterator[FrontDeskWindow]:
+    yield open_front_desk(live_ctx, tab="dispatch", ready=lambda w: bool(w.dispatch.lanes))
+    live_ctx.runner.wait_idle()  # every task answered, its reply delivered, before the stop
 
 
 def settle(qtbot, panel: DispatchPanel, lanes: int) -> None:
@@ -153,19 +136,6 @@ def test_a_drop_on_a_card_in_a_bay_column_lands_on_that_bay(qtbot, window):
     assert not isinstance(target, LaneWidget)  # the queue takes no drops
 
 
-def _drop(target: QWidget, job_id: int, version: int) -> None:
-    m = QMimeData()
-    m.setData(MIME, f"{job_id}:{version}".encode())
-    ev = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.MoveAction,
-        m,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    target.dropEvent(ev)
-
-
 def _dispatched_events(app, job_id: int) -> list[Event]:
     with app.uow() as uow:
         rows = uow.session.execute(select(Event).where(Event.kind == "job.dispatched")).scalars()
@@ -180,25 +150,15 @@ def test_a_drop_dispatches_exactly_once_when_the_reply_is_lost(
     panel = window.dispatch
     panel.reload()
     qtbot.waitUntil(lambda: any(c.job_id == job.id for c in panel.cards), timeout=5000)
-    real = dispatch.dispatch_job
-    keys: list[str | None] = []
-
-    def reply_lost_once(*args, **kw):
-        keys.append(kw.get("idempotency_key"))
-        result = real(*args, **kw)
-        if len(keys) == 1:  # committed, but the answer never arrives
-            raise OperationalError(
-                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
-            )
-        return result
-
-    monkeypatch.setattr(dispatch, "dispatch_job", reply_lost_once)
+    lost = LostReply(dispatch.dispatch_job, after=True)  # committed, the answer never arrives
+    monkeypatch.setattr(dispatch, "dispatch_job", lost)
     bay = next(b for b in panel.bays if b.name == "快修2")
     with qtbot.waitSignal(panel.writes.reconnecting, timeout=5000):
-        _drop(panel.lanes[bay.id], job.id, job.version)
+        drop_job(panel.lanes[bay.id], job.id, job.version)
     assert "Reconnecting" in window.messages.text()
     qtbot.waitUntil(lambda: window.messages.kind == "ok", timeout=10_000)
     assert bay.name in window.messages.text()
+    keys = lost.keys
     assert len(keys) == 2 and keys[0] and keys[0] == keys[1]  # one key per drop, re-sent
     assert len(_dispatched_events(demo_app, job.id)) == 1
     with demo_app.uow() as uow:
@@ -206,7 +166,7 @@ def test_a_drop_dispatches_exactly_once_when_the_reply_is_lost(
         assert line.bay_id == bay.id and line.version == job.version + 1
 
 
-def test_each_drop_has_its_own_key(qtbot, window, ctx, demo_app, advisor, monkeypatch):
+def test_each_drop_has_its_own_key(qtbot, window, live_ctx, demo_app, advisor, monkeypatch):
     jobs = [approved_ro(demo_app, advisor, "OIL01").jobs[0] for _ in range(2)]
     panel = window.dispatch
     panel.reload()
@@ -223,9 +183,9 @@ def test_each_drop_has_its_own_key(qtbot, window, ctx, demo_app, advisor, monkey
     monkeypatch.setattr(dispatch, "dispatch_job", spy)
     bay = next(b for b in panel.bays if b.name == "快修1")
     for j in jobs:
-        _drop(panel.lanes[bay.id], j.id, j.version)
+        drop_job(panel.lanes[bay.id], j.id, j.version)
     qtbot.waitUntil(lambda: len(keys) == 2, timeout=5000)
-    ctx.runner.wait_idle()
+    live_ctx.runner.wait_idle()
     assert keys[0] and keys[1] and keys[0] != keys[1]
     assert [len(_dispatched_events(demo_app, j.id)) for j in jobs] == [1, 1]
 

@@ -4,12 +4,12 @@ listed until a good value replaces it); only the named columns open for typing."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from tests.gui.row_models import Line, LinesModel
 from ui.widgets.editable_rows import (
     EditableRowModel,
     EditableRowView,
@@ -18,28 +18,6 @@ from ui.widgets.editable_rows import (
     optional_non_negative,
 )
 from ui.widgets.row_model import RowTableModel
-
-
-@dataclass(frozen=True)
-class Line:
-    sku: str
-    quantity: Decimal
-
-
-class LinesModel(EditableRowModel[Line]):
-    COLUMNS = ("sku", "quantity")
-    EDITABLE = frozenset({"quantity"})
-
-    def key(self, row: Line) -> str:
-        return row.sku
-
-    def cell(self, row: Line, column: str, role: int) -> str | None:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return row.sku if column == "sku" else str(row.quantity)
-
-    def edited(self, row: Line, column: str, text: str) -> Line:
-        return replace(row, quantity=non_negative(text))
 
 
 def test_numbers_are_read_as_decimals_and_words_or_negatives_are_refused() -> None:

@@ -11,12 +11,13 @@ from sqlalchemy import select
 
 from hardware.barrier import SimulatedBarrierGate
 from hardware.camera.simulated import demo_frames
+from tests.gui.helpers import event_payloads
 from ui.context import UiContext
 from ui.front_desk import exit_strip
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app import bootstrap, settlement
 from workshop_app.lanes.assembly import make_lane
-from workshop_app.models import Event, RepairOrder, Vehicle
+from workshop_app.models import RepairOrder, Vehicle
 from workshop_app.ports import PlateRead
 from workshop_app.services import gate_policy
 from workshop_app.services.staff import actor_by_number
@@ -30,14 +31,6 @@ def ctx(demo_app) -> Iterator[UiContext]:  # type: ignore[no-untyped-def]
     c.start()
     yield c
     c.stop()
-
-
-def _events(app, kind: str) -> list[dict]:  # type: ignore[no-untyped-def]
-    with app.uow() as uow:
-        return [
-            dict(e.payload)
-            for e in uow.session.execute(select(Event).where(Event.kind == kind)).scalars()
-        ]
 
 
 def _status(app, plate: str) -> str:  # type: ignore[no-untyped-def]
@@ -104,8 +97,8 @@ def test_a_settled_car_at_the_exit_camera_leaves_and_is_delivered(qtbot, ctx, ad
     qtbot.wait(4_500)
     assert ctx.exit_gate.openings() == 1
     # (the demo's history delivered other cars before: only this car's events count)
-    assert [e["plate"] for e in _events(ctx.app, "ro.delivered")].count(settled) == 1
-    opened = [e for e in _events(ctx.app, "gate.opened") if e["plate"] == settled]
+    assert [e["plate"] for e in event_payloads(ctx.app, "ro.delivered")].count(settled) == 1
+    opened = [e for e in event_payloads(ctx.app, "gate.opened") if e["plate"] == settled]
     assert [(e["plate"], e["direction"], e.get("delivered")) for e in opened] == [
         (settled, "exit", True)
     ]

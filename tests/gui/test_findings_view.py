@@ -3,14 +3,12 @@ from an advise / urgent finding to a priced question for the customer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from ui.context import UiContext
 from ui.front_desk.findings_view import LIKELY_OPERATION
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.demo_photos import write_demo_photos
@@ -18,24 +16,17 @@ from workshop_app.models import ExtraWorkRequest, RepairOrder
 
 
 @pytest.fixture
-def ctx(demo_app, tmp_path: Path) -> Iterator[UiContext]:
+def demo_photos(demo_app, tmp_path: Path) -> Path:
+    """The photo files the demo's findings refer to, written where the store looks for them."""
     photos = tmp_path / "photos"
-    write_demo_photos(photos)  # the files the demo's findings refer to
+    write_demo_photos(photos)
     demo_app.store = replace(demo_app.store, photos_dir=photos)
-    c = UiContext.create(demo_app, poll_s=0.05)
-    c.start()
-    yield c
-    c.stop()
+    return photos
 
 
 @pytest.fixture
-def window(qtbot, ctx, advisor) -> FrontDeskWindow:
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
-    return w
+def window(open_front_desk, demo_photos, live_ctx) -> FrontDeskWindow:
+    return open_front_desk(live_ctx, height=1000)
 
 
 def _waiting_ro(app) -> tuple[int, str]:  # type: ignore[no-untyped-def]

@@ -3,15 +3,12 @@ from another connection)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDropEvent
 from sqlalchemy import select
 
-from ui.context import UiContext
+from tests.gui.helpers import LostReply, drop_job, job_in_repair
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app import bootstrap
 from workshop_app.models import Appointment, RepairOrder, Vehicle
@@ -20,21 +17,8 @@ from workshop_app.services import dispatch, intake, repair_orders
 
 
 @pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    c.start()
-    yield c
-    c.stop()
-
-
-@pytest.fixture
-def window(qtbot, ctx, advisor) -> FrontDeskWindow:
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 960)
-    w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
-    return w
+def window(open_front_desk, live_ctx) -> FrontDeskWindow:
+    return open_front_desk(live_ctx)
 
 
 def idle_plate(app, *, ev: bool = False) -> str:
@@ -209,30 +193,13 @@ def test_suggest_then_apply_dispatches_the_waiting_jobs(qtbot, window, demo_app,
     )
 
 
-def _drop(target, job_id: int, version: int) -> None:
-    from PySide6.QtCore import QMimeData
-
-    from ui.front_desk.dispatch_panel import MIME
-
-    m = QMimeData()
-    m.setData(MIME, f"{job_id}:{version}".encode())
-    ev = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.MoveAction,
-        m,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    target.dropEvent(ev)
-
-
 def test_job_dropped_on_a_bay_is_dispatched_there(qtbot, window, demo_app, advisor):
     ro = approved_ro(demo_app, advisor, "OIL01")
     job = ro.jobs[0]
     window.dispatch.reload()
     qtbot.waitUntil(lambda: any(c.job_id == job.id for c in window.dispatch.cards), timeout=5000)
     bay = next(b for b in window.dispatch.bays if b.name == "快修2")
-    _drop(window.dispatch.lanes[bay.id], job.id, job.version)
+    drop_job(window.dispatch.lanes[bay.id], job.id, job.version)
     qtbot.waitUntil(
         lambda: any(
             c.job_id == job.id and c.bay_id == bay.id and c.technician_id
@@ -248,7 +215,7 @@ def test_ev_job_dropped_on_a_bay_without_hv_equipment_is_refused(qtbot, window, 
     window.dispatch.reload()
     qtbot.waitUntil(lambda: any(c.job_id == job.id for c in window.dispatch.cards), timeout=5000)
     bay = next(b for b in window.dispatch.bays if "ev_hv" not in b.equipment)
-    _drop(window.dispatch.lanes[bay.id], job.id, job.version)
+    drop_job(window.dispatch.lanes[bay.id], job.id, job.version)
     qtbot.waitUntil(lambda: window.messages.kind == "error", timeout=5000)
     assert bay.name in window.messages.text()
     with demo_app.uow() as uow:
@@ -286,26 +253,6 @@ def test_today_and_appointments_load(qtbot, window):
     assert window.appointments.table.model().rowCount() == len(window.appointments.rows)
 
 
-class _DroppedConnection:
-    """Wraps an RO write: its first call raises a dropped connection, after the commit
-    (``after=True``, the reply lost) or before it. Keeps every call's idempotency key."""
-
-    def __init__(self, fn, *, after: bool) -> None:
-        self.fn, self.after, self.keys = fn, after, []
-
-    def __call__(self, *args, **kw):
-        from sqlalchemy.exc import OperationalError
-
-        self.keys.append(kw.get("idempotency_key"))
-        if len(self.keys) == 1:
-            if self.after:
-                self.fn(*args, **kw)
-            raise OperationalError(
-                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
-            )
-        return self.fn(*args, **kw)
-
-
 def test_ro_editor_writes_retried_after_a_dropped_connection_are_applied_once(
     qtbot, window, demo_app, advisor, monkeypatch
 ):
@@ -314,10 +261,10 @@ def test_ro_editor_writes_retried_after_a_dropped_connection_are_applied_once(
     window.ro.writes.backoff = 0.01
     shown: list[str] = []
     window.ro.writes.reconnecting.connect(lambda _n: shown.append(window.messages.text()))
-    opened = _DroppedConnection(repair_orders.open_ro, after=True)
-    op = _DroppedConnection(repair_orders.add_operation, after=True)
-    part = _DroppedConnection(repair_orders.add_part, after=False)
-    approve = _DroppedConnection(repair_orders.approve_estimate, after=True)
+    opened = LostReply(repair_orders.open_ro, after=True)
+    op = LostReply(repair_orders.add_operation, after=True)
+    part = LostReply(repair_orders.add_part, after=False)
+    approve = LostReply(repair_orders.approve_estimate, after=True)
     monkeypatch.setattr(repair_orders, "open_ro", opened)
     monkeypatch.setattr(repair_orders, "add_operation", op)
     monkeypatch.setattr(repair_orders, "add_part", part)
@@ -388,17 +335,16 @@ def _kinds(app, ro_id: int) -> list[str]:
 def test_reception_form_and_extra_work_answers_retried_after_a_dropped_connection_are_applied_once(
     qtbot, window, demo_app, advisor, monkeypatch
 ):
-    from workshop_app.models import JobLine, Staff
+    from workshop_app.models import JobLine
     from workshop_app.services import extra_work
-    from workshop_app.services.staff import actor_by_number
 
     for writer in (window.ro.writes, window.arrivals.writes):
         writer.backoff = 0.01
     shown: list[str] = []
     window.arrivals.writes.reconnecting.connect(lambda _n: shown.append(window.messages.text()))
-    received = _DroppedConnection(intake.start_reception, after=True)
-    saved = _DroppedConnection(intake.update_reception, after=True)
-    answered = _DroppedConnection(extra_work.answer_extra_work, after=True)
+    received = LostReply(intake.start_reception, after=True)
+    saved = LostReply(intake.update_reception, after=True)
+    answered = LostReply(extra_work.answer_extra_work, after=True)
     monkeypatch.setattr(intake, "start_reception", received)
     monkeypatch.setattr(intake, "update_reception", saved)
     monkeypatch.setattr(extra_work, "answer_extra_work", answered)
@@ -431,16 +377,9 @@ def test_reception_form_and_extra_work_answers_retried_after_a_dropped_connectio
     )
 
     # A question from the bay on a car being repaired; the customer's yes is recorded once.
-    with demo_app.uow() as uow:
-        job, number = uow.session.execute(
-            select(JobLine, Staff.number)
-            .join(Staff, Staff.id == JobLine.technician_id)
-            .where(JobLine.step == "repair", JobLine.paused_reason.is_(None))
-            .order_by(JobLine.id)
-        ).first()
-        job_id, ro_id = job.id, job.ro_id
-        ro_number = uow.session.get(RepairOrder, ro_id).number
-    tech = actor_by_number(demo_app.uow(), number)
+    repairing = job_in_repair(demo_app)
+    job_id, ro_id, ro_number = repairing.job_id, repairing.ro_id, repairing.ro_number
+    tech = repairing.technician
     req = extra_work.request_extra_work(demo_app.uow(), tech, job_id, "Rear pads at 2 mm", "BRK02")
     window.ro.open_ro(ro_number)
     qtbot.waitUntil(
@@ -464,19 +403,10 @@ def test_reception_form_and_extra_work_answers_retried_after_a_dropped_connectio
 def test_a_part_asked_for_at_the_bay_shows_as_waiting_and_the_customer_approves_it(
     qtbot, window, demo_app, advisor
 ):
-    from workshop_app.models import JobLine, Staff
     from workshop_app.services import bay_parts
-    from workshop_app.services.staff import actor_by_number
 
-    with demo_app.uow() as uow:
-        job, number = uow.session.execute(
-            select(JobLine, Staff.number)
-            .join(Staff, Staff.id == JobLine.technician_id)
-            .where(JobLine.step == "repair", JobLine.paused_reason.is_(None))
-            .order_by(JobLine.id)
-        ).first()
-        job_id, ro_number = job.id, uow.session.get(RepairOrder, job.ro_id).number
-    tech = actor_by_number(demo_app.uow(), number)
+    repairing = job_in_repair(demo_app)
+    job_id, ro_number, tech = repairing.job_id, repairing.ro_number, repairing.technician
     window.ro.open_ro(ro_number)
     qtbot.waitUntil(
         lambda: window.ro.rec is not None and window.ro.rec.ro.number == ro_number, timeout=5000

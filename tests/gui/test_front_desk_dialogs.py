@@ -3,26 +3,16 @@ it on as it is (a typed click): what was asked is what the core books."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import select
 
-from ui.context import UiContext
 from ui.front_desk import appointments_panel
 from ui.front_desk.dialogs import BookAppointmentDialog, Booking
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.models import Appointment
 from workshop_app.plates.grammar import validate_plate
-
-
-@pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    yield c
-    c.runner.shutdown()
 
 
 def test_the_booking_dialog_answers_what_was_typed(qtbot) -> None:
@@ -38,9 +28,9 @@ def test_the_booking_dialog_answers_what_was_typed(qtbot) -> None:
 
 
 def test_a_booking_from_the_appointments_tab_is_booked_as_asked(
-    qtbot, ctx, advisor, demo_app, monkeypatch
+    qtbot, still_ctx, advisor, demo_app, monkeypatch
 ) -> None:
-    w = FrontDeskWindow(ctx, actor=advisor)
+    w = FrontDeskWindow(still_ctx, actor=advisor)
     qtbot.addWidget(w)
     panel = w.appointments
     qtbot.waitUntil(lambda: bool(panel.ops), timeout=15_000)

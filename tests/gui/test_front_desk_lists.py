@@ -5,12 +5,10 @@ it was scrolled to; the cells name states from the core's label tables."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
 
-from ui.context import UiContext
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.i18n import set_language
 from workshop_app.labels import RO_STATUS, label
@@ -18,21 +16,8 @@ from workshop_app.models import RepairOrder
 
 
 @pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    yield c
-    c.runner.shutdown()
-
-
-@pytest.fixture
-def window(qtbot, ctx, advisor) -> FrontDeskWindow:
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 960)
-    w.show()
-    w.tabs.setCurrentWidget(w.today)
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0 and w.today.view is not None, timeout=30_000)
-    return w
+def window(open_front_desk, still_ctx) -> FrontDeskWindow:
+    return open_front_desk(still_ctx, tab="today", ready=lambda w: w.today.view is not None)
 
 
 def test_a_refresh_of_today_keeps_the_selected_ro_selected_and_the_scroll_where_it_was(

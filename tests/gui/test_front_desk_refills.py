@@ -6,14 +6,12 @@ job or finding: it stays on the one picked, by its id."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView
 
-from ui.context import UiContext
 from ui.front_desk.window import FrontDeskWindow
 from ui.widgets.plate_label import display_plate
 from workshop_app.ports import PlateRead
@@ -24,20 +22,8 @@ from workshop_app.views.vehicle_history import find_vehicles, vehicle_history
 
 
 @pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    yield c
-    c.runner.shutdown()
-
-
-@pytest.fixture
-def window(qtbot, ctx, advisor) -> FrontDeskWindow:
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 960)
-    w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
-    return w
+def window(open_front_desk, still_ctx) -> FrontDeskWindow:
+    return open_front_desk(still_ctx)
 
 
 def resets(model: QAbstractItemModel) -> list[int]:

@@ -4,23 +4,12 @@ the person signed in is the actor of the writes. The demo desk starts as its fir
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy import select
 
 from ui.context import UiContext
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.demo_store import DEMO_PIN
 from workshop_app.models import Event
-
-
-@pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:  # type: ignore[no-untyped-def]
-    c = UiContext.create(demo_app, poll_s=0.05)
-    c.start()
-    yield c
-    c.stop()
 
 
 def _window(qtbot, ctx: UiContext, **kw) -> FrontDeskWindow:  # type: ignore[no-untyped-def]
@@ -31,8 +20,8 @@ def _window(qtbot, ctx: UiContext, **kw) -> FrontDeskWindow:  # type: ignore[no-
     return w
 
 
-def test_a_real_desk_starts_signed_out_and_signs_in_with_code_and_pin(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    w = _window(qtbot, ctx)
+def test_a_real_desk_starts_signed_out_and_signs_in_with_code_and_pin(qtbot, live_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, live_ctx)
     assert w.desk.actor is None and w.who.text() == "Not signed in"
 
     w.sign_in_with("C01", "0000")  # a wrong PIN
@@ -47,7 +36,7 @@ def test_a_real_desk_starts_signed_out_and_signs_in_with_code_and_pin(qtbot, ctx
         w.sign_in_with("C01", DEMO_PIN)
     assert w.desk.actor is not None and w.desk.actor.role == "cashier"
     assert "C01" in w.who.text() and "cashier" in w.who.text()
-    with ctx.app.session_factory() as s:
+    with live_ctx.app.session_factory() as s:
         last = (
             s.execute(
                 select(Event).where(Event.kind == "staff.signed_in").order_by(Event.id.desc())
@@ -65,9 +54,9 @@ def test_a_real_desk_starts_signed_out_and_signs_in_with_code_and_pin(qtbot, ctx
         w.sign_in_with("C01", "97531")
 
 
-def test_the_desk_locks_itself_when_left_idle(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    ctx.app.settings.lock_after_idle_min = 1
-    w = _window(qtbot, ctx)
+def test_the_desk_locks_itself_when_left_idle(qtbot, live_ctx) -> None:  # type: ignore[no-untyped-def]
+    live_ctx.app.settings.lock_after_idle_min = 1
+    w = _window(qtbot, live_ctx)
     with qtbot.waitSignal(w.signed_in, timeout=10_000):
         w.sign_in_with("A01", DEMO_PIN)
     assert w._idle.isActive() and w._idle.interval() == 60_000
@@ -77,7 +66,7 @@ def test_the_desk_locks_itself_when_left_idle(qtbot, ctx) -> None:  # type: igno
     assert "sign in again" in w.messages.text()
 
 
-def test_the_demo_desk_starts_as_its_first_advisor(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    w = _window(qtbot, ctx, demo_sign_in=True)
+def test_the_demo_desk_starts_as_its_first_advisor(qtbot, live_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, live_ctx, demo_sign_in=True)
     qtbot.waitUntil(lambda: w.desk.actor is not None, timeout=10_000)
     assert w.desk.actor.number == "A01"

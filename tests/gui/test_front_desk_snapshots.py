@@ -5,9 +5,6 @@ to a transaction per read function fails here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy import select
 
 from ui.context import UiContext
@@ -17,14 +14,6 @@ from workshop_app.db import TransactionCounter
 from workshop_app.errors import NotFound
 from workshop_app.models import RepairOrder
 from workshop_app.services import intake
-
-
-@pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    # No feed thread: its polls would be counted with the screen's transactions.
-    c = UiContext.create(demo_app, poll_s=0.05)
-    yield c
-    c.runner.shutdown()
 
 
 def settle(qtbot, ctx: UiContext) -> None:
@@ -40,12 +29,12 @@ def open_number(app) -> str:
         ).scalar_one()
 
 
-def test_the_front_desk_opens_with_every_panel_read_in_one_transaction(qtbot, ctx, demo_app):
+def test_the_front_desk_opens_with_every_panel_read_in_one_transaction(qtbot, still_ctx, demo_app):
     with TransactionCounter(demo_app.engine) as n:
-        w = FrontDeskWindow(ctx, demo_sign_in=True)
+        w = FrontDeskWindow(still_ctx, demo_sign_in=True)
         qtbot.addWidget(w)
         w.show()
-        settle(qtbot, ctx)
+        settle(qtbot, still_ctx)
     assert (n.begins, n.immediate) == (1, 0)
     # ... and every panel got its answer from it
     assert w.desk.actor is not None and w.desk.actor.role == "advisor"
@@ -55,53 +44,53 @@ def test_the_front_desk_opens_with_every_panel_read_in_one_transaction(qtbot, ct
     assert w.settlement.model.rowCount() >= 0 and w.ro.findings.ops == w.ro.ops
 
 
-def test_refresh_all_reads_every_panel_in_one_transaction(qtbot, ctx, demo_app, advisor):
-    w = FrontDeskWindow(ctx, actor=advisor)
+def test_refresh_all_reads_every_panel_in_one_transaction(qtbot, still_ctx, demo_app, advisor):
+    w = FrontDeskWindow(still_ctx, actor=advisor)
     qtbot.addWidget(w)
-    settle(qtbot, ctx)
+    settle(qtbot, still_ctx)
     with TransactionCounter(demo_app.engine) as n:
         w._load_all()
-        settle(qtbot, ctx)
+        settle(qtbot, still_ctx)
     assert (n.begins, n.immediate) == (1, 0)
 
 
 def test_an_ro_opened_in_the_editor_is_read_with_all_beside_it_in_one_transaction(
-    qtbot, ctx, demo_app, advisor
+    qtbot, still_ctx, demo_app, advisor
 ):
-    w = FrontDeskWindow(ctx, actor=advisor)
+    w = FrontDeskWindow(still_ctx, actor=advisor)
     qtbot.addWidget(w)
-    settle(qtbot, ctx)
+    settle(qtbot, still_ctx)
     number = open_number(demo_app)
     with TransactionCounter(demo_app.engine) as n:
         w.ro.open_ro(number)
-        settle(qtbot, ctx)
+        settle(qtbot, still_ctx)
     assert w.ro.rec is not None and w.ro.rec.ro.number == number
     assert (n.begins, n.immediate) == (1, 0)
     assert w.ro.findings.ro_id == w.ro.rec.ro.id
 
 
 def test_saving_the_reception_costs_the_write_and_one_read_of_what_is_beside_the_ro(
-    qtbot, ctx, demo_app, advisor
+    qtbot, still_ctx, demo_app, advisor
 ):
-    w = FrontDeskWindow(ctx, actor=advisor)
+    w = FrontDeskWindow(still_ctx, actor=advisor)
     qtbot.addWidget(w)
-    settle(qtbot, ctx)
+    settle(qtbot, still_ctx)
     w.ro.open_ro(open_number(demo_app))
-    settle(qtbot, ctx)
+    settle(qtbot, still_ctx)
     w.ro.complaint.setPlainText("brakes squeal when cold")
     with TransactionCounter(demo_app.engine) as n:
         w.ro.save_reception()
-        settle(qtbot, ctx)
+        settle(qtbot, still_ctx)
     assert w.ro.rec is not None and w.ro.rec.ro.complaint == "brakes squeal when cold"
     # The write with the reception it answers with (read before its commit), then one
     # snapshot of all beside the RO (findings, offers, questions: was 3).
     assert (n.begins, n.immediate) == (2, 1)
 
 
-def test_a_panel_refresh_reads_in_one_transaction(qtbot, ctx, demo_app, advisor):
-    w = FrontDeskWindow(ctx, actor=advisor)
+def test_a_panel_refresh_reads_in_one_transaction(qtbot, still_ctx, demo_app, advisor):
+    w = FrontDeskWindow(still_ctx, actor=advisor)
     qtbot.addWidget(w)
-    settle(qtbot, ctx)
+    settle(qtbot, still_ctx)
     for panel in (
         w.today,
         w.appointments,
@@ -113,14 +102,14 @@ def test_a_panel_refresh_reads_in_one_transaction(qtbot, ctx, demo_app, advisor)
     ):
         with TransactionCounter(demo_app.engine) as n:
             panel.load_now()
-            settle(qtbot, ctx)
+            settle(qtbot, still_ctx)
         assert (type(panel).__name__, n.begins, n.immediate) == (type(panel).__name__, 1, 0)
 
 
 def test_a_refused_loader_answers_its_own_panel_and_the_others_still_get_theirs(
-    qtbot, ctx, demo_app
+    qtbot, still_ctx, demo_app
 ):
-    reader = SnapshotReader(ctx)
+    reader = SnapshotReader(still_ctx)
     done: list[object] = []
     errors: list[Exception] = []
 

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
-from ui.context import UiContext
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.models import Customer, OutboxMessage
 
 
 @pytest.fixture
-def window(qtbot, demo_app, advisor) -> Iterator[FrontDeskWindow]:
-    ctx = UiContext.create(demo_app, poll_s=0.05)
-    ctx.start()
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 960)
-    w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=30_000)
-    yield w
-    ctx.stop()
+def window(open_front_desk, live_ctx) -> FrontDeskWindow:
+    return open_front_desk(live_ctx)
 
 
 def _status(app, message_id: int) -> str:

@@ -5,7 +5,6 @@ and one added) and sent; a technician may not open the counter."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -13,10 +12,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from tests.unit.parts.conftest import open_ros
-from ui.context import UiContext
 from ui.parts.dialogs import PRICE, QUANTITY
 from ui.parts.window import PartsCounterWindow
-from workshop_app.bootstrap import App
 from workshop_app.models import StockMovement
 from workshop_app.parts import counter, ledger, purchasing
 from workshop_app.services import repair_orders
@@ -24,14 +21,8 @@ from workshop_app.services.staff import actor_by_number
 
 
 @pytest.fixture
-def window(qtbot, demo_app: App) -> Iterator[PartsCounterWindow]:  # type: ignore[no-untyped-def]
-    ctx = UiContext.create(demo_app)
-    w = PartsCounterWindow(ctx)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    yield w
-    ctx.runner.shutdown()
+def window(open_signed_out) -> PartsCounterWindow:  # type: ignore[no-untyped-def]
+    return open_signed_out(PartsCounterWindow, 1400, 900)
 
 
 def test_the_clerk_picks_scans_a_batch_and_takes_one_back(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]

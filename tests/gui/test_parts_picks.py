@@ -4,30 +4,21 @@ for it, so the clerk scanning a battery pair goes on where they were."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.unit.parts.conftest import open_ros
-from ui.context import UiContext
 from ui.parts.window import PartsCounterWindow
-from workshop_app.bootstrap import App
 from workshop_app.parts import counter
 from workshop_app.services import repair_orders
 from workshop_app.services.staff import actor_by_number
 
 
 @pytest.fixture
-def window(qtbot, demo_app: App) -> Iterator[PartsCounterWindow]:  # type: ignore[no-untyped-def]
-    ctx = UiContext.create(demo_app)
-    w = PartsCounterWindow(ctx)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    yield w
-    ctx.runner.shutdown()
+def window(open_signed_out) -> PartsCounterWindow:  # type: ignore[no-untyped-def]
+    return open_signed_out(PartsCounterWindow, 1400, 900)
 
 
 def scan(qtbot, window: PartsCounterWindow, code: str) -> None:  # type: ignore[no-untyped-def]

@@ -5,14 +5,13 @@ Decimal (2.5 L of refrigerant stays 2.5, never a float or a string)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView
 
-from ui.context import UiContext
 from ui.parts.window import PartsCounterWindow
 from workshop_app.bootstrap import App
 from workshop_app.parts import counter, purchasing
@@ -24,14 +23,8 @@ NOW, COUNTED = 3, 6  # "Delivered now" on the delivery note, "Counted" on the sh
 
 
 @pytest.fixture
-def window(qtbot, demo_app: App) -> Iterator[PartsCounterWindow]:  # type: ignore[no-untyped-def]
-    ctx = UiContext.create(demo_app)
-    w = PartsCounterWindow(ctx)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    yield w
-    ctx.runner.shutdown()
+def window(open_signed_out) -> PartsCounterWindow:  # type: ignore[no-untyped-def]
+    return open_signed_out(PartsCounterWindow, 1400, 900)
 
 
 def spy(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[tuple[object, ...]]:

@@ -4,26 +4,17 @@ their formulas, four charts, and the ROs behind a figure; a technician is refuse
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.context import UiContext
 from ui.reports.window import ReportsWindow
-from workshop_app.bootstrap import App
 
 
 @pytest.fixture
-def window(qtbot, demo_app: App) -> Iterator[ReportsWindow]:  # type: ignore[no-untyped-def]
-    ctx = UiContext.create(demo_app)
-    w = ReportsWindow(ctx)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    yield w
-    ctx.runner.shutdown()
+def window(open_signed_out) -> ReportsWindow:  # type: ignore[no-untyped-def]
+    return open_signed_out(ReportsWindow, 1600, 1000)
 
 
 def test_a_manager_sees_a_month_of_kpis_and_drills_into_a_figure(qtbot, window, demo_app) -> None:  # type: ignore[no-untyped-def]

@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from tests.unit.core.test_reception_and_progress import _free_plate
+from tests.gui.helpers import open_in_editor, ro_with_operations
 from ui.context import UiContext
 from ui.front_desk.dialogs import ReasonDialog
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.models import Event, RepairOrder
-from workshop_app.services import repair_orders
 
 
 @pytest.fixture
-def ctx(demo_app: Any) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    c.start()
-    yield c
-    c.stop()
-
-
-@pytest.fixture
-def window(qtbot: Any, ctx: UiContext, advisor: Any) -> FrontDeskWindow:
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
-    return w
+def window(open_front_desk: Any, live_ctx: UiContext) -> FrontDeskWindow:
+    return open_front_desk(live_ctx, height=1000)
 
 
 def _status(app: Any, number: str) -> str:
@@ -46,12 +31,9 @@ def _status(app: Any, number: str) -> str:
 def test_the_desk_removes_an_operation_and_cancels_the_ro_with_a_reason(
     qtbot: Any, window: FrontDeskWindow, demo_app: Any, advisor: Any, monkeypatch: Any
 ) -> None:
-    ro = repair_orders.open_ro(demo_app.uow(), advisor, plate=_free_plate(demo_app))
-    for code in ("BRK01", "OIL01"):
-        ro = repair_orders.add_operation(demo_app.uow(), advisor, ro.number, code)
+    ro = ro_with_operations(demo_app, advisor, "BRK01", "OIL01")
     editor = window.ro
-    editor.open_ro(ro.number)
-    qtbot.waitUntil(lambda: editor.rec is not None and len(editor.rec.ro.jobs) == 2, timeout=10_000)
+    open_in_editor(qtbot, editor, ro.number, 2)
     assert editor.btn_cancel.isEnabled() and editor.btn_remove_job.isEnabled()
 
     asked: list[bool] = []
@@ -94,8 +76,5 @@ def test_an_ro_in_work_cannot_be_cancelled_from_the_desk(
             select(RepairOrder.number).where(RepairOrder.status == "in_progress").limit(1)
         ).scalar_one()
     editor = window.ro
-    editor.open_ro(number)
-    qtbot.waitUntil(
-        lambda: editor.rec is not None and editor.rec.ro.number == number, timeout=10_000
-    )
+    open_in_editor(qtbot, editor, number)
     assert not editor.btn_cancel.isEnabled()

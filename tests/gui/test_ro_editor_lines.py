@@ -4,59 +4,22 @@ a refill with the same lines keeps the selection where it was."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from tests.unit.core.test_reception_and_progress import _free_plate
+from tests.gui.helpers import job_in_repair, open_in_editor, ro_with_operations
 from ui.context import UiContext
 from ui.front_desk.dialogs import ReasonDialog
-from ui.front_desk.ro_editor import RoEditor
 from ui.front_desk.window import FrontDeskWindow
-from workshop_app.models import JobLine, RepairOrder, Staff
 from workshop_app.services import bay_parts, extra_work, repair_orders
-from workshop_app.services.staff import actor_by_number
 
 
 @pytest.fixture
-def ctx(demo_app: Any) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    c.start()
-    yield c
-    c.stop()
-
-
-@pytest.fixture
-def window(qtbot: Any, ctx: UiContext, advisor: Any) -> FrontDeskWindow:
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
-    return w
-
-
-def _open(qtbot: Any, editor: RoEditor, number: str, jobs: int) -> None:
-    editor.open_ro(number)
-    qtbot.waitUntil(
-        lambda: (
-            editor.rec is not None
-            and editor.rec.ro.number == number
-            and len(editor.rec.ro.jobs) == jobs
-        ),
-        timeout=10_000,
-    )
-
-
-def _ro_with(app: Any, advisor: Any, *codes: str) -> str:
-    ro = repair_orders.open_ro(app.uow(), advisor, plate=_free_plate(app))
-    for code in codes:
-        ro = repair_orders.add_operation(app.uow(), advisor, ro.number, code)
-    return ro.number
+def window(open_front_desk: Any, live_ctx: UiContext) -> FrontDeskWindow:
+    return open_front_desk(live_ctx, height=1000)
 
 
 def _job_codes(app: Any, number: str) -> list[str]:
@@ -66,9 +29,9 @@ def _job_codes(app: Any, number: str) -> list[str]:
 def test_remove_takes_the_selected_operation_after_a_reload_reordered_the_lines(
     qtbot: Any, window: FrontDeskWindow, demo_app: Any, advisor: Any, monkeypatch: Any
 ) -> None:
-    number = _ro_with(demo_app, advisor, "BRK01", "OIL01")
+    number = ro_with_operations(demo_app, advisor, "BRK01", "OIL01").number
     editor = window.ro
-    _open(qtbot, editor, number, 2)
+    open_in_editor(qtbot, editor, number, 2)
     editor.jobs.selectRow(1)  # the oil change
     assert editor.rec is not None
     rec = editor.rec
@@ -85,11 +48,11 @@ def test_remove_takes_the_selected_operation_after_a_reload_reordered_the_lines(
 def test_remove_takes_the_selected_part_after_a_reload_put_a_line_before_it(
     qtbot: Any, window: FrontDeskWindow, demo_app: Any, advisor: Any, monkeypatch: Any
 ) -> None:
-    number = _ro_with(demo_app, advisor, "BRK01")
+    number = ro_with_operations(demo_app, advisor, "BRK01").number
     for sku in ("WB-600", "OF-90915"):
         repair_orders.add_part(demo_app.uow(), advisor, number, sku, Decimal(1))
     editor = window.ro
-    _open(qtbot, editor, number, 1)
+    open_in_editor(qtbot, editor, number, 1)
     qtbot.waitUntil(lambda: editor.rec is not None and len(editor.rec.ro.parts) == 2)
     assert editor.rec is not None
     rec = editor.rec
@@ -107,9 +70,9 @@ def test_remove_takes_the_selected_part_after_a_reload_put_a_line_before_it(
 def test_a_refill_with_the_same_lines_keeps_the_selection_and_repaints(
     qtbot: Any, window: FrontDeskWindow, demo_app: Any, advisor: Any
 ) -> None:
-    number = _ro_with(demo_app, advisor, "BRK01", "OIL01")
+    number = ro_with_operations(demo_app, advisor, "BRK01", "OIL01").number
     editor = window.ro
-    _open(qtbot, editor, number, 2)
+    open_in_editor(qtbot, editor, number, 2)
     editor.jobs.selectRow(1)
     assert editor.rec is not None
     rec = editor.rec
@@ -130,20 +93,11 @@ def test_a_refill_with_the_same_lines_keeps_the_selection_and_repaints(
 def test_the_answer_to_extra_work_goes_to_the_question_selected_across_a_refill(
     qtbot: Any, window: FrontDeskWindow, demo_app: Any, advisor: Any
 ) -> None:
-    with demo_app.uow() as uow:
-        job, tech_number = uow.session.execute(
-            select(JobLine, Staff.number)
-            .join(Staff, Staff.id == JobLine.technician_id)
-            .where(JobLine.step == "repair", JobLine.paused_reason.is_(None))
-            .order_by(JobLine.id)
-        ).first()
-        job_id, ro_id = job.id, job.ro_id
-        number = uow.session.get(RepairOrder, ro_id).number
-    tech = actor_by_number(demo_app.uow(), tech_number)
+    job = job_in_repair(demo_app)
     for sku in ("WB-600", "OF-90915"):
-        bay_parts.request_part(demo_app.uow(), tech, job_id, sku, Decimal(1))
+        bay_parts.request_part(demo_app.uow(), job.technician, job.job_id, sku, Decimal(1))
     editor = window.ro
-    editor.open_ro(number)
+    editor.open_ro(job.ro_number)
     qtbot.waitUntil(lambda: len(editor.extra) == 2, timeout=10_000)
     first, _second = editor.extra
     editor.extra_list.selectRow(1)
@@ -151,6 +105,6 @@ def test_the_answer_to_extra_work_goes_to_the_question_selected_across_a_refill(
     qtbot.waitUntil(lambda: window.desk.ctx.runner.pending == 0, timeout=10_000)
     editor.btn_extra_no.click()
     qtbot.waitUntil(lambda: len(editor.extra) == 1, timeout=10_000)
-    pending = [r.id for r in extra_work.pending_extra_work(demo_app.uow()) if r.ro_id == ro_id]
+    pending = [r.id for r in extra_work.pending_extra_work(demo_app.uow()) if r.ro_id == job.ro_id]
     assert pending == [first.id]  # the second question was answered, as selected
     assert editor.extra_list.selected() == editor.extra[0]  # the one left is picked

@@ -4,16 +4,15 @@ their key (Qt's persistent indexes follow the rows); the cells end up as the new
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-from tests.gui.test_row_table import Item, ItemsModel, rows
-from ui.widgets.editable_rows import EditableRowModel, EditableRowView, non_negative
+from tests.gui.row_models import Item, ItemsModel, Line, LinesModel, rows
+from ui.widgets.editable_rows import EditableRowView
 from ui.widgets.row_table import RowTableView
 
 
@@ -93,28 +92,6 @@ def test_a_refill_leaves_the_new_rows_and_kept_keys_on_their_rows(
         else:
             assert not at.isValid()
     assert repainted <= {k for k in kept if k in renamed}
-
-
-@dataclass(frozen=True)
-class Line:
-    sku: str
-    quantity: Decimal
-
-
-class LinesModel(EditableRowModel[Line]):
-    COLUMNS = ("sku", "quantity")
-    EDITABLE = frozenset({"quantity"})
-
-    def key(self, row: Line) -> str:
-        return row.sku
-
-    def cell(self, row: Line, column: str, role: int) -> str | None:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return row.sku if column == "sku" else str(row.quantity)
-
-    def edited(self, row: Line, column: str, text: str) -> Line:
-        return replace(row, quantity=non_negative(text))
 
 
 def test_a_refused_cell_and_its_open_editor_stay_on_their_key_across_an_insert(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -4,35 +4,8 @@ that starts over). What a refill inserts, removes and moves: tests/gui/test_row_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import Qt
-
-from ui.widgets.row_model import RowTableModel
+from tests.gui.row_models import Item, ItemsModel, rows
 from ui.widgets.row_table import RowTableView
-
-
-@dataclass(frozen=True)
-class Item:
-    id: int
-    name: str
-
-
-class ItemsModel(RowTableModel[Item]):
-    COLUMNS = ("id", "name")
-
-    def key(self, row: Item) -> int:
-        return row.id
-
-    def cell(self, row: Item, column: str, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(getattr(row, column))
-        return None
-
-
-def rows(*ids: int, name: str = "x") -> list[Item]:
-    return [Item(i, f"{name}{i}") for i in ids]
 
 
 def test_the_selected_row_stays_selected_by_its_key_when_rows_come_and_go(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@ with their VINs and an import, and the RO editor's strip that adds a recall in o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
-from ui.context import UiContext
 from ui.front_desk.dialogs import Booking
 from ui.front_desk.window import FrontDeskWindow
 from workshop_app.lifecycle import campaigns
@@ -22,16 +20,8 @@ from workshop_app.vocabulary import RO_CAR_ON_SITE
 
 
 @pytest.fixture
-def window(qtbot, demo_app, advisor) -> Iterator[FrontDeskWindow]:
-    ctx = UiContext.create(demo_app, poll_s=0.05)
-    ctx.start()
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 960)
-    w.show()
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
-    yield w
-    ctx.stop()
+def window(open_front_desk, live_ctx) -> FrontDeskWindow:
+    return open_front_desk(live_ctx)
 
 
 def _texts(table, col: int) -> list[str]:

@@ -4,7 +4,6 @@ that line when a re-read preview has the lines in another order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -13,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox
 from sqlalchemy import select
 
-from ui.context import UiContext
 from ui.front_desk.settlement_model import InvoiceLinesModel
 from ui.front_desk.settlement_panel import SettlementPanel
 from workshop_app import settlement
@@ -24,21 +22,8 @@ DISCOUNT, PAYER, SHARE = (InvoiceLinesModel.COLUMNS.index(c) for c in InvoiceLin
 
 
 @pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    yield c
-    c.runner.wait_idle()
-    c.stop()
-
-
-@pytest.fixture
-def panel(qtbot, ctx, advisor) -> SettlementPanel:
-    p = SettlementPanel(ctx, actor=advisor)
-    qtbot.addWidget(p)
-    p.resize(1180, 720)
-    p.show()
-    qtbot.waitUntil(lambda: p.model.rowCount() > 0, timeout=10_000)
-    return p
+def panel(settlement_panel: SettlementPanel) -> SettlementPanel:
+    return settlement_panel
 
 
 def open_ready_with_parts(qtbot, panel: SettlementPanel, app) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from tests.conftest import technician
-from ui.context import UiContext
+from tests.gui.helpers import LostReply
 from ui.front_desk.settlement_panel import SettlementPanel
 from workshop_app import settlement
 from workshop_app.models import RepairOrder
@@ -26,21 +24,8 @@ from workshop_app.settlement import CreditRequest
 
 
 @pytest.fixture
-def ctx(demo_app) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    yield c
-    c.runner.wait_idle()
-    c.stop()
-
-
-@pytest.fixture
-def panel(qtbot, ctx, advisor) -> SettlementPanel:
-    p = SettlementPanel(ctx, actor=advisor)
-    qtbot.addWidget(p)
-    p.resize(1180, 720)
-    p.show()
-    qtbot.waitUntil(lambda: p.model.rowCount() > 0, timeout=10_000)
-    return p
+def panel(settlement_panel: SettlementPanel) -> SettlementPanel:
+    return settlement_panel
 
 
 def open_first_ready(qtbot, panel: SettlementPanel) -> str:
@@ -167,26 +152,6 @@ def test_the_customers_points_balance_is_shown(qtbot, panel: SettlementPanel) ->
     open_first_ready(qtbot, panel)
     assert panel._preview is not None
     assert f"{panel._preview.points_available})" in panel.points_label.text()
-
-
-class LostReply:
-    """Wraps a settlement write: the first call raises a dropped connection, before the
-    database saw it (``after=False``) or after its commit, the reply lost (``after=True``).
-    Every call's idempotency key is kept, and whether it ran off the GUI thread."""
-
-    def __init__(self, fn, *, after: bool) -> None:
-        self.fn, self.after, self.keys, self.off_gui = fn, after, [], []
-
-    def __call__(self, *args, **kw):
-        self.keys.append(kw.get("idempotency_key"))
-        self.off_gui.append(threading.current_thread() is not threading.main_thread())
-        if len(self.keys) == 1:
-            if self.after:
-                self.fn(*args, **kw)
-            raise OperationalError(
-                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
-            )
-        return self.fn(*args, **kw)
 
 
 def payments_and_credit_notes(demo_app, invoice_id: int) -> tuple[int, int]:

@@ -4,20 +4,18 @@ the desk's approval by signature stores it and prints it on the work order."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from tests.unit.core.test_reception_and_progress import _free_plate
+from tests.gui.helpers import ro_with_operations, show
 from ui.context import UiContext
 from ui.front_desk.signature_dialog import SignatureDialog
 from ui.front_desk.window import FrontDeskWindow
 from ui.widgets.signature_pad import SignaturePad
-from workshop_app.services import repair_orders, signatures
+from workshop_app.services import signatures
 
 
 def draw(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
@@ -75,23 +73,11 @@ def test_the_dialog_signs_only_once_something_is_drawn(qtbot: Any) -> None:
     assert not d.sign_button.isEnabled()
 
 
-@pytest.fixture
-def ctx(demo_app: Any) -> Iterator[UiContext]:
-    c = UiContext.create(demo_app, poll_s=0.05)
-    c.start()
-    yield c
-    c.stop()
-
-
 def test_the_desk_records_the_approval_with_the_signature(
-    qtbot: Any, ctx: UiContext, demo_app: Any, advisor: Any, monkeypatch: Any, tmp_path: Any
+    qtbot: Any, live_ctx: UiContext, demo_app: Any, advisor: Any, monkeypatch: Any, tmp_path: Any
 ) -> None:
-    w = FrontDeskWindow(ctx, actor=advisor)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    ro = repair_orders.open_ro(demo_app.uow(), advisor, plate=_free_plate(demo_app))
-    ro = repair_orders.add_operation(demo_app.uow(), advisor, ro.number, "BRK01")
+    w = show(qtbot, FrontDeskWindow(live_ctx, actor=advisor), 1600, 1000)
+    ro = ro_with_operations(demo_app, advisor, "BRK01")
     editor = w.ro
     editor.work_order_dir = tmp_path
     editor.open_ro(ro.number)

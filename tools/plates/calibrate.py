@@ -29,10 +29,13 @@ right, the model's is right at least ``--settle-precision`` of the time; and ``S
 of the time). The targets are strict (0.98, 0.995 and 0.995 by default) because rendered
 crops overstate how well the model reads photographs; where there is too little evidence
 (fewer than ``--min-n`` disagreements) the suggestion is 1.01: the model never settles. With
-``--reader N`` it also runs the whole reader, PP-OCR alone and the
-ensemble with the current ``ensemble.py`` constants, over ``N`` rendered scenes and counts
-exact reads and the CPU time of each. Runs in the runtime venv (onnxruntime, no torch). The
-last line printed is one JSON object.
+``--reader N`` it also runs the whole reader, PP-OCR alone and the ensemble with the current
+``ensemble.py`` constants, over ``N`` rendered scenes and counts exact reads and the CPU time
+of each. With ``--images DIR`` (``DIR/labels.csv`` or files named by their plate, as for
+``train.py --images``) it tabulates a shop's own labelled crops instead of rendered ones: the
+way to set the thresholds for a model fine-tuned on such crops, on photographs rather than
+rendered plates. Runs in the runtime venv (onnxruntime, no torch). The last line printed is
+one JSON object.
 """
 
 from __future__ import annotations
@@ -50,10 +53,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tools.plates import render  # noqa: E402
+from tools.plates.labelled import load_images  # noqa: E402
 from workshop_app.plates import ensemble  # noqa: E402
 from workshop_app.plates.grammar import (  # noqa: E402
     CN_ALPHABET,
     LATIN_ALPHABET,
+    PROVINCES,
     match_format,
     normalise_plate,
     plate_formats,
@@ -132,6 +137,9 @@ def main() -> int:
     ap.add_argument("--onnx", type=Path, help="the plate model (default: the packaged one)")
     ap.add_argument("--n", type=int, default=1500, help="rendered reader crops")
     ap.add_argument("--seed", type=int, default=2001)
+    ap.add_argument(
+        "--images", type=Path, help="calibrate on a shop's own labelled crops, not rendered ones"
+    )
     # Strict on purpose: rendered crops overstate the model's accuracy on photographs (see the
     # model card), so the thresholds sit where it was (almost) never wrong on rendered ones.
     ap.add_argument("--settle-precision", type=float, default=0.98)
@@ -143,7 +151,16 @@ def main() -> int:
 
     rng = np.random.default_rng(args.seed)
     samples: list[render.Sample] = []
-    while len(samples) < args.n:
+    if args.images:
+        # A shop's own labelled crops (as for train.py --images): photographs, which is
+        # what the thresholds are for. Never the dev set (load_images refuses it).
+        samples = [
+            render.Sample(crop, label, "own", "cn" if label[:1] in PROVINCES else "latin")
+            for crop, label in load_images(args.images)
+        ]
+        if not samples:
+            raise SystemExit(f"{args.images}: no labelled crops (labels.csv or plate-named files)")
+    while len(samples) < args.n and not args.images:
         samples += render.sample(rng)
     rec = TextRecogniser()
     model = PlateRecogniser(args.onnx)
@@ -187,7 +204,7 @@ def main() -> int:
                 rows["never"].append(row)
             else:
                 rows["free"].append(row)
-    tabs = {k: table(v, k in ("free", "cjk")) for k, v in rows.items()}
+    tabs = {k: table(v, k in ("forced", "free", "cjk")) for k, v in rows.items()}
     prec = []
     for g in GRID:
         sel = [r for q, r in chars if q >= g]

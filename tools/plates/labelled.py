@@ -31,7 +31,7 @@ class DevSetRefused(SystemExit):
 def load_images(folder: Path) -> list[tuple[np.ndarray, str]]:
     """The folder's labelled crops as (BGR image, normalised plate) pairs."""
     if FORBIDDEN in folder.resolve().as_posix():
-        raise DevSetRefused(f"{folder} is the benchmark's dev set: never train on it")
+        raise DevSetRefused(f"{folder} is the benchmark's dev set: never train or calibrate on it")
     rows: list[tuple[Path, str]] = []
     labels = folder / "labels.csv"
     if labels.is_file():

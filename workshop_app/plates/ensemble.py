@@ -10,7 +10,8 @@ an unsure model, or one whose read the grammar does not back, leaves PP-OCR's re
   position decides (:func:`settle_kind`):
 
   - *forced*: the grammar takes the model's character there and not PP-OCR's (an O where a
-    Mercosul plate has a digit): the model settles it when at least ``SETTLE`` sure;
+    Mercosul plate has a digit): the model settles it when at least ``SETTLE`` sure and
+    surer than PP-OCR;
   - *blocked*: the grammar takes PP-OCR's character and not the model's: never;
   - *free*: the grammar takes both (a Chinese plate's last five, a Mercosul plate's fifth):
     only when the model is at least ``SETTLE_FREE`` sure and surer than PP-OCR; a province
@@ -52,7 +53,8 @@ RECOGNISERS = ("ensemble", "ppocr", "plate")
 CONFUSABLE_GROUPS = ("0ODQU", "8B3", "1IL7T", "2Z", "5S", "6G", "4A")
 _GROUP = {c: i for i, g in enumerate(CONFUSABLE_GROUPS) for c in g}
 # The plate model settles a look-alike pair where the grammar takes its character and not
-# PP-OCR's when at least ``SETTLE`` sure (``forced``); where the grammar takes both, or no
+# PP-OCR's when at least ``SETTLE`` sure and surer than PP-OCR (``forced``); where the
+# grammar takes both, or no
 # strict grammar fits (``free``, ``loose``), only when at least ``SETTLE_FREE`` sure and
 # surer than PP-OCR; one Chinese character for another (a province) when at least
 # ``SETTLE_CJK`` sure and surer than PP-OCR. Above 1: never. Set by
@@ -62,10 +64,12 @@ _GROUP = {c: i for i, g in enumerate(CONFUSABLE_GROUPS) for c in g}
 SETTLE = 0.95
 SETTLE_FREE = 1.01
 SETTLE_CJK = 1.01
-# A read one character longer or shorter than PP-OCR's, the rest alike, replaces it when the
-# model is at least this sure of each of its characters (and the grammar lets it:
-# ``may_take_length``). Calibrated like ``SETTLE_FREE``.
-SETTLE_LENGTH = 0.95
+# A read one end character longer or shorter than PP-OCR's, the rest alike, replaces it when
+# the model is at least this sure of each of its characters (and the grammar lets it:
+# ``may_take_length``). Rendered crops suggest 0.7 (calibrate.py); on photographs the shipped
+# model left out an end character PP-OCR had read (RK857A for RK857AI) and added none PP-OCR
+# missed, so never, until calibrated on a shop's own crops (``calibrate.py --images``).
+SETTLE_LENGTH = 1.01
 # Below this confidence the plate model's disagreement is no evidence at all: PP-OCR's
 # character keeps its confidence (calibrate.py: from here its characters are 99.5 % right).
 SURE = 0.95
@@ -145,7 +149,10 @@ def settles(x: str, y: str, p: float, q: float, kind: str = FORCED) -> bool:
     if _cjk(x) or _cjk(y):
         return q >= SETTLE_CJK and q > p
     if kind == FORCED:
-        return q >= SETTLE
+        # Surer than PP-OCR too: where a store reads several countries' plates, a strict
+        # format of one (an old Brazilian LLL NNNN) can take a look-alike of another's plate
+        # (a Polish WA 56660 as WAS6660) that PP-OCR was surer of.
+        return q >= SETTLE and q > p
     if kind == LOOSE and x.isdigit() != y.isdigit():
         return False  # a letter for a digit where no grammar says which: never
     return q >= SETTLE_FREE and q > p

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import cv2
@@ -107,3 +108,44 @@ def test_fine_tuning_on_own_crops_writes_a_model_the_runtime_reads(tmp_path: Pat
         [render.render_plate("cn_blue", np.random.default_rng(1)).image]
     )[0]
     assert isinstance(line.text, str)
+
+
+def _calibrate(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "plates" / "calibrate.py"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=600,
+    )
+
+
+def test_thresholds_calibrate_on_a_shops_own_crops(tmp_path: Path) -> None:
+    plates = ["粤B12345", "京A6789D", "AB123CD", "XY987", "皖AG6512"]
+    _crops(tmp_path, plates)
+    done = _calibrate("--images", str(tmp_path), "--min-n", "1")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    # Exactly the shop's crops, none rendered beside them; every threshold suggested.
+    assert result["crops"] == len(plates)
+    assert set(result["suggest"]) == {
+        "SETTLE",
+        "SETTLE_FREE",
+        "SETTLE_CJK",
+        "SETTLE_LENGTH",
+        "SURE",
+    }
+    assert all(0.0 <= v <= 100.0 for v in result["exact_%"].values())
+
+
+def test_calibration_refuses_the_dev_set_and_an_empty_folder(tmp_path: Path) -> None:
+    dev = tmp_path / "shared" / "data" / "plates"
+    dev.mkdir(parents=True)
+    _crops(dev, ["粤B12345"])
+    done = _calibrate("--images", str(dev))
+    assert done.returncode != 0 and "dev set" in done.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = _calibrate("--images", str(empty))
+    assert done.returncode != 0 and "no labelled crops" in done.stderr

@@ -29,11 +29,11 @@ model replaced), so neither an agreement nor a disagreement can lead it to anoth
 than PP-OCR alone would have picked: the ensemble's answer is PP-OCR's but for the settled
 characters (and, where PP-OCR read no plate at all, the model's read alone).
 - Reads of different lengths: PP-OCR's read stays, unless only the model's fits a strict
-  plate grammar and the model is sure of every character of it; or the two are one
-  character apart (the rest alike: an end character a tight crop cut, an emblem or a bolt
-  read as one), the model's read fits a plate grammar, takes no strict read out of it, and
-  the model is at least ``SETTLE_LENGTH`` sure of each of its characters
-  (:func:`takes_length`).
+  plate grammar and the model is sure of every character of it; or the two are one end
+  character apart (:func:`one_apart`: one a tight crop cut, or one PP-OCR was unsure of and
+  the reader trimmed), the model's read fits a plate grammar, takes no strict read out of
+  it, and the model is at least ``SETTLE_LENGTH`` sure of each of its characters
+  (:func:`takes_length`; never by default, see the constant).
 
 The thresholds come from ``tools/plates/calibrate.py`` on rendered plates (seeded, never the
 dev photographs): see the model card ``models/README.md``.
@@ -54,10 +54,9 @@ CONFUSABLE_GROUPS = ("0ODQU", "8B3", "1IL7T", "2Z", "5S", "6G", "4A")
 _GROUP = {c: i for i, g in enumerate(CONFUSABLE_GROUPS) for c in g}
 # The plate model settles a look-alike pair where the grammar takes its character and not
 # PP-OCR's when at least ``SETTLE`` sure and surer than PP-OCR (``forced``); where the
-# grammar takes both, or no
-# strict grammar fits (``free``, ``loose``), only when at least ``SETTLE_FREE`` sure and
-# surer than PP-OCR; one Chinese character for another (a province) when at least
-# ``SETTLE_CJK`` sure and surer than PP-OCR. Above 1: never. Set by
+# grammar takes both, or no strict grammar fits (``free``, ``loose``), only when at least
+# ``SETTLE_FREE`` sure and surer than PP-OCR; one Chinese character for another (a province)
+# when at least ``SETTLE_CJK`` sure and surer than PP-OCR. Above 1: never. Set by
 # ``tools/plates/calibrate.py`` on rendered crops (never the dev photographs), strictly:
 # rendered crops overstate the model on photographs; and no lower than ``SURE``: the model
 # overrides only where it is sure. See the model card for the figures.

@@ -58,7 +58,6 @@ from workshop_app.plates import ensemble  # noqa: E402
 from workshop_app.plates.grammar import (  # noqa: E402
     CN_ALPHABET,
     LATIN_ALPHABET,
-    PROVINCES,
     match_format,
     normalise_plate,
     plate_formats,
@@ -153,15 +152,18 @@ def main() -> int:
     samples: list[render.Sample] = []
     if args.images:
         # A shop's own labelled crops (as for train.py --images): photographs, which is
-        # what the thresholds are for. Never the dev set (load_images refuses it).
+        # what the thresholds are for. Never the dev set (load_images refuses it). A plate
+        # with a Chinese character (a province, 警, a WJ plate's) is decoded as the reader
+        # decodes Chinese plates.
         samples = [
-            render.Sample(crop, label, "own", "cn" if label[:1] in PROVINCES else "latin")
+            render.Sample(crop, label, "own", "latin" if label.isascii() else "cn")
             for crop, label in load_images(args.images)
         ]
         if not samples:
             raise SystemExit(f"{args.images}: no labelled crops (labels.csv or plate-named files)")
-    while len(samples) < args.n and not args.images:
-        samples += render.sample(rng)
+    else:
+        while len(samples) < args.n:
+            samples += render.sample(rng)
     rec = TextRecogniser()
     model = PlateRecogniser(args.onnx)
     crops = [s.crop for s in samples]
